@@ -1,0 +1,376 @@
+"""The popup payload, version 1 (PAYLOAD.md): the one model every transport feeds.
+
+:func:`parse_popup` turns received bytes into a :class:`Popup` or raises a
+:class:`~popup_client.core.errors.PayloadError` listing every problem with
+its JSON path. Text is normalized before validation, so limits apply to what
+will be displayed. Fields whose absence breaks a *content* rule
+(``news.license``, ``ad.review_id``, ``review``…) are optional in the model
+and reported by that rule, under its id; the JSON Schema still marks them
+required, as the contract says.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+    WithJsonSchema,
+)
+
+from .errors import PayloadError, Problem
+from .images import ImageProblem, inspect_data_uri
+from .normalize import normalize_line, normalize_multiline
+from .timefmt import format_rfc3339, parse_rfc3339
+
+MAX_PAYLOAD_BYTES = 1024 * 1024
+MAX_DEPTH = 16
+ICON_MAX_BYTES, ICON_MAX_SIDE = 256 * 1024, 512
+IMAGE_MAX_BYTES, IMAGE_MAX_SIDE = 512 * 1024, 4096
+
+Kind = Literal["ad", "news", "content", "service"]
+KINDS: tuple[Kind, ...] = ("ad", "news", "content", "service")
+
+_ID_RE = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+_LABEL = r"[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?"
+_PROVIDER_ID_RE = re.compile(rf"^{_LABEL}(?:\.{_LABEL})+$")
+_HOST_RE = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
+
+
+def _line(max_len: int, *, min_len: int = 0, what: str = "text") -> Callable[[str], str]:
+    def check(value: str) -> str:
+        value = normalize_line(value)
+        if len(value) < min_len:
+            raise ValueError(f"is empty after removing control and invisible characters; give a visible {what}")
+        if len(value) > max_len:
+            raise ValueError(f"is {len(value)} characters; the limit is {max_len}")
+        return value
+
+    return check
+
+
+def _multiline(max_len: int) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        value = normalize_multiline(value)
+        if len(value) > max_len:
+            raise ValueError(f"is {len(value)} characters; the limit is {max_len}")
+        return value
+
+    return check
+
+
+def _pattern(regex: re.Pattern[str], advice: str) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if not regex.match(value):
+            raise ValueError(advice)
+        return value
+
+    return check
+
+
+def _image(max_bytes: int, max_side: int) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        try:
+            inspect_data_uri(value, max_bytes=max_bytes, max_side=max_side)
+        except ImageProblem as exc:
+            raise ValueError(str(exc)) from None
+        return value
+
+    return check
+
+
+def _provider_id(value: str) -> str:
+    if len(value) > 255 or not _PROVIDER_ID_RE.match(value):
+        raise ValueError("must be a lower-case reverse-DNS id with at least two labels, ≤ 255 characters, e.g. com.example.news")
+    return value
+
+
+def _host(value: str) -> str:
+    if value != value.lower() or not _HOST_RE.match(value):
+        raise ValueError(
+            "must be a bare lower-case host name such as example.com, with no scheme or path; "
+            "give an internationalized domain in its xn-- (punycode) form"
+        )
+    return value
+
+
+
+def _optional(check: Callable[[str], str]) -> Callable[[str | None], str | None]:
+    def run(value: str | None) -> str | None:
+        return None if value is None else check(value)
+
+    return run
+
+
+def _maxlen(limit: int) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise ValueError(f"is {len(value)} characters; the limit is {limit}")
+        return value
+
+    return check
+
+
+OptText = Annotated[str | None, AfterValidator(_optional(_line(200)))]
+OptUrl = Annotated[str | None, AfterValidator(_optional(_maxlen(2048)))]
+OptTimestamp = Annotated[
+    datetime | None,
+    BeforeValidator(lambda v: None if v is None else parse_rfc3339(v)),
+    PlainSerializer(lambda v: None if v is None else format_rfc3339(v), return_type=str),
+    WithJsonSchema({"type": "string", "format": "date-time", "description": "RFC 3339 with an explicit offset"}),
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Provider(_Model):
+    """Who sends the popup; shown on every popup (rule ``provider-identity``)."""
+
+    id: Annotated[str | None, AfterValidator(_optional(_provider_id))] = Field(
+        None, description="reverse-DNS, lower case, at least two labels, ≤ 255 characters"
+    )
+    name: Annotated[str | None, AfterValidator(_optional(_line(40)))] = Field(None, description="1–40 characters after normalization")
+    icon: Annotated[str | None, AfterValidator(_optional(_image(ICON_MAX_BYTES, ICON_MAX_SIDE)))] = Field(
+        None, description="data: URI, PNG or JPEG, ≤ 256 KiB decoded, ≤ 512 × 512 px"
+    )
+    domain: Annotated[str | None, AfterValidator(_optional(_host))] = Field(None, description="the provider's own site, a bare host name")
+    complaint_url: OptUrl = Field(None, description="https, on provider.domain or a subdomain")
+
+    model_config = ConfigDict(json_schema_extra={"required": ["id", "name"]})
+
+
+class AdInfo(_Model):
+    """The advertising declaration of an ``ad`` popup (rule ``ad-review``)."""
+
+    advertiser: OptText = None
+    review_id: OptText = None
+    payer: OptText = None
+    targeting: list[Annotated[str, AfterValidator(_line(64, min_len=1, what="reason"))]] = Field(
+        default_factory=list, max_length=10, description="why this person sees the ad"
+    )
+
+    model_config = ConfigDict(json_schema_extra={"required": ["advertiser", "review_id"]})
+
+
+class NewsInfo(_Model):
+    """Where a ``news`` popup's story comes from (rules ``news-*``)."""
+
+    source: OptText = None
+    license: OptText = None
+    original_title: Annotated[str | None, AfterValidator(_optional(_line(500)))] = None
+    published_at: OptTimestamp = None
+    url: OptUrl = None
+
+    model_config = ConfigDict(json_schema_extra={"required": ["source", "license", "original_title", "published_at", "url"]})
+
+
+class Review(_Model):
+    """The human review of a popup (rule ``human-review``)."""
+
+    reviewer: OptText = None
+    reviewed_at: OptTimestamp = None
+
+    model_config = ConfigDict(json_schema_extra={"required": ["reviewer", "reviewed_at"]})
+
+
+class Audience(_Model):
+    """Who the provider aimed at. ``tier`` is journaled and never read by any rule."""
+
+    tier: Annotated[str, AfterValidator(_line(32))] = ""
+    personalized: bool = False
+    minor: bool = False
+
+
+def _kind_conditions(schema: dict[str, Any]) -> None:
+    schema["allOf"] = [
+        {"if": {"properties": {"kind": {"const": "ad"}}}, "then": {"required": ["ad", "review"]}, "else": {"not": {"required": ["ad"]}}},
+        {"if": {"properties": {"kind": {"const": "news"}}}, "then": {"required": ["news", "review"]}, "else": {"not": {"required": ["news"]}}},
+        {"if": {"properties": {"kind": {"const": "content"}}}, "then": {"required": ["review"]}},
+    ]
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://popup-client.invalid/schema/popup-1.schema.json"
+
+
+class Popup(_Model):
+    """One popup as a provider sent it, validated and normalized."""
+
+    version: Literal[1]
+    id: Annotated[str, AfterValidator(_pattern(_ID_RE, "must be 1–128 characters of A-Z a-z 0-9 . _ : -"))]
+    provider: Provider
+    kind: Kind
+    title: Annotated[str, AfterValidator(_line(120, min_len=1, what="title"))]
+    body: Annotated[str, AfterValidator(_multiline(1000))] = ""
+    link: OptUrl = None
+    image: Annotated[str | None, AfterValidator(_optional(_image(IMAGE_MAX_BYTES, IMAGE_MAX_SIDE)))] = Field(
+        None, description="data: URI, PNG or JPEG, ≤ 512 KiB decoded, ≤ 4096 × 4096 px"
+    )
+    ad: AdInfo | None = None
+    news: NewsInfo | None = None
+    review: Review | None = None
+    topic: Annotated[str | None, AfterValidator(_optional(_line(64)))] = None
+    audience: Audience = Field(default_factory=Audience)
+    sent_at: OptTimestamp = None
+
+    model_config = ConfigDict(json_schema_extra=_kind_conditions, title="popup-client payload, version 1")
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """(provider id, popup id): what the duplicate rule compares."""
+        return (self.provider.id or "", self.id)
+
+    def to_json(self) -> str:
+        """The normalized payload as compact JSON (what the journal keeps)."""
+        return self.model_dump_json(exclude_none=True)
+
+
+def _drop_nulls(node: Any) -> Any:
+    """Optional fields are absent, not null, in the published contract."""
+    if isinstance(node, list):
+        return [_drop_nulls(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {k: _drop_nulls(v) for k, v in node.items() if not (k == "default" and v is None)}
+    options = node.get("anyOf")
+    if isinstance(options, list) and {"type": "null"} in options:
+        rest = [o for o in options if o != {"type": "null"}]
+        node.pop("anyOf")
+        if len(rest) == 1:
+            node.update(rest[0])
+        else:
+            node["anyOf"] = rest
+    return node
+
+
+def popup_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the payload, generated from :class:`Popup`."""
+    schema: dict[str, Any] = _drop_nulls(Popup.model_json_schema(mode="validation"))
+    return schema
+
+
+# ---------------------------------------------------------------- parsing
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _depth(value: Any, limit: int) -> int:
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    deepest = 0
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            return deepest
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def load_json_object(raw: bytes | str) -> dict[str, Any]:
+    """Decode one JSON object from bytes with the contract's limits."""
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8", "surrogatepass")
+    if len(raw) > MAX_PAYLOAD_BYTES:
+        raise PayloadError([Problem("", f"the payload is {len(raw)} bytes; the limit is {MAX_PAYLOAD_BYTES} bytes (1 MiB), images included")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PayloadError([Problem("", f"the payload is not valid UTF-8 (byte {exc.start}); send UTF-8 JSON")]) from None
+    try:
+        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+    except _DuplicateKey as exc:
+        raise PayloadError([Problem("", f"the key {str(exc)!r} appears twice in one object; send each key once")]) from None
+    except RecursionError:
+        raise PayloadError([Problem("", f"the JSON is nested too deeply; the limit is {MAX_DEPTH} levels")]) from None
+    except ValueError as exc:
+        raise PayloadError([Problem("", f"the payload is not valid JSON: {exc}")]) from None
+    if not isinstance(value, dict):
+        raise PayloadError([Problem("", "the payload must be a JSON object")])
+    if _depth(value, MAX_DEPTH) > MAX_DEPTH:
+        raise PayloadError([Problem("", f"the JSON is nested too deeply; the limit is {MAX_DEPTH} levels")])
+    return value
+
+
+_TYPE_ADVICE = {
+    "missing": "is required",
+    "extra_forbidden": "is not a field of payload version 1; remove it (a payload cannot control presentation)",
+    "string_type": "must be a string",
+    "int_type": "must be an integer",
+    "bool_type": "must be true or false",
+    "list_type": "must be a list",
+    "model_type": "must be an object",
+    "dict_type": "must be an object",
+    "literal_error": "must be one of",
+    "too_long": "is too long",
+}
+
+
+def _problem_message(err: Any) -> str:
+    kind = err["type"]
+    if kind == "value_error":
+        return str(err["ctx"]["error"]) if "ctx" in err else str(err["msg"])
+    if kind == "literal_error":
+        return f"must be {err['ctx']['expected']}"
+    if kind in ("string_too_long", "too_long"):
+        return f"is too long; the limit is {err['ctx'].get('max_length')}"
+    if kind in ("model_type", "model_attributes_type", "dataclass_type"):
+        return "must be an object"
+    return _TYPE_ADVICE.get(kind, str(err["msg"]).lower())
+
+
+def _path_of(loc: tuple[Any, ...]) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        else:
+            parts.append(("." if parts else "") + str(item))
+    return "".join(parts)
+
+
+def _problems_of(exc: ValidationError) -> list[Problem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        path = _path_of(tuple(err["loc"]))
+        rule = "provider-identity" if path in ("provider.id", "provider.name") else "contract"
+        problems.append(Problem(path, _problem_message(err), rule))
+    return problems
+
+
+def popup_from_object(value: dict[str, Any]) -> Popup:
+    """Validate an already-decoded JSON object (used by transports that build dicts)."""
+    try:
+        return Popup.model_validate(value)
+    except ValidationError as exc:
+        raise PayloadError(_problems_of(exc)) from None
+
+
+def parse_popup(raw: bytes | str) -> Popup:
+    """Parse received bytes into a :class:`Popup`, or raise :class:`PayloadError`."""
+    return popup_from_object(load_json_object(raw))

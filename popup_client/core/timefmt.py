@@ -1,0 +1,47 @@
+"""RFC 3339 timestamps: parsed strictly (offset required), written with offset."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+_RFC3339 = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(?:([Zz])|([+-])(\d{2}):(\d{2}))$"
+)
+
+
+def parse_rfc3339(value: Any) -> datetime:
+    """Parse an RFC 3339 string with an explicit offset; pass datetimes through."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError("is a timestamp without a time-zone offset; add one, e.g. +08:00")
+        return value
+    if not isinstance(value, str):
+        raise ValueError("must be an RFC 3339 timestamp string, e.g. 2026-11-27T18:00:00+08:00")
+    match = _RFC3339.match(value.strip())
+    if not match:
+        if re.match(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?$", value.strip()):
+            raise ValueError("is a timestamp without a time-zone offset; add one, e.g. +08:00")
+        raise ValueError("must be an RFC 3339 timestamp with an offset, e.g. 2026-11-27T18:00:00+08:00")
+    year, month, day, hour, minute, second = (int(match[i]) for i in range(1, 7))
+    micro = int((match[7] or ".0")[1:7].ljust(6, "0"))
+    if match[8]:
+        tz = timezone.utc
+    else:
+        hours, minutes = int(match[10]), int(match[11])
+        if hours > 23 or minutes > 59:
+            raise ValueError("has an impossible time-zone offset")
+        delta = timedelta(hours=hours, minutes=minutes)
+        tz = timezone(-delta if match[9] == "-" else delta)
+    try:
+        return datetime(year, month, day, hour, minute, min(second, 59), micro, tzinfo=tz)
+    except ValueError:
+        raise ValueError("is not a real date and time") from None
+
+
+def format_rfc3339(value: datetime) -> str:
+    """Write an aware datetime as RFC 3339 (seconds, or microseconds if any)."""
+    spec = "seconds" if value.microsecond == 0 else "microseconds"
+    text = value.isoformat(timespec=spec)
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
