@@ -95,6 +95,12 @@ def _provider_id(value: str) -> str:
     return value
 
 
+def _not_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("must be the integer 1, not a boolean")
+    return value
+
+
 def _host(value: str) -> str:
     if value != value.lower() or not _HOST_RE.match(value):
         raise ValueError(
@@ -127,7 +133,14 @@ OptTimestamp = Annotated[
     datetime | None,
     BeforeValidator(lambda v: None if v is None else parse_rfc3339(v)),
     PlainSerializer(lambda v: None if v is None else format_rfc3339(v), return_type=str),
-    WithJsonSchema({"type": "string", "format": "date-time", "description": "RFC 3339 with an explicit offset"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date-time",
+            "pattern": r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$",
+            "description": "RFC 3339 with an explicit offset",
+        }
+    ),
 ]
 
 
@@ -139,13 +152,19 @@ class Provider(_Model):
     """Who sends the popup; shown on every popup (rule ``provider-identity``)."""
 
     id: Annotated[str | None, AfterValidator(_optional(_provider_id))] = Field(
-        None, description="reverse-DNS, lower case, at least two labels, ≤ 255 characters"
+        None,
+        description="reverse-DNS, lower case, at least two labels, ≤ 255 characters",
+        json_schema_extra={"pattern": _PROVIDER_ID_RE.pattern, "maxLength": 255},
     )
-    name: Annotated[str | None, AfterValidator(_optional(_line(40)))] = Field(None, description="1–40 characters after normalization")
+    name: Annotated[str | None, AfterValidator(_optional(_line(40)))] = Field(
+        None, description="1–40 characters after normalization", json_schema_extra={"minLength": 1, "maxLength": 40}
+    )
     icon: Annotated[str | None, AfterValidator(_optional(_image(ICON_MAX_BYTES, ICON_MAX_SIDE)))] = Field(
         None, description="data: URI, PNG or JPEG, ≤ 256 KiB decoded, ≤ 512 × 512 px"
     )
-    domain: Annotated[str | None, AfterValidator(_optional(_host))] = Field(None, description="the provider's own site, a bare host name")
+    domain: Annotated[str | None, AfterValidator(_optional(_host))] = Field(
+        None, description="the provider's own site, a bare host name", json_schema_extra={"pattern": _HOST_RE.pattern}
+    )
     complaint_url: OptUrl = Field(None, description="https, on provider.domain or a subdomain")
 
     model_config = ConfigDict(json_schema_extra={"required": ["id", "name"]})
@@ -206,12 +225,18 @@ def _kind_conditions(schema: dict[str, Any]) -> None:
 class Popup(_Model):
     """One popup as a provider sent it, validated and normalized."""
 
-    version: Literal[1]
-    id: Annotated[str, AfterValidator(_pattern(_ID_RE, "must be 1–128 characters of A-Z a-z 0-9 . _ : -"))]
+    version: Annotated[Literal[1], BeforeValidator(_not_bool)]
+    id: Annotated[str, AfterValidator(_pattern(_ID_RE, "must be 1–128 characters of A-Z a-z 0-9 . _ : -"))] = Field(
+        description="unique per provider", json_schema_extra={"pattern": _ID_RE.pattern}
+    )
     provider: Provider
     kind: Kind
-    title: Annotated[str, AfterValidator(_line(120, min_len=1, what="title"))]
-    body: Annotated[str, AfterValidator(_multiline(1000))] = ""
+    title: Annotated[str, AfterValidator(_line(120, min_len=1, what="title"))] = Field(
+        description="1–120 characters after normalization", json_schema_extra={"minLength": 1, "maxLength": 120}
+    )
+    body: Annotated[str, AfterValidator(_multiline(1000))] = Field(
+        "", description="plain text, ≤ 1000 characters after normalization; markup is never interpreted", json_schema_extra={"maxLength": 1000}
+    )
     link: OptUrl = None
     image: Annotated[str | None, AfterValidator(_optional(_image(IMAGE_MAX_BYTES, IMAGE_MAX_SIDE)))] = Field(
         None, description="data: URI, PNG or JPEG, ≤ 512 KiB decoded, ≤ 4096 × 4096 px"
@@ -219,7 +244,9 @@ class Popup(_Model):
     ad: AdInfo | None = None
     news: NewsInfo | None = None
     review: Review | None = None
-    topic: Annotated[str | None, AfterValidator(_optional(_line(64)))] = None
+    topic: Annotated[str | None, AfterValidator(_optional(_line(64)))] = Field(
+        None, description="a topic key, for the clustering rule", json_schema_extra={"maxLength": 64}
+    )
     audience: Audience = Field(default_factory=Audience)
     sent_at: OptTimestamp = None
 

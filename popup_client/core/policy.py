@@ -1,0 +1,79 @@
+"""The policy: runs every rule in order and turns the verdicts into one decision.
+
+``reject`` if any content rule fired, else ``suppress`` if any preference
+rule fired, else ``show``. Every rule runs, so the decision names every rule
+id that fired, not only the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .errors import PayloadError, Problem
+from .rules import ALL_RULES, Context, Outcome, Rule, Verdict
+
+DecisionKind = Literal["show", "suppress", "reject"]
+
+
+def _reason(verdict: Verdict) -> str:
+    return f"{verdict.path}: {verdict.reason}" if verdict.path else verdict.reason
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The one decision a received payload gets, with every verdict behind it."""
+
+    decision: DecisionKind
+    verdicts: tuple[Verdict, ...] = ()
+    news_list_version: str | None = None
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """Distinct rule ids that fired, in evaluation order."""
+        return tuple(dict.fromkeys(v.rule for v in self.verdicts))
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """A human-readable sentence per verdict."""
+        return tuple(_reason(v) for v in self.verdicts)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """The verdicts as lint problems (path, message, rule)."""
+        return [Problem(v.path, v.reason, v.rule) for v in self.verdicts]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"decision": self.decision, "rules": list(self.rules), "reasons": list(self.reasons)}
+
+    @classmethod
+    def from_error(cls, error: PayloadError) -> Decision:
+        """The decision for a payload that did not parse: reject, naming every problem."""
+        return cls("reject", tuple(Verdict(p.rule, p.message, p.path) for p in error.problems))
+
+
+class Policy:
+    """Evaluates rules in order; adding a rule is adding one object to the sequence."""
+
+    def __init__(self, rules: Sequence[Rule] = ALL_RULES) -> None:
+        self.rules = tuple(rules)
+        self._content = tuple(r for r in self.rules if r.outcome is Outcome.REJECT)
+
+    def evaluate(self, ctx: Context) -> Decision:
+        """Run every rule; the strongest outcome wins."""
+        return self._decide(ctx, self.rules)
+
+    def lint(self, ctx: Context) -> Decision:
+        """Run the content rules only (what can reject), not the user's preferences."""
+        return self._decide(ctx, self._content)
+
+    def _decide(self, ctx: Context, rules: Sequence[Rule]) -> Decision:
+        rejected: list[Verdict] = []
+        suppressed: list[Verdict] = []
+        for rule in rules:
+            target = rejected if rule.outcome is Outcome.REJECT else suppressed
+            target.extend(rule.check(ctx))
+        kind: DecisionKind = "reject" if rejected else "suppress" if suppressed else "show"
+        version = ctx.news_sources.version if ctx.popup.kind == "news" else None
+        return Decision(kind, (*rejected, *suppressed), version)

@@ -1,0 +1,104 @@
+"""What a rule is: an id, an article, an outcome, and a check over a context."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, tzinfo
+from enum import Enum
+from typing import Any, Protocol
+
+from ..news_sources import NewsSourceList
+from ..payload import Popup
+from ..prefs import Preferences
+
+#: Clock skew tolerated for timestamps a provider claims are "now or earlier".
+SKEW = timedelta(minutes=5)
+
+
+class Outcome(str, Enum):
+    """What a rule that fires does to the popup."""
+
+    REJECT = "reject"
+    SUPPRESS = "suppress"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One reason a rule fired: the rule id, a sentence, and the JSON path if any."""
+
+    rule: str
+    reason: str
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who handed the payload over, as the transport knows it.
+
+    ``verified`` is True when a provider token matched, False when the
+    provider is unverified, and None where verification does not apply
+    (``lint``). ``token_provider_id`` is the provider the token was issued to.
+    """
+
+    transport: str
+    verified: bool | None = None
+    token_provider_id: str | None = None
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+
+class JournalView(Protocol):
+    """The journal queries rules need (the real :class:`Journal` provides them)."""
+
+    def count_shown(
+        self,
+        *,
+        since: datetime,
+        provider_id: str | None = None,
+        kinds: Collection[str] | None = None,
+        topic: str | None = None,
+    ) -> int: ...
+
+    def was_received(self, provider_id: str, popup_id: str) -> bool: ...
+
+
+class EmptyJournal:
+    """A journal with nothing in it, for linting without state."""
+
+    def count_shown(
+        self,
+        *,
+        since: datetime,
+        provider_id: str | None = None,
+        kinds: Collection[str] | None = None,
+        topic: str | None = None,
+    ) -> int:
+        return 0
+
+    def was_received(self, provider_id: str, popup_id: str) -> bool:
+        return False
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a rule may look at. There is deliberately no membership tier here."""
+
+    popup: Popup
+    sender: Sender
+    prefs: Preferences
+    now: datetime
+    local_tz: tzinfo
+    journal: JournalView
+    news_sources: NewsSourceList
+
+
+class Rule(Protocol):
+    """A rule: small, with a stable id, the article it implements, and what firing does."""
+
+    id: str
+    article: str
+    outcome: Outcome
+
+    def check(self, ctx: Context) -> Iterable[Verdict]:
+        """Yield a verdict for each way the popup breaks the rule (nothing if it holds)."""
+        ...

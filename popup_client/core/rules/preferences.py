@@ -1,0 +1,122 @@
+"""The user's preference rules (RULES.md, second table): firing suppresses the popup.
+
+Counts come from the journal, so caps survive restarts. No rule reads
+``audience.tier``: membership never changes a decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+from ..timefmt import format_rfc3339
+from .base import Context, Outcome, Verdict
+
+#: Kinds the hourly/daily/global caps apply to; service popups have a flood guard instead.
+CAPPED_KINDS = ("ad", "news", "content")
+
+
+class Paused:
+    """5(7): the user paused all popups until a time."""
+
+    id, article, outcome = "paused", "5(7)", Outcome.SUPPRESS
+
+    def check(self, ctx: Context) -> Iterator[Verdict]:
+        until = ctx.prefs.paused_until_time()
+        if until is not None and ctx.now < until:
+            yield Verdict(self.id, f"popups are paused until {format_rfc3339(until)}")
+
+
+class OptedOut:
+    """5(7): the user opted out of this provider or this kind."""
+
+    id, article, outcome = "opted-out", "5(7)", Outcome.SUPPRESS
+
+    def check(self, ctx: Context) -> Iterator[Verdict]:
+        popup, opt_out = ctx.popup, ctx.prefs.opt_out
+        if popup.provider.id in opt_out.providers:
+            yield Verdict(self.id, f"the user opted out of {popup.provider.id}")
+        if popup.kind in opt_out.kinds:
+            yield Verdict(self.id, f"the user opted out of all {popup.kind} popups")
+
+
+class QuietHours:
+    """5(7): nothing pops up inside the user's quiet hours."""
+
+    id, article, outcome = "quiet-hours", "5(7)", Outcome.SUPPRESS
+
+    def check(self, ctx: Context) -> Iterator[Verdict]:
+        if ctx.prefs.in_quiet_hours(ctx.now.astimezone(ctx.local_tz)):
+            yield Verdict(self.id, f"inside the user's quiet hours ({ctx.prefs.quiet_hours})")
+
+
+class MinorProtection:
+    """5(8): in minors mode, no ads, nothing personalized, no unlisted news."""
+
+    id, article, outcome = "minor-protection", "5(8)", Outcome.SUPPRESS
+
+    def check(self, ctx: Context) -> Iterator[Verdict]:
+        if not ctx.prefs.minors_mode:
+            return
+        popup = ctx.popup
+        if popup.kind == "ad":
+            yield Verdict(self.id, "minors mode is on: no advertising")
+        if popup.audience.personalized:
+            yield Verdict(self.id, "minors mode is on: no personalized popups")
+        if popup.kind == "news" and (popup.news is None or not popup.news.source or popup.news.source not in ctx.news_sources):
+            yield Verdict(self.id, "minors mode is on: news only from listed sources")
+
+
+class TopicCluster:
+    """5(5): no flood of popups on one topic from one provider."""
+
+    id, article, outcome = "topic-cluster", "5(5)", Outcome.SUPPRESS
+
+    def check(self, ctx: Context) -> Iterator[Verdict]:
+        popup, prefs = ctx.popup, ctx.prefs
+        if not popup.topic or popup.kind == "service":
+            return
+        since = ctx.now - timedelta(hours=prefs.topic_window_hours)
+        shown = ctx.journal.count_shown(since=since, provider_id=popup.provider.id, topic=popup.topic)
+        if shown >= prefs.topic_max:
+            yield Verdict(
+                self.id,
+                f"{shown} popups on topic {popup.topic!r} already shown in {prefs.topic_window_hours} h (limit {prefs.topic_max})",
+            )
+
+
+class FrequencyCap:
+    """5(7): the user's caps per provider and overall; a flood guard for service popups."""
+
+    id, article, outcome = "frequency-cap", "5(7)", Outcome.SUPPRESS
+
+    def check(self, ctx: Context) -> Iterator[Verdict]:
+        if ctx.popup.kind == "service":
+            yield from self._service(ctx)
+        else:
+            yield from self._capped(ctx)
+
+    def _service(self, ctx: Context) -> Iterator[Verdict]:
+        cap = ctx.prefs.caps.service_per_minute
+        shown = ctx.journal.count_shown(
+            since=ctx.now - timedelta(minutes=1), provider_id=ctx.popup.provider.id, kinds=("service",)
+        )
+        if shown >= cap:
+            yield Verdict(self.id, f"{shown} notifications from this provider in the last minute (limit {cap})")
+
+    def _capped(self, ctx: Context) -> Iterator[Verdict]:
+        provider_id = ctx.popup.provider.id
+        hourly, daily = ctx.prefs.provider_caps(provider_id or "")
+        hour_ago, day_ago = ctx.now - timedelta(hours=1), ctx.now - timedelta(days=1)
+        count = ctx.journal.count_shown
+        checks = (
+            (count(since=hour_ago, provider_id=provider_id, kinds=CAPPED_KINDS), hourly, "from this provider in the last hour"),
+            (count(since=day_ago, provider_id=provider_id, kinds=CAPPED_KINDS), daily, "from this provider in the last 24 h"),
+            (count(since=hour_ago, kinds=CAPPED_KINDS), ctx.prefs.caps.global_hourly, "from all providers in the last hour"),
+        )
+        for shown, cap, scope in checks:
+            if shown >= cap:
+                yield Verdict(self.id, f"{shown} popups shown {scope} (limit {cap})")
+
+
+PREFERENCE_RULES = (Paused(), OptedOut(), QuietHours(), MinorProtection(), TopicCluster(), FrequencyCap())

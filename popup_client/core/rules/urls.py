@@ -1,0 +1,42 @@
+"""URL and host helpers for the link rules (no network, no IDN surprises)."""
+
+from __future__ import annotations
+
+from urllib.parse import SplitResult, urlsplit
+
+
+def split_url(url: str) -> SplitResult | None:
+    """Split a URL, or None if it is malformed (spaces, backslashes, bad port)."""
+    if any(ch.isspace() for ch in url) or "\\" in url:
+        return None
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        return None
+    return parts
+
+
+def ascii_host(host: str) -> str | None:
+    """The host in lower-case ASCII (IDNA) form, or None if it cannot be encoded."""
+    host = host.rstrip(".").lower()
+    if host.isascii():
+        return host or None
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+
+
+def host_of(url: str) -> str | None:
+    """The ASCII host of an absolute URL, or None."""
+    parts = split_url(url)
+    if parts is None or not parts.hostname:
+        return None
+    return ascii_host(parts.hostname)
+
+
+def on_domain(host: str, domain: str) -> bool:
+    """True when ``host`` is ``domain`` or one of its subdomains (label-wise)."""
+    domain = domain.rstrip(".").lower()
+    return host == domain or host.endswith("." + domain)

@@ -1,0 +1,268 @@
+"""The one door every transport calls: parse, decide, journal, hand over to show.
+
+``submit(raw, sender)`` runs the policy, journals the receipt with its
+decision, and hands a popup that may be shown to the show listeners (the
+app connects the popup stack). Displays, closes, actions and reports come
+back through the same object, so the journal sees everything. No Qt here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from .core.clock import Clock, SystemClock
+from .core.errors import PayloadError, Problem
+from .core.journal import CloseHow, Journal, Receipt
+from .core.news_sources import NewsSourceList, load_for_prefs
+from .core.payload import Popup, load_json_object, parse_popup, popup_from_object
+from .core.policy import Decision, Policy
+from .core.prefs import Preferences, PrefsStore
+from .core.rules import Context, EmptyJournal, Sender
+
+log = logging.getLogger(__name__)
+
+RawPayload = bytes | str | dict[str, Any] | Popup
+_RAW_KEEP = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What became of one submitted payload."""
+
+    receipt_id: int
+    decision: Decision
+    popup: Popup | None
+    sender: Sender
+    replaces: int | None = None
+
+    def reply(self) -> dict[str, Any]:
+        """The transports' reply: ``{"id", "decision", "rules", "reasons"}``."""
+        return {"id": self.receipt_id, **self.decision.as_dict()}
+
+
+ShowListener = Callable[[Submission], None]
+CloseListener = Callable[[int, CloseHow], None]
+
+
+def _image_summary(uri: str | None) -> str | None:
+    if uri is None:
+        return None
+    digest = hashlib.sha256(uri.encode("utf-8", "replace")).hexdigest()[:16]
+    return f"<image sha256:{digest} {len(uri)} chars>"
+
+
+def journal_payload(popup: Popup) -> str:
+    """The normalized payload for the journal, images summarised by their hash."""
+    data = json.loads(popup.to_json())
+    if popup.image is not None:
+        data["image"] = _image_summary(popup.image)
+    if popup.provider.icon is not None:
+        data["provider"]["icon"] = _image_summary(popup.provider.icon)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _raw_text(raw: RawPayload) -> str:
+    if isinstance(raw, bytes):
+        return raw[:_RAW_KEEP].decode("utf-8", "replace")
+    if isinstance(raw, str):
+        return raw[:_RAW_KEEP]
+    if isinstance(raw, Popup):
+        return journal_payload(raw)
+    return json.dumps(raw, ensure_ascii=False, default=str)[:_RAW_KEEP]
+
+
+def parse_any(raw: RawPayload) -> Popup:
+    """Turn any accepted payload form into a :class:`Popup` (or raise PayloadError)."""
+    if isinstance(raw, Popup):
+        return raw
+    if isinstance(raw, dict):
+        return popup_from_object(raw)
+    return parse_popup(raw)
+
+
+class PopupService:
+    """Policy + journal + preferences: what every transport and the UI talk to."""
+
+    def __init__(
+        self,
+        journal: Journal,
+        prefs_store: PrefsStore,
+        *,
+        clock: Clock | None = None,
+        policy: Policy | None = None,
+    ) -> None:
+        self.journal = journal
+        self.prefs_store = prefs_store
+        self.clock: Clock = clock or SystemClock()
+        self.policy = policy or Policy()
+        self.show_listeners: list[ShowListener] = []
+        self.close_listeners: list[CloseListener] = []
+        self.warnings: list[str] = list(journal.warnings)
+        self._prefs = prefs_store.load()
+        self.warnings += prefs_store.warnings
+        self.news_sources = self._load_news_sources()
+
+    # ------------------------------------------------------------ preferences
+
+    @property
+    def prefs(self) -> Preferences:
+        return self._prefs
+
+    def update_prefs(self, prefs: Preferences) -> None:
+        """Save new preferences; they apply to the next popup at once."""
+        self.prefs_store.save(prefs)
+        old_file = self._prefs.news_sources_file
+        self._prefs = prefs
+        if prefs.news_sources_file != old_file:
+            self.news_sources = self._load_news_sources()
+
+    def _load_news_sources(self) -> NewsSourceList:
+        sources, warnings = load_for_prefs(self._prefs.news_sources_file)
+        self.warnings += warnings
+        return sources
+
+    # ------------------------------------------------------------ decisions
+
+    def context(self, popup: Popup, sender: Sender, *, stateless: bool = False) -> Context:
+        """The rule context for a popup now (``stateless``: an empty journal, for lint)."""
+        return Context(
+            popup=popup,
+            sender=sender,
+            prefs=self._prefs,
+            now=self.clock.now(),
+            local_tz=self.clock.local_tz(),
+            journal=EmptyJournal() if stateless else self.journal,
+            news_sources=self.news_sources,
+        )
+
+    def decide(self, raw: RawPayload, sender: Sender) -> Decision:
+        """The decision a payload would get now, without recording anything."""
+        try:
+            popup = parse_any(raw)
+        except PayloadError as exc:
+            return Decision.from_error(exc)
+        return self.policy.evaluate(self.context(popup, sender))
+
+    def lint(self, raw: RawPayload) -> list[Problem]:
+        """Every contract and content problem of a payload (no preferences, no journal)."""
+        try:
+            popup = parse_any(raw)
+        except PayloadError as exc:
+            return exc.problems
+        return self.policy.lint(self.context(popup, Sender("lint"), stateless=True)).problems
+
+    def submit(self, raw: RawPayload, sender: Sender, *, replaces: int | None = None) -> Submission:
+        """Decide, journal, and hand a popup that may be shown to the show listeners.
+
+        ``replaces`` names the receipt of a visible popup this one replaces in
+        place (freedesktop ``replaces_id``); such a popup does not count again
+        toward the caps.
+        """
+        try:
+            popup: Popup | None = parse_any(raw)
+        except PayloadError as exc:
+            return self._record_error(raw, sender, exc)
+        assert popup is not None
+        decision = self.policy.evaluate(self.context(popup, sender))
+        receipt_id = self.journal.record_receipt(self._receipt(popup, sender, decision, counts=replaces is None))
+        submission = Submission(receipt_id, decision, popup, sender, replaces)
+        log.info("receipt %d from %s: %s %s", receipt_id, popup.provider.id, decision.decision, ",".join(decision.rules))
+        if decision.decision == "show":
+            self._notify_show(submission)
+        return submission
+
+    def _receipt(self, popup: Popup, sender: Sender, decision: Decision, *, counts: bool) -> Receipt:
+        return Receipt(
+            received_at=self.clock.now(),
+            transport=sender.transport,
+            sender=dict(sender.details),
+            provider_id=popup.provider.id,
+            popup_id=popup.id,
+            kind=popup.kind,
+            topic=popup.topic,
+            tier=popup.audience.tier or None,
+            verified=bool(sender.verified),
+            payload=journal_payload(popup),
+            error=None,
+            decision=decision.decision,
+            rules=decision.rules,
+            reasons=decision.reasons,
+            news_list_version=decision.news_list_version,
+            counts=counts,
+        )
+
+    def _record_error(self, raw: RawPayload, sender: Sender, error: PayloadError) -> Submission:
+        decision = Decision.from_error(error)
+        provider_id, popup_id = _salvage_ids(raw)
+        receipt = Receipt(
+            received_at=self.clock.now(),
+            transport=sender.transport,
+            sender=dict(sender.details),
+            provider_id=provider_id,
+            popup_id=popup_id,
+            kind=None,
+            topic=None,
+            tier=None,
+            verified=bool(sender.verified),
+            payload=_raw_text(raw),
+            error=str(error),
+            decision="reject",
+            rules=decision.rules,
+            reasons=decision.reasons,
+        )
+        receipt_id = self.journal.record_receipt(receipt)
+        log.info("receipt %d rejected: %s", receipt_id, ",".join(decision.rules))
+        return Submission(receipt_id, decision, None, sender)
+
+    def _notify_show(self, submission: Submission) -> None:
+        for listener in list(self.show_listeners):
+            try:
+                listener(submission)
+            except Exception:  # a broken listener must not lose the popup for the others
+                log.exception("show listener failed for receipt %d", submission.receipt_id)
+
+    # ------------------------------------------------------------ what comes back
+
+    def displayed(self, receipt_id: int) -> None:
+        """The popup is on screen."""
+        self.journal.record_display(receipt_id)
+
+    def closed(self, receipt_id: int, how: CloseHow) -> None:
+        """The popup left the screen (button, Esc, timeout, API, replaced)."""
+        self.journal.record_close(receipt_id, how)
+        for listener in list(self.close_listeners):
+            try:
+                listener(receipt_id, how)
+            except Exception:
+                log.exception("close listener failed for receipt %d", receipt_id)
+
+    def action(self, receipt_id: int, action: str) -> None:
+        """The user invoked an action of a service popup (or opened its details)."""
+        self.journal.record_action(receipt_id, action)
+
+    def report(self, *, receipt_id: int | None, provider_id: str | None, reason: str, text: str = "") -> int:
+        """Record a complaint (「举报」) about a popup or a provider."""
+        complaint_id = self.journal.record_complaint(receipt_id=receipt_id, provider_id=provider_id, reason=reason, text=text)
+        log.info("complaint %d recorded (%s)", complaint_id, reason)
+        return complaint_id
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+
+def _salvage_ids(raw: RawPayload) -> tuple[str | None, str | None]:
+    """Best-effort provider and popup ids of a payload that did not parse, for the history."""
+    try:
+        obj = raw if isinstance(raw, dict) else load_json_object(raw) if not isinstance(raw, Popup) else {}
+    except PayloadError:
+        return None, None
+    provider = obj.get("provider")
+    pid = provider.get("id") if isinstance(provider, dict) else None
+    nid = obj.get("id")
+    return (pid[:255] if isinstance(pid, str) else None, nid[:128] if isinstance(nid, str) else None)

@@ -1,0 +1,262 @@
+"""Plain-text labels that elide: payload text can never resize or restyle a popup.
+
+Both label classes keep the *full* text as :meth:`QLabel.text` (plain text
+only, for screen readers and tests) and paint what fits themselves:
+
+- :class:`ElidedLabel` — one line: an optional prefix in the app's font
+  (「来源：」) and a value in the content font, elided on the right but never
+  to fewer than ``min_chars`` characters (its minimum width reserves them).
+- :class:`WrappedLabel` — up to ``max_lines`` lines wrapped at a fixed
+  width, the last one elided.
+
+When text is cut, the full text becomes the tooltip, escaped so that markup
+in a payload shows literally there too.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent, QTextLayout, QTextOption
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+ELLIPSIS = "…"
+LINE_HEIGHT = 1.45  # line height as a multiple of the pixel size: room for CJK fallback glyphs
+TOOLTIP_MAX_CHARS = 2000
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` literally (Qt would render a tooltip that looks like HTML)."""
+    if not text:
+        return ""
+    if len(text) > TOOLTIP_MAX_CHARS:
+        text = text[:TOOLTIP_MAX_CHARS] + ELLIPSIS
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
+
+
+def line_height(font: QFont) -> int:
+    """Height of one line of ``font`` (a pixel-sized font)."""
+    size = font.pixelSize() if font.pixelSize() > 0 else QFontMetricsF(font).height()
+    return math.ceil(size * LINE_HEIGHT)
+
+
+def _utf16_slice(text: str, start: int, length: int) -> str:
+    """``text[start:start+length]`` counted in UTF-16 code units, as Qt counts."""
+    units = text.encode("utf-16-le")
+    return units[2 * start : 2 * (start + length)].decode("utf-16-le", "ignore")
+
+
+def _paragraph_lines(paragraph: str, font: QFont, width: float, limit: int) -> list[str]:
+    """Wrap one paragraph; stop after ``limit`` lines."""
+    layout = QTextLayout(paragraph, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    lines: list[str] = []
+    layout.beginLayout()
+    while len(lines) < limit:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        lines.append(_utf16_slice(paragraph, line.textStart(), line.textLength()).rstrip())
+    layout.endLayout()
+    return lines
+
+
+def wrap_text(text: str, font: QFont, width: float, max_lines: int) -> tuple[list[str], bool]:
+    """Wrap ``text`` into at most ``max_lines`` lines of ``width`` px; return (lines, elided)."""
+    lines: list[str] = []
+    for paragraph in text.strip("\n").split("\n"):
+        if len(lines) > max_lines:
+            break
+        if not paragraph.strip():
+            if lines and lines[-1]:
+                lines.append("")  # one blank line between paragraphs, never a run of them
+            continue
+        lines.extend(_paragraph_lines(paragraph, font, width, max_lines + 1 - len(lines)))
+    while lines and not lines[-1]:
+        lines.pop()
+    if len(lines) <= max_lines:
+        return lines, False
+    kept = lines[:max_lines]
+    tail = " ".join(line for line in lines[max_lines - 1 :] if line) + ELLIPSIS * 2
+    kept[-1] = QFontMetricsF(font).elidedText(tail, Qt.TextElideMode.ElideRight, width)
+    while len(kept) > 1 and kept[-1] in ("", ELLIPSIS):  # never end on a bare ellipsis line
+        kept.pop()
+        kept[-1] = QFontMetricsF(font).elidedText(kept[-1] + ELLIPSIS * 2, Qt.TextElideMode.ElideRight, width)
+    return kept, True
+
+
+class _PlainLabel(QLabel):
+    """A QLabel that holds plain text, takes no focus and no text interaction."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setOpenExternalLinks(False)
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self._color = QColor("#000000")
+        self._elided = False
+
+    def set_color(self, color: QColor) -> None:
+        self._color = QColor(color)
+        self.update()
+
+    def color(self) -> QColor:
+        return QColor(self._color)
+
+    def is_elided(self) -> bool:
+        return self._elided
+
+    def _set_elided(self, elided: bool, full: str) -> None:
+        self._elided = elided
+        self.setToolTip(plain_tooltip(full) if elided else "")
+
+
+class ElidedLabel(_PlainLabel):
+    """One line: prefix (app font) + value (content font), the value elided on the right."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        value_font: QFont,
+        prefix_font: QFont | None = None,
+        min_chars: int = 4,
+    ) -> None:
+        super().__init__(parent)
+        self._prefix = ""
+        self._value = ""
+        self._shown = ""
+        self._value_font = QFont(value_font)
+        self._prefix_font = QFont(prefix_font or value_font)
+        self._min_chars = min_chars
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def set_parts(self, prefix: str, value: str) -> None:
+        """Show ``prefix`` (an app string) then ``value`` (payload text)."""
+        self._prefix = prefix
+        self._value = value.replace("\n", " ")
+        self.setText(self._prefix + self._value)
+        self.updateGeometry()
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._prefix + self._value
+
+    def displayed_text(self) -> str:
+        """What is painted: the prefix and the (possibly elided) value."""
+        return self._prefix + self._shown
+
+    def displayed_value_chars(self) -> int:
+        """How many characters of the value are visible (the ellipsis not counted)."""
+        return len(self._shown) - (1 if self._elided else 0)
+
+    def _prefix_width(self) -> float:
+        return QFontMetricsF(self._prefix_font).horizontalAdvance(self._prefix) if self._prefix else 0.0
+
+    def _value_width(self, text: str) -> float:
+        return QFontMetricsF(self._value_font).horizontalAdvance(text)
+
+    def _height(self) -> int:
+        return max(line_height(self._value_font), line_height(self._prefix_font))
+
+    def sizeHint(self) -> QSize:
+        return QSize(math.ceil(self._prefix_width() + self._value_width(self._value)) + 2, self._height())
+
+    def minimumSizeHint(self) -> QSize:
+        shortest = self._value if len(self._value) <= self._min_chars else self._value[: self._min_chars] + ELLIPSIS
+        return QSize(math.ceil(self._prefix_width() + self._value_width(shortest)) + 2, self._height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        available = self.contentsRect().width() - self._prefix_width() - 1
+        if self._value_width(self._value) <= available:
+            self._shown = self._value
+            self._set_elided(False, self.full_text())
+        else:
+            metrics = QFontMetricsF(self._value_font)
+            shown = metrics.elidedText(self._value, Qt.TextElideMode.ElideRight, available)
+            if len(shown) - 1 < self._min_chars:
+                shown = self._value[: self._min_chars] + ELLIPSIS
+            self._shown = shown
+            self._set_elided(True, self.full_text())
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.setPen(self._color)
+        rect = self.contentsRect()
+        metrics = QFontMetricsF(self._value_font)
+        baseline = rect.top() + (rect.height() - metrics.height()) / 2 + metrics.ascent()
+        x = float(rect.left())
+        if self._prefix:
+            painter.setFont(self._prefix_font)
+            painter.drawText(QPointF(x, baseline), self._prefix)
+            x += self._prefix_width()
+        painter.setFont(self._value_font)
+        painter.drawText(QPointF(x, baseline), self._shown)
+        painter.end()
+
+
+class WrappedLabel(_PlainLabel):
+    """Up to ``max_lines`` lines of plain text wrapped at a fixed width; the last one elided."""
+
+    def __init__(self, parent: QWidget | None = None, *, font: QFont, wrap_width: int, max_lines: int) -> None:
+        super().__init__(parent)
+        self._font = QFont(font)
+        self._wrap_width = wrap_width
+        self._max_lines = max_lines
+        self._lines: list[str] = []
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def set_value(self, text: str, *, max_lines: int | None = None, wrap_width: int | None = None) -> None:
+        """Show ``text``; ``max_lines`` / ``wrap_width`` replace the ones given before."""
+        if max_lines is not None:
+            self._max_lines = max_lines
+        if wrap_width is not None:
+            self._wrap_width = wrap_width
+        self.setText(text)
+        self._lines, elided = wrap_text(text, self._font, self._wrap_width, self._max_lines)
+        self._set_elided(elided, text)
+        self.updateGeometry()
+        self.update()
+
+    def full_text(self) -> str:
+        return self.text()
+
+    def displayed_lines(self) -> list[str]:
+        return list(self._lines)
+
+    def displayed_text(self) -> str:
+        return "\n".join(self._lines)
+
+    def sizeHint(self) -> QSize:
+        margins = self.contentsMargins()
+        height = len(self._lines) * line_height(self._font)
+        return QSize(self._wrap_width + margins.left() + margins.right(), height + margins.top() + margins.bottom())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.setPen(self._color)
+        painter.setFont(self._font)
+        rect = self.contentsRect()
+        metrics = QFontMetricsF(self._font)
+        step = line_height(self._font)
+        top = rect.top() + (step - metrics.height()) / 2 + metrics.ascent()
+        for index, line in enumerate(self._lines):
+            painter.drawText(QPointF(rect.left(), top + index * step), line)
+        painter.end()

@@ -1,0 +1,192 @@
+"""How a popup looks: sizes, the light and dark palettes, and the fonts.
+
+Everything here is the app's: no payload field reaches a colour, a font, a
+size or a position. All sizes are logical pixels; fonts use pixel sizes so
+the text is as large on every screen as the rules measure it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
+
+from .fonts import bundled_family
+
+log = logging.getLogger(__name__)
+
+# ------------------------------------------------------------------ sizes
+
+WIDTH = 360  # the popup's fixed width
+MAX_HEIGHT = 264  # the tallest a popup gets, whatever it carries
+PAD = 16  # left and right padding of the card
+RADIUS = 10  # corner radius of the card
+CONTENT_WIDTH = WIDTH - 2 * PAD
+CLOSE_SIZE = 36  # the close button's hit area (≥ 32 × 32 required)
+CLOSE_INSET = 4  # from the top and right edges of the card
+CLOSE_GAP = 8  # nothing interactive closer than this to the close button
+HEADER_TOP = CLOSE_INSET
+HEADER_HEIGHT = CLOSE_SIZE
+HEADER_RESERVE = CLOSE_SIZE + CLOSE_INSET + CLOSE_GAP  # right margin of the header row
+AVATAR_SIZE = 20
+IMAGE_BOX = (CONTENT_WIDTH, 80)  # an image is scaled into this box, aspect kept
+ICON_MAX_SIDE = 512
+IMAGE_MAX_SIDE = 4096
+TITLE_LINES, BODY_LINES = 2, 3  # without an image
+TITLE_LINES_WITH_IMAGE, BODY_LINES_WITH_IMAGE = 1, 2
+BUTTON_HEIGHT = 28
+MAX_SERVICE_ACTIONS = 3
+ACTION_MAX_WIDTH = 96
+MIN_PROVIDER_CHARS = 4  # the provider name is never elided to fewer characters
+
+# Font pixel sizes.
+PROVIDER_PX = 13
+BADGE_PX = 13
+CHIP_PX = 12
+TITLE_PX = 14
+BODY_PX = 13
+META_PX = 12
+BUTTON_PX = 12
+AVATAR_PX = 11
+
+
+# --------------------------------------------------------------- palettes
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One palette. Colours are ``#RRGGBB`` strings (or ``#AARRGGBB``)."""
+
+    name: str
+    card: str
+    border: str
+    text: str  # title, provider name
+    text_secondary: str  # body, meta lines
+    button: str  # filled buttons
+    button_hover: str
+    button_pressed: str
+    button_text: str
+    primary: str  # the 「查看详情」 button
+    primary_hover: str
+    primary_text: str
+    close_glyph: str
+    close_hover: str
+    chip: str  # 「未验证」
+    chip_text: str
+    avatar: str
+    avatar_text: str
+    accent_critical: str
+    menu: str
+    menu_hover: str
+
+    # The 「广告」 badge is the same in every theme: white on dark red, ≈ 6.5 : 1.
+    badge: str = "#B3261E"
+    badge_text: str = "#FFFFFF"
+
+    @property
+    def dark(self) -> bool:
+        return self.name == "dark"
+
+    def qcolor(self, field: str) -> QColor:
+        return QColor(getattr(self, field))
+
+
+LIGHT = Theme(
+    name="light",
+    card="#FFFFFF",
+    border="#D5D9DF",
+    text="#1B1F24",
+    text_secondary="#4C545E",
+    button="#EEF0F3",
+    button_hover="#E2E5EA",
+    button_pressed="#D4D8DE",
+    button_text="#1B1F24",
+    primary="#1A5FD0",
+    primary_hover="#154FB0",
+    primary_text="#FFFFFF",
+    close_glyph="#4C545E",
+    close_hover="#E8EAEE",
+    chip="#FFF1D6",
+    chip_text="#7A4A00",
+    avatar="#3D6FD9",
+    avatar_text="#FFFFFF",
+    accent_critical="#C62828",
+    menu="#FFFFFF",
+    menu_hover="#EEF0F3",
+)
+
+DARK = Theme(
+    name="dark",
+    card="#26282C",
+    border="#3E4249",
+    text="#ECEEF1",
+    text_secondary="#B4BAC2",
+    button="#363940",
+    button_hover="#41454D",
+    button_pressed="#4B5059",
+    button_text="#ECEEF1",
+    primary="#4C8DF6",
+    primary_hover="#6A9FF8",
+    primary_text="#0B1426",
+    close_glyph="#C3C8CF",
+    close_hover="#363940",
+    chip="#4A3A1C",
+    chip_text="#FFD58A",
+    avatar="#4C8DF6",
+    avatar_text="#0B1426",
+    accent_critical="#EF5350",
+    menu="#2E3035",
+    menu_hover="#3B3E45",
+)
+
+
+def system_is_dark() -> bool:
+    """Whether the desktop uses a dark colour scheme.
+
+    Qt ≥ 6.5 reports the scheme; where it says "unknown", the window
+    colour's lightness decides.
+    """
+    hints = QGuiApplication.styleHints()
+    scheme = getattr(hints, "colorScheme", None)
+    if scheme is not None:
+        value = scheme()
+        if value == Qt.ColorScheme.Dark:
+            return True
+        if value == Qt.ColorScheme.Light:
+            return False
+    window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+    return window.lightness() < 128
+
+
+def theme_for(dark: bool | None) -> Theme:
+    """The palette to use: ``dark`` True/False forces one, None follows the system."""
+    if dark is None:
+        dark = system_is_dark()
+    return DARK if dark else LIGHT
+
+
+# ------------------------------------------------------------------ fonts
+
+
+def app_font(pixel_size: int, *, bold: bool = False) -> QFont:
+    """The font of the app's own strings: the bundled family only."""
+    font = QFont()
+    font.setFamilies([bundled_family()])
+    return _sized(font, pixel_size, bold)
+
+
+def content_font(pixel_size: int, *, bold: bool = False) -> QFont:
+    """The font of payload text: the system's font, then the bundled family."""
+    system = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
+    font = QFont()
+    font.setFamilies([system, bundled_family()] if system else [bundled_family()])
+    return _sized(font, pixel_size, bold)
+
+
+def _sized(font: QFont, pixel_size: int, bold: bool) -> QFont:
+    font.setPixelSize(pixel_size)
+    font.setWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+    font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
+    return font

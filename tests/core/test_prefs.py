@@ -1,0 +1,511 @@
+"""Preferences: the schema, dotted keys, the TOML file and its failure modes."""
+
+from __future__ import annotations
+
+import logging
+import stat
+import sys
+from datetime import datetime, time, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from popup_client.core import prefs as prefs_module
+from popup_client.core.clock import FixedClock
+from popup_client.core.errors import CoreError
+from popup_client.core.prefs import (
+    PrefError,
+    PrefField,
+    Preferences,
+    PrefsStore,
+    from_toml,
+    get_pref,
+    pref_fields,
+    reset_pref,
+    set_pref,
+    to_toml,
+)
+
+# The defaults of RULES.md "Preferences" (plus the timeouts of the issue).
+RULES_DEFAULTS: dict[str, Any] = {
+    "caps.global_hourly": 6,
+    "caps.provider_hourly": 2,
+    "caps.provider_daily": 6,
+    "caps.service_per_minute": 10,
+    "caps.providers": {},
+    "opt_out.kinds": [],
+    "opt_out.providers": [],
+    "quiet_hours": "",
+    "paused_until": "",
+    "minors_mode": False,
+    "topic_max": 2,
+    "topic_window_hours": 24,
+    "news_max_age_hours": 72,
+    "news_sources_file": "",
+    "unverified_providers": "show",
+    "max_visible": 3,
+    "timeout_seconds.ad": 8,
+    "timeout_seconds.news": 10,
+    "timeout_seconds.content": 8,
+    "timeout_seconds.service": 6,
+}
+
+FIELDS = pref_fields()
+NOW = datetime(2026, 11, 27, 21, 40, 0, tzinfo=timezone.utc)
+
+
+def _field_id(field: PrefField) -> str:
+    return field.key
+
+
+def _other_value(field: PrefField) -> str:
+    """A valid raw value different from the field's default."""
+    if field.type_name == "int":
+        upper = field.maximum if field.maximum is not None else field.default + 2
+        return str(min(field.default + 1, upper))
+    if field.type_name == "bool":
+        return "false" if field.default else "true"
+    if field.type_name == "choice":
+        assert field.choices is not None
+        return next(c for c in field.choices if c != field.default)
+    return field.example
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> PrefsStore:
+    return PrefsStore(tmp_path / "config" / "preferences.toml", clock=FixedClock(NOW))
+
+
+# --- the schema -----------------------------------------------------------------
+
+
+def test_fields_are_those_of_the_rules_with_their_defaults() -> None:
+    assert {f.key: f.default for f in FIELDS} == RULES_DEFAULTS
+
+
+@pytest.mark.parametrize("field", FIELDS, ids=_field_id)
+def test_every_field_is_described_and_has_an_example(field: PrefField) -> None:
+    assert field.description.endswith(".") and len(field.description) > 20
+    assert field.example
+    assert field.expected
+
+
+@pytest.mark.parametrize("field", FIELDS, ids=_field_id)
+def test_every_default_round_trips_through_toml(field: PrefField) -> None:
+    loaded = from_toml(to_toml(Preferences()))
+    assert get_pref(loaded, field.key) == field.default
+    assert loaded == Preferences()
+
+
+@pytest.mark.parametrize("field", FIELDS, ids=_field_id)
+def test_every_field_can_be_set_saved_and_loaded(field: PrefField, store: PrefsStore) -> None:
+    changed = set_pref(Preferences(), field.key, _other_value(field))
+    assert get_pref(changed, field.key) != field.default
+    store.save(changed)
+    loaded = store.load()
+    assert store.warnings == []
+    assert loaded == changed
+    assert get_pref(loaded, field.key) == get_pref(changed, field.key)
+
+
+@pytest.mark.parametrize("field", FIELDS, ids=_field_id)
+def test_every_example_is_valid(field: PrefField) -> None:
+    set_pref(Preferences(), field.key, field.example)
+
+
+def test_field_metadata_for_the_dialog() -> None:
+    by_key = {f.key: f for f in FIELDS}
+    assert by_key["max_visible"].type_name == "int"
+    assert (by_key["max_visible"].minimum, by_key["max_visible"].maximum) == (1, 10)
+    assert by_key["minors_mode"].type_name == "bool"
+    assert by_key["unverified_providers"].type_name == "choice"
+    assert by_key["unverified_providers"].choices == ("show", "reject")
+    assert by_key["opt_out.kinds"].type_name == "list"
+    assert by_key["opt_out.kinds"].choices == ("ad", "news", "content", "service")
+    assert by_key["opt_out.providers"].choices is None
+    assert by_key["caps.providers"].type_name == "table"
+    assert by_key["quiet_hours"].type_name == "str"
+
+
+def test_field_defaults_are_fresh_copies() -> None:
+    next(f for f in pref_fields() if f.key == "opt_out.kinds").default.append("ad")
+    assert next(f for f in pref_fields() if f.key == "opt_out.kinds").default == []
+
+
+def test_model_rejects_unknown_fields_and_validates_assignment() -> None:
+    prefs = Preferences()
+    with pytest.raises(ValueError):
+        Preferences.model_validate({"caps": {"globl_hourly": 3}})
+    with pytest.raises(ValueError):
+        prefs.caps.global_hourly = -1
+    with pytest.raises(ValueError):
+        Preferences.model_validate({"minors_mode": "yes"})
+
+
+# --- set / get / reset ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "expected"),
+    [
+        ("caps.global_hourly", "10", 10),
+        ("timeout_seconds.ad", "0", 0),
+        ("minors_mode", "true", True),
+        ("opt_out.kinds", '["ad"]', ["ad"]),
+        ("opt_out.kinds", "ad, news", ["ad", "news"]),
+        ("opt_out.kinds", "ad,ad", ["ad"]),
+        ("opt_out.kinds", "", []),
+        ("opt_out.providers", "com.example.news", ["com.example.news"]),
+        ("quiet_hours", '"22:00-08:00"', "22:00-08:00"),
+        ("quiet_hours", "22:00-08:00", "22:00-08:00"),
+        ("quiet_hours", "7:05 - 9:00", "07:05-09:00"),
+        ("quiet_hours", "", ""),
+        ("paused_until", "2026-11-27T18:00:00+08:00", "2026-11-27T18:00:00+08:00"),
+        ("paused_until", '"2026-11-27T10:00:00+00:00"', "2026-11-27T10:00:00Z"),
+        ("unverified_providers", "reject", "reject"),
+        ("news_sources_file", "/tmp/my list.toml", "/tmp/my list.toml"),
+        ("news_sources_file", "123", "123"),
+        ("caps.providers", '{ "com.example.news" = { hourly = 1 } }', {"com.example.news": {"hourly": 1}}),
+    ],
+)
+def test_set_parses_toml_values_and_bare_text(key: str, raw: str, expected: Any) -> None:
+    original = Preferences()
+    changed = set_pref(original, key, raw)
+    assert get_pref(changed, key) == expected
+    assert original == Preferences()
+
+
+def test_set_and_reset_keep_other_settings() -> None:
+    prefs = set_pref(set_pref(Preferences(), "topic_max", "5"), "max_visible", "1")
+    prefs = reset_pref(prefs, "max_visible")
+    assert (prefs.topic_max, prefs.max_visible) == (5, 3)
+
+
+def test_reset_a_section() -> None:
+    prefs = set_pref(set_pref(Preferences(), "caps.global_hourly", "1"), "caps.providers.a.b.daily", "1")
+    prefs = reset_pref(prefs, "caps")
+    assert prefs.caps == Preferences().caps
+
+
+def test_get_a_section() -> None:
+    assert get_pref(Preferences(), "timeout_seconds") == {"ad": 8, "news": 10, "content": 8, "service": 6}
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "fragments"),
+    [
+        ("caps.global_hourly", "x", ["caps.global_hourly", "whole number, 0 or more", "e.g. caps.global_hourly = 6"]),
+        ("caps.global_hourly", '"6"', ["valid integer", "e.g. caps.global_hourly = 6"]),
+        ("caps.global_hourly", "-1", ["greater than or equal to 0"]),
+        ("caps.global_hourly", "2.5", ["valid integer"]),
+        ("max_visible", "11", ["from 1 to 10"]),
+        ("max_visible", "0", ["from 1 to 10"]),
+        ("minors_mode", "yes", ["true or false"]),
+        ("minors_mode", "1", ["valid boolean", "true or false"]),
+        ("unverified_providers", "maybe", ["'show' or 'reject'", "one of show, reject"]),
+        ("opt_out.kinds", "ad,adverts", ["item 2", "'ad', 'news', 'content' or 'service'"]),
+        ("opt_out.providers", "not an id", ["not a provider id", "com.example.news"]),
+        ("quiet_hours", "22-08", ['"HH:MM-HH:MM"', "22:00-08:00"]),
+        ("quiet_hours", "24:00-08:00", ["impossible time"]),
+        ("quiet_hours", "08:00-08:00", ["same time", '""']),
+        ("paused_until", "tomorrow", ["RFC 3339", "2026-11-27T18:00:00+08:00"]),
+        ("paused_until", "2026-11-27T18:00:00", ["time-zone offset"]),
+        ("timeout_seconds.news", "99999", ["less than or equal to 3600"]),
+    ],
+)
+def test_bad_values_say_what_would_work(key: str, raw: str, fragments: list[str]) -> None:
+    with pytest.raises(PrefError) as info:
+        set_pref(Preferences(), key, raw)
+    message = str(info.value)
+    assert message.startswith(key)
+    for fragment in fragments:
+        assert fragment in message
+
+
+def test_pref_error_is_a_core_error() -> None:
+    assert issubclass(PrefError, CoreError)
+
+
+@pytest.mark.parametrize(
+    ("key", "suggestion"),
+    [("caps.global_hourli", "caps.global_hourly"), ("max_visibel", "max_visible"), ("timeout_seconds.ads", "timeout_seconds.ad")],
+)
+def test_unknown_key_suggests_close_keys(key: str, suggestion: str) -> None:
+    with pytest.raises(PrefError, match="unknown preference") as info:
+        get_pref(Preferences(), key)
+    assert f"did you mean {suggestion}" in str(info.value)
+
+
+def test_unknown_key_lists_valid_keys() -> None:
+    with pytest.raises(PrefError) as info:
+        set_pref(Preferences(), "zzz", "1")
+    message = str(info.value)
+    assert "did you mean" not in message
+    assert all(f.key in message for f in FIELDS)
+    assert "caps.providers.<provider id>.hourly|daily" in message
+
+
+@pytest.mark.parametrize("key", ["", "caps.", "caps.providers.", "minors_mode.x"])
+def test_malformed_keys_are_unknown(key: str) -> None:
+    with pytest.raises(PrefError, match="unknown preference"):
+        set_pref(Preferences(), key, "1")
+
+
+def test_a_section_cannot_be_set_as_a_whole() -> None:
+    with pytest.raises(PrefError, match="is a section") as info:
+        set_pref(Preferences(), "timeout_seconds", "5")
+    assert "timeout_seconds.ad" in str(info.value)
+
+
+# --- per-provider caps ------------------------------------------------------------------
+
+
+def test_provider_override_with_a_dotted_id() -> None:
+    prefs = set_pref(Preferences(), "caps.providers.com.example.news.hourly", "1")
+    prefs = set_pref(prefs, "caps.providers.com.example.news.daily", "20")
+    assert prefs.provider_caps("com.example.news") == (1, 20)
+    assert prefs.provider_caps("com.example.shop") == (2, 6)
+    assert get_pref(prefs, "caps.providers.com.example.news.hourly") == 1
+    assert get_pref(prefs, "caps.providers.com.example.news") == {"hourly": 1, "daily": 20}
+    assert get_pref(prefs, "caps.providers") == {"com.example.news": {"hourly": 1, "daily": 20}}
+
+
+def test_provider_override_of_one_cap_keeps_the_general_other() -> None:
+    prefs = set_pref(Preferences(), "caps.providers.com.example.news.daily", "1")
+    prefs = set_pref(prefs, "caps.provider_hourly", "4")
+    assert prefs.provider_caps("com.example.news") == (4, 1)
+
+
+def test_unset_provider_overrides_read_as_none_and_empty() -> None:
+    prefs = Preferences()
+    assert get_pref(prefs, "caps.providers.com.example.news.hourly") is None
+    assert get_pref(prefs, "caps.providers.com.example.news") == {}
+
+
+def test_provider_override_reset_removes_it() -> None:
+    prefs = set_pref(Preferences(), "caps.providers.com.example.news.hourly", "1")
+    prefs = set_pref(prefs, "caps.providers.com.example.news.daily", "2")
+    prefs = reset_pref(prefs, "caps.providers.com.example.news.hourly")
+    assert get_pref(prefs, "caps.providers") == {"com.example.news": {"daily": 2}}
+    prefs = reset_pref(prefs, "caps.providers.com.example.news.daily")
+    assert prefs.caps.providers == {}
+
+
+def test_provider_override_round_trips_through_the_file(store: PrefsStore) -> None:
+    prefs = set_pref(Preferences(), "caps.providers.desktop.org.gnome.Nautilus.hourly", "0")
+    store.save(prefs)
+    assert '[caps.providers."desktop.org.gnome.Nautilus"]' in store.path.read_text(encoding="utf-8")
+    assert store.load().provider_caps("desktop.org.gnome.Nautilus") == (0, 6)
+
+
+def test_provider_cap_typo_is_caught() -> None:
+    with pytest.raises(PrefError, match=r"\.hourly and \.daily"):
+        set_pref(Preferences(), "caps.providers.com.example.news.hourli", "1")
+
+
+def test_provider_entry_set_to_a_number_explains_the_key_form() -> None:
+    with pytest.raises(PrefError, match=r"caps\.providers\.<provider id>\.hourly or \.daily"):
+        set_pref(Preferences(), "caps.providers.com.example.news", "3")
+
+
+def test_provider_override_rejects_bad_ids_and_values() -> None:
+    with pytest.raises(PrefError, match="not a provider id"):
+        set_pref(Preferences(), "caps.providers.bad id!.hourly", "1")
+    with pytest.raises(PrefError, match="greater than or equal to 0"):
+        set_pref(Preferences(), "caps.providers.com.example.news.hourly", "-3")
+
+
+# --- derived helpers ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("window", "clock", "inside"),
+    [
+        ("22:00-08:00", "21:59", False),
+        ("22:00-08:00", "22:00", True),
+        ("22:00-08:00", "23:59", True),
+        ("22:00-08:00", "00:00", True),
+        ("22:00-08:00", "07:59", True),
+        ("22:00-08:00", "08:00", False),
+        ("22:00-08:00", "12:00", False),
+        ("12:30-13:30", "12:29", False),
+        ("12:30-13:30", "12:30", True),
+        ("12:30-13:30", "13:29", True),
+        ("12:30-13:30", "13:30", False),
+        ("12:30-13:30", "00:00", False),
+        ("", "03:00", False),
+    ],
+)
+def test_quiet_hours(window: str, clock: str, inside: bool) -> None:
+    prefs = set_pref(Preferences(), "quiet_hours", window)
+    local = datetime.combine(datetime(2026, 11, 27).date(), time.fromisoformat(clock), timezone(timedelta(hours=8)))
+    assert prefs.in_quiet_hours(local) is inside
+
+
+def test_quiet_hours_window() -> None:
+    assert Preferences().quiet_hours_window() is None
+    prefs = set_pref(Preferences(), "quiet_hours", "22:00-08:00")
+    assert prefs.quiet_hours_window() == (time(22, 0), time(8, 0))
+
+
+def test_paused_until_time() -> None:
+    assert Preferences().paused_until_time() is None
+    prefs = set_pref(Preferences(), "paused_until", "2026-11-27T18:00:00+08:00")
+    assert prefs.paused_until_time() == datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)
+
+
+def test_timeout_for_each_kind() -> None:
+    prefs = set_pref(Preferences(), "timeout_seconds.service", "0")
+    assert [prefs.timeout_for(k) for k in ("ad", "news", "content", "service")] == [8, 10, 8, 0]
+    with pytest.raises(PrefError, match="no timeout for kind 'banner'"):
+        prefs.timeout_for("banner")
+
+
+# --- the file ----------------------------------------------------------------------
+
+
+def test_missing_file_gives_defaults_without_warning(store: PrefsStore) -> None:
+    assert store.load() == Preferences()
+    assert store.warnings == []
+    assert not store.path.exists()
+
+
+def test_default_path_follows_the_config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POPUP_CLIENT_CONFIG_DIR", str(tmp_path))
+    assert PrefsStore().path == tmp_path / "preferences.toml"
+
+
+def test_written_file_lists_every_setting_with_comments(store: PrefsStore) -> None:
+    store.save(Preferences())
+    text = store.path.read_text(encoding="utf-8")
+    for section in ("[caps]", "[opt_out]", "[timeout_seconds]"):
+        assert section in text
+    for field in FIELDS:
+        if field.type_name != "table":
+            assert f"\n{field.key.rsplit('.', 1)[-1]} = " in text
+    assert "# Popups on screen at once" in text
+
+
+def test_unquoted_toml_datetime_in_file_is_accepted(store: PrefsStore) -> None:
+    store.path.parent.mkdir(parents=True)
+    store.path.write_text("paused_until = 2026-11-27T18:00:00+08:00\n", encoding="utf-8")
+    assert store.load().paused_until == "2026-11-27T18:00:00+08:00"
+    assert store.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"minors_mode = tru\n", "not valid TOML"),
+        (b"[caps\nglobal_hourly = 3\n", "not valid TOML"),
+        (b'[caps]\nglobal_hourly = "x"\n', "caps.global_hourly: input should be a valid integer (found 'x')"),
+        (b"max_visible = 50\n", "max_visible"),
+        (b"colour = 'red'\n", "colour: is not a known setting"),
+        (b'quiet_hours = "late"\n', "HH:MM-HH:MM"),
+        (b"\xff\xfe\x00garbage", "not UTF-8"),
+    ],
+)
+def test_unusable_file_is_moved_aside_with_a_warning(
+    store: PrefsStore, caplog: pytest.LogCaptureFixture, content: bytes, reason: str
+) -> None:
+    store.path.parent.mkdir(parents=True)
+    store.path.write_bytes(content)
+    with caplog.at_level(logging.WARNING, logger="popup_client.core.prefs"):
+        loaded = store.load()
+    assert loaded == Preferences()
+    aside = store.path.with_name("preferences.toml.corrupt-20261127T214000Z")
+    assert aside.read_bytes() == content
+    assert not store.path.exists()
+    assert len(store.warnings) == 1
+    warning = store.warnings[0]
+    assert reason in warning
+    assert aside.name in warning and "default preferences are in effect" in warning
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == [warning]
+
+
+def test_two_corrupt_files_in_one_second_keep_both(store: PrefsStore) -> None:
+    store.path.parent.mkdir(parents=True)
+    for content in ("first = ", "second = "):
+        store.path.write_text(content, encoding="utf-8")
+        store.load()
+    asides = sorted(p.name for p in store.path.parent.iterdir())
+    assert asides == ["preferences.toml.corrupt-20261127T214000Z", "preferences.toml.corrupt-20261127T214000Z-1"]
+
+
+def test_warnings_are_cleared_by_the_next_load(store: PrefsStore) -> None:
+    store.path.parent.mkdir(parents=True)
+    store.path.write_text("nonsense", encoding="utf-8")
+    store.load()
+    store.save(set_pref(Preferences(), "topic_max", "1"))
+    assert store.load().topic_max == 1
+    assert store.warnings == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_file_is_private(store: PrefsStore) -> None:
+    store.save(Preferences())
+    assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(store.path.parent.stat().st_mode) == 0o700
+    store.path.chmod(0o644)
+    store.save(Preferences())
+    assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
+
+
+def test_save_leaves_no_temporary_files(store: PrefsStore) -> None:
+    store.save(Preferences())
+    store.save(set_pref(Preferences(), "minors_mode", "true"))
+    assert [p.name for p in store.path.parent.iterdir()] == ["preferences.toml"]
+    assert store.load().minors_mode is True
+
+
+def _saved_once(store: PrefsStore) -> bytes:
+    store.save(set_pref(Preferences(), "topic_max", "7"))
+    return store.path.read_bytes()
+
+
+def test_failed_serialization_leaves_the_old_file(store: PrefsStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = _saved_once(store)
+
+    def broken_dumps(*args: Any, **kwargs: Any) -> str:
+        raise TypeError("cannot serialize")
+
+    monkeypatch.setattr(prefs_module.tomli_w, "dumps", broken_dumps)
+    with pytest.raises(TypeError):
+        store.save(Preferences())
+    assert store.path.read_bytes() == before
+    assert [p.name for p in store.path.parent.iterdir()] == ["preferences.toml"]
+
+
+def test_failed_write_leaves_the_old_file(store: PrefsStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = _saved_once(store)
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(prefs_module.os, "fsync", broken_fsync)
+    with pytest.raises(PrefError, match="No space left on device"):
+        store.save(Preferences())
+    assert store.path.read_bytes() == before
+    assert [p.name for p in store.path.parent.iterdir()] == ["preferences.toml"]
+
+
+def test_failed_replace_leaves_the_old_file(store: PrefsStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = _saved_once(store)
+
+    def broken_replace(src: Any, dst: Any) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(prefs_module.os, "replace", broken_replace)
+    with pytest.raises(PrefError, match="cannot save the preferences"):
+        store.save(Preferences())
+    assert store.path.read_bytes() == before
+    assert [p.name for p in store.path.parent.iterdir()] == ["preferences.toml"]
+
+
+def test_unreadable_file_is_left_in_place(store: PrefsStore) -> None:
+    store.path.mkdir(parents=True)  # a directory where the file should be
+    assert store.load() == Preferences()
+    assert store.path.is_dir()
+    assert "cannot be read" in store.warnings[0]
+    assert "moved" not in store.warnings[0]

@@ -1,0 +1,1 @@
+"""Shared test helpers: fakes and fixtures used across the test tree."""

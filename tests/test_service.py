@@ -1,0 +1,129 @@
+"""The service: the one door — decide, journal, hand over, and hear back."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from popup_client.core.journal import CloseHow, Journal
+from popup_client.core.prefs import Preferences, PrefsStore
+from popup_client.core.rules import Sender
+from popup_client.service import PopupService, Submission
+from tests.helpers.service import make_service
+
+SENDER = Sender("test", verified=True)
+
+
+def test_submit_journals_and_hands_over(tmp_path: Path, content: dict[str, Any]) -> None:
+    service, _ = make_service(tmp_path)
+    seen: list[Submission] = []
+    service.show_listeners.append(seen.append)
+    result = service.submit(json.dumps(content), SENDER)
+    assert result.reply() == {"id": result.receipt_id, "decision": "show", "rules": [], "reasons": []}
+    assert [s.receipt_id for s in seen] == [result.receipt_id]
+    row = service.journal.get(result.receipt_id)
+    assert row is not None and (row.provider_id, row.popup_id, row.decision) == ("com.example.travel", content["id"], "show")
+    assert "<image sha256:" in (row.payload or "") and "base64" not in (row.payload or "")
+
+
+def test_rejected_and_suppressed_are_journaled_not_shown(tmp_path: Path, content: dict[str, Any]) -> None:
+    service, _ = make_service(tmp_path)
+    seen: list[Submission] = []
+    service.show_listeners.append(seen.append)
+    bad = service.submit(b'{"version": 1, "provider": {"id": "com.x.y"}, "id": "bad"}', SENDER)
+    assert bad.decision.decision == "reject" and bad.popup is None
+    row = service.journal.get(bad.receipt_id)
+    assert row is not None and row.error and row.provider_id == "com.x.y" and "contract" in row.rules
+    service.update_prefs(Preferences.model_validate({"opt_out": {"providers": ["com.example.travel"]}}))
+    muted = service.submit(content, SENDER)
+    assert muted.decision.rules == ("opted-out",) and seen == []
+    assert [r.decision for r in service.journal.history()] == ["suppress", "reject"]
+
+
+def test_caps_count_from_the_journal_across_restarts(tmp_path: Path, content: dict[str, Any]) -> None:
+    db = tmp_path / "journal.sqlite3"
+    decisions = []
+    for i in range(3):
+        service, clock = make_service(tmp_path, journal=db)  # a fresh process each time
+        clock.advance(timedelta(minutes=i))
+        decisions.append(service.submit({**content, "id": f"c-{i}"}, SENDER).decision.decision)
+        service.journal.close()
+    assert decisions == ["show", "show", "suppress"]
+
+
+def test_duplicates_are_rejected(tmp_path: Path, service_popup: dict[str, Any]) -> None:
+    service, _ = make_service(tmp_path)
+    assert service.submit(service_popup, SENDER).decision.decision == "show"
+    assert service.submit(service_popup, SENDER).decision.rules == ("duplicate",)
+
+
+def test_decide_records_nothing(tmp_path: Path, ad: dict[str, Any]) -> None:
+    service, _ = make_service(tmp_path)
+    assert service.decide(ad, SENDER).decision == "show"
+    assert service.journal.history() == []
+
+
+def test_replacements_do_not_count_toward_caps(tmp_path: Path, content: dict[str, Any]) -> None:
+    service, _ = make_service(tmp_path)
+    first = service.submit({**content, "id": "c-1"}, SENDER)
+    for i in range(5):
+        assert service.submit({**content, "id": f"c-r{i}"}, SENDER, replaces=first.receipt_id).decision.decision == "show"
+    assert service.submit({**content, "id": "c-2"}, SENDER).decision.decision == "show"
+
+
+def test_events_come_back_through_the_service(tmp_path: Path, ad: dict[str, Any]) -> None:
+    service, _ = make_service(tmp_path)
+    closes: list[tuple[int, CloseHow]] = []
+    service.close_listeners.append(lambda rid, how: closes.append((rid, how)))
+    rid = service.submit(ad, SENDER).receipt_id
+    service.displayed(rid)
+    service.closed(rid, CloseHow.ESC)
+    complaint = service.report(receipt_id=rid, provider_id=None, reason="广告未标明", text="看不出是广告")
+    row = service.journal.get(rid)
+    assert row is not None and [e.type for e in row.events] == ["display", "close", "report"]
+    assert closes == [(rid, CloseHow.ESC)]
+    assert [c.id for c in service.journal.complaints()] == [complaint]
+
+
+def test_a_failing_listener_does_not_lose_the_popup_for_others(tmp_path: Path, ad: dict[str, Any]) -> None:
+    service, _ = make_service(tmp_path)
+    seen: list[int] = []
+
+    def broken(_: Submission) -> None:
+        raise RuntimeError("boom")
+
+    service.show_listeners += [broken, lambda s: seen.append(s.receipt_id)]
+    assert service.submit(ad, SENDER).decision.decision == "show" and len(seen) == 1
+
+
+def test_news_list_version_is_journaled(tmp_path: Path, news: dict[str, Any]) -> None:
+    service, _ = make_service(tmp_path)
+    rid = service.submit(news, SENDER).receipt_id
+    row = service.journal.get(rid)
+    assert row is not None and row.news_list_version == service.news_sources.version
+
+
+def test_prefs_changes_apply_at_once_and_persist(tmp_path: Path, ad: dict[str, Any]) -> None:
+    service, _ = make_service(tmp_path)
+    service.update_prefs(Preferences.model_validate({"opt_out": {"kinds": ["ad"]}}))
+    assert service.decide(ad, SENDER).decision == "suppress"
+    assert PrefsStore(tmp_path / "preferences.toml").load().opt_out.kinds == ["ad"]
+
+
+def test_a_broken_news_list_is_reported(tmp_path: Path, news: dict[str, Any]) -> None:
+    (tmp_path / "preferences.toml").write_text(f'news_sources_file = "{tmp_path / "nope.toml"}"\n', encoding="utf-8")
+    service = PopupService(Journal(":memory:", clock=make_service(tmp_path)[1]), PrefsStore(tmp_path / "preferences.toml"), clock=make_service(tmp_path)[1])
+    assert any("nope.toml" in w for w in service.warnings)
+    assert "news-source" in service.decide(news, SENDER).rules
+
+
+def test_a_corrected_resend_of_an_unparsable_payload_is_not_a_duplicate(tmp_path: Path, service_popup: dict[str, Any]) -> None:
+    service, _ = make_service(tmp_path)
+    broken = {**service_popup, "title": ""}
+    assert service.submit(broken, SENDER).decision.rules == ("contract",)
+    assert service.submit(service_popup, SENDER).decision.decision == "show"
+    rejected = {**service_popup, "id": "s-9", "link": "javascript:x"}
+    assert service.submit(rejected, SENDER).decision.rules == ("link-scheme", "third-party-link")
+    assert service.submit({**rejected, "link": None}, SENDER).decision.rules == ("duplicate",)
