@@ -21,9 +21,10 @@ from typing import Any
 from . import __version__
 from .core.clock import Clock, FixedClock, SystemClock
 from .core.errors import CoreError
+from .core.guardian import GuardianLock, guard_change
 from .core.journal import Journal
 from .core.paths import CONFIG_ENV, DATA_ENV, journal_path, prefs_path
-from .core.prefs import PrefError, PrefsStore, get_pref, pref_fields, reset_pref, set_pref
+from .core.prefs import Preferences, PrefError, PrefsStore, get_pref, pref_fields, reset_pref, set_pref
 from .core.timefmt import parse_rfc3339
 from .core.rules import Sender
 from .service import PopupService
@@ -147,32 +148,20 @@ def cmd_prefs(args: argparse.Namespace) -> int:
         _print_json(value) if args.json else print(_format_value(value))
         return EXIT_OK
     if action == "set":
-        prefs = _set_checked(prefs, args.key, args.value, args.pin)
-    elif action == "reset":
-        prefs = reset_pref(prefs, args.key) if args.key else type(prefs)()
-        if prefs.minors_mode is False:
-            prefs = _guard_minors(store.load(), prefs, args.pin)
-    store.save(prefs)
+        changed = set_pref(prefs, args.key, args.value)
+    else:
+        changed = reset_pref(prefs, args.key) if args.key else Preferences()
+    store.save(_guard_minors(prefs, changed, args.pin))
     print(f"saved {store.path}", file=sys.stderr)
     return EXIT_OK
 
 
-def _guard_minors(old: Any, new: Any, pin: str | None) -> Any:
+def _guard_minors(old: Preferences, new: Preferences, pin: str | None) -> Preferences:
     """Turning minors mode off needs the guardian PIN when one is set."""
-    if old.minors_mode and not new.minors_mode:
-        from .core.guardian import GuardianLock, change_minors_mode
-
-        return change_minors_mode(new.model_copy(update={"minors_mode": True}), False, GuardianLock(), pin)
-    return new
-
-
-def _set_checked(prefs: Any, key: str, raw: str, pin: str | None) -> Any:
-    return _guard_minors(prefs, set_pref(prefs, key, raw), pin)
+    return guard_change(old, new, GuardianLock(), pin)
 
 
 def cmd_pin(args: argparse.Namespace) -> int:
-    from .core.guardian import GuardianLock
-
     lock = GuardianLock()
     if not lock.available():
         raise CliError(f"the guardian PIN is unavailable: {lock.unavailable_reason}")

@@ -82,12 +82,19 @@ def wrap_text(text: str, font: QFont, width: float, max_lines: int) -> tuple[lis
     if len(lines) <= max_lines:
         return lines, False
     kept = lines[:max_lines]
-    tail = " ".join(line for line in lines[max_lines - 1 :] if line) + ELLIPSIS * 2
-    kept[-1] = QFontMetricsF(font).elidedText(tail, Qt.TextElideMode.ElideRight, width)
-    while len(kept) > 1 and kept[-1] in ("", ELLIPSIS):  # never end on a bare ellipsis line
-        kept.pop()
-        kept[-1] = QFontMetricsF(font).elidedText(kept[-1] + ELLIPSIS * 2, Qt.TextElideMode.ElideRight, width)
+    tail = " ".join(line for line in lines[max_lines - 1 :] if line)
+    kept[-1] = _ending_in_ellipsis(tail, QFontMetricsF(font), width)
     return kept, True
+
+
+def _ending_in_ellipsis(text: str, metrics: QFontMetricsF, width: float) -> str:
+    """``text`` cut to ``width`` px so that it ends with an ellipsis (more text follows)."""
+    shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    if shown.endswith(ELLIPSIS):
+        return shown
+    while shown and metrics.horizontalAdvance(shown + ELLIPSIS) > width:
+        shown = shown[:-1]
+    return shown.rstrip() + ELLIPSIS
 
 
 class _PlainLabel(QLabel):

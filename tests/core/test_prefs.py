@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import stat
 import sys
 from datetime import datetime, time, timedelta, timezone
@@ -10,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import tomli_w
 
-from popup_client.core import prefs as prefs_module
 from popup_client.core.clock import FixedClock
 from popup_client.core.errors import CoreError
 from popup_client.core.prefs import (
@@ -229,7 +230,11 @@ def test_pref_error_is_a_core_error() -> None:
 
 @pytest.mark.parametrize(
     ("key", "suggestion"),
-    [("caps.global_hourli", "caps.global_hourly"), ("max_visibel", "max_visible"), ("timeout_seconds.ads", "timeout_seconds.ad")],
+    [
+        ("caps.global_hourli", "caps.global_hourly"),
+        ("max_visibel", "max_visible"),
+        ("timeout_seconds.ads", "timeout_seconds.ad"),
+    ],
 )
 def test_unknown_key_suggests_close_keys(key: str, suggestion: str) -> None:
     with pytest.raises(PrefError, match="unknown preference") as info:
@@ -470,7 +475,7 @@ def test_failed_serialization_leaves_the_old_file(store: PrefsStore, monkeypatch
     def broken_dumps(*args: Any, **kwargs: Any) -> str:
         raise TypeError("cannot serialize")
 
-    monkeypatch.setattr(prefs_module.tomli_w, "dumps", broken_dumps)
+    monkeypatch.setattr(tomli_w, "dumps", broken_dumps)
     with pytest.raises(TypeError):
         store.save(Preferences())
     assert store.path.read_bytes() == before
@@ -483,7 +488,7 @@ def test_failed_write_leaves_the_old_file(store: PrefsStore, monkeypatch: pytest
     def broken_fsync(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(prefs_module.os, "fsync", broken_fsync)
+    monkeypatch.setattr(os, "fsync", broken_fsync)
     with pytest.raises(PrefError, match="No space left on device"):
         store.save(Preferences())
     assert store.path.read_bytes() == before
@@ -496,7 +501,7 @@ def test_failed_replace_leaves_the_old_file(store: PrefsStore, monkeypatch: pyte
     def broken_replace(src: Any, dst: Any) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(prefs_module.os, "replace", broken_replace)
+    monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(PrefError, match="cannot save the preferences"):
         store.save(Preferences())
     assert store.path.read_bytes() == before

@@ -23,7 +23,7 @@ from keyring.errors import KeyringError, PasswordDeleteError
 class MemoryKeyring(KeyringBackend):
     """Passwords in a dict shared by all instances; nothing touches the OS."""
 
-    priority = 0.5  # type: ignore[assignment]
+    priority = 0.5
     _store: ClassVar[dict[tuple[str, str], str]] = {}
 
     @classmethod
@@ -50,7 +50,7 @@ class MemoryKeyring(KeyringBackend):
 class BrokenKeyring(KeyringBackend):
     """A backend that is there but fails, like a locked or unreachable Secret Service."""
 
-    priority = 0.1  # type: ignore[assignment]
+    priority = 0.1
 
     def get_password(self, service: str, username: str) -> str | None:
         raise KeyringError("the keyring is locked")
