@@ -146,21 +146,21 @@ class GuardianLock:
         self._probed = True
         backend = keyring.get_keyring()
         if isinstance(backend, keyring.backends.fail.Keyring):
-            self._mark_unavailable("no keyring backend is installed or running")
+            self._mark_unavailable("no keyring backend is installed or running", logging.INFO)
             return
         try:
             keyring.get_password(self.service, self.username)
         except keyring.errors.KeyringError as err:
             self._mark_unavailable(err)
 
-    def _mark_unavailable(self, cause: object) -> None:
+    def _mark_unavailable(self, cause: object, level: int = logging.WARNING) -> None:
         self._probed = True
         self._reason = (
             "The guardian PIN needs the system keyring (Secret Service, macOS Keychain or "
             f"Windows Credential Manager), and none is usable here: {cause}. "
             "Minors mode still works, but it cannot be locked with a PIN."
         )
-        log.warning("guardian lock unavailable: %s", cause)
+        log.log(level, "guardian lock unavailable: %s", cause)
 
 
 def guard_change(before: Preferences, after: Preferences, lock: GuardianLock, pin: str | None) -> Preferences:

@@ -499,7 +499,7 @@ def _coerce(raw: str, field: PrefField) -> Any:
         return [part.strip() for part in raw.split(",") if part.strip()]
     if ok:
         return parsed
-    raise PrefError(f"{field.key} = {raw} is not valid. {_advice(field)}")
+    raise PrefError(f"{field.key} = {raw.strip() or '(nothing)'} is not valid. {_advice(field)}")
 
 
 def set_pref(prefs: Preferences, key: str, raw: str) -> Preferences:
@@ -541,8 +541,10 @@ def _section_lines(section: str, fields: list[PrefField], data: dict[str, Any]) 
         value = data[section].get(name)
         if field.type_name == "table":
             tables += ["", *_comment(field.description)]
-            example = f"[{field.key}.{_toml_key('com.example.news')}] hourly = 1"
-            tables.append(tomli_w.dumps({section: {name: value}}).rstrip() if value else f"# e.g. {example}")
+            if value:
+                tables.append(tomli_w.dumps({section: {name: value}}).rstrip())
+            else:
+                tables += ["# For example:", f"# [{field.key}.{_toml_key('com.example.news')}]", "# hourly = 1"]
             continue
         lines += [*_comment(field.description), f"{name} = {_toml_repr(value)}"]
     return lines + tables

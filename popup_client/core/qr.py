@@ -102,6 +102,10 @@ _FORMATS = _matrix_formats()
 def find_barcodes(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> list[Barcode]:
     """Return the 2-D barcodes in a PNG or JPEG image (empty if there are none).
 
+    The views of the image are scanned in turn (as is; upscaled if small;
+    for transparent images, on white then on black) and the codes of the
+    first view that shows any are returned.
+
     Raises:
         ImageProblem: the image is too large, not PNG/JPEG, truncated or corrupt.
     """

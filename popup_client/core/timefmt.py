@@ -24,8 +24,8 @@ def parse_rfc3339(value: Any) -> datetime:
         if re.match(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?$", value.strip()):
             raise ValueError("is a timestamp without a time-zone offset; add one, e.g. +08:00")
         raise ValueError("must be an RFC 3339 timestamp with an offset, e.g. 2026-11-27T18:00:00+08:00")
-    year, month, day, hour, minute, second = (int(match[i]) for i in range(1, 7))
-    micro = int((match[7] or ".0")[1:7].ljust(6, "0"))
+    year, month, day, hour, minute, second = map(int, match.group(1, 2, 3, 4, 5, 6))
+    micro = int(match[7][1:7].ljust(6, "0")) if match[7] else 0
     if match[8]:
         tz = timezone.utc
     else:

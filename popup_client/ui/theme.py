@@ -177,11 +177,35 @@ def app_font(pixel_size: int, *, bold: bool = False) -> QFont:
     return _sized(font, pixel_size, bold)
 
 
+# Complete CJK families, best first, looked for when the system font lacks Chinese.
+_CJK_FAMILIES = (
+    "Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC",
+    "Source Han Sans SC", "Noto Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Droid Sans Fallback",
+)  # fmt: skip
+_content_families: list[str] | None = None
+
+
+def content_families() -> list[str]:
+    """Families of payload text: the system font, a complete system CJK font, then the bundled one.
+
+    A complete CJK font comes before the bundled subset so that a Chinese
+    text is drawn in one face, not in a mix of the subset and a fallback.
+    """
+    global _content_families
+    if _content_families is None:
+        bundled = bundled_family()
+        system = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
+        chinese = [f for f in QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese) if f != bundled]
+        cjk = next((f for f in _CJK_FAMILIES if f in chinese), chinese[0] if chinese else "")
+        _content_families = list(dict.fromkeys(f for f in (system, cjk, bundled) if f))
+        log.debug("content font families: %s", _content_families)
+    return list(_content_families)
+
+
 def content_font(pixel_size: int, *, bold: bool = False) -> QFont:
-    """The font of payload text: the system's font, then the bundled family."""
-    system = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
+    """The font of payload text (see :func:`content_families`)."""
     font = QFont()
-    font.setFamilies([system, bundled_family()] if system else [bundled_family()])
+    font.setFamilies(content_families())
     return _sized(font, pixel_size, bold)
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from urllib.parse import SplitResult, urlsplit
 
+_UNSAFE = re.compile(r"[\s\\]")
 
+
+@lru_cache(maxsize=512)
 def split_url(url: str) -> SplitResult | None:
     """Split a URL, or None if it is malformed (spaces, backslashes, bad port)."""
-    if any(ch.isspace() for ch in url) or "\\" in url:
+    if _UNSAFE.search(url):
         return None
     try:
         parts = urlsplit(url)
@@ -28,6 +33,7 @@ def ascii_host(host: str) -> str | None:
         return None
 
 
+@lru_cache(maxsize=512)
 def host_of(url: str) -> str | None:
     """The ASCII host of an absolute URL, or None."""
     parts = split_url(url)

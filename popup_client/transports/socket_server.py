@@ -1,0 +1,421 @@
+"""The per-user local socket server: popups from providers, in the Qt event loop.
+
+A :class:`QLocalServer` (a socket file readable by this user only on Linux
+and macOS, a named pipe with the user's access list on Windows) takes
+newline-delimited JSON requests, ``{"token": "...", "popup": {...}}``, and
+answers each line with one line, in order: the submission's reply
+``{"id", "decision", "rules", "reasons"}``, or ``{"error": "..."}`` when the
+line is not a request (not UTF-8, not JSON, not an object, no ``popup``
+object, unknown envelope fields). A request whose popup is a JSON object goes
+to :meth:`PopupService.submit` whatever is wrong with the popup itself, so it
+is journaled. The popup's exact text is handed over, so duplicate keys or
+``NaN`` inside it are the contract's business.
+
+Each complete line is handled as soon as it arrives, a few per event-loop
+turn so one busy client cannot starve the others; nothing blocks and no
+thread is started. Limits per connection: a line of at most 1 MiB + 64 KiB
+(a longer one is answered with an error as soon as the limit is passed and
+skipped up to its newline, never buffered whole), an idle timeout, and
+back-pressure when the client does not read its replies. Tokens are checked
+against :class:`ProviderRegistry` and never logged.
+
+:meth:`SocketServer.listen` is also the single-instance check: it returns
+False when another live server answers on the name, and removes a stale
+socket file only after making sure nothing answers.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
+
+from ..core.errors import CoreError
+from ..core.rules import Sender
+from ..service import PopupService
+from .providers import ProviderRegistry
+from .socket_client import MAX_LINE_BYTES, default_socket_name, foreign_socket, socket_address
+
+log = logging.getLogger(__name__)
+
+DEFAULT_IDLE_TIMEOUT = 60.0
+DEFAULT_MAX_CONNECTIONS = 256
+#: Lines handled per connection in one event-loop turn.
+_BATCH = 16
+_READ_CHUNK = 64 * 1024
+#: Qt's own read buffer per connection; the kernel holds the rest (back-pressure).
+_QT_READ_BUFFER = 256 * 1024
+#: Replies waiting to be written before the connection stops reading requests.
+_MAX_PENDING_OUTPUT = 1024 * 1024
+_PROBE_TIMEOUT_MS = 1000
+_DECODER = json.JSONDecoder()
+_WS = re.compile(r"[ \t\n\r]*")
+_REQUEST_SHAPE = 'a request is one line {"token": "...", "popup": {...}}, the token optional'
+
+
+class SocketServerError(CoreError):
+    """The socket server cannot listen (another user's socket, a path that cannot be created…)."""
+
+
+class RequestError(ValueError):
+    """A line that is not a request; the message is the sentence sent back."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """A request line taken apart: the token, and the popup's exact JSON text."""
+
+    token: str | None
+    popup: bytes
+
+
+# ------------------------------------------------------------------ request lines
+
+
+def _skip(text: str, i: int) -> int:
+    """The index of the first character at or after ``i`` that is not JSON white space."""
+    match = _WS.match(text, i)
+    return match.end() if match else i
+
+
+def _members(text: str) -> list[tuple[str, Any, int, int]]:
+    """The top-level members of a JSON object text: (key, value, start, end) of each value."""
+    i = _skip(text, 0)
+    if not text.startswith("{", i):
+        raise ValueError("not an object")
+    i = _skip(text, i + 1)
+    members: list[tuple[str, Any, int, int]] = []
+    if text.startswith("}", i):
+        i += 1
+    else:
+        while True:
+            key, i = _DECODER.raw_decode(text, i)
+            if not isinstance(key, str):
+                raise json.JSONDecodeError("Expecting property name enclosed in double quotes", text, i)
+            i = _skip(text, i)
+            if not text.startswith(":", i):
+                raise json.JSONDecodeError("Expecting ':' delimiter", text, i)
+            start = _skip(text, i + 1)
+            value, end = _DECODER.raw_decode(text, start)
+            members.append((key, value, start, end))
+            i = _skip(text, end)
+            if text.startswith(",", i):
+                i = _skip(text, i + 1)
+                continue
+            if not text.startswith("}", i):
+                raise json.JSONDecodeError("Expecting ',' delimiter", text, i)
+            i += 1
+            break
+    if _skip(text, i) != len(text):
+        raise json.JSONDecodeError("Extra data", text, i)
+    return members
+
+
+def _not_an_object(text: str) -> RequestError:
+    """The error for a line that did not scan as an object: bad JSON, or JSON of another type."""
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        detail = exc if isinstance(exc, ValueError) else "nested too deeply"
+        return RequestError(f"the line is not valid JSON ({detail}); {_REQUEST_SHAPE}")
+    return RequestError(f"the line is JSON but not an object; {_REQUEST_SHAPE}")
+
+
+def parse_request(line: bytes) -> Request:
+    """Take a request line apart, or raise :class:`RequestError` with a sentence for the sender."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RequestError(f"the line is not valid UTF-8 (byte {exc.start}); send UTF-8 JSON") from None
+    if not text.strip():
+        raise RequestError(f"empty line; {_REQUEST_SHAPE}")
+    try:
+        members = _members(text)
+    except (ValueError, RecursionError):
+        raise _not_an_object(text) from None
+    keys = [key for key, *_ in members]
+    for key in dict.fromkeys(k for k in keys if keys.count(k) > 1):
+        raise RequestError(f"the key {key!r} appears twice in the request; send each key once")
+    unknown = sorted(set(keys) - {"token", "popup"})
+    if unknown:
+        raise RequestError(f"unknown field(s) in the request: {', '.join(map(repr, unknown))}; {_REQUEST_SHAPE}")
+    found = {key: (value, start, end) for key, value, start, end in members}
+    if "popup" not in found:
+        raise RequestError(f'the request has no "popup"; {_REQUEST_SHAPE}')
+    popup, start, end = found["popup"]
+    if not isinstance(popup, dict):
+        raise RequestError('"popup" must be a JSON object: the payload described in PAYLOAD.md')
+    token = found.get("token", (None, 0, 0))[0]
+    if token is not None and not isinstance(token, str):
+        raise RequestError('"token" must be a string: the token `popup-client provider add` printed')
+    return Request(token or None, text[start:end].encode("utf-8"))
+
+
+# ------------------------------------------------------------------ one connection
+
+_TOO_LONG = object()
+
+
+class _Connection(QObject):
+    """One client: reads lines, answers each in order, enforces the limits."""
+
+    def __init__(self, server: SocketServer, sock: QLocalSocket) -> None:
+        super().__init__(server)
+        self._server = server
+        self._sock = sock
+        self._buffer = bytearray()
+        self._scanned = 0  # bytes at the start of the buffer known to hold no newline
+        self._discarding = False
+        self._closed = False
+        sock.setParent(self)
+        sock.setReadBufferSize(_QT_READ_BUFFER)
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(max(1, int(server.idle_timeout * 1000)))
+        self._idle.timeout.connect(self._on_idle)
+        self._again = QTimer(self)
+        self._again.setSingleShot(True)
+        self._again.setInterval(0)
+        self._again.timeout.connect(self._pump)
+        sock.readyRead.connect(self._on_ready_read)
+        sock.bytesWritten.connect(self._on_bytes_written)
+        sock.disconnected.connect(self._on_disconnected)
+        self._idle.start()
+        if sock.bytesAvailable() > 0:
+            self._again.start()
+
+    # -------------------------------------------------------- events
+
+    def _on_ready_read(self) -> None:
+        self._idle.start()
+        self._pump()
+
+    def _on_bytes_written(self, _count: int) -> None:
+        if self._sock.bytesToWrite() <= _MAX_PENDING_OUTPUT // 2:
+            self._again.start()
+
+    def _on_idle(self) -> None:
+        log.debug("closing a socket connection idle for %g s", self._server.idle_timeout)
+        self.close(graceful=self._sock.bytesToWrite() == 0)
+
+    def _on_disconnected(self) -> None:
+        # Complete requests already received are still handled (their replies cannot be sent).
+        if not self._closed:
+            self._closed = True
+            while (line := self._next_line()) is not None:
+                self._answer(line)
+        self._finish()
+
+    # -------------------------------------------------------- lines
+
+    def _pump(self) -> None:
+        """Handle up to a batch of complete lines; come back later for more."""
+        for _ in range(_BATCH):
+            if self._closed or self._sock.bytesToWrite() > _MAX_PENDING_OUTPUT:
+                return  # resumed by bytesWritten
+            line = self._next_line()
+            if line is None:
+                return
+            self._reply(self._answer(line))
+        self._again.start()
+
+    def _next_line(self) -> bytes | object | None:
+        """The next complete line, ``_TOO_LONG`` once per over-long line, or None for now."""
+        while True:
+            end = self._buffer.find(b"\n", self._scanned)
+            if self._discarding:
+                if end >= 0:
+                    del self._buffer[: end + 1]
+                    self._discarding = False
+                    self._scanned = 0
+                    continue
+                self._buffer.clear()
+                self._scanned = 0
+            elif end >= 0:
+                line = bytes(self._buffer[:end])
+                del self._buffer[: end + 1]
+                self._scanned = 0
+                return _TOO_LONG if len(line) > self._server.max_line_bytes else line
+            elif len(self._buffer) > self._server.max_line_bytes:
+                self._buffer.clear()
+                self._scanned = 0
+                self._discarding = True
+                return _TOO_LONG
+            self._scanned = len(self._buffer)
+            chunk = self._read_chunk()
+            if not chunk:
+                return None
+            self._buffer += chunk
+
+    def _read_chunk(self) -> bytes:
+        if self._sock.bytesAvailable() <= 0:
+            return b""
+        return bytes(self._sock.read(_READ_CHUNK).data())
+
+    def _answer(self, line: bytes | object) -> dict[str, Any]:
+        if line is _TOO_LONG:
+            limit = self._server.max_line_bytes
+            return {
+                "error": f"line too long: a request may be at most {limit} bytes (a popup at most 1 MiB, "
+                "images included); the rest of the line was skipped"
+            }
+        assert isinstance(line, bytes)
+        return self._server.answer(line)
+
+    def _reply(self, reply: dict[str, Any]) -> None:
+        data = (json.dumps(reply, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+        self._sock.write(data)
+        self._sock.flush()
+
+    # -------------------------------------------------------- closing
+
+    def close(self, *, graceful: bool = False) -> None:
+        """End the connection: after its replies are written (``graceful``), or at once."""
+        if self._closed:
+            return
+        self._closed = True
+        if graceful and self._sock.state() == QLocalSocket.LocalSocketState.ConnectedState:
+            self._sock.disconnectFromServer()  # disconnected → _finish
+            if self._sock.state() != QLocalSocket.LocalSocketState.UnconnectedState:
+                return
+        else:
+            self._sock.abort()
+        self._finish()
+
+    def _finish(self) -> None:
+        if self._server.forget(self):
+            self._idle.stop()
+            self._again.stop()
+            self.deleteLater()
+
+
+# ------------------------------------------------------------------ the server
+
+
+class SocketServer(QObject):
+    """The local socket server of popup-client (one per user session)."""
+
+    def __init__(
+        self,
+        service: PopupService,
+        registry: ProviderRegistry | None = None,
+        *,
+        name: str | None = None,
+        idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
+        max_connections: int = DEFAULT_MAX_CONNECTIONS,
+        max_line_bytes: int = MAX_LINE_BYTES,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.registry = registry if registry is not None else ProviderRegistry()
+        self.name = name or default_socket_name()
+        self.idle_timeout = idle_timeout
+        self.max_connections = max_connections
+        self.max_line_bytes = max_line_bytes
+        self._connections: set[_Connection] = set()
+        self._server = QLocalServer(self)
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server.newConnection.connect(self._on_new_connection)
+        self._refusals = 0
+
+    @property
+    def address(self) -> str:
+        """The socket file or pipe (Qt's full server name once listening)."""
+        return self._server.fullServerName() or socket_address(self.name)
+
+    @property
+    def connection_count(self) -> int:
+        return len(self._connections)
+
+    def is_listening(self) -> bool:
+        return self._server.isListening()
+
+    # -------------------------------------------------------- listening
+
+    def listen(self) -> bool:
+        """Start serving; False when another popup-client already answers on this name."""
+        if self._server.isListening():
+            return True
+        problem = foreign_socket(socket_address(self.name))
+        if problem:
+            raise SocketServerError(problem)
+        if self._answers():
+            log.info("another popup-client answers at %s", socket_address(self.name))
+            return False
+        if not self._server.listen(self.name):
+            if self._server.serverError() != QAbstractSocket.SocketError.AddressInUseError:
+                raise SocketServerError(f"cannot listen on {socket_address(self.name)}: {self._server.errorString()}")
+            if self._answers():
+                return False
+            log.info("removing the stale socket %s", socket_address(self.name))
+            QLocalServer.removeServer(self.name)
+            if not self._server.listen(self.name):
+                raise SocketServerError(f"cannot listen on {socket_address(self.name)}: {self._server.errorString()}")
+        log.info("listening on %s", self._server.fullServerName())
+        return True
+
+    def _answers(self) -> bool:
+        """Whether a live server accepts connections on the name."""
+        probe = QLocalSocket()
+        probe.connectToServer(self.name)
+        alive = probe.waitForConnected(_PROBE_TIMEOUT_MS)
+        probe.abort()
+        return alive
+
+    def close(self) -> None:
+        """Stop listening (the socket file goes) and end every connection."""
+        for connection in list(self._connections):
+            connection.close()
+        self._server.close()
+
+    # -------------------------------------------------------- connections
+
+    def _on_new_connection(self) -> None:
+        while self._server.hasPendingConnections():
+            sock = self._server.nextPendingConnection()
+            if len(self._connections) >= self.max_connections:
+                self._refuse(sock)
+                continue
+            self._connections.add(_Connection(self, sock))
+
+    def _refuse(self, sock: QLocalSocket) -> None:
+        self._refusals += 1
+        if self._refusals == 1 or self._refusals % 100 == 0:
+            log.warning("socket connection refused: %d connections are open (%d refused so far)", self.max_connections, self._refusals)
+        sock.disconnected.connect(sock.deleteLater)
+        sock.write(b'{"error":"too many connections to popup-client; try again later"}\n')
+        sock.disconnectFromServer()
+
+    def forget(self, connection: _Connection) -> bool:
+        """Drop a finished connection; False if it was already dropped."""
+        if connection in self._connections:
+            self._connections.discard(connection)
+            return True
+        return False
+
+    # -------------------------------------------------------- requests
+
+    def answer(self, line: bytes) -> dict[str, Any]:
+        """The reply to one request line."""
+        try:
+            request = parse_request(line)
+        except RequestError as exc:
+            return {"error": str(exc)}
+        try:
+            provider_id = self.registry.verify(request.token) if request.token else None
+            sender = Sender(
+                "socket",
+                verified=provider_id is not None,
+                token_provider_id=provider_id,
+                details={"peer": "local socket"},
+            )
+            return self.service.submit(request.popup, sender).reply()
+        except Exception:  # a bug must not take the server down; the client gets a sentence
+            log.exception("a socket request could not be handled")
+            return {"error": "popup-client could not handle the request (an internal error; see its log)"}

@@ -1,0 +1,1 @@
+"""Tests of the Qt widgets (popup_client.ui), run offscreen."""
