@@ -165,7 +165,7 @@ _SCHEMA_V1 = (
         counts INTEGER NOT NULL
     )""",
     "CREATE INDEX receipts_ts ON receipts (ts)",
-    "CREATE INDEX receipts_popup ON receipts (provider_id, popup_id) WHERE error IS NULL",
+    "CREATE INDEX receipts_popup ON receipts (provider_id, popup_id, error)",
     # Partial indexes for count_shown; the trailing columns make them covering.
     f"CREATE INDEX receipts_shown_ts ON receipts (ts, kind, decision, counts) WHERE {_SHOWN}",
     "CREATE INDEX receipts_shown_provider ON receipts"
