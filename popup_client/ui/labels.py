@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 
 from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent, QTextLayout, QTextOption
@@ -25,6 +26,13 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 ELLIPSIS = "…"
 LINE_HEIGHT = 1.45  # line height as a multiple of the pixel size: room for CJK fallback glyphs
 TOOLTIP_MAX_CHARS = 2000
+# Bidirectional controls (the core strips them too): an override must not reorder what a label shows.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def strip_bidi_controls(text: str) -> str:
+    """``text`` without bidirectional embedding, override and isolate controls."""
+    return _BIDI_CONTROLS.sub("", text)
 
 
 def plain_tooltip(text: str) -> str:
@@ -148,7 +156,7 @@ class ElidedLabel(_PlainLabel):
     def set_parts(self, prefix: str, value: str) -> None:
         """Show ``prefix`` (an app string) then ``value`` (payload text)."""
         self._prefix = prefix
-        self._value = value.replace("\n", " ")
+        self._value = strip_bidi_controls(value).replace("\n", " ")
         self.setText(self._prefix + self._value)
         self.updateGeometry()
         self._elide()
@@ -232,6 +240,7 @@ class WrappedLabel(_PlainLabel):
             self._max_lines = max_lines
         if wrap_width is not None:
             self._wrap_width = wrap_width
+        text = strip_bidi_controls(text)
         self.setText(text)
         self._lines, elided = wrap_text(text, self._font, self._wrap_width, self._max_lines)
         self._set_elided(elided, text)

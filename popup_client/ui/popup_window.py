@@ -57,7 +57,7 @@ from PySide6.QtWidgets import (
 
 from . import theme as T
 from .avatar import avatar_pixmap, decode_image, icon_pixmap, rounded_pixmap
-from .labels import ElidedLabel, WrappedLabel, plain_tooltip
+from .labels import ElidedLabel, WrappedLabel, plain_tooltip, strip_bidi_controls
 from .view import PopupView
 
 log = logging.getLogger(__name__)
@@ -499,7 +499,8 @@ class PopupWindow(QWidget):
         self.why_ad_panel.setSizePolicy(QSizePolicy.Policy.Preferred, policy)
 
     def _fill_actions(self, view: PopupView, *, service: bool) -> None:
-        actions = [(k, label) for k, label in view.actions if k != "default" and label.strip()] if service else []
+        actions = [(k, strip_bidi_controls(label)) for k, label in view.actions if k != "default" and label.strip()]
+        actions = actions if service else []
         metrics = QFontMetricsF(T.content_font(T.BUTTON_PX))
         for index, button in enumerate(self.action_buttons):
             if index >= len(actions):
