@@ -48,6 +48,8 @@ class Submission:
 
 ShowListener = Callable[[Submission], None]
 CloseListener = Callable[[int, CloseHow], None]
+ActionListener = Callable[[int, str], None]
+CloseRequestListener = Callable[[int], None]
 
 
 def _image_summary(uri: str | None) -> str | None:
@@ -101,8 +103,14 @@ class PopupService:
         self.prefs_store = prefs_store
         self.clock: Clock = clock or SystemClock()
         self.policy = policy or Policy()
+        #: Called with each submission that may be shown (the app connects the popup stack).
         self.show_listeners: list[ShowListener] = []
+        #: Called when a shown popup left the screen, with how (D-Bus emits NotificationClosed).
         self.close_listeners: list[CloseListener] = []
+        #: Called when the user invoked an action of a popup (D-Bus emits ActionInvoked).
+        self.action_listeners: list[ActionListener] = []
+        #: Called when a transport asks to close a popup (the stack closes it, then reports back).
+        self.close_request_listeners: list[CloseRequestListener] = []
         self.warnings: list[str] = list(journal.warnings)
         self._prefs = prefs_store.load()
         self.warnings += prefs_store.warnings
@@ -221,11 +229,7 @@ class PopupService:
         return Submission(receipt_id, decision, None, sender)
 
     def _notify_show(self, submission: Submission) -> None:
-        for listener in list(self.show_listeners):
-            try:
-                listener(submission)
-            except Exception:  # a broken listener must not lose the popup for the others
-                log.exception("show listener failed for receipt %d", submission.receipt_id)
+        _notify(self.show_listeners, submission)
 
     # ------------------------------------------------------------ what comes back
 
@@ -236,15 +240,16 @@ class PopupService:
     def closed(self, receipt_id: int, how: CloseHow) -> None:
         """The popup left the screen (button, Esc, timeout, API, replaced)."""
         self.journal.record_close(receipt_id, how)
-        for listener in list(self.close_listeners):
-            try:
-                listener(receipt_id, how)
-            except Exception:
-                log.exception("close listener failed for receipt %d", receipt_id)
+        _notify(self.close_listeners, receipt_id, how)
 
     def action(self, receipt_id: int, action: str) -> None:
-        """The user invoked an action of a service popup (or opened its details)."""
+        """The user invoked an action of a popup (a service action key, or ``details``)."""
         self.journal.record_action(receipt_id, action)
+        _notify(self.action_listeners, receipt_id, action)
+
+    def request_close(self, receipt_id: int) -> None:
+        """A transport asks for a popup to be closed; the stack closes it and calls :meth:`closed`."""
+        _notify(self.close_request_listeners, receipt_id)
 
     def report(self, *, receipt_id: int | None, provider_id: str | None, reason: str, text: str = "") -> int:
         """Record a complaint (「举报」) about a popup or a provider."""
@@ -254,6 +259,15 @@ class PopupService:
 
     def now(self) -> datetime:
         return self.clock.now()
+
+
+def _notify(listeners: list[Callable[..., None]], *args: Any) -> None:
+    """Call every listener; a broken one is logged and must not starve the others."""
+    for listener in list(listeners):
+        try:
+            listener(*args)
+        except Exception:
+            log.exception("listener %r failed", listener)
 
 
 def _salvage_ids(raw: RawPayload) -> tuple[str | None, str | None]:

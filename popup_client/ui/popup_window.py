@@ -206,7 +206,7 @@ class PopupWindow(QWidget):
         root.setContentsMargins(T.PAD, T.HEADER_TOP, T.PAD, 12)
         root.setSpacing(0)
         root.addWidget(self._build_header())
-        root.addSpacing(2)
+        root.addSpacing(T.CLOSE_GAP)  # a clickable service body stays 8 px away from the close button
         self.content_stack = QStackedWidget(self)
         self.content_stack.setObjectName("content_stack")
         self.content_stack.addWidget(self._build_content())

@@ -1,0 +1,1 @@
+"""Tests of the transports: the local socket server and client, provider tokens."""

@@ -1,0 +1,419 @@
+"""The local socket server, in-process in the Qt event loop, talked to by real client processes.
+
+Every exchange runs a separate Python process (the API, the CLI, or a raw
+line writer) while the test keeps the event loop turning with
+``qtbot.waitUntil``; only the idle and connection-limit tests use a plain
+non-blocking socket in the test process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import textwrap
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from popup_client.service import PopupService
+from popup_client.transports.providers import ProviderRegistry
+from popup_client.transports.socket_client import MAX_LINE_BYTES, SOCKET_ENV, is_running, socket_address
+from popup_client.transports.socket_server import RequestError, SocketServer, parse_request
+from tests.helpers.memkeyring import memory_keyring
+from tests.helpers.service import make_service
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "resources" / "examples"
+posix_only = pytest.mark.skipif(os.name == "nt", reason="socket files exist on Linux and macOS only")
+
+#: The real command line, with this module's commands listed whether or not cli.py lists them yet.
+CLI = (
+    "import sys; from popup_client import cli; "
+    "cli.EXTENSION_MODULES = tuple(dict.fromkeys((*cli.EXTENSION_MODULES, 'transports.commands'))); "
+    "sys.exit(cli.main(sys.argv[1:]))"
+)
+#: Writes standard input to the socket as it is, then prints N reply lines.
+RAW = textwrap.dedent(
+    """
+    import sys
+    from popup_client.transports.socket_client import Connection
+    conn = Connection(timeout=10)
+    conn.write(sys.stdin.buffer.read())
+    for _ in range(int(sys.argv[1])):
+        print(conn.read_line(10).decode("utf-8"))
+    """
+)
+
+
+@dataclass
+class Done:
+    rc: int
+    out: str
+    err: str
+
+    def lines(self) -> list[dict[str, Any]]:
+        return [json.loads(line) for line in self.out.splitlines() if line.strip()]
+
+
+@pytest.fixture(autouse=True)
+def keyring_in_memory() -> Iterator[None]:
+    with memory_keyring():
+        yield
+
+
+@pytest.fixture
+def name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("POPUP_CLIENT_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("POPUP_CLIENT_DATA_DIR", str(tmp_path / "data"))
+    value = f"popup-client-test-{uuid.uuid4().hex[:12]}"
+    monkeypatch.setenv(SOCKET_ENV, value)
+    return value
+
+
+@pytest.fixture
+def service(tmp_path: Path) -> PopupService:
+    return make_service(tmp_path)[0]
+
+
+@pytest.fixture
+def registry(tmp_path: Path) -> ProviderRegistry:
+    return ProviderRegistry(tmp_path / "config" / "providers.toml")
+
+
+@pytest.fixture
+def server(qapp: Any, service: PopupService, registry: ProviderRegistry, name: str) -> Iterator[SocketServer]:
+    srv = SocketServer(service, registry, name=name)
+    assert srv.listen() is True
+    yield srv
+    srv.close()
+
+
+def payload(popup_id: str = "s-1", provider: str = "org.example.files") -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((EXAMPLES / "valid-service.json").read_text(encoding="utf-8"))
+    data["id"] = popup_id
+    data["provider"]["id"] = provider
+    return data
+
+
+def request(popup: Any, token: str | None = None) -> bytes:
+    envelope = {"popup": popup} if token is None else {"token": token, "popup": popup}
+    return (json.dumps(envelope, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def run(qtbot: Any, tmp_path: Path, args: list[str], stdin: bytes = b"", timeout_ms: int = 20000) -> Done:
+    """Run a Python process while the Qt event loop keeps turning."""
+    tag = uuid.uuid4().hex[:8]
+    paths = {k: tmp_path / f"{tag}.{k}" for k in ("in", "out", "err")}
+    paths["in"].write_bytes(stdin)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with paths["in"].open("rb") as fin, paths["out"].open("wb") as fout, paths["err"].open("wb") as ferr:
+        proc = subprocess.Popen([sys.executable, *args], stdin=fin, stdout=fout, stderr=ferr, env=env, cwd=tmp_path)
+        try:
+            qtbot.waitUntil(lambda: proc.poll() is not None, timeout=timeout_ms)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    read = lambda k: paths[k].read_text(encoding="utf-8")  # noqa: E731
+    return Done(proc.returncode, read("out"), read("err"))
+
+
+def raw(qtbot: Any, tmp_path: Path, data: bytes, replies: int) -> list[dict[str, Any]]:
+    done = run(qtbot, tmp_path, ["-c", RAW, str(replies)], stdin=data)
+    assert done.rc == 0, done.err
+    return done.lines()
+
+
+def api(qtbot: Any, tmp_path: Path, code: str) -> Done:
+    done = run(qtbot, tmp_path, ["-c", "from popup_client.api import *\nimport json\n" + textwrap.dedent(code)])
+    assert done.rc == 0, done.err
+    return done
+
+
+# ------------------------------------------------------------------ decisions and senders
+
+
+def test_valid_payload_is_shown_verified_and_journaled(
+    qtbot: Any, tmp_path: Path, server: SocketServer, registry: ProviderRegistry, service: PopupService
+) -> None:
+    token = registry.add("org.example.files", "文件同步")
+    done = api(qtbot, tmp_path, f"print(json.dumps(send({payload()!r}, token={token!r})))")
+    reply = json.loads(done.out)
+    assert reply == {"id": reply["id"], "decision": "show", "rules": [], "reasons": []}
+    (row,) = service.journal.history()
+    assert (row.id, row.transport, row.verified, row.decision) == (reply["id"], "socket", True, "show")
+    assert row.sender == {"peer": "local socket"}
+    assert token not in json.dumps([row.sender, row.payload, row.reasons], ensure_ascii=False)
+
+
+def test_without_token_the_provider_is_unverified(
+    qtbot: Any, tmp_path: Path, server: SocketServer, service: PopupService
+) -> None:
+    done = api(qtbot, tmp_path, f"print(json.dumps(send({payload()!r})))")
+    assert json.loads(done.out)["decision"] == "show"
+    assert service.journal.history()[0].verified is False
+
+
+def test_unverified_is_rejected_when_the_user_wants_only_verified(
+    qtbot: Any, tmp_path: Path, server: SocketServer, registry: ProviderRegistry, service: PopupService
+) -> None:
+    service.update_prefs(service.prefs.model_copy(update={"unverified_providers": "reject"}))
+    token = registry.add("org.example.files", "文件同步")
+    done = api(
+        qtbot,
+        tmp_path,
+        f"""
+        with Client() as c:
+            print(json.dumps(c.send({payload('a')!r}, token="made-up-token")))
+            print(json.dumps(c.send({payload('b')!r}, token={token!r})))
+        """,
+    )
+    made_up, real = done.lines()
+    assert made_up["decision"] == "reject" and made_up["rules"] == ["provider-identity"]
+    assert "made-up-token" not in json.dumps(made_up) and token not in json.dumps(made_up)
+    assert real["decision"] == "show"
+    assert [r.verified for r in service.journal.history()] == [True, False]
+
+
+def test_token_issued_to_another_provider_is_rejected(
+    qtbot: Any, tmp_path: Path, server: SocketServer, registry: ProviderRegistry, service: PopupService
+) -> None:
+    registry.add("org.example.files", "文件同步")
+    other = registry.add("com.example.other", "别家")
+    done = api(qtbot, tmp_path, f"print(json.dumps(send({payload()!r}, token={other!r})))")
+    reply = json.loads(done.out)
+    assert reply["decision"] == "reject" and "provider-identity" in reply["rules"]
+    assert any("com.example.other" in reason for reason in reply["reasons"])
+
+
+# ------------------------------------------------------------------ the line protocol
+
+
+MALFORMED = [
+    (b"not json at all", "not valid JSON"),
+    (b"\xff\xfe{}", "not valid UTF-8"),
+    (b"[1, 2]", "not an object"),
+    (b'{"token": "x"}', 'no "popup"'),
+    (b'{"popup": "a string"}', '"popup" must be a JSON object'),
+    (b'{"popup": {}, "priority": 9}', "unknown field"),
+    (b'{"popup": {}, "token": 5}', '"token" must be a string'),
+    (b'{"popup": {}, "popup": {}}', "appears twice"),
+    (b"   ", "empty line"),
+]
+
+
+def test_malformed_lines_get_an_error_and_the_connection_stays_usable(
+    qtbot: Any, tmp_path: Path, server: SocketServer, service: PopupService
+) -> None:
+    data = b"".join(line + b"\n" for line, _ in MALFORMED) + request(payload())
+    replies = raw(qtbot, tmp_path, data, len(MALFORMED) + 1)
+    for (line, expected), reply in zip(MALFORMED, replies):
+        assert list(reply) == ["error"] and expected in reply["error"], (line, reply)
+    assert replies[-1]["decision"] == "show"
+    assert len(service.journal.history()) == 1  # lines that are not requests are not journaled
+
+
+def test_a_broken_popup_is_still_journaled(qtbot: Any, tmp_path: Path, server: SocketServer, service: PopupService) -> None:
+    line = b'{"popup": {"version": 1, "id": "x", "id": "y", "provider": {"id": "org.example.files"}}}\n'
+    (reply,) = raw(qtbot, tmp_path, line, 1)
+    assert reply["decision"] == "reject" and reply["rules"] == ["contract"]
+    assert any("appears twice" in reason for reason in reply["reasons"])
+    (row,) = service.journal.history()
+    assert row.id == reply["id"] and row.error and row.transport == "socket"
+
+
+def test_oversized_line_is_refused_before_it_ends_and_the_connection_survives(
+    qtbot: Any, tmp_path: Path, server: SocketServer
+) -> None:
+    # The error must come back while the line is still unfinished: proof it is not buffered whole.
+    script = textwrap.dedent(
+        f"""
+        from popup_client.transports.socket_client import Connection
+        conn = Connection(timeout=10)
+        conn.write(b'{{"popup": "' + b"a" * ({MAX_LINE_BYTES} + 200_000))
+        print(conn.read_line(10).decode())
+        conn.write(b"a" * 300_000 + b'"}}\\n' + {request(payload())!r})
+        print(conn.read_line(10).decode())
+        """
+    )
+    done = run(qtbot, tmp_path, ["-c", script])
+    assert done.rc == 0, done.err
+    refused, answered = done.lines()
+    assert refused["error"].startswith("line too long")
+    assert answered["decision"] == "show"
+
+
+def test_pipelined_requests_are_answered_in_order(
+    qtbot: Any, tmp_path: Path, server: SocketServer, service: PopupService
+) -> None:
+    popups = [payload(f"p-{i}") for i in range(40)]
+    for i in range(0, 40, 3):
+        del popups[i]["title"]  # every third one is rejected
+    done = api(qtbot, tmp_path, f"print(json.dumps(Client().send_many({popups!r})))")
+    replies = json.loads(done.out)
+    assert [r["decision"] for r in replies] == ["reject" if i % 3 == 0 else "show" for i in range(40)]
+    ids = [r["id"] for r in replies]
+    assert ids == sorted(ids)
+    assert [r.popup_id for r in reversed(service.journal.history(limit=100))] == [f"p-{i}" for i in range(40)]
+
+
+def test_a_client_reconnects_when_the_server_closed_its_idle_connection(
+    qtbot: Any, tmp_path: Path, service: PopupService, registry: ProviderRegistry, name: str
+) -> None:
+    srv = SocketServer(service, registry, name=name, idle_timeout=0.2)
+    assert srv.listen()
+    try:
+        done = api(
+            qtbot,
+            tmp_path,
+            f"""
+            import time
+            with Client() as c:
+                print(json.dumps(c.send({payload('a')!r})))
+                time.sleep(0.8)
+                print(json.dumps(c.send({payload('b')!r})))
+            """,
+        )
+    finally:
+        srv.close()
+    assert [r["decision"] for r in done.lines()] == ["show", "show"]
+
+
+def test_requests_received_before_the_client_hung_up_are_still_handled(
+    qtbot: Any, tmp_path: Path, server: SocketServer, service: PopupService
+) -> None:
+    script = "import sys\nfrom popup_client.transports.socket_client import Connection\nConnection().write(sys.stdin.buffer.read())"
+    done = run(qtbot, tmp_path, ["-c", script], stdin=request(payload("gone")))
+    assert done.rc == 0, done.err
+    qtbot.waitUntil(lambda: len(service.journal.history()) == 1)
+    assert service.journal.history()[0].popup_id == "gone"
+
+
+def test_parse_request_keeps_the_popup_text_exactly() -> None:
+    line = b' { "popup" : {"b": 1, "a": NaN} ,"token":null }\r'
+    parsed = parse_request(line)
+    assert parsed.token is None and parsed.popup == b'{"b": 1, "a": NaN}'
+    with pytest.raises(RequestError, match="not valid JSON"):
+        parse_request(b'{"popup": {}} trailing')
+
+
+# ------------------------------------------------------------------ the CLI
+
+
+def test_send_exit_codes(qtbot: Any, tmp_path: Path, server: SocketServer, registry: ProviderRegistry) -> None:
+    token = registry.add("org.example.files", "文件同步")
+    valid = tmp_path / "valid.json"
+    valid.write_text(json.dumps(payload(), ensure_ascii=False, indent=2), encoding="utf-8")
+    shown = run(qtbot, tmp_path, ["-c", CLI, "send", str(valid), "--token", token, "--json"])
+    assert shown.rc == 0, shown.err
+    assert json.loads(shown.out)["decision"] == "show"
+
+    rejected = run(qtbot, tmp_path, ["-c", CLI, "send", str(EXAMPLES / "invalid-link-javascript.json")])
+    assert rejected.rc == 0 and "reject" in rejected.out
+
+    not_json = tmp_path / "not.json"
+    not_json.write_text("{oops", encoding="utf-8")
+    assert run(qtbot, tmp_path, ["-c", CLI, "send", str(not_json)]).rc == 2
+
+
+def test_send_when_the_app_is_not_running(qtbot: Any, tmp_path: Path, name: str) -> None:
+    done = run(qtbot, tmp_path, ["-c", CLI, "send", str(EXAMPLES / "valid-service.json")])
+    assert done.rc == 3
+    assert f"popup-client is not running (no socket at {socket_address(name)}); start it with `popup-client run`" in done.err
+
+
+# ------------------------------------------------------------------ single instance, the socket file
+
+
+def test_a_second_server_does_not_start_while_the_first_lives(
+    server: SocketServer, service: PopupService, registry: ProviderRegistry, name: str
+) -> None:
+    second = SocketServer(service, registry, name=name)
+    assert second.listen() is False
+    assert not second.is_listening()
+    assert server.is_listening() and is_running(name)
+
+
+@posix_only
+def test_a_stale_socket_file_is_cleaned(qapp: Any, service: PopupService, registry: ProviderRegistry, name: str) -> None:
+    path = socket_address(name)
+    dead = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    dead.bind(path)
+    dead.close()  # the file stays, nothing listens: a crashed instance
+    assert os.path.exists(path) and not is_running(name)
+    srv = SocketServer(service, registry, name=name)
+    try:
+        assert srv.listen() is True
+        assert is_running(name)
+    finally:
+        srv.close()
+    assert not os.path.exists(path)
+
+
+@posix_only
+def test_the_socket_is_private_to_the_user(server: SocketServer, name: str) -> None:
+    assert server.address == socket_address(name)  # the plain client finds what Qt created
+    mode = os.stat(server.address).st_mode
+    assert mode & 0o077 == 0, oct(mode)
+
+
+# ------------------------------------------------------------------ limits
+
+
+def _nonblocking(name: str) -> socket.socket:
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock.connect(socket_address(name))
+    sock.setblocking(False)
+    return sock
+
+
+def _received(sock: socket.socket, into: bytearray) -> bool:
+    """Read what is there; True once the server has closed the connection."""
+    try:
+        chunk = sock.recv(65536)
+    except BlockingIOError:
+        return False
+    into += chunk
+    return not chunk
+
+
+@posix_only
+def test_idle_connections_are_closed(qtbot: Any, service: PopupService, registry: ProviderRegistry, name: str) -> None:
+    srv = SocketServer(service, registry, name=name, idle_timeout=0.2)
+    assert srv.listen()
+    sock = _nonblocking(name)
+    try:
+        qtbot.waitUntil(lambda: srv.connection_count == 1)
+        got = bytearray()
+        qtbot.waitUntil(lambda: _received(sock, got), timeout=3000)
+        assert srv.connection_count == 0 and got == b""
+    finally:
+        sock.close()
+        srv.close()
+
+
+@posix_only
+def test_connections_beyond_the_limit_are_refused(
+    qtbot: Any, service: PopupService, registry: ProviderRegistry, name: str
+) -> None:
+    srv = SocketServer(service, registry, name=name, max_connections=1)
+    assert srv.listen()
+    first = _nonblocking(name)
+    try:
+        qtbot.waitUntil(lambda: srv.connection_count == 1)
+        second = _nonblocking(name)
+        got = bytearray()
+        qtbot.waitUntil(lambda: _received(second, got), timeout=3000)
+        second.close()
+        assert json.loads(got) == {"error": "too many connections to popup-client; try again later"}
+        assert srv.connection_count == 1
+    finally:
+        first.close()
+        srv.close()
