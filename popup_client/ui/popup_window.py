@@ -229,6 +229,7 @@ class PopupWindow(QWidget):
         self.icon_label = QLabel(header)
         self.icon_label.setObjectName("provider_icon")
         self.icon_label.setFixedSize(T.AVATAR_SIZE, T.AVATAR_SIZE)
+        self.icon_label.setTextFormat(Qt.TextFormat.PlainText)
         self.provider_label = ElidedLabel(
             header, value_font=T.content_font(T.PROVIDER_PX, bold=True), min_chars=T.MIN_PROVIDER_CHARS
         )
@@ -271,6 +272,7 @@ class PopupWindow(QWidget):
         self.body_label.setObjectName("body_label")
         self.image_label = QLabel(self.content_area)
         self.image_label.setObjectName("image_label")
+        self.image_label.setTextFormat(Qt.TextFormat.PlainText)
         self.image_label.setContentsMargins(0, 6, 0, 0)
         self.image_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         column.addWidget(self.title_label)
@@ -296,6 +298,7 @@ class PopupWindow(QWidget):
         for index, (name, key, lines) in enumerate(rows):
             key_label = QLabel(key, self.why_ad_panel)
             key_label.setTextFormat(Qt.TextFormat.PlainText)
+            key_label.setObjectName("why_key")
             key_label.setFont(key_font)
             key_label.setFixedWidth(key_width)
             key_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)

@@ -253,7 +253,7 @@ def test_oversized_line_is_refused_before_it_ends_and_the_connection_survives(
 def test_pipelined_requests_are_answered_in_order(
     qtbot: Any, tmp_path: Path, server: SocketServer, service: PopupService
 ) -> None:
-    popups = [payload(f"p-{i}") for i in range(40)]
+    popups = [payload(f"p-{i}", provider=f"org.example.p{i}") for i in range(40)]  # no caps in the way
     for i in range(0, 40, 3):
         del popups[i]["title"]  # every third one is rejected
     done = api(qtbot, tmp_path, f"print(json.dumps(Client().send_many({popups!r})))")

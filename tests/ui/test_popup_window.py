@@ -443,9 +443,9 @@ def test_bundled_font_has_every_app_string(qapp: Any) -> None:
     for name in ("PopupUI-Regular.otf", "PopupUI-Bold.otf"):
         raw = QRawFont(str(fonts_dir() / name), 13)
         assert raw.isValid() and raw.familyName() == BUNDLED_FAMILY
-        missing = {ch for s in UI_STRINGS for ch in s if not raw.supportsCharacter(ch)}
+        missing = {ch for s in UI_STRINGS for ch in s if not raw.supportsCharacter(ord(ch))}
         assert missing == set(), name
-        assert raw.supportsCharacter("…")
+        assert raw.supportsCharacter(ord("…")) and not raw.supportsCharacter(ord("鑫")), "a subset"
 
 
 def test_badge_glyphs_come_from_the_bundled_font(window: PopupWindow) -> None:
