@@ -322,7 +322,7 @@ def _add_extension_commands(sub: Any) -> None:
 
 
 #: Modules whose ``add_commands(subparsers)`` adds commands (they import Qt lazily).
-EXTENSION_MODULES: tuple[str, ...] = ()
+EXTENSION_MODULES: tuple[str, ...] = ("transports.commands",)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -176,8 +176,8 @@ class _PipeStream:  # pragma: no cover - Windows only
                     time.sleep(0.05)
                     continue
                 raise SendError(f"cannot connect to {address}: {exc.strerror or exc}") from None
-        self._handle = msvcrt.get_osfhandle(self._file.fileno())
-        self._kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+        self._handle = msvcrt.get_osfhandle(self._file.fileno())  # type: ignore[attr-defined,unused-ignore]
+        self._kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined,unused-ignore]
 
     def write(self, data: bytes) -> None:
         view = memoryview(data)

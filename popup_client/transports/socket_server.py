@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -158,6 +159,11 @@ def parse_request(line: bytes) -> Request:
 
 # ------------------------------------------------------------------ one connection
 
+
+def _ms(seconds: float) -> int:
+    return max(1, int(seconds * 1000))
+
+
 _TOO_LONG = object()
 
 
@@ -176,8 +182,8 @@ class _Connection(QObject):
         sock.setReadBufferSize(_QT_READ_BUFFER)
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
-        self._idle.setInterval(max(1, int(server.idle_timeout * 1000)))
         self._idle.timeout.connect(self._on_idle)
+        self._last_activity = time.monotonic()
         self._again = QTimer(self)
         self._again.setSingleShot(True)
         self._again.setInterval(0)
@@ -185,14 +191,15 @@ class _Connection(QObject):
         sock.readyRead.connect(self._on_ready_read)
         sock.bytesWritten.connect(self._on_bytes_written)
         sock.disconnected.connect(self._on_disconnected)
-        self._idle.start()
+        self._idle.start(_ms(server.idle_timeout))
         if sock.bytesAvailable() > 0:
             self._again.start()
 
     # -------------------------------------------------------- events
 
     def _on_ready_read(self) -> None:
-        self._idle.start()
+        # The idle timer is not restarted on every read; it checks the last activity when it fires.
+        self._last_activity = time.monotonic()
         self._pump()
 
     def _on_bytes_written(self, _count: int) -> None:
@@ -200,6 +207,10 @@ class _Connection(QObject):
             self._again.start()
 
     def _on_idle(self) -> None:
+        remaining = self._server.idle_timeout - (time.monotonic() - self._last_activity)
+        if remaining > 0:
+            self._idle.start(_ms(remaining))
+            return
         log.debug("closing a socket connection idle for %g s", self._server.idle_timeout)
         self.close(graceful=self._sock.bytesToWrite() == 0)
 
@@ -269,8 +280,7 @@ class _Connection(QObject):
 
     def _reply(self, reply: dict[str, Any]) -> None:
         data = (json.dumps(reply, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-        self._sock.write(data)
-        self._sock.flush()
+        self._sock.write(data)  # Qt writes it when control returns to the event loop
 
     # -------------------------------------------------------- closing
 

@@ -121,8 +121,7 @@ def run(qtbot: Any, tmp_path: Path, args: list[str], stdin: bytes = b"", timeout
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
-    read = lambda k: paths[k].read_text(encoding="utf-8")  # noqa: E731
-    return Done(proc.returncode, read("out"), read("err"))
+    return Done(proc.returncode, paths["out"].read_text(encoding="utf-8"), paths["err"].read_text(encoding="utf-8"))
 
 
 def raw(qtbot: Any, tmp_path: Path, data: bytes, replies: int) -> list[dict[str, Any]]:
@@ -289,11 +288,13 @@ def test_a_client_reconnects_when_the_server_closed_its_idle_connection(
 def test_requests_received_before_the_client_hung_up_are_still_handled(
     qtbot: Any, tmp_path: Path, server: SocketServer, service: PopupService
 ) -> None:
+    # More lines than one event-loop turn handles, then the client is gone without reading a reply.
+    lines = b"".join(request(payload(f"gone-{i}", provider=f"org.example.p{i}")) for i in range(40))
     script = "import sys\nfrom popup_client.transports.socket_client import Connection\nConnection().write(sys.stdin.buffer.read())"
-    done = run(qtbot, tmp_path, ["-c", script], stdin=request(payload("gone")))
+    done = run(qtbot, tmp_path, ["-c", script], stdin=lines)
     assert done.rc == 0, done.err
-    qtbot.waitUntil(lambda: len(service.journal.history()) == 1)
-    assert service.journal.history()[0].popup_id == "gone"
+    qtbot.waitUntil(lambda: server.connection_count == 0)
+    assert sorted(str(r.popup_id) for r in service.journal.history(limit=100)) == sorted(f"gone-{i}" for i in range(40))
 
 
 def test_parse_request_keeps_the_popup_text_exactly() -> None:
