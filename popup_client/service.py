@@ -22,6 +22,7 @@ from .core.journal import CloseHow, Journal, Receipt
 from .core.news_sources import NewsSourceList, load_for_prefs
 from .core.payload import Popup, load_json_object, parse_popup, popup_from_object
 from .core.policy import Decision, Policy
+from .core.presentation import DEFAULT_PRESENTATION, Presentation
 from .core.prefs import Preferences, PrefsStore
 from .core.rules import Context, EmptyJournal, Sender
 
@@ -40,6 +41,7 @@ class Submission:
     popup: Popup | None
     sender: Sender
     replaces: int | None = None
+    presentation: Presentation = DEFAULT_PRESENTATION
 
     def reply(self) -> dict[str, Any]:
         """The transports' reply: ``{"id", "decision", "rules", "reasons"}``."""
@@ -165,12 +167,20 @@ class PopupService:
             return exc.problems
         return self.policy.lint(self.context(popup, Sender("lint"), stateless=True)).problems
 
-    def submit(self, raw: RawPayload, sender: Sender, *, replaces: int | None = None) -> Submission:
+    def submit(
+        self,
+        raw: RawPayload,
+        sender: Sender,
+        *,
+        replaces: int | None = None,
+        presentation: Presentation = DEFAULT_PRESENTATION,
+    ) -> Submission:
         """Decide, journal, and hand a popup that may be shown to the show listeners.
 
         ``replaces`` names the receipt of a visible popup this one replaces in
         place (freedesktop ``replaces_id``); such a popup does not count again
-        toward the caps.
+        toward the caps. ``presentation`` carries what a transport may ask of
+        the display (timeout, actions), passed through to the stack.
         """
         try:
             popup: Popup | None = parse_any(raw)
@@ -179,7 +189,7 @@ class PopupService:
         assert popup is not None
         decision = self.policy.evaluate(self.context(popup, sender))
         receipt_id = self.journal.record_receipt(self._receipt(popup, sender, decision, counts=replaces is None))
-        submission = Submission(receipt_id, decision, popup, sender, replaces)
+        submission = Submission(receipt_id, decision, popup, sender, replaces, presentation)
         log.info("receipt %d from %s: %s %s", receipt_id, popup.provider.id, decision.decision, ",".join(decision.rules))
         if decision.decision == "show":
             self._notify_show(submission)
