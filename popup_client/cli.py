@@ -203,6 +203,14 @@ def _title_of(payload: str | None) -> str | None:
     return value.get("title") if isinstance(value, dict) and isinstance(value.get("title"), str) else None
 
 
+def _local(stamp: str) -> str:
+    """An ISO timestamp as local wall-clock time, to the second."""
+    try:
+        return parse_rfc3339(stamp).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return stamp
+
+
 def cmd_history(args: argparse.Namespace) -> int:
     with Journal(journal_path(), clock=SystemClock()) as journal:
         rows = [_history_row(r) for r in journal.history(limit=args.limit, provider_id=args.provider, decision=args.decision)]
@@ -212,7 +220,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     for row in rows:
         rules = f" [{', '.join(row['rules'])}]" if row["rules"] else ""
         events = ", ".join(e["type"] + (f"({e['how']})" if "how" in e else "") for e in row["events"])
-        print(f"#{row['id']} {row['received_at']} {row['provider_id'] or '?'} {row['kind'] or '?'}: {row['decision']}{rules}")
+        print(f"#{row['id']} {_local(row['received_at'])} {row['provider_id'] or '?'} {row['kind'] or '?'}: {row['decision']}{rules}")
         if row["title"]:
             print(f"    {row['title']}")
         if events:
@@ -322,7 +330,7 @@ def _add_extension_commands(sub: Any) -> None:
 
 
 #: Modules whose ``add_commands(subparsers)`` adds commands (they import Qt lazily).
-EXTENSION_MODULES: tuple[str, ...] = ("transports.commands",)
+EXTENSION_MODULES: tuple[str, ...] = ("app_commands", "transports.commands")
 
 
 def build_parser() -> argparse.ArgumentParser:

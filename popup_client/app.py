@@ -1,0 +1,274 @@
+"""The tray application: wires the service to the popup stack, the transports and the tray.
+
+``popup-client run`` builds one :class:`Application`: the journal and the
+preferences, the service, the popup stack (connected as the service's show
+listener), the local socket server, on Linux the freedesktop notification
+server, and the tray. ``--demo`` feeds the sample payloads so a newcomer sees
+popups of every kind.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+import os
+import signal
+import sys
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from .core.clock import SystemClock
+from .core.errors import CoreError
+from .core.journal import Journal, JournalError
+from .core.paths import journal_path, prefs_path
+from .core.prefs import PrefsStore
+from .core.resources import resources_dir
+from .core.rules import Sender
+from .core.timefmt import format_rfc3339
+from .service import PopupService
+from .transports import socket_client
+from .transports.providers import ProviderRegistry
+from .transports.socket_server import SocketServer
+from .ui.fonts import bundled_family
+from .ui.stack import PopupStack
+from .ui.tray import Tray, TrayActions
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_FAIL = 0, 1
+DEMO_KINDS = ("ad", "news", "content", "service")
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What ``popup-client run`` was asked to do."""
+
+    demo: bool = False
+    dbus: bool = True
+    replace: bool = False
+
+
+class StartupError(CoreError):
+    """The app cannot start (another instance's socket is foreign, the bus name is taken…)."""
+
+
+def _say(message: str) -> None:
+    print(f"popup-client: {message}", file=sys.stderr)
+
+
+def _open_journal(clock: SystemClock) -> tuple[Journal, list[str]]:
+    """The user's journal, or an in-memory one with a warning if it cannot be opened."""
+    try:
+        return Journal(journal_path(), clock=clock), []
+    except JournalError as exc:
+        return Journal(":memory:", clock=clock), [f"{exc}; this session's history will not be kept"]
+
+
+class Application:
+    """The running app: owns every long-lived object, and tears them down in order."""
+
+    def __init__(self, qapp: QApplication, options: RunOptions) -> None:
+        self.qapp = qapp
+        self.options = options
+        clock = SystemClock()
+        journal, warnings = _open_journal(clock)
+        self.service = PopupService(journal, PrefsStore(prefs_path()), clock=clock)
+        self.warnings = warnings + self.service.warnings
+        self.stack = PopupStack(self.service)
+        self.service.show_listeners.append(self.stack.push)
+        self.service.close_request_listeners.append(self.stack.close_receipt)
+        self.registry = ProviderRegistry()
+        self.socket = SocketServer(self.service, self.registry)
+        self.dbus: Any = None
+        self.tray: Tray | None = None
+        self._dialogs: dict[str, QWidget] = {}
+
+    # ------------------------------------------------------------ start / stop
+
+    def start(self) -> None:
+        if not self.socket.listen():
+            raise StartupError("popup-client is already running")
+        if self.options.dbus and sys.platform.startswith("linux"):
+            self._start_dbus()
+        self._start_tray()
+        self.stack.report_requested.connect(self.open_report)
+        self.stack.prefs_changed.connect(self._on_prefs_changed)
+        for warning in self.warnings:
+            _say(f"warning: {warning}")
+        if self.options.demo:
+            self._schedule_demo()
+
+    def _start_dbus(self) -> None:
+        from .transports.dbus_server import NotificationServer
+
+        if not os.environ.get("DBUS_SESSION_BUS_ADDRESS") and not os.path.exists(f"/run/user/{os.getuid()}/bus"):
+            _say("no D-Bus session bus: desktop notifications (notify-send) are not received")
+            return
+        self.dbus = NotificationServer(self.service, replace=self.options.replace, visible=self.stack.visible_receipts)
+        self.dbus.start()
+
+    def _start_tray(self) -> None:
+        if not Tray.available():
+            _say("no system tray is available: popups still appear; use `popup-client prefs` and `popup-client history`")
+            return
+        actions = TrayActions(
+            pause_hour=lambda: self.pause(timedelta(hours=1)),
+            pause_until_tomorrow=self.pause_until_tomorrow,
+            resume=self.resume,
+            preferences=self.open_preferences,
+            history=self.open_history,
+            report=lambda: self.open_report(None),
+            disclosure=self.open_disclosure,
+            quit=self.qapp.quit,
+            is_paused=self.is_paused,
+        )
+        self.tray = Tray(actions, self.qapp)
+        self.tray.show()
+        self.tray.refresh()
+
+    def stop(self) -> None:
+        self.stack.close_all("api")
+        if self.dbus is not None:
+            self.dbus.stop()
+        self.socket.close()
+        if self.tray is not None:
+            self.tray.hide()
+        self.service.journal.close()
+
+    # ------------------------------------------------------------ pause
+
+    def is_paused(self) -> bool:
+        until = self.service.prefs.paused_until_time()
+        return until is not None and until > self.service.now()
+
+    def pause(self, duration: timedelta) -> None:
+        self._set_paused(format_rfc3339((self.service.now() + duration).astimezone()))
+
+    def pause_until_tomorrow(self) -> None:
+        """Until 08:00 tomorrow, local time."""
+        local = self.service.now().astimezone()
+        tomorrow = datetime.combine(local.date() + timedelta(days=1), time(8, 0), tzinfo=local.tzinfo)
+        self._set_paused(format_rfc3339(tomorrow))
+
+    def resume(self) -> None:
+        self._set_paused("")
+
+    def _set_paused(self, until: str) -> None:
+        self.service.update_prefs(self.service.prefs.model_copy(update={"paused_until": until}))
+
+    # ------------------------------------------------------------ dialogs
+
+    def _show_dialog(self, key: str, factory: Any) -> None:
+        dialog = self._dialogs.get(key)
+        if dialog is None or not dialog.isVisible():
+            dialog = factory()
+            self._dialogs[key] = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def open_preferences(self) -> None:
+        from .core.guardian import GuardianLock
+        from .ui.prefs_dialog import PreferencesDialog
+
+        self._show_dialog("prefs", lambda: PreferencesDialog(self.service, guardian=GuardianLock()))
+
+    def open_history(self) -> None:
+        from .ui.history_window import HistoryWindow
+
+        self._show_dialog("history", lambda: HistoryWindow(self.service.journal))
+
+    def open_report(self, receipt_id: int | None) -> None:
+        from .ui.report_dialog import ReportDialog
+
+        self._show_dialog(f"report-{receipt_id}", lambda: ReportDialog(self.service, receipt_id))
+
+    def open_disclosure(self) -> None:
+        from .ui.disclosure_dialog import DisclosureDialog
+
+        self._show_dialog("disclosure", lambda: DisclosureDialog(self.service, self.registry))
+
+    def _on_prefs_changed(self, message: str) -> None:
+        if self.tray is not None:
+            self.tray.notify("popup-client", message)
+            self.tray.refresh()
+
+    # ------------------------------------------------------------ demo
+
+    def _schedule_demo(self) -> None:
+        for index, payload in enumerate(demo_payloads(self.service.now())):
+            verified = not payload["provider"]["id"].startswith("desktop.")
+            sender = Sender("demo", verified=verified, token_provider_id=payload["provider"]["id"] if verified else None)
+            QTimer.singleShot(300 + 700 * index, lambda p=payload, s=sender: self.service.submit(p, s))
+
+
+def demo_payloads(now: datetime) -> list[dict[str, Any]]:
+    """The shipped valid examples, re-dated to ``now`` and given fresh ids, plus an unverified one."""
+    stamp = now.strftime("%Y%m%dT%H%M%S")
+    payloads = []
+    for kind in DEMO_KINDS:
+        doc = json.loads((resources_dir() / "examples" / f"valid-{kind}.json").read_text(encoding="utf-8"))
+        payloads.append(_redate(doc, now, f"demo-{kind}-{stamp}"))
+    unverified = copy.deepcopy(payloads[-1])
+    unverified["provider"] = {"id": "desktop.demo-chat", "name": "聊天演示"}
+    unverified.update(id=f"demo-unverified-{stamp}", title="新消息", body="小李：今晚的会议改到 8 点。")
+    payloads.append(unverified)
+    return payloads
+
+
+def _redate(doc: dict[str, Any], now: datetime, popup_id: str) -> dict[str, Any]:
+    def at(minutes: int) -> str:
+        return format_rfc3339((now - timedelta(minutes=minutes)).astimezone().replace(microsecond=0))
+
+    doc = copy.deepcopy(doc)
+    doc["id"] = popup_id
+    doc["sent_at"] = at(1)
+    if "review" in doc:
+        doc["review"]["reviewed_at"] = at(5)
+    if "news" in doc:
+        doc["news"]["published_at"] = at(60)
+    doc.pop("topic", None)
+    return doc
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def _install_signal_handlers(qapp: QApplication) -> QTimer:
+    """Quit cleanly on SIGINT/SIGTERM: Python handlers run when the loop wakes, so tick it."""
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: qapp.quit())
+    ticker = QTimer()
+    ticker.start(250)
+    ticker.timeout.connect(lambda: None)
+    return ticker
+
+
+def run(options: RunOptions) -> int:
+    """``popup-client run``: start the tray app; 0 also when another instance already runs."""
+    if socket_client.is_running():
+        print("popup-client is already running", file=sys.stderr)
+        return EXIT_OK
+    qapp = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "popup-client"])
+    assert isinstance(qapp, QApplication)
+    qapp.setApplicationName("popup-client")
+    qapp.setQuitOnLastWindowClosed(False)
+    bundled_family()
+    app = Application(qapp, options)
+    try:
+        app.start()
+    except CoreError as exc:
+        _say(f"error: {exc}")
+        app.stop()
+        return EXIT_FAIL
+    ticker = _install_signal_handlers(qapp)
+    log.info("popup-client running")
+    code = qapp.exec()
+    ticker.stop()
+    app.stop()
+    return int(code)

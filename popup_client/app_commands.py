@@ -1,0 +1,76 @@
+"""Commands that need Qt: ``run`` and ``render``. Qt is imported only when they run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .app import RunOptions, run
+
+    return run(RunOptions(demo=args.demo, dbus=not args.no_dbus, replace=args.replace))
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .core.errors import PayloadError
+    from .core.payload import parse_popup
+    from .ui.render import RenderError, ensure_app, render_popup_png
+    from .ui.view import view_from_popup
+
+    try:
+        raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        popup = parse_popup(raw)
+    except OSError as exc:
+        print(f"popup-client: error: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except PayloadError as exc:
+        print(f"popup-client: error: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    ensure_app()
+    link_ok = _link_passes(raw)
+    view = view_from_popup(popup, receipt_id=0, verified=not args.unverified, link_allowed=link_ok)
+    try:
+        report = render_popup_png(view, Path(args.out), scale=args.scale, dark=_dark(args.theme))
+    except RenderError as exc:
+        print(f"popup-client: error: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(f"wrote {args.out} ({report['window']['w']}×{report['window']['h']} logical px at scale {args.scale})")
+    return EXIT_OK
+
+
+def _link_passes(raw: bytes) -> bool:
+    """Whether the payload's link passes the link rules (only then is 「查看详情」 shown)."""
+    from .cli import open_service
+
+    problems = open_service(stateless=True).lint(raw)
+    return not any(p.rule in ("link-scheme", "third-party-link") and p.path == "link" for p in problems)
+
+
+def _dark(theme: str) -> bool | None:
+    return {"light": False, "dark": True}.get(theme)
+
+
+def add_commands(sub: Any) -> None:
+    p = sub.add_parser("run", help="start the tray app (and, on Linux, the desktop notification server)")
+    p.add_argument("--demo", action="store_true", help="also show sample popups of every kind")
+    p.add_argument("--replace", action="store_true", help="take over org.freedesktop.Notifications from another server")
+    p.add_argument("--no-dbus", action="store_true", help="do not serve org.freedesktop.Notifications")
+    p.set_defaults(handler=cmd_run)
+
+    p = sub.add_parser("render", help="render one popup offscreen to a PNG and print its geometry")
+    p.add_argument("file", metavar="FILE", help="a payload JSON file ('-' for standard input)")
+    p.add_argument("--out", required=True, metavar="PNG", help="where to write the image")
+    p.add_argument("--scale", type=float, default=1.0, help="device pixel ratio, e.g. 2 for HiDPI (default 1)")
+    p.add_argument("--theme", choices=["system", "light", "dark"], default="system", help="palette (default: the system's)")
+    p.add_argument("--unverified", action="store_true", help="render as from an unverified provider")
+    p.add_argument("--json", action="store_true", help="print the geometry as JSON")
+    p.set_defaults(handler=cmd_render)

@@ -1,0 +1,336 @@
+"""The popup stack: where accepted popups appear, how many at once, and for how long.
+
+Popups stack downward from the top-right corner of the available geometry of
+the chosen screen (the primary one by default). At most ``max_visible`` are on
+screen, and never more than fit; the rest wait in a queue. Each popup expires
+after its kind's timeout (hovering pauses it); a critical service popup stays
+until closed. Every display and close goes back to the service, and so to the
+journal. Windows come from a pool built ahead of time, so showing a popup
+only fills and moves a window that already exists.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QElapsedTimer, QObject, QPoint, QRect, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QScreen
+
+from ..core.journal import CloseHow
+from ..core.presentation import Action
+from ..core.prefs import Preferences
+from ..core.rules.urls import split_url
+from ..service import PopupService, Submission
+from .popup_window import PopupWindow
+from .view import PopupView, view_from_popup
+
+log = logging.getLogger(__name__)
+
+#: Space between the screen edge and the stack, and between popups (logical px).
+MARGIN = 16
+SPACING = 10
+_HOW = {"button": CloseHow.BUTTON, "esc": CloseHow.ESC, "timeout": CloseHow.TIMEOUT, "api": CloseHow.API}
+
+
+def open_in_browser(url: str) -> bool:
+    """Open an http(s) address in the user's browser; anything else never reaches the OS."""
+    parts = split_url(url)
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        log.warning("refused to open a non-web address")
+        return False
+    return bool(QDesktopServices.openUrl(QUrl(url)))
+
+
+@dataclass
+class _Slot:
+    """A window and what it shows."""
+
+    window: PopupWindow
+    timer: QTimer
+    submission: Submission | None = None
+    remaining_ms: int = 0
+    elapsed: QElapsedTimer = field(default_factory=QElapsedTimer)
+
+
+class PopupStack(QObject):
+    """Shows what the service accepted; closes what the user or a transport closes."""
+
+    #: A popup was put on screen (receipt id).
+    popup_shown = Signal(int)
+    #: A popup left the screen (receipt id, how).
+    popup_closed = Signal(int, str)
+    #: The user pressed 「举报」 on a popup (receipt id); the app opens the report dialog.
+    report_requested = Signal(int)
+    #: The user changed a preference from a popup's menu (a sentence saying what changed).
+    prefs_changed = Signal(str)
+
+    def __init__(
+        self,
+        service: PopupService,
+        *,
+        screen: Callable[[], QScreen | None] | None = None,
+        url_opener: Callable[[str], bool] = open_in_browser,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._screen = screen or QGuiApplication.primaryScreen
+        self._open_url = url_opener
+        self._free: list[_Slot] = []
+        self._visible: list[_Slot] = []
+        self._queue: deque[Submission] = deque()
+        self._views: dict[int, PopupView] = {}
+        self._dark: bool | None = None
+        for _ in range(self._prefs.max_visible + 1):
+            self._free.append(self._new_slot())
+
+    # ------------------------------------------------------------ state
+
+    @property
+    def _prefs(self) -> Preferences:
+        return self._service.prefs
+
+    def visible_receipts(self) -> list[int]:
+        """Receipts on screen, top to bottom."""
+        return [s.submission.receipt_id for s in self._visible if s.submission is not None]
+
+    def queued_receipts(self) -> list[int]:
+        return [s.receipt_id for s in self._queue]
+
+    def window_of(self, receipt_id: int) -> PopupWindow | None:
+        slot = self._slot_of(receipt_id)
+        return slot.window if slot is not None else None
+
+    def set_dark(self, dark: bool | None) -> None:
+        """Force a palette on every window (None follows the system)."""
+        self._dark = dark
+        for slot in (*self._free, *self._visible):
+            slot.window.set_theme(dark)
+
+    # ------------------------------------------------------------ showing
+
+    def push(self, submission: Submission) -> None:
+        """Show a popup the service accepted, or queue it; replace in place if asked."""
+        if submission.popup is None:
+            return
+        if submission.replaces is not None and self._replace(submission):
+            return
+        if not self._show(submission):
+            self._queue.append(submission)
+
+    def _show(self, submission: Submission) -> bool:
+        if len(self._visible) >= self._prefs.max_visible:
+            return False
+        view = self._view_of(submission)
+        slot = self._free.pop() if self._free else self._new_slot()
+        slot.window.set_view(view)
+        pos = self._next_position(slot.window.width(), slot.window.height())
+        if pos is None and self._visible:
+            self._free.append(slot)
+            return False
+        slot.submission = submission
+        self._visible.append(slot)
+        slot.window.move(pos or self._corner(slot.window.width()))
+        slot.window.show()
+        self._start_timer(slot)
+        self._service.displayed(submission.receipt_id)
+        self.popup_shown.emit(submission.receipt_id)
+        return True
+
+    def _replace(self, submission: Submission) -> bool:
+        old = submission.replaces
+        for index, queued in enumerate(self._queue):
+            if queued.receipt_id == old:
+                self._queue[index] = submission
+                self._service.closed(old, CloseHow.REPLACED)
+                return True
+        slot = self._slot_of(old) if old is not None else None
+        if slot is None or old is None:
+            return False
+        slot.window.set_view(self._view_of(submission))  # in place: no hide, no flicker
+        slot.submission = submission
+        self._service.closed(old, CloseHow.REPLACED)
+        self._service.displayed(submission.receipt_id)
+        self._views.pop(old, None)
+        self._start_timer(slot)
+        self._relayout()
+        return True
+
+    def _view_of(self, submission: Submission) -> PopupView:
+        assert submission.popup is not None
+        presentation = submission.presentation
+        buttons = [(a.key, a.label) for a in presentation.buttons]
+        view = view_from_popup(
+            submission.popup,
+            receipt_id=submission.receipt_id,
+            verified=bool(submission.sender.verified),
+            actions=buttons,
+            critical=presentation.critical,
+        )
+        self._views[submission.receipt_id] = view
+        return view
+
+    # ------------------------------------------------------------ closing
+
+    def close_receipt(self, receipt_id: int, how: str = "api") -> bool:
+        """Close a visible or queued popup (a transport's request, or the tray's)."""
+        for queued in list(self._queue):
+            if queued.receipt_id == receipt_id:
+                self._queue.remove(queued)
+                self._service.closed(receipt_id, _HOW[how])
+                return True
+        slot = self._slot_of(receipt_id)
+        if slot is None:
+            return False
+        slot.window.close_with(how)
+        return True
+
+    def close_all(self, how: str = "api") -> None:
+        for receipt_id in [*self.queued_receipts(), *self.visible_receipts()]:
+            self.close_receipt(receipt_id, how)
+
+    def _on_closed(self, slot: _Slot, how: str) -> None:
+        submission = slot.submission
+        if submission is None:
+            return
+        slot.timer.stop()
+        slot.submission = None
+        self._visible.remove(slot)
+        self._free.append(slot)
+        self._views.pop(submission.receipt_id, None)
+        self._service.closed(submission.receipt_id, _HOW.get(how, CloseHow.API))
+        self.popup_closed.emit(submission.receipt_id, how)
+        self._relayout()
+        while self._queue and self._show(self._queue[0]):
+            self._queue.popleft()
+
+    # ------------------------------------------------------------ timing
+
+    def _timeout_ms(self, submission: Submission) -> int:
+        assert submission.popup is not None
+        seconds = self._prefs.timeout_for(submission.popup.kind)
+        if submission.popup.kind != "service":
+            return seconds * 1000  # only service popups may ask for their own timing
+        return submission.presentation.expiry_ms(seconds)
+
+    def _start_timer(self, slot: _Slot) -> None:
+        assert slot.submission is not None
+        slot.remaining_ms = self._timeout_ms(slot.submission)
+        slot.timer.stop()
+        if slot.remaining_ms > 0:
+            slot.elapsed.start()
+            slot.timer.start(slot.remaining_ms)
+
+    def _on_hover(self, slot: _Slot, inside: bool) -> None:
+        if slot.submission is None or slot.remaining_ms <= 0:
+            return
+        if inside and slot.timer.isActive():
+            slot.remaining_ms = max(slot.timer.remainingTime(), 1)
+            slot.timer.stop()
+        elif not inside and not slot.timer.isActive():
+            slot.timer.start(max(slot.remaining_ms, 1500))  # a moment to read after the pointer leaves
+
+    # ------------------------------------------------------------ user actions
+
+    def _on_details(self, slot: _Slot, url: str) -> None:
+        if slot.submission is not None and self._open_url(url):
+            self._service.action(slot.submission.receipt_id, "details")
+
+    def _on_action(self, slot: _Slot, key: str) -> None:
+        submission = slot.submission
+        if submission is None or key not in submission.presentation.action_keys():
+            return
+        self._service.action(submission.receipt_id, key)
+        if not submission.presentation.resident:
+            slot.window.close_with("button")
+
+    def _on_activated(self, slot: _Slot) -> None:
+        if slot.submission is not None and slot.submission.presentation.has_default_action:
+            self._on_action(slot, Action("default", "").key)
+
+    def _on_block_provider(self, slot: _Slot) -> None:
+        provider = self._provider_of(slot)
+        if provider is None:
+            return
+        prefs = self._prefs
+        if provider not in prefs.opt_out.providers:
+            opt_out = prefs.opt_out.model_copy(update={"providers": [*prefs.opt_out.providers, provider]})
+            self._service.update_prefs(prefs.model_copy(update={"opt_out": opt_out}))
+        slot.window.close_with("button")
+        self.prefs_changed.emit(f"不再接收 {provider} 的推送")
+
+    def _on_fewer(self, slot: _Slot) -> None:
+        """Halve this provider's daily cap and allow at most one an hour."""
+        provider = self._provider_of(slot)
+        if provider is None:
+            return
+        from ..core.prefs import ProviderCaps
+
+        prefs = self._prefs
+        hourly, daily = prefs.provider_caps(provider)
+        caps = dict(prefs.caps.providers)
+        caps[provider] = ProviderCaps(hourly=min(hourly, 1), daily=max(daily // 2, 1) if daily else 0)
+        self._service.update_prefs(prefs.model_copy(update={"caps": prefs.caps.model_copy(update={"providers": caps})}))
+        slot.window.close_with("button")
+        self.prefs_changed.emit(f"已减少 {provider} 的推送：每小时最多 {caps[provider].hourly} 条，每天最多 {caps[provider].daily} 条")
+
+    def _provider_of(self, slot: _Slot) -> str | None:
+        popup = slot.submission.popup if slot.submission else None
+        return popup.provider.id if popup is not None else None
+
+    def _on_report(self, slot: _Slot) -> None:
+        if slot.submission is not None:
+            self.report_requested.emit(slot.submission.receipt_id)
+
+    # ------------------------------------------------------------ placement
+
+    def _available(self) -> QRect:
+        screen = self._screen()
+        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 800)
+
+    def _corner(self, width: int) -> QPoint:
+        area = self._available()
+        return QPoint(area.right() + 1 - MARGIN - width, area.top() + MARGIN)
+
+    def _next_position(self, width: int, height: int) -> QPoint | None:
+        """Below the last visible popup, or None if it would not fit on screen."""
+        area = self._available()
+        top = area.top() + MARGIN + sum(s.window.height() + SPACING for s in self._visible)
+        if top + height > area.bottom() + 1 - MARGIN:
+            return None
+        return QPoint(area.right() + 1 - MARGIN - width, top)
+
+    def _relayout(self) -> None:
+        area = self._available()
+        top = area.top() + MARGIN
+        for slot in self._visible:
+            slot.window.move(area.right() + 1 - MARGIN - slot.window.width(), top)
+            top += slot.window.height() + SPACING
+
+    # ------------------------------------------------------------ plumbing
+
+    def _slot_of(self, receipt_id: int) -> _Slot | None:
+        for slot in self._visible:
+            if slot.submission is not None and slot.submission.receipt_id == receipt_id:
+                return slot
+        return None
+
+    def _new_slot(self) -> _Slot:
+        window = PopupWindow()
+        window.set_theme(self._dark)
+        timer = QTimer(window)
+        timer.setSingleShot(True)
+        slot = _Slot(window, timer)
+        timer.timeout.connect(lambda: window.close_with("timeout"))
+        window.closed.connect(lambda how: self._on_closed(slot, how))
+        window.hovered.connect(lambda inside: self._on_hover(slot, inside))
+        window.details_requested.connect(lambda url: self._on_details(slot, url))
+        window.action_invoked.connect(lambda key: self._on_action(slot, key))
+        window.activated.connect(lambda: self._on_activated(slot))
+        window.report_requested.connect(lambda: self._on_report(slot))
+        window.block_provider_requested.connect(lambda: self._on_block_provider(slot))
+        window.fewer_like_this_requested.connect(lambda: self._on_fewer(slot))
+        return slot

@@ -1,0 +1,102 @@
+"""The real app, started as a process, fed through the real socket by real client processes."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.e2e.conftest import ROOT, RunningApp, start_app
+
+EXAMPLES = ROOT / "resources" / "examples"
+
+
+def _history(app: RunningApp) -> list[dict]:  # type: ignore[type-arg]
+    result = app.cli("history", "--json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def _redated(tmp: Path, name: str, popup_id: str) -> Path:
+    """An example with its timestamps moved to now (the app decides at the real time)."""
+    from datetime import datetime, timezone
+
+    from popup_client.app import _redate
+
+    doc = json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
+    path = tmp / f"{popup_id}.json"
+    path.write_text(json.dumps(_redate(doc, datetime.now(timezone.utc), popup_id), ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_send_reaches_the_app_and_the_journal(running_app: RunningApp, tmp_path: Path) -> None:
+    shown = running_app.cli("send", "--json", str(_redated(tmp_path, "valid-ad.json", "e2e-ad-1")))
+    assert shown.returncode == 0, shown.stderr
+    reply = json.loads(shown.stdout)
+    assert reply["decision"] == "show" and reply["rules"] == []
+    rejected = running_app.cli("send", "--json", str(EXAMPLES / "invalid-link-javascript.json"))
+    assert rejected.returncode == 0 and json.loads(rejected.stdout)["rules"] == ["link-scheme"]
+    time.sleep(0.3)
+    rows = _history(running_app)
+    assert [r["decision"] for r in rows] == ["reject", "show"]
+    assert [e["type"] for e in rows[1]["events"]] == ["display"]  # it was put on screen
+    assert rows[1]["transport"] == "socket"
+
+
+def test_python_api_from_another_process(running_app: RunningApp, tmp_path: Path) -> None:
+    path = _redated(tmp_path, "valid-service.json", "e2e-api-1")
+    script = (
+        "import json, sys; from popup_client.api import send; "
+        f"print(json.dumps(send(json.load(open({str(path)!r}, encoding='utf-8')))))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], env=running_app.env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["decision"] == "show"
+
+
+def test_a_second_run_says_so_and_exits_zero(running_app: RunningApp) -> None:
+    second = running_app.cli("run", "--no-dbus", timeout=60)
+    assert second.returncode == 0 and "already running" in second.stderr
+    assert running_app.process.poll() is None
+
+
+def test_sigterm_stops_it_cleanly(tmp_path: Path) -> None:
+    app = start_app(tmp_path, "--no-dbus")
+    app.process.send_signal(signal.SIGTERM)
+    code = app.process.wait(timeout=15)
+    app.stop()
+    assert code == 0
+
+
+def test_demo_shows_every_kind(tmp_path: Path) -> None:
+    app = start_app(tmp_path, "--no-dbus", "--demo")
+    try:
+        deadline = time.monotonic() + 20
+        rows: list[dict] = []  # type: ignore[type-arg]
+        while time.monotonic() < deadline and len(rows) < 5:
+            time.sleep(0.5)
+            rows = _history(app)
+        assert {r["kind"] for r in rows} == {"ad", "news", "content", "service"}
+        assert all(r["decision"] == "show" for r in rows), rows
+        assert sum(1 for r in rows if any(e["type"] == "display" for e in r["events"])) >= 3
+    finally:
+        assert app.stop() == 0
+
+
+def test_caps_survive_a_restart(tmp_path: Path) -> None:
+    app = start_app(tmp_path, "--no-dbus")
+    decisions = []
+    try:
+        for i in range(2):
+            decisions.append(json.loads(app.cli("send", "--json", str(_redated(tmp_path, "valid-content.json", f"cap-{i}"))).stdout)["decision"])
+    finally:
+        app.stop()
+    app = start_app(tmp_path, "--no-dbus")
+    try:
+        reply = json.loads(app.cli("send", "--json", str(_redated(tmp_path, "valid-content.json", "cap-2"))).stdout)
+    finally:
+        app.stop()
+    assert decisions == ["show", "show"] and reply["decision"] == "suppress" and "frequency-cap" in reply["rules"]

@@ -1,0 +1,191 @@
+"""The popup stack: placement, the visible limit and queue, timeouts, closes, replacements."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from pytestqt.qtbot import QtBot
+
+from popup_client.core.journal import CloseHow
+from popup_client.core.prefs import Preferences
+from popup_client.core.presentation import Action, Presentation
+from popup_client.core.rules import Sender
+from popup_client.service import PopupService
+from popup_client.ui.stack import MARGIN, PopupStack, open_in_browser
+from tests.helpers.service import make_service
+
+SENDER = Sender("test", verified=True)
+
+
+class Screen:
+    """A fake screen: the stack only asks for its available geometry."""
+
+    def __init__(self, rect: QRect) -> None:
+        self.rect = rect
+
+    def availableGeometry(self) -> QRect:  # noqa: N802 - Qt's name
+        return self.rect
+
+
+@pytest.fixture
+def setup(qtbot: QtBot, tmp_path: Path) -> tuple[PopupService, PopupStack, list[str]]:
+    service, clock = make_service(tmp_path)
+    service.update_prefs(Preferences.model_validate({"caps": {"global_hourly": 100, "provider_hourly": 100, "provider_daily": 100}, "topic_max": 100}))
+    opened: list[str] = []
+    stack = PopupStack(service, screen=lambda: Screen(QRect(0, 0, 1920, 1080)), url_opener=lambda u: opened.append(u) or True)  # type: ignore[arg-type, return-value, func-returns-value]
+    service.show_listeners.append(stack.push)
+    service.close_request_listeners.append(stack.close_receipt)
+    yield service, stack, opened
+    stack.close_all()
+
+
+def _events(service: PopupService, rid: int) -> list[str]:
+    row = service.journal.get(rid)
+    assert row is not None
+    return [e.type + (f":{e.detail['how']}" if "how" in e.detail else "") for e in row.events]
+
+
+def submit(service: PopupService, doc: dict[str, Any], n: int, **kw: Any) -> int:
+    return service.submit({**doc, "id": f"p-{n}"}, SENDER, **kw).receipt_id
+
+
+def test_never_more_than_max_visible(setup: Any, content: dict[str, Any]) -> None:
+    service, stack, _ = setup
+    ids = [submit(service, content, i) for i in range(5)]
+    assert stack.visible_receipts() == ids[:3] and stack.queued_receipts() == ids[3:]
+    assert _events(service, ids[0]) == ["display"] and _events(service, ids[4]) == []
+    stack.window_of(ids[0]).close_with("button")
+    assert stack.visible_receipts() == [ids[1], ids[2], ids[3]]
+    assert _events(service, ids[0]) == ["display", "close:button"] and _events(service, ids[3]) == ["display"]
+
+
+def test_placement_top_right_inside_the_screen(setup: Any, content: dict[str, Any]) -> None:
+    service, stack, _ = setup
+    ids = [submit(service, content, i) for i in range(3)]
+    windows = [stack.window_of(i) for i in ids]
+    assert windows[0].x() + windows[0].width() == 1920 - MARGIN and windows[0].y() == MARGIN
+    for upper, lower in zip(windows, windows[1:]):
+        assert lower.y() >= upper.y() + upper.height()
+    for window in windows:
+        assert QRect(0, 0, 1920, 1080).contains(window.frameGeometry())
+        assert window.width() * window.height() <= 1920 * 1080 / 8
+
+
+def test_a_small_screen_queues_what_does_not_fit(qtbot: QtBot, tmp_path: Path, content: dict[str, Any]) -> None:
+    service, _ = make_service(tmp_path)
+    stack = PopupStack(service, screen=lambda: Screen(QRect(0, 0, 1024, 420)))  # type: ignore[arg-type, return-value]
+    service.show_listeners.append(stack.push)
+    service.update_prefs(Preferences.model_validate({"caps": {"global_hourly": 100, "provider_hourly": 100, "provider_daily": 100}, "topic_max": 100}))
+    for i in range(3):
+        submit(service, content, i)
+    assert len(stack.visible_receipts()) == 1 and len(stack.queued_receipts()) == 2
+    stack.close_all()
+
+
+def test_timeout_closes_and_journals(setup: Any, qtbot: QtBot, service_popup: dict[str, Any]) -> None:
+    service, stack, _ = setup
+    service.update_prefs(service.prefs.model_copy(update={"timeout_seconds": service.prefs.timeout_seconds.model_copy(update={"service": 1})}))
+    rid = submit(service, service_popup, 1)
+    qtbot.waitUntil(lambda: stack.visible_receipts() == [], timeout=3000)
+    assert _events(service, rid) == ["display", "close:timeout"]
+
+
+def test_hover_pauses_the_timeout(setup: Any, qtbot: QtBot, service_popup: dict[str, Any]) -> None:
+    service, stack, _ = setup
+    service.update_prefs(service.prefs.model_copy(update={"timeout_seconds": service.prefs.timeout_seconds.model_copy(update={"service": 1})}))
+    rid = submit(service, service_popup, 1)
+    stack.window_of(rid).hovered.emit(True)
+    qtbot.wait(1300)
+    assert stack.visible_receipts() == [rid]
+    stack.window_of(rid).hovered.emit(False)
+    qtbot.waitUntil(lambda: stack.visible_receipts() == [], timeout=3000)
+
+
+def test_critical_and_zero_timeout_stay(setup: Any, qtbot: QtBot, service_popup: dict[str, Any], ad: dict[str, Any]) -> None:
+    service, stack, _ = setup
+    service.update_prefs(service.prefs.model_copy(update={"timeout_seconds": service.prefs.timeout_seconds.model_copy(update={"service": 1, "ad": 1})}))
+    critical = submit(service, service_popup, 1, presentation=Presentation(critical=True))
+    forever = submit(service, service_popup, 2, presentation=Presentation(timeout_ms=0))
+    ad_asking = submit(service, ad, 3, presentation=Presentation(timeout_ms=0))  # only service popups may ask
+    qtbot.wait(1500)
+    assert stack.visible_receipts() == [critical, forever]
+    assert _events(service, ad_asking)[-1] == "close:timeout"
+
+
+def test_close_request_from_a_transport(setup: Any, content: dict[str, Any]) -> None:
+    service, stack, _ = setup
+    ids = [submit(service, content, i) for i in range(4)]
+    service.request_close(ids[3])  # queued
+    service.request_close(ids[0])  # visible
+    assert stack.visible_receipts() == ids[1:3] and stack.queued_receipts() == []
+    assert _events(service, ids[0])[-1] == "close:api" and _events(service, ids[3]) == ["close:api"]
+
+
+def test_replacement_in_place(setup: Any, service_popup: dict[str, Any]) -> None:
+    service, stack, _ = setup
+    first = submit(service, service_popup, 1)
+    window = stack.window_of(first)
+    pos = window.pos()
+    second = submit(service, {**service_popup, "title": "下载 80%"}, 2, replaces=first)
+    assert stack.visible_receipts() == [second] and stack.window_of(second) is window and window.pos() == pos
+    assert window.isVisible() and window.title_label.text().startswith("下载 80%") or "下载 80%" in window.accessibleName()
+    assert _events(service, first) == ["display", "close:replaced"]
+
+
+def test_actions_and_default_action(setup: Any, service_popup: dict[str, Any]) -> None:
+    service, stack, _ = setup
+    actions: list[tuple[int, str]] = []
+    service.action_listeners.append(lambda rid, key: actions.append((rid, key)))
+    presentation = Presentation(actions=(Action("default", ""), Action("reply", "回复")))
+    rid = submit(service, service_popup, 1, presentation=presentation)
+    stack.window_of(rid).action_invoked.emit("not-offered")
+    assert actions == []
+    stack.window_of(rid).action_invoked.emit("reply")
+    assert actions == [(rid, "reply")] and stack.visible_receipts() == []
+    rid2 = submit(service, service_popup, 2, presentation=Presentation(actions=(Action("default", ""),), resident=True))
+    stack.window_of(rid2).activated.emit()
+    assert actions[-1] == (rid2, "default") and stack.visible_receipts() == [rid2]
+
+
+def test_details_open_through_the_safe_opener_only(setup: Any, content: dict[str, Any]) -> None:
+    service, stack, opened = setup
+    rid = submit(service, content, 1)
+    stack.window_of(rid).details_requested.emit(content["link"])
+    assert opened == [content["link"]] and "action" in _events(service, rid)
+    assert open_in_browser("file:///etc/passwd") is False
+    assert open_in_browser("javascript:alert(1)") is False
+
+
+def test_block_provider_and_fewer_like_this(setup: Any, content: dict[str, Any], ad: dict[str, Any]) -> None:
+    service, stack, _ = setup
+    rid = submit(service, content, 1)
+    stack.window_of(rid).block_provider_requested.emit()
+    assert "com.example.travel" in service.prefs.opt_out.providers and stack.visible_receipts() == []
+    assert service.decide({**content, "id": "new"}, SENDER).rules == ("opted-out",)
+    rid = submit(service, ad, 2)
+    stack.window_of(rid).fewer_like_this_requested.emit()
+    assert service.prefs.provider_caps("com.example.shop") == (1, 50)
+
+
+def test_report_is_forwarded(setup: Any, qtbot: QtBot, ad: dict[str, Any]) -> None:
+    service, stack, _ = setup
+    rid = submit(service, ad, 1)
+    with qtbot.waitSignal(stack.report_requested) as blocker:
+        stack.window_of(rid).report_requested.emit()
+    assert blocker.args == [rid]
+
+
+def test_one_real_click_on_close(setup: Any, qtbot: QtBot, ad: dict[str, Any]) -> None:
+    service, stack, opened = setup
+    rid = submit(service, ad, 1)
+    window = stack.window_of(rid)
+    qtbot.mouseClick(window.close_button, Qt.MouseButton.LeftButton)
+    assert not window.isVisible() and stack.visible_receipts() == [] and opened == []
+    assert _events(service, rid) == ["display", "close:button"]
+    qtbot.wait(50)
+    assert stack.visible_receipts() == []  # never comes back
