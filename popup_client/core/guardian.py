@@ -12,6 +12,8 @@ dialog, a reset) goes through :func:`guard_change` or
 
 from __future__ import annotations
 
+from typing import Any
+
 import base64
 import hashlib
 import hmac
@@ -19,14 +21,20 @@ import logging
 import re
 import secrets
 
-import keyring
-import keyring.backends.fail
-import keyring.errors
 
 from .errors import CoreError
 from .prefs import Preferences
 
 log = logging.getLogger(__name__)
+
+
+def _keyring() -> Any:
+    """The keyring module, imported on first use (it pulls in the Secret Service stack)."""
+    import keyring
+    import keyring.backends.fail
+    import keyring.errors
+
+    return keyring
 
 SERVICE = "popup-client"
 USERNAME = "guardian-pin"
@@ -107,8 +115,8 @@ class GuardianLock:
             what = "Enter the current PIN" if old_pin is None else "The current PIN is wrong"
             raise GuardianError(f"A guardian PIN is already set. {what} to change it.")
         try:
-            keyring.set_password(self.service, self.username, hash_pin(pin))
-        except keyring.errors.KeyringError as err:
+            _keyring().set_password(self.service, self.username, hash_pin(pin))
+        except _keyring().errors.KeyringError as err:
             raise GuardianError(f"The guardian PIN could not be saved in the system keyring: {err}") from err
 
     def clear(self, pin: str) -> None:
@@ -119,10 +127,10 @@ class GuardianLock:
         if not self.verify(pin):
             raise GuardianError("Wrong guardian PIN; the PIN was not removed.")
         try:
-            keyring.delete_password(self.service, self.username)
-        except keyring.errors.PasswordDeleteError:
+            _keyring().delete_password(self.service, self.username)
+        except _keyring().errors.PasswordDeleteError:
             log.info("the guardian PIN was already gone from the keyring")
-        except keyring.errors.KeyringError as err:
+        except _keyring().errors.KeyringError as err:
             raise GuardianError(f"The guardian PIN could not be removed from the system keyring: {err}") from err
 
     def _require_available(self) -> None:
@@ -134,8 +142,8 @@ class GuardianLock:
         if not self.available():
             return None
         try:
-            value = keyring.get_password(self.service, self.username)
-        except keyring.errors.KeyringError as err:
+            value = _keyring().get_password(self.service, self.username)
+        except _keyring().errors.KeyringError as err:
             self._mark_unavailable(err)
             return None
         return value if isinstance(value, str) else None
@@ -144,13 +152,13 @@ class GuardianLock:
         if self._probed:
             return
         self._probed = True
-        backend = keyring.get_keyring()
-        if isinstance(backend, keyring.backends.fail.Keyring):
+        backend = _keyring().get_keyring()
+        if isinstance(backend, _keyring().backends.fail.Keyring):
             self._mark_unavailable("no keyring backend is installed or running", logging.INFO)
             return
         try:
-            keyring.get_password(self.service, self.username)
-        except keyring.errors.KeyringError as err:
+            _keyring().get_password(self.service, self.username)
+        except _keyring().errors.KeyringError as err:
             self._mark_unavailable(err)
 
     def _mark_unavailable(self, cause: object, level: int = logging.WARNING) -> None:

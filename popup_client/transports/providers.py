@@ -23,8 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import keyring
-import keyring.errors
 import tomli_w
 from pydantic import ValidationError
 
@@ -42,6 +40,15 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 log = logging.getLogger(__name__)
+
+
+def _keyring() -> Any:
+    """The keyring module, imported on first use (it pulls in the Secret Service stack)."""
+    import keyring
+    import keyring.backends.fail
+    import keyring.errors
+
+    return keyring
 
 #: The keyring service the tokens are stored under (user name = provider id).
 KEYRING_SERVICE = "popup-client/providers"
@@ -166,8 +173,8 @@ class ProviderRegistry:
         providers = self._read()
         token = secrets.token_urlsafe(_TOKEN_BYTES)
         try:
-            keyring.set_password(KEYRING_SERVICE, entry.id, token)
-        except keyring.errors.KeyringError as exc:
+            _keyring().set_password(KEYRING_SERVICE, entry.id, token)
+        except _keyring().errors.KeyringError as exc:
             raise ProviderError(
                 f"cannot register provider {entry.id!r}: there is no usable system keyring to keep its token in ({exc}). "
                 + _NO_KEYRING_ADVICE
@@ -195,10 +202,10 @@ class ProviderRegistry:
 
     def _forget_token(self, provider_id: str) -> None:
         try:
-            keyring.delete_password(KEYRING_SERVICE, provider_id)
-        except keyring.errors.PasswordDeleteError:
+            _keyring().delete_password(KEYRING_SERVICE, provider_id)
+        except _keyring().errors.PasswordDeleteError:
             pass
-        except keyring.errors.KeyringError as exc:
+        except _keyring().errors.KeyringError as exc:
             log.warning("the token of %s could not be deleted from the keyring (%s); it no longer verifies anyway", provider_id, exc)
 
     # ------------------------------------------------------------ verification
@@ -228,8 +235,8 @@ class ProviderRegistry:
     def _load_tokens(self, data: bytes) -> None:
         try:
             providers = self._parse(data)
-            tokens = {pid: keyring.get_password(KEYRING_SERVICE, pid) for pid in providers}
-        except (ProviderError, keyring.errors.KeyringError) as exc:
+            tokens = {pid: _keyring().get_password(KEYRING_SERVICE, pid) for pid in providers}
+        except (ProviderError, _keyring().errors.KeyringError) as exc:
             self._tokens, self._tokens_file = {}, None
             self._retry_at = time.monotonic() + _KEYRING_RETRY_SECONDS
             self._warn_once(f"provider tokens cannot be checked ({exc}); every provider is treated as unverified")

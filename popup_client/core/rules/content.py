@@ -7,7 +7,6 @@ from datetime import timedelta
 
 from ..images import ImageProblem
 from ..payload import ICON_MAX_BYTES, ICON_MAX_SIDE, IMAGE_MAX_BYTES, IMAGE_MAX_SIDE
-from ..qr import find_barcodes_in_data_uri
 from .base import SKEW, Context, Outcome, Verdict
 from .urls import host_of, on_domain, split_url
 
@@ -224,6 +223,10 @@ class QrCode:
 
     def check(self, ctx: Context) -> Iterator[Verdict]:
         popup = ctx.popup
+        if popup.image is None and popup.provider.icon is None:
+            return
+        from ..qr import find_barcodes_in_data_uri  # Pillow and zxing load only when needed
+
         images = (
             (popup.image, "image", IMAGE_MAX_BYTES, IMAGE_MAX_SIDE),
             (popup.provider.icon, "provider.icon", ICON_MAX_BYTES, ICON_MAX_SIDE),
