@@ -23,6 +23,7 @@ FONT_FILES = ("PopupUI-Regular.otf", "PopupUI-Bold.otf")
 BUNDLED_FAMILY = "PopupUI CJK"
 
 _loaded_family: str | None = None
+_failed = False
 
 
 class FontLoadError(CoreError):
@@ -68,8 +69,12 @@ def bundled_family() -> str:
 
     A broken install then still shows popups, in the system's fonts.
     """
+    global _failed
+    if _failed:
+        return BUNDLED_FAMILY
     try:
         return load_bundled_font()
     except FontLoadError as exc:
+        _failed = True
         log.error("%s", exc)
         return BUNDLED_FAMILY

@@ -19,8 +19,18 @@ import html
 import math
 import re
 
-from PySide6.QtCore import QPointF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent, QTextLayout, QTextOption
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QResizeEvent,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 ELLIPSIS = "…"
@@ -57,7 +67,7 @@ def _utf16_slice(text: str, start: int, length: int) -> str:
 
 
 def _paragraph_lines(paragraph: str, font: QFont, width: float, limit: int) -> list[str]:
-    """Wrap one paragraph; stop after ``limit`` lines."""
+    """Wrap one paragraph into raw line segments (trailing spaces kept); stop after ``limit`` lines."""
     layout = QTextLayout(paragraph, font)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -69,29 +79,36 @@ def _paragraph_lines(paragraph: str, font: QFont, width: float, limit: int) -> l
         if not line.isValid():
             break
         line.setLineWidth(width)
-        lines.append(_utf16_slice(paragraph, line.textStart(), line.textLength()).rstrip())
+        lines.append(_utf16_slice(paragraph, line.textStart(), line.textLength()))
     layout.endLayout()
     return lines
 
 
 def wrap_text(text: str, font: QFont, width: float, max_lines: int) -> tuple[list[str], bool]:
-    """Wrap ``text`` into at most ``max_lines`` lines of ``width`` px; return (lines, elided)."""
-    lines: list[str] = []
-    for paragraph in text.strip("\n").split("\n"):
+    """Wrap ``text`` into at most ``max_lines`` lines of ``width`` px; return (lines, elided).
+
+    Paragraphs (``\n``) start new lines, with at most one blank line
+    between them. When text is left over, the last line ends with "…".
+    """
+    lines: list[tuple[str, int]] = []  # (raw segment, paragraph number)
+    for number, paragraph in enumerate(text.strip("\n").split("\n")):
         if len(lines) > max_lines:
             break
         if not paragraph.strip():
-            if lines and lines[-1]:
-                lines.append("")  # one blank line between paragraphs, never a run of them
+            if lines and lines[-1][0]:
+                lines.append(("", number))  # one blank line between paragraphs, never a run of them
             continue
-        lines.extend(_paragraph_lines(paragraph, font, width, max_lines + 1 - len(lines)))
-    while lines and not lines[-1]:
+        segments = _paragraph_lines(paragraph, font, width, max_lines + 1 - len(lines))
+        lines.extend((segment, number) for segment in segments)
+    while lines and not lines[-1][0]:
         lines.pop()
     if len(lines) <= max_lines:
-        return lines, False
-    kept = lines[:max_lines]
-    tail = " ".join(line for line in lines[max_lines - 1 :] if line)
-    kept[-1] = _ending_in_ellipsis(tail, QFontMetricsF(font), width)
+        return [segment.rstrip() for segment, _ in lines], False
+    kept = [segment.rstrip() for segment, _ in lines[: max_lines - 1]]
+    last, number = lines[max_lines - 1]
+    following, next_number = lines[max_lines]
+    tail = last + following if next_number == number else last.rstrip()
+    kept.append(_ending_in_ellipsis(tail.rstrip(), QFontMetricsF(font), width))
     return kept, True
 
 
@@ -151,6 +168,7 @@ class ElidedLabel(_PlainLabel):
         self._value_font = QFont(value_font)
         self._prefix_font = QFont(prefix_font or value_font)
         self._min_chars = min_chars
+        self._elided_for: tuple[int, str, str] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def set_parts(self, prefix: str, value: str) -> None:
@@ -159,18 +177,24 @@ class ElidedLabel(_PlainLabel):
         self._value = strip_bidi_controls(value).replace("\n", " ")
         self.setText(self._prefix + self._value)
         self.updateGeometry()
-        self._elide()
+        self._refresh()
 
     def full_text(self) -> str:
         return self._prefix + self._value
 
     def displayed_text(self) -> str:
         """What is painted: the prefix and the (possibly elided) value."""
+        self._refresh()
         return self._prefix + self._shown
 
     def displayed_value_chars(self) -> int:
         """How many characters of the value are visible (the ellipsis not counted)."""
+        self._refresh()
         return len(self._shown) - (1 if self._elided else 0)
+
+    def is_elided(self) -> bool:
+        self._refresh()
+        return self._elided
 
     def _prefix_width(self) -> float:
         return QFontMetricsF(self._prefix_font).horizontalAdvance(self._prefix) if self._prefix else 0.0
@@ -190,7 +214,14 @@ class ElidedLabel(_PlainLabel):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._elide()
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """Elide for the current width, once per (width, text)."""
+        key = (self.contentsRect().width(), self._prefix, self._value)
+        if key != self._elided_for:
+            self._elided_for = key
+            self._elide()
 
     def _elide(self) -> None:
         available = self.contentsRect().width() - self._prefix_width() - 1
@@ -207,6 +238,7 @@ class ElidedLabel(_PlainLabel):
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        self._refresh()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         painter.setPen(self._color)
@@ -275,4 +307,48 @@ class WrappedLabel(_PlainLabel):
         top = rect.top() + (step - metrics.height()) / 2 + metrics.ascent()
         for index, line in enumerate(self._lines):
             painter.drawText(QPointF(rect.left(), top + index * step), line)
+        painter.end()
+
+
+class PictureLabel(_PlainLabel):
+    """Shows a pixmap at its own device pixel ratio (QLabel would re-rasterize it at the screen's).
+
+    Rendering at 2× into a 2× pixmap then keeps every decoded pixel.
+    ``top_margin`` is space above the picture (style sheets reset contents
+    margins, so this label keeps its own).
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, top_margin: int = 0) -> None:
+        super().__init__(parent)
+        self._pixmap = QPixmap()
+        self._top = top_margin
+
+    def set_picture(self, pixmap: QPixmap | None) -> None:
+        self._pixmap = QPixmap(pixmap) if pixmap is not None else QPixmap()
+        self.updateGeometry()
+        self.update()
+
+    def pixmap(self) -> QPixmap:
+        """The pixmap as set, at its own device pixel ratio."""
+        return QPixmap(self._pixmap)
+
+    def clear(self) -> None:
+        self.set_picture(None)
+
+    def sizeHint(self) -> QSize:
+        if self._pixmap.isNull():
+            return QSize(0, 0)
+        size = self._pixmap.deviceIndependentSize().toSize()
+        return QSize(size.width(), size.height() + self._top)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._pixmap.isNull():
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        size = self._pixmap.deviceIndependentSize()
+        painter.drawPixmap(QRectF(0, self._top, size.width(), size.height()), self._pixmap, QRectF(self._pixmap.rect()))
         painter.end()

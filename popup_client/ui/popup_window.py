@@ -24,20 +24,16 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
-    QColor,
     QEnterEvent,
     QFontMetricsF,
-    QIcon,
     QKeyEvent,
-    QMouseEvent,
     QPainter,
     QPainterPath,
     QPaintEvent,
     QPen,
-    QPixmap,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -57,7 +53,8 @@ from PySide6.QtWidgets import (
 
 from . import theme as T
 from .avatar import avatar_pixmap, decode_image, icon_pixmap, rounded_pixmap
-from .labels import ElidedLabel, WrappedLabel, plain_tooltip, strip_bidi_controls
+from .labels import ElidedLabel, PictureLabel, WrappedLabel, plain_tooltip, strip_bidi_controls
+from .popup_parts import S_CLOSE, CloseButton, ContentArea, dots_icon, info_icon, menu_stylesheet, window_stylesheet
 from .view import PopupView
 
 log = logging.getLogger(__name__)
@@ -66,7 +63,6 @@ CLOSE_REASONS = frozenset({"button", "esc", "timeout", "api"})
 
 # The app's own strings. scripts/make-font-subset puts their characters in the bundled font.
 S_AD = "广告"
-S_CLOSE = "关闭"
 S_REPORT = "举报"
 S_DETAILS = "查看详情"
 S_SOURCE = "来源："
@@ -89,77 +85,6 @@ UI_STRINGS = (
 
 def _text_width(font: Any, text: str) -> int:
     return int(QFontMetricsF(font).horizontalAdvance(text) + 0.999)
-
-
-class CloseButton(QAbstractButton):
-    """The close control: a 36 × 36 hit area with a painted ×, enabled from the first frame."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("close_button")
-        self.setAccessibleName(S_CLOSE)
-        self.setToolTip(S_CLOSE)
-        self.setFixedSize(T.CLOSE_SIZE, T.CLOSE_SIZE)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setAttribute(Qt.WidgetAttribute.WA_Hover)
-        self._glyph = QColor(T.LIGHT.close_glyph)
-        self._hover = QColor(T.LIGHT.close_hover)
-
-    def set_theme(self, theme: T.Theme) -> None:
-        self._glyph, self._hover = theme.qcolor("close_glyph"), theme.qcolor("close_hover")
-        self.update()
-
-    def sizeHint(self) -> QSize:
-        return QSize(T.CLOSE_SIZE, T.CLOSE_SIZE)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        centre = QPointF(self.width() / 2, self.height() / 2)
-        if self.underMouse() or self.isDown():
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(self._hover)
-            painter.drawEllipse(centre, 14, 14)
-        pen = QPen(self._glyph, 2.0)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        painter.setPen(pen)
-        arm = 5.5
-        painter.drawLine(centre + QPointF(-arm, -arm), centre + QPointF(arm, arm))
-        painter.drawLine(centre + QPointF(-arm, arm), centre + QPointF(arm, -arm))
-        painter.end()
-
-
-class ContentArea(QWidget):
-    """Title, body and image. A click on it emits :attr:`clicked` only while ``activatable``.
-
-    Only ``service`` popups are activatable (the freedesktop "default"
-    action); on ``ad``, ``news`` and ``content`` a click here does nothing.
-    """
-
-    clicked = Signal()  # a left click released inside the area, while activatable
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._activatable = False
-
-    def set_activatable(self, on: bool) -> None:
-        self._activatable = on
-        if on:
-            self.setCursor(Qt.CursorShape.PointingHandCursor)
-        else:
-            self.unsetCursor()
-
-    def is_activatable(self) -> bool:
-        return self._activatable
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        inside = self.rect().contains(event.position().toPoint())
-        if self._activatable and inside and event.button() == Qt.MouseButton.LeftButton:
-            self.clicked.emit()
-            event.accept()
-            return
-        event.ignore()
 
 
 class PopupWindow(QWidget):
@@ -202,7 +127,7 @@ class PopupWindow(QWidget):
     # ----------------------------------------------------------- building
 
     def _build(self) -> None:
-        root = QVBoxLayout(self)
+        root = self._root = QVBoxLayout(self)
         root.setContentsMargins(T.PAD, T.HEADER_TOP, T.PAD, 12)
         root.setSpacing(0)
         root.addWidget(self._build_header())
@@ -226,10 +151,9 @@ class PopupWindow(QWidget):
         row.setContentsMargins(0, 0, T.HEADER_RESERVE - T.PAD, 0)
         row.setSpacing(8)
         row.setDirection(QHBoxLayout.Direction.LeftToRight)
-        self.icon_label = QLabel(header)
+        self.icon_label = PictureLabel(header)
         self.icon_label.setObjectName("provider_icon")
         self.icon_label.setFixedSize(T.AVATAR_SIZE, T.AVATAR_SIZE)
-        self.icon_label.setTextFormat(Qt.TextFormat.PlainText)
         self.provider_label = ElidedLabel(
             header, value_font=T.content_font(T.PROVIDER_PX, bold=True), min_chars=T.MIN_PROVIDER_CHARS
         )
@@ -270,14 +194,11 @@ class PopupWindow(QWidget):
             self.content_area, font=T.content_font(T.BODY_PX), wrap_width=T.CONTENT_WIDTH, max_lines=T.BODY_LINES
         )
         self.body_label.setObjectName("body_label")
-        self.image_label = QLabel(self.content_area)
+        self.image_label = PictureLabel(self.content_area, top_margin=6)
         self.image_label.setObjectName("image_label")
-        self.image_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.image_label.setContentsMargins(0, 6, 0, 0)
-        self.image_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         column.addWidget(self.title_label)
         column.addWidget(self.body_label)
-        column.addWidget(self.image_label)
+        column.addWidget(self.image_label, 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(self._build_meta())
         column.addStretch(1)
         return self.content_area
@@ -403,15 +324,16 @@ class PopupWindow(QWidget):
     def _apply_theme(self) -> None:
         theme = T.theme_for(self._dark)
         self._theme = theme
-        self.setStyleSheet(_stylesheet(theme))
-        self.more_menu.setStyleSheet(_menu_stylesheet(theme))
+        self.setStyleSheet(window_stylesheet(theme))
+        self.more_menu.setStyleSheet(menu_stylesheet(theme))
         self.close_button.set_theme(theme)
         self.provider_label.set_color(theme.qcolor("text"))
         self.title_label.set_color(theme.qcolor("text"))
         self.body_label.set_color(theme.qcolor("text_secondary"))
         for label in (self.source_label, self.advertiser_label, *self._why_values):
             label.set_color(theme.qcolor("text_secondary"))
-        self.more_button.setIcon(_dots_icon(theme.qcolor("button_text")))
+        self.more_button.setIcon(dots_icon(theme.qcolor("button_text")))
+        self.why_ad_button.setIcon(info_icon(theme.qcolor("text_secondary")))
         if self._view is not None:
             self._fill_pixmaps(self._view)
         self.update()
@@ -469,7 +391,7 @@ class PopupWindow(QWidget):
                 foreground=self._theme.qcolor("avatar_text"),
                 font=T.content_font(T.AVATAR_PX, bold=True),
             )
-        self.icon_label.setPixmap(icon)
+        self.icon_label.set_picture(icon)
         image = None
         if view.image:
             box = QSize(*T.IMAGE_BOX)
@@ -478,7 +400,7 @@ class PopupWindow(QWidget):
             self.image_label.clear()
             self.image_label.hide()
             return False
-        self.image_label.setPixmap(rounded_pixmap(image, 6))
+        self.image_label.set_picture(rounded_pixmap(image, 6))
         self.image_label.show()
         return True
 
@@ -522,7 +444,7 @@ class PopupWindow(QWidget):
             button.show()
 
     def _fit_height(self) -> None:
-        layout = self.layout()
+        layout = self._root
         layout.invalidate()
         layout.activate()
         height = min(layout.sizeHint().height(), T.MAX_HEIGHT)
@@ -590,6 +512,13 @@ class PopupWindow(QWidget):
         super().showEvent(event)
         self._closed = False
 
+    def event(self, event: QEvent) -> bool:
+        """Moved to a screen of another pixel ratio: decode the pictures again, sharp there."""
+        change = getattr(QEvent.Type, "DevicePixelRatioChange", None)
+        if change is not None and event.type() == change and self._view is not None and not self._render_scale:
+            self._fill_pixmaps(self._view)
+        return super().event(event)
+
     def enterEvent(self, event: QEnterEvent) -> None:
         super().enterEvent(event)
         self.hovered.emit(True)
@@ -618,7 +547,7 @@ class PopupWindow(QWidget):
 
     def geometry_report(self) -> dict[str, Any]:
         """Where things are, in logical px relative to the popup (for tests and the conformance kit)."""
-        self.layout().activate()
+        self._root.activate()
 
         def rect(widget: QWidget | None) -> dict[str, int] | None:
             if widget is None or not widget.isVisibleTo(self):
@@ -663,50 +592,3 @@ class PopupWindow(QWidget):
             if interactive:
                 found.append(widget)
         return found
-
-
-def _dots_icon(color: QColor) -> QIcon:
-    """The "⋯" of the menu button, painted (no font needed), sharp at 1× and 2×."""
-    icon = QIcon()
-    for scale in (1, 2, 3):
-        pixmap = QPixmap(16 * scale, 16 * scale)
-        pixmap.setDevicePixelRatio(scale)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(color)
-        for x in (3.5, 8.0, 12.5):
-            painter.drawEllipse(QPointF(x, 8.0), 1.5, 1.5)
-        painter.end()
-        icon.addPixmap(pixmap)
-    return icon
-
-
-def _stylesheet(t: T.Theme) -> str:
-    """The window's style sheet: colours, radii and paddings from the theme, never from a payload."""
-    return f"""
-QLabel#ad_label {{ background: {t.badge}; color: {t.badge_text}; border-radius: 4px; }}
-QLabel#unverified_label {{ background: {t.chip}; color: {t.chip_text}; border-radius: 4px; }}
-QWidget#why_ad_panel QLabel {{ color: {t.text_secondary}; }}
-QPushButton {{
-    background: {t.button}; color: {t.button_text}; border: none; border-radius: 6px; padding: 0 10px;
-}}
-QPushButton:hover {{ background: {t.button_hover}; }}
-QPushButton:pressed {{ background: {t.button_pressed}; }}
-QPushButton#details_button {{ background: {t.primary}; color: {t.primary_text}; }}
-QPushButton#details_button:hover {{ background: {t.primary_hover}; }}
-QPushButton#why_ad_button {{ background: transparent; color: {t.text_secondary}; padding: 0 6px; }}
-QPushButton#why_ad_button:hover, QPushButton#why_ad_button:checked {{ background: {t.button}; color: {t.text}; }}
-QToolButton#more_button {{ background: transparent; border: none; border-radius: 6px; }}
-QToolButton#more_button:hover {{ background: {t.button_hover}; }}
-QToolTip {{ color: {t.text}; background: {t.menu}; border: 1px solid {t.border}; }}
-"""
-
-
-def _menu_stylesheet(t: T.Theme) -> str:
-    return f"""
-QMenu {{ background: {t.menu}; color: {t.text}; border: 1px solid {t.border}; border-radius: 6px; padding: 4px; }}
-QMenu::item {{ padding: 6px 14px; border-radius: 4px; }}
-QMenu::item:selected {{ background: {t.menu_hover}; }}
-"""

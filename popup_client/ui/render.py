@@ -58,7 +58,7 @@ def render_window_png(window: PopupWindow, out: Path, *, scale: float = 1.0) -> 
     """Write an already filled ``window`` to ``out``; return its geometry report."""
     image = grab_scaled(window, scale)
     out.parent.mkdir(parents=True, exist_ok=True)
-    if not image.save(str(out), "PNG"):
+    if not image.save(str(out), "PNG"):  # type: ignore[call-overload]  # PySide6 takes a str at run time
         raise RenderError(f"could not write {out}")
     report = window.geometry_report()
     report["device_pixel_ratio"] = scale

@@ -14,7 +14,6 @@ from PySide6.QtGui import QColor, QImage
 from popup_client.core.payload import parse_popup
 from popup_client.ui.popup_window import PopupWindow
 from popup_client.ui.view import PopupView, view_from_popup
-from tests.helpers.images import jpeg_data_uri, png_data_uri, to_data_uri, photo
 
 KINDS = ("ad", "news", "content", "service")
 REVIEW = {"reviewer": "editor-17", "reviewed_at": "2026-11-27T18:05:00+08:00"}
@@ -92,14 +91,6 @@ def shown(window: PopupWindow, qtbot: Any) -> Callable[[PopupView], PopupWindow]
         return window
 
     return show
-
-
-@pytest.fixture
-def image_uri() -> str:
-    return to_data_uri(photo(640, 360), "JPEG")
-
-
-__all__ = ["hostile", "make_view", "payload", "png_data_uri", "jpeg_data_uri"]
 
 
 # ---------------------------------------------------------------- contrast (WCAG 2)

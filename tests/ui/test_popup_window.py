@@ -519,3 +519,20 @@ def test_images_fit_their_box(window: PopupWindow, shown: Show) -> None:
 def test_labels_are_our_plain_text_labels(window: PopupWindow) -> None:
     assert isinstance(window.provider_label, ElidedLabel)
     assert isinstance(window.title_label, WrappedLabel) and isinstance(window.body_label, WrappedLabel)
+
+
+def test_critical_service_popups_have_an_accent(window: PopupWindow, shown: Show) -> None:
+    view = make_view("service")
+    shown(view)
+    y = window.height() // 2
+    plain = window.grab().toImage().pixelColor(2, y)
+    shown(replace(view, critical=True))
+    accent = window.grab().toImage().pixelColor(2, y)
+    assert plain.name() == T.LIGHT.card.lower() and accent.name() == T.LIGHT.accent_critical.lower()
+
+
+def test_pictures_follow_a_pixel_ratio_change(window: PopupWindow, shown: Show, monkeypatch: Any) -> None:
+    shown(replace(make_view("content"), image=png_bytes(400, 200)))
+    monkeypatch.setattr(window, "_pixel_ratio", lambda: 2.0)
+    QApplication.sendEvent(window, QEvent(QEvent.Type.DevicePixelRatioChange))
+    assert window.image_label.pixmap().devicePixelRatio() == 2.0

@@ -1,0 +1,154 @@
+"""Parts of the popup window: the close button, the clickable content area, painted icons, style sheets.
+
+Everything here is drawn from :mod:`popup_client.ui.theme`; nothing takes a
+value from a payload.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtWidgets import QAbstractButton, QWidget
+
+from . import theme as T
+
+S_CLOSE = "关闭"
+
+
+class CloseButton(QAbstractButton):
+    """The close control: a 36 × 36 hit area with a painted ×, enabled from the first frame."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("close_button")
+        self.setAccessibleName(S_CLOSE)
+        self.setToolTip(S_CLOSE)
+        self.setFixedSize(T.CLOSE_SIZE, T.CLOSE_SIZE)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAttribute(Qt.WidgetAttribute.WA_Hover)
+        self._glyph = QColor(T.LIGHT.close_glyph)
+        self._hover = QColor(T.LIGHT.close_hover)
+
+    def set_theme(self, theme: T.Theme) -> None:
+        self._glyph, self._hover = theme.qcolor("close_glyph"), theme.qcolor("close_hover")
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(T.CLOSE_SIZE, T.CLOSE_SIZE)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        centre = QPointF(self.width() / 2, self.height() / 2)
+        if self.underMouse() or self.isDown():
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self._hover)
+            painter.drawEllipse(centre, 14, 14)
+        pen = QPen(self._glyph, 2.0)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        arm = 5.5
+        painter.drawLine(centre + QPointF(-arm, -arm), centre + QPointF(arm, arm))
+        painter.drawLine(centre + QPointF(-arm, arm), centre + QPointF(arm, -arm))
+        painter.end()
+
+
+class ContentArea(QWidget):
+    """Title, body and image. A click on it emits :attr:`clicked` only while ``activatable``.
+
+    Only ``service`` popups are activatable (the freedesktop "default"
+    action); on ``ad``, ``news`` and ``content`` a click here does nothing.
+    """
+
+    clicked = Signal()  # a left click released inside the area, while activatable
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._activatable = False
+
+    def set_activatable(self, on: bool) -> None:
+        self._activatable = on
+        if on:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+        else:
+            self.unsetCursor()
+
+    def is_activatable(self) -> bool:
+        return self._activatable
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        inside = self.rect().contains(event.position().toPoint())
+        if self._activatable and inside and event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+            event.accept()
+            return
+        event.ignore()
+
+
+def dots_icon(color: QColor) -> QIcon:
+    """The "⋯" of the menu button, painted (no font needed), sharp at 1× and 2×."""
+    icon = QIcon()
+    for scale in (1, 2, 3):
+        pixmap = QPixmap(16 * scale, 16 * scale)
+        pixmap.setDevicePixelRatio(scale)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        for x in (3.5, 8.0, 12.5):
+            painter.drawEllipse(QPointF(x, 8.0), 1.5, 1.5)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
+def info_icon(color: QColor) -> QIcon:
+    """A circled i for 「为什么看到此广告」, painted."""
+    icon = QIcon()
+    for scale in (1, 2, 3):
+        pixmap = QPixmap(14 * scale, 14 * scale)
+        pixmap.setDevicePixelRatio(scale)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(color, 1.2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(QPointF(7, 7), 5.8, 5.8)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawEllipse(QPointF(7, 4.3), 0.9, 0.9)
+        painter.drawRoundedRect(QRectF(6.25, 5.9, 1.5, 4.6), 0.6, 0.6)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
+def window_stylesheet(t: T.Theme) -> str:
+    """The window's style sheet: colours, radii and paddings from the theme, never from a payload."""
+    return f"""
+QLabel#ad_label {{ background: {t.badge}; color: {t.badge_text}; border-radius: 4px; }}
+QLabel#unverified_label {{ background: {t.chip}; color: {t.chip_text}; border-radius: 4px; }}
+QWidget#why_ad_panel QLabel {{ color: {t.text_secondary}; }}
+QPushButton {{
+    background: {t.button}; color: {t.button_text}; border: none; border-radius: 6px; padding: 0 10px;
+}}
+QPushButton:hover {{ background: {t.button_hover}; }}
+QPushButton:pressed {{ background: {t.button_pressed}; }}
+QPushButton#details_button {{ background: {t.primary}; color: {t.primary_text}; }}
+QPushButton#details_button:hover {{ background: {t.primary_hover}; }}
+QPushButton#why_ad_button {{ background: transparent; color: {t.text_secondary}; padding: 0 6px; }}
+QPushButton#why_ad_button:hover, QPushButton#why_ad_button:checked {{ background: {t.button}; color: {t.text}; }}
+QToolButton#more_button {{ background: transparent; border: none; border-radius: 6px; }}
+QToolButton#more_button:hover {{ background: {t.button_hover}; }}
+QToolTip {{ color: {t.text}; background: {t.menu}; border: 1px solid {t.border}; }}
+"""
+
+
+def menu_stylesheet(t: T.Theme) -> str:
+    return f"""
+QMenu {{ background: {t.menu}; color: {t.text}; border: 1px solid {t.border}; border-radius: 6px; padding: 4px; }}
+QMenu::item {{ padding: 6px 14px; border-radius: 4px; }}
+QMenu::item:selected {{ background: {t.menu_hover}; }}
+"""
