@@ -301,7 +301,14 @@ class _Connection(QObject):
         if self._server.forget(self):
             self._idle.stop()
             self._again.stop()
-            self.deleteLater()
+            for signal in (self._sock.readyRead, self._sock.bytesWritten, self._sock.disconnected):
+                signal.disconnect()
+            self._server.retire(self)
+
+    def dispose(self) -> None:
+        """Delete the Qt objects now; only from outside any of this socket's signals."""
+        self._sock.abort()
+        self.setParent(None)  # owned by Python from here: freed when the last reference goes
 
 
 # ------------------------------------------------------------------ the server
@@ -329,6 +336,7 @@ class SocketServer(QObject):
         self.max_connections = max_connections
         self.max_line_bytes = max_line_bytes
         self._connections: set[_Connection] = set()
+        self._retired: list[_Connection] = []
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._on_new_connection)
@@ -382,6 +390,7 @@ class SocketServer(QObject):
         """Stop listening (the socket file goes) and end every connection."""
         for connection in list(self._connections):
             connection.close()
+        self._dispose_retired()
         self._server.close()
 
     # -------------------------------------------------------- connections
@@ -401,6 +410,22 @@ class SocketServer(QObject):
         sock.disconnected.connect(sock.deleteLater)
         sock.write(b'{"error":"too many connections to popup-client; try again later"}\n')
         sock.disconnectFromServer()
+
+    def retire(self, connection: _Connection) -> None:
+        """Dispose of a finished connection on the next turn of the event loop.
+
+        Not at once (it may be inside one of its socket's signals) and not with
+        deleteLater (a Python wrapper collected while a deferred delete is
+        pending crashes PySide): it is kept here until :meth:`_dispose_retired`.
+        """
+        self._retired.append(connection)
+        if len(self._retired) == 1:
+            QTimer.singleShot(0, self._dispose_retired)
+
+    def _dispose_retired(self) -> None:
+        retired, self._retired = self._retired, []
+        for connection in retired:
+            connection.dispose()
 
     def forget(self, connection: _Connection) -> bool:
         """Drop a finished connection; False if it was already dropped."""
