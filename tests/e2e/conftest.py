@@ -40,7 +40,8 @@ class RunningApp:
         return self.process.returncode
 
     def output(self) -> str:
-        self.log.flush()
+        if not self.log.closed:
+            self.log.flush()
         return (self.home / "app.log").read_text(encoding="utf-8", errors="replace")
 
 

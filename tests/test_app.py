@@ -1,0 +1,65 @@
+"""The application object in-process: wiring, pause and resume, demo payloads, dialogs open."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from popup_client.app import Application, RunOptions, demo_payloads
+from popup_client.core.rules import Sender
+from popup_client.service import PopupService
+
+
+@pytest.fixture
+def application(qtbot: QtBot, qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("POPUP_CLIENT_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("POPUP_CLIENT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("POPUP_CLIENT_SOCKET", f"popup-client-apptest-{tmp_path.name}")
+    app = Application(qapp, RunOptions(dbus=False))
+    app.start()
+    yield app
+    app.stop()
+
+
+def test_demo_payloads_are_all_accepted_now(tmp_path: Path) -> None:
+    from tests.helpers.service import make_service
+
+    now = datetime.now(timezone.utc)
+    service, _ = make_service(tmp_path, now=now)
+    payloads = demo_payloads(now)
+    assert {p["kind"] for p in payloads} == {"ad", "news", "content", "service"}
+    for payload in payloads:
+        assert service.lint(payload) == [], payload["id"]
+
+
+def test_submissions_reach_the_stack(application: Application) -> None:
+    payload = demo_payloads(application.service.now())[3]
+    rid = application.service.submit(payload, Sender("test", verified=True)).receipt_id
+    assert application.stack.visible_receipts() == [rid]
+
+
+def test_pause_and_resume(application: Application) -> None:
+    service: PopupService = application.service
+    application.pause(timedelta(hours=1))
+    assert application.is_paused()
+    until = service.prefs.paused_until_time()
+    assert until is not None and timedelta(minutes=59) < until - service.now() <= timedelta(hours=1)
+    payload = demo_payloads(service.now())[0]
+    assert service.decide(payload, Sender("test")).rules == ("paused",)
+    application.resume()
+    assert not application.is_paused() and service.decide(payload, Sender("test")).decision == "show"
+    application.pause_until_tomorrow()
+    local = service.prefs.paused_until_time().astimezone()  # type: ignore[union-attr]
+    assert (local.hour, local.minute) == (8, 0) and local.date() == (service.now().astimezone() + timedelta(days=1)).date()
+
+
+def test_a_second_instance_cannot_listen(application: Application, qapp) -> None:  # type: ignore[no-untyped-def]
+    from popup_client.app import StartupError
+
+    second = Application(qapp, RunOptions(dbus=False))
+    with pytest.raises(StartupError, match="already running"):
+        second.start()
+    second.stop()
