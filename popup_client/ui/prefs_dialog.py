@@ -1,0 +1,337 @@
+"""The preferences dialog, generated from the schema (:func:`pref_fields`).
+
+One editor per field type, qutebrowser style: a spin box for ``int``, a
+check box for ``bool``, a combo box for ``choice``, a line edit for ``str``,
+check boxes for a ``list`` with choices, an editable list for one without,
+and a small table for ``caps.providers``. Fields are grouped in sections;
+a field the sections do not name lands in 「其他」, so a new setting shows up
+without touching this file.
+
+Every valid change is saved at once (``service.update_prefs(set_pref(...))``);
+an invalid one shows the :class:`PrefError` message under its field and
+saves nothing. Turning minors mode off while a guardian PIN is set asks for
+the PIN and goes through :func:`guard_change`. The membership tier is not a
+preference and appears nowhere here.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from popup_client.core.guardian import GuardianError, GuardianLock, guard_change
+from popup_client.core.prefs import Preferences, PrefError, PrefField, get_pref, pref_fields, set_pref
+from popup_client.service import PopupService
+
+from .pref_editors import PrefEditor, TextEditor, button, make_editor
+from .theme import app_font
+from .widgets import BODY_PX, DIALOG_MARGIN, ErrorLabel, hint_label, plain_label, section
+
+log = logging.getLogger(__name__)
+
+PinPrompt = Callable[[], "str | None"]
+_PIN_RE = re.compile(r"^[0-9]{4,12}$")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("PreferencesDialog", text)
+
+
+SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("频次上限", ("caps.global_hourly", "caps.provider_hourly", "caps.provider_daily", "caps.service_per_minute",
+              "topic_max", "topic_window_hours", "caps.providers")),
+    ("不再接收", ("opt_out.kinds", "opt_out.providers", "unverified_providers")),
+    ("免打扰", ("quiet_hours", "paused_until")),
+    ("未成年人模式", ("minors_mode",)),
+    ("新闻", ("news_max_age_hours", "news_sources_file")),
+    ("显示", ("max_visible", "timeout_seconds.ad", "timeout_seconds.news", "timeout_seconds.content",
+            "timeout_seconds.service")),
+)  # fmt: skip
+OTHER_SECTION = "其他"
+
+LABELS = {
+    "caps.global_hourly": "每小时总数",
+    "caps.provider_hourly": "每个来源每小时",
+    "caps.provider_daily": "每个来源每天",
+    "caps.service_per_minute": "服务消息每分钟",
+    "caps.providers": "单独设置的来源",
+    "topic_max": "同一话题最多",
+    "topic_window_hours": "话题统计时长",
+    "opt_out.kinds": "不接收的类型",
+    "opt_out.providers": "不接收的来源",
+    "unverified_providers": "未验证的来源",
+    "quiet_hours": "免打扰时段",
+    "paused_until": "暂停至",
+    "minors_mode": "未成年人模式",
+    "news_max_age_hours": "新闻最长时效",
+    "news_sources_file": "新闻来源清单",
+    "max_visible": "同时显示最多",
+    "timeout_seconds.ad": "广告显示时长",
+    "timeout_seconds.news": "新闻显示时长",
+    "timeout_seconds.content": "内容显示时长",
+    "timeout_seconds.service": "服务消息显示时长",
+}
+
+
+class PreferencesDialog(QDialog):
+    """The preferences, saved as they are changed."""
+
+    saved = Signal(str)  # the key of a preference just saved
+
+    def __init__(
+        self,
+        service: PopupService,
+        *,
+        guardian: GuardianLock | None = None,
+        pin_prompt: PinPrompt | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._guardian = guardian if guardian is not None else GuardianLock()
+        self._pin_prompt: PinPrompt = pin_prompt or (lambda: self._ask_pin(tr("未成年人模式已用家长 PIN 锁定。输入 PIN 以关闭：")))
+        self._editors: dict[str, PrefEditor] = {}
+        self._errors: dict[str, ErrorLabel] = {}
+        self._labels: list[QLabel] = []
+        self.setWindowTitle(tr("偏好设置"))
+        self.setFont(app_font(BODY_PX))
+        self.resize(600, 720)
+        self._build()
+        self.reload()
+
+    # ------------------------------------------------------------ public
+
+    def editor(self, key: str) -> PrefEditor:
+        """The editor of a preference (for tests and accessibility tools)."""
+        return self._editors[key]
+
+    def error_text(self, key: str) -> str:
+        """The error shown under a preference, or ``""``."""
+        label = self._errors[key]
+        return label.text() if not label.isHidden() else ""
+
+    def reload(self) -> None:
+        """Show the preferences as saved now (they may have changed elsewhere)."""
+        prefs = self._service.prefs
+        for key, editor in self._editors.items():
+            editor.load(get_pref(prefs, key), prefs)
+        self._refresh_pin()
+        self._refresh_news()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.reload()
+
+    # ------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(DIALOG_MARGIN, DIALOG_MARGIN, DIALOG_MARGIN, DIALOG_MARGIN)
+        column.setSpacing(14)
+        fields = {f.key: f for f in pref_fields()}
+        placed = {key for _, keys in SECTIONS for key in keys}
+        groups = [*SECTIONS, (OTHER_SECTION, tuple(k for k in fields if k not in placed))]
+        for title, keys in groups:
+            present = [fields[k] for k in keys if k in fields]
+            if present:
+                box, form = section(tr(title))
+                for field in present:
+                    self._add_row(form, field)
+                if title == "未成年人模式":
+                    self._add_pin_row(form)
+                column.addWidget(box)
+        column.addStretch(1)
+        width = max(label.sizeHint().width() for label in self._labels)
+        for label in self._labels:  # one label column across the sections
+            label.setMinimumWidth(width)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        buttons = QDialogButtonBox()
+        close = buttons.addButton(tr("关闭"), QDialogButtonBox.ButtonRole.RejectRole)
+        close.clicked.connect(self.close)
+        footer = QHBoxLayout()
+        footer.setContentsMargins(DIALOG_MARGIN, 8, DIALOG_MARGIN, DIALOG_MARGIN)
+        footer.addWidget(hint_label(tr("更改会立即保存，并从下一条弹窗起生效。")), 1)
+        footer.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(footer)
+        self.setMinimumWidth(content.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width())
+
+    def _add_row(self, form: QFormLayout, field: PrefField) -> None:
+        editor = self._editors[field.key] = make_editor(field)
+        error = self._errors[field.key] = ErrorLabel()
+        if field.key == "minors_mode":
+            editor.committed.connect(lambda raw: self._on_minors(raw == "true"))
+        else:
+            editor.committed.connect(lambda raw: self._commit(field.key, raw))
+        editor.problem.connect(error.set_error)
+        if isinstance(editor, TextEditor) and field.key == "news_sources_file":
+            editor.browse_requested.connect(lambda: self._browse_news_file(editor))
+        cell = QWidget()
+        box = QVBoxLayout(cell)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(3)
+        line = QHBoxLayout()
+        line.addWidget(editor, 0 if editor.compact else 1)
+        if editor.compact:
+            line.addStretch(1)
+        box.addLayout(line)
+        if field.key == "news_sources_file":
+            self._news_status = hint_label()
+            box.addWidget(self._news_status)
+        box.addWidget(error)
+        label = plain_label(tr(LABELS.get(field.key, field.key)))
+        label.setToolTip(field.description)
+        editor.setToolTip(field.description)
+        editor.setAccessibleName(label.text())
+        self._labels.append(label)
+        form.addRow(label, cell)
+
+    # ------------------------------------------------------------ minors mode and the PIN
+
+    def _add_pin_row(self, form: QFormLayout) -> None:
+        cell = QWidget()
+        box = QVBoxLayout(cell)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(3)
+        line = QHBoxLayout()
+        self._pin_button = button(tr("设置家长 PIN…"))
+        self._pin_button.clicked.connect(self._set_pin)
+        line.addWidget(self._pin_button)
+        line.addStretch(1)
+        box.addLayout(line)
+        self._pin_status = hint_label()
+        self._pin_error = ErrorLabel()
+        box.addWidget(self._pin_status)
+        box.addWidget(self._pin_error)
+        self._labels.append(plain_label(tr("家长 PIN")))
+        form.addRow(self._labels[-1], cell)
+
+    def _refresh_pin(self) -> None:
+        reason = self._guardian.unavailable_reason
+        self._pin_button.setEnabled(reason is None)
+        if reason is not None:
+            text = tr("家长 PIN 不可用：") + reason
+        elif self._guardian.is_set():
+            text = tr("已设置家长 PIN：关闭未成年人模式需要输入 PIN。")
+        else:
+            text = tr("未设置家长 PIN：任何人都可以关闭未成年人模式。")
+        self._pin_status.setText(text)
+
+    def _ask_pin(self, label: str) -> str | None:
+        """Ask for a PIN with a password field; None if cancelled."""
+        text, ok = QInputDialog.getText(self, tr("家长 PIN"), label, QLineEdit.EchoMode.Password)
+        return str(text) if ok else None
+
+    def _on_minors(self, checked: bool) -> None:
+        before = self._service.prefs
+        after = set_pref(before, "minors_mode", "true" if checked else "false")
+        pin: str | None = None
+        if not checked and before.minors_mode and self._guardian.is_set():
+            pin = self._pin_prompt()
+            if pin is None:
+                self._load("minors_mode")
+                return
+        self._save("minors_mode", after, pin)
+
+    def _set_pin(self) -> None:
+        lock, old = self._guardian, None
+        if lock.is_set():
+            old = self._ask_pin(tr("输入当前的家长 PIN："))
+            if old is None:
+                return
+            if not lock.verify(old):
+                self._pin_error.set_error(tr("当前的家长 PIN 不正确，PIN 未更改。"))
+                return
+        new = self._ask_pin(tr("新的家长 PIN（4 到 12 位数字）："))
+        if new is None:
+            return
+        again = self._ask_pin(tr("再次输入新的家长 PIN：")) if _PIN_RE.match(new) else new
+        if again is None:
+            return
+        if not _PIN_RE.match(new) or new != again:
+            bad = tr("家长 PIN 须为 4 到 12 位数字。") if not _PIN_RE.match(new) else tr("两次输入的 PIN 不一致。")
+            self._pin_error.set_error(bad + tr("PIN 未更改。"))
+            return
+        try:
+            lock.set_pin(new, old)
+        except GuardianError as exc:
+            self._pin_error.set_error(str(exc))
+            return
+        self._pin_error.set_error(None)
+        self._refresh_pin()
+
+    # ------------------------------------------------------------ news
+
+    def _refresh_news(self) -> None:
+        sources = self._service.news_sources
+        self._news_status.setText(tr("正在使用：版本 {v}，{path}").format(v=sources.version, path=sources.path))
+
+    def _browse_news_file(self, editor: TextEditor) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("选择新闻来源清单"), "", tr("TOML 文件 (*.toml);;所有文件 (*)"))
+        if path:
+            editor.set_text(path)
+
+    # ------------------------------------------------------------ saving
+
+    def _load(self, key: str) -> None:
+        prefs = self._service.prefs
+        self._editors[key].load(get_pref(prefs, key), prefs)
+
+    def _commit(self, key: str, raw: str) -> bool:
+        """Validate ``raw`` for ``key`` and save it; show the error and save nothing if invalid."""
+        try:
+            changed = set_pref(self._service.prefs, key, raw)
+        except PrefError as exc:
+            self._errors[key].set_error(tr("未保存：") + str(exc))
+            return False
+        return self._save(key, changed)
+
+    def _save(self, key: str, changed: Preferences, pin: str | None = None) -> bool:
+        before = self._service.prefs
+        warnings = len(self._service.warnings)
+        try:
+            if changed != before:
+                self._service.update_prefs(guard_change(before, changed, self._guardian, pin))
+        except GuardianError:
+            message = tr("家长 PIN 不正确，未成年人模式保持开启。") if pin else tr("需要家长 PIN 才能关闭未成年人模式。")
+            self._errors[key].set_error(message)
+            self._load(key)
+            return False
+        except PrefError as exc:
+            self._errors[key].set_error(tr("未保存：") + str(exc))
+            self._load(key)
+            return False
+        new_warnings = self._service.warnings[warnings:]
+        self._errors[key].set_error("\n".join(new_warnings) or None)
+        self._load(key)
+        if key == "news_sources_file":
+            self._refresh_news()
+        if changed != before:
+            log.info("preference %s saved", key)
+            self.saved.emit(key)
+        return True

@@ -1,0 +1,222 @@
+"""Small pieces shared by the dialogs (preferences, history, report, disclosure).
+
+Labels of kinds, decisions and events; local times; the journaled payload
+read back; an inline error label; form sections; the https-only opener; and
+opting out of a provider through the preferences schema. Strings go through
+``QCoreApplication.translate`` so a translation pass can extract them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtGui import QColor, QDesktopServices, QPalette
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from popup_client.core.journal import Event
+from popup_client.core.prefs import set_pref
+
+from .theme import app_font
+
+if TYPE_CHECKING:
+    from popup_client.service import PopupService
+
+log = logging.getLogger(__name__)
+
+UrlOpener = Callable[[str], object]
+BODY_PX = 13
+SMALL_PX = 12
+ERROR_COLOR = "#B3261E"
+DIALOG_MARGIN = 16
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Widgets", text)
+
+
+# Untranslated labels: keys are the schema's values; translated when shown.
+KIND_LABELS = {"ad": "广告", "news": "新闻", "content": "内容", "service": "服务"}
+DECISION_LABELS = {"show": "显示", "suppress": "已屏蔽", "reject": "已拒绝"}
+CLOSE_LABELS = {"button": "关闭按钮", "esc": "Esc 键", "timeout": "超时", "api": "程序关闭", "replaced": "被替换"}
+
+
+def kind_label(kind: str | None) -> str:
+    """「广告」, 「新闻」…; an unknown or missing kind as it is, or 「—」."""
+    return tr(KIND_LABELS[kind]) if kind in KIND_LABELS else (kind or "—")
+
+
+def decision_label(decision: str) -> str:
+    return tr(DECISION_LABELS[decision]) if decision in DECISION_LABELS else decision
+
+
+def event_label(event: Event) -> str:
+    """One event in words: 「已显示」, 「关闭（超时）」, 「举报 #3」, 「操作：open」."""
+    if event.type == "display":
+        return tr("已显示")
+    if event.type == "close":
+        how = str(event.detail.get("how", ""))
+        return tr("关闭（{how}）").format(how=tr(CLOSE_LABELS.get(how, how)))
+    if event.type == "report":
+        return tr("举报 #{n}").format(n=event.detail.get("complaint_id", "?"))
+    if event.type == "action":
+        return tr("操作：{a}").format(a=event.detail.get("action", ""))
+    return event.type
+
+
+def events_text(events: Iterable[Event]) -> str:
+    return " · ".join(event_label(e) for e in events)
+
+
+def local_time(value: datetime, tz: tzinfo | None = None) -> str:
+    """``value`` in local time (``tz``, else the system's), to the second."""
+    return value.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")
+
+
+# ------------------------------------------------------------------ the journaled payload
+
+
+def payload_object(payload: str | None) -> dict[str, Any]:
+    """The journaled payload as a dict; ``{}`` if there is none or it is not a JSON object."""
+    if not payload:
+        return {}
+    try:
+        data = json.loads(payload)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def payload_text(data: dict[str, Any], *path: str) -> str | None:
+    """A string at ``path`` in a payload dict (``"provider", "name"``), else None."""
+    node: Any = data
+    for part in path:
+        node = node.get(part) if isinstance(node, dict) else None
+    return node if isinstance(node, str) else None
+
+
+def pretty_json(payload: str | None) -> str:
+    """The payload indented for reading; text that is not JSON as it is."""
+    if not payload:
+        return ""
+    try:
+        return json.dumps(json.loads(payload), ensure_ascii=False, indent=2)
+    except ValueError:
+        return payload
+
+
+# ------------------------------------------------------------------ widgets
+
+
+class ErrorLabel(QLabel):
+    """An inline error under a field: plain text, wrapped, red; hidden when empty."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setFont(app_font(SMALL_PX))
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(ERROR_COLOR))
+        self.setPalette(palette)
+        self.hide()
+
+    def set_error(self, message: str | None) -> None:
+        self.setText(message or "")
+        self.setVisible(bool(message))
+
+
+def plain_label(text: str = "", *, px: int = BODY_PX, bold: bool = False, wrap: bool = False) -> QLabel:
+    """A plain-text label in the app's font."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setFont(app_font(px, bold=bold))
+    label.setWordWrap(wrap)
+    return label
+
+
+def hint_label(text: str = "") -> QLabel:
+    """A small secondary line of explanation, wrapped."""
+    label = plain_label(text, px=SMALL_PX, wrap=True)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+def titled_box(title: str, parent: QWidget | None = None) -> tuple[QWidget, QGroupBox]:
+    """A bold heading over a frame; the frame's content keeps the regular font."""
+    outer = QWidget(parent)
+    column = QVBoxLayout(outer)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(6)
+    column.addWidget(plain_label(title, bold=True))
+    frame = QGroupBox()
+    column.addWidget(frame)
+    return outer, frame
+
+
+def section(title: str, parent: QWidget | None = None) -> tuple[QWidget, QFormLayout]:
+    """A titled frame with a form layout, labels right-aligned."""
+    outer, frame = titled_box(title, parent)
+    form = QFormLayout(frame)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setHorizontalSpacing(12)
+    form.setVerticalSpacing(8)
+    form.setContentsMargins(12, 12, 12, 12)
+    return outer, form
+
+
+# ------------------------------------------------------------------ links
+
+
+def is_https(url: object) -> bool:
+    """Whether ``url`` is an absolute https URL with a host and nothing odd in it."""
+    if not isinstance(url, str) or not url or any(c.isspace() or ord(c) < 0x20 for c in url):
+        return False
+    parsed = QUrl(url, QUrl.ParsingMode.StrictMode)
+    return parsed.isValid() and parsed.scheme() == "https" and bool(parsed.host())
+
+
+def open_https(url: str, opener: UrlOpener | None = None) -> bool:
+    """Open ``url`` if it is https (through ``opener``, else the desktop); False if refused."""
+    if not is_https(url):
+        log.warning("refused to open a link that is not https: %r", url[:200])
+        return False
+    if opener is not None:
+        opener(url)
+    else:
+        QDesktopServices.openUrl(QUrl(url, QUrl.ParsingMode.StrictMode))
+    return True
+
+
+# ------------------------------------------------------------------ opting out
+
+
+def _toml_list(values: Iterable[str]) -> str:
+    # Provider ids are [A-Za-z0-9._:-]; a JSON list of such strings is a TOML list.
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def opt_out_command(providers: Iterable[str]) -> str:
+    """The command line that sets ``opt_out.providers`` to ``providers``."""
+    return f"popup-client prefs set opt_out.providers '{_toml_list(providers)}'"
+
+
+def set_opted_out(service: PopupService, provider_id: str, opted_out: bool) -> bool:
+    """Add ``provider_id`` to (or remove it from) ``opt_out.providers``; True if that changed them.
+
+    Goes through the schema (:func:`set_pref`), so an invalid id raises
+    :class:`popup_client.core.prefs.PrefError` and nothing is saved.
+    """
+    current = list(service.prefs.opt_out.providers)
+    if (provider_id in current) == opted_out:
+        return False
+    wanted = [*current, provider_id] if opted_out else [p for p in current if p != provider_id]
+    service.update_prefs(set_pref(service.prefs, "opt_out.providers", _toml_list(wanted)))
+    log.info("provider %s %s", provider_id, "opted out" if opted_out else "opted in again")
+    return True
