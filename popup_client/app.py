@@ -30,6 +30,7 @@ from .core.prefs import PrefsStore
 from .core.resources import resources_dir
 from .core.rules import Sender
 from .core.timefmt import format_rfc3339
+from .platform import current as current_platform
 from .service import PopupService
 from .transports import socket_client
 from .transports.providers import ProviderRegistry
@@ -85,6 +86,8 @@ class Application:
         self.registry = ProviderRegistry()
         self.socket = SocketServer(self.service, self.registry)
         self.dbus: Any = None
+        self.platform = current_platform()
+        self.platform.set_app_identity()
         self.tray: Tray | None = None
         self._dialogs: dict[str, QWidget] = {}
 
@@ -93,7 +96,7 @@ class Application:
     def start(self) -> None:
         if not self.socket.listen():
             raise StartupError("popup-client is already running")
-        if self.options.dbus and sys.platform.startswith("linux"):
+        if self.options.dbus and self.platform.dbus_notifications:
             self._start_dbus()
         self._start_tray()
         self.stack.report_requested.connect(self.open_report)

@@ -74,3 +74,10 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--unverified", action="store_true", help="render as from an unverified provider")
     p.add_argument("--json", action="store_true", help="print the geometry as JSON")
     p.set_defaults(handler=cmd_render)
+
+
+def gui_main() -> int:
+    """The GUI entry point (``popup-client-gui``): ``popup-client run`` with the given options."""
+    from .cli import main
+
+    return main(["run", *sys.argv[1:]])

@@ -11,7 +11,7 @@ _sys_packages=(
     fonts-wqy-microhei dbus-daemon dbus-bin libnotify-bin libglib2.0-bin
     xvfb trayer xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
     libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
-    python3-venv
+    python3-venv appstream desktop-file-utils
 )
 
 bootstrap_system() {
