@@ -1,0 +1,427 @@
+"""The desktop's notification server: freedesktop Desktop Notifications 1.3 on the session bus.
+
+:class:`NotificationServer` owns ``org.freedesktop.Notifications`` and serves
+``/org/freedesktop/Notifications``: ``Notify`` (``susssasa{sv}i`` → ``u``),
+``CloseNotification`` (``u``), ``GetCapabilities`` (→ ``as``) and
+``GetServerInformation`` (→ ``ssss``), and emits ``NotificationClosed``
+(``uu``) and ``ActionInvoked`` (``us``). It also owns ``org.popupclient.Daemon``
+for the control interface of :mod:`.dbus_control`.
+
+Every ``Notify`` becomes a payload (:mod:`.freedesktop`) and goes through
+:meth:`PopupService.submit` like any other popup; the sender is recorded as
+``Sender("dbus", verified=False)`` with its unique name, pid and executable,
+which the bus is asked once per connection (its calls wait, in order, until
+the answer is in). A suppressed or rejected notification still gets an id,
+then at once ``NotificationClosed(id, 4)``. Other reasons: 1 the popup
+expired, 2 the user closed it (its close button, Esc, an action, or a
+``popup-client ctl dismiss``), 3 ``CloseNotification``; a popup replaced in
+place sends nothing. A replacement (``replaces_id``) is honoured only for
+the same provider's open notification; it gets a new receipt and keeps its id.
+
+``ActivationToken`` is never sent: the app cannot obtain an xdg-activation
+token (X11 has none), so it is neither emitted nor implied by a capability.
+``CloseNotification`` of an id that is not open answers an empty reply, as
+most servers do (the specification's "empty error" is read as "no error").
+
+The bus is spoken with jeepney from the Qt event loop (:mod:`.dbus_wire`);
+no thread, no QtDBus. Its I/O never blocks the loop after :meth:`start`.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from jeepney import DBusAddress, HeaderFields, Message, MessageType, new_signal
+from jeepney.bus_messages import message_bus
+from PySide6.QtCore import QObject, Signal
+
+from .. import __version__
+from ..core.journal import CloseHow
+from ..core.presentation import Presentation
+from ..core.rules import Sender
+from ..service import PopupService, Submission
+from .dbus_common import (
+    NOTIFICATIONS_INTERFACE,
+    NOTIFICATIONS_NAME,
+    NOTIFICATIONS_PATH,
+    LiveNotification,
+    NotificationIds,
+    PeerInfo,
+    executable_of,
+)
+from .dbus_control import SIGNATURES, Control, ControlRefused, OpenPopups
+from .dbus_names import NameClaim, claim_names, is_error, sender_of
+from .dbus_objects import INTROSPECTABLE, OBJECTS, PEER, introspect, machine_id
+from .dbus_wire import BusConnection
+from .freedesktop import SPEC_VERSION, NotifyCall, capabilities, map_notify
+from .notify_images import IconResolver
+
+log = logging.getLogger(__name__)
+
+SERVER_NAME = "popup-client"
+SERVER_VENDOR = "popup-client"
+_ERROR = "org.freedesktop.DBus.Error"
+_PEER_CACHE = 1024
+_LOOKUP_TIMEOUT_MS = 2000
+
+#: NotificationClosed reasons: 1 expired, 2 dismissed by the user, 3 CloseNotification, 4 undefined.
+EXPIRED, DISMISSED, CLOSED_BY_CALL, UNDEFINED = 1, 2, 3, 4
+_REASONS = {CloseHow.TIMEOUT: EXPIRED, CloseHow.BUTTON: DISMISSED, CloseHow.ESC: DISMISSED}
+
+
+class NotificationServer(QObject):
+    """Serves freedesktop notifications and the control interface on the session bus.
+
+    ``replace`` takes the names over from a server that allows it. ``bus_address``
+    defaults to the session bus. ``icon_resolver`` turns icon names and files
+    Pillow cannot read into image bytes (default: Qt's icon theme, when a GUI
+    application exists). ``actions`` says whether the stack shows action buttons.
+    ``visible`` returns the receipts on screen now (the stack's), so the control
+    interface can tell shown popups from queued ones. ``claim`` is a connection
+    that already owns the names (:func:`~.dbus_names.claim_names`, called early
+    so the name is owned within milliseconds of starting); without it,
+    :meth:`start` claims them.
+    """
+
+    #: Another server took ``org.freedesktop.Notifications`` from us (its ``--replace``).
+    name_lost = Signal(str)
+    #: The bus connection ended (the session is ending, or the bus died); the reason.
+    disconnected = Signal(str)
+
+    def __init__(
+        self,
+        service: PopupService,
+        *,
+        replace: bool = False,
+        bus_address: str | None = None,
+        icon_resolver: IconResolver | None = None,
+        actions: bool = True,
+        visible: Callable[[], Iterable[int]] | None = None,
+        claim: NameClaim | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._replace = replace
+        self._address = bus_address
+        self._resolve_icon = icon_resolver if icon_resolver is not None else qt_icon_resolver
+        self._capabilities = capabilities(actions=actions, images=True)
+        self._visible = visible
+        self._claim = claim
+        self._conn: BusConnection | None = None
+        self._ids = NotificationIds()
+        self._peers: OrderedDict[str, PeerInfo] = OrderedDict()
+        self._parked: dict[str, list[Message]] = {}
+        self._run = uuid.uuid4().hex[:12]
+        self._calls = 0
+        self._submitting = False
+        self._early_closes: dict[int, CloseHow] = {}
+        self._close_requested: set[int] = set()
+        self._open: OpenPopups | None = None
+        self._control: Control | None = None
+        self.owns_control_name = False
+
+    # ------------------------------------------------------------ life cycle
+
+    @property
+    def unique_name(self) -> str:
+        return self._conn.unique_name if self._conn is not None else ""
+
+    @property
+    def capabilities(self) -> list[str]:
+        """What ``GetCapabilities`` answers."""
+        return list(self._capabilities)
+
+    def start(self) -> None:
+        """Own the names (unless a claim was given) and serve; raises :class:`DBusError` naming the owner if taken."""
+        if self._conn is not None:
+            return
+        claim, self._claim = self._claim, None
+        if claim is None:
+            claim = claim_names(replace=self._replace, address=self._address)
+        self.owns_control_name = claim.owns_control_name
+        conn = BusConnection(claim.bus, self)
+        conn.on_message = self._on_message
+        conn.on_closed = self._on_connection_closed
+        self._conn = conn
+        self._listen()
+        conn.attach()
+        log.info("serving %s as %s", NOTIFICATIONS_NAME, conn.unique_name)
+
+    def stop(self) -> None:
+        """Stop serving and leave the bus (the names are released with the connection)."""
+        if self._claim is not None:
+            self._claim.bus.close()
+            self._claim = None
+        if self._conn is None:
+            return
+        self._unlisten()
+        self._conn.close()
+        self._conn = None
+
+    def _listen(self) -> None:
+        self._open = OpenPopups(self._service)
+        self._control = Control(self._service, self._open, self._ids.id_of, self._visible)
+        self._service.close_listeners.append(self._on_closed)
+        self._service.action_listeners.append(self._on_action)
+
+    def _unlisten(self) -> None:
+        if self._open is not None:
+            self._open.detach()
+        for listeners, listener in ((self._service.close_listeners, self._on_closed), (self._service.action_listeners, self._on_action)):
+            if listener in listeners:
+                listeners.remove(listener)
+
+    def _on_connection_closed(self, reason: str) -> None:
+        self._unlisten()
+        self._conn = None
+        self.disconnected.emit(reason)
+
+    # ------------------------------------------------------------ incoming messages
+
+    def _on_message(self, msg: Message) -> None:
+        kind = msg.header.message_type
+        if kind is MessageType.signal:
+            self._on_signal(msg)
+        elif kind is MessageType.method_call:
+            self._on_call(msg)
+
+    def _on_signal(self, msg: Message) -> None:
+        fields = msg.header.fields
+        if fields.get(HeaderFields.member) == "NameLost" and fields.get(HeaderFields.sender) == "org.freedesktop.DBus":
+            name = str(msg.body[0])
+            log.warning("lost the bus name %s to another server", name)
+            if name == NOTIFICATIONS_NAME:
+                self.name_lost.emit(name)
+
+    def _on_call(self, msg: Message) -> None:
+        name = sender_of(msg)
+        peer = self._peer(name)
+        if peer is None:
+            self._park(name, msg)
+            return
+        try:
+            self._route(msg, peer)
+        except Exception as exc:
+            log.exception("D-Bus call failed")
+            self._error(msg, "Failed", f"popup-client failed: {exc}")
+
+    def _route(self, msg: Message, peer: PeerInfo) -> None:
+        fields = msg.header.fields
+        path, member = fields.get(HeaderFields.path, ""), fields.get(HeaderFields.member, "")
+        interface = fields.get(HeaderFields.interface)
+        signature = fields.get(HeaderFields.signature, "")
+        if interface in (None, INTROSPECTABLE) and member == "Introspect":
+            self._reply(msg, "s", (introspect(path),))
+        elif interface in (None, PEER) and member in ("Ping", "GetMachineId"):
+            self._peer_call(msg, member)
+        elif path not in OBJECTS:
+            self._error(msg, "UnknownObject", f"no object at {path}")
+        elif interface not in (None, OBJECTS[path][0]):
+            self._error(msg, "UnknownInterface", f"{path} has no interface {interface}")
+        elif path == NOTIFICATIONS_PATH:
+            self._notifications_call(msg, member, signature, peer)
+        else:
+            self._control_call(msg, member, signature)
+
+    def _notifications_call(self, msg: Message, member: str, signature: str, peer: PeerInfo) -> None:
+        expected = {"Notify": "susssasa{sv}i", "CloseNotification": "u", "GetCapabilities": "", "GetServerInformation": ""}
+        if member not in expected:
+            self._error(msg, "UnknownMethod", f"{NOTIFICATIONS_INTERFACE} has no method {member}")
+        elif signature != expected[member]:
+            self._error(msg, "InvalidArgs", f"{member} takes ({expected[member]}), not ({signature})")
+        elif member == "Notify":
+            self._notify(msg, peer)
+        elif member == "CloseNotification":
+            self._close_notification(msg)
+        elif member == "GetCapabilities":
+            self._reply(msg, "as", (self.capabilities,))
+        else:
+            self._reply(msg, "ssss", (SERVER_NAME, SERVER_VENDOR, __version__, SPEC_VERSION))
+
+    def _control_call(self, msg: Message, member: str, signature: str) -> None:
+        assert self._control is not None
+        if member in SIGNATURES and signature != SIGNATURES[member]:
+            self._error(msg, "InvalidArgs", f"{member} takes ({SIGNATURES[member]}), not ({signature})")
+            return
+        try:
+            out_signature, body = self._control.handle(member, tuple(msg.body))
+        except ControlRefused as exc:
+            self._send_error(msg, exc.name, str(exc))
+            return
+        self._reply(msg, out_signature or None, body)
+
+    def _peer_call(self, msg: Message, member: str) -> None:
+        if member == "Ping":
+            self._reply(msg)
+        else:
+            self._reply(msg, "s", (machine_id(),))
+
+    # ------------------------------------------------------------ Notify and friends
+
+    def _notify(self, msg: Message, peer: PeerInfo) -> None:
+        call = NotifyCall(*msg.body)
+        self._calls += 1
+        popup_id = f"fd.{self._run}.{self._calls}"
+        mapped = map_notify(call, popup_id=popup_id, fallback_name=peer.exe_name, resolve_icon=self._resolve_icon)
+        provider_id = mapped.payload["provider"].get("id")
+        nid, replaced = self._target(call.replaces_id, provider_id)
+        sender = Sender("dbus", verified=False, details={**peer.details(), "dbus_id": nid, **mapped.facts})
+        replaces = replaced.receipt_id if replaced is not None else None
+        submission = self._submit(mapped.payload, sender, replaces, mapped.presentation)
+        self._reply(msg, "u", (nid,))
+        self._after_submit(nid, submission, provider_id, mapped.presentation)
+
+    def _target(self, replaces_id: int, provider_id: str | None) -> tuple[int, LiveNotification | None]:
+        """The id to answer with, and the open notification this call replaces in place.
+
+        Only the same provider's open notification is replaced; an id that was
+        issued and is closed now is reused, as the specification wants.
+        """
+        if replaces_id:
+            live = self._ids.live(replaces_id)
+            if live is not None and live.provider_id == provider_id:
+                return replaces_id, live
+            if live is None and self._ids.was_issued(replaces_id):
+                return replaces_id, None
+        return self._ids.allocate(), None
+
+    def _submit(self, payload: dict[str, Any], sender: Sender, replaces: int | None, presentation: Presentation) -> Submission:
+        self._submitting = True
+        try:
+            return self._service.submit(payload, sender, replaces=replaces, presentation=presentation)
+        finally:
+            self._submitting = False
+
+    def _after_submit(self, nid: int, submission: Submission, provider_id: str | None, presentation: Presentation) -> None:
+        early = self._early_closes.pop(submission.receipt_id, None)
+        self._early_closes.clear()
+        if submission.decision.decision != "show":
+            replaced = self._ids.unbind(nid) if submission.replaces is not None else None
+            if replaced is not None:
+                self._service.request_close(replaced.receipt_id)  # the old popup must not stay under a closed id
+            self._closed_signal(nid, UNDEFINED)
+        elif early is not None:
+            self._emit_closed(nid, submission.receipt_id, early)
+        else:
+            self._ids.bind(nid, LiveNotification(submission.receipt_id, provider_id, presentation.action_keys()))
+
+    def _close_notification(self, msg: Message) -> None:
+        (nid,) = msg.body
+        live = self._ids.live(nid)
+        self._reply(msg)
+        if live is not None:
+            self._close_requested.add(live.receipt_id)
+            self._service.request_close(live.receipt_id)
+
+    # ------------------------------------------------------------ what the service reports back
+
+    def _on_closed(self, receipt_id: int, how: CloseHow) -> None:
+        if self._submitting and self._ids.id_of(receipt_id) is None:
+            self._early_closes[receipt_id] = how
+            return
+        nid = self._ids.receipt_closed(receipt_id)
+        if nid is not None:
+            self._emit_closed(nid, receipt_id, how)
+        self._close_requested.discard(receipt_id)
+
+    def _emit_closed(self, nid: int, receipt_id: int, how: CloseHow) -> None:
+        if how is CloseHow.REPLACED:
+            return
+        if how is CloseHow.API:
+            reason = CLOSED_BY_CALL if receipt_id in self._close_requested else DISMISSED
+        else:
+            reason = _REASONS.get(how, UNDEFINED)
+        self._closed_signal(nid, reason)
+
+    def _on_action(self, receipt_id: int, key: str) -> None:
+        nid = self._ids.id_of(receipt_id)
+        live = self._ids.live(nid) if nid is not None else None
+        if nid is not None and live is not None and key in live.actions:
+            self._signal("ActionInvoked", "us", (nid, key))
+
+    def _closed_signal(self, nid: int, reason: int) -> None:
+        self._signal("NotificationClosed", "uu", (nid, reason))
+
+    def _signal(self, member: str, signature: str, body: tuple[Any, ...]) -> None:
+        if self._conn is not None:
+            emitter = DBusAddress(NOTIFICATIONS_PATH, interface=NOTIFICATIONS_INTERFACE)
+            self._conn.send(new_signal(emitter, member, signature, body))
+
+    # ------------------------------------------------------------ replies
+
+    def _reply(self, msg: Message, signature: str | None = None, body: tuple[Any, ...] = ()) -> None:
+        if self._conn is not None:
+            self._conn.reply(msg, signature, body)
+
+    def _error(self, msg: Message, name: str, text: str) -> None:
+        self._send_error(msg, f"{_ERROR}.{name}", text)
+
+    def _send_error(self, msg: Message, name: str, text: str) -> None:
+        if self._conn is not None:
+            self._conn.reply_error(msg, name, text)
+
+    # ------------------------------------------------------------ who is calling
+
+    def _peer(self, name: str) -> PeerInfo | None:
+        """What is known of a caller, or None while the bus is being asked (its calls wait)."""
+        if name in self._parked:
+            return None
+        peer = self._peers.get(name)
+        if peer is not None:
+            self._peers.move_to_end(name)
+            return peer
+        if not name:
+            return PeerInfo("")
+        return None
+
+    def _park(self, name: str, msg: Message) -> None:
+        waiting = self._parked.setdefault(name, [])
+        waiting.append(msg)
+        if len(waiting) == 1 and self._conn is not None:
+            lookup = message_bus.GetConnectionUnixProcessID(name)
+            self._conn.call(lookup, lambda reply: self._on_pid(name, reply), timeout_ms=_LOOKUP_TIMEOUT_MS)
+
+    def _on_pid(self, name: str, reply: Message | None) -> None:
+        pid = int(reply.body[0]) if reply is not None and not is_error(reply) else None
+        self._peers[name] = PeerInfo(name, pid, executable_of(pid))
+        while len(self._peers) > _PEER_CACHE:
+            self._peers.popitem(last=False)
+        waiting = self._parked.pop(name, [])
+        if waiting and self._conn is not None:
+            self._conn.requeue(waiting)
+
+    # ------------------------------------------------------------ for the app and tests
+
+    def notification_id(self, receipt_id: int) -> int | None:
+        """The freedesktop id showing this receipt, or None."""
+        return self._ids.id_of(receipt_id)
+
+
+def qt_icon_resolver(ref: str) -> bytes | None:
+    """PNG bytes of an icon-theme name or an image file Qt can read (SVG…), or None.
+
+    Needs a QGuiApplication (the app has one); without it, None.
+    """
+    from PySide6.QtCore import QBuffer, QIODevice, QSize
+    from PySide6.QtGui import QGuiApplication, QIcon
+
+    from .notify_images import ICON_SIDE, path_of
+
+    if QGuiApplication.instance() is None:
+        return None
+    path = path_of(ref)
+    icon = QIcon(path) if path else QIcon.fromTheme(ref)
+    if icon.isNull():
+        return None
+    pixmap = icon.pixmap(QSize(ICON_SIDE // 2, ICON_SIDE // 2))
+    if pixmap.isNull():
+        return None
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    pixmap.save(buffer, "PNG")
+    return bytes(buffer.data().data())
