@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import json
 import logging
-import os
 import signal
 import sys
 from dataclasses import dataclass
@@ -31,11 +30,14 @@ from .core.resources import resources_dir
 from .core.rules import Sender
 from .core.timefmt import format_rfc3339
 from .platform import current as current_platform
+from .platform import session_bus_available
 from .service import PopupService
 from .transports import socket_client
 from .transports.providers import ProviderRegistry
 from .transports.socket_server import SocketServer
 from .ui.fonts import bundled_family
+from .ui.i18n import install_translator
+from .ui.lag import LagProbe
 from .ui.stack import PopupStack
 from .ui.tray import Tray, TrayActions
 
@@ -52,6 +54,8 @@ class RunOptions:
     demo: bool = False
     dbus: bool = True
     replace: bool = False
+    #: A bus connection that already owns the notification names (claimed early, before Qt loads).
+    claim: Any = None
 
 
 class StartupError(CoreError):
@@ -73,13 +77,15 @@ def _open_journal(clock: SystemClock) -> tuple[Journal, list[str]]:
 class Application:
     """The running app: owns every long-lived object, and tears them down in order."""
 
-    def __init__(self, qapp: QApplication, options: RunOptions) -> None:
+    def __init__(self, qapp: QApplication, options: RunOptions, *, translate: bool = False) -> None:
+        """``translate``: install the language the preferences choose, before any window is built (run() does)."""
         self.qapp = qapp
         self.options = options
         clock = SystemClock()
         journal, warnings = _open_journal(clock)
         self.service = PopupService(journal, PrefsStore(prefs_path()), clock=clock)
         self.warnings = warnings + self.service.warnings
+        self.language = install_translator(qapp, self.service.prefs.language) if translate else None
         self.stack = PopupStack(self.service)
         self.service.show_listeners.append(self.stack.push)
         self.service.close_request_listeners.append(self.stack.close_receipt)
@@ -90,12 +96,14 @@ class Application:
         self.platform.set_app_identity()
         self.tray: Tray | None = None
         self._dialogs: dict[str, QWidget] = {}
+        self.lag_probe: LagProbe | None = None  # measures the event-loop lag when POPUP_CLIENT_LAG_FILE is set
 
     # ------------------------------------------------------------ start / stop
 
     def start(self) -> None:
         if not self.socket.listen():
             raise StartupError("popup-client is already running")
+        self.lag_probe = LagProbe.from_env(self.qapp)
         if self.options.dbus and self.platform.dbus_notifications:
             self._start_dbus()
         self._start_tray()
@@ -109,10 +117,12 @@ class Application:
     def _start_dbus(self) -> None:
         from .transports.dbus_server import NotificationServer
 
-        if not os.environ.get("DBUS_SESSION_BUS_ADDRESS") and not os.path.exists(f"/run/user/{os.getuid()}/bus"):
+        if self.options.claim is None and not session_bus_available():
             _say("no D-Bus session bus: desktop notifications (notify-send) are not received")
             return
-        self.dbus = NotificationServer(self.service, replace=self.options.replace, visible=self.stack.visible_receipts)
+        self.dbus = NotificationServer(
+            self.service, replace=self.options.replace, visible=self.stack.visible_receipts, claim=self.options.claim
+        )
         self.dbus.start()
 
     def _start_tray(self) -> None:
@@ -135,6 +145,8 @@ class Application:
         self.tray.refresh()
 
     def stop(self) -> None:
+        if self.lag_probe is not None:
+            self.lag_probe.stop()
         self.stack.close_all("api")
         if self.dbus is not None:
             self.dbus.stop()
@@ -262,7 +274,7 @@ def run(options: RunOptions) -> int:
     qapp.setApplicationName("popup-client")
     qapp.setQuitOnLastWindowClosed(False)
     bundled_family()
-    app = Application(qapp, options)
+    app = Application(qapp, options, translate=True)
     try:
         app.start()
     except CoreError as exc:

@@ -12,14 +12,46 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    claim = None
+    if not args.no_dbus and sys.platform.startswith("linux"):
+        claimed = _claim_bus_names(args.replace)
+        if isinstance(claimed, int):
+            return claimed
+        claim = claimed
     from .app import RunOptions, run
 
-    return run(RunOptions(demo=args.demo, dbus=not args.no_dbus, replace=args.replace))
+    return run(RunOptions(demo=args.demo, dbus=not args.no_dbus, replace=args.replace, claim=claim))
+
+
+def _claim_bus_names(replace: bool) -> Any:
+    """Own org.freedesktop.Notifications before Qt and the app load (start-up time counts).
+
+    Returns the claim, None when there is no session bus, or an exit code:
+    0 when popup-client already runs, 1 when another server owns the name.
+    """
+    from .transports import socket_client
+
+    if socket_client.is_running():
+        print("popup-client is already running", file=sys.stderr)
+        return EXIT_OK
+    from .platform import session_bus_available
+
+    if not session_bus_available():
+        return None
+    from .transports.dbus_names import claim_names
+    from .transports.errors import DBusError
+
+    try:
+        return claim_names(replace=replace)
+    except DBusError as exc:
+        print(f"popup-client: error: {exc}", file=sys.stderr)
+        return EXIT_FAIL
 
 
 def cmd_render(args: argparse.Namespace) -> int:
     from .core.errors import PayloadError
     from .core.payload import parse_popup
+    from .ui.i18n import install_translator
     from .ui.render import RenderError, ensure_app, render_popup_png
     from .ui.view import view_from_popup
 
@@ -32,7 +64,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     except PayloadError as exc:
         print(f"popup-client: error: {exc}", file=sys.stderr)
         return EXIT_FAIL
-    ensure_app()
+    install_translator(ensure_app(), args.lang)
     link_ok = _link_passes(raw)
     view = view_from_popup(popup, receipt_id=0, verified=not args.unverified, link_allowed=link_ok)
     try:
@@ -72,6 +104,7 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--scale", type=float, default=1.0, help="device pixel ratio, e.g. 2 for HiDPI (default 1)")
     p.add_argument("--theme", choices=["system", "light", "dark"], default="system", help="palette (default: the system's)")
     p.add_argument("--unverified", action="store_true", help="render as from an unverified provider")
+    p.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN", help="language of the app's own text (default zh_CN)")
     p.add_argument("--json", action="store_true", help="print the geometry as JSON")
     p.set_defaults(handler=cmd_render)
 

@@ -62,6 +62,14 @@ def for_platform(platform: str) -> PlatformSupport:
     return PlatformSupport(platform, dbus_notifications=False, autostart_dir=None)
 
 
+def session_bus_available() -> bool:
+    """Whether a D-Bus session bus can be reached (its address is set, or the usual socket exists)."""
+    if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return True
+    getuid = getattr(os, "getuid", None)
+    return getuid is not None and os.path.exists(f"/run/user/{getuid()}/bus")
+
+
 def current() -> PlatformSupport:
     """The support object for the system this runs on."""
     return for_platform(sys.platform)

@@ -71,14 +71,19 @@ def journal_payload(popup: Popup) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+def _valid_text(text: str) -> str:
+    """``text`` with lone surrogates (from ``\\ud800`` escapes) replaced, so SQLite can store it."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def _raw_text(raw: RawPayload) -> str:
     if isinstance(raw, bytes):
         return raw[:_RAW_KEEP].decode("utf-8", "replace")
     if isinstance(raw, str):
-        return raw[:_RAW_KEEP]
+        return _valid_text(raw[:_RAW_KEEP])
     if isinstance(raw, Popup):
         return journal_payload(raw)
-    return json.dumps(raw, ensure_ascii=False, default=str)[:_RAW_KEEP]
+    return _valid_text(json.dumps(raw, ensure_ascii=False, default=str)[:_RAW_KEEP])
 
 
 def parse_any(raw: RawPayload) -> Popup:
@@ -289,4 +294,4 @@ def _salvage_ids(raw: RawPayload) -> tuple[str | None, str | None]:
     provider = obj.get("provider")
     pid = provider.get("id") if isinstance(provider, dict) else None
     nid = obj.get("id")
-    return (pid[:255] if isinstance(pid, str) else None, nid[:128] if isinstance(nid, str) else None)
+    return (_valid_text(pid[:255]) if isinstance(pid, str) else None, _valid_text(nid[:128]) if isinstance(nid, str) else None)

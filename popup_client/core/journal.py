@@ -599,6 +599,8 @@ def _connect(target: str) -> sqlite3.Connection:
     try:
         _configure(conn)
         _migrate(conn)
+        if target != MEMORY:
+            _check_pages(conn)
     except BaseException:
         conn.close()
         raise
@@ -632,6 +634,14 @@ def _migrate(conn: sqlite3.Connection) -> None:
     except BaseException:
         _rollback(conn)
         raise
+
+
+def _check_pages(conn: sqlite3.Connection) -> None:
+    """Raise DatabaseError if any page is damaged, so it is found at opening, not by each popup later."""
+    result = conn.execute("PRAGMA quick_check(1)").fetchone()
+    if result is None or result[0] != "ok":
+        detail = " ".join(str(result[0]).replace("*** in database main ***", "").split()) if result else "no answer"
+        raise sqlite3.DatabaseError(f"database disk image is malformed: {detail}")
 
 
 def _rollback(conn: sqlite3.Connection) -> None:

@@ -34,6 +34,8 @@ from .normalize import normalize_line, normalize_multiline
 from .timefmt import format_rfc3339, parse_rfc3339
 
 MAX_PAYLOAD_BYTES = 1024 * 1024
+#: Problems listed one by one in a PayloadError; the rest are summarised.
+MAX_PROBLEMS = 50
 ICON_MAX_BYTES, ICON_MAX_SIDE = 256 * 1024, 512
 IMAGE_MAX_BYTES, IMAGE_MAX_SIDE = 512 * 1024, 4096
 
@@ -126,8 +128,15 @@ def _maxlen(limit: int) -> Callable[[str], str]:
     return check
 
 
+def _no_surrogates(value: str) -> str:
+    """A text kept as sent (not normalized) must be valid Unicode: no lone \\ud800–\\udfff escapes."""
+    if any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise ValueError("contains an unpaired surrogate (a lone \\ud800–\\udfff escape); send valid Unicode")
+    return value
+
+
 OptText = Annotated[str | None, AfterValidator(_optional(_line(200)))]
-OptUrl = Annotated[str | None, AfterValidator(_optional(_maxlen(2048)))]
+OptUrl = Annotated[str | None, AfterValidator(_optional(_maxlen(2048))), AfterValidator(_optional(_no_surrogates))]
 OptTimestamp = Annotated[
     datetime | None,
     BeforeValidator(lambda v: None if v is None else parse_rfc3339(v)),
@@ -371,7 +380,22 @@ def _problems_of(exc: ValidationError) -> list[Problem]:
         path = _path_of(tuple(err["loc"]))
         rule = "provider-identity" if path in ("provider.id", "provider.name") else "contract"
         problems.append(Problem(path, _problem_message(err), rule))
-    return problems
+    return _at_most(MAX_PROBLEMS, problems)
+
+
+def _at_most(limit: int, problems: list[Problem]) -> list[Problem]:
+    """The first ``limit`` problems, and one summary per rule of the rest.
+
+    A payload of 20 000 unknown fields must not become a 4 MB reply and
+    journal row: the error stays proportionate whatever was sent.
+    """
+    if len(problems) <= limit:
+        return problems
+    rest: dict[str, int] = {}
+    for problem in problems[limit:]:
+        rest[problem.rule] = rest.get(problem.rule, 0) + 1
+    summary = [Problem("", f"… and {n} more problem(s), not listed", rule) for rule, n in rest.items()]
+    return problems[:limit] + summary
 
 
 def popup_from_object(value: dict[str, Any]) -> Popup:

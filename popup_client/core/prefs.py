@@ -191,6 +191,11 @@ class Preferences(_Section):
     unverified_providers: Literal["show", "reject"] = Field(
         "show", description="Popups from unverified providers: show (marked 「未验证」) or reject."
     )
+    language: Literal["auto", "zh_CN", "en"] = Field(
+        "auto",
+        description="Language of the app's own text: auto (the system's: Chinese locales get zh_CN, others en), "
+        "zh_CN or en; 「广告」 and 「关闭」 stay Chinese in every language. Takes effect at the next start.",
+    )
     max_visible: int = Field(3, ge=1, le=10, description="Popups on screen at once; more wait in a queue.")
     timeout_seconds: TimeoutSeconds = Field(
         default_factory=TimeoutSeconds, description="How long each kind of popup stays on screen."

@@ -132,7 +132,7 @@ class _UnixStream:
         self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self._sock.settimeout(max(timeout, 0.001))
         try:
-            self._sock.connect(address)
+            self._connect(address, timeout)
         except (FileNotFoundError, ConnectionRefusedError):
             self._sock.close()
             raise NotRunning(address) from None
@@ -142,6 +142,18 @@ class _UnixStream:
         except OSError as exc:
             self._sock.close()
             raise SendError(f"cannot connect to {address}: {exc.strerror or exc}") from None
+
+    def _connect(self, address: str, timeout: float) -> None:
+        """Connect; while the app's accept queue is full (EAGAIN on a Unix socket), retry until ``timeout``."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self._sock.connect(address)
+                return
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise socket.timeout from None
+                time.sleep(0.005)
 
     def write(self, data: bytes) -> None:
         self._sock.sendall(data)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,6 +33,7 @@ from popup_client.core.errors import CoreError
 from popup_client.core.prefs import Preferences
 from popup_client.service import PopupService
 
+from .i18n import QT_TRANSLATE_NOOP, tr
 from .theme import app_font, content_font
 from .widgets import (
     BODY_PX,
@@ -56,11 +57,8 @@ log = logging.getLogger(__name__)
 RECENT = 1000  # receipts looked at for providers that are not registered
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("DisclosureDialog", text)
-
-
-ABOUT = (
+ABOUT = QT_TRANSLATE_NOOP(
+    "",
     "本程序在桌面上显示各应用和网站推送的弹窗，并按照《互联网弹窗信息推送服务管理规定》逐条检查："
     "广告必须标明「广告」并写明广告主；新闻只来自清单内的正规新闻来源，并注明来源；"
     "每条弹窗都能一键关闭，都能「举报」；同一来源、同一话题的推送次数有上限；"
@@ -140,9 +138,9 @@ def caps_in_words(prefs: Preferences, now: datetime | None = None) -> list[str]:
         lines.append(tr("已暂停至 {t}").format(t=local_time(until)))
     lines.append(tr("未成年人模式：已开启") if prefs.minors_mode else tr("未成年人模式：未开启"))
     if prefs.opt_out.kinds:
-        lines.append(tr("不接收的类型：") + "、".join(kind_label(k) for k in prefs.opt_out.kinds))
+        lines.append(tr("不接收的类型：") + tr("、").join(kind_label(k) for k in prefs.opt_out.kinds))
     if prefs.opt_out.providers:
-        lines.append(tr("不接收的来源：") + "、".join(prefs.opt_out.providers))
+        lines.append(tr("不接收的来源：") + tr("、").join(prefs.opt_out.providers))
     return lines
 
 
@@ -265,7 +263,7 @@ class DisclosureDialog(QDialog):
         ]  # fmt: skip
         for col, widget in enumerate(cells):
             grid.addWidget(widget, row, col)
-        button = QPushButton(tr("已不再接收") if provider.opted_out else tr("不再接收"))
+        button = QPushButton(tr("已不再接收") if provider.opted_out else tr("不再接收", "button"))
         button.setAutoDefault(False)
         button.setEnabled(not provider.opted_out)
         button.clicked.connect(lambda: self._opt_out(provider.id))

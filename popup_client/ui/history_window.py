@@ -18,7 +18,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -44,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from popup_client.core.journal import DECISIONS, HistoryRow, Journal, JournalError
 
+from .i18n import QT_TRANSLATE_NOOP, tr
 from .theme import app_font, content_font
 from .widgets import (
     BODY_PX,
@@ -69,11 +69,12 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("HistoryWindow", text)
-
-
-COLUMNS = ("时间", "提供者", "类型", "标题", "决定", "规则", "传输", "发送方", "事件")
+# Marked for lupdate, translated when shown.
+COLUMNS = (
+    QT_TRANSLATE_NOOP("", "时间"), QT_TRANSLATE_NOOP("", "提供者"), QT_TRANSLATE_NOOP("", "类型"),
+    QT_TRANSLATE_NOOP("", "标题"), QT_TRANSLATE_NOOP("", "决定"), QT_TRANSLATE_NOOP("", "规则"),
+    QT_TRANSLATE_NOOP("", "传输"), QT_TRANSLATE_NOOP("", "发送方"), QT_TRANSLATE_NOOP("", "事件"),
+)  # fmt: skip
 CONTENT_COLUMNS = frozenset({1, 3, 7})  # text that came from a payload or a sender: the content font
 TITLE_COLUMN = 3
 
@@ -365,7 +366,7 @@ class HistoryWindow(QDialog):
         combo.addItem(tr("全部提供者"), None)
         for provider_id in sorted(names):
             name = names[provider_id]
-            combo.addItem(f"{name}（{provider_id}）" if name else provider_id, provider_id)
+            combo.addItem(tr("{name}（{id}）").format(name=name, id=provider_id) if name else provider_id, provider_id)
         combo.setCurrentIndex(max(combo.findData(current), 0))
         combo.blockSignals(False)
 

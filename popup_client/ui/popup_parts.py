@@ -11,8 +11,9 @@ from PySide6.QtGui import QColor, QIcon, QMouseEvent, QPainter, QPaintEvent, QPe
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from . import theme as T
+from .i18n import tr
 
-S_CLOSE = "关闭"
+S_CLOSE = "关闭"  # the accessible name, in every language; the tooltip adds the translation
 
 
 class CloseButton(QAbstractButton):
@@ -22,7 +23,7 @@ class CloseButton(QAbstractButton):
         super().__init__(parent)
         self.setObjectName("close_button")
         self.setAccessibleName(S_CLOSE)
-        self.setToolTip(S_CLOSE)
+        self.setToolTip(tr("关闭", "tooltip"))
         self.setFixedSize(T.CLOSE_SIZE, T.CLOSE_SIZE)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QMenu,
     QPushButton,
     QSizePolicy,
@@ -53,6 +54,7 @@ from PySide6.QtWidgets import (
 
 from . import theme as T
 from .avatar import avatar_pixmap, decode_image, icon_pixmap, rounded_pixmap
+from .i18n import QT_TRANSLATE_NOOP, tr
 from .labels import ElidedLabel, PictureLabel, WrappedLabel, plain_tooltip, strip_bidi_controls
 from .popup_parts import S_CLOSE, CloseButton, ContentArea, dots_icon, info_icon, menu_stylesheet, window_stylesheet
 from .view import PopupView
@@ -62,21 +64,22 @@ log = logging.getLogger(__name__)
 CLOSE_REASONS = frozenset({"button", "esc", "timeout", "api"})
 
 # The app's own strings. scripts/make-font-subset puts their characters in the bundled font.
+# Marked for lupdate and translated where shown (popup_client.ui.i18n); 「广告」 and 「关闭」 stay Chinese.
 S_AD = "广告"
-S_REPORT = "举报"
-S_DETAILS = "查看详情"
-S_SOURCE = "来源："
-S_UNVERIFIED = "未验证"
-S_UNVERIFIED_TIP = "此来源的身份未经验证"
-S_WHY_AD = "为什么看到此广告"
-S_BACK = "返回"
-S_MORE = "更多"
-S_BLOCK = "不再接收此来源"
-S_FEWER = "减少此类推送"
-S_ADVERTISER = "广告主："
-S_PAYER = "付费方："
-S_TARGETING = "推送原因："
-S_NOT_GIVEN = "未提供"
+S_REPORT = QT_TRANSLATE_NOOP("", "举报")
+S_DETAILS = QT_TRANSLATE_NOOP("", "查看详情")
+S_SOURCE = QT_TRANSLATE_NOOP("", "来源：")
+S_UNVERIFIED = QT_TRANSLATE_NOOP("", "未验证")
+S_UNVERIFIED_TIP = QT_TRANSLATE_NOOP("", "此来源的身份未经验证")
+S_WHY_AD = QT_TRANSLATE_NOOP("", "为什么看到此广告")
+S_BACK = QT_TRANSLATE_NOOP("", "返回")
+S_MORE = QT_TRANSLATE_NOOP("", "更多")
+S_BLOCK = QT_TRANSLATE_NOOP("", "不再接收此来源")
+S_FEWER = QT_TRANSLATE_NOOP("", "减少此类推送")
+S_ADVERTISER = QT_TRANSLATE_NOOP("", "广告主：")
+S_PAYER = QT_TRANSLATE_NOOP("", "付费方：")
+S_TARGETING = QT_TRANSLATE_NOOP("", "推送原因：")
+S_NOT_GIVEN = QT_TRANSLATE_NOOP("", "未提供")
 UI_STRINGS = (
     S_AD, S_CLOSE, S_REPORT, S_DETAILS, S_SOURCE, S_UNVERIFIED, S_UNVERIFIED_TIP, S_WHY_AD, S_BACK,
     S_MORE, S_BLOCK, S_FEWER, S_ADVERTISER, S_PAYER, S_TARGETING, S_NOT_GIVEN,
@@ -159,10 +162,10 @@ class PopupWindow(QWidget):
         )
         self.provider_label.setObjectName("provider_label")
         self.provider_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.unverified_label = self._chip(header, S_UNVERIFIED, "unverified_label", T.CHIP_PX, bold=False)
-        self.unverified_label.setToolTip(S_UNVERIFIED_TIP)
-        self.ad_label = self._chip(header, S_AD, "ad_label", T.BADGE_PX, bold=True)
-        self.ad_label.setAccessibleName(S_AD)
+        self.unverified_label = self._chip(header, tr(S_UNVERIFIED), "unverified_label", T.CHIP_PX, bold=False)
+        self.unverified_label.setToolTip(tr(S_UNVERIFIED_TIP))
+        self.ad_label = self._chip(header, tr("广告", "badge"), "ad_label", T.BADGE_PX, bold=True)
+        self.ad_label.setAccessibleName(self.ad_label.text())
         row.addWidget(self.icon_label)
         row.addWidget(self.provider_label, 0)
         row.addWidget(self.unverified_label)
@@ -211,13 +214,13 @@ class PopupWindow(QWidget):
         grid.setHorizontalSpacing(4)
         grid.setVerticalSpacing(2)
         key_font = T.app_font(T.BODY_PX)
-        key_width = max(_text_width(key_font, s) for s in (S_ADVERTISER, S_PAYER, S_TARGETING))
+        key_width = max(_text_width(key_font, tr(s)) for s in (S_ADVERTISER, S_PAYER, S_TARGETING))
         value_width = T.CONTENT_WIDTH - key_width - 4
         self._why_keys: list[QLabel] = []
         self._why_values: list[WrappedLabel] = []
         rows = (("why_advertiser", S_ADVERTISER, 1), ("why_payer", S_PAYER, 1), ("why_targeting", S_TARGETING, 2))
         for index, (name, key, lines) in enumerate(rows):
-            key_label = QLabel(key, self.why_ad_panel)
+            key_label = QLabel(tr(key), self.why_ad_panel)
             key_label.setTextFormat(Qt.TextFormat.PlainText)
             key_label.setObjectName("why_key")
             key_label.setFont(key_font)
@@ -259,20 +262,20 @@ class PopupWindow(QWidget):
             button.clicked.connect(lambda _=False, b=button: self._on_action(b))
             self.action_buttons.append(button)
             row.addWidget(button)
-        self.why_ad_button = self._button(footer, S_WHY_AD, "why_ad_button", T.app_font(T.BUTTON_PX))
+        self.why_ad_button = self._button(footer, tr(S_WHY_AD), "why_ad_button", T.app_font(T.BUTTON_PX))
         self.why_ad_button.setCheckable(True)
         self.why_ad_button.toggled.connect(self._on_why_ad_toggled)
         row.addWidget(self.why_ad_button)
         row.addStretch(1)
-        self.details_button = self._button(footer, S_DETAILS, "details_button", T.app_font(T.BUTTON_PX, bold=True))
+        self.details_button = self._button(footer, tr(S_DETAILS), "details_button", T.app_font(T.BUTTON_PX, bold=True))
         self.details_button.clicked.connect(self._on_details)
-        self.report_button = self._button(footer, S_REPORT, "report_button", T.app_font(T.BUTTON_PX))
-        self.report_button.setAccessibleName(S_REPORT)
+        self.report_button = self._button(footer, tr(S_REPORT), "report_button", T.app_font(T.BUTTON_PX))
+        self.report_button.setAccessibleName(tr(S_REPORT))
         self.report_button.clicked.connect(self.report_requested)
         self.more_button = QToolButton(footer)
         self.more_button.setObjectName("more_button")
-        self.more_button.setAccessibleName(S_MORE)
-        self.more_button.setToolTip(S_MORE)
+        self.more_button.setAccessibleName(tr(S_MORE))
+        self.more_button.setToolTip(tr(S_MORE))
         self.more_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.more_button.setFixedSize(T.BUTTON_HEIGHT, T.BUTTON_HEIGHT)
         self.more_button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -280,9 +283,9 @@ class PopupWindow(QWidget):
         self.more_menu = QMenu(self)
         self.more_menu.setObjectName("more_menu")
         self.more_menu.setFont(T.app_font(T.BODY_PX))
-        self.block_action = self.more_menu.addAction(S_BLOCK)
+        self.block_action = self.more_menu.addAction(tr(S_BLOCK))
         self.block_action.triggered.connect(self.block_provider_requested)
-        self.fewer_action = self.more_menu.addAction(S_FEWER)
+        self.fewer_action = self.more_menu.addAction(tr(S_FEWER))
         self.fewer_action.triggered.connect(self.fewer_like_this_requested)
         row.addWidget(self.details_button)
         row.addWidget(self.report_button)
@@ -362,7 +365,7 @@ class PopupWindow(QWidget):
         self.details_button.setVisible(bool(view.link))
         self.details_button.setToolTip("")
         self.more_menu.hide()
-        self.setAccessibleName(f"{view.provider_name}：{view.title}")
+        self.setAccessibleName(tr("{provider}：{title}").format(provider=view.provider_name, title=view.title))
         self._fit_height()
 
     def show_view(self, view: PopupView, pos: QPoint | None = None) -> None:
@@ -405,16 +408,16 @@ class PopupWindow(QWidget):
         return True
 
     def _fill_meta(self, view: PopupView, *, ad: bool, news: bool) -> None:
-        self.source_label.set_parts(S_SOURCE, view.source or S_NOT_GIVEN)
+        self.source_label.set_parts(tr(S_SOURCE), view.source or tr(S_NOT_GIVEN))
         self.source_label.setVisible(news)
-        self.advertiser_label.set_parts(S_ADVERTISER, view.advertiser or S_NOT_GIVEN)
+        self.advertiser_label.set_parts(tr(S_ADVERTISER), view.advertiser or tr(S_NOT_GIVEN))
         self.advertiser_label.setVisible(ad)
         self.meta_row.setVisible(ad or news)
 
     def _fill_why_ad(self, view: PopupView, *, ad: bool) -> None:
-        values = (view.advertiser, view.payer, "、".join(view.targeting))
+        values = (view.advertiser, view.payer, tr("、").join(view.targeting))
         for label, value in zip(self._why_values, values):
-            label.set_value(value or S_NOT_GIVEN)
+            label.set_value(value or tr(S_NOT_GIVEN))
         self.why_ad_button.blockSignals(True)
         self.why_ad_button.setChecked(False)
         self.why_ad_button.blockSignals(False)
@@ -444,6 +447,11 @@ class PopupWindow(QWidget):
             button.show()
 
     def _fit_height(self) -> None:
+        # Nested layouts keep their cached size hints until a posted LayoutRequest is
+        # handled: measured now, a pooled window could get the previous view's height
+        # and squeeze the gap under the close button.
+        for nested in self.findChildren(QLayout):
+            nested.invalidate()
         layout = self._root
         layout.invalidate()
         layout.activate()
@@ -503,8 +511,8 @@ class PopupWindow(QWidget):
 
     def _on_why_ad_toggled(self, on: bool) -> None:
         self.content_stack.setCurrentIndex(1 if on else 0)
-        self.why_ad_button.setText(S_BACK if on else S_WHY_AD)
-        self.why_ad_button.setAccessibleName(S_BACK if on else S_WHY_AD)
+        self.why_ad_button.setText(tr(S_BACK if on else S_WHY_AD))
+        self.why_ad_button.setAccessibleName(tr(S_BACK if on else S_WHY_AD))
 
     # -------------------------------------------------------------- events
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,23 +31,29 @@ from PySide6.QtWidgets import (
 
 from popup_client.core.prefs import Preferences, PrefField
 
+from .i18n import QT_TRANSLATE_NOOP, tr
 from .theme import app_font
 from .widgets import BODY_PX, kind_label
 
 NO_CAP = -1  # the spin value that means "the general cap" in the provider table
 MAX_INT = 999_999
-SUFFIXES = {"caps.": " 条", "topic_max": " 条", "max_visible": " 条", "_hours": " 小时", "timeout_seconds.": " 秒"}
-CHOICE_LABELS = {"show": "显示，并标注「未验证」", "reject": "不显示"}
+# Marked for lupdate (popup_client.ui.i18n); translated when shown.
+SUFFIXES = {
+    "caps.": QT_TRANSLATE_NOOP("", " 条"), "topic_max": QT_TRANSLATE_NOOP("", " 条"),
+    "max_visible": QT_TRANSLATE_NOOP("", " 条"), "_hours": QT_TRANSLATE_NOOP("", " 小时"),
+    "timeout_seconds.": QT_TRANSLATE_NOOP("", " 秒"),
+}  # fmt: skip
+CHOICE_LABELS = {
+    "show": QT_TRANSLATE_NOOP("", "显示，并标注「未验证」"), "reject": QT_TRANSLATE_NOOP("", "不显示"),
+    "auto": QT_TRANSLATE_NOOP("", "跟随系统"), "zh_CN": QT_TRANSLATE_NOOP("", "简体中文"),
+    "en": QT_TRANSLATE_NOOP("", "English"),
+}  # fmt: skip
 PLACEHOLDERS = {
-    "quiet_hours": "例如 22:00-08:00（可跨午夜）；留空表示不设",
-    "paused_until": "例如 2026-11-27T18:00:00+08:00；留空表示不暂停",
-    "news_sources_file": "留空表示使用内置清单",
-    "opt_out.providers": "来源 ID，例如 com.example.news",
+    "quiet_hours": QT_TRANSLATE_NOOP("", "例如 22:00-08:00（可跨午夜）；留空表示不设"),
+    "paused_until": QT_TRANSLATE_NOOP("", "例如 2026-11-27T18:00:00+08:00；留空表示不暂停"),
+    "news_sources_file": QT_TRANSLATE_NOOP("", "留空表示使用内置清单"),
+    "opt_out.providers": QT_TRANSLATE_NOOP("", "来源 ID，例如 com.example.news"),
 }
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PrefEditor", text)
 
 
 def toml_string(text: str) -> str:

@@ -20,7 +20,7 @@ import logging
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -40,6 +40,7 @@ from popup_client.core.guardian import GuardianError, GuardianLock, guard_change
 from popup_client.core.prefs import Preferences, PrefError, PrefField, get_pref, pref_fields, set_pref
 from popup_client.service import PopupService
 
+from .i18n import QT_TRANSLATE_NOOP, tr
 from .pref_editors import PrefEditor, TextEditor, button, make_editor
 from .theme import app_font
 from .widgets import BODY_PX, DIALOG_MARGIN, ErrorLabel, hint_label, plain_label, section
@@ -50,43 +51,41 @@ PinPrompt = Callable[[], "str | None"]
 _PIN_RE = re.compile(r"^[0-9]{4,12}$")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PreferencesDialog", text)
-
-
+# Titles and labels are marked for lupdate (popup_client.ui.i18n) and translated when shown.
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("频次上限", ("caps.global_hourly", "caps.provider_hourly", "caps.provider_daily", "caps.service_per_minute",
-              "topic_max", "topic_window_hours", "caps.providers")),
-    ("不再接收", ("opt_out.kinds", "opt_out.providers", "unverified_providers")),
-    ("免打扰", ("quiet_hours", "paused_until")),
-    ("未成年人模式", ("minors_mode",)),
-    ("新闻", ("news_max_age_hours", "news_sources_file")),
-    ("显示", ("max_visible", "timeout_seconds.ad", "timeout_seconds.news", "timeout_seconds.content",
-            "timeout_seconds.service")),
+    (QT_TRANSLATE_NOOP("", "频次上限"), ("caps.global_hourly", "caps.provider_hourly", "caps.provider_daily",
+                                     "caps.service_per_minute", "topic_max", "topic_window_hours", "caps.providers")),
+    (QT_TRANSLATE_NOOP("", "不再接收"), ("opt_out.kinds", "opt_out.providers", "unverified_providers")),
+    (QT_TRANSLATE_NOOP("", "免打扰"), ("quiet_hours", "paused_until")),
+    (QT_TRANSLATE_NOOP("", "未成年人模式"), ("minors_mode",)),
+    (QT_TRANSLATE_NOOP("", "新闻"), ("news_max_age_hours", "news_sources_file")),
+    (QT_TRANSLATE_NOOP("", "显示"), ("language", "max_visible", "timeout_seconds.ad", "timeout_seconds.news",
+                                 "timeout_seconds.content", "timeout_seconds.service")),
 )  # fmt: skip
-OTHER_SECTION = "其他"
+OTHER_SECTION = QT_TRANSLATE_NOOP("", "其他")
 
 LABELS = {
-    "caps.global_hourly": "每小时总数",
-    "caps.provider_hourly": "每个来源每小时",
-    "caps.provider_daily": "每个来源每天",
-    "caps.service_per_minute": "服务消息每分钟",
-    "caps.providers": "单独设置的来源",
-    "topic_max": "同一话题最多",
-    "topic_window_hours": "话题统计时长",
-    "opt_out.kinds": "不接收的类型",
-    "opt_out.providers": "不接收的来源",
-    "unverified_providers": "未验证的来源",
-    "quiet_hours": "免打扰时段",
-    "paused_until": "暂停至",
-    "minors_mode": "未成年人模式",
-    "news_max_age_hours": "新闻最长时效",
-    "news_sources_file": "新闻来源清单",
-    "max_visible": "同时显示最多",
-    "timeout_seconds.ad": "广告显示时长",
-    "timeout_seconds.news": "新闻显示时长",
-    "timeout_seconds.content": "内容显示时长",
-    "timeout_seconds.service": "服务消息显示时长",
+    "caps.global_hourly": QT_TRANSLATE_NOOP("", "每小时总数"),
+    "caps.provider_hourly": QT_TRANSLATE_NOOP("", "每个来源每小时"),
+    "caps.provider_daily": QT_TRANSLATE_NOOP("", "每个来源每天"),
+    "caps.service_per_minute": QT_TRANSLATE_NOOP("", "服务消息每分钟"),
+    "caps.providers": QT_TRANSLATE_NOOP("", "单独设置的来源"),
+    "topic_max": QT_TRANSLATE_NOOP("", "同一话题最多"),
+    "topic_window_hours": QT_TRANSLATE_NOOP("", "话题统计时长"),
+    "opt_out.kinds": QT_TRANSLATE_NOOP("", "不接收的类型"),
+    "opt_out.providers": QT_TRANSLATE_NOOP("", "不接收的来源"),
+    "unverified_providers": QT_TRANSLATE_NOOP("", "未验证的来源"),
+    "quiet_hours": QT_TRANSLATE_NOOP("", "免打扰时段"),
+    "paused_until": QT_TRANSLATE_NOOP("", "暂停至"),
+    "minors_mode": QT_TRANSLATE_NOOP("", "未成年人模式"),
+    "news_max_age_hours": QT_TRANSLATE_NOOP("", "新闻最长时效"),
+    "news_sources_file": QT_TRANSLATE_NOOP("", "新闻来源清单"),
+    "language": QT_TRANSLATE_NOOP("", "界面语言"),
+    "max_visible": QT_TRANSLATE_NOOP("", "同时显示最多"),
+    "timeout_seconds.ad": QT_TRANSLATE_NOOP("", "广告显示时长"),
+    "timeout_seconds.news": QT_TRANSLATE_NOOP("", "新闻显示时长"),
+    "timeout_seconds.content": QT_TRANSLATE_NOOP("", "内容显示时长"),
+    "timeout_seconds.service": QT_TRANSLATE_NOOP("", "服务消息显示时长"),
 }
 
 
@@ -203,6 +202,8 @@ class PreferencesDialog(QDialog):
         if field.key == "news_sources_file":
             self._news_status = hint_label()
             box.addWidget(self._news_status)
+        if field.key == "language":
+            box.addWidget(hint_label(tr("重新启动本程序后生效；「广告」「关闭」在各语言中保持中文。")))
         box.addWidget(error)
         label = plain_label(tr(LABELS.get(field.key, field.key)))
         label.setToolTip(field.description)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -33,6 +33,7 @@ from popup_client.core.errors import CoreError
 from popup_client.core.journal import HistoryRow
 from popup_client.service import PopupService
 
+from .i18n import QT_TRANSLATE_NOOP, tr
 from .theme import app_font, content_font
 from .widgets import (
     BODY_PX,
@@ -52,15 +53,19 @@ from .widgets import (
 
 log = logging.getLogger(__name__)
 
-#: The reasons offered, as recorded in the journal (untranslated).
-REASONS = ("违法违规", "低俗", "广告未标明", "无法关闭", "频次过高", "虚假信息", "其他")
+#: The reasons offered, as recorded in the journal (untranslated; translated when shown).
+REASONS = (
+    QT_TRANSLATE_NOOP("", "违法违规"),
+    QT_TRANSLATE_NOOP("", "低俗"),
+    QT_TRANSLATE_NOOP("", "广告未标明"),
+    QT_TRANSLATE_NOOP("", "无法关闭"),
+    QT_TRANSLATE_NOOP("", "频次过高"),
+    QT_TRANSLATE_NOOP("", "虚假信息"),
+    QT_TRANSLATE_NOOP("", "其他"),
+)
 OTHER = "其他"
 MAX_TEXT = 2000
 RECENT = 30
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ReportDialog", text)
 
 
 def describe(row: HistoryRow) -> str:
@@ -68,7 +73,7 @@ def describe(row: HistoryRow) -> str:
     data = payload_object(row.payload)
     provider = payload_text(data, "provider", "name") or row.provider_id or tr("未知来源")
     title = payload_text(data, "title") or tr("（无标题）")
-    return f"{provider}：{title}"
+    return tr("{provider}：{title}").format(provider=provider, title=title)
 
 
 def complaint_url(row: HistoryRow | None) -> str | None:
@@ -154,7 +159,7 @@ class ReportDialog(QDialog):
         if self._row is not None:  # a fixed receipt: shown as text, nothing to choose
             self.target.addItem(describe(self._row), self._row.id)
             self.target.hide()
-            fixed = plain_label(f"{describe(self._row)}（{local_time(self._row.received_at)}）")
+            fixed = plain_label(tr("{popup}（{time}）").format(popup=describe(self._row), time=local_time(self._row.received_at)))
             fixed.setFont(content_font(BODY_PX))
             row.addWidget(fixed, 1)
         else:

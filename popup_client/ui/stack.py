@@ -24,6 +24,7 @@ from ..core.presentation import Action
 from ..core.prefs import Preferences
 from ..core.rules.urls import split_url
 from ..service import PopupService, Submission
+from .i18n import tr
 from .popup_window import PopupWindow
 from .view import PopupView, view_from_popup
 
@@ -260,7 +261,7 @@ class PopupStack(QObject):
             opt_out = prefs.opt_out.model_copy(update={"providers": [*prefs.opt_out.providers, provider]})
             self._service.update_prefs(prefs.model_copy(update={"opt_out": opt_out}))
         slot.window.close_with("button")
-        self.prefs_changed.emit(f"不再接收 {provider} 的推送")
+        self.prefs_changed.emit(tr("不再接收 {provider} 的推送").format(provider=provider))
 
     def _on_fewer(self, slot: _Slot) -> None:
         """Halve this provider's daily cap and allow at most one an hour."""
@@ -275,7 +276,8 @@ class PopupStack(QObject):
         caps[provider] = ProviderCaps(hourly=min(hourly, 1), daily=max(daily // 2, 1) if daily else 0)
         self._service.update_prefs(prefs.model_copy(update={"caps": prefs.caps.model_copy(update={"providers": caps})}))
         slot.window.close_with("button")
-        self.prefs_changed.emit(f"已减少 {provider} 的推送：每小时最多 {caps[provider].hourly} 条，每天最多 {caps[provider].daily} 条")
+        message = tr("已减少 {provider} 的推送：每小时最多 {hourly} 条，每天最多 {daily} 条")
+        self.prefs_changed.emit(message.format(provider=provider, hourly=caps[provider].hourly, daily=caps[provider].daily))
 
     def _provider_of(self, slot: _Slot) -> str | None:
         popup = slot.submission.popup if slot.submission else None

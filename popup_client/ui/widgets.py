@@ -3,7 +3,7 @@
 Labels of kinds, decisions and events; local times; the journaled payload
 read back; an inline error label; form sections; the https-only opener; and
 opting out of a provider through the preferences schema. Strings go through
-``QCoreApplication.translate`` so a translation pass can extract them.
+:func:`popup_client.ui.i18n.tr`; stored ones are marked for lupdate.
 """
 
 from __future__ import annotations
@@ -14,13 +14,14 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QPalette
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from popup_client.core.journal import Event
 from popup_client.core.prefs import set_pref
 
+from .i18n import QT_TRANSLATE_NOOP, tr
 from .theme import app_font
 
 if TYPE_CHECKING:
@@ -35,14 +36,21 @@ ERROR_COLOR = "#B3261E"
 DIALOG_MARGIN = 16
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Widgets", text)
-
-
 # Untranslated labels: keys are the schema's values; translated when shown.
-KIND_LABELS = {"ad": "广告", "news": "新闻", "content": "内容", "service": "服务"}
-DECISION_LABELS = {"show": "显示", "suppress": "已屏蔽", "reject": "已拒绝"}
-CLOSE_LABELS = {"button": "关闭按钮", "esc": "Esc 键", "timeout": "超时", "api": "程序关闭", "replaced": "被替换"}
+KIND_LABELS = {
+    "ad": QT_TRANSLATE_NOOP("", "广告"), "news": QT_TRANSLATE_NOOP("", "新闻"),
+    "content": QT_TRANSLATE_NOOP("", "内容"), "service": QT_TRANSLATE_NOOP("", "服务"),
+}  # fmt: skip
+# 「显示」 is also a preferences section: the decisions are disambiguated as "decision".
+DECISION_LABELS = {
+    "show": QT_TRANSLATE_NOOP("", "显示", "decision"), "suppress": QT_TRANSLATE_NOOP("", "已屏蔽", "decision"),
+    "reject": QT_TRANSLATE_NOOP("", "已拒绝", "decision"),
+}  # fmt: skip
+CLOSE_LABELS = {
+    "button": QT_TRANSLATE_NOOP("", "关闭按钮"), "esc": QT_TRANSLATE_NOOP("", "Esc 键"),
+    "timeout": QT_TRANSLATE_NOOP("", "超时"), "api": QT_TRANSLATE_NOOP("", "程序关闭"),
+    "replaced": QT_TRANSLATE_NOOP("", "被替换"),
+}  # fmt: skip
 
 
 def kind_label(kind: str | None) -> str:
@@ -51,7 +59,7 @@ def kind_label(kind: str | None) -> str:
 
 
 def decision_label(decision: str) -> str:
-    return tr(DECISION_LABELS[decision]) if decision in DECISION_LABELS else decision
+    return tr(DECISION_LABELS[decision], "decision") if decision in DECISION_LABELS else decision
 
 
 def event_label(event: Event) -> str:

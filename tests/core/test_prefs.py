@@ -45,6 +45,7 @@ RULES_DEFAULTS: dict[str, Any] = {
     "news_max_age_hours": 72,
     "news_sources_file": "",
     "unverified_providers": "show",
+    "language": "auto",
     "max_visible": 3,
     "timeout_seconds.ad": 8,
     "timeout_seconds.news": 10,
@@ -122,6 +123,8 @@ def test_field_metadata_for_the_dialog() -> None:
     assert by_key["minors_mode"].type_name == "bool"
     assert by_key["unverified_providers"].type_name == "choice"
     assert by_key["unverified_providers"].choices == ("show", "reject")
+    assert by_key["language"].type_name == "choice"
+    assert by_key["language"].choices == ("auto", "zh_CN", "en")
     assert by_key["opt_out.kinds"].type_name == "list"
     assert by_key["opt_out.kinds"].choices == ("ad", "news", "content", "service")
     assert by_key["opt_out.providers"].choices is None
