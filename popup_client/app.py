@@ -56,6 +56,8 @@ class RunOptions:
     replace: bool = False
     #: A bus connection that already owns the notification names (claimed early, before Qt loads).
     claim: Any = None
+    #: A vendor QSS theme; checked against every guarantee before it is used.
+    theme: str | None = None
 
 
 class StartupError(CoreError):
@@ -101,6 +103,7 @@ class Application:
     # ------------------------------------------------------------ start / stop
 
     def start(self) -> None:
+        self._load_theme()  # before anything can arrive: no popup is shown unthemed
         if not self.socket.listen():
             raise StartupError("popup-client is already running")
         self.lag_probe = LagProbe.from_env(self.qapp)
@@ -124,6 +127,18 @@ class Application:
             self.service, replace=self.options.replace, visible=self.stack.visible_receipts, claim=self.options.claim
         )
         self.dbus.start()
+
+    def _load_theme(self) -> None:
+        """Use the vendor theme only if every kind still meets every guarantee with it."""
+        if not self.options.theme:
+            return
+        from .conformance.theme import load_theme_or_default
+
+        qss, messages = load_theme_or_default(self.options.theme)
+        for message in messages:
+            _say(message)
+        if qss is not None:
+            self.stack.set_stylesheet(qss)
 
     def _start_tray(self) -> None:
         if not Tray.available():
@@ -254,10 +269,18 @@ def _redate(doc: dict[str, Any], now: datetime, popup_id: str) -> dict[str, Any]
 # ---------------------------------------------------------------- entry point
 
 
-def _install_signal_handlers(qapp: QApplication) -> QTimer:
-    """Quit cleanly on SIGINT/SIGTERM: Python handlers run when the loop wakes, so tick it."""
+def _install_signal_handlers(qapp: QApplication, stopping: list[int]) -> QTimer:
+    """Quit cleanly on SIGINT/SIGTERM, also while still starting (``stopping`` records it).
+
+    Python handlers run when the loop wakes, so a timer ticks it.
+    """
+
+    def handler(signum: int, _frame: Any) -> None:
+        stopping.append(signum)
+        qapp.quit()
+
     for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: qapp.quit())
+        signal.signal(sig, handler)
     ticker = QTimer()
     ticker.start(250)
     ticker.timeout.connect(lambda: None)
@@ -274,6 +297,8 @@ def run(options: RunOptions) -> int:
     qapp.setApplicationName("popup-client")
     qapp.setQuitOnLastWindowClosed(False)
     bundled_family()
+    stopping: list[int] = []
+    ticker = _install_signal_handlers(qapp, stopping)
     app = Application(qapp, options, translate=True)
     try:
         app.start()
@@ -281,9 +306,8 @@ def run(options: RunOptions) -> int:
         _say(f"error: {exc}")
         app.stop()
         return EXIT_FAIL
-    ticker = _install_signal_handlers(qapp)
     log.info("popup-client running")
-    code = qapp.exec()
+    code = 0 if stopping else qapp.exec()
     ticker.stop()
     app.stop()
     return int(code)

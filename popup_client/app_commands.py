@@ -20,7 +20,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         claim = claimed
     from .app import RunOptions, run
 
-    return run(RunOptions(demo=args.demo, dbus=not args.no_dbus, replace=args.replace, claim=claim))
+    return run(RunOptions(demo=args.demo, dbus=not args.no_dbus, replace=args.replace, claim=claim, theme=args.theme))
 
 
 def _claim_bus_names(replace: bool) -> Any:
@@ -96,6 +96,7 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--demo", action="store_true", help="also show sample popups of every kind")
     p.add_argument("--replace", action="store_true", help="take over org.freedesktop.Notifications from another server")
     p.add_argument("--no-dbus", action="store_true", help="do not serve org.freedesktop.Notifications")
+    p.add_argument("--theme", metavar="QSS", help="a vendor theme; refused (with the reasons) if it breaks a guarantee")
     p.set_defaults(handler=cmd_run)
 
     p = sub.add_parser("render", help="render one popup offscreen to a PNG and print its geometry")

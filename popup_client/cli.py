@@ -330,7 +330,7 @@ def _add_extension_commands(sub: Any) -> None:
 
 
 #: Modules whose ``add_commands(subparsers)`` adds commands (they import Qt lazily).
-EXTENSION_MODULES: tuple[str, ...] = ("app_commands", "transports.commands", "transports.ctl_commands")
+EXTENSION_MODULES: tuple[str, ...] = ("app_commands", "conformance.commands", "transports.commands", "transports.ctl_commands")
 
 
 def build_parser() -> argparse.ArgumentParser:

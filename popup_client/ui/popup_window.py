@@ -324,10 +324,16 @@ class PopupWindow(QWidget):
         if self._dark is None:
             self._apply_theme()
 
+    def set_extra_stylesheet(self, qss: str) -> None:
+        """A vendor theme's QSS on top of the built-in one (checked by the conformance kit first)."""
+        self._extra_qss = qss
+        self._apply_theme()
+
     def _apply_theme(self) -> None:
         theme = T.theme_for(self._dark)
         self._theme = theme
-        self.setStyleSheet(window_stylesheet(theme))
+        extra = getattr(self, "_extra_qss", "")
+        self.setStyleSheet(window_stylesheet(theme) + (f"\n/* vendor theme */\n{extra}" if extra else ""))
         self.more_menu.setStyleSheet(menu_stylesheet(theme))
         self.close_button.set_theme(theme)
         self.provider_label.set_color(theme.qcolor("text"))
@@ -447,11 +453,14 @@ class PopupWindow(QWidget):
             button.show()
 
     def _fit_height(self) -> None:
-        # Nested layouts keep their cached size hints until a posted LayoutRequest is
-        # handled: measured now, a pooled window could get the previous view's height
-        # and squeeze the gap under the close button.
+        # A parent layout keeps a child's size hint cached until the child's posted
+        # LayoutRequest is handled: measured now, a pooled window could get the previous
+        # view's height, and the layout would squeeze the gap under the close button.
         for nested in self.findChildren(QLayout):
             nested.invalidate()
+            owner = nested.parentWidget()
+            if owner is not None and owner is not self:
+                owner.updateGeometry()
         layout = self._root
         layout.invalidate()
         layout.activate()

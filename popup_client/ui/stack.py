@@ -85,6 +85,7 @@ class PopupStack(QObject):
         self._queue: deque[Submission] = deque()
         self._views: dict[int, PopupView] = {}
         self._dark: bool | None = None
+        self._qss = ""
         for _ in range(self._prefs.max_visible + 1):
             self._free.append(self._new_slot())
 
@@ -104,6 +105,12 @@ class PopupStack(QObject):
     def window_of(self, receipt_id: int) -> PopupWindow | None:
         slot = self._slot_of(receipt_id)
         return slot.window if slot is not None else None
+
+    def set_stylesheet(self, qss: str) -> None:
+        """A vendor theme (already checked) on every window, pooled ones included."""
+        self._qss = qss
+        for slot in (*self._free, *self._visible):
+            slot.window.set_extra_stylesheet(qss)
 
     def set_dark(self, dark: bool | None) -> None:
         """Force a palette on every window (None follows the system)."""
@@ -323,6 +330,8 @@ class PopupStack(QObject):
     def _new_slot(self) -> _Slot:
         window = PopupWindow()
         window.set_theme(self._dark)
+        if self._qss:
+            window.set_extra_stylesheet(self._qss)
         timer = QTimer(window)
         timer.setSingleShot(True)
         slot = _Slot(window, timer)

@@ -100,3 +100,25 @@ def test_caps_survive_a_restart(tmp_path: Path) -> None:
     finally:
         app.stop()
     assert decisions == ["show", "show"] and reply["decision"] == "suppress" and "frequency-cap" in reply["rules"]
+
+
+def test_a_theme_that_breaks_a_guarantee_is_refused_and_the_app_runs(tmp_path: Path) -> None:
+    theme = tmp_path / "pale.qss"
+    theme.write_text("QLabel#ad_label { background: #F4F4F4; color: #C8C8C8; }\n", encoding="utf-8")
+    app = start_app(tmp_path, "--no-dbus", "--theme", str(theme), ready_timeout=60)
+    try:
+        reply = app.cli("send", "--json", str(_redated(tmp_path, "valid-ad.json", "themed-ad")))
+        assert json.loads(reply.stdout)["decision"] == "show"
+    finally:
+        app.stop()
+    output = app.output()
+    assert "pale.qss was refused" in output and "ui-ad-label" in output
+
+
+def test_a_good_theme_is_used(tmp_path: Path) -> None:
+    app = start_app(tmp_path, "--no-dbus", "--theme", str(ROOT / "resources" / "themes" / "example.qss"), ready_timeout=60)
+    try:
+        assert app.process.poll() is None
+    finally:
+        app.stop()
+    assert "refused" not in app.output()

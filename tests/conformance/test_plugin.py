@@ -1,0 +1,133 @@
+"""The pytest plugin, driven as a vendor drives it: the worked example of docs/qa.md, and a failing popup.
+
+Each run is a separate pytest process in a scratch directory that holds a
+link to ``resources/`` (as a vendor's checkout would), so nothing here
+shares state with this test session. The plugin is loaded through its
+``pytest11`` entry point when installed, else with ``-p``.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DOC = ROOT / "docs" / "qa.md"
+PLUGIN = "popup_client.conformance.plugin"
+
+
+def plugin_installed() -> bool:
+    return any(e.value == PLUGIN for e in importlib.metadata.entry_points(group="pytest11"))
+
+
+def doc_example() -> tuple[str, str]:
+    """(file name, source) of the example in docs/qa.md."""
+    text = DOC.read_text(encoding="utf-8")
+    match = re.search(r"<!-- example: (\S+) -->\n```python\n(.*?)```", text, re.S)
+    assert match, "docs/qa.md has a worked example"
+    return match.group(1), match.group(2)
+
+
+def doc_commands() -> list[str]:
+    text = DOC.read_text(encoding="utf-8")
+    return [line[2:] for block in re.findall(r"```console\n(.*?)```", text, re.S) for line in block.splitlines()
+            if line.startswith("$ ")]  # fmt: skip
+
+
+def scratch(tmp_path: Path) -> Path:
+    work = tmp_path / "vendor"
+    work.mkdir()
+    (work / "resources").symlink_to(ROOT / "resources")
+    return work
+
+
+def env(tmp_path: Path) -> dict[str, str]:
+    return {"QT_QPA_PLATFORM": "offscreen", "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+            "HOME": str(tmp_path), "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p),
+            "POPUP_CLIENT_CONFIG_DIR": str(tmp_path / "c"), "POPUP_CLIENT_DATA_DIR": str(tmp_path / "d")}  # fmt: skip
+
+
+def pytest_in(work: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    plugin = [] if plugin_installed() else ["-p", PLUGIN]
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *plugin, *args]
+    return subprocess.run(command, cwd=work, env=env(tmp_path), capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.slow
+def test_the_documented_example_passes_and_writes_a_report(tmp_path: Path) -> None:
+    name, source = doc_example()
+    work = scratch(tmp_path)
+    (work / name).write_text(source, encoding="utf-8")
+    command = next(c for c in doc_commands() if "pytest" in c)
+    args = command.split()[command.split().index("pytest") + 1 :]
+    result = pytest_in(work, tmp_path, *args)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 passed" in result.stdout
+    report = json.loads((work / "out" / "pytest" / "report.json").read_text(encoding="utf-8"))
+    assert [r["subject"] for r in report["results"]] == ["test_my_popup_conforms", "test_an_example_payload_conforms"]
+    assert all(r["passed"] for r in report["results"])
+    assert (work / "out" / "pytest" / "index.html").is_file()
+
+
+BROKEN = '''
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QToolButton, QWidget
+
+
+def small_close_popup():
+    popup = QWidget(None, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowDoesNotAcceptFocus)
+    popup.setFixedSize(300, 120)
+    popup.setProperty("popup_kind", "service")
+    QLabel("某某服务", popup, objectName="provider_label").setGeometry(12, 10, 120, 20)
+    close = QToolButton(popup, objectName="close_button", accessibleName="关闭", text="×")
+    close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    close.setGeometry(276, 4, 20, 20)
+    close.clicked.connect(popup.hide)
+    return popup
+
+
+def test_small_close(popup_conformance):
+    popup_conformance(small_close_popup).assert_ok()
+
+
+def test_rendered_payload_is_themed(render_popup, popup_conformance):
+    popup = render_popup("resources/examples/valid-news.json", theme="#close_button { min-width: 0; max-width: 20px; min-height: 0; max-height: 20px; }")
+    assert popup.close_button.width() == 20
+    assert "ui-close" in popup_conformance(popup, behaviour=False).failed_rules
+'''
+
+
+@pytest.mark.slow
+def test_a_broken_popup_fails_its_test_with_the_measurements(tmp_path: Path) -> None:
+    work = scratch(tmp_path)
+    (work / "test_broken.py").write_text(BROKEN, encoding="utf-8")
+    result = pytest_in(work, tmp_path, "test_broken.py")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "1 failed, 1 passed" in result.stdout
+    assert "FAIL ui-close [5(7), 5(9)] close-hit-area: 20×20 (≥ 32×32)" in result.stdout
+    assert "FAIL ui-report [6] report-shown: absent" in result.stdout
+
+
+@pytest.mark.slow
+def test_the_documented_check_commands_behave_as_documented(tmp_path: Path) -> None:
+    work = scratch(tmp_path)
+    text = DOC.read_text(encoding="utf-8")
+    exe = str(Path(sys.executable).with_name("popup-client"))
+    for command in doc_commands():
+        if not command.startswith("popup-client check") or "--theme" in command:
+            continue
+        args = command.split()[2:]
+        files = [str(p.relative_to(work)) for a in args if "*" in a for p in sorted(work.glob(a))]
+        args = [a for a in args if "*" not in a] + files
+        result = subprocess.run([exe, "check", *args], cwd=work, env=env(tmp_path), capture_output=True, text=True,
+                                timeout=300)  # fmt: skip
+        documented = text.split(f"$ {command}\n", 1)[1].split("```", 1)[0].strip().splitlines()
+        assert result.stdout.strip().splitlines() == documented, command
+        assert result.returncode == (0 if documented[-1].endswith("conform") else 1), command
