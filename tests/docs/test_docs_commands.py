@@ -71,6 +71,7 @@ def test_doc_commands_run(tmp_path: Path, doc: str, block: str) -> None:
         PYTHON_KEYRING_BACKEND="tests.helpers.filekeyring.FileKeyring",
         QT_QPA_PLATFORM="offscreen",
         APP_LOG=str(tmp_path / "app.log"),
+        HOME=str(tmp_path / "home"),
     )
     command = ["bash", "-c", script_of(block)]
     if shutil.which("dbus-run-session"):
