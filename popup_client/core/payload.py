@@ -130,8 +130,10 @@ def _maxlen(limit: int) -> Callable[[str], str]:
 
 def _no_surrogates(value: str) -> str:
     """A text kept as sent (not normalized) must be valid Unicode: no lone \\ud800–\\udfff escapes."""
-    if any("\ud800" <= ch <= "\udfff" for ch in value):
-        raise ValueError("contains an unpaired surrogate (a lone \\ud800–\\udfff escape); send valid Unicode")
+    try:
+        value.encode("utf-8")  # only lone surrogates fail to encode
+    except UnicodeEncodeError:
+        raise ValueError("contains an unpaired surrogate (a lone \\ud800–\\udfff escape); send valid Unicode") from None
     return value
 
 

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 # ------------------------------------------------------------------ sizes
 
 WIDTH = 360  # the popup's fixed width
-MAX_HEIGHT = 264  # the tallest a popup gets, whatever it carries
+MAX_HEIGHT = 272  # the tallest a popup gets: an ad or news with an image, two body lines and its source line
 PAD = 16  # left and right padding of the card
 RADIUS = 10  # corner radius of the card
 CONTENT_WIDTH = WIDTH - 2 * PAD
