@@ -45,6 +45,7 @@ def _claim_bus_names(replace: bool) -> Any:
         return claim_names(replace=replace)
     except DBusError as exc:
         print(f"popup-client: error: {exc}", file=sys.stderr)
+        print("popup-client: (or start it with --no-dbus to run without serving desktop notifications)", file=sys.stderr)
         return EXIT_FAIL
 
 

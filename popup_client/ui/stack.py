@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 #: Space between the screen edge and the stack, and between popups (logical px).
 MARGIN = 16
 SPACING = 10
+#: Popups that may wait for a place on screen; beyond that the oldest expires unseen.
+MAX_QUEUE = 50
 _HOW = {"button": CloseHow.BUTTON, "esc": CloseHow.ESC, "timeout": CloseHow.TIMEOUT, "api": CloseHow.API}
 
 
@@ -128,6 +130,9 @@ class PopupStack(QObject):
             return
         if not self._show(submission):
             self._queue.append(submission)
+            while len(self._queue) > MAX_QUEUE:  # bounded memory whatever a flood of providers sends
+                expired = self._queue.popleft()
+                self._service.closed(expired.receipt_id, CloseHow.TIMEOUT)
 
     def _show(self, submission: Submission) -> bool:
         if len(self._visible) >= self._prefs.max_visible:

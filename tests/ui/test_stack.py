@@ -189,3 +189,13 @@ def test_one_real_click_on_close(setup: Any, qtbot: QtBot, ad: dict[str, Any]) -
     assert _events(service, rid) == ["display", "close:button"]
     qtbot.wait(50)
     assert stack.visible_receipts() == []  # never comes back
+
+
+def test_the_queue_is_bounded(setup: Any, service_popup: dict[str, Any]) -> None:
+    from popup_client.ui.stack import MAX_QUEUE
+
+    service, stack, _ = setup
+    ids = [submit(service, {**service_popup, "provider": {"id": f"com.p{i}.app", "name": f"p{i}"}}, i) for i in range(MAX_QUEUE + 10)]
+    assert len(stack.queued_receipts()) == MAX_QUEUE
+    assert stack.queued_receipts()[0] == ids[3 + 7]  # 57 waited for 50 places: the 7 oldest expired
+    assert _events(service, ids[3]) == ["close:timeout"]
