@@ -63,7 +63,7 @@ def _image_summary(uri: str | None) -> str | None:
 
 def journal_payload(popup: Popup) -> str:
     """The normalized payload for the journal, images summarised by their hash."""
-    data = json.loads(popup.to_json())
+    data = popup.model_dump(mode="json", exclude_none=True)
     if popup.image is not None:
         data["image"] = _image_summary(popup.image)
     if popup.provider.icon is not None:

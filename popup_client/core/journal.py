@@ -54,6 +54,16 @@ class JournalError(CoreError):
     """The journal cannot be opened, read or written; the message names the file."""
 
 
+@dataclass(frozen=True)
+class ShownQuery:
+    """One count of shown popups: since when, and optionally of which provider, kinds, topic."""
+
+    since: datetime
+    provider_id: str | None = None
+    kinds: tuple[str, ...] | None = None
+    topic: str | None = None
+
+
 class CloseHow(str, Enum):
     """How a popup was closed."""
 
@@ -358,6 +368,22 @@ class Journal:
         )
         with self._reading("count shown popups") as conn:
             return int(conn.execute(sql, params).fetchone()[0])
+
+    def count_shown_many(self, queries: Sequence[ShownQuery]) -> list[int]:
+        """Several :meth:`count_shown` counts in one statement (one round trip for the caps)."""
+        parts: list[str] = []
+        params: list[Any] = []
+        for q in queries:
+            if q.kinds is not None and not q.kinds:
+                parts.append("0")
+                continue
+            sql, more = count_shown_query(since=q.since, provider_id=q.provider_id, kinds=q.kinds, topic=q.topic)
+            parts.append(f"({sql})")
+            params.extend(more)
+        if not parts:
+            return []
+        with self._reading("count shown popups") as conn:
+            return [int(n) for n in conn.execute("SELECT " + ", ".join(parts), params).fetchone()]
 
     def was_received(self, provider_id: str, popup_id: str) -> bool:
         """Whether a payload with this provider and popup id was ever journaled."""

@@ -521,3 +521,18 @@ def test_nothing_committed_is_lost_when_the_writer_is_killed(tmp_path: Path, clo
         assert all(j.get(rid) is not None for rid in printed)
         total = sum(j.stats().values())
         assert total >= len(printed) >= 500
+
+
+def test_count_shown_many_equals_separate_counts(journal: Journal) -> None:
+    from popup_client.core.journal import ShownQuery
+
+    for i, (provider, kind, minutes) in enumerate([("p", "ad", 5), ("p", "news", 90), ("q", "content", 10), ("p", "service", 1)]):
+        journal.record_receipt(receipt(popup_id=f"m-{i}", provider_id=provider, kind=kind, received_at=T0 - timedelta(minutes=minutes)))
+    queries = [
+        ShownQuery(T0 - timedelta(hours=1), "p", ("ad", "news", "content")),
+        ShownQuery(T0 - timedelta(days=1), "p", ("ad", "news", "content")),
+        ShownQuery(T0 - timedelta(hours=1), None, ("ad", "news", "content")),
+        ShownQuery(T0 - timedelta(hours=1), "p", ()),
+    ]
+    expected = [journal.count_shown(since=q.since, provider_id=q.provider_id, kinds=q.kinds, topic=q.topic) for q in queries]
+    assert journal.count_shown_many(queries) == expected == [1, 2, 2, 0]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
 from typing import Any
 
+from popup_client.core.journal import ShownQuery
 from popup_client.core.news_sources import NewsSourceList, load_news_sources
 from popup_client.core.payload import Popup, parse_popup
 from popup_client.core.prefs import Preferences
@@ -40,6 +41,9 @@ class FakeJournal:
             and (kinds is None or k in kinds)
             and (topic is None or t == topic)
         )
+
+    def count_shown_many(self, queries: Sequence[ShownQuery]) -> list[int]:
+        return [self.count_shown(since=q.since, provider_id=q.provider_id, kinds=q.kinds, topic=q.topic) for q in queries]
 
     def was_received(self, provider_id: str, popup_id: str) -> bool:
         return (provider_id, popup_id) in self.received

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from enum import Enum
 from typing import Any, Protocol
 
+from ..journal import ShownQuery
 from ..news_sources import NewsSourceList
 from ..payload import Popup
 from ..prefs import Preferences
@@ -59,6 +60,8 @@ class JournalView(Protocol):
         topic: str | None = None,
     ) -> int: ...
 
+    def count_shown_many(self, queries: Sequence[ShownQuery]) -> list[int]: ...
+
     def was_received(self, provider_id: str, popup_id: str) -> bool: ...
 
 
@@ -74,6 +77,9 @@ class EmptyJournal:
         topic: str | None = None,
     ) -> int:
         return 0
+
+    def count_shown_many(self, queries: Sequence[ShownQuery]) -> list[int]:
+        return [0] * len(queries)
 
     def was_received(self, provider_id: str, popup_id: str) -> bool:
         return False

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from ..timefmt import format_rfc3339
+from ..journal import ShownQuery
 from .base import Context, Outcome, Verdict
 
 #: Kinds the hourly/daily/global caps apply to; service popups have a flood guard instead.
@@ -108,13 +109,16 @@ class FrequencyCap:
         provider_id = ctx.popup.provider.id
         hourly, daily = ctx.prefs.provider_caps(provider_id or "")
         hour_ago, day_ago = ctx.now - timedelta(hours=1), ctx.now - timedelta(days=1)
-        count = ctx.journal.count_shown
-        checks = (
-            (count(since=hour_ago, provider_id=provider_id, kinds=CAPPED_KINDS), hourly, "from this provider in the last hour"),
-            (count(since=day_ago, provider_id=provider_id, kinds=CAPPED_KINDS), daily, "from this provider in the last 24 h"),
-            (count(since=hour_ago, kinds=CAPPED_KINDS), ctx.prefs.caps.global_hourly, "from all providers in the last hour"),
+        counts = ctx.journal.count_shown_many(
+            [
+                ShownQuery(hour_ago, provider_id, CAPPED_KINDS),
+                ShownQuery(day_ago, provider_id, CAPPED_KINDS),
+                ShownQuery(hour_ago, None, CAPPED_KINDS),
+            ]
         )
-        for shown, cap, scope in checks:
+        caps = (hourly, daily, ctx.prefs.caps.global_hourly)
+        scopes = ("from this provider in the last hour", "from this provider in the last 24 h", "from all providers in the last hour")
+        for shown, cap, scope in zip(counts, caps, scopes):
             if shown >= cap:
                 yield Verdict(self.id, f"{shown} popups shown {scope} (limit {cap})")
 
