@@ -34,7 +34,7 @@ AD = json.loads((Path(__file__).resolve().parents[2] / "resources" / "examples" 
 def app(tmp_path: Path) -> RunningApp:
     env = app_env(
         tmp_path,
-        PYTHON_KEYRING_BACKEND="tests.faults.filekeyring.FileKeyring",
+        PYTHON_KEYRING_BACKEND="tests.helpers.filekeyring.FileKeyring",
         POPUP_CLIENT_TEST_KEYRING=str(tmp_path / "keyring.json"),
     )
     return start_app(tmp_path, "--no-dbus", env=env)
