@@ -92,7 +92,14 @@ class Application:
         self.service.show_listeners.append(self.stack.push)
         self.service.close_request_listeners.append(self.stack.close_receipt)
         self.registry = ProviderRegistry()
-        self.socket = SocketServer(self.service, self.registry)
+        limits = self.service.prefs.local_api
+        self.socket = SocketServer(
+            self.service,
+            self.registry,
+            idle_timeout=float(limits.idle_timeout_seconds),
+            max_connections=limits.max_connections,
+            max_line_bytes=limits.max_request_kib * 1024,
+        )
         self.dbus: Any = None
         self.platform = current_platform()
         self.platform.set_app_identity()

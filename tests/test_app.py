@@ -63,3 +63,17 @@ def test_a_second_instance_cannot_listen(application: Application, qapp) -> None
     with pytest.raises(StartupError, match="already running"):
         second.start()
     second.stop()
+
+
+def test_local_api_limits_come_from_the_preferences(qtbot: QtBot, qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("POPUP_CLIENT_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("POPUP_CLIENT_DATA_DIR", str(tmp_path / "data"))
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "preferences.toml").write_text(
+        "[local_api]\nidle_timeout_seconds = 5\nmax_connections = 7\nmax_request_kib = 2048\n", encoding="utf-8"
+    )
+    app = Application(qapp, RunOptions(dbus=False))
+    try:
+        assert (app.socket.idle_timeout, app.socket.max_connections, app.socket.max_line_bytes) == (5.0, 7, 2048 * 1024)
+    finally:
+        app.stop()

@@ -160,6 +160,21 @@ class TimeoutSeconds(_Section):
     service: int = Field(6, ge=0, le=3600, description="Seconds a service popup stays on screen; 0 = until closed.")
 
 
+class LocalApi(_Section):
+    """Limits of the local socket API, per connection (a flood of providers cannot exhaust the app)."""
+
+    idle_timeout_seconds: int = Field(
+        60, ge=1, le=86400, description="A connection that sends nothing for this many seconds is closed."
+    )
+    max_connections: int = Field(256, ge=1, le=4096, description="Connections open at once; more are refused.")
+    max_request_kib: int = Field(
+        1088,
+        ge=1025,
+        le=16384,
+        description="Longest request line in KiB (a popup may be 1 MiB); longer lines are refused without being read whole.",
+    )
+
+
 class Preferences(_Section):
     """Everything the user decides; nothing a provider sends can change it."""
 
@@ -199,6 +214,9 @@ class Preferences(_Section):
     max_visible: int = Field(3, ge=1, le=10, description="Popups on screen at once; more wait in a queue.")
     timeout_seconds: TimeoutSeconds = Field(
         default_factory=TimeoutSeconds, description="How long each kind of popup stays on screen."
+    )
+    local_api: LocalApi = Field(
+        default_factory=LocalApi, description="Limits of the local socket API (take effect at the next start)."
     )
 
     def quiet_hours_window(self) -> tuple[time, time] | None:

@@ -61,6 +61,8 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (QT_TRANSLATE_NOOP("", "新闻"), ("news_max_age_hours", "news_sources_file")),
     (QT_TRANSLATE_NOOP("", "显示"), ("language", "max_visible", "timeout_seconds.ad", "timeout_seconds.news",
                                  "timeout_seconds.content", "timeout_seconds.service")),
+    (QT_TRANSLATE_NOOP("", "本机接口"), ("local_api.idle_timeout_seconds", "local_api.max_connections",
+                                   "local_api.max_request_kib")),
 )  # fmt: skip
 OTHER_SECTION = QT_TRANSLATE_NOOP("", "其他")
 
@@ -86,6 +88,9 @@ LABELS = {
     "timeout_seconds.news": QT_TRANSLATE_NOOP("", "新闻显示时长"),
     "timeout_seconds.content": QT_TRANSLATE_NOOP("", "内容显示时长"),
     "timeout_seconds.service": QT_TRANSLATE_NOOP("", "服务消息显示时长"),
+    "local_api.idle_timeout_seconds": QT_TRANSLATE_NOOP("", "空闲连接超时（秒）"),
+    "local_api.max_connections": QT_TRANSLATE_NOOP("", "最多同时连接"),
+    "local_api.max_request_kib": QT_TRANSLATE_NOOP("", "单条请求上限（KiB）"),
 }
 
 

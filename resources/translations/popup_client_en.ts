@@ -485,6 +485,10 @@
         <translation>Display</translation>
     </message>
     <message>
+        <source>本机接口</source>
+        <translation>Local API</translation>
+    </message>
+    <message>
         <source>其他</source>
         <translation>Other</translation>
     </message>
@@ -563,6 +567,18 @@
     <message>
         <source>服务消息显示时长</source>
         <translation>Service display time</translation>
+    </message>
+    <message>
+        <source>空闲连接超时（秒）</source>
+        <translation>Idle connection timeout (s)</translation>
+    </message>
+    <message>
+        <source>最多同时连接</source>
+        <translation>Max connections</translation>
+    </message>
+    <message>
+        <source>单条请求上限（KiB）</source>
+        <translation>Max request size (KiB)</translation>
     </message>
     <message>
         <source>未成年人模式已用家长 PIN 锁定。输入 PIN 以关闭：</source>
@@ -743,7 +759,7 @@
     </message>
     <message>
         <source>不再接收 {provider} 的推送</source>
-        <extracomment>Space between the screen edge and the stack, and between popups (logical px). A popup was put on screen (receipt id). A popup left the screen (receipt id, how). The user pressed 「举报」 on a popup (receipt id); the app opens the report dialog. The user changed a preference from a popup&apos;s menu (a sentence saying what changed).</extracomment>
+        <extracomment>Space between the screen edge and the stack, and between popups (logical px). Popups that may wait for a place on screen; beyond that the oldest expires unseen. A popup was put on screen (receipt id). A popup left the screen (receipt id, how). The user pressed 「举报」 on a popup (receipt id); the app opens the report dialog. The user changed a preference from a popup&apos;s menu (a sentence saying what changed).</extracomment>
         <translation>Blocked popups from {provider}</translation>
     </message>
     <message>

@@ -51,6 +51,9 @@ RULES_DEFAULTS: dict[str, Any] = {
     "timeout_seconds.news": 10,
     "timeout_seconds.content": 8,
     "timeout_seconds.service": 6,
+    "local_api.idle_timeout_seconds": 60,
+    "local_api.max_connections": 256,
+    "local_api.max_request_kib": 1088,
 }
 
 FIELDS = pref_fields()
