@@ -89,17 +89,17 @@ def prepare(payload: Payload, *, verified: bool = True, now: datetime | None = N
     return Rendered(name, view, problems)
 
 
-def hostile_view(view: PopupView) -> PopupView:
-    """``view`` with hostile text in every field a payload fills."""
+def hostile_view(view: PopupView, *, text: str = HOSTILE_TEXT, targets: int = 5) -> PopupView:
+    """``view`` with hostile ``text`` in every field a payload fills."""
     return replace(
         view,
-        provider_name=HOSTILE_TEXT,
-        title=HOSTILE_TEXT,
-        body=(HOSTILE_TEXT + "\n") * 3,
-        source=HOSTILE_TEXT if view.source else None,
-        advertiser=HOSTILE_TEXT if view.advertiser else None,
-        payer=HOSTILE_TEXT if view.payer else None,
-        targeting=(HOSTILE_TEXT,) * 5 if view.targeting else (),
+        provider_name=text,
+        title=text,
+        body=(text + "\n") * 3,
+        source=text if view.source else None,
+        advertiser=text if view.advertiser else None,
+        payer=text if view.payer else None,
+        targeting=(text,) * targets if view.targeting else (),
     )
 
 

@@ -16,7 +16,6 @@ import json
 import os
 import subprocess
 import sys
-import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from popup_client.core.clock import SystemClock
 from popup_client.core.journal import HistoryRow, Journal
 from tests.e2e.conftest import ROOT, RunningApp, app_env, start_app
 from tests.helpers.images import png_bytes
-from tests.transports.dbus_fixtures import needs_dbus, private_bus, require_tool, wait_names_free
+from tests.transports.dbus_fixtures import NAME_OWNER_SCRIPT, needs_dbus, private_bus, require_tool, wait_names_free
 
 pytestmark = [pytest.mark.e2e, needs_dbus]
 
@@ -36,21 +35,6 @@ CLI = (
     "import sys; from popup_client import cli; "
     "cli.EXTENSION_MODULES = tuple(dict.fromkeys((*cli.EXTENSION_MODULES, 'transports.ctl_commands'))); "
     "sys.exit(cli.main(sys.argv[1:]))"
-)
-OWNER = textwrap.dedent(
-    """
-    import sys
-    from jeepney.bus_messages import message_bus
-    from jeepney.io.blocking import open_dbus_connection
-    conn = open_dbus_connection("SESSION")
-    code = conn.send_and_get_reply(message_bus.RequestName("org.freedesktop.Notifications", int(sys.argv[1]))).body[0]
-    print("owned" if code == 1 else f"code {code}", flush=True)
-    while True:
-        msg = conn.receive()
-        if msg.header.fields.get(3) == "NameLost":
-            print("lost", flush=True)
-            break
-    """
 )
 
 
@@ -258,7 +242,7 @@ def test_a_flood_of_1000_calls_from_one_sender(tmp_path: Path, lone_bus: str) ->
 
 def _owner(bus: str, flags: int) -> subprocess.Popen[str]:
     env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": bus}
-    proc = subprocess.Popen([sys.executable, "-c", OWNER, str(flags)], env=env, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-c", NAME_OWNER_SCRIPT, "org.freedesktop.Notifications", str(flags)], env=env, stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None and proc.stdout.readline().strip() == "owned"
     return proc
 

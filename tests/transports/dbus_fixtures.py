@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import os
 import shutil
 import subprocess
@@ -383,3 +385,21 @@ def h(tmp_path: Path, bus: str, qtbot: Any) -> Iterator[Harness]:
         client.close()
         server.stop()
         wait_names_free(bus)
+
+
+#: A process that owns a bus name (argv: NAME FLAGS), prints "owned", and "lost" when replaced.
+NAME_OWNER_SCRIPT = textwrap.dedent(
+    """
+    import sys
+    from jeepney.bus_messages import message_bus
+    from jeepney.io.blocking import open_dbus_connection
+    conn = open_dbus_connection("SESSION")
+    code = conn.send_and_get_reply(message_bus.RequestName(sys.argv[1], int(sys.argv[2]))).body[0]
+    print("owned" if code == 1 else f"code {code}", flush=True)
+    while True:
+        msg = conn.receive()
+        if msg.header.fields.get(3) == "NameLost":
+            print("lost", flush=True)
+            break
+    """
+)

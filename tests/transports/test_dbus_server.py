@@ -15,7 +15,6 @@ import io
 import os
 import subprocess
 import sys
-import textwrap
 import threading
 import time
 from collections.abc import Iterator
@@ -37,6 +36,7 @@ from popup_client.transports.errors import DBusError, TransportError
 from tests.helpers.images import png_bytes
 from tests.helpers.rules import EXAMPLES_NOW
 from tests.transports.dbus_fixtures import (
+    NAME_OWNER_SCRIPT,
     CONTROL,
     NOTIFICATIONS,
     BusClient,
@@ -356,21 +356,6 @@ def test_control_list_tells_shown_from_queued(tmp_path: Path, bus: str, qtbot: A
 
 # ------------------------------------------------------------------ owning the name
 
-OWNER = textwrap.dedent(
-    """
-    import sys
-    from jeepney.bus_messages import message_bus
-    from jeepney.io.blocking import open_dbus_connection
-    conn = open_dbus_connection("SESSION")
-    code = conn.send_and_get_reply(message_bus.RequestName(sys.argv[1], int(sys.argv[2]))).body[0]
-    print("owned" if code == 1 else f"code {code}", flush=True)
-    while True:
-        msg = conn.receive()
-        if msg.header.fields.get(3) == "NameLost":
-            print("lost", flush=True)
-            break
-    """
-)
 
 
 @pytest.fixture
@@ -378,7 +363,7 @@ def other_owner(bus: str) -> Iterator[Any]:
     procs: list[subprocess.Popen[str]] = []
 
     def start(flags: int, name: str = NOTIFICATIONS_NAME) -> subprocess.Popen[str]:
-        proc = subprocess.Popen([*python_client(OWNER), name, str(flags)], stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen([*python_client(NAME_OWNER_SCRIPT), name, str(flags)], stdout=subprocess.PIPE, text=True)
         procs.append(proc)
         assert proc.stdout is not None and proc.stdout.readline().strip() == "owned"
         return proc

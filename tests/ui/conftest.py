@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -12,6 +11,7 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage
 
 from popup_client.core.payload import parse_popup
+from popup_client.conformance.ours import hostile_view
 from popup_client.ui.popup_window import PopupWindow
 from popup_client.ui.view import PopupView, view_from_popup
 
@@ -55,16 +55,7 @@ def make_view(kind: str, *, receipt_id: int = 1, verified: bool = True, **extra:
 
 def hostile(view: PopupView) -> PopupView:
     """``view`` with every text field as long, right-to-left and HTML-laden as possible."""
-    return replace(
-        view,
-        provider_name=HOSTILE_TEXT,
-        title=HOSTILE_TEXT,
-        body=(HOSTILE_TEXT + "\n") * 3,
-        source=HOSTILE_TEXT if view.source else None,
-        advertiser=HOSTILE_TEXT if view.advertiser else None,
-        payer=HOSTILE_TEXT if view.payer else None,
-        targeting=(HOSTILE_TEXT,) * 10 if view.targeting else (),
-    )
+    return hostile_view(view, text=HOSTILE_TEXT, targets=10)
 
 
 @pytest.fixture(params=KINDS)
