@@ -15,6 +15,10 @@ client, one in fifty invalid), and prints as JSON:
 - ``targets`` and ``targets_met``.
 
     .venv/bin/python benchmarks/socket_load.py [--clients 10] [--messages 1000] [--idle 200] [--check]
+                                               [--profile app.prof]
+
+``--profile`` runs the app under cProfile and writes its statistics there
+(read them with ``python -m pstats app.prof``); the figures are then slower.
 
 Targets (issue 6): ≥ 2 000 messages/s with 10 clients, lag p99 ≤ 50 ms, RSS growth ≤ 50 MB.
 With ``--check`` the exit status is 1 when a target is missed. Linux (reads /proc).
@@ -49,7 +53,7 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def start_app(home: Path) -> tuple[subprocess.Popen[bytes], dict[str, str]]:
+def start_app(home: Path, profile: Path | None = None) -> tuple[subprocess.Popen[bytes], dict[str, str]]:
     env = dict(os.environ)
     env.update(
         POPUP_CLIENT_CONFIG_DIR=str(home / "config"),
@@ -61,9 +65,11 @@ def start_app(home: Path) -> tuple[subprocess.Popen[bytes], dict[str, str]]:
     )
     if not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
         env["QT_QPA_PLATFORM"] = "offscreen"
-    exe = Path(sys.executable).with_name("popup-client")
+    command = [str(Path(sys.executable).with_name("popup-client")), "run", "--no-dbus"]
+    if profile is not None:
+        command = [sys.executable, "-m", "cProfile", "-o", str(profile.resolve()), "-m", "popup_client.cli", *command[1:]]
     log = open(home / "app.log", "wb")  # noqa: SIM115 - lives as long as the app
-    app = subprocess.Popen([str(exe), "run", "--no-dbus"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    app = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     os.environ["POPUP_CLIENT_SOCKET"] = env["POPUP_CLIENT_SOCKET"]
     deadline = time.monotonic() + 30
     while not is_running(env["POPUP_CLIENT_SOCKET"]):
@@ -73,10 +79,10 @@ def start_app(home: Path) -> tuple[subprocess.Popen[bytes], dict[str, str]]:
     return app, env
 
 
-def measure(clients: int, messages: int, idle: int) -> dict[str, Any]:
+def measure(clients: int, messages: int, idle: int, profile: Path | None = None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="popup-client-bench-") as tmp:
         home = Path(tmp)
-        app, env = start_app(home)
+        app, env = start_app(home, profile)
         try:
             time.sleep(1.0)  # let start-up settle
             rss_start = rss_mb(app.pid)
@@ -135,11 +141,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--messages", type=int, default=1000, help="requests per client (default 1000)")
     parser.add_argument("--idle", type=int, default=200, help="idle connections held open meanwhile (default 200)")
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    parser.add_argument("--profile", type=Path, metavar="FILE", help="run the app under cProfile, statistics to FILE")
     args = parser.parse_args(argv)
     if not Path("/proc/self/status").exists():
         print("this benchmark reads the app's memory and CPU time from /proc (Linux)", file=sys.stderr)
         return 2
-    result = measure(args.clients, args.messages, args.idle)
+    result = measure(args.clients, args.messages, args.idle, args.profile)
     print(json.dumps(result, ensure_ascii=False, indent=2))
     return 1 if args.check and not all(result["targets_met"].values()) else 0
 

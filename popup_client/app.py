@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
+from . import pyside_hook  # noqa: F401  (before PySide6: see its docstring)
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 

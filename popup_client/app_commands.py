@@ -12,6 +12,8 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from . import pyside_hook  # noqa: F401  (before PySide6: see its docstring)
+
     claim = None
     if not args.no_dbus and sys.platform.startswith("linux"):
         claimed = _claim_bus_names(args.replace)
@@ -50,6 +52,7 @@ def _claim_bus_names(replace: bool) -> Any:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    from . import pyside_hook  # noqa: F401  (before PySide6: see its docstring)
     from .core.errors import PayloadError
     from .core.payload import parse_popup
     from .ui.i18n import install_translator
