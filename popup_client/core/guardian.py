@@ -24,6 +24,7 @@ import secrets
 
 from .errors import CoreError
 from .prefs import Preferences
+from .text import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -43,13 +44,21 @@ _SCHEME = "scrypt"
 _LOG2_N, _R, _P, _DKLEN, _SALT_BYTES = 14, 8, 1, 32, 16
 
 
+_NO_KEYRING = QT_TRANSLATE_NOOP(
+    "core",
+    "The guardian PIN needs the system keyring (Secret Service, macOS Keychain or "
+    "Windows Credential Manager), and none is usable here: {cause}. "
+    "Minors mode still works, but it cannot be locked with a PIN.",
+)
+
+
 class GuardianError(CoreError):
     """A guardian-PIN action that was refused; the message tells the user why."""
 
 
 def _check_pin_format(pin: str) -> None:
     if not _PIN_RE.match(pin):
-        raise GuardianError("A guardian PIN is 4 to 12 digits (0-9), e.g. 2468.")
+        raise GuardianError(QT_TRANSLATE_NOOP("core", "A guardian PIN is 4 to 12 digits (0-9), e.g. 2468."))
 
 
 def _derive(pin: str, salt: bytes, log2_n: int, r: int, p: int) -> bytes:
@@ -112,12 +121,14 @@ class GuardianLock:
         self._require_available()
         _check_pin_format(pin)
         if self.is_set() and (old_pin is None or not self.verify(old_pin)):
-            what = "Enter the current PIN" if old_pin is None else "The current PIN is wrong"
-            raise GuardianError(f"A guardian PIN is already set. {what} to change it.")
+            if old_pin is None:
+                raise GuardianError(QT_TRANSLATE_NOOP("core", "A guardian PIN is already set. Enter the current PIN to change it."))
+            raise GuardianError(QT_TRANSLATE_NOOP("core", "A guardian PIN is already set and the current PIN is wrong; the PIN was not changed."))
         try:
             _keyring().set_password(self.service, self.username, hash_pin(pin))
         except _keyring().errors.KeyringError as err:
-            raise GuardianError(f"The guardian PIN could not be saved in the system keyring: {err}") from err
+            text = QT_TRANSLATE_NOOP("core", "The guardian PIN could not be saved in the system keyring: {error}")
+            raise GuardianError(text.format(error=str(err))) from err
 
     def clear(self, pin: str) -> None:
         """Remove the PIN; needs the PIN. Clearing when none is set does nothing."""
@@ -125,13 +136,14 @@ class GuardianLock:
         if not self.is_set():
             return
         if not self.verify(pin):
-            raise GuardianError("Wrong guardian PIN; the PIN was not removed.")
+            raise GuardianError(QT_TRANSLATE_NOOP("core", "Wrong guardian PIN; the PIN was not removed."))
         try:
             _keyring().delete_password(self.service, self.username)
         except _keyring().errors.PasswordDeleteError:
             log.info("the guardian PIN was already gone from the keyring")
         except _keyring().errors.KeyringError as err:
-            raise GuardianError(f"The guardian PIN could not be removed from the system keyring: {err}") from err
+            text = QT_TRANSLATE_NOOP("core", "The guardian PIN could not be removed from the system keyring: {error}")
+            raise GuardianError(text.format(error=str(err))) from err
 
     def _require_available(self) -> None:
         reason = self.unavailable_reason
@@ -154,7 +166,7 @@ class GuardianLock:
         self._probed = True
         backend = _keyring().get_keyring()
         if isinstance(backend, _keyring().backends.fail.Keyring):
-            self._mark_unavailable("no keyring backend is installed or running", logging.INFO)
+            self._mark_unavailable(QT_TRANSLATE_NOOP("core", "no keyring backend is installed or running"), logging.INFO)
             return
         try:
             _keyring().get_password(self.service, self.username)
@@ -163,11 +175,7 @@ class GuardianLock:
 
     def _mark_unavailable(self, cause: object, level: int = logging.WARNING) -> None:
         self._probed = True
-        self._reason = (
-            "The guardian PIN needs the system keyring (Secret Service, macOS Keychain or "
-            f"Windows Credential Manager), and none is usable here: {cause}. "
-            "Minors mode still works, but it cannot be locked with a PIN."
-        )
+        self._reason = _NO_KEYRING.format(cause=str(cause))
         log.log(level, "guardian lock unavailable: %s", cause)
 
 
@@ -176,9 +184,9 @@ def guard_change(before: Preferences, after: Preferences, lock: GuardianLock, pi
     if not before.minors_mode or after.minors_mode or not lock.is_set():
         return after
     if pin is None or pin == "":
-        raise GuardianError("Minors mode is locked with a guardian PIN; enter the PIN to turn it off.")
+        raise GuardianError(QT_TRANSLATE_NOOP("core", "Minors mode is locked with a guardian PIN; enter the PIN to turn it off."))
     if not lock.verify(pin):
-        raise GuardianError("Wrong guardian PIN; minors mode stays on.")
+        raise GuardianError(QT_TRANSLATE_NOOP("core", "Wrong guardian PIN; minors mode stays on."))
     return after
 
 

@@ -13,12 +13,15 @@ import re
 import struct
 from dataclasses import dataclass
 
+from .text import QT_TRANSLATE_NOOP
+
 _DATA_URI = re.compile(r"^data:(?P<mime>[a-z0-9.+/-]+)(?P<params>(;[a-z0-9-]+=[^;,]*)*);base64,(?P<data>.*)$", re.S | re.I)
 _PNG_SIG = b"\x89PNG\r\n\x1a\n"
 _JPEG_SIG = b"\xff\xd8\xff"
 # JPEG start-of-frame markers carry the image size (not DHT C4, JPG C8, DAC CC).
 _SOF_MARKERS = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
 _MIME_OF = {"png": "image/png", "jpeg": "image/jpeg"}
+_TOO_LARGE = QT_TRANSLATE_NOOP("core", "is larger than {kib} KiB once decoded; send a smaller image")
 
 
 class ImageProblem(ValueError):
@@ -43,16 +46,16 @@ def decode_data_uri(uri: str, *, max_bytes: int) -> tuple[str, bytes]:
     """Split a ``data:`` URI into its declared MIME type and decoded bytes."""
     match = _DATA_URI.match(uri)
     if not match:
-        raise ImageProblem("must be a data: URI with base64 content, e.g. data:image/png;base64,…")
+        raise ImageProblem(QT_TRANSLATE_NOOP("core", "must be a data: URI with base64 content, e.g. data:image/png;base64,…"))
     encoded = re.sub(r"\s+", "", match["data"])
     if len(encoded) * 3 // 4 > max_bytes + 3:
-        raise ImageProblem(f"is larger than {max_bytes // 1024} KiB once decoded; send a smaller image")
+        raise ImageProblem(_TOO_LARGE.format(kib=max_bytes // 1024))
     try:
         data = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
-        raise ImageProblem("has invalid base64 content") from None
+        raise ImageProblem(QT_TRANSLATE_NOOP("core", "has invalid base64 content")) from None
     if len(data) > max_bytes:
-        raise ImageProblem(f"is larger than {max_bytes // 1024} KiB once decoded; send a smaller image")
+        raise ImageProblem(_TOO_LARGE.format(kib=max_bytes // 1024))
     return match["mime"].lower(), data
 
 
@@ -62,12 +65,12 @@ def sniff_size(data: bytes) -> tuple[str, int, int]:
         return ("png", *_png_size(data))
     if data.startswith(_JPEG_SIG):
         return ("jpeg", *_jpeg_size(data))
-    raise ImageProblem("is neither PNG nor JPEG (checked from its bytes, not its MIME type)")
+    raise ImageProblem(QT_TRANSLATE_NOOP("core", "is neither PNG nor JPEG (checked from its bytes, not its MIME type)"))
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
     if len(data) < 33 or data[12:16] != b"IHDR":
-        raise ImageProblem("is a truncated PNG: its IHDR header is missing")
+        raise ImageProblem(QT_TRANSLATE_NOOP("core", "is a truncated PNG: its IHDR header is missing"))
     width, height = struct.unpack(">II", data[16:24])
     return width, height
 
@@ -76,7 +79,7 @@ def _jpeg_size(data: bytes) -> tuple[int, int]:
     pos = 2
     while pos + 4 <= len(data):
         if data[pos] != 0xFF:
-            raise ImageProblem("is a corrupt JPEG: bad marker")
+            raise ImageProblem(QT_TRANSLATE_NOOP("core", "is a corrupt JPEG: bad marker"))
         marker = data[pos + 1]
         if marker == 0xFF:  # fill byte
             pos += 1
@@ -86,7 +89,7 @@ def _jpeg_size(data: bytes) -> tuple[int, int]:
             continue
         (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
         if length < 2:
-            raise ImageProblem("is a corrupt JPEG: bad segment length")
+            raise ImageProblem(QT_TRANSLATE_NOOP("core", "is a corrupt JPEG: bad segment length"))
         if marker in _SOF_MARKERS:
             if pos + 9 > len(data):
                 break
@@ -95,7 +98,7 @@ def _jpeg_size(data: bytes) -> tuple[int, int]:
         if marker == 0xDA:  # start of scan before any frame header
             break
         pos += 2 + length
-    raise ImageProblem("is a truncated JPEG: no frame header with its size")
+    raise ImageProblem(QT_TRANSLATE_NOOP("core", "is a truncated JPEG: no frame header with its size"))
 
 
 def inspect_data_uri(uri: str, *, max_bytes: int, max_side: int) -> ImageInfo:
@@ -103,9 +106,11 @@ def inspect_data_uri(uri: str, *, max_bytes: int, max_side: int) -> ImageInfo:
     mime, data = decode_data_uri(uri, max_bytes=max_bytes)
     fmt, width, height = sniff_size(data)
     if mime != _MIME_OF[fmt]:
-        raise ImageProblem(f"is labelled {mime} but its bytes are {fmt.upper()}; label it {_MIME_OF[fmt]}")
+        text = QT_TRANSLATE_NOOP("core", "is labelled {mime} but its bytes are {format}; label it {right}")
+        raise ImageProblem(text.format(mime=mime, format=fmt.upper(), right=_MIME_OF[fmt]))
     if width == 0 or height == 0:
-        raise ImageProblem("declares an empty (0-pixel) size")
+        raise ImageProblem(QT_TRANSLATE_NOOP("core", "declares an empty (0-pixel) size"))
     if width > max_side or height > max_side:
-        raise ImageProblem(f"is {width} × {height} px; the limit is {max_side} × {max_side} px")
+        text = QT_TRANSLATE_NOOP("core", "is {width} × {height} px; the limit is {side} × {side} px")
+        raise ImageProblem(text.format(width=width, height=height, side=max_side))
     return ImageInfo(fmt, width, height, data)

@@ -15,7 +15,12 @@ Tables:
 - ``complaints``: reports (「举报」) made by the user.
 
 Times are stored twice: RFC 3339 text in UTC for people, REAL unix time for
-indexed comparisons. The schema version lives in ``PRAGMA user_version``.
+indexed comparisons. Reasons and the parse error are stored as the English
+the transports replied, and, where they are translatable
+:class:`~popup_client.core.text.Text`, also as template and arguments
+(``reason_texts``, ``error_text``; NULL in rows from before schema 2), so
+the history can show them in the user's language. The schema version lives
+in ``PRAGMA user_version``.
 A file that is not a database, or a damaged one, is moved aside as
 ``<name>.corrupt-<UTC time>`` and a fresh journal is started, with a warning.
 """
@@ -38,12 +43,13 @@ from typing import Any
 
 from popup_client.core.clock import Clock
 from popup_client.core.errors import CoreError
+from popup_client.core.text import Text
 from popup_client.core.timefmt import format_rfc3339, parse_rfc3339
 
 logger = logging.getLogger(__name__)
 
 MEMORY = ":memory:"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DECISIONS = ("show", "suppress", "reject")
 _BUSY_TIMEOUT_MS = 5000
 _CORRUPTION_CODES = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
@@ -79,7 +85,9 @@ class Receipt:
     """One payload as received, and what the policy decided about it.
 
     ``counts`` is False for a notification that replaced a visible one: it is
-    journaled but does not count again toward caps.
+    journaled but does not count again toward caps. A reason or the error
+    that is a :class:`~popup_client.core.text.Text` (as the policy and the
+    payload parser make them) is read back as one.
     """
 
     received_at: datetime
@@ -116,7 +124,11 @@ class Event:
 
 @dataclass(frozen=True)
 class HistoryRow:
-    """A receipt read back, with its events in the order they happened."""
+    """A receipt read back, with its events in the order they happened.
+
+    ``reasons`` and ``error`` are :class:`~popup_client.core.text.Text` where
+    they were recorded as one, else the plain English.
+    """
 
     id: int
     received_at: datetime
@@ -201,14 +213,19 @@ _SCHEMA_V1 = (
         text TEXT NOT NULL
     )""",
 )
+# Version 2: the reasons and the error as translatable text (JSON), NULL where there is none.
+_SCHEMA_V2 = (
+    "ALTER TABLE receipts ADD COLUMN reason_texts TEXT",
+    "ALTER TABLE receipts ADD COLUMN error_text TEXT",
+)
 # _MIGRATIONS[n] takes a journal from user_version n to n + 1.
-_MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1,)
+_MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1, _SCHEMA_V2)
 
 _RECEIPT_COLUMNS = (
     "received_at, ts, transport, sender, provider_id, popup_id, kind, topic, tier, "
-    "verified, payload, error, decision, rules, reasons, news_list_version, counts"
+    "verified, payload, error, decision, rules, reasons, news_list_version, counts, reason_texts, error_text"
 )
-_INSERT_RECEIPT = f"INSERT INTO receipts ({_RECEIPT_COLUMNS}) VALUES ({', '.join('?' * 17)})"
+_INSERT_RECEIPT = f"INSERT INTO receipts ({_RECEIPT_COLUMNS}) VALUES ({', '.join('?' * 19)})"
 _INSERT_EVENT = "INSERT INTO events (receipt_id, type, at, ts, detail) VALUES (?, ?, ?, ?, ?)"
 _INSERT_COMPLAINT = (
     "INSERT INTO complaints (at, ts, receipt_id, provider_id, reason, text) "
@@ -234,6 +251,7 @@ class Journal:
         self.warnings: list[str] = []
         self._clock = clock
         self._lock = threading.RLock()
+        self._batching = False
         self._conn: sqlite3.Connection | None = self._open()
 
     # -- opening ---------------------------------------------------------
@@ -269,7 +287,7 @@ class Journal:
             f"The journal {self.path} was damaged ({exc}); it was moved to {target} "
             "and a new, empty journal was started. Frequency caps count afresh."
         )
-        logger.warning(message)
+        logger.debug("%s", message)  # the caller shows self.warnings; logging it too said it twice
         self.warnings.append(message)
 
     def _error(self, what: str, exc: BaseException) -> JournalError:
@@ -289,15 +307,55 @@ class Journal:
 
     @contextmanager
     def _writing(self, what: str) -> Iterator[sqlite3.Connection]:
-        """One transaction, committed on leaving; rolled back on any error."""
+        """One transaction, committed on leaving; rolled back on any error.
+
+        Inside :meth:`batch` it is a savepoint of the batch's transaction
+        instead: undone alone on an error, committed with the batch.
+        """
         with self._reading(what) as conn:
-            conn.execute("BEGIN IMMEDIATE")
+            if self._batching:
+                begin, end, undo = "SAVEPOINT w", "RELEASE w", _undo_savepoint
+            else:
+                begin, end, undo = "BEGIN IMMEDIATE", "COMMIT", _rollback
+            conn.execute(begin)
             try:
                 yield conn
-                conn.execute("COMMIT")
+                conn.execute(end)
             except BaseException:
+                undo(conn)
+                raise
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Make every write inside one transaction, committed (once) on leaving.
+
+        Nothing written inside is durable until the batch commits; a
+        transport replies only after that. Raises :class:`JournalError` when
+        the commit fails (then nothing of the batch was kept). Other threads
+        wait for the batch to end. Nested batches join the outer one.
+        """
+        with self._lock:
+            if self._batching:
+                yield
+                return
+            conn = self._connection()
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise self._error("cannot start a batch of writes", exc) from exc
+            self._batching = True
+            try:
+                yield
+            except BaseException:
+                self._batching = False
                 _rollback(conn)
                 raise
+            self._batching = False
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                _rollback(conn)
+                raise self._error("cannot commit a batch of writes", exc) from exc
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
@@ -529,12 +587,46 @@ def _receipt_params(r: Receipt) -> tuple[Any, ...]:
         _json(list(r.reasons)),
         r.news_list_version,
         int(r.counts),
+        _json([_text_json(x) for x in r.reasons]) if any(isinstance(x, Text) for x in r.reasons) else None,
+        _json(_text_json(r.error)) if isinstance(r.error, Text) else None,
     )
 
 
+def _text_json(value: str) -> dict[str, Any] | None:
+    return value.to_json() if isinstance(value, Text) else None
+
+
+def _texts(english: Sequence[str], stored: str | None) -> tuple[str, ...]:
+    """The reasons as read back: each a Text where one was stored (and makes the same English)."""
+    texts = _loads(stored)
+    if not isinstance(texts, list) or len(texts) != len(english):
+        texts = [None] * len(english)
+    return tuple(_text(plain, data) for plain, data in zip(english, texts))
+
+
+def _text(english: str, data: Any) -> str:
+    """``english`` as the Text ``data`` stores, or as it is if there is none (or it does not fit)."""
+    if data is None:
+        return english
+    try:
+        text = Text.from_json(data)
+    except (ValueError, TypeError, KeyError, IndexError) as exc:
+        logger.warning("a stored text cannot be read back (%s); showing its English", exc)
+        return english
+    return text if text == english else english
+
+
+def _loads(stored: str | None) -> Any:
+    try:
+        return None if stored is None else json.loads(stored)
+    except ValueError as exc:
+        logger.warning("a stored text is not JSON (%s); showing its English", exc)
+        return None
+
+
 def _history_row(row: Sequence[Any], events: list[Event]) -> HistoryRow:
-    (id_, received_at, _ts, transport, sender, provider_id, popup_id, kind, topic, tier,
-     verified, payload, error, decision, rules, reasons, news_list_version, counts) = row  # fmt: skip
+    (id_, received_at, _ts, transport, sender, provider_id, popup_id, kind, topic, tier, verified,
+     payload, error, decision, rules, reasons, news_list_version, counts, reason_texts, error_text) = row  # fmt: skip
     return HistoryRow(
         id=int(id_),
         received_at=parse_rfc3339(received_at),
@@ -547,10 +639,10 @@ def _history_row(row: Sequence[Any], events: list[Event]) -> HistoryRow:
         tier=tier,
         verified=bool(verified),
         payload=payload,
-        error=error,
+        error=None if error is None else _text(error, _loads(error_text)),
         decision=decision,
         rules=tuple(json.loads(rules)),
-        reasons=tuple(json.loads(reasons)),
+        reasons=_texts(json.loads(reasons), reason_texts),
         news_list_version=news_list_version,
         counts=bool(counts),
         events=tuple(events),
@@ -674,6 +766,17 @@ def _rollback(conn: sqlite3.Connection) -> None:
     """Roll back if a transaction is still open (a failed COMMIT leaves it so)."""
     if conn.in_transaction:
         conn.execute("ROLLBACK")
+
+
+def _undo_savepoint(conn: sqlite3.Connection) -> None:
+    """Undo the writes since ``SAVEPOINT w``, keeping the rest of the batch (if SQLite kept it)."""
+    if not conn.in_transaction:
+        return  # SQLite rolled the whole transaction back; the batch's commit will say so
+    try:
+        conn.execute("ROLLBACK TO w")
+        conn.execute("RELEASE w")
+    except sqlite3.Error:
+        logger.debug("undoing a savepoint failed", exc_info=True)
 
 
 def _is_corruption(exc: sqlite3.Error) -> bool:

@@ -16,6 +16,7 @@ from typing import Any
 from .errors import CoreError
 from .normalize import normalize_line
 from .resources import resources_dir
+from .text import QT_TRANSLATE_NOOP
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -23,6 +24,10 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 log = logging.getLogger(__name__)
+
+
+#: The version of the empty list that stands in for an unusable one.
+UNUSABLE = "unusable"
 
 
 class NewsSourceError(CoreError):
@@ -73,11 +78,11 @@ def shipped_list_path() -> Path:
 
 def _source(entry: Any, where: str) -> NewsSource:
     if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
-        raise NewsSourceError(f"{where}: every [[source]] needs a non-empty name")
+        raise NewsSourceError(QT_TRANSLATE_NOOP("core", "{file}: every [[source]] needs a non-empty name").format(file=where))
     aliases = entry.get("aliases", [])
     domains = entry.get("domains", [])
     if not all(isinstance(a, str) for a in aliases) or not all(isinstance(d, str) for d in domains):
-        raise NewsSourceError(f"{where}: aliases and domains must be lists of strings")
+        raise NewsSourceError(QT_TRANSLATE_NOOP("core", "{file}: aliases and domains must be lists of strings").format(file=where))
     return NewsSource(normalize_line(entry["name"]), tuple(aliases), tuple(domains))
 
 
@@ -87,14 +92,17 @@ def load_news_sources(path: Path | str | None = None) -> NewsSourceList:
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise NewsSourceError(f"cannot read the news-source list {file}: {exc.strerror or exc}") from None
+        text = QT_TRANSLATE_NOOP("core", "cannot read the news-source list {file}: {error}")
+        raise NewsSourceError(text.format(file=str(file), error=str(exc.strerror or exc))) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise NewsSourceError(f"the news-source list {file} is not valid TOML: {exc}") from None
+        text = QT_TRANSLATE_NOOP("core", "the news-source list {file} is not valid TOML: {error}")
+        raise NewsSourceError(text.format(file=str(file), error=str(exc))) from None
     if data.get("format") != 1:
-        raise NewsSourceError(f"{file}: unsupported format {data.get('format')!r}; expected format = 1")
+        text = QT_TRANSLATE_NOOP("core", "{file}: unsupported format {format}; expected format = 1")
+        raise NewsSourceError(text.format(file=str(file), format=repr(data.get("format"))))
     version = data.get("version")
     if not isinstance(version, str) or not version:
-        raise NewsSourceError(f"{file}: needs a version string, e.g. version = \"2026-11-01\"")
+        raise NewsSourceError(QT_TRANSLATE_NOOP("core", "{file}: needs a version string, e.g. version = \"2026-11-01\"").format(file=str(file)))
     sources = tuple(_source(e, str(file)) for e in data.get("source", []))
     log.debug("loaded news-source list %s version %s (%d sources)", file, version, len(sources))
     return NewsSourceList(version=version, title=str(data.get("title", "")), path=str(file), sources=sources)
@@ -111,7 +119,7 @@ def load_for_prefs(news_sources_file: str) -> tuple[NewsSourceList, list[str]]:
     try:
         return load_news_sources(news_sources_file or None), []
     except NewsSourceError as exc:
-        warning = f"{exc}; no news source is accepted until it is fixed"
-        log.warning("%s", warning)
-        empty = NewsSourceList(version="unusable", title=str(exc), path=news_sources_file, sources=())
+        warning = QT_TRANSLATE_NOOP("core", "{error}; no news source is accepted until it is fixed").format(error=str(exc))
+        log.debug("%s", warning)  # the caller shows the warnings; logging it too said it twice
+        empty = NewsSourceList(version=UNUSABLE, title=str(exc), path=news_sources_file, sources=())
         return empty, [warning]

@@ -31,6 +31,7 @@ from pydantic import (
 from .errors import PayloadError, Problem
 from .images import ImageProblem, inspect_data_uri
 from .normalize import normalize_line, normalize_multiline
+from .text import COMMA, OR, QT_TRANSLATE_NOOP, Text, join
 from .timefmt import format_rfc3339, parse_rfc3339
 
 MAX_PAYLOAD_BYTES = 1024 * 1024
@@ -48,13 +49,19 @@ _PROVIDER_ID_RE = re.compile(rf"^{_LABEL}(?:\.{_LABEL})+$")
 _HOST_RE = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
 
 
-def _line(max_len: int, *, min_len: int = 0, what: str = "text") -> Callable[[str], str]:
+_TOO_LONG = QT_TRANSLATE_NOOP("core", "is {length} characters; the limit is {limit}")
+_EMPTY = QT_TRANSLATE_NOOP("core", "is empty after removing control and invisible characters; give a visible {what}")
+_TEXT, _REASON, _TITLE = (QT_TRANSLATE_NOOP("core", "text"), QT_TRANSLATE_NOOP("core", "reason"),
+                          QT_TRANSLATE_NOOP("core", "title"))  # fmt: skip
+
+
+def _line(max_len: int, *, min_len: int = 0, what: Text = _TEXT) -> Callable[[str], str]:
     def check(value: str) -> str:
         value = normalize_line(value)
         if len(value) < min_len:
-            raise ValueError(f"is empty after removing control and invisible characters; give a visible {what}")
+            raise ValueError(_EMPTY.format(what=what))
         if len(value) > max_len:
-            raise ValueError(f"is {len(value)} characters; the limit is {max_len}")
+            raise ValueError(_TOO_LONG.format(length=len(value), limit=max_len))
         return value
 
     return check
@@ -64,7 +71,7 @@ def _multiline(max_len: int) -> Callable[[str], str]:
     def check(value: str) -> str:
         value = normalize_multiline(value)
         if len(value) > max_len:
-            raise ValueError(f"is {len(value)} characters; the limit is {max_len}")
+            raise ValueError(_TOO_LONG.format(length=len(value), limit=max_len))
         return value
 
     return check
@@ -92,21 +99,26 @@ def _image(max_bytes: int, max_side: int) -> Callable[[str], str]:
 
 def _provider_id(value: str) -> str:
     if len(value) > 255 or not _PROVIDER_ID_RE.match(value):
-        raise ValueError("must be a lower-case reverse-DNS id with at least two labels, ≤ 255 characters, e.g. com.example.news")
+        raise ValueError(
+            QT_TRANSLATE_NOOP("core", "must be a lower-case reverse-DNS id with at least two labels, ≤ 255 characters, e.g. com.example.news")
+        )
     return value
 
 
 def _not_bool(value: Any) -> Any:
     if isinstance(value, bool):
-        raise ValueError("must be the integer 1, not a boolean")
+        raise ValueError(QT_TRANSLATE_NOOP("core", "must be the integer 1, not a boolean"))
     return value
 
 
 def _host(value: str) -> str:
     if value != value.lower() or not _HOST_RE.match(value):
         raise ValueError(
-            "must be a bare lower-case host name such as example.com, with no scheme or path; "
-            "give an internationalized domain in its xn-- (punycode) form"
+            QT_TRANSLATE_NOOP(
+                "core",
+                "must be a bare lower-case host name such as example.com, with no scheme or path; "
+                "give an internationalized domain in its xn-- (punycode) form",
+            )
         )
     return value
 
@@ -122,7 +134,7 @@ def _optional(check: Callable[[str], str]) -> Callable[[str | None], str | None]
 def _maxlen(limit: int) -> Callable[[str], str]:
     def check(value: str) -> str:
         if len(value) > limit:
-            raise ValueError(f"is {len(value)} characters; the limit is {limit}")
+            raise ValueError(_TOO_LONG.format(length=len(value), limit=limit))
         return value
 
     return check
@@ -133,7 +145,9 @@ def _no_surrogates(value: str) -> str:
     try:
         value.encode("utf-8")  # only lone surrogates fail to encode
     except UnicodeEncodeError:
-        raise ValueError("contains an unpaired surrogate (a lone \\ud800–\\udfff escape); send valid Unicode") from None
+        raise ValueError(
+            QT_TRANSLATE_NOOP("core", "contains an unpaired surrogate (a lone \\ud800–\\udfff escape); send valid Unicode")
+        ) from None
     return value
 
 
@@ -186,7 +200,7 @@ class AdInfo(_Model):
     advertiser: OptText = None
     review_id: OptText = None
     payer: OptText = None
-    targeting: list[Annotated[str, AfterValidator(_line(64, min_len=1, what="reason"))]] = Field(
+    targeting: list[Annotated[str, AfterValidator(_line(64, min_len=1, what=_REASON))]] = Field(
         default_factory=list, max_length=10, description="why this person sees the ad"
     )
 
@@ -236,12 +250,12 @@ class Popup(_Model):
     """One popup as a provider sent it, validated and normalized."""
 
     version: Annotated[Literal[1], BeforeValidator(_not_bool)]
-    id: Annotated[str, AfterValidator(_pattern(_ID_RE, "must be 1–128 characters of A-Z a-z 0-9 . _ : -"))] = Field(
+    id: Annotated[str, AfterValidator(_pattern(_ID_RE, QT_TRANSLATE_NOOP("core", "must be 1–128 characters of A-Z a-z 0-9 . _ : -")))] = Field(
         description="unique per provider", json_schema_extra={"pattern": _ID_RE.pattern}
     )
     provider: Provider
     kind: Kind
-    title: Annotated[str, AfterValidator(_line(120, min_len=1, what="title"))] = Field(
+    title: Annotated[str, AfterValidator(_line(120, min_len=1, what=_TITLE))] = Field(
         description="1–120 characters after normalization", json_schema_extra={"minLength": 1, "maxLength": 120}
     )
     body: Annotated[str, AfterValidator(_multiline(1000))] = Field(
@@ -313,7 +327,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
+    raise ValueError(QT_TRANSLATE_NOOP("core", "{name} is not valid JSON").format(name=name))
 
 
 def load_json_object(raw: bytes | str) -> dict[str, Any]:
@@ -321,36 +335,56 @@ def load_json_object(raw: bytes | str) -> dict[str, Any]:
     if isinstance(raw, str):
         raw = raw.encode("utf-8", "surrogatepass")
     if len(raw) > MAX_PAYLOAD_BYTES:
-        raise PayloadError([Problem("", f"the payload is {len(raw)} bytes; the limit is {MAX_PAYLOAD_BYTES} bytes (1 MiB), images included")])
+        message = QT_TRANSLATE_NOOP("core", "the payload is {size} bytes; the limit is {limit} bytes (1 MiB), images included")
+        raise PayloadError([Problem("", message.format(size=len(raw), limit=MAX_PAYLOAD_BYTES))])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise PayloadError([Problem("", f"the payload is not valid UTF-8 (byte {exc.start}); send UTF-8 JSON")]) from None
+        message = QT_TRANSLATE_NOOP("core", "the payload is not valid UTF-8 (byte {byte}); send UTF-8 JSON")
+        raise PayloadError([Problem("", message.format(byte=exc.start))]) from None
     try:
         value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
     except _DuplicateKey as exc:
-        raise PayloadError([Problem("", f"the key {str(exc)!r} appears twice in one object; send each key once")]) from None
+        message = QT_TRANSLATE_NOOP("core", "the key {key!r} appears twice in one object; send each key once")
+        raise PayloadError([Problem("", message.format(key=str(exc)))]) from None
     except RecursionError:
-        raise PayloadError([Problem("", "the JSON is nested too deeply; a payload is at most a few levels deep")]) from None
+        message = QT_TRANSLATE_NOOP("core", "the JSON is nested too deeply; a payload is at most a few levels deep")
+        raise PayloadError([Problem("", message)]) from None
     except ValueError as exc:
-        raise PayloadError([Problem("", f"the payload is not valid JSON: {exc}")]) from None
+        message = QT_TRANSLATE_NOOP("core", "the payload is not valid JSON: {error}")
+        raise PayloadError([Problem("", message.format(error=str(exc)))]) from None
     if not isinstance(value, dict):
-        raise PayloadError([Problem("", "the payload must be a JSON object")])
+        raise PayloadError([Problem("", QT_TRANSLATE_NOOP("core", "the payload must be a JSON object"))])
     return value
 
 
+_OBJECT = QT_TRANSLATE_NOOP("core", "must be an object")
 _TYPE_ADVICE = {
-    "missing": "is required",
-    "extra_forbidden": "is not a field of payload version 1; remove it (a payload cannot control presentation)",
-    "string_type": "must be a string",
-    "int_type": "must be an integer",
-    "bool_type": "must be true or false",
-    "list_type": "must be a list",
-    "model_type": "must be an object",
-    "dict_type": "must be an object",
-    "literal_error": "must be one of",
-    "too_long": "is too long",
+    "missing": QT_TRANSLATE_NOOP("core", "is required"),
+    "extra_forbidden": QT_TRANSLATE_NOOP("core", "is not a field of payload version 1; remove it (a payload cannot control presentation)"),
+    "string_type": QT_TRANSLATE_NOOP("core", "must be a string"),
+    "int_type": QT_TRANSLATE_NOOP("core", "must be an integer"),
+    "bool_type": QT_TRANSLATE_NOOP("core", "must be true or false"),
+    "list_type": QT_TRANSLATE_NOOP("core", "must be a list"),
+    # Pydantic's own words (lower case), for the rarer errors the corpus reaches.
+    "string_unicode": QT_TRANSLATE_NOOP("core", "input should be a valid string, unable to parse raw data as a unicode string"),
+    "int_parsing_size": QT_TRANSLATE_NOOP("core", "unable to parse input string as an integer, exceeded maximum size"),
+    "model_type": _OBJECT,
+    "model_attributes_type": _OBJECT,
+    "dataclass_type": _OBJECT,
+    "dict_type": _OBJECT,
 }
+_MUST_BE = QT_TRANSLATE_NOOP("core", "must be {expected}")
+_TOO_MANY = QT_TRANSLATE_NOOP("core", "is too long; the limit is {limit}")
+_ALTERNATIVES = re.compile(r"^(?P<rest>'[^']*'(?:, '[^']*')*) or (?P<last>'[^']*')$")
+
+
+def literal_expected(expected: str) -> str:
+    """Pydantic's ``'a', 'b' or 'c'`` (a literal_error's ``expected``) with a translatable "or"; as it is if not that shape."""
+    match = _ALTERNATIVES.match(expected)
+    if match is None:
+        return expected
+    return OR.format(first=join(COMMA, match["rest"].split(", ")), second=match["last"])
 
 
 def _problem_message(err: Any) -> str:
@@ -358,11 +392,9 @@ def _problem_message(err: Any) -> str:
     if kind == "value_error":
         return str(err["ctx"]["error"]) if "ctx" in err else str(err["msg"])
     if kind == "literal_error":
-        return f"must be {err['ctx']['expected']}"
+        return _MUST_BE.format(expected=literal_expected(str(err["ctx"]["expected"])))
     if kind in ("string_too_long", "too_long"):
-        return f"is too long; the limit is {err['ctx'].get('max_length')}"
-    if kind in ("model_type", "model_attributes_type", "dataclass_type"):
-        return "must be an object"
+        return _TOO_MANY.format(limit=str(err["ctx"].get("max_length")))
     return _TYPE_ADVICE.get(kind, str(err["msg"]).lower())
 
 
@@ -396,7 +428,8 @@ def _at_most(limit: int, problems: list[Problem]) -> list[Problem]:
     rest: dict[str, int] = {}
     for problem in problems[limit:]:
         rest[problem.rule] = rest.get(problem.rule, 0) + 1
-    summary = [Problem("", f"… and {n} more problem(s), not listed", rule) for rule, n in rest.items()]
+    more = QT_TRANSLATE_NOOP("core", "… and {count} more problem(s), not listed")
+    summary = [Problem("", more.format(count=n), rule) for rule, n in rest.items()]
     return problems[:limit] + summary
 
 

@@ -3,6 +3,10 @@
 ``reject`` if any content rule fired, else ``suppress`` if any preference
 rule fired, else ``show``. Every rule runs, so the decision names every rule
 id that fired, not only the first.
+
+The reasons are English sentences, as the transports reply them; each is a
+:class:`~popup_client.core.text.Text` where the rule gave one, so the
+journal keeps it and the UI shows it in the user's language.
 """
 
 from __future__ import annotations
@@ -13,12 +17,13 @@ from typing import Any, Literal
 
 from .errors import PayloadError, Problem
 from .rules import ALL_RULES, Context, Outcome, Rule, Verdict
+from .text import AT_PATH
 
 DecisionKind = Literal["show", "suppress", "reject"]
 
 
 def _reason(verdict: Verdict) -> str:
-    return f"{verdict.path}: {verdict.reason}" if verdict.path else verdict.reason
+    return AT_PATH.format(path=verdict.path, message=verdict.reason) if verdict.path else verdict.reason
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,7 @@ class Decision:
 
     @property
     def reasons(self) -> tuple[str, ...]:
-        """A human-readable sentence per verdict."""
+        """A sentence per verdict, ``path: reason``: a translatable Text where the rule gave one."""
         return tuple(_reason(v) for v in self.verdicts)
 
     @property

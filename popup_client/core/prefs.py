@@ -33,7 +33,8 @@ from pydantic.fields import FieldInfo
 from .clock import Clock, SystemClock
 from .errors import CoreError
 from .paths import ensure_private_dir, prefs_path
-from .payload import Kind
+from .payload import Kind, literal_expected
+from .text import AT_PATH, OR, QT_TRANSLATE_NOOP, SEMICOLON, SENTENCES, Text, fields, join
 from .timefmt import format_rfc3339, parse_rfc3339
 
 if sys.version_info >= (3, 11):
@@ -51,7 +52,11 @@ _BARE_KEY_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 class PrefError(CoreError):
-    """A preference key or value that cannot be used; the message says what would work."""
+    """A preference key or value that cannot be used; the message says what would work.
+
+    The message (``str(error)``) is a translatable
+    :class:`~popup_client.core.text.Text`, as are the fields' descriptions.
+    """
 
 
 # --- value checks -----------------------------------------------------------
@@ -59,7 +64,7 @@ class PrefError(CoreError):
 
 def _provider_id(value: str) -> str:
     if not _PROVIDER_ID_RE.match(value):
-        raise ValueError(f"{value!r} is not a provider id; provider ids look like com.example.news")
+        raise ValueError(QT_TRANSLATE_NOOP("core", "{value!r} is not a provider id; provider ids look like com.example.news").format(value=value))
     return value
 
 
@@ -73,12 +78,12 @@ def _quiet_hours(value: str) -> str:
         return ""
     match = _QUIET_RE.match(value)
     if not match:
-        raise ValueError('must be "HH:MM-HH:MM" in local time, e.g. "22:00-08:00", or "" for none')
+        raise ValueError(QT_TRANSLATE_NOOP("core", 'must be "HH:MM-HH:MM" in local time, e.g. "22:00-08:00", or "" for none'))
     start_h, start_m, end_h, end_m = (int(g) for g in match.groups())
     if max(start_h, end_h) > 23 or max(start_m, end_m) > 59:
-        raise ValueError("has an impossible time; hours go from 00 to 23 and minutes from 00 to 59")
+        raise ValueError(QT_TRANSLATE_NOOP("core", "has an impossible time; hours go from 00 to 23 and minutes from 00 to 59"))
     if (start_h, start_m) == (end_h, end_m):
-        raise ValueError('starts and ends at the same time; use "" for no quiet hours')
+        raise ValueError(QT_TRANSLATE_NOOP("core", 'starts and ends at the same time; use "" for no quiet hours'))
     return f"{start_h:02d}:{start_m:02d}-{end_h:02d}:{end_m:02d}"
 
 
@@ -110,13 +115,13 @@ class ProviderCaps(_Section):
     hourly: int | None = Field(
         None,
         ge=0,
-        description="Popups this provider may show per hour, instead of caps.provider_hourly.",
+        description=QT_TRANSLATE_NOOP("core", "Popups this provider may show per hour, instead of caps.provider_hourly."),
         examples=[1],
     )
     daily: int | None = Field(
         None,
         ge=0,
-        description="Popups this provider may show in 24 hours, instead of caps.provider_daily.",
+        description=QT_TRANSLATE_NOOP("core", "Popups this provider may show in 24 hours, instead of caps.provider_daily."),
         examples=[3],
     )
 
@@ -125,17 +130,26 @@ class Caps(_Section):
     """Frequency caps (rule ``frequency-cap``)."""
 
     global_hourly: int = Field(
-        6, ge=0, description="Ad, news and content popups shown per hour, all providers together."
+        6, ge=0, description=QT_TRANSLATE_NOOP("core", "Ad, news and content popups shown per hour, all providers together.")
     )
-    provider_hourly: int = Field(2, ge=0, description="Ad, news and content popups one provider may show per hour.")
-    provider_daily: int = Field(6, ge=0, description="Ad, news and content popups one provider may show in 24 hours.")
+    provider_hourly: int = Field(
+        2, ge=0, description=QT_TRANSLATE_NOOP("core", "Ad, news and content popups one provider may show per hour.")
+    )
+    provider_daily: int = Field(
+        6, ge=0, description=QT_TRANSLATE_NOOP("core", "Ad, news and content popups one provider may show in 24 hours.")
+    )
     service_per_minute: int = Field(
-        10, ge=0, description="Service popups (chat, system messages) one provider may show per minute."
+        10,
+        ge=0,
+        description=QT_TRANSLATE_NOOP("core", "Service popups (chat, system messages) one provider may show per minute."),
     )
     providers: dict[ProviderId, ProviderCaps] = Field(
         default_factory=dict,
-        description="Caps for single providers, lower or higher than the general ones "
-        "(set them as caps.providers.<provider id>.hourly or .daily).",
+        description=QT_TRANSLATE_NOOP(
+            "core",
+            "Caps for single providers, lower or higher than the general ones "
+            "(set them as caps.providers.<provider id>.hourly or .daily).",
+        ),
         examples=[{"com.example.news": {"hourly": 1, "daily": 3}}],
     )
 
@@ -144,79 +158,112 @@ class OptOut(_Section):
     """What the user never wants to see (rule ``opted-out``)."""
 
     kinds: Annotated[list[Kind], AfterValidator(_unique)] = Field(
-        default_factory=list, description="Kinds of popup never shown.", examples=[["ad"]]
+        default_factory=list, description=QT_TRANSLATE_NOOP("core", "Kinds of popup never shown."), examples=[["ad"]]
     )
     providers: Annotated[list[ProviderId], AfterValidator(_unique)] = Field(
-        default_factory=list, description="Providers whose popups are never shown.", examples=[["com.example.news"]]
+        default_factory=list,
+        description=QT_TRANSLATE_NOOP("core", "Providers whose popups are never shown."),
+        examples=[["com.example.news"]],
     )
 
 
 class TimeoutSeconds(_Section):
     """How long each kind of popup stays on screen."""
 
-    ad: int = Field(8, ge=0, le=3600, description="Seconds an ad stays on screen; 0 = until closed.")
-    news: int = Field(10, ge=0, le=3600, description="Seconds a news popup stays on screen; 0 = until closed.")
-    content: int = Field(8, ge=0, le=3600, description="Seconds a content popup stays on screen; 0 = until closed.")
-    service: int = Field(6, ge=0, le=3600, description="Seconds a service popup stays on screen; 0 = until closed.")
+    ad: int = Field(8, ge=0, le=3600, description=QT_TRANSLATE_NOOP("core", "Seconds an ad stays on screen; 0 = until closed."))
+    news: int = Field(
+        10, ge=0, le=3600, description=QT_TRANSLATE_NOOP("core", "Seconds a news popup stays on screen; 0 = until closed.")
+    )
+    content: int = Field(
+        8, ge=0, le=3600, description=QT_TRANSLATE_NOOP("core", "Seconds a content popup stays on screen; 0 = until closed.")
+    )
+    service: int = Field(
+        6, ge=0, le=3600, description=QT_TRANSLATE_NOOP("core", "Seconds a service popup stays on screen; 0 = until closed.")
+    )
 
 
 class LocalApi(_Section):
     """Limits of the local socket API, per connection (a flood of providers cannot exhaust the app)."""
 
     idle_timeout_seconds: int = Field(
-        60, ge=1, le=86400, description="A connection that sends nothing for this many seconds is closed."
+        60,
+        ge=1,
+        le=86400,
+        description=QT_TRANSLATE_NOOP("core", "A connection that sends nothing for this many seconds is closed."),
     )
-    max_connections: int = Field(256, ge=1, le=4096, description="Connections open at once; more are refused.")
+    max_connections: int = Field(
+        256, ge=1, le=4096, description=QT_TRANSLATE_NOOP("core", "Connections open at once; more are refused.")
+    )
     max_request_kib: int = Field(
         1088,
         ge=1025,
         le=16384,
-        description="Longest request line in KiB (a popup may be 1 MiB); longer lines are refused without being read whole.",
+        description=QT_TRANSLATE_NOOP(
+            "core",
+            "Longest request line in KiB (a popup may be 1 MiB); longer lines are refused without being read whole.",
+        ),
     )
 
 
 class Preferences(_Section):
     """Everything the user decides; nothing a provider sends can change it."""
 
-    caps: Caps = Field(default_factory=Caps, description="How many popups may be shown.")
-    opt_out: OptOut = Field(default_factory=OptOut, description="Kinds and providers never shown.")
+    caps: Caps = Field(default_factory=Caps, description=QT_TRANSLATE_NOOP("core", "How many popups may be shown."))
+    opt_out: OptOut = Field(default_factory=OptOut, description=QT_TRANSLATE_NOOP("core", "Kinds and providers never shown."))
     quiet_hours: Annotated[str, AfterValidator(_quiet_hours)] = Field(
         "",
-        description='Local time span with no popups, e.g. "22:00-08:00" (may cross midnight); empty = none.',
+        description=QT_TRANSLATE_NOOP(
+            "core", 'Local time span with no popups, e.g. "22:00-08:00" (may cross midnight); empty = none.'
+        ),
         examples=["22:00-08:00"],
     )
     paused_until: Annotated[str, BeforeValidator(_timestamp_text), AfterValidator(_paused_until)] = Field(
         "",
-        description="No popups until this time (RFC 3339 with offset); empty = not paused.",
+        description=QT_TRANSLATE_NOOP("core", "No popups until this time (RFC 3339 with offset); empty = not paused."),
         examples=["2026-11-27T18:00:00+08:00"],
     )
     minors_mode: bool = Field(
         False,
-        description="Minor protection: no ads, nothing personalized, only listed news sources "
-        "(can be locked with a guardian PIN).",
+        description=QT_TRANSLATE_NOOP(
+            "core",
+            "Minor protection: no ads, nothing personalized, only listed news sources "
+            "(can be locked with a guardian PIN).",
+        ),
     )
-    topic_max: int = Field(2, ge=0, description="Popups shown on one topic of one provider within the topic window.")
-    topic_window_hours: int = Field(24, ge=1, description="Hours over which popups on the same topic are counted.")
-    news_max_age_hours: int = Field(72, ge=1, description="News older than this many hours is not shown.")
+    topic_max: int = Field(
+        2, ge=0, description=QT_TRANSLATE_NOOP("core", "Popups shown on one topic of one provider within the topic window.")
+    )
+    topic_window_hours: int = Field(
+        24, ge=1, description=QT_TRANSLATE_NOOP("core", "Hours over which popups on the same topic are counted.")
+    )
+    news_max_age_hours: int = Field(
+        72, ge=1, description=QT_TRANSLATE_NOOP("core", "News older than this many hours is not shown.")
+    )
     news_sources_file: str = Field(
         "",
-        description="A news-source list file that replaces the shipped one; empty = the shipped list.",
+        description=QT_TRANSLATE_NOOP("core", "A news-source list file that replaces the shipped one; empty = the shipped list."),
         examples=["/etc/popup-client/news-sources.toml"],
     )
     unverified_providers: Literal["show", "reject"] = Field(
-        "show", description="Popups from unverified providers: show (marked 「未验证」) or reject."
+        "show", description=QT_TRANSLATE_NOOP("core", "Popups from unverified providers: show (marked as unverified) or reject.")
     )
     language: Literal["auto", "zh_CN", "en"] = Field(
         "auto",
-        description="Language of the app's own text: auto (the system's: Chinese locales get zh_CN, others en), "
-        "zh_CN or en; 「广告」 and 「关闭」 stay Chinese in every language. Takes effect at the next start.",
+        description=QT_TRANSLATE_NOOP(
+            "core",
+            "Language of the app's own text: auto (the system's: Chinese locales get zh_CN, others en), "
+            "zh_CN or en; 「广告」 and 「关闭」 stay Chinese in every language. Takes effect at the next start.",
+        ),
     )
-    max_visible: int = Field(3, ge=1, le=10, description="Popups on screen at once; more wait in a queue.")
+    max_visible: int = Field(
+        3, ge=1, le=10, description=QT_TRANSLATE_NOOP("core", "Popups on screen at once; more wait in a queue.")
+    )
     timeout_seconds: TimeoutSeconds = Field(
-        default_factory=TimeoutSeconds, description="How long each kind of popup stays on screen."
+        default_factory=TimeoutSeconds, description=QT_TRANSLATE_NOOP("core", "How long each kind of popup stays on screen.")
     )
     local_api: LocalApi = Field(
-        default_factory=LocalApi, description="Limits of the local socket API (take effect at the next start)."
+        default_factory=LocalApi,
+        description=QT_TRANSLATE_NOOP("core", "Limits of the local socket API (take effect at the next start)."),
     )
 
     def quiet_hours_window(self) -> tuple[time, time] | None:
@@ -271,35 +318,35 @@ class PrefField:
     key: str
     type_name: str
     default: Any
-    description: str
+    description: str  # English; a translatable Text for every field of the schema
     choices: tuple[str, ...] | None = None
     minimum: int | None = None
     maximum: int | None = None
     example: str = ""
 
     @property
-    def expected(self) -> str:
+    def expected(self) -> Text:
         """What a valid value looks like, in words."""
         if self.type_name == "int":
             return _int_expectation(self.minimum, self.maximum)
         if self.type_name == "bool":
-            return "true or false"
+            return QT_TRANSLATE_NOOP("core", "true or false")
         if self.type_name == "choice":
-            return "one of " + ", ".join(self.choices or ())
+            return QT_TRANSLATE_NOOP("core", "one of {choices}").format(choices=", ".join(self.choices or ()))
         if self.type_name == "list":
-            what = ", ".join(self.choices) if self.choices else "provider ids"
-            return f"a list of {what} (a TOML list, or words separated by commas)"
+            what = ", ".join(self.choices) if self.choices else QT_TRANSLATE_NOOP("core", "provider ids")
+            return QT_TRANSLATE_NOOP("core", "a list of {what} (a TOML list, or words separated by commas)").format(what=what)
         if self.type_name == "table":
-            return "a table of provider id = { hourly = N, daily = N }"
-        return "text"
+            return QT_TRANSLATE_NOOP("core", "a table of provider id = {{ hourly = N, daily = N }}")
+        return QT_TRANSLATE_NOOP("core", "text")
 
 
-def _int_expectation(minimum: int | None, maximum: int | None) -> str:
+def _int_expectation(minimum: int | None, maximum: int | None) -> Text:
     if minimum is not None and maximum is not None:
-        return f"a whole number from {minimum} to {maximum}"
+        return QT_TRANSLATE_NOOP("core", "a whole number from {minimum} to {maximum}").format(minimum=minimum, maximum=maximum)
     if minimum is not None:
-        return f"a whole number, {minimum} or more"
-    return "a whole number"
+        return QT_TRANSLATE_NOOP("core", "a whole number, {minimum} or more").format(minimum=minimum)
+    return QT_TRANSLATE_NOOP("core", "a whole number")
 
 
 def _is_model(annotation: Any) -> bool:
@@ -419,18 +466,20 @@ def _provider_target(key: str) -> _Target:
         field = _make_field(key, info, None)
         return _Target(key, ("caps", "providers", head, last), field)
     if head and difflib.get_close_matches(last, PROVIDER_CAP_NAMES, n=1, cutoff=0.7):
-        raise PrefError(f"unknown preference {key!r}; a provider's caps are {PROVIDERS_KEY}.{head}.hourly and .daily")
-    field = PrefField(key, "table", {}, "This provider's caps.", example="{ hourly = 1, daily = 3 }")
+        text = QT_TRANSLATE_NOOP("core", "unknown preference {key!r}; a provider's caps are {prefix}.hourly and .daily")
+        raise PrefError(text.format(key=key, prefix=f"{PROVIDERS_KEY}.{head}"))
+    description = QT_TRANSLATE_NOOP("core", "This provider's caps.")
+    field = PrefField(key, "table", {}, description, example="{ hourly = 1, daily = 3 }")
     return _Target(key, ("caps", "providers", rest), field)
 
 
 def _unknown_key(key: str, keys: list[str]) -> PrefError:
     close = difflib.get_close_matches(key, keys, n=3, cutoff=0.6)
-    hint = f"did you mean {' or '.join(close)}? " if close else ""
-    return PrefError(
-        f"unknown preference {key!r}; {hint}valid keys: {', '.join(keys)}, "
-        f"{PROVIDERS_KEY}.<provider id>.hourly|daily"
-    )
+    valid = f"{', '.join(keys)}, {PROVIDERS_KEY}.<provider id>.hourly|daily"
+    if close:
+        text = QT_TRANSLATE_NOOP("core", "unknown preference {key!r}; did you mean {close}? valid keys: {keys}")
+        return PrefError(text.format(key=key, close=join(OR, close), keys=valid))
+    return PrefError(QT_TRANSLATE_NOOP("core", "unknown preference {key!r}; valid keys: {keys}").format(key=key, keys=valid))
 
 
 def _target(key: str) -> _Target:
@@ -480,21 +529,55 @@ def _replace(prefs: Preferences, target: _Target, value: Any) -> Preferences:
         raise PrefError(_explain_value(target, value, err)) from None
 
 
-def _explain_value(target: _Target, value: Any, err: ValidationError) -> str:
+def _explain_value(target: _Target, value: Any, err: ValidationError) -> Text | str:
     errors = err.errors()
-    problems = "; ".join(_error_text(e, target.path) for e in errors)
-    shown = _toml_repr(value) if value is not None else "nothing"
-    text = f"{target.key} = {shown} is not valid: {problems}."
+    problems = join(SEMICOLON, (_error_text(e, target.path) for e in errors))
+    shown = _toml_repr(value) if value is not None else QT_TRANSLATE_NOOP("core", "nothing")
+    sentences: list[str] = [
+        QT_TRANSLATE_NOOP("core", "{key} = {value} is not valid: {problems}.").format(key=target.key, value=shown, problems=problems)
+    ]
     if target.field is not None and not any("[key]" in e["loc"] for e in errors):
-        text += " " + _advice(target.field)
+        sentences.append(_advice(target.field))
     if target.path[:2] == ("caps", "providers") and len(target.path) == 3:
-        text += f" One cap of one provider is set as {PROVIDERS_KEY}.<provider id>.hourly or .daily."
-    return text
+        text = QT_TRANSLATE_NOOP("core", "One cap of one provider is set as {key}.<provider id>.hourly or .daily.")
+        sentences.append(text.format(key=PROVIDERS_KEY))
+    return join(SENTENCES, sentences)
 
 
-def _advice(field: PrefField) -> str:
+def _advice(field: PrefField) -> Text:
     example = f"{field.key} = {field.example}"
-    return f"Example: {example}." if field.type_name == "str" else f"Expected {field.expected}, e.g. {example}."
+    if field.type_name == "str":
+        return QT_TRANSLATE_NOOP("core", "Example: {example}.").format(example=example)
+    return QT_TRANSLATE_NOOP("core", "Expected {expected}, e.g. {example}.").format(expected=field.expected, example=example)
+
+
+#: Pydantic's messages for the errors a preference can have, as translatable text (the same English, lower case).
+_PYDANTIC_MESSAGES = {
+    "greater_than_equal": QT_TRANSLATE_NOOP("core", "input should be greater than or equal to {ge}"),
+    "less_than_equal": QT_TRANSLATE_NOOP("core", "input should be less than or equal to {le}"),
+    "int_type": QT_TRANSLATE_NOOP("core", "input should be a valid integer"),
+    "bool_type": QT_TRANSLATE_NOOP("core", "input should be a valid boolean"),
+    "string_type": QT_TRANSLATE_NOOP("core", "input should be a valid string"),
+    "list_type": QT_TRANSLATE_NOOP("core", "input should be a valid list"),
+    "dict_type": QT_TRANSLATE_NOOP("core", "input should be a valid dictionary"),
+    "model_type": QT_TRANSLATE_NOOP("core", "input should be a valid dictionary or instance of {class_name}"),
+    "literal_error": QT_TRANSLATE_NOOP("core", "input should be {expected}"),
+    "extra_forbidden": QT_TRANSLATE_NOOP("core", "is not a known setting"),
+}
+
+
+def _pydantic_message(error: Any) -> str:
+    """What is wrong, as a sentence to follow the setting's name."""
+    if error["type"] == "value_error" and "error" in error.get("ctx", {}):
+        return str(error["ctx"]["error"])  # our own validators' message: a Text
+    template = _PYDANTIC_MESSAGES.get(error["type"])
+    ctx = {k: str(v) for k, v in error.get("ctx", {}).items()}
+    if template is not None and fields(template.template) <= set(ctx):
+        if "expected" in ctx:
+            ctx["expected"] = literal_expected(ctx["expected"])
+        return template.format(**{k: ctx[k] for k in fields(template.template)})
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return message[:1].lower() + message[1:]
 
 
 def _error_text(error: Any, skip: tuple[str, ...] = (), *, show_input: bool = False) -> str:
@@ -503,15 +586,17 @@ def _error_text(error: Any, skip: tuple[str, ...] = (), *, show_input: bool = Fa
         inner = loc[len(skip) :]
     else:
         inner = [] if list(skip[: len(loc)]) == loc else loc
-    where = ".".join(f"item {int(p) + 1}" if p.isdigit() else p for p in inner)
-    message = str(error["msg"]).removeprefix("Value error, ")
-    message = message[:1].lower() + message[1:]
-    if error["type"] == "extra_forbidden":
-        message = "is not a known setting"
-    elif show_input:
+    where = join(_DOT, (_ITEM.format(number=int(p) + 1) if p.isdigit() else p for p in inner))
+    message = _pydantic_message(error)
+    if show_input and error["type"] != "extra_forbidden":
         found = repr(error.get("input"))
-        message += f" (found {found if len(found) <= 40 else found[:37] + '...'})"
-    return f"{where}: {message}" if where else message
+        found = found if len(found) <= 40 else found[:37] + "..."
+        message = QT_TRANSLATE_NOOP("core", "{message} (found {found})").format(message=message, found=found)
+    return AT_PATH.format(path=where, message=message) if where else message
+
+
+_ITEM = QT_TRANSLATE_NOOP("core", "item {number}")
+_DOT = QT_TRANSLATE_NOOP("core", "{first}.{second}")
 
 
 def _coerce(raw: str, field: PrefField) -> Any:
@@ -522,7 +607,10 @@ def _coerce(raw: str, field: PrefField) -> Any:
         return [part.strip() for part in raw.split(",") if part.strip()]
     if ok:
         return parsed
-    raise PrefError(f"{field.key} = {raw.strip() or '(nothing)'} is not valid. {_advice(field)}")
+    text = QT_TRANSLATE_NOOP("core", "{key} = {value} is not valid.").format(
+        key=field.key, value=raw.strip() or QT_TRANSLATE_NOOP("core", "(nothing)")
+    )
+    raise PrefError(SENTENCES.format(first=text, second=_advice(field)))
 
 
 def set_pref(prefs: Preferences, key: str, raw: str) -> Preferences:
@@ -530,7 +618,8 @@ def set_pref(prefs: Preferences, key: str, raw: str) -> Preferences:
     target = _target(key)
     if target.field is None:
         keys = [f.key for f in pref_fields() if f.key.startswith(target.key + ".")]
-        raise PrefError(f"{target.key!r} is a section; set one of its keys: {', '.join(keys)}")
+        text = QT_TRANSLATE_NOOP("core", "{key!r} is a section; set one of its keys: {keys}")
+        raise PrefError(text.format(key=target.key, keys=", ".join(keys)))
     return _replace(prefs, target, _coerce(raw, target.field))
 
 
@@ -591,11 +680,11 @@ def from_toml(text: str) -> Preferences:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise PrefError(f"it is not valid TOML ({err})") from None
+        raise PrefError(QT_TRANSLATE_NOOP("core", "it is not valid TOML ({error})").format(error=str(err))) from None
     try:
         return Preferences.model_validate(data)
     except ValidationError as err:
-        raise PrefError("; ".join(_error_text(e, show_input=True) for e in err.errors())) from None
+        raise PrefError(join(SEMICOLON, (_error_text(e, show_input=True) for e in err.errors()))) from None
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -644,11 +733,12 @@ class PrefsStore:
         except FileNotFoundError:
             return Preferences()
         except OSError as err:
-            return self._fall_back(f"it cannot be read ({err.strerror or err})", move=False)
+            reason = QT_TRANSLATE_NOOP("core", "it cannot be read ({error})").format(error=str(err.strerror or err))
+            return self._fall_back(reason, move=False)
         try:
             return from_toml(raw.decode("utf-8"))
         except UnicodeDecodeError:
-            return self._fall_back("it is not UTF-8 text", move=True)
+            return self._fall_back(QT_TRANSLATE_NOOP("core", "it is not UTF-8 text"), move=True)
         except PrefError as err:
             return self._fall_back(str(err), move=True)
 
@@ -656,19 +746,27 @@ class PrefsStore:
         """Write ``prefs``; on any failure the previous file is left as it was."""
         text = to_toml(prefs)
         if from_toml(text) != prefs:
-            raise PrefError("the preferences did not survive conversion to TOML; the file was left unchanged")
+            raise PrefError(
+                QT_TRANSLATE_NOOP("core", "the preferences did not survive conversion to TOML; the file was left unchanged")
+            )
         try:
             atomic_write(self.path, text.encode("utf-8"))
         except OSError as err:
-            raise PrefError(f"cannot save the preferences to {self.path}: {err.strerror or err}") from err
+            message = QT_TRANSLATE_NOOP("core", "cannot save the preferences to {path}: {error}")
+            raise PrefError(message.format(path=str(self.path), error=str(err.strerror or err))) from err
 
     def _fall_back(self, reason: str, *, move: bool) -> Preferences:
-        message = f"The preferences file {self.path} is not usable: {reason}."
+        text = QT_TRANSLATE_NOOP("core", "The preferences file {path} is not usable: {reason}.")
+        sentences: list[str] = [text.format(path=str(self.path), reason=reason)]
         if move:
             aside = self._move_aside()
-            message += f" It was moved to {aside.name}." if aside else " It could not be moved aside."
-        message += " The default preferences are in effect."
-        log.warning("%s", message)
+            if aside:
+                sentences.append(QT_TRANSLATE_NOOP("core", "It was moved to {name}.").format(name=aside.name))
+            else:
+                sentences.append(QT_TRANSLATE_NOOP("core", "It could not be moved aside."))
+        sentences.append(QT_TRANSLATE_NOOP("core", "The default preferences are in effect."))
+        message = join(SENTENCES, sentences)
+        log.debug("%s", message)  # the caller shows self.warnings; logging it too said it twice
         self.warnings.append(message)
         return Preferences()
 

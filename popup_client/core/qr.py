@@ -30,6 +30,7 @@ import zxingcpp
 from PIL import Image
 
 from popup_client.core.images import ImageProblem, inspect_data_uri, sniff_size
+from popup_client.core.text import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -132,9 +133,10 @@ def find_barcodes_in_data_uri(uri: str, *, max_bytes: int, max_side: int) -> lis
 
 def _check_size(width: int, height: int, max_pixels: int) -> None:
     if width <= 0 or height <= 0:
-        raise ImageProblem("declares an empty (0-pixel) size")
+        raise ImageProblem(QT_TRANSLATE_NOOP("core", "declares an empty (0-pixel) size"))
     if width * height > max_pixels:
-        raise ImageProblem(f"is {width} × {height} px, more than the {max_pixels} pixels allowed; send a smaller image")
+        text = QT_TRANSLATE_NOOP("core", "is {width} × {height} px, more than the {limit} pixels allowed; send a smaller image")
+        raise ImageProblem(text.format(width=width, height=height, limit=max_pixels))
 
 
 def _decode(data: bytes, max_pixels: int) -> Image.Image:
@@ -148,10 +150,12 @@ def _decode(data: bytes, max_pixels: int) -> Image.Image:
     except ImageProblem:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ImageProblem(f"declares too many pixels to decode safely ({_describe(exc)})") from None
+        text = QT_TRANSLATE_NOOP("core", "declares too many pixels to decode safely ({error})")
+        raise ImageProblem(text.format(error=_describe(exc))) from None
     except _DECODE_ERRORS as exc:
         log.debug("image does not decode: %r", exc)
-        raise ImageProblem(f"cannot be decoded: it is truncated or corrupt ({_describe(exc)})") from None
+        text = QT_TRANSLATE_NOOP("core", "cannot be decoded: it is truncated or corrupt ({error})")
+        raise ImageProblem(text.format(error=_describe(exc))) from None
     return image
 
 

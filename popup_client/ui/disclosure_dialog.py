@@ -33,7 +33,7 @@ from popup_client.core.errors import CoreError
 from popup_client.core.prefs import Preferences
 from popup_client.service import PopupService
 
-from .i18n import QT_TRANSLATE_NOOP, tr
+from .i18n import QT_TRANSLATE_NOOP, tr, tr_core
 from .theme import app_font, content_font
 from .widgets import (
     BODY_PX,
@@ -188,7 +188,7 @@ class DisclosureDialog(QDialog):
         except CoreError as exc:
             log.error("cannot read the journal: %s", exc)
             self.providers = []
-            self.error.set_error(tr("无法读取推送记录：") + str(exc))
+            self.error.set_error(tr("无法读取推送记录：") + tr_core(str(exc)))
         content = QWidget()
         column = QVBoxLayout(content)
         column.setContentsMargins(DIALOG_MARGIN, DIALOG_MARGIN, DIALOG_MARGIN, DIALOG_MARGIN)
@@ -284,7 +284,7 @@ class DisclosureDialog(QDialog):
         try:
             set_opted_out(self._service, provider_id, True)
         except CoreError as exc:
-            self.error.set_error(tr("未能保存：") + str(exc))
+            self.error.set_error(tr("未能保存：") + tr_core(str(exc)))
             return
         self.error.set_error(None)
         self.refresh()

@@ -3,10 +3,12 @@
 A table (:class:`HistoryModel` behind a :class:`HistoryFilter`) of the
 journal's receipts, newest first: local time, provider, kind, title,
 decision, rule ids, transport and sender, events. Filters by provider,
-decision, kind and free text; a details pane shows the reasons, the sender
-and the journaled payload as indented JSON. At most ``page_size`` rows are
-read at a time (「加载更多」 reads more). The window reloads when shown and,
-while visible, whenever a new receipt is journaled.
+decision, kind and free text; a details pane shows the reasons (in the
+interface language where the journal kept them as translatable text, else
+in the English recorded), the sender and the journaled payload as indented
+JSON. At most ``page_size`` rows are read at a time (「加载更多」 reads
+more). The window reloads when shown and, while visible, whenever a new
+receipt is journaled.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from popup_client.core.journal import DECISIONS, HistoryRow, Journal, JournalError
 
-from .i18n import QT_TRANSLATE_NOOP, tr
+from .i18n import QT_TRANSLATE_NOOP, tr, tr_core
 from .theme import app_font, content_font
 from .widgets import (
     BODY_PX,
@@ -106,7 +108,8 @@ def make_entry(row: HistoryRow, tz: tzinfo | None = None) -> Entry:
         local_time(row.received_at, tz), provider, kind_label(row.kind), title, decision_label(row.decision),
         ", ".join(row.rules), row.transport, sender_text(row.sender), events_text(row.events),
     )  # fmt: skip
-    words = (*cells, row.provider_id or "", row.popup_id or "", row.topic or "", *row.reasons, row.error or "")
+    shown = (*(tr_core(reason) for reason in row.reasons), tr_core(row.error or ""))
+    words = (*cells, row.provider_id or "", row.popup_id or "", row.topic or "", *row.reasons, row.error or "", *shown)
     return Entry(row, name, cells, "\n".join(words).casefold())
 
 
@@ -121,9 +124,9 @@ def details_text(row: HistoryRow, tz: tzinfo | None = None) -> str:
         tr("传输：{t}　发送方：{s}").format(t=row.transport, s=entry.cells[7] or "—"),
     ]
     if row.rules:
-        lines += ["", tr("规则：") + ", ".join(row.rules), tr("原因：")] + [f"  • {reason}" for reason in row.reasons]
+        lines += ["", tr("规则：") + ", ".join(row.rules), tr("原因：")] + [f"  • {tr_core(reason)}" for reason in row.reasons]
     if row.error:
-        lines += ["", tr("错误：") + row.error]
+        lines += ["", tr("错误：") + tr_core(row.error)]
     if row.events:
         lines += ["", tr("事件：")] + [f"  {local_time(e.at, tz)}  {event_label(e)}" for e in row.events]
     lines += ["", tr("收到的内容（图片以摘要代替）："), pretty_json(row.payload) or "—"]
@@ -306,7 +309,7 @@ class HistoryWindow(QDialog):
         header.setFont(app_font(BODY_PX, bold=True))
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((150, 110, 50, 0, 64, 110, 64, 150, 200)):
+        for column, width in enumerate((150, 110, 64, 0, 84, 110, 70, 150, 200)):  # room for English words too
             if width:
                 table.setColumnWidth(column, width)
         table.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
@@ -321,7 +324,7 @@ class HistoryWindow(QDialog):
             rows = self._journal.history(limit=self._limit)
         except JournalError as exc:
             log.error("cannot read the history: %s", exc)
-            self.status.setText(tr("无法读取记录：") + str(exc))
+            self.status.setText(tr("无法读取记录：") + tr_core(str(exc)))
             return
         self._newest = rows[0].id if rows else None
         self.model.set_rows(rows)

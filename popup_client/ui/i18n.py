@@ -9,6 +9,12 @@ module constant) to be passed through :func:`tr` when it is shown. A string
 that means two things in English takes a disambiguation, the same one where
 it is marked and where it is shown: ``tr("广告", "badge")``.
 
+Text made by the Qt-free core (rule reasons, payload problems, the
+preferences' descriptions and errors) is English, in the translation
+context ``"core"`` (see :mod:`popup_client.core.text`): :func:`tr_core`
+shows it in the installed language. Its arguments that are data (a
+provider id, a URL) stay as they are.
+
 ``resources/translations/popup_client_<lang>.ts`` are the sources (Qt
 Linguist edits them) and the ``.qm`` beside them what the app loads;
 ``scripts/update-translations`` refreshes both. :func:`install_translator`
@@ -24,12 +30,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from popup_client.core import text as core_text
 from popup_client.core.resources import resources_dir
 
 log = logging.getLogger(__name__)
 
 CONTEXT = ""
 SOURCE_LANGUAGE = "zh_CN"
+#: The core's own context, whose source language is English.
+CORE_CONTEXT = core_text.CONTEXT
 LANGUAGES = ("zh_CN", "en")
 AUTO = "auto"
 QM_PREFIX = "popup_client_"
@@ -41,6 +50,25 @@ _language = SOURCE_LANGUAGE
 def tr(text: str, disambiguation: str | None = None) -> str:
     """``text`` (Chinese source) in the installed language."""
     return QCoreApplication.translate(CONTEXT, text, disambiguation)
+
+
+def tr_core(text: str) -> str:
+    """Text from the core in the installed language.
+
+    A :class:`~popup_client.core.text.Text` is translated, and so are its
+    arguments that are Texts; any other ``str`` is returned as it is. A
+    translation whose placeholders do not fit the arguments (which
+    tests/ui/test_i18n_core.py does not let through) falls back to the English.
+    """
+    if not isinstance(text, core_text.Text) or (not text.args and core_text.fields(text.template)):
+        return str.__str__(text)
+    args = {name: tr_core(value) if isinstance(value, str) else value for name, value in text.args.items()}
+    template = QCoreApplication.translate(CORE_CONTEXT, text.template)
+    try:
+        return template.format(**args)
+    except (KeyError, IndexError, ValueError) as exc:
+        log.warning("the translation of %r does not fit its arguments (%s); showing the English", text.template, exc)
+        return text.template.format(**args)
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str, disambiguation: str | None = None) -> str:

@@ -9,8 +9,10 @@ without touching this file.
 
 Every valid change is saved at once (``service.update_prefs(set_pref(...))``);
 an invalid one shows the :class:`PrefError` message under its field and
-saves nothing. Turning minors mode off while a guardian PIN is set asks for
-the PIN and goes through :func:`guard_change`. The membership tier is not a
+saves nothing. The schema's descriptions (the tooltips) and its error
+messages are the core's English, shown translated (:func:`tr_core`).
+Turning minors mode off while a guardian PIN is set asks for the PIN and
+goes through :func:`guard_change`. The membership tier is not a
 preference and appears nowhere here.
 """
 
@@ -37,10 +39,11 @@ from PySide6.QtWidgets import (
 )
 
 from popup_client.core.guardian import GuardianError, GuardianLock, guard_change
+from popup_client.core.news_sources import UNUSABLE
 from popup_client.core.prefs import Preferences, PrefError, PrefField, get_pref, pref_fields, set_pref
 from popup_client.service import PopupService
 
-from .i18n import QT_TRANSLATE_NOOP, tr
+from .i18n import QT_TRANSLATE_NOOP, tr, tr_core
 from .pref_editors import PrefEditor, TextEditor, button, make_editor
 from .theme import app_font
 from .widgets import BODY_PX, DIALOG_MARGIN, ErrorLabel, hint_label, plain_label, section
@@ -211,8 +214,8 @@ class PreferencesDialog(QDialog):
             box.addWidget(hint_label(tr("重新启动本程序后生效；「广告」「关闭」在各语言中保持中文。")))
         box.addWidget(error)
         label = plain_label(tr(LABELS.get(field.key, field.key)))
-        label.setToolTip(field.description)
-        editor.setToolTip(field.description)
+        label.setToolTip(tr_core(field.description))
+        editor.setToolTip(tr_core(field.description))
         editor.setAccessibleName(label.text())
         self._labels.append(label)
         form.addRow(label, cell)
@@ -241,7 +244,7 @@ class PreferencesDialog(QDialog):
         reason = self._guardian.unavailable_reason
         self._pin_button.setEnabled(reason is None)
         if reason is not None:
-            text = tr("家长 PIN 不可用：") + reason
+            text = tr("家长 PIN 不可用：") + tr_core(reason)
         elif self._guardian.is_set():
             text = tr("已设置家长 PIN：关闭未成年人模式需要输入 PIN。")
         else:
@@ -286,7 +289,7 @@ class PreferencesDialog(QDialog):
         try:
             lock.set_pin(new, old)
         except GuardianError as exc:
-            self._pin_error.set_error(str(exc))
+            self._pin_error.set_error(tr_core(str(exc)))
             return
         self._pin_error.set_error(None)
         self._refresh_pin()
@@ -295,7 +298,10 @@ class PreferencesDialog(QDialog):
 
     def _refresh_news(self) -> None:
         sources = self._service.news_sources
-        self._news_status.setText(tr("正在使用：版本 {v}，{path}").format(v=sources.version, path=sources.path))
+        if sources.version == UNUSABLE and not sources.sources:
+            self._news_status.setText(tr("清单无法使用，暂不接受任何新闻来源：{path}").format(path=sources.path))
+        else:
+            self._news_status.setText(tr("正在使用：版本 {v}，{path}").format(v=sources.version, path=sources.path))
 
     def _browse_news_file(self, editor: TextEditor) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("选择新闻来源清单"), "", tr("TOML 文件 (*.toml);;所有文件 (*)"))
@@ -313,7 +319,7 @@ class PreferencesDialog(QDialog):
         try:
             changed = set_pref(self._service.prefs, key, raw)
         except PrefError as exc:
-            self._errors[key].set_error(tr("未保存：") + str(exc))
+            self._errors[key].set_error(tr("未保存：") + tr_core(str(exc)))
             return False
         return self._save(key, changed)
 
@@ -329,11 +335,11 @@ class PreferencesDialog(QDialog):
             self._load(key)
             return False
         except PrefError as exc:
-            self._errors[key].set_error(tr("未保存：") + str(exc))
+            self._errors[key].set_error(tr("未保存：") + tr_core(str(exc)))
             self._load(key)
             return False
         new_warnings = self._service.warnings[warnings:]
-        self._errors[key].set_error("\n".join(new_warnings) or None)
+        self._errors[key].set_error("\n".join(tr_core(w) for w in new_warnings) or None)
         self._load(key)
         if key == "news_sources_file":
             self._refresh_news()

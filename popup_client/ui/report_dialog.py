@@ -33,7 +33,7 @@ from popup_client.core.errors import CoreError
 from popup_client.core.journal import HistoryRow
 from popup_client.service import PopupService
 
-from .i18n import QT_TRANSLATE_NOOP, tr
+from .i18n import QT_TRANSLATE_NOOP, tr, tr_core
 from .theme import app_font, content_font
 from .widgets import (
     BODY_PX,
@@ -234,7 +234,7 @@ class ReportDialog(QDialog):
                 receipt_id=row.id if row else None, provider_id=row.provider_id if row else None, reason=reason, text=text
             )
         except CoreError as exc:
-            self.error.set_error(tr("举报未能记录：") + str(exc))
+            self.error.set_error(tr("举报未能记录：") + tr_core(str(exc)))
             return None
         self.complaint_id = number
         self._after_submit(row)
@@ -263,7 +263,7 @@ class ReportDialog(QDialog):
         try:
             set_opted_out(self._service, row.provider_id, on)
         except CoreError as exc:
-            self.error.set_error(tr("未能保存：") + str(exc))
+            self.error.set_error(tr("未能保存：") + tr_core(str(exc)))
             self.opt_out.blockSignals(True)
             self.opt_out.setChecked(not on)
             self.opt_out.blockSignals(False)

@@ -641,6 +641,10 @@
         <translation>The PIN is unchanged.</translation>
     </message>
     <message>
+        <source>清单无法使用，暂不接受任何新闻来源：{path}</source>
+        <translation>The list is unusable; no news source is accepted for now: {path}</translation>
+    </message>
+    <message>
         <source>正在使用：版本 {v}，{path}</source>
         <translation>In use: version {v}, {path}</translation>
     </message>
@@ -868,6 +872,823 @@
     <message>
         <source>操作：{a}</source>
         <translation>Action: {a}</translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <source>{path}: {message} [{rule}]</source>
+        <translation>{path}: {message} [{rule}]</translation>
+    </message>
+    <message>
+        <source>(payload)</source>
+        <translation>(payload)</translation>
+    </message>
+    <message>
+        <source>invalid payload:
+  {problems}</source>
+        <translation>invalid payload:
+  {problems}</translation>
+    </message>
+    <message>
+        <source>{first}
+  {second}</source>
+        <translation>{first}
+  {second}</translation>
+    </message>
+    <message>
+        <source>The guardian PIN needs the system keyring (Secret Service, macOS Keychain or Windows Credential Manager), and none is usable here: {cause}. Minors mode still works, but it cannot be locked with a PIN.</source>
+        <translation>The guardian PIN needs the system keyring (Secret Service, macOS Keychain or Windows Credential Manager), and none is usable here: {cause}. Minors mode still works, but it cannot be locked with a PIN.</translation>
+    </message>
+    <message>
+        <source>A guardian PIN is 4 to 12 digits (0-9), e.g. 2468.</source>
+        <translation>A guardian PIN is 4 to 12 digits (0-9), e.g. 2468.</translation>
+    </message>
+    <message>
+        <source>A guardian PIN is already set. Enter the current PIN to change it.</source>
+        <translation>A guardian PIN is already set. Enter the current PIN to change it.</translation>
+    </message>
+    <message>
+        <source>A guardian PIN is already set and the current PIN is wrong; the PIN was not changed.</source>
+        <translation>A guardian PIN is already set and the current PIN is wrong; the PIN was not changed.</translation>
+    </message>
+    <message>
+        <source>The guardian PIN could not be saved in the system keyring: {error}</source>
+        <translation>The guardian PIN could not be saved in the system keyring: {error}</translation>
+    </message>
+    <message>
+        <source>Wrong guardian PIN; the PIN was not removed.</source>
+        <translation>Wrong guardian PIN; the PIN was not removed.</translation>
+    </message>
+    <message>
+        <source>The guardian PIN could not be removed from the system keyring: {error}</source>
+        <translation>The guardian PIN could not be removed from the system keyring: {error}</translation>
+    </message>
+    <message>
+        <source>no keyring backend is installed or running</source>
+        <translation>no keyring backend is installed or running</translation>
+    </message>
+    <message>
+        <source>Minors mode is locked with a guardian PIN; enter the PIN to turn it off.</source>
+        <translation>Minors mode is locked with a guardian PIN; enter the PIN to turn it off.</translation>
+    </message>
+    <message>
+        <source>Wrong guardian PIN; minors mode stays on.</source>
+        <translation>Wrong guardian PIN; minors mode stays on.</translation>
+    </message>
+    <message>
+        <source>is larger than {kib} KiB once decoded; send a smaller image</source>
+        <translation>is larger than {kib} KiB once decoded; send a smaller image</translation>
+    </message>
+    <message>
+        <source>must be a data: URI with base64 content, e.g. data:image/png;base64,…</source>
+        <translation>must be a data: URI with base64 content, e.g. data:image/png;base64,…</translation>
+    </message>
+    <message>
+        <source>has invalid base64 content</source>
+        <translation>has invalid base64 content</translation>
+    </message>
+    <message>
+        <source>is neither PNG nor JPEG (checked from its bytes, not its MIME type)</source>
+        <translation>is neither PNG nor JPEG (checked from its bytes, not its MIME type)</translation>
+    </message>
+    <message>
+        <source>is a truncated PNG: its IHDR header is missing</source>
+        <translation>is a truncated PNG: its IHDR header is missing</translation>
+    </message>
+    <message>
+        <source>is a corrupt JPEG: bad marker</source>
+        <translation>is a corrupt JPEG: bad marker</translation>
+    </message>
+    <message>
+        <source>is a corrupt JPEG: bad segment length</source>
+        <translation>is a corrupt JPEG: bad segment length</translation>
+    </message>
+    <message>
+        <source>is a truncated JPEG: no frame header with its size</source>
+        <translation>is a truncated JPEG: no frame header with its size</translation>
+    </message>
+    <message>
+        <source>is labelled {mime} but its bytes are {format}; label it {right}</source>
+        <translation>is labelled {mime} but its bytes are {format}; label it {right}</translation>
+    </message>
+    <message>
+        <source>declares an empty (0-pixel) size</source>
+        <translation>declares an empty (0-pixel) size</translation>
+    </message>
+    <message>
+        <source>is {width} × {height} px; the limit is {side} × {side} px</source>
+        <translation>is {width} × {height} px; the limit is {side} × {side} px</translation>
+    </message>
+    <message>
+        <source>{file}: every [[source]] needs a non-empty name</source>
+        <extracomment>The version of the empty list that stands in for an unusable one.</extracomment>
+        <translation>{file}: every [[source]] needs a non-empty name</translation>
+    </message>
+    <message>
+        <source>{file}: aliases and domains must be lists of strings</source>
+        <translation>{file}: aliases and domains must be lists of strings</translation>
+    </message>
+    <message>
+        <source>cannot read the news-source list {file}: {error}</source>
+        <translation>cannot read the news-source list {file}: {error}</translation>
+    </message>
+    <message>
+        <source>the news-source list {file} is not valid TOML: {error}</source>
+        <translation>the news-source list {file} is not valid TOML: {error}</translation>
+    </message>
+    <message>
+        <source>{file}: unsupported format {format}; expected format = 1</source>
+        <translation>{file}: unsupported format {format}; expected format = 1</translation>
+    </message>
+    <message>
+        <source>{file}: needs a version string, e.g. version = &quot;2026-11-01&quot;</source>
+        <translation>{file}: needs a version string, e.g. version = &quot;2026-11-01&quot;</translation>
+    </message>
+    <message>
+        <source>{error}; no news source is accepted until it is fixed</source>
+        <translation>{error}; no news source is accepted until it is fixed</translation>
+    </message>
+    <message>
+        <source>is {length} characters; the limit is {limit}</source>
+        <extracomment>Problems listed one by one in a PayloadError; the rest are summarised.</extracomment>
+        <translation>is {length} characters; the limit is {limit}</translation>
+    </message>
+    <message>
+        <source>is empty after removing control and invisible characters; give a visible {what}</source>
+        <translation>is empty after removing control and invisible characters; give a visible {what}</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>text</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>reason</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>title</translation>
+    </message>
+    <message>
+        <source>must be a lower-case reverse-DNS id with at least two labels, ≤ 255 characters, e.g. com.example.news</source>
+        <translation>must be a lower-case reverse-DNS id with at least two labels, ≤ 255 characters, e.g. com.example.news</translation>
+    </message>
+    <message>
+        <source>must be the integer 1, not a boolean</source>
+        <translation>must be the integer 1, not a boolean</translation>
+    </message>
+    <message>
+        <source>must be a bare lower-case host name such as example.com, with no scheme or path; give an internationalized domain in its xn-- (punycode) form</source>
+        <translation>must be a bare lower-case host name such as example.com, with no scheme or path; give an internationalized domain in its xn-- (punycode) form</translation>
+    </message>
+    <message>
+        <source>contains an unpaired surrogate (a lone \ud800–\udfff escape); send valid Unicode</source>
+        <translation>contains an unpaired surrogate (a lone \ud800–\udfff escape); send valid Unicode</translation>
+    </message>
+    <message>
+        <source>must be 1–128 characters of A-Z a-z 0-9 . _ : -</source>
+        <translation>must be 1–128 characters of A-Z a-z 0-9 . _ : -</translation>
+    </message>
+    <message>
+        <source>{name} is not valid JSON</source>
+        <translation>{name} is not valid JSON</translation>
+    </message>
+    <message>
+        <source>the payload is {size} bytes; the limit is {limit} bytes (1 MiB), images included</source>
+        <translation>the payload is {size} bytes; the limit is {limit} bytes (1 MiB), images included</translation>
+    </message>
+    <message>
+        <source>the payload is not valid UTF-8 (byte {byte}); send UTF-8 JSON</source>
+        <translation>the payload is not valid UTF-8 (byte {byte}); send UTF-8 JSON</translation>
+    </message>
+    <message>
+        <source>the key {key!r} appears twice in one object; send each key once</source>
+        <translation>the key {key!r} appears twice in one object; send each key once</translation>
+    </message>
+    <message>
+        <source>the JSON is nested too deeply; a payload is at most a few levels deep</source>
+        <translation>the JSON is nested too deeply; a payload is at most a few levels deep</translation>
+    </message>
+    <message>
+        <source>the payload is not valid JSON: {error}</source>
+        <translation>the payload is not valid JSON: {error}</translation>
+    </message>
+    <message>
+        <source>the payload must be a JSON object</source>
+        <translation>the payload must be a JSON object</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>must be an object</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>is required</translation>
+    </message>
+    <message>
+        <source>is not a field of payload version 1; remove it (a payload cannot control presentation)</source>
+        <translation>is not a field of payload version 1; remove it (a payload cannot control presentation)</translation>
+    </message>
+    <message>
+        <source>must be a string</source>
+        <translation>must be a string</translation>
+    </message>
+    <message>
+        <source>must be an integer</source>
+        <translation>must be an integer</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>must be true or false</translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation>must be a list</translation>
+    </message>
+    <message>
+        <source>input should be a valid string, unable to parse raw data as a unicode string</source>
+        <translation>input should be a valid string, unable to parse raw data as a unicode string</translation>
+    </message>
+    <message>
+        <source>unable to parse input string as an integer, exceeded maximum size</source>
+        <translation>unable to parse input string as an integer, exceeded maximum size</translation>
+    </message>
+    <message>
+        <source>must be {expected}</source>
+        <translation>must be {expected}</translation>
+    </message>
+    <message>
+        <source>is too long; the limit is {limit}</source>
+        <translation>is too long; the limit is {limit}</translation>
+    </message>
+    <message>
+        <source>… and {count} more problem(s), not listed</source>
+        <translation>… and {count} more problem(s), not listed</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a provider id; provider ids look like com.example.news</source>
+        <translation>{value!r} is not a provider id; provider ids look like com.example.news</translation>
+    </message>
+    <message>
+        <source>must be &quot;HH:MM-HH:MM&quot; in local time, e.g. &quot;22:00-08:00&quot;, or &quot;&quot; for none</source>
+        <translation>must be &quot;HH:MM-HH:MM&quot; in local time, e.g. &quot;22:00-08:00&quot;, or &quot;&quot; for none</translation>
+    </message>
+    <message>
+        <source>has an impossible time; hours go from 00 to 23 and minutes from 00 to 59</source>
+        <translation>has an impossible time; hours go from 00 to 23 and minutes from 00 to 59</translation>
+    </message>
+    <message>
+        <source>starts and ends at the same time; use &quot;&quot; for no quiet hours</source>
+        <translation>starts and ends at the same time; use &quot;&quot; for no quiet hours</translation>
+    </message>
+    <message>
+        <source>Popups this provider may show per hour, instead of caps.provider_hourly.</source>
+        <translation>Popups this provider may show per hour, instead of caps.provider_hourly.</translation>
+    </message>
+    <message>
+        <source>Popups this provider may show in 24 hours, instead of caps.provider_daily.</source>
+        <translation>Popups this provider may show in 24 hours, instead of caps.provider_daily.</translation>
+    </message>
+    <message>
+        <source>Ad, news and content popups shown per hour, all providers together.</source>
+        <translation>Ad, news and content popups shown per hour, all providers together.</translation>
+    </message>
+    <message>
+        <source>Ad, news and content popups one provider may show per hour.</source>
+        <translation>Ad, news and content popups one provider may show per hour.</translation>
+    </message>
+    <message>
+        <source>Ad, news and content popups one provider may show in 24 hours.</source>
+        <translation>Ad, news and content popups one provider may show in 24 hours.</translation>
+    </message>
+    <message>
+        <source>Service popups (chat, system messages) one provider may show per minute.</source>
+        <translation>Service popups (chat, system messages) one provider may show per minute.</translation>
+    </message>
+    <message>
+        <source>Caps for single providers, lower or higher than the general ones (set them as caps.providers.&lt;provider id&gt;.hourly or .daily).</source>
+        <translation>Caps for single providers, lower or higher than the general ones (set them as caps.providers.&lt;provider id&gt;.hourly or .daily).</translation>
+    </message>
+    <message>
+        <source>Kinds of popup never shown.</source>
+        <translation>Kinds of popup never shown.</translation>
+    </message>
+    <message>
+        <source>Providers whose popups are never shown.</source>
+        <translation>Providers whose popups are never shown.</translation>
+    </message>
+    <message>
+        <source>Seconds an ad stays on screen; 0 = until closed.</source>
+        <translation>Seconds an ad stays on screen; 0 = until closed.</translation>
+    </message>
+    <message>
+        <source>Seconds a news popup stays on screen; 0 = until closed.</source>
+        <translation>Seconds a news popup stays on screen; 0 = until closed.</translation>
+    </message>
+    <message>
+        <source>Seconds a content popup stays on screen; 0 = until closed.</source>
+        <translation>Seconds a content popup stays on screen; 0 = until closed.</translation>
+    </message>
+    <message>
+        <source>Seconds a service popup stays on screen; 0 = until closed.</source>
+        <translation>Seconds a service popup stays on screen; 0 = until closed.</translation>
+    </message>
+    <message>
+        <source>A connection that sends nothing for this many seconds is closed.</source>
+        <translation>A connection that sends nothing for this many seconds is closed.</translation>
+    </message>
+    <message>
+        <source>Connections open at once; more are refused.</source>
+        <translation>Connections open at once; more are refused.</translation>
+    </message>
+    <message>
+        <source>Longest request line in KiB (a popup may be 1 MiB); longer lines are refused without being read whole.</source>
+        <translation>Longest request line in KiB (a popup may be 1 MiB); longer lines are refused without being read whole.</translation>
+    </message>
+    <message>
+        <source>How many popups may be shown.</source>
+        <translation>How many popups may be shown.</translation>
+    </message>
+    <message>
+        <source>Kinds and providers never shown.</source>
+        <translation>Kinds and providers never shown.</translation>
+    </message>
+    <message>
+        <source>Local time span with no popups, e.g. &quot;22:00-08:00&quot; (may cross midnight); empty = none.</source>
+        <translation>Local time span with no popups, e.g. &quot;22:00-08:00&quot; (may cross midnight); empty = none.</translation>
+    </message>
+    <message>
+        <source>No popups until this time (RFC 3339 with offset); empty = not paused.</source>
+        <translation>No popups until this time (RFC 3339 with offset); empty = not paused.</translation>
+    </message>
+    <message>
+        <source>Minor protection: no ads, nothing personalized, only listed news sources (can be locked with a guardian PIN).</source>
+        <translation>Minor protection: no ads, nothing personalized, only listed news sources (can be locked with a guardian PIN).</translation>
+    </message>
+    <message>
+        <source>Popups shown on one topic of one provider within the topic window.</source>
+        <translation>Popups shown on one topic of one provider within the topic window.</translation>
+    </message>
+    <message>
+        <source>Hours over which popups on the same topic are counted.</source>
+        <translation>Hours over which popups on the same topic are counted.</translation>
+    </message>
+    <message>
+        <source>News older than this many hours is not shown.</source>
+        <translation>News older than this many hours is not shown.</translation>
+    </message>
+    <message>
+        <source>A news-source list file that replaces the shipped one; empty = the shipped list.</source>
+        <translation>A news-source list file that replaces the shipped one; empty = the shipped list.</translation>
+    </message>
+    <message>
+        <source>Popups from unverified providers: show (marked as unverified) or reject.</source>
+        <translation>Popups from unverified providers: show (marked as unverified) or reject.</translation>
+    </message>
+    <message>
+        <source>Language of the app&apos;s own text: auto (the system&apos;s: Chinese locales get zh_CN, others en), zh_CN or en; 「广告」 and 「关闭」 stay Chinese in every language. Takes effect at the next start.</source>
+        <translation>Language of the app&apos;s own text: auto (the system&apos;s: Chinese locales get zh_CN, others en), zh_CN or en; 「广告」 and 「关闭」 stay Chinese in every language. Takes effect at the next start.</translation>
+    </message>
+    <message>
+        <source>Popups on screen at once; more wait in a queue.</source>
+        <translation>Popups on screen at once; more wait in a queue.</translation>
+    </message>
+    <message>
+        <source>How long each kind of popup stays on screen.</source>
+        <translation>How long each kind of popup stays on screen.</translation>
+    </message>
+    <message>
+        <source>Limits of the local socket API (take effect at the next start).</source>
+        <translation>Limits of the local socket API (take effect at the next start).</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true or false</translation>
+    </message>
+    <message>
+        <source>one of {choices}</source>
+        <translation>one of {choices}</translation>
+    </message>
+    <message>
+        <source>provider ids</source>
+        <translation>provider ids</translation>
+    </message>
+    <message>
+        <source>a list of {what} (a TOML list, or words separated by commas)</source>
+        <translation>a list of {what} (a TOML list, or words separated by commas)</translation>
+    </message>
+    <message>
+        <source>a table of provider id = {{ hourly = N, daily = N }}</source>
+        <translation>a table of provider id = {{ hourly = N, daily = N }}</translation>
+    </message>
+    <message>
+        <source>a whole number from {minimum} to {maximum}</source>
+        <translation>a whole number from {minimum} to {maximum}</translation>
+    </message>
+    <message>
+        <source>a whole number, {minimum} or more</source>
+        <translation>a whole number, {minimum} or more</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>a whole number</translation>
+    </message>
+    <message>
+        <source>unknown preference {key!r}; a provider&apos;s caps are {prefix}.hourly and .daily</source>
+        <translation>unknown preference {key!r}; a provider&apos;s caps are {prefix}.hourly and .daily</translation>
+    </message>
+    <message>
+        <source>This provider&apos;s caps.</source>
+        <translation>This provider&apos;s caps.</translation>
+    </message>
+    <message>
+        <source>unknown preference {key!r}; did you mean {close}? valid keys: {keys}</source>
+        <translation>unknown preference {key!r}; did you mean {close}? valid keys: {keys}</translation>
+    </message>
+    <message>
+        <source>unknown preference {key!r}; valid keys: {keys}</source>
+        <translation>unknown preference {key!r}; valid keys: {keys}</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nothing</translation>
+    </message>
+    <message>
+        <source>{key} = {value} is not valid: {problems}.</source>
+        <translation>{key} = {value} is not valid: {problems}.</translation>
+    </message>
+    <message>
+        <source>One cap of one provider is set as {key}.&lt;provider id&gt;.hourly or .daily.</source>
+        <translation>One cap of one provider is set as {key}.&lt;provider id&gt;.hourly or .daily.</translation>
+    </message>
+    <message>
+        <source>Example: {example}.</source>
+        <translation>Example: {example}.</translation>
+    </message>
+    <message>
+        <source>Expected {expected}, e.g. {example}.</source>
+        <translation>Expected {expected}, e.g. {example}.</translation>
+    </message>
+    <message>
+        <source>input should be greater than or equal to {ge}</source>
+        <extracomment>Pydantic&apos;s messages for the errors a preference can have, as translatable text (the same English, lower case).</extracomment>
+        <translation>input should be greater than or equal to {ge}</translation>
+    </message>
+    <message>
+        <source>input should be less than or equal to {le}</source>
+        <translation>input should be less than or equal to {le}</translation>
+    </message>
+    <message>
+        <source>input should be a valid integer</source>
+        <translation>input should be a valid integer</translation>
+    </message>
+    <message>
+        <source>input should be a valid boolean</source>
+        <translation>input should be a valid boolean</translation>
+    </message>
+    <message>
+        <source>input should be a valid string</source>
+        <translation>input should be a valid string</translation>
+    </message>
+    <message>
+        <source>input should be a valid list</source>
+        <translation>input should be a valid list</translation>
+    </message>
+    <message>
+        <source>input should be a valid dictionary</source>
+        <translation>input should be a valid dictionary</translation>
+    </message>
+    <message>
+        <source>input should be a valid dictionary or instance of {class_name}</source>
+        <translation>input should be a valid dictionary or instance of {class_name}</translation>
+    </message>
+    <message>
+        <source>input should be {expected}</source>
+        <translation>input should be {expected}</translation>
+    </message>
+    <message>
+        <source>is not a known setting</source>
+        <translation>is not a known setting</translation>
+    </message>
+    <message>
+        <source>{message} (found {found})</source>
+        <translation>{message} (found {found})</translation>
+    </message>
+    <message>
+        <source>item {number}</source>
+        <translation>item {number}</translation>
+    </message>
+    <message>
+        <source>{first}.{second}</source>
+        <translation>{first}.{second}</translation>
+    </message>
+    <message>
+        <source>{key} = {value} is not valid.</source>
+        <translation>{key} = {value} is not valid.</translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation>(nothing)</translation>
+    </message>
+    <message>
+        <source>{key!r} is a section; set one of its keys: {keys}</source>
+        <translation>{key!r} is a section; set one of its keys: {keys}</translation>
+    </message>
+    <message>
+        <source>it is not valid TOML ({error})</source>
+        <translation>it is not valid TOML ({error})</translation>
+    </message>
+    <message>
+        <source>it cannot be read ({error})</source>
+        <translation>it cannot be read ({error})</translation>
+    </message>
+    <message>
+        <source>it is not UTF-8 text</source>
+        <translation>it is not UTF-8 text</translation>
+    </message>
+    <message>
+        <source>the preferences did not survive conversion to TOML; the file was left unchanged</source>
+        <translation>the preferences did not survive conversion to TOML; the file was left unchanged</translation>
+    </message>
+    <message>
+        <source>cannot save the preferences to {path}: {error}</source>
+        <translation>cannot save the preferences to {path}: {error}</translation>
+    </message>
+    <message>
+        <source>The preferences file {path} is not usable: {reason}.</source>
+        <translation>The preferences file {path} is not usable: {reason}.</translation>
+    </message>
+    <message>
+        <source>It was moved to {name}.</source>
+        <translation>It was moved to {name}.</translation>
+    </message>
+    <message>
+        <source>It could not be moved aside.</source>
+        <translation>It could not be moved aside.</translation>
+    </message>
+    <message>
+        <source>The default preferences are in effect.</source>
+        <translation>The default preferences are in effect.</translation>
+    </message>
+    <message>
+        <source>is {width} × {height} px, more than the {limit} pixels allowed; send a smaller image</source>
+        <translation>is {width} × {height} px, more than the {limit} pixels allowed; send a smaller image</translation>
+    </message>
+    <message>
+        <source>declares too many pixels to decode safely ({error})</source>
+        <translation>declares too many pixels to decode safely ({error})</translation>
+    </message>
+    <message>
+        <source>cannot be decoded: it is truncated or corrupt ({error})</source>
+        <translation>cannot be decoded: it is truncated or corrupt ({error})</translation>
+    </message>
+    <message>
+        <source>ad</source>
+        <extracomment>Clock skew tolerated for timestamps a provider claims are &quot;now or earlier&quot;. A kind as a reason names it (&quot;a news popup…&quot;): the English word is the kind itself.</extracomment>
+        <translation>ad</translation>
+    </message>
+    <message>
+        <source>news</source>
+        <translation>news</translation>
+    </message>
+    <message>
+        <source>content</source>
+        <translation>content</translation>
+    </message>
+    <message>
+        <source>service</source>
+        <translation>service</translation>
+    </message>
+    <message>
+        <source>the provider has no id; every popup must name who sends it</source>
+        <translation>the provider has no id; every popup must name who sends it</translation>
+    </message>
+    <message>
+        <source>the provider has no visible name; every popup must name who sends it</source>
+        <translation>the provider has no visible name; every popup must name who sends it</translation>
+    </message>
+    <message>
+        <source>the token was issued to {token}, but the popup claims to come from {provider}</source>
+        <translation>the token was issued to {token}, but the popup claims to come from {provider}</translation>
+    </message>
+    <message>
+        <source>the provider is not verified and the user accepts only verified providers</source>
+        <translation>the provider is not verified and the user accepts only verified providers</translation>
+    </message>
+    <message>
+        <source>carries an ad declaration but its kind is {kind!r}; an ad must be sent as kind &quot;ad&quot;</source>
+        <translation>carries an ad declaration but its kind is {kind!r}; an ad must be sent as kind &quot;ad&quot;</translation>
+    </message>
+    <message>
+        <source>carries a news declaration but its kind is {kind!r}; news must be sent as kind &quot;news&quot;</source>
+        <translation>carries a news declaration but its kind is {kind!r}; news must be sent as kind &quot;news&quot;</translation>
+    </message>
+    <message>
+        <source>an ad needs an &quot;ad&quot; object with advertiser and review_id</source>
+        <translation>an ad needs an &quot;ad&quot; object with advertiser and review_id</translation>
+    </message>
+    <message>
+        <source>an ad must name its advertiser</source>
+        <translation>an ad must name its advertiser</translation>
+    </message>
+    <message>
+        <source>an ad must carry the id of its compliance review</source>
+        <translation>an ad must carry the id of its compliance review</translation>
+    </message>
+    <message>
+        <source>a {kind} popup needs a &quot;review&quot; object: who reviewed it and when</source>
+        <translation>a {kind} popup needs a &quot;review&quot; object: who reviewed it and when</translation>
+    </message>
+    <message>
+        <source>the review must name its reviewer</source>
+        <translation>the review must name its reviewer</translation>
+    </message>
+    <message>
+        <source>the review must say when it happened</source>
+        <translation>the review must say when it happened</translation>
+    </message>
+    <message>
+        <source>the review is dated in the future</source>
+        <translation>the review is dated in the future</translation>
+    </message>
+    <message>
+        <source>the popup was sent before it was reviewed</source>
+        <translation>the popup was sent before it was reviewed</translation>
+    </message>
+    <message>
+        <source>a news popup needs a &quot;news&quot; object with source, license, original_title, published_at and url</source>
+        <translation>a news popup needs a &quot;news&quot; object with source, license, original_title, published_at and url</translation>
+    </message>
+    <message>
+        <source>a news popup must carry the provider&apos;s news-service licence number</source>
+        <translation>a news popup must carry the provider&apos;s news-service licence number</translation>
+    </message>
+    <message>
+        <source>a news popup must name its source</source>
+        <translation>a news popup must name its source</translation>
+    </message>
+    <message>
+        <source>the source {source!r} is not on the news-source list (version {version})</source>
+        <translation>the source {source!r} is not on the news-source list (version {version})</translation>
+    </message>
+    <message>
+        <source>a news popup must give the original story&apos;s url</source>
+        <translation>a news popup must give the original story&apos;s url</translation>
+    </message>
+    <message>
+        <source>the original story&apos;s url must be an https address</source>
+        <translation>the original story&apos;s url must be an https address</translation>
+    </message>
+    <message>
+        <source>a news popup must give the source&apos;s original title</source>
+        <translation>a news popup must give the source&apos;s original title</translation>
+    </message>
+    <message>
+        <source>the title differs from the source&apos;s original title; headlines may not be rewritten</source>
+        <translation>the title differs from the source&apos;s original title; headlines may not be rewritten</translation>
+    </message>
+    <message>
+        <source>a news popup must say when the story was published</source>
+        <translation>a news popup must say when the story was published</translation>
+    </message>
+    <message>
+        <source>the story is dated in the future</source>
+        <translation>the story is dated in the future</translation>
+    </message>
+    <message>
+        <source>the story is {hours} h old; news older than {limit} h is not pushed</source>
+        <translation>the story is {hours} h old; news older than {limit} h is not pushed</translation>
+    </message>
+    <message>
+        <source>is not a well-formed absolute address</source>
+        <translation>is not a well-formed absolute address</translation>
+    </message>
+    <message>
+        <source>uses the {scheme}: scheme; only {allowed} is allowed</source>
+        <translation>uses the {scheme}: scheme; only {allowed} is allowed</translation>
+    </message>
+    <message>
+        <source>has no host</source>
+        <translation>has no host</translation>
+    </message>
+    <message>
+        <source>carries a user name or password; such addresses disguise their real host</source>
+        <translation>carries a user name or password; such addresses disguise their real host</translation>
+    </message>
+    <message>
+        <source>a popup whose provider declares no domain may carry no links</source>
+        <translation>a popup whose provider declares no domain may carry no links</translation>
+    </message>
+    <message>
+        <source>leads to {host}, which is not {domain} or a subdomain of it</source>
+        <translation>leads to {host}, which is not {domain} or a subdomain of it</translation>
+    </message>
+    <message>
+        <source>cannot be decoded: {problem}</source>
+        <translation>cannot be decoded: {problem}</translation>
+    </message>
+    <message>
+        <source>contains a {format} barcode; popups may not lure with QR codes or other 2-D barcodes</source>
+        <translation>contains a {format} barcode; popups may not lure with QR codes or other 2-D barcodes</translation>
+    </message>
+    <message>
+        <source>{provider} already sent a popup with id {id!r}; each popup is pushed once</source>
+        <translation>{provider} already sent a popup with id {id!r}; each popup is pushed once</translation>
+    </message>
+    <message>
+        <source>popups are paused until {time}</source>
+        <extracomment>Kinds the hourly/daily/global caps apply to; service popups have a flood guard instead.</extracomment>
+        <translation>popups are paused until {time}</translation>
+    </message>
+    <message>
+        <source>the user opted out of {provider}</source>
+        <translation>the user opted out of {provider}</translation>
+    </message>
+    <message>
+        <source>the user opted out of all {kind} popups</source>
+        <translation>the user opted out of all {kind} popups</translation>
+    </message>
+    <message>
+        <source>inside the user&apos;s quiet hours ({hours})</source>
+        <translation>inside the user&apos;s quiet hours ({hours})</translation>
+    </message>
+    <message>
+        <source>minors mode is on: no advertising</source>
+        <translation>minors mode is on: no advertising</translation>
+    </message>
+    <message>
+        <source>minors mode is on: no personalized popups</source>
+        <translation>minors mode is on: no personalized popups</translation>
+    </message>
+    <message>
+        <source>minors mode is on: news only from listed sources</source>
+        <translation>minors mode is on: news only from listed sources</translation>
+    </message>
+    <message>
+        <source>{shown} popups on topic {topic!r} already shown in {hours} h (limit {limit})</source>
+        <translation>{shown} popups on topic {topic!r} already shown in {hours} h (limit {limit})</translation>
+    </message>
+    <message>
+        <source>{shown} notifications from this provider in the last minute (limit {limit})</source>
+        <translation>{shown} notifications from this provider in the last minute (limit {limit})</translation>
+    </message>
+    <message>
+        <source>{shown} popups shown from this provider in the last hour (limit {limit})</source>
+        <translation>{shown} popups shown from this provider in the last hour (limit {limit})</translation>
+    </message>
+    <message>
+        <source>{shown} popups shown from this provider in the last 24 h (limit {limit})</source>
+        <translation>{shown} popups shown from this provider in the last 24 h (limit {limit})</translation>
+    </message>
+    <message>
+        <source>{shown} popups shown from all providers in the last hour (limit {limit})</source>
+        <translation>{shown} popups shown from all providers in the last hour (limit {limit})</translation>
+    </message>
+    <message>
+        <source>{first} {second}</source>
+        <extracomment>What an argument may be: a :class:`Text` (translated when shown) or data (shown as it is). Two sentences one after the other.</extracomment>
+        <translation>{first} {second}</translation>
+    </message>
+    <message>
+        <source>{first}; {second}</source>
+        <extracomment>Two items of a list of problems.</extracomment>
+        <translation>{first}; {second}</translation>
+    </message>
+    <message>
+        <source>{first}, {second}</source>
+        <extracomment>Two items of a list of names.</extracomment>
+        <translation>{first}, {second}</translation>
+    </message>
+    <message>
+        <source>{first} or {second}</source>
+        <extracomment>Two alternatives.</extracomment>
+        <translation>{first} or {second}</translation>
+    </message>
+    <message>
+        <source>{path}: {message}</source>
+        <extracomment>A message about one field of a payload or a setting: ``news.url: must be https``.</extracomment>
+        <translation>{path}: {message}</translation>
+    </message>
+    <message>
+        <source>is a timestamp without a time-zone offset; add one, e.g. +08:00</source>
+        <translation>is a timestamp without a time-zone offset; add one, e.g. +08:00</translation>
+    </message>
+    <message>
+        <source>must be an RFC 3339 timestamp string, e.g. 2026-11-27T18:00:00+08:00</source>
+        <translation>must be an RFC 3339 timestamp string, e.g. 2026-11-27T18:00:00+08:00</translation>
+    </message>
+    <message>
+        <source>must be an RFC 3339 timestamp with an offset, e.g. 2026-11-27T18:00:00+08:00</source>
+        <translation>must be an RFC 3339 timestamp with an offset, e.g. 2026-11-27T18:00:00+08:00</translation>
+    </message>
+    <message>
+        <source>has an impossible time-zone offset</source>
+        <translation>has an impossible time-zone offset</translation>
+    </message>
+    <message>
+        <source>is not a real date and time</source>
+        <translation>is not a real date and time</translation>
     </message>
 </context>
 </TS>

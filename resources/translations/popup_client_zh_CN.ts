@@ -641,6 +641,10 @@
         <translation>PIN 未更改。</translation>
     </message>
     <message>
+        <source>清单无法使用，暂不接受任何新闻来源：{path}</source>
+        <translation>清单无法使用，暂不接受任何新闻来源：{path}</translation>
+    </message>
+    <message>
         <source>正在使用：版本 {v}，{path}</source>
         <translation>正在使用：版本 {v}，{path}</translation>
     </message>
@@ -868,6 +872,823 @@
     <message>
         <source>操作：{a}</source>
         <translation>操作：{a}</translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <source>{path}: {message} [{rule}]</source>
+        <translation>{path}：{message} [{rule}]</translation>
+    </message>
+    <message>
+        <source>(payload)</source>
+        <translation>（整体）</translation>
+    </message>
+    <message>
+        <source>invalid payload:
+  {problems}</source>
+        <translation>推送内容无效：
+  {problems}</translation>
+    </message>
+    <message>
+        <source>{first}
+  {second}</source>
+        <translation>{first}
+  {second}</translation>
+    </message>
+    <message>
+        <source>The guardian PIN needs the system keyring (Secret Service, macOS Keychain or Windows Credential Manager), and none is usable here: {cause}. Minors mode still works, but it cannot be locked with a PIN.</source>
+        <translation>家长 PIN 需要系统密钥环（Secret Service、macOS 钥匙串或 Windows 凭据管理器），但本机没有可用的密钥环：{cause}。未成年人模式仍然有效，但无法用 PIN 锁定。</translation>
+    </message>
+    <message>
+        <source>A guardian PIN is 4 to 12 digits (0-9), e.g. 2468.</source>
+        <translation>家长 PIN 须为 4 到 12 位数字（0-9），例如 2468。</translation>
+    </message>
+    <message>
+        <source>A guardian PIN is already set. Enter the current PIN to change it.</source>
+        <translation>已设置家长 PIN。请先输入当前 PIN 再更改。</translation>
+    </message>
+    <message>
+        <source>A guardian PIN is already set and the current PIN is wrong; the PIN was not changed.</source>
+        <translation>已设置家长 PIN，且输入的当前 PIN 不正确；PIN 未更改。</translation>
+    </message>
+    <message>
+        <source>The guardian PIN could not be saved in the system keyring: {error}</source>
+        <translation>无法将家长 PIN 保存到系统密钥环：{error}</translation>
+    </message>
+    <message>
+        <source>Wrong guardian PIN; the PIN was not removed.</source>
+        <translation>家长 PIN 不正确，PIN 未删除。</translation>
+    </message>
+    <message>
+        <source>The guardian PIN could not be removed from the system keyring: {error}</source>
+        <translation>无法从系统密钥环删除家长 PIN：{error}</translation>
+    </message>
+    <message>
+        <source>no keyring backend is installed or running</source>
+        <translation>未安装或未运行任何密钥环服务</translation>
+    </message>
+    <message>
+        <source>Minors mode is locked with a guardian PIN; enter the PIN to turn it off.</source>
+        <translation>未成年人模式已用家长 PIN 锁定，输入 PIN 才能关闭。</translation>
+    </message>
+    <message>
+        <source>Wrong guardian PIN; minors mode stays on.</source>
+        <translation>家长 PIN 不正确，未成年人模式保持开启。</translation>
+    </message>
+    <message>
+        <source>is larger than {kib} KiB once decoded; send a smaller image</source>
+        <translation>解码后超过 {kib} KiB，请发送更小的图片</translation>
+    </message>
+    <message>
+        <source>must be a data: URI with base64 content, e.g. data:image/png;base64,…</source>
+        <translation>必须是 base64 编码的 data: URI，例如 data:image/png;base64,…</translation>
+    </message>
+    <message>
+        <source>has invalid base64 content</source>
+        <translation>base64 内容无效</translation>
+    </message>
+    <message>
+        <source>is neither PNG nor JPEG (checked from its bytes, not its MIME type)</source>
+        <translation>既不是 PNG 也不是 JPEG（按文件内容判断，而非 MIME 类型）</translation>
+    </message>
+    <message>
+        <source>is a truncated PNG: its IHDR header is missing</source>
+        <translation>PNG 文件不完整：缺少 IHDR 头</translation>
+    </message>
+    <message>
+        <source>is a corrupt JPEG: bad marker</source>
+        <translation>JPEG 文件已损坏：标记无效</translation>
+    </message>
+    <message>
+        <source>is a corrupt JPEG: bad segment length</source>
+        <translation>JPEG 文件已损坏：段长度无效</translation>
+    </message>
+    <message>
+        <source>is a truncated JPEG: no frame header with its size</source>
+        <translation>JPEG 文件不完整：找不到含尺寸的帧头</translation>
+    </message>
+    <message>
+        <source>is labelled {mime} but its bytes are {format}; label it {right}</source>
+        <translation>标注为 {mime}，实际内容却是 {format}；请标注为 {right}</translation>
+    </message>
+    <message>
+        <source>declares an empty (0-pixel) size</source>
+        <translation>声明的尺寸为空（0 像素）</translation>
+    </message>
+    <message>
+        <source>is {width} × {height} px; the limit is {side} × {side} px</source>
+        <translation>尺寸为 {width} × {height} 像素，上限为 {side} × {side} 像素</translation>
+    </message>
+    <message>
+        <source>{file}: every [[source]] needs a non-empty name</source>
+        <extracomment>The version of the empty list that stands in for an unusable one.</extracomment>
+        <translation>{file}：每个 [[source]] 都必须有名称</translation>
+    </message>
+    <message>
+        <source>{file}: aliases and domains must be lists of strings</source>
+        <translation>{file}：aliases 和 domains 必须是字符串列表</translation>
+    </message>
+    <message>
+        <source>cannot read the news-source list {file}: {error}</source>
+        <translation>无法读取新闻来源清单 {file}：{error}</translation>
+    </message>
+    <message>
+        <source>the news-source list {file} is not valid TOML: {error}</source>
+        <translation>新闻来源清单 {file} 不是有效的 TOML：{error}</translation>
+    </message>
+    <message>
+        <source>{file}: unsupported format {format}; expected format = 1</source>
+        <translation>{file}：不支持的格式 {format}，应为 format = 1</translation>
+    </message>
+    <message>
+        <source>{file}: needs a version string, e.g. version = &quot;2026-11-01&quot;</source>
+        <translation>{file}：缺少版本字符串，例如 version = &quot;2026-11-01&quot;</translation>
+    </message>
+    <message>
+        <source>{error}; no news source is accepted until it is fixed</source>
+        <translation>{error}；修复之前不接受任何新闻来源</translation>
+    </message>
+    <message>
+        <source>is {length} characters; the limit is {limit}</source>
+        <extracomment>Problems listed one by one in a PayloadError; the rest are summarised.</extracomment>
+        <translation>长 {length} 个字符，上限为 {limit}</translation>
+    </message>
+    <message>
+        <source>is empty after removing control and invisible characters; give a visible {what}</source>
+        <translation>去除控制字符和不可见字符后为空，请提供可见的{what}</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>must be a lower-case reverse-DNS id with at least two labels, ≤ 255 characters, e.g. com.example.news</source>
+        <translation>必须是小写的反向域名 ID，至少两段，不超过 255 个字符，例如 com.example.news</translation>
+    </message>
+    <message>
+        <source>must be the integer 1, not a boolean</source>
+        <translation>必须是整数 1，不能是布尔值</translation>
+    </message>
+    <message>
+        <source>must be a bare lower-case host name such as example.com, with no scheme or path; give an internationalized domain in its xn-- (punycode) form</source>
+        <translation>必须是不带协议和路径的小写主机名，例如 example.com；国际化域名请使用 xn--（punycode）形式</translation>
+    </message>
+    <message>
+        <source>contains an unpaired surrogate (a lone \ud800–\udfff escape); send valid Unicode</source>
+        <translation>含有未配对的代理项（单独的 \ud800–\udfff 转义）；请发送有效的 Unicode</translation>
+    </message>
+    <message>
+        <source>must be 1–128 characters of A-Z a-z 0-9 . _ : -</source>
+        <translation>必须是 1–128 个字符，只能使用 A-Z a-z 0-9 . _ : -</translation>
+    </message>
+    <message>
+        <source>{name} is not valid JSON</source>
+        <translation>{name} 不是有效的 JSON</translation>
+    </message>
+    <message>
+        <source>the payload is {size} bytes; the limit is {limit} bytes (1 MiB), images included</source>
+        <translation>推送内容有 {size} 字节，上限为 {limit} 字节（1 MiB，含图片）</translation>
+    </message>
+    <message>
+        <source>the payload is not valid UTF-8 (byte {byte}); send UTF-8 JSON</source>
+        <translation>推送内容不是有效的 UTF-8（第 {byte} 字节）；请发送 UTF-8 编码的 JSON</translation>
+    </message>
+    <message>
+        <source>the key {key!r} appears twice in one object; send each key once</source>
+        <translation>同一对象中键 {key!r} 出现了两次；每个键只能出现一次</translation>
+    </message>
+    <message>
+        <source>the JSON is nested too deeply; a payload is at most a few levels deep</source>
+        <translation>JSON 嵌套过深；推送内容最多只有几层</translation>
+    </message>
+    <message>
+        <source>the payload is not valid JSON: {error}</source>
+        <translation>推送内容不是有效的 JSON：{error}</translation>
+    </message>
+    <message>
+        <source>the payload must be a JSON object</source>
+        <translation>推送内容必须是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>必须是对象</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>必须填写</translation>
+    </message>
+    <message>
+        <source>is not a field of payload version 1; remove it (a payload cannot control presentation)</source>
+        <translation>不是第 1 版推送内容的字段，请删除（推送内容不能控制显示方式）</translation>
+    </message>
+    <message>
+        <source>must be a string</source>
+        <translation>必须是字符串</translation>
+    </message>
+    <message>
+        <source>must be an integer</source>
+        <translation>必须是整数</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation>必须是列表</translation>
+    </message>
+    <message>
+        <source>input should be a valid string, unable to parse raw data as a unicode string</source>
+        <translation>输入值应为字符串，原始数据无法解析为 Unicode 字符串</translation>
+    </message>
+    <message>
+        <source>unable to parse input string as an integer, exceeded maximum size</source>
+        <translation>无法将输入的字符串解析为整数，超出了最大长度</translation>
+    </message>
+    <message>
+        <source>must be {expected}</source>
+        <translation>必须是 {expected}</translation>
+    </message>
+    <message>
+        <source>is too long; the limit is {limit}</source>
+        <translation>过长，上限为 {limit}</translation>
+    </message>
+    <message>
+        <source>… and {count} more problem(s), not listed</source>
+        <translation>……另有 {count} 个问题未列出</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a provider id; provider ids look like com.example.news</source>
+        <translation>{value!r} 不是提供者 ID；提供者 ID 形如 com.example.news</translation>
+    </message>
+    <message>
+        <source>must be &quot;HH:MM-HH:MM&quot; in local time, e.g. &quot;22:00-08:00&quot;, or &quot;&quot; for none</source>
+        <translation>必须是本地时间 &quot;HH:MM-HH:MM&quot;，例如 &quot;22:00-08:00&quot;；不设则填 &quot;&quot;</translation>
+    </message>
+    <message>
+        <source>has an impossible time; hours go from 00 to 23 and minutes from 00 to 59</source>
+        <translation>时间不存在；小时为 00 到 23，分钟为 00 到 59</translation>
+    </message>
+    <message>
+        <source>starts and ends at the same time; use &quot;&quot; for no quiet hours</source>
+        <translation>开始和结束时间相同；不设免打扰时段请填 &quot;&quot;</translation>
+    </message>
+    <message>
+        <source>Popups this provider may show per hour, instead of caps.provider_hourly.</source>
+        <translation>此提供者每小时最多显示的弹窗数，代替 caps.provider_hourly。</translation>
+    </message>
+    <message>
+        <source>Popups this provider may show in 24 hours, instead of caps.provider_daily.</source>
+        <translation>此提供者 24 小时内最多显示的弹窗数，代替 caps.provider_daily。</translation>
+    </message>
+    <message>
+        <source>Ad, news and content popups shown per hour, all providers together.</source>
+        <translation>所有提供者合计每小时最多显示的广告、新闻和内容弹窗数。</translation>
+    </message>
+    <message>
+        <source>Ad, news and content popups one provider may show per hour.</source>
+        <translation>每个提供者每小时最多显示的广告、新闻和内容弹窗数。</translation>
+    </message>
+    <message>
+        <source>Ad, news and content popups one provider may show in 24 hours.</source>
+        <translation>每个提供者 24 小时内最多显示的广告、新闻和内容弹窗数。</translation>
+    </message>
+    <message>
+        <source>Service popups (chat, system messages) one provider may show per minute.</source>
+        <translation>每个提供者每分钟最多显示的服务弹窗（聊天、系统消息）数。</translation>
+    </message>
+    <message>
+        <source>Caps for single providers, lower or higher than the general ones (set them as caps.providers.&lt;provider id&gt;.hourly or .daily).</source>
+        <translation>为个别提供者单独设置的频次上限，可低于或高于通用上限（设置项为 caps.providers.&lt;提供者 ID&gt;.hourly 或 .daily）。</translation>
+    </message>
+    <message>
+        <source>Kinds of popup never shown.</source>
+        <translation>不再显示的弹窗类型。</translation>
+    </message>
+    <message>
+        <source>Providers whose popups are never shown.</source>
+        <translation>不再显示其弹窗的提供者。</translation>
+    </message>
+    <message>
+        <source>Seconds an ad stays on screen; 0 = until closed.</source>
+        <translation>广告在屏幕上停留的秒数；0 表示直到关闭。</translation>
+    </message>
+    <message>
+        <source>Seconds a news popup stays on screen; 0 = until closed.</source>
+        <translation>新闻弹窗在屏幕上停留的秒数；0 表示直到关闭。</translation>
+    </message>
+    <message>
+        <source>Seconds a content popup stays on screen; 0 = until closed.</source>
+        <translation>内容弹窗在屏幕上停留的秒数；0 表示直到关闭。</translation>
+    </message>
+    <message>
+        <source>Seconds a service popup stays on screen; 0 = until closed.</source>
+        <translation>服务弹窗在屏幕上停留的秒数；0 表示直到关闭。</translation>
+    </message>
+    <message>
+        <source>A connection that sends nothing for this many seconds is closed.</source>
+        <translation>连接空闲超过此秒数即被关闭。</translation>
+    </message>
+    <message>
+        <source>Connections open at once; more are refused.</source>
+        <translation>可同时打开的连接数；超出的连接会被拒绝。</translation>
+    </message>
+    <message>
+        <source>Longest request line in KiB (a popup may be 1 MiB); longer lines are refused without being read whole.</source>
+        <translation>单条请求的最大长度，单位 KiB（一条弹窗最大 1 MiB）；更长的请求不会被完整读取，直接拒绝。</translation>
+    </message>
+    <message>
+        <source>How many popups may be shown.</source>
+        <translation>最多可以显示多少弹窗。</translation>
+    </message>
+    <message>
+        <source>Kinds and providers never shown.</source>
+        <translation>不再显示的类型和提供者。</translation>
+    </message>
+    <message>
+        <source>Local time span with no popups, e.g. &quot;22:00-08:00&quot; (may cross midnight); empty = none.</source>
+        <translation>不显示弹窗的本地时间段，例如 &quot;22:00-08:00&quot;（可跨午夜）；留空表示不设。</translation>
+    </message>
+    <message>
+        <source>No popups until this time (RFC 3339 with offset); empty = not paused.</source>
+        <translation>在此时间之前不显示弹窗（RFC 3339 格式，含时区偏移）；留空表示不暂停。</translation>
+    </message>
+    <message>
+        <source>Minor protection: no ads, nothing personalized, only listed news sources (can be locked with a guardian PIN).</source>
+        <translation>未成年人保护：不显示广告和个性化内容，新闻只来自清单内的来源（可用家长 PIN 锁定）。</translation>
+    </message>
+    <message>
+        <source>Popups shown on one topic of one provider within the topic window.</source>
+        <translation>同一提供者的同一话题在话题统计时长内最多显示的弹窗数。</translation>
+    </message>
+    <message>
+        <source>Hours over which popups on the same topic are counted.</source>
+        <translation>统计同一话题弹窗数的时长（小时）。</translation>
+    </message>
+    <message>
+        <source>News older than this many hours is not shown.</source>
+        <translation>发布超过此小时数的新闻不再显示。</translation>
+    </message>
+    <message>
+        <source>A news-source list file that replaces the shipped one; empty = the shipped list.</source>
+        <translation>代替内置清单的新闻来源清单文件；留空表示使用内置清单。</translation>
+    </message>
+    <message>
+        <source>Popups from unverified providers: show (marked as unverified) or reject.</source>
+        <translation>来自未验证提供者的弹窗：show（显示并标注「未验证」）或 reject（不显示）。</translation>
+    </message>
+    <message>
+        <source>Language of the app&apos;s own text: auto (the system&apos;s: Chinese locales get zh_CN, others en), zh_CN or en; 「广告」 and 「关闭」 stay Chinese in every language. Takes effect at the next start.</source>
+        <translation>本程序界面文字的语言：auto（跟随系统：中文区域用 zh_CN，其他用 en）、zh_CN 或 en；「广告」和「关闭」在各语言中都保持中文。下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>Popups on screen at once; more wait in a queue.</source>
+        <translation>屏幕上同时显示的弹窗数；其余的排队等候。</translation>
+    </message>
+    <message>
+        <source>How long each kind of popup stays on screen.</source>
+        <translation>每种弹窗在屏幕上停留多久。</translation>
+    </message>
+    <message>
+        <source>Limits of the local socket API (take effect at the next start).</source>
+        <translation>本机套接字接口的限制（下次启动时生效）。</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>one of {choices}</source>
+        <translation>{choices} 之一</translation>
+    </message>
+    <message>
+        <source>provider ids</source>
+        <translation>提供者 ID</translation>
+    </message>
+    <message>
+        <source>a list of {what} (a TOML list, or words separated by commas)</source>
+        <translation>{what} 的列表（TOML 列表，或用逗号分隔的多个词）</translation>
+    </message>
+    <message>
+        <source>a table of provider id = {{ hourly = N, daily = N }}</source>
+        <translation>形如“提供者 ID = {{ hourly = N, daily = N }}”的表</translation>
+    </message>
+    <message>
+        <source>a whole number from {minimum} to {maximum}</source>
+        <translation>{minimum} 到 {maximum} 之间的整数</translation>
+    </message>
+    <message>
+        <source>a whole number, {minimum} or more</source>
+        <translation>不小于 {minimum} 的整数</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>unknown preference {key!r}; a provider&apos;s caps are {prefix}.hourly and .daily</source>
+        <translation>未知的偏好设置 {key!r}；单个提供者的上限为 {prefix}.hourly 和 .daily</translation>
+    </message>
+    <message>
+        <source>This provider&apos;s caps.</source>
+        <translation>此提供者的频次上限。</translation>
+    </message>
+    <message>
+        <source>unknown preference {key!r}; did you mean {close}? valid keys: {keys}</source>
+        <translation>未知的偏好设置 {key!r}；是不是 {close}？有效的设置项：{keys}</translation>
+    </message>
+    <message>
+        <source>unknown preference {key!r}; valid keys: {keys}</source>
+        <translation>未知的偏好设置 {key!r}；有效的设置项：{keys}</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>空值</translation>
+    </message>
+    <message>
+        <source>{key} = {value} is not valid: {problems}.</source>
+        <translation>{key} = {value} 无效：{problems}。</translation>
+    </message>
+    <message>
+        <source>One cap of one provider is set as {key}.&lt;provider id&gt;.hourly or .daily.</source>
+        <translation>单个提供者的单项上限用 {key}.&lt;提供者 ID&gt;.hourly 或 .daily 设置。</translation>
+    </message>
+    <message>
+        <source>Example: {example}.</source>
+        <translation>示例：{example}。</translation>
+    </message>
+    <message>
+        <source>Expected {expected}, e.g. {example}.</source>
+        <translation>应为：{expected}，例如 {example}。</translation>
+    </message>
+    <message>
+        <source>input should be greater than or equal to {ge}</source>
+        <extracomment>Pydantic&apos;s messages for the errors a preference can have, as translatable text (the same English, lower case).</extracomment>
+        <translation>输入值应大于或等于 {ge}</translation>
+    </message>
+    <message>
+        <source>input should be less than or equal to {le}</source>
+        <translation>输入值应小于或等于 {le}</translation>
+    </message>
+    <message>
+        <source>input should be a valid integer</source>
+        <translation>输入值应为整数</translation>
+    </message>
+    <message>
+        <source>input should be a valid boolean</source>
+        <translation>输入值应为布尔值</translation>
+    </message>
+    <message>
+        <source>input should be a valid string</source>
+        <translation>输入值应为字符串</translation>
+    </message>
+    <message>
+        <source>input should be a valid list</source>
+        <translation>输入值应为列表</translation>
+    </message>
+    <message>
+        <source>input should be a valid dictionary</source>
+        <translation>输入值应为字典</translation>
+    </message>
+    <message>
+        <source>input should be a valid dictionary or instance of {class_name}</source>
+        <translation>输入值应为字典或 {class_name} 实例</translation>
+    </message>
+    <message>
+        <source>input should be {expected}</source>
+        <translation>输入值应为 {expected}</translation>
+    </message>
+    <message>
+        <source>is not a known setting</source>
+        <translation>不是已知的设置项</translation>
+    </message>
+    <message>
+        <source>{message} (found {found})</source>
+        <translation>{message}（实际为 {found}）</translation>
+    </message>
+    <message>
+        <source>item {number}</source>
+        <translation>第 {number} 项</translation>
+    </message>
+    <message>
+        <source>{first}.{second}</source>
+        <translation>{first}.{second}</translation>
+    </message>
+    <message>
+        <source>{key} = {value} is not valid.</source>
+        <translation>{key} = {value} 无效。</translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>{key!r} is a section; set one of its keys: {keys}</source>
+        <translation>{key!r} 是一个分组；请设置其中的某一项：{keys}</translation>
+    </message>
+    <message>
+        <source>it is not valid TOML ({error})</source>
+        <translation>不是有效的 TOML（{error}）</translation>
+    </message>
+    <message>
+        <source>it cannot be read ({error})</source>
+        <translation>无法读取（{error}）</translation>
+    </message>
+    <message>
+        <source>it is not UTF-8 text</source>
+        <translation>不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>the preferences did not survive conversion to TOML; the file was left unchanged</source>
+        <translation>偏好设置转换为 TOML 后前后不一致；文件未改动</translation>
+    </message>
+    <message>
+        <source>cannot save the preferences to {path}: {error}</source>
+        <translation>无法将偏好设置保存到 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>The preferences file {path} is not usable: {reason}.</source>
+        <translation>偏好设置文件 {path} 无法使用：{reason}。</translation>
+    </message>
+    <message>
+        <source>It was moved to {name}.</source>
+        <translation>已将其移至 {name}。</translation>
+    </message>
+    <message>
+        <source>It could not be moved aside.</source>
+        <translation>无法将其移走。</translation>
+    </message>
+    <message>
+        <source>The default preferences are in effect.</source>
+        <translation>现使用默认偏好设置。</translation>
+    </message>
+    <message>
+        <source>is {width} × {height} px, more than the {limit} pixels allowed; send a smaller image</source>
+        <translation>尺寸为 {width} × {height} 像素，超过允许的 {limit} 像素；请发送更小的图片</translation>
+    </message>
+    <message>
+        <source>declares too many pixels to decode safely ({error})</source>
+        <translation>声明的像素过多，无法安全解码（{error}）</translation>
+    </message>
+    <message>
+        <source>cannot be decoded: it is truncated or corrupt ({error})</source>
+        <translation>无法解码：文件不完整或已损坏（{error}）</translation>
+    </message>
+    <message>
+        <source>ad</source>
+        <extracomment>Clock skew tolerated for timestamps a provider claims are &quot;now or earlier&quot;. A kind as a reason names it (&quot;a news popup…&quot;): the English word is the kind itself.</extracomment>
+        <translation>广告</translation>
+    </message>
+    <message>
+        <source>news</source>
+        <translation>新闻</translation>
+    </message>
+    <message>
+        <source>content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>the provider has no id; every popup must name who sends it</source>
+        <translation>缺少提供者 ID；每条弹窗都必须注明发送者</translation>
+    </message>
+    <message>
+        <source>the provider has no visible name; every popup must name who sends it</source>
+        <translation>提供者没有可见的名称；每条弹窗都必须注明发送者</translation>
+    </message>
+    <message>
+        <source>the token was issued to {token}, but the popup claims to come from {provider}</source>
+        <translation>令牌颁发给 {token}，弹窗却声称来自 {provider}</translation>
+    </message>
+    <message>
+        <source>the provider is not verified and the user accepts only verified providers</source>
+        <translation>提供者未经验证，而用户只接受已验证的提供者</translation>
+    </message>
+    <message>
+        <source>carries an ad declaration but its kind is {kind!r}; an ad must be sent as kind &quot;ad&quot;</source>
+        <translation>带有广告声明，但类型为 {kind!r}；广告必须以类型 &quot;ad&quot; 发送</translation>
+    </message>
+    <message>
+        <source>carries a news declaration but its kind is {kind!r}; news must be sent as kind &quot;news&quot;</source>
+        <translation>带有新闻声明，但类型为 {kind!r}；新闻必须以类型 &quot;news&quot; 发送</translation>
+    </message>
+    <message>
+        <source>an ad needs an &quot;ad&quot; object with advertiser and review_id</source>
+        <translation>广告需要含有 advertiser 和 review_id 的 &quot;ad&quot; 对象</translation>
+    </message>
+    <message>
+        <source>an ad must name its advertiser</source>
+        <translation>广告必须注明广告主</translation>
+    </message>
+    <message>
+        <source>an ad must carry the id of its compliance review</source>
+        <translation>广告必须附有合规审核编号</translation>
+    </message>
+    <message>
+        <source>a {kind} popup needs a &quot;review&quot; object: who reviewed it and when</source>
+        <translation>{kind}弹窗需要 &quot;review&quot; 对象：由谁在何时审核</translation>
+    </message>
+    <message>
+        <source>the review must name its reviewer</source>
+        <translation>审核信息必须注明审核人</translation>
+    </message>
+    <message>
+        <source>the review must say when it happened</source>
+        <translation>审核信息必须注明审核时间</translation>
+    </message>
+    <message>
+        <source>the review is dated in the future</source>
+        <translation>审核时间在未来</translation>
+    </message>
+    <message>
+        <source>the popup was sent before it was reviewed</source>
+        <translation>弹窗在审核之前就已发送</translation>
+    </message>
+    <message>
+        <source>a news popup needs a &quot;news&quot; object with source, license, original_title, published_at and url</source>
+        <translation>新闻弹窗需要含有 source、license、original_title、published_at 和 url 的 &quot;news&quot; 对象</translation>
+    </message>
+    <message>
+        <source>a news popup must carry the provider&apos;s news-service licence number</source>
+        <translation>新闻弹窗必须附有提供者的新闻信息服务许可证编号</translation>
+    </message>
+    <message>
+        <source>a news popup must name its source</source>
+        <translation>新闻弹窗必须注明来源</translation>
+    </message>
+    <message>
+        <source>the source {source!r} is not on the news-source list (version {version})</source>
+        <translation>来源 {source!r} 不在新闻来源清单中（版本 {version}）</translation>
+    </message>
+    <message>
+        <source>a news popup must give the original story&apos;s url</source>
+        <translation>新闻弹窗必须提供原文链接</translation>
+    </message>
+    <message>
+        <source>the original story&apos;s url must be an https address</source>
+        <translation>原文链接必须是 https 地址</translation>
+    </message>
+    <message>
+        <source>a news popup must give the source&apos;s original title</source>
+        <translation>新闻弹窗必须提供来源的原标题</translation>
+    </message>
+    <message>
+        <source>the title differs from the source&apos;s original title; headlines may not be rewritten</source>
+        <translation>标题与来源的原标题不同；不得改写新闻标题</translation>
+    </message>
+    <message>
+        <source>a news popup must say when the story was published</source>
+        <translation>新闻弹窗必须注明发布时间</translation>
+    </message>
+    <message>
+        <source>the story is dated in the future</source>
+        <translation>新闻的发布时间在未来</translation>
+    </message>
+    <message>
+        <source>the story is {hours} h old; news older than {limit} h is not pushed</source>
+        <translation>该新闻已发布 {hours} 小时；超过 {limit} 小时的新闻不予推送</translation>
+    </message>
+    <message>
+        <source>is not a well-formed absolute address</source>
+        <translation>不是格式正确的绝对地址</translation>
+    </message>
+    <message>
+        <source>uses the {scheme}: scheme; only {allowed} is allowed</source>
+        <translation>使用了 {scheme}: 协议；只允许 {allowed}</translation>
+    </message>
+    <message>
+        <source>has no host</source>
+        <translation>没有主机名</translation>
+    </message>
+    <message>
+        <source>carries a user name or password; such addresses disguise their real host</source>
+        <translation>含有用户名或密码；这类地址会掩盖真实的主机</translation>
+    </message>
+    <message>
+        <source>a popup whose provider declares no domain may carry no links</source>
+        <translation>提供者未声明域名的弹窗不能带有链接</translation>
+    </message>
+    <message>
+        <source>leads to {host}, which is not {domain} or a subdomain of it</source>
+        <translation>指向 {host}，它不是 {domain} 或其子域名</translation>
+    </message>
+    <message>
+        <source>cannot be decoded: {problem}</source>
+        <translation>无法解码：{problem}</translation>
+    </message>
+    <message>
+        <source>contains a {format} barcode; popups may not lure with QR codes or other 2-D barcodes</source>
+        <translation>含有 {format} 条码；弹窗不得用二维码或其他二维条码诱导用户</translation>
+    </message>
+    <message>
+        <source>{provider} already sent a popup with id {id!r}; each popup is pushed once</source>
+        <translation>{provider} 已发送过 ID 为 {id!r} 的弹窗；每条弹窗只推送一次</translation>
+    </message>
+    <message>
+        <source>popups are paused until {time}</source>
+        <extracomment>Kinds the hourly/daily/global caps apply to; service popups have a flood guard instead.</extracomment>
+        <translation>弹窗已暂停至 {time}</translation>
+    </message>
+    <message>
+        <source>the user opted out of {provider}</source>
+        <translation>用户已选择不再接收 {provider}</translation>
+    </message>
+    <message>
+        <source>the user opted out of all {kind} popups</source>
+        <translation>用户已选择不再接收任何{kind}弹窗</translation>
+    </message>
+    <message>
+        <source>inside the user&apos;s quiet hours ({hours})</source>
+        <translation>处于用户的免打扰时段（{hours}）</translation>
+    </message>
+    <message>
+        <source>minors mode is on: no advertising</source>
+        <translation>未成年人模式已开启：不显示广告</translation>
+    </message>
+    <message>
+        <source>minors mode is on: no personalized popups</source>
+        <translation>未成年人模式已开启：不显示个性化弹窗</translation>
+    </message>
+    <message>
+        <source>minors mode is on: news only from listed sources</source>
+        <translation>未成年人模式已开启：只显示清单内来源的新闻</translation>
+    </message>
+    <message>
+        <source>{shown} popups on topic {topic!r} already shown in {hours} h (limit {limit})</source>
+        <translation>话题 {topic!r} 在 {hours} 小时内已显示 {shown} 条弹窗（上限 {limit}）</translation>
+    </message>
+    <message>
+        <source>{shown} notifications from this provider in the last minute (limit {limit})</source>
+        <translation>此提供者在最近一分钟内已发来 {shown} 条通知（上限 {limit}）</translation>
+    </message>
+    <message>
+        <source>{shown} popups shown from this provider in the last hour (limit {limit})</source>
+        <translation>此提供者在最近一小时内已显示 {shown} 条弹窗（上限 {limit}）</translation>
+    </message>
+    <message>
+        <source>{shown} popups shown from this provider in the last 24 h (limit {limit})</source>
+        <translation>此提供者在最近 24 小时内已显示 {shown} 条弹窗（上限 {limit}）</translation>
+    </message>
+    <message>
+        <source>{shown} popups shown from all providers in the last hour (limit {limit})</source>
+        <translation>所有提供者在最近一小时内共显示 {shown} 条弹窗（上限 {limit}）</translation>
+    </message>
+    <message>
+        <source>{first} {second}</source>
+        <extracomment>What an argument may be: a :class:`Text` (translated when shown) or data (shown as it is). Two sentences one after the other.</extracomment>
+        <translation>{first}{second}</translation>
+    </message>
+    <message>
+        <source>{first}; {second}</source>
+        <extracomment>Two items of a list of problems.</extracomment>
+        <translation>{first}；{second}</translation>
+    </message>
+    <message>
+        <source>{first}, {second}</source>
+        <extracomment>Two items of a list of names.</extracomment>
+        <translation>{first}、{second}</translation>
+    </message>
+    <message>
+        <source>{first} or {second}</source>
+        <extracomment>Two alternatives.</extracomment>
+        <translation>{first} 或 {second}</translation>
+    </message>
+    <message>
+        <source>{path}: {message}</source>
+        <extracomment>A message about one field of a payload or a setting: ``news.url: must be https``.</extracomment>
+        <translation>{path}：{message}</translation>
+    </message>
+    <message>
+        <source>is a timestamp without a time-zone offset; add one, e.g. +08:00</source>
+        <translation>时间戳缺少时区偏移，请加上，例如 +08:00</translation>
+    </message>
+    <message>
+        <source>must be an RFC 3339 timestamp string, e.g. 2026-11-27T18:00:00+08:00</source>
+        <translation>必须是 RFC 3339 时间戳字符串，例如 2026-11-27T18:00:00+08:00</translation>
+    </message>
+    <message>
+        <source>must be an RFC 3339 timestamp with an offset, e.g. 2026-11-27T18:00:00+08:00</source>
+        <translation>必须是带时区偏移的 RFC 3339 时间戳，例如 2026-11-27T18:00:00+08:00</translation>
+    </message>
+    <message>
+        <source>has an impossible time-zone offset</source>
+        <translation>时区偏移不存在</translation>
+    </message>
+    <message>
+        <source>is not a real date and time</source>
+        <translation>不是真实存在的日期和时间</translation>
     </message>
 </context>
 </TS>

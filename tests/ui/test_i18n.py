@@ -1,10 +1,11 @@
 """Translations: the .ts files are complete and current, the .qm files compiled from them, English has no Chinese left.
 
-The source strings are Chinese; resources/translations holds zh_CN (every
-string as itself) and en. In English the mandated 「广告」 and 「关闭」 stay,
-with the English beside them; every other string of the app is English, so
-a walk over the dialogs and popups built with ASCII payloads finds no CJK
-character but those.
+The UI's source strings (context "") are Chinese, the core's (context
+"core", tests/ui/test_i18n_core.py) English; resources/translations holds
+zh_CN (every UI string as itself) and en (every core string as itself). In
+English the mandated 「广告」 and 「关闭」 stay, with the English beside them;
+every other string of the app is English, so a walk over the dialogs and
+popups built with ASCII payloads finds no CJK character but those.
 """
 
 from __future__ import annotations
@@ -67,8 +68,8 @@ TRANSLATIONS = ROOT / "resources" / "translations"
 # CJK ideographs, kana, CJK punctuation (「」、。), full-width forms (：（）).
 CJK = re.compile(r"[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u312f\u3190-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 # What stays Chinese in English: the mandated texts, and Chinese's own name in the language menu.
-KEPT = ("广告", "关闭", "简体中文")
-DESCRIPTIONS = {f.description for f in pref_fields()}  # the schema's English help text (the CLI's), shown as it is
+KEPT = ("「广告」", "「关闭」", "广告", "关闭", "简体中文")
+UI, CORE = "", "core"  # the translation contexts
 
 
 def load_script() -> ModuleType:
@@ -111,35 +112,37 @@ def test_ts_has_no_unfinished_obsolete_or_vanished_message(language: str) -> Non
     assert all(m.translation.strip() for m in messages)
 
 
-def test_zh_cn_translates_every_string_as_itself() -> None:
-    assert all(m.translation == m.source for m in SCRIPT.messages(i18n.ts_path("zh_CN")))
+@pytest.mark.parametrize(("language", "context"), [("zh_CN", UI), ("en", CORE)])
+def test_each_context_translates_its_source_language_as_itself(language: str, context: str) -> None:
+    messages = [m for m in SCRIPT.messages(i18n.ts_path(language)) if m.context == context]
+    assert len(messages) > 100
+    assert [m.source for m in messages if m.translation != m.source] == []
 
 
 def test_english_keeps_the_mandated_texts_and_nothing_else_chinese() -> None:
-    messages = {(m.source, m.comment): m.translation for m in SCRIPT.messages(i18n.ts_path("en"))}
-    assert messages[("广告", "badge")] == "广告 Ad"
-    assert messages[("关闭", "tooltip")] == "关闭 Close"
-    assert (S_CLOSE, "") in messages and messages[(S_CLOSE, "")] == "Close"  # a dialog's button
+    messages = {m.key: m.translation for m in SCRIPT.messages(i18n.ts_path("en"))}
+    assert messages[(UI, "广告", "badge")] == "广告 Ad"
+    assert messages[(UI, "关闭", "tooltip")] == "关闭 Close"
+    assert (UI, S_CLOSE, "") in messages and messages[(UI, S_CLOSE, "")] == "Close"  # a dialog's button
     for key, text in messages.items():
         assert not CJK.search(_without_kept(text)), (key, text)
-        assert sorted(re.findall(r"\{\w*\}", text)) == sorted(re.findall(r"\{\w*\}", key[0])), (key, text)
 
 
 @pytest.mark.parametrize("language", i18n.LANGUAGES)
 def test_ts_covers_exactly_the_strings_in_the_code(language: str, tmp_path: Path) -> None:
     fresh = tmp_path / f"fresh_{language}.ts"
     SCRIPT.lupdate(fresh, language)
-    wanted = {(m.source, m.comment) for m in SCRIPT.messages(fresh)}
-    shipped = {(m.source, m.comment) for m in SCRIPT.messages(i18n.ts_path(language))}
+    wanted = {m.key for m in SCRIPT.messages(fresh)}
+    shipped = {m.key for m in SCRIPT.messages(i18n.ts_path(language))}
     assert sorted(wanted - shipped) == [], "strings not in the .ts yet: run scripts/update-translations"
     assert sorted(shipped - wanted) == [], "strings gone from the code: run scripts/update-translations"
 
 
-def decoded(qm: Path, ts: Path) -> dict[tuple[str, str], str]:
+def decoded(qm: Path, ts: Path) -> dict[tuple[str, str, str], str]:
     """What ``qm`` translates each message of ``ts`` to."""
     translator = QTranslator()
     assert translator.load(str(qm)), qm
-    return {(m.source, m.comment): translator.translate("", m.source, m.comment or None) for m in SCRIPT.messages(ts)}
+    return {m.key: translator.translate(m.context, m.source, m.comment or None) for m in SCRIPT.messages(ts)}
 
 
 @pytest.mark.parametrize("language", i18n.LANGUAGES)
@@ -148,19 +151,28 @@ def test_qm_is_compiled_from_the_current_ts(language: str, tmp_path: Path) -> No
     SCRIPT.lrelease(ts, compiled)
     if compiled.read_bytes() != shipped.read_bytes():  # another lrelease version may lay the file out otherwise
         assert decoded(shipped, ts) == decoded(compiled, ts), "stale .qm: run scripts/update-translations"
-    assert decoded(shipped, ts) == {(m.source, m.comment): m.translation for m in SCRIPT.messages(ts)}
+    assert decoded(shipped, ts) == {m.key: m.translation for m in SCRIPT.messages(ts)}
 
 
-def test_script_reports_and_fills_as_documented(tmp_path: Path) -> None:
+UNFINISHED_TS = (
+    '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="{language}">\n'
+    "<context>\n<name></name>\n<message><source>甲</source><translation type=\"unfinished\"></translation></message>\n"
+    "<message><source>乙</source><translation>乙</translation></message>\n</context>\n"
+    "<context>\n<name>core</name>\n<message><source>one {{n}}</source><translation type=\"unfinished\"></translation>"
+    "</message>\n</context>\n</TS>\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "filled"),
+    [("zh_CN", [("", "甲", "甲", ""), ("", "乙", "乙", ""), ("core", "one {n}", "", "unfinished")]),
+     ("en", [("", "甲", "", "unfinished"), ("", "乙", "乙", ""), ("core", "one {n}", "one {n}", "")])],
+)  # fmt: skip
+def test_script_fills_each_context_in_its_source_language(tmp_path: Path, language: str, filled: list[Any]) -> None:
     ts = tmp_path / "x.ts"
-    ts.write_text(
-        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="zh_CN">\n<context>\n'
-        "<name></name>\n<message><source>甲</source><translation type=\"unfinished\"></translation></message>\n"
-        "<message><source>乙</source><translation>乙</translation></message>\n</context>\n</TS>\n",
-        encoding="utf-8",
-    )
-    assert SCRIPT.translate_as_source(ts) == 1
-    assert [(m.source, m.translation, m.type) for m in SCRIPT.messages(ts)] == [("甲", "甲", ""), ("乙", "乙", "")]
+    ts.write_text(UNFINISHED_TS.format(language=language), encoding="utf-8")
+    assert SCRIPT.translate_as_source(ts, language) == 1
+    assert [(m.context, m.source, m.translation, m.type) for m in SCRIPT.messages(ts)] == filled
 
 
 # ------------------------------------------------------------------ choosing the language
@@ -304,9 +316,7 @@ def _item_texts(view: QAbstractItemView) -> list[str]:
 
 
 def _widget_texts(widget: QWidget) -> list[str]:
-    texts = [widget.windowTitle(), widget.accessibleName()]
-    if widget.toolTip() not in DESCRIPTIONS:
-        texts.append(widget.toolTip())
+    texts = [widget.windowTitle(), widget.accessibleName(), widget.toolTip()]
     if isinstance(widget, QLabel):
         texts.append(widget.text())
     if isinstance(widget, QAbstractButton):

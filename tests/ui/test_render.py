@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
 from popup_client.ui import theme as T
+from popup_client.ui.i18n import remove_translators
 from popup_client.ui.popup_window import PopupWindow
 from popup_client.ui.render import RenderError, ensure_app, render_popup_png
 from tests.helpers.images import gradient, to_bytes
@@ -96,14 +97,33 @@ def test_unwritable_output_is_an_error(qapp: Any, tmp_path: Path) -> None:
         render_popup_png(make_view("ad"), blocker / "x.png")
 
 
-def test_screenshots_script_renders_every_kind(qapp: Any, tmp_path: Path, monkeypatch: Any) -> None:
-    monkeypatch.setattr(sys, "argv", ["screenshots", "--out", str(tmp_path), "--scale", "1"])
-    with pytest.raises(SystemExit) as stop:
-        runpy.run_path(str(ROOT / "scripts" / "screenshots"), run_name="__main__")
+def run_screenshots(monkeypatch: Any, qapp: QApplication, *args: str) -> None:
+    """scripts/screenshots in this process; the translator it installs is taken out again."""
+    monkeypatch.setattr(sys, "argv", ["screenshots", *args])
+    try:
+        with pytest.raises(SystemExit) as stop:
+            runpy.run_path(str(ROOT / "scripts" / "screenshots"), run_name="__main__")
+    finally:
+        remove_translators(qapp)
     assert stop.value.code == 0
+
+
+def test_screenshots_script_renders_every_kind(qapp: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    run_screenshots(monkeypatch, qapp, "--out", str(tmp_path), "--scale", "1", "--only", "popups")
     names = sorted(p.name for p in tmp_path.glob("*.png"))
     expected = sorted(f"{k}-{m}.png" for k in ("ad", "news", "content", "service", "unverified") for m in ("light", "dark"))
     assert names == expected
     for name in names:
         image = QImage(str(tmp_path / name))
         assert image.width() == T.WIDTH and 100 <= image.height() <= T.MAX_HEIGHT
+
+
+@pytest.mark.parametrize(("lang", "short"), [("zh_CN", "zh"), ("en", "en")])
+def test_screenshots_script_renders_the_history_and_the_preferences(
+    qapp: Any, tmp_path: Path, monkeypatch: Any, lang: str, short: str
+) -> None:
+    run_screenshots(monkeypatch, qapp, "--out", str(tmp_path), "--only", "windows", "--lang", lang)
+    assert sorted(p.name for p in tmp_path.glob("*.png")) == [f"history-{short}.png", f"prefs-{short}.png"]
+    history, prefs = QImage(str(tmp_path / f"history-{short}.png")), QImage(str(tmp_path / f"prefs-{short}.png"))
+    assert (history.width(), history.height()) == (1180, 700)
+    assert prefs.width() >= 500 and prefs.height() > 1500, "the whole form, not the top of it"

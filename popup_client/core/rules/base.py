@@ -12,9 +12,18 @@ from ..journal import ShownQuery
 from ..news_sources import NewsSourceList
 from ..payload import Popup
 from ..prefs import Preferences
+from ..text import QT_TRANSLATE_NOOP, Text
 
 #: Clock skew tolerated for timestamps a provider claims are "now or earlier".
 SKEW = timedelta(minutes=5)
+
+#: A kind as a reason names it ("a news popup…"): the English word is the kind itself.
+KIND_WORDS: dict[str, Text] = {
+    "ad": QT_TRANSLATE_NOOP("core", "ad"),
+    "news": QT_TRANSLATE_NOOP("core", "news"),
+    "content": QT_TRANSLATE_NOOP("core", "content"),
+    "service": QT_TRANSLATE_NOOP("core", "service"),
+}
 
 
 class Outcome(str, Enum):
@@ -26,11 +35,21 @@ class Outcome(str, Enum):
 
 @dataclass(frozen=True)
 class Verdict:
-    """One reason a rule fired: the rule id, a sentence, and the JSON path if any."""
+    """One reason a rule fired: the rule id, a sentence, and the JSON path if any.
+
+    ``reason`` is the English sentence; a rule gives it as a
+    :class:`~popup_client.core.text.Text` (a ``str``), so that it can also
+    be shown translated (:attr:`text`).
+    """
 
     rule: str
     reason: str
     path: str = ""
+
+    @property
+    def text(self) -> Text | None:
+        """The reason as a translatable text, or None if it was given as a plain ``str``."""
+        return self.reason if isinstance(self.reason, Text) else None
 
 
 @dataclass(frozen=True)

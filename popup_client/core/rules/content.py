@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
+from ..image_scan import scan, targets_of
 from ..images import ImageProblem
-from ..payload import ICON_MAX_BYTES, ICON_MAX_SIDE, IMAGE_MAX_BYTES, IMAGE_MAX_SIDE
-from .base import SKEW, Context, Outcome, Verdict
+from ..text import OR, QT_TRANSLATE_NOOP, join
+from .base import KIND_WORDS, SKEW, Context, Outcome, Verdict
 from .urls import host_of, on_domain, split_url
 
 
@@ -19,17 +20,19 @@ class ProviderIdentity:
     def check(self, ctx: Context) -> Iterator[Verdict]:
         provider, sender = ctx.popup.provider, ctx.sender
         if not provider.id:
-            yield Verdict(self.id, "the provider has no id; every popup must name who sends it", "provider.id")
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the provider has no id; every popup must name who sends it"), "provider.id")
         if not provider.name:
-            yield Verdict(self.id, "the provider has no visible name; every popup must name who sends it", "provider.name")
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the provider has no visible name; every popup must name who sends it"), "provider.name")
         if sender.verified and sender.token_provider_id and sender.token_provider_id != provider.id:
             yield Verdict(
                 self.id,
-                f"the token was issued to {sender.token_provider_id}, but the popup claims to come from {provider.id}",
+                QT_TRANSLATE_NOOP("core", "the token was issued to {token}, but the popup claims to come from {provider}").format(
+                    token=sender.token_provider_id, provider=str(provider.id)
+                ),
                 "provider.id",
             )
         if sender.verified is False and ctx.prefs.unverified_providers == "reject":
-            yield Verdict(self.id, "the provider is not verified and the user accepts only verified providers", "provider")
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the provider is not verified and the user accepts only verified providers"), "provider")
 
 
 class AdDeclared:
@@ -40,9 +43,11 @@ class AdDeclared:
     def check(self, ctx: Context) -> Iterator[Verdict]:
         popup = ctx.popup
         if popup.ad is not None and popup.kind != "ad":
-            yield Verdict(self.id, f"carries an ad declaration but its kind is {popup.kind!r}; an ad must be sent as kind \"ad\"", "ad")
+            text = QT_TRANSLATE_NOOP("core", "carries an ad declaration but its kind is {kind!r}; an ad must be sent as kind \"ad\"")
+            yield Verdict(self.id, text.format(kind=popup.kind), "ad")
         if popup.news is not None and popup.kind != "news":
-            yield Verdict(self.id, f"carries a news declaration but its kind is {popup.kind!r}; news must be sent as kind \"news\"", "news")
+            text = QT_TRANSLATE_NOOP("core", "carries a news declaration but its kind is {kind!r}; news must be sent as kind \"news\"")
+            yield Verdict(self.id, text.format(kind=popup.kind), "news")
 
 
 class AdReview:
@@ -55,12 +60,12 @@ class AdReview:
         if popup.kind != "ad":
             return
         if popup.ad is None:
-            yield Verdict(self.id, "an ad needs an \"ad\" object with advertiser and review_id", "ad")
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "an ad needs an \"ad\" object with advertiser and review_id"), "ad")
             return
         if not popup.ad.advertiser:
-            yield Verdict(self.id, "an ad must name its advertiser", "ad.advertiser")
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "an ad must name its advertiser"), "ad.advertiser")
         if not popup.ad.review_id:
-            yield Verdict(self.id, "an ad must carry the id of its compliance review", "ad.review_id")
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "an ad must carry the id of its compliance review"), "ad.review_id")
 
 
 class HumanReview:
@@ -74,17 +79,18 @@ class HumanReview:
             return
         review = popup.review
         if review is None:
-            yield Verdict(self.id, f"a {popup.kind} popup needs a \"review\" object: who reviewed it and when", "review")
+            text = QT_TRANSLATE_NOOP("core", "a {kind} popup needs a \"review\" object: who reviewed it and when")
+            yield Verdict(self.id, text.format(kind=KIND_WORDS[popup.kind]), "review")
             return
         if not review.reviewer:
-            yield Verdict(self.id, "the review must name its reviewer", "review.reviewer")
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the review must name its reviewer"), "review.reviewer")
         if review.reviewed_at is None:
-            yield Verdict(self.id, "the review must say when it happened", "review.reviewed_at")
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the review must say when it happened"), "review.reviewed_at")
             return
         if review.reviewed_at > ctx.now + SKEW:
-            yield Verdict(self.id, "the review is dated in the future", "review.reviewed_at")
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the review is dated in the future"), "review.reviewed_at")
         if popup.sent_at is not None and review.reviewed_at > popup.sent_at:
-            yield Verdict(self.id, "the popup was sent before it was reviewed", "review.reviewed_at")
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the popup was sent before it was reviewed"), "review.reviewed_at")
 
 
 class NewsLicense:
@@ -97,9 +103,9 @@ class NewsLicense:
         if popup.kind != "news":
             return
         if popup.news is None:
-            yield Verdict(self.id, "a news popup needs a \"news\" object with source, license, original_title, published_at and url", "news")
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "a news popup needs a \"news\" object with source, license, original_title, published_at and url"), "news")
         elif not popup.news.license:
-            yield Verdict(self.id, "a news popup must carry the provider's news-service licence number", "news.license")
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "a news popup must carry the provider's news-service licence number"), "news.license")
 
 
 class NewsSource:
@@ -113,11 +119,13 @@ class NewsSource:
             return
         listed = ctx.news_sources
         if not popup.news.source:
-            yield Verdict(self.id, "a news popup must name its source", "news.source")
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "a news popup must name its source"), "news.source")
         elif popup.news.source not in listed:
             yield Verdict(
                 self.id,
-                f"the source {popup.news.source!r} is not on the news-source list (version {listed.version})",
+                QT_TRANSLATE_NOOP("core", "the source {source!r} is not on the news-source list (version {version})").format(
+                    source=popup.news.source, version=listed.version
+                ),
                 "news.source",
             )
 
@@ -134,9 +142,9 @@ class NewsTrace:
         url = popup.news.url
         parts = split_url(url) if url else None
         if not url:
-            yield Verdict(self.id, "a news popup must give the original story's url", "news.url")
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "a news popup must give the original story's url"), "news.url")
         elif parts is None or parts.scheme.lower() != "https" or not parts.hostname:
-            yield Verdict(self.id, "the original story's url must be an https address", "news.url")
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the original story's url must be an https address"), "news.url")
 
 
 class NewsTitle:
@@ -149,9 +157,9 @@ class NewsTitle:
         if popup.kind != "news" or popup.news is None:
             return
         if not popup.news.original_title:
-            yield Verdict(self.id, "a news popup must give the source's original title", "news.original_title")
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "a news popup must give the source's original title"), "news.original_title")
         elif popup.title != popup.news.original_title:
-            yield Verdict(self.id, "the title differs from the source's original title; headlines may not be rewritten", "title")
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the title differs from the source's original title; headlines may not be rewritten"), "title")
 
 
 class StaleNews:
@@ -166,12 +174,13 @@ class StaleNews:
         published = popup.news.published_at
         max_age = timedelta(hours=ctx.prefs.news_max_age_hours)
         if published is None:
-            yield Verdict(self.id, "a news popup must say when the story was published", "news.published_at")
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "a news popup must say when the story was published"), "news.published_at")
         elif published > ctx.now + SKEW:
-            yield Verdict(self.id, "the story is dated in the future", "news.published_at")
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the story is dated in the future"), "news.published_at")
         elif ctx.now - published > max_age:
             hours = int((ctx.now - published).total_seconds() // 3600)
-            yield Verdict(self.id, f"the story is {hours} h old; news older than {ctx.prefs.news_max_age_hours} h is not pushed", "news.published_at")
+            text = QT_TRANSLATE_NOOP("core", "the story is {hours} h old; news older than {limit} h is not pushed")
+            yield Verdict(self.id, text.format(hours=hours, limit=ctx.prefs.news_max_age_hours), "news.published_at")
 
 
 class LinkScheme:
@@ -189,13 +198,14 @@ class LinkScheme:
             return
         parts = split_url(url)
         if parts is None or not parts.scheme:
-            yield Verdict(self.id, "is not a well-formed absolute address", path)
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "is not a well-formed absolute address"), path)
         elif parts.scheme.lower() not in schemes:
-            yield Verdict(self.id, f"uses the {parts.scheme.lower()}: scheme; only {' or '.join(schemes)} is allowed", path)
+            text = QT_TRANSLATE_NOOP("core", "uses the {scheme}: scheme; only {allowed} is allowed")
+            yield Verdict(self.id, text.format(scheme=parts.scheme.lower(), allowed=join(OR, schemes)), path)
         elif not parts.hostname:
-            yield Verdict(self.id, "has no host", path)
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "has no host"), path)
         elif parts.username is not None or parts.password is not None:
-            yield Verdict(self.id, "carries a user name or password; such addresses disguise their real host", path)
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "carries a user name or password; such addresses disguise their real host"), path)
 
 
 class ThirdPartyLink:
@@ -209,11 +219,12 @@ class ThirdPartyLink:
             if url is None:
                 continue
             if not provider.domain:
-                yield Verdict(self.id, "a popup whose provider declares no domain may carry no links", path)
+                yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "a popup whose provider declares no domain may carry no links"), path)
                 continue
             host = host_of(url)
             if host is not None and not on_domain(host, provider.domain):
-                yield Verdict(self.id, f"leads to {host}, which is not {provider.domain} or a subdomain of it", path)
+                text = QT_TRANSLATE_NOOP("core", "leads to {host}, which is not {domain} or a subdomain of it")
+                yield Verdict(self.id, text.format(host=host, domain=provider.domain), path)
 
 
 class QrCode:
@@ -222,25 +233,15 @@ class QrCode:
     id, article, outcome = "qr-code", "5(10)", Outcome.REJECT
 
     def check(self, ctx: Context) -> Iterator[Verdict]:
-        popup = ctx.popup
-        if popup.image is None and popup.provider.icon is None:
-            return
-        from ..qr import find_barcodes_in_data_uri  # Pillow and zxing load only when needed
-
-        images = (
-            (popup.image, "image", IMAGE_MAX_BYTES, IMAGE_MAX_SIDE),
-            (popup.provider.icon, "provider.icon", ICON_MAX_BYTES, ICON_MAX_SIDE),
-        )
-        for uri, path, max_bytes, max_side in images:
-            if uri is None:
-                continue
+        for target in targets_of(ctx.popup):
             try:
-                codes = find_barcodes_in_data_uri(uri, max_bytes=max_bytes, max_side=max_side)
+                codes = scan(target)  # remembered when a transport had it scanned ahead
             except ImageProblem as exc:
-                yield Verdict("contract", f"cannot be decoded: {exc}", path)
+                yield Verdict("contract", QT_TRANSLATE_NOOP("core", "cannot be decoded: {problem}").format(problem=str(exc)), target.path)
                 continue
             for code in codes:
-                yield Verdict(self.id, f"contains a {code.format} barcode; popups may not lure with QR codes or other 2-D barcodes", path)
+                text = QT_TRANSLATE_NOOP("core", "contains a {format} barcode; popups may not lure with QR codes or other 2-D barcodes")
+                yield Verdict(self.id, text.format(format=code.format), target.path)
 
 
 class Duplicate:
@@ -251,7 +252,8 @@ class Duplicate:
     def check(self, ctx: Context) -> Iterator[Verdict]:
         provider_id, popup_id = ctx.popup.key
         if provider_id and ctx.journal.was_received(provider_id, popup_id):
-            yield Verdict(self.id, f"{provider_id} already sent a popup with id {popup_id!r}; each popup is pushed once", "id")
+            text = QT_TRANSLATE_NOOP("core", "{provider} already sent a popup with id {id!r}; each popup is pushed once")
+            yield Verdict(self.id, text.format(provider=provider_id, id=popup_id), "id")
 
 
 CONTENT_RULES = (

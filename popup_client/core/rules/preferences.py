@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
-from ..timefmt import format_rfc3339
 from ..journal import ShownQuery
-from .base import Context, Outcome, Verdict
+from ..text import QT_TRANSLATE_NOOP
+from ..timefmt import format_rfc3339
+from .base import KIND_WORDS, Context, Outcome, Verdict
 
 #: Kinds the hourly/daily/global caps apply to; service popups have a flood guard instead.
 CAPPED_KINDS = ("ad", "news", "content")
@@ -25,7 +26,7 @@ class Paused:
     def check(self, ctx: Context) -> Iterator[Verdict]:
         until = ctx.prefs.paused_until_time()
         if until is not None and ctx.now < until:
-            yield Verdict(self.id, f"popups are paused until {format_rfc3339(until)}")
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "popups are paused until {time}").format(time=format_rfc3339(until)))
 
 
 class OptedOut:
@@ -36,9 +37,9 @@ class OptedOut:
     def check(self, ctx: Context) -> Iterator[Verdict]:
         popup, opt_out = ctx.popup, ctx.prefs.opt_out
         if popup.provider.id in opt_out.providers:
-            yield Verdict(self.id, f"the user opted out of {popup.provider.id}")
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the user opted out of {provider}").format(provider=popup.provider.id))
         if popup.kind in opt_out.kinds:
-            yield Verdict(self.id, f"the user opted out of all {popup.kind} popups")
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the user opted out of all {kind} popups").format(kind=KIND_WORDS[popup.kind]))
 
 
 class QuietHours:
@@ -48,7 +49,8 @@ class QuietHours:
 
     def check(self, ctx: Context) -> Iterator[Verdict]:
         if ctx.prefs.in_quiet_hours(ctx.now.astimezone(ctx.local_tz)):
-            yield Verdict(self.id, f"inside the user's quiet hours ({ctx.prefs.quiet_hours})")
+            text = QT_TRANSLATE_NOOP("core", "inside the user's quiet hours ({hours})")
+            yield Verdict(self.id, text.format(hours=ctx.prefs.quiet_hours))
 
 
 class MinorProtection:
@@ -61,11 +63,11 @@ class MinorProtection:
             return
         popup = ctx.popup
         if popup.kind == "ad":
-            yield Verdict(self.id, "minors mode is on: no advertising")
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "minors mode is on: no advertising"))
         if popup.audience.personalized:
-            yield Verdict(self.id, "minors mode is on: no personalized popups")
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "minors mode is on: no personalized popups"))
         if popup.kind == "news" and (popup.news is None or not popup.news.source or popup.news.source not in ctx.news_sources):
-            yield Verdict(self.id, "minors mode is on: news only from listed sources")
+            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "minors mode is on: news only from listed sources"))
 
 
 class TopicCluster:
@@ -80,10 +82,8 @@ class TopicCluster:
         since = ctx.now - timedelta(hours=prefs.topic_window_hours)
         shown = ctx.journal.count_shown(since=since, provider_id=popup.provider.id, topic=popup.topic)
         if shown >= prefs.topic_max:
-            yield Verdict(
-                self.id,
-                f"{shown} popups on topic {popup.topic!r} already shown in {prefs.topic_window_hours} h (limit {prefs.topic_max})",
-            )
+            text = QT_TRANSLATE_NOOP("core", "{shown} popups on topic {topic!r} already shown in {hours} h (limit {limit})")
+            yield Verdict(self.id, text.format(shown=shown, topic=popup.topic, hours=prefs.topic_window_hours, limit=prefs.topic_max))
 
 
 class FrequencyCap:
@@ -103,7 +103,8 @@ class FrequencyCap:
             since=ctx.now - timedelta(minutes=1), provider_id=ctx.popup.provider.id, kinds=("service",)
         )
         if shown >= cap:
-            yield Verdict(self.id, f"{shown} notifications from this provider in the last minute (limit {cap})")
+            text = QT_TRANSLATE_NOOP("core", "{shown} notifications from this provider in the last minute (limit {limit})")
+            yield Verdict(self.id, text.format(shown=shown, limit=cap))
 
     def _capped(self, ctx: Context) -> Iterator[Verdict]:
         provider_id = ctx.popup.provider.id
@@ -117,10 +118,15 @@ class FrequencyCap:
             ]
         )
         caps = (hourly, daily, ctx.prefs.caps.global_hourly)
-        scopes = ("from this provider in the last hour", "from this provider in the last 24 h", "from all providers in the last hour")
-        for shown, cap, scope in zip(counts, caps, scopes):
+        for shown, cap, text in zip(counts, caps, _CAP_REASONS):
             if shown >= cap:
-                yield Verdict(self.id, f"{shown} popups shown {scope} (limit {cap})")
+                yield Verdict(self.id, text.format(shown=shown, limit=cap))
 
+
+_CAP_REASONS = (
+    QT_TRANSLATE_NOOP("core", "{shown} popups shown from this provider in the last hour (limit {limit})"),
+    QT_TRANSLATE_NOOP("core", "{shown} popups shown from this provider in the last 24 h (limit {limit})"),
+    QT_TRANSLATE_NOOP("core", "{shown} popups shown from all providers in the last hour (limit {limit})"),
+)
 
 PREFERENCE_RULES = (Paused(), OptedOut(), QuietHours(), MinorProtection(), TopicCluster(), FrequencyCap())
