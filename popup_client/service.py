@@ -11,13 +11,16 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from .core.clock import Clock, SystemClock
 from .core.errors import PayloadError, Problem
+from .core.image_scan import scan_all, targets_of, unscanned
 from .core.journal import CloseHow, Journal, Receipt
 from .core.news_sources import NewsSourceList, load_for_prefs
 from .core.payload import Popup, load_json_object, parse_popup, popup_from_object
@@ -122,6 +125,8 @@ class PopupService:
         self._prefs = prefs_store.load()
         self.warnings += prefs_store.warnings
         self.news_sources = self._load_news_sources()
+        self._scanner: ThreadPoolExecutor | None = None
+        self._held_shows: list[Submission] | None = None
 
     # ------------------------------------------------------------ preferences
 
@@ -244,7 +249,64 @@ class PopupService:
         return Submission(receipt_id, decision, None, sender)
 
     def _notify_show(self, submission: Submission) -> None:
-        _notify(self.show_listeners, submission)
+        if self._held_shows is not None:
+            self._held_shows.append(submission)
+        else:
+            _notify(self.show_listeners, submission)
+
+    # ------------------------------------------------------------ many at once, and slow images
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Submit several payloads in one journal transaction; shows follow the commit.
+
+        A transport with several requests waiting answers them inside one
+        batch and sends the replies after it: a committed write per request
+        was most of the time a request took. If the commit fails, the
+        :class:`~popup_client.core.journal.JournalError` propagates, nothing
+        of the batch is shown, and the transport tells its clients.
+        """
+        if self._held_shows is not None:
+            yield  # already inside a batch
+            return
+        self._held_shows = []
+        try:
+            with self.journal.batch():
+                yield
+            held = self._held_shows
+        finally:
+            self._held_shows = None
+        for submission in held:
+            _notify(self.show_listeners, submission)
+
+    def scan_ahead(self, raw: RawPayload) -> Future[None] | None:
+        """Scan the payload's images for barcodes on a worker thread; None when none needs it.
+
+        A transport that gets a future submits the payload once it is done;
+        the ``qr-code`` rule then finds the results remembered
+        (:mod:`popup_client.core.image_scan`), so a large image never stalls
+        the thread that draws the popups. Submitting without waiting is still
+        correct, only slower.
+        """
+        if not _may_carry_images(raw):
+            return None
+        try:
+            popup = parse_any(raw)
+        except PayloadError:
+            return None  # submit() reports it
+        todo = unscanned(targets_of(popup))
+        if not todo:
+            return None
+        if self._scanner is None:
+            self._scanner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="popup-client-scan")
+        return self._scanner.submit(scan_all, todo)
+
+    def close(self) -> None:
+        """Stop the scanning thread (waiting for a scan under way) and close the journal."""
+        if self._scanner is not None:
+            self._scanner.shutdown(wait=True, cancel_futures=True)
+            self._scanner = None
+        self.journal.close()
 
     # ------------------------------------------------------------ what comes back
 
@@ -274,6 +336,17 @@ class PopupService:
 
     def now(self) -> datetime:
         return self.clock.now()
+
+
+def _may_carry_images(raw: RawPayload) -> bool:
+    """Cheaply: whether the payload can hold an image (every image is a ``data:`` URI)."""
+    if isinstance(raw, bytes):
+        return b"data:" in raw
+    if isinstance(raw, str):
+        return "data:" in raw
+    if isinstance(raw, Popup):
+        return raw.image is not None or raw.provider.icon is not None
+    return True  # a dict: parsing it is cheap next to what it may hold
 
 
 def _notify(listeners: list[Callable[..., None]], *args: Any) -> None:

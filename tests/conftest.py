@@ -35,3 +35,11 @@ def content() -> dict[str, Any]:
 @pytest.fixture
 def service_popup() -> dict[str, Any]:
     return copy.deepcopy(example("valid-service.json"))
+
+
+@pytest.fixture(autouse=True)
+def _forget_image_scans() -> None:
+    """Each test scans its images afresh (the memo is process-wide)."""
+    from popup_client.core import image_scan
+
+    image_scan.MEMO.clear()

@@ -11,9 +11,14 @@ to :meth:`PopupService.submit` whatever is wrong with the popup itself, so it
 is journaled. The popup's exact text is handed over, so duplicate keys or
 ``NaN`` inside it are the contract's business.
 
-Each complete line is handled as soon as it arrives, a few per event-loop
-turn so one busy client cannot starve the others; nothing blocks and no
-thread is started. Limits per connection: a line of at most 1 MiB + 64 KiB
+Complete lines are answered in turns of the event loop: each turn takes one
+line from every connection that has one, round and round for at most 2 ms,
+answers them in one journal transaction (:meth:`PopupService.batch`) and
+writes the replies once it is committed — so a reply means the request is
+journaled, and ten busy clients cost one commit per turn, not ten. A popup
+with images is first scanned for barcodes on a worker thread
+(:meth:`PopupService.scan_ahead`); its connection waits (its later lines
+too, so replies stay in order) while the others go on. Limits per connection: a line of at most 1 MiB + 64 KiB
 (a longer one is answered with an error as soon as the limit is passed and
 skipped up to its newline, never buffered whole), an idle timeout, and
 back-pressure when the client does not read its replies. Tokens are checked
@@ -30,13 +35,15 @@ import json
 import logging
 import re
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
 from ..core.errors import CoreError
+from ..core.journal import JournalError
 from ..core.rules import Sender
 from ..service import PopupService
 from .providers import ProviderRegistry
@@ -46,10 +53,10 @@ log = logging.getLogger(__name__)
 
 DEFAULT_IDLE_TIMEOUT = 60.0
 DEFAULT_MAX_CONNECTIONS = 256
-#: Lines handled per connection in one event-loop turn, and the time they may take: with
-#: ten busy clients a turn stays near 10 × 2 ms, so the popups and the tray stay responsive.
-_BATCH = 16
-_BATCH_SECONDS = 0.002
+#: Lines answered in one event-loop turn (one journal transaction), and the time the
+#: turn may take, so the popups and the tray stay responsive under a flood.
+_TURN_LINES = 64
+_TURN_SECONDS = 0.002
 _READ_CHUNK = 64 * 1024
 #: Qt's own read buffer per connection; the kernel holds the rest (back-pressure).
 _QT_READ_BUFFER = 256 * 1024
@@ -167,10 +174,17 @@ def _ms(seconds: float) -> int:
 
 
 _TOO_LONG = object()
+#: What :meth:`SocketServer.answer` returns for a request that waits for its image scan.
+_WAITING: dict[str, Any] = {}
 
 
 class _Connection(QObject):
-    """One client: reads lines, answers each in order, enforces the limits."""
+    """One client: reads lines, answers each in order, enforces the limits.
+
+    The server's turns ask :meth:`next_line` for work and hand the replies
+    back to :meth:`reply`; a request waiting for its image scan is held
+    (:meth:`hold`) and comes first once the scan is done.
+    """
 
     def __init__(self, server: SocketServer, sock: QLocalSocket) -> None:
         super().__init__(server)
@@ -179,36 +193,38 @@ class _Connection(QObject):
         self._buffer = bytearray()
         self._scanned = 0  # bytes at the start of the buffer known to hold no newline
         self._discarding = False
-        self._closed = False
+        self._closed = False  # no more reading for the client (closed by us, or it hung up)
+        self._gone = False  # the client hung up: lines already received are answered, replies dropped
+        self._held: bytes | None = None
+        self._waiting: Future[None] | None = None
         sock.setParent(self)
         sock.setReadBufferSize(_QT_READ_BUFFER)
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(self._on_idle)
         self._last_activity = time.monotonic()
-        self._again = QTimer(self)
-        self._again.setSingleShot(True)
-        self._again.setInterval(0)
-        self._again.timeout.connect(self._pump)
         sock.readyRead.connect(self._on_ready_read)
         sock.bytesWritten.connect(self._on_bytes_written)
         sock.disconnected.connect(self._on_disconnected)
         self._idle.start(_ms(server.idle_timeout))
         if sock.bytesAvailable() > 0:
-            self._again.start()
+            server.wake(self)
 
     # -------------------------------------------------------- events
 
     def _on_ready_read(self) -> None:
         # The idle timer is not restarted on every read; it checks the last activity when it fires.
         self._last_activity = time.monotonic()
-        self._pump()
+        self._server.wake(self)
 
     def _on_bytes_written(self, _count: int) -> None:
         if self._sock.bytesToWrite() <= _MAX_PENDING_OUTPUT // 2:
-            self._again.start()
+            self._server.wake(self)
 
     def _on_idle(self) -> None:
+        if self._waiting is not None:
+            self._idle.start(_ms(self._server.idle_timeout))  # the wait is ours, not the client's
+            return
         remaining = self._server.idle_timeout - (time.monotonic() - self._last_activity)
         if remaining > 0:
             self._idle.start(_ms(remaining))
@@ -217,28 +233,39 @@ class _Connection(QObject):
         self.close(graceful=self._sock.bytesToWrite() == 0)
 
     def _on_disconnected(self) -> None:
-        # Complete requests already received are still handled (their replies cannot be sent).
-        if not self._closed:
-            self._closed = True
-            while (line := self._next_line()) is not None:
-                self._answer(line)
-        self._finish()
+        # Complete requests already received are still answered and journaled (their replies cannot be sent).
+        if self._closed:
+            self._finish()
+            return
+        self._closed = self._gone = True
+        self._server.wake(self)
 
     # -------------------------------------------------------- lines
 
-    def _pump(self) -> None:
-        """Handle up to a batch of complete lines (or 2 ms of them); come back later for more."""
-        deadline = time.monotonic() + _BATCH_SECONDS
-        for _ in range(_BATCH):
-            if self._closed or self._sock.bytesToWrite() > _MAX_PENDING_OUTPUT:
-                return  # resumed by bytesWritten
-            line = self._next_line()
-            if line is None:
-                return
-            self._reply(self._answer(line))
-            if time.monotonic() >= deadline:
-                break
-        self._again.start()
+    def next_line(self) -> bytes | object | None:
+        """The next request to answer, or None while there is none (or it must wait)."""
+        if self._waiting is not None or (self._closed and not self._gone):
+            return None
+        if self._held is not None:
+            line, self._held = self._held, None
+            return _Scanned(line)
+        if not self._gone and self._sock.bytesToWrite() > _MAX_PENDING_OUTPUT:
+            return None  # woken by bytesWritten
+        return self._next_line()
+
+    def hold(self, line: bytes, scan: Future[None]) -> None:
+        """Keep ``line`` (and every later one) until ``scan`` is done; then it is answered first."""
+        self._held, self._waiting = line, scan
+
+    def scanned(self) -> None:
+        """The held request's images are scanned: answer it on the next turn."""
+        self._waiting = None
+        self._server.wake(self)
+
+    def settled(self) -> None:
+        """A turn found nothing more to do here: a client that hung up is finished with."""
+        if self._gone and self._waiting is None and self._held is None:
+            self._finish()
 
     def _next_line(self) -> bytes | object | None:
         """The next complete line, ``_TOO_LONG`` once per over-long line, or None for now."""
@@ -273,17 +300,10 @@ class _Connection(QObject):
             return b""
         return bytes(self._sock.read(_READ_CHUNK).data())
 
-    def _answer(self, line: bytes | object) -> dict[str, Any]:
-        if line is _TOO_LONG:
-            limit = self._server.max_line_bytes
-            return {
-                "error": f"line too long: a request may be at most {limit} bytes (a popup at most 1 MiB, "
-                "images included); the rest of the line was skipped"
-            }
-        assert isinstance(line, bytes)
-        return self._server.answer(line)
-
-    def _reply(self, reply: dict[str, Any]) -> None:
+    def reply(self, reply: dict[str, Any]) -> None:
+        """Send one reply line (dropped when the client is gone)."""
+        if self._gone or self._sock.state() != QLocalSocket.LocalSocketState.ConnectedState:
+            return
         data = (json.dumps(reply, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
         self._sock.write(data)  # Qt writes it when control returns to the event loop
 
@@ -305,7 +325,6 @@ class _Connection(QObject):
     def _finish(self) -> None:
         if self._server.forget(self):
             self._idle.stop()
-            self._again.stop()
             for signal in (self._sock.readyRead, self._sock.bytesWritten, self._sock.disconnected):
                 signal.disconnect()
             self._server.retire(self)
@@ -316,11 +335,21 @@ class _Connection(QObject):
         self.setParent(None)  # owned by Python from here: freed when the last reference goes
 
 
+@dataclass(frozen=True)
+class _Scanned:
+    """A request line whose images were scanned ahead: submitted without waiting again."""
+
+    line: bytes
+
+
 # ------------------------------------------------------------------ the server
 
 
 class SocketServer(QObject):
     """The local socket server of popup-client (one per user session)."""
+
+    #: A connection's image scan finished (emitted on the scanning thread, handled on this one).
+    _scan_finished = Signal(object)
 
     def __init__(
         self,
@@ -342,6 +371,12 @@ class SocketServer(QObject):
         self.max_line_bytes = max_line_bytes
         self._connections: set[_Connection] = set()
         self._retired: list[_Connection] = []
+        self._ready: dict[_Connection, None] = {}  # connections with work, in the order they asked
+        self._turn_timer = QTimer(self)
+        self._turn_timer.setSingleShot(True)
+        self._turn_timer.setInterval(0)
+        self._turn_timer.timeout.connect(self._turn)
+        self._scan_finished.connect(self._on_scan_finished)
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._on_new_connection)
@@ -439,15 +474,72 @@ class SocketServer(QObject):
             return True
         return False
 
+    # -------------------------------------------------------- turns
+
+    def wake(self, connection: _Connection) -> None:
+        """``connection`` may have work: look at it on the next turn."""
+        self._ready[connection] = None
+        if not self._turn_timer.isActive():
+            self._turn_timer.start()
+
+    def _turn(self) -> None:
+        """Answer up to a turn's worth of lines, one per connection round and round, in one transaction."""
+        deadline = time.monotonic() + _TURN_SECONDS
+        answered: list[tuple[_Connection, dict[str, Any]]] = []
+        try:
+            with self.service.batch():
+                while self._ready and len(answered) < _TURN_LINES and time.monotonic() < deadline:
+                    for connection in list(self._ready):
+                        line = connection.next_line()
+                        if line is None:
+                            del self._ready[connection]
+                            connection.settled()
+                            continue
+                        reply = self._answer_line(connection, line)
+                        if reply is not _WAITING:
+                            answered.append((connection, reply))
+        except JournalError as exc:  # the commit failed: none of the turn's requests was kept
+            log.error("a batch of %d socket requests could not be journaled: %s", len(answered), exc)
+            failed = {"error": f"popup-client could not journal the request, so it was not shown: {exc}"}
+            answered = [(connection, reply if "error" in reply else failed) for connection, reply in answered]
+        for connection, reply in answered:
+            connection.reply(reply)
+        if self._ready:
+            self._turn_timer.start()
+
+    def _answer_line(self, connection: _Connection, line: bytes | object) -> dict[str, Any]:
+        if line is _TOO_LONG:
+            limit = self.max_line_bytes
+            return {
+                "error": f"line too long: a request may be at most {limit} bytes (a popup at most 1 MiB, "
+                "images included); the rest of the line was skipped"
+            }
+        if isinstance(line, _Scanned):
+            return self.answer(line.line)
+        assert isinstance(line, bytes)
+        return self.answer(line, connection)
+
+    def _on_scan_finished(self, connection: _Connection) -> None:
+        connection.scanned()
+
     # -------------------------------------------------------- requests
 
-    def answer(self, line: bytes) -> dict[str, Any]:
-        """The reply to one request line."""
+    def answer(self, line: bytes, waiter: _Connection | None = None) -> dict[str, Any]:
+        """The reply to one request line.
+
+        With ``waiter``, a popup whose images need scanning is scanned on a
+        worker thread first: the line is held by ``waiter`` and
+        :data:`_WAITING` returned; it is answered on a later turn.
+        """
         try:
             request = parse_request(line)
         except RequestError as exc:
             return {"error": str(exc)}
         try:
+            if waiter is not None and (scan := self.service.scan_ahead(request.popup)) is not None:
+                waiter.hold(line, scan)
+                scan.add_done_callback(lambda _done: self._scan_finished.emit(waiter))
+                return _WAITING
             provider_id = self.registry.verify(request.token) if request.token else None
             sender = Sender(
                 "socket",
@@ -456,6 +548,9 @@ class SocketServer(QObject):
                 details={"peer": "local socket"},
             )
             return self.service.submit(request.popup, sender).reply()
+        except JournalError as exc:
+            log.error("a socket request could not be journaled: %s", exc)
+            return {"error": f"popup-client could not journal the request, so it was not shown: {exc}"}
         except Exception:  # a bug must not take the server down; the client gets a sentence
             log.exception("a socket request could not be handled")
             return {"error": "popup-client could not handle the request (an internal error; see its log)"}

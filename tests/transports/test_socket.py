@@ -418,3 +418,116 @@ def test_connections_beyond_the_limit_are_refused(
     finally:
         first.close()
         srv.close()
+
+
+# ------------------------------------------------------------------ turns: image scans and batches
+
+SCAN_CLIENT = textwrap.dedent(
+    """
+    import json, sys, time
+    from popup_client.transports.socket_client import Connection
+    image_line, a_line, b_line = sys.stdin.buffer.read().split(b"\\n")[:3]
+    a, b = Connection(timeout=60), Connection(timeout=60)
+    start = time.monotonic()
+    a.write(image_line + b"\\n" + a_line + b"\\n")
+    time.sleep(0.05)
+    b.write(b_line + b"\\n")
+    got = []
+    got.append(("b", json.loads(b.read_line(60)), time.monotonic() - start))
+    got.append(("a1", json.loads(a.read_line(60)), time.monotonic() - start))
+    got.append(("a2", json.loads(a.read_line(60)), time.monotonic() - start))
+    print(json.dumps(got))
+    """
+)
+
+
+def test_a_large_image_is_scanned_off_the_event_loop_and_replies_keep_their_order(
+    qtbot: Any, tmp_path: Path, server: SocketServer, service: PopupService, content: dict[str, Any]
+) -> None:
+    import time
+
+    from PIL import Image
+    from PySide6.QtCore import QTimer
+
+    from popup_client.core.qr import find_barcodes
+    from tests.helpers.images import to_bytes, to_data_uri
+
+    big = Image.new("L", (4096, 4096), 200)
+    started = time.monotonic()
+    find_barcodes(to_bytes(big))
+    scan_seconds = time.monotonic() - started  # what the event loop would stall for
+
+    content["id"], content["provider"]["id"] = "big-image", "org.example.big"
+    content["image"] = to_data_uri(big)
+    lines = request(content) + request(payload("after-image", "org.example.a")) + request(payload("other", "org.example.b"))
+
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(5)
+    try:
+        done = run(qtbot, tmp_path, ["-c", SCAN_CLIENT], stdin=lines, timeout_ms=60000)
+    finally:
+        timer.stop()
+    assert done.rc == 0, done.err
+    got = {name: (reply, at) for name, reply, at in json.loads(done.out)}
+    popup_of = {row.id: row.popup_id for row in service.journal.history(limit=10)}
+    assert popup_of[got["a1"][0]["id"]] == "big-image" and popup_of[got["a2"][0]["id"]] == "after-image"
+    assert got["b"][1] < got["a1"][1]  # the other client was not kept waiting behind the scan
+    gaps = [later - earlier for earlier, later in zip(ticks, ticks[1:])]
+    assert max(gaps) < max(0.1, scan_seconds / 2), (max(gaps), scan_seconds)
+
+
+def test_one_turn_answers_many_clients_in_one_commit(
+    qtbot: Any, tmp_path: Path, server: SocketServer, service: PopupService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    batches: list[int] = []
+    real_batch = service.journal.batch
+
+    from contextlib import contextmanager
+
+    @contextmanager
+    def counting_batch() -> Iterator[None]:
+        before = service.journal.stats()
+        with real_batch():
+            yield
+        batches.append(sum(service.journal.stats().values()) - sum(before.values()))
+
+    monkeypatch.setattr(service.journal, "batch", counting_batch)
+    script = textwrap.dedent(
+        """
+        import json, sys
+        from popup_client.transports.socket_client import Connection
+        lines = sys.stdin.buffer.read().splitlines(keepends=True)
+        conns = [Connection(timeout=30) for _ in lines]
+        for conn, line in zip(conns, lines):
+            conn.write(line)
+        print(json.dumps([json.loads(conn.read_line(30)) for conn in conns]))
+        """
+    )
+    lines = b"".join(request(payload(f"m-{i}", f"org.example.m{i}")) for i in range(8))
+    done = run(qtbot, tmp_path, ["-c", script], stdin=lines)
+    assert done.rc == 0, done.err
+    assert [r["decision"] for r in json.loads(done.out)] == ["show"] * 8
+    assert sum(batches) == 8 and len(service.journal.history(limit=20)) == 8
+    assert max(batches) > 1, batches  # requests waiting together were committed together
+
+
+def test_when_the_commit_fails_every_client_of_the_turn_is_told(
+    qtbot: Any, tmp_path: Path, server: SocketServer, service: PopupService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from contextlib import contextmanager
+
+    real_batch = service.journal.batch
+
+    @contextmanager
+    def failing_batch() -> Iterator[None]:
+        with real_batch():
+            yield
+            service.journal._connection().execute("ROLLBACK")  # as SQLite does on an I/O error
+
+    monkeypatch.setattr(service.journal, "batch", failing_batch)
+    replies = raw(qtbot, tmp_path, request(payload("lost-1")) + b"not json\n", 2)
+    assert "could not journal" in replies[0]["error"]
+    assert "error" in replies[1] and "journal" not in replies[1]["error"]  # its own error, not the batch's
+    assert service.journal.history(limit=5) == []
