@@ -130,7 +130,7 @@ class Application:
         from .transports.dbus_server import NotificationServer
 
         if self.options.claim is None and not session_bus_available():
-            _say("no D-Bus session bus: desktop notifications (notify-send) are not received")
+            _say("warning: no D-Bus session bus: desktop notifications (notify-send) are not received")
             return
         self.dbus = NotificationServer(
             self.service, replace=self.options.replace, visible=self.stack.visible_receipts, claim=self.options.claim
@@ -151,7 +151,7 @@ class Application:
 
     def _start_tray(self) -> None:
         if not Tray.available():
-            _say("no system tray is available: popups still appear; use `popup-client prefs` and `popup-client history`")
+            _say("warning: no system tray is available: popups still appear; use `popup-client prefs` and `popup-client history`")
             return
         actions = TrayActions(
             pause_hour=lambda: self.pause(timedelta(hours=1)),
@@ -177,7 +177,7 @@ class Application:
         self.socket.close()
         if self.tray is not None:
             self.tray.hide()
-        self.service.journal.close()
+        self.service.close()
 
     # ------------------------------------------------------------ pause
 

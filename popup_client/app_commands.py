@@ -14,22 +14,31 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 def cmd_run(args: argparse.Namespace) -> int:
     from . import pyside_hook  # noqa: F401  (before PySide6: see its docstring)
 
-    claim = None
-    if not args.no_dbus and sys.platform.startswith("linux"):
-        claimed = _claim_bus_names(args.replace)
+    if args.require_dbus and args.no_dbus:
+        print("popup-client: error: --require-dbus and --no-dbus contradict each other", file=sys.stderr)
+        return EXIT_USAGE
+    claim, dbus = None, not args.no_dbus
+    if dbus and sys.platform.startswith("linux"):
+        claimed = _claim_bus_names(args.replace, require=args.require_dbus)
         if isinstance(claimed, int):
             return claimed
-        claim = claimed
+        claim, dbus = claimed
     from .app import RunOptions, run
 
-    return run(RunOptions(demo=args.demo, dbus=not args.no_dbus, replace=args.replace, claim=claim, theme=args.theme))
+    return run(RunOptions(demo=args.demo, dbus=dbus, replace=args.replace, claim=claim, theme=args.theme))
 
 
-def _claim_bus_names(replace: bool) -> Any:
+def _claim_bus_names(replace: bool, *, require: bool = False) -> int | tuple[Any, bool]:
     """Own org.freedesktop.Notifications before Qt and the app load (start-up time counts).
 
-    Returns the claim, None when there is no session bus, or an exit code:
-    0 when popup-client already runs, 1 when another server owns the name.
+    Returns an exit code (0 when popup-client already runs; 1 when
+    ``replace`` cannot take the names), or the claim and whether to serve
+    D-Bus at all: (None, True) when there is no session bus (the app says
+    so). When another server owns the notification name, or the bus cannot
+    be used, it says so once and the app runs without serving desktop
+    notifications (still serving the control name if that is free) —
+    unless ``require`` (``--require-dbus``, for service managers that wait
+    for the name): then it is an error, exit 1.
     """
     from .transports import socket_client
 
@@ -39,16 +48,29 @@ def _claim_bus_names(replace: bool) -> Any:
     from .platform import session_bus_available
 
     if not session_bus_available():
-        return None
-    from .transports.dbus_names import claim_names
+        if require:
+            print("popup-client: error: no D-Bus session bus, and --require-dbus was given", file=sys.stderr)
+            return EXIT_FAIL
+        return None, True
+    from .cli import _warn
+    from .transports.dbus_names import NameTaken, claim_names, running_without_notifications
     from .transports.errors import DBusError
 
     try:
-        return claim_names(replace=replace)
+        claim = claim_names(replace=replace, control_alone=not (replace or require))
     except DBusError as exc:
-        print(f"popup-client: error: {exc}", file=sys.stderr)
-        print("popup-client: (or start it with --no-dbus to run without serving desktop notifications)", file=sys.stderr)
-        return EXIT_FAIL
+        if replace or require:
+            print(f"popup-client: error: {exc}", file=sys.stderr)
+            print("popup-client: (or start it with --no-dbus to run without serving desktop notifications)", file=sys.stderr)
+            return EXIT_FAIL
+        if isinstance(exc, NameTaken):
+            _warn([running_without_notifications(exc.owner, owns_control_name=False)])
+        else:
+            _warn([f"{exc}; desktop notifications (notify-send) are not received"])
+        return None, False
+    if claim.notifications_owner is not None:
+        _warn([running_without_notifications(claim.notifications_owner, owns_control_name=claim.owns_control_name)])
+    return claim, True
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -100,6 +122,12 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--demo", action="store_true", help="also show sample popups of every kind")
     p.add_argument("--replace", action="store_true", help="take over org.freedesktop.Notifications from another server")
     p.add_argument("--no-dbus", action="store_true", help="do not serve org.freedesktop.Notifications")
+    p.add_argument(
+        "--require-dbus",
+        action="store_true",
+        help="exit 1 unless org.freedesktop.Notifications can be served (for service managers that wait for the name; "
+        "by default the app runs on without it)",
+    )
     p.add_argument("--theme", metavar="QSS", help="a vendor theme; refused (with the reasons) if it breaks a guarantee")
     p.set_defaults(handler=cmd_run)
 

@@ -213,6 +213,7 @@ def _local(stamp: str) -> str:
 
 def cmd_history(args: argparse.Namespace) -> int:
     with Journal(journal_path(), clock=SystemClock()) as journal:
+        _warn(journal.warnings)
         rows = [_history_row(r) for r in journal.history(limit=args.limit, provider_id=args.provider, decision=args.decision)]
     if args.json:
         _print_json(rows)
@@ -236,6 +237,7 @@ def _complaint_dict(row: Any) -> dict[str, Any]:
 
 def cmd_complaints(args: argparse.Namespace) -> int:
     with Journal(journal_path(), clock=SystemClock()) as journal:
+        _warn(journal.warnings)
         rows = [_complaint_dict(r) for r in journal.complaints()]
     if args.export:
         _export_complaints(Path(args.export), rows)

@@ -145,6 +145,23 @@ def test_history_and_complaints(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert "广告未标明" in export.read_text(encoding="utf-8-sig")
 
 
+@pytest.mark.parametrize("command", ["history", "complaints", "prefs show"])
+def test_a_damaged_file_is_said_once_and_kept_aside(state: Path, command: str) -> None:
+    """The warning is printed once (not also as a log record), even where the command reads nothing else."""
+    (state / "data").mkdir()
+    (state / "config").mkdir()
+    damaged = state / "config" / "preferences.toml" if command.startswith("prefs") else state / "data" / "journal.sqlite3"
+    damaged.write_bytes(b"neither TOML nor SQLite = = " * 100)
+    exe = Path(sys.executable).with_name("popup-client")
+    done = subprocess.run([str(exe), *command.split()], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    (kept,) = damaged.parent.glob(f"{damaged.name}.corrupt-*")
+    assert [line for line in done.stderr.splitlines() if kept.name in line] == [
+        line for line in done.stderr.splitlines() if line.startswith("popup-client: warning:")
+    ], done.stderr
+    assert done.stderr.count(kept.name) == 1, done.stderr
+
+
 def test_config_and_data_dir_options(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     other = tmp_path / "elsewhere"
     assert run(capsys, "--config-dir", str(other), "prefs", "set", "topic_max", "5")[0] == 0

@@ -73,7 +73,10 @@ def read_payload(payload: Payload) -> tuple[str, bytes]:
 def lint_service(now: datetime | None = None) -> PopupService:
     """A service over an in-memory journal and the user's preferences, for lint (like ``popup-client lint``)."""
     clock: Clock = SystemClock() if now is None else FixedClock(now, SystemClock().local_tz())
-    return PopupService(Journal(":memory:", clock=clock), PrefsStore(prefs_path()), clock=clock)
+    service = PopupService(Journal(":memory:", clock=clock), PrefsStore(prefs_path()), clock=clock)
+    for warning in service.warnings:  # e.g. a corrupt preferences file, moved aside
+        log.warning("%s", warning)
+    return service
 
 
 def prepare(payload: Payload, *, verified: bool = True, now: datetime | None = None, lint: bool = True) -> Rendered:

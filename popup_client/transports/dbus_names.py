@@ -8,8 +8,10 @@ starting; :class:`~.dbus_server.NotificationServer` then adopts the
 connection and serves it from the event loop. Calls that arrive meanwhile
 wait in the socket (or in :attr:`BusSocket.inbox`) and are answered then.
 
-When the name is taken, :class:`~.errors.DBusError` says by whom: unique
-name, process id and executable.
+When the name is taken, :class:`NameTaken` says by whom: unique name,
+process id and executable. ``popup-client run`` then goes on without serving
+desktop notifications (``control_alone``: it still owns the control name if
+that is free) and says so once, in :func:`running_without_notifications`.
 """
 
 from __future__ import annotations
@@ -180,35 +182,69 @@ def request_name(bus: BusSocket, name: str, *, replace: bool) -> int:
     return int(bus.call(message_bus.RequestName(name, flags)).body[0])
 
 
+class NameTaken(DBusError):
+    """Another server owns org.freedesktop.Notifications (:attr:`owner`), and it was not taken over."""
+
+    def __init__(self, message: str, owner: PeerInfo) -> None:
+        super().__init__(message)
+        self.owner = owner
+
+
 @dataclass
 class NameClaim:
-    """A connection that owns org.freedesktop.Notifications (and, if free, the control name)."""
+    """A connection that owns org.freedesktop.Notifications (and, if free, the control name).
+
+    With ``control_alone`` (see :func:`claim_names`) it may own the control
+    name only: then :attr:`notifications_owner` is the server that has the
+    notification name.
+    """
 
     bus: BusSocket
     owns_control_name: bool
+    notifications_owner: PeerInfo | None = None
 
 
-def claim_names(*, replace: bool = False, address: str | None = None, timeout: float = 5.0) -> NameClaim:
-    """Own the notification name now; raises :class:`DBusError` naming the owner if it is taken."""
+def claim_names(
+    *, replace: bool = False, address: str | None = None, timeout: float = 5.0, control_alone: bool = False
+) -> NameClaim:
+    """Own the notification name now; raises :class:`NameTaken` naming the owner if it is taken.
+
+    ``control_alone`` (never with ``replace``): when the notification name is
+    taken, own the control name alone instead, if it is free; only when both
+    are taken does it raise.
+    """
     bus = BusSocket(address, timeout=timeout)
     try:
-        code = request_name(bus, NOTIFICATIONS_NAME, replace=replace)
-        if code not in (PRIMARY_OWNER, ALREADY_OWNER):
-            raise DBusError(_taken(bus, replace))
+        notifications_owner = None
+        if request_name(bus, NOTIFICATIONS_NAME, replace=replace) not in (PRIMARY_OWNER, ALREADY_OWNER):
+            notifications_owner = owner_of(bus, NOTIFICATIONS_NAME)
+            if replace or not control_alone:
+                raise NameTaken(_taken(notifications_owner, replace), notifications_owner)
         owns_control = request_name(bus, CONTROL_NAME, replace=replace) in (PRIMARY_OWNER, ALREADY_OWNER)
+        if notifications_owner is not None and not owns_control:
+            raise NameTaken(_taken(notifications_owner, replace), notifications_owner)
         if not owns_control:
             owner = owner_of(bus, CONTROL_NAME).describe()
             log.warning("%s is taken by %s; popup-client ctl will not reach this instance", CONTROL_NAME, owner)
     except BaseException:
         bus.close()
         raise
-    return NameClaim(bus, owns_control)
+    return NameClaim(bus, owns_control, notifications_owner)
 
 
-def _taken(bus: BusSocket, replace: bool) -> str:
-    owner = owner_of(bus, NOTIFICATIONS_NAME)
+def _taken(owner: PeerInfo, replace: bool) -> str:
     if replace:
         advice = "it does not allow replacement; stop it first (e.g. `systemctl --user stop dunst` or `pkill -x mako`)"
     else:
         advice = "stop it, or start popup-client with --replace to take the name over"
     return f"another notification server owns {NOTIFICATIONS_NAME}: {owner.describe()}; {advice}"
+
+
+def running_without_notifications(owner: PeerInfo, *, owns_control_name: bool) -> str:
+    """What ``popup-client run`` says, once, when it goes on without the notification name."""
+    works = "its own popups, the tray and `popup-client ctl` work" if owns_control_name else "its own popups and the tray work"
+    return (
+        f"another notification server owns {NOTIFICATIONS_NAME}: {owner.describe()}; desktop notifications "
+        f"(notify-send) keep going to it and popup-client runs without them ({works}); "
+        "to serve them instead, restart popup-client with --replace (or after stopping that server)"
+    )

@@ -247,14 +247,19 @@ def _owner(bus: str, flags: int) -> subprocess.Popen[str]:
     return proc
 
 
-def test_a_taken_name_stops_the_app_naming_the_owner(tmp_path: Path, lone_bus: str) -> None:
+def test_a_taken_name_is_left_to_its_owner_and_the_control_name_is_served(tmp_path: Path, lone_bus: str) -> None:
+    """Without --replace the app goes on without the notification name; `popup-client ctl` reaches it."""
     owner = _owner(lone_bus, 0)
     try:
-        env = app_env(tmp_path, DBUS_SESSION_BUS_ADDRESS=lone_bus)
-        done = run(env, [str(Path(sys.executable).with_name("popup-client")), "run"], timeout=60)
-        assert done.returncode == 1
-        assert f"pid {owner.pid}" in done.stderr and os.path.realpath(sys.executable) in done.stderr
-        assert "--replace" in done.stderr
+        app = _start(tmp_path, lone_bus)
+        try:
+            assert f"pid {owner.pid}" in app.output() and os.path.realpath(sys.executable) in app.output()
+            assert ctl(app.env, "pause", "10m").returncode == 0
+            sent = app.cli("send", "--json", str(ROOT / "resources" / "examples" / "valid-service.json"))
+            assert sent.returncode == 0 and json.loads(sent.stdout)["rules"] == ["paused"], sent.stdout + sent.stderr
+        finally:
+            assert app.stop() == 0, app.output()
+        assert owner.poll() is None, "the owner never lost its name"
     finally:
         owner.kill()
         owner.communicate()

@@ -2,9 +2,11 @@
 
 Each test breaks one thing before ``popup-client run`` starts (a corrupt
 preferences file, a corrupt or damaged journal, a data folder that cannot be
-one, no keyring, no system tray, the notification name taken on D-Bus) and
-checks that the app says so once, in words, keeps every file the user had
-(moved aside, not deleted), and still takes popups over its socket.
+one, an unusable news-source list, no keyring, no system tray, the
+notification name taken on D-Bus, a session bus that cannot be reached) and
+checks that the app says so once, in words (one line: not a warning and a log
+record of the same), keeps every file the user had (moved aside, not
+deleted), and still takes popups over its socket.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +24,7 @@ import pytest
 from popup_client.transports.socket_client import socket_address
 from tests.e2e.conftest import ROOT, RunningApp, app_env, start_app
 from tests.faults.flood import Client, flood_lines, run_clients
+from tests.transports.dbus_fixtures import NAME_OWNER_SCRIPT, needs_dbus, private_bus
 
 pytestmark = pytest.mark.e2e
 
@@ -53,11 +57,17 @@ def still_works(app: RunningApp, *extra: str) -> dict[str, object]:
     return reply
 
 
-def said_once(output: str, text: str) -> None:
-    """``text`` is in exactly one of the app's own warnings, and the app warned nothing else twice."""
-    warnings = [line for line in output.splitlines() if line.startswith(WARNING)]
-    assert sum(text in line for line in warnings) == 1, output
+def said_once(output: str, text: str) -> str:
+    """The one line of the output that says ``text``: one of the app's own warnings; no warning is said twice.
+
+    A log record of the same warning (``popup-client: WARNING: logger: …``)
+    would be a second line saying it, and fails.
+    """
+    saying = [line for line in output.splitlines() if text in line]
+    assert len(saying) == 1 and WARNING in saying[0], output
+    warnings = [line for line in output.splitlines() if WARNING in line]
     assert len(warnings) == len(set(warnings)), output
+    return saying[0]
 
 
 def aside(folder: Path, name: str) -> Path:
@@ -153,6 +163,27 @@ def test_a_data_folder_that_cannot_be_one_gives_an_in_memory_journal(tmp_path: P
         assert app.stop() == 0
 
 
+# ------------------------------------------------------------------ an unusable news-source list
+
+
+def test_an_unusable_news_source_list_keeps_the_preferences_and_is_said_once(tmp_path: Path) -> None:
+    """Valid preferences naming a list that cannot be read: the preferences stay as they are."""
+    config = tmp_path / "config"
+    config.mkdir()
+    missing = tmp_path / "no-such-list.toml"
+    prefs = f'news_sources_file = "{missing.as_posix()}"\n\n[caps]\nglobal_hourly = 4\n'
+    (config / "preferences.toml").write_text(prefs, encoding="utf-8")
+    app = start_app(tmp_path, "--no-dbus")
+    try:
+        still_works(app)
+        line = said_once(app.output(), "cannot read the news-source list")
+        assert missing.name in line and "no news source is accepted until it is fixed" in line, line
+        assert (config / "preferences.toml").read_text(encoding="utf-8") == prefs, "nothing the user set is touched"
+        assert not list(config.glob("preferences.toml.corrupt-*"))
+    finally:
+        assert app.stop() == 0
+
+
 # ------------------------------------------------------------------ the keyring
 
 
@@ -165,7 +196,7 @@ def test_without_a_keyring_providers_cannot_register_and_popups_arrive_unverifie
     app = start_app(tmp_path, "--no-dbus", env=env)
     try:
         added = cli(env, "provider", "add", "com.example.new", "--name", "新来源")
-        assert added.returncode != 0 and "no usable system keyring" in added.stderr, added.stderr
+        assert added.returncode != 0 and added.stderr.count("no usable system keyring") == 1, added.stderr
         assert "Traceback" not in added.stderr
         assert (config / "providers.toml").read_text(encoding="utf-8") == registered, "nothing half-registered"
         for _ in range(3):
@@ -188,48 +219,87 @@ def test_without_a_system_tray_it_says_so_once_and_works(tmp_path: Path) -> None
     try:
         still_works(app)
         still_works(app)
-        assert app.output().count("no system tray is available") == 1
+        said_once(app.output(), "no system tray is available")
     finally:
         assert app.stop() == 0
 
 
 # ------------------------------------------------------------------ the notification name taken on D-Bus
 
-OWNER = """
-import sys
-from jeepney.bus_messages import message_bus
-from jeepney.io.blocking import open_dbus_connection
-conn = open_dbus_connection("SESSION")
-code = conn.send_and_get_reply(message_bus.RequestName("org.freedesktop.Notifications", 0)).body[0]
-print("owned" if code == 1 else f"code {code}", flush=True)
-sys.stdin.read()
-"""
+CONTROL_NAME = "org.popupclient.Daemon"
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the session bus is a Linux thing")
-def test_a_taken_notification_name_is_named_and_nothing_is_lost(tmp_path: Path) -> None:
-    from tests.transports.dbus_fixtures import private_bus
-
+@pytest.fixture
+def bus_env(tmp_path: Path) -> Iterator[dict[str, str]]:
+    """The app's environment, on a private session bus of the test's own."""
     bus_dir = tmp_path / "bus"
     bus_dir.mkdir()
     with private_bus(bus_dir) as bus:
-        env = app_env(tmp_path, DBUS_SESSION_BUS_ADDRESS=bus.address)
-        assert cli(env, "prefs", "set", "caps.global_hourly", "4").returncode == 0
-        prefs_before = (tmp_path / "config" / "preferences.toml").read_bytes()
-        owner = subprocess.Popen([sys.executable, "-c", OWNER], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        yield app_env(tmp_path, DBUS_SESSION_BUS_ADDRESS=bus.address)
+
+
+def own(env: dict[str, str], name: str) -> subprocess.Popen[str]:
+    """Another process owning ``name`` (not allowing replacement); it prints "lost" if it loses it."""
+    owner = subprocess.Popen([sys.executable, "-c", NAME_OWNER_SCRIPT, name, "0"], env=env, stdout=subprocess.PIPE, text=True)
+    assert owner.stdout is not None and owner.stdout.readline().strip() == "owned"
+    return owner
+
+
+@needs_dbus
+@pytest.mark.parametrize("control_taken", [False, True], ids=["notifications-taken", "both-names-taken"])
+def test_a_taken_notification_name_is_named_once_and_the_rest_works(tmp_path: Path, bus_env: dict[str, str], control_taken: bool) -> None:
+    env = bus_env
+    assert cli(env, "prefs", "set", "timeout_seconds.service", "0").returncode == 0  # popups stay until closed
+    prefs_before = (tmp_path / "config" / "preferences.toml").read_bytes()
+    owners = [own(env, "org.freedesktop.Notifications")] + ([own(env, CONTROL_NAME)] if control_taken else [])
+    try:
+        app = start_app(tmp_path, env=env)  # no --no-dbus: it finds the name taken and goes on
         try:
-            assert owner.stdout is not None and owner.stdout.readline().strip() == "owned"
-            done = cli(env, "run")
-            errors = [line for line in done.stderr.splitlines() if "error:" in line]
-            assert len(errors) == 1 and "org.freedesktop.Notifications" in errors[0] and f"pid {owner.pid}" in errors[0], done.stderr
-            assert done.returncode == 1 and "--replace" in errors[0] and "Traceback" not in done.stderr
-            assert (tmp_path / "config" / "preferences.toml").read_bytes() == prefs_before
-            assert not os.path.exists(socket_address(env["POPUP_CLIENT_SOCKET"])), "no stale socket is left behind"
-            app = start_app(tmp_path, "--no-dbus", env=env)  # without D-Bus, everything else still works
-            try:
-                still_works(app)
-            finally:
-                assert app.stop() == 0
+            still_works(app)
+            still_works(app)
+            output = app.output()
+            line = said_once(output, "another notification server owns org.freedesktop.Notifications")
+            assert f"pid {owners[0].pid}" in line and os.path.realpath(sys.executable) in line, line
+            assert "desktop notifications (notify-send) keep going to it" in line and "--replace" in line, line
+            assert ("`popup-client ctl` work" in line) is not control_taken, line
+            assert "error:" not in output and "Traceback" not in output, output
+            if not control_taken:  # the control name is free: this instance serves it
+                listed = app.cli("ctl", "list", "--json")
+                assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 2, listed.stderr
+            again = app.cli("run", timeout=60)
+            assert again.returncode == 0 and "already running" in again.stderr, again.stderr
+            assert "another notification server" not in again.stderr
         finally:
+            assert app.stop() == 0, app.output()
+        for owner in owners:
+            assert owner.poll() is None, "the other server kept its name"
+        assert (tmp_path / "config" / "preferences.toml").read_bytes() == prefs_before
+    finally:
+        for owner in owners:
             owner.kill()
             owner.communicate()
+
+
+@needs_dbus
+def test_with_require_dbus_a_taken_name_is_an_error_at_once(tmp_path: Path, bus_env: dict[str, str]) -> None:
+    owner = own(bus_env, "org.freedesktop.Notifications")
+    try:
+        done = cli(bus_env, "run", "--require-dbus")
+        assert done.returncode == 1, done.stderr
+        assert "error:" in done.stderr and f"pid {owner.pid}" in done.stderr, done.stderr
+        assert owner.poll() is None  # the other server keeps its name
+    finally:
+        owner.kill()
+        owner.communicate()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the session bus is a Linux thing")
+def test_a_session_bus_that_cannot_be_reached_is_said_once_and_the_rest_works(tmp_path: Path) -> None:
+    env = app_env(tmp_path, DBUS_SESSION_BUS_ADDRESS=f"unix:path={tmp_path / 'no-bus-here'}")
+    app = start_app(tmp_path, env=env)
+    try:
+        still_works(app)
+        line = said_once(app.output(), "cannot connect to the D-Bus session bus")
+        assert "no-bus-here" in line and "desktop notifications (notify-send) are not received" in line, line
+    finally:
+        assert app.stop() == 0
