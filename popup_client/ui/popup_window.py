@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QEnterEvent,
     QFontMetricsF,
     QKeyEvent,
+    QMouseEvent,
     QPainter,
     QPainterPath,
     QPaintEvent,
@@ -145,6 +146,9 @@ class PopupWindow(QWidget):
         self.close_button.clicked.connect(lambda: self.close_with("button"))
         self.close_button.move(T.WIDTH - T.CLOSE_INSET - T.CLOSE_SIZE, T.CLOSE_INSET)
         self.close_button.raise_()
+        for child in self.findChildren(QWidget):
+            if not isinstance(child, QMenu):
+                child.installEventFilter(self)  # a click anywhere lets the keyboard in: see accept_keyboard
 
     def _build_header(self) -> QWidget:
         header = QWidget(self)
@@ -379,7 +383,33 @@ class PopupWindow(QWidget):
         self.set_view(view)
         if pos is not None:
             self.move(pos)
+        handle = self.windowHandle()
+        if handle is not None:
+            handle.setFlag(Qt.WindowType.WindowDoesNotAcceptFocus, True)  # a reused window starts unfocusable again
         self.show()
+
+    def accept_keyboard(self) -> None:
+        """The user clicked the popup: it may take the keyboard now, so Esc closes it.
+
+        A popup never takes the focus by itself (typing elsewhere must not
+        land in it), so Esc cannot reach it until the user points at it: any
+        click on it — header, body, image, a button — makes it focusable and
+        asks for the focus, until it closes. Nothing is opened by that click.
+        """
+        handle = self.windowHandle()
+        if handle is None or self._closed or not self.isVisible():
+            return
+        handle.setFlag(Qt.WindowType.WindowDoesNotAcceptFocus, False)
+        handle.requestActivate()
+
+    def eventFilter(self, watched: Any, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseButtonPress:
+            self.accept_keyboard()
+        return False
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.accept_keyboard()
+        super().mousePressEvent(event)
 
     def view(self) -> PopupView | None:
         return self._view

@@ -75,3 +75,75 @@ def test_demo_on_a_desktop_with_a_tray(tmp_path: Path, xserver: str) -> None:
             tray.wait(timeout=10)
     if tray is not None:
         assert "no system tray" not in app.output()
+
+
+def _click_and_press_escape(display_name: str, x: int, y: int) -> None:
+    """A real click at (x, y) and a real Esc key press, through the X server's XTEST extension."""
+    from Xlib import X, XK, display
+    from Xlib.ext import xtest
+
+    disp = display.Display(display_name)
+    try:
+        xtest.fake_input(disp, X.MotionNotify, x=x, y=y)
+        xtest.fake_input(disp, X.ButtonPress, 1)
+        xtest.fake_input(disp, X.ButtonRelease, 1)
+        disp.sync()
+        time.sleep(0.5)  # the app handles the click and asks for the keyboard
+        keycode = disp.keysym_to_keycode(XK.string_to_keysym("Escape"))
+        xtest.fake_input(disp, X.KeyPress, keycode)
+        xtest.fake_input(disp, X.KeyRelease, keycode)
+        disp.sync()
+    finally:
+        disp.close()
+
+
+@pytest.fixture
+def focused_app(xserver: str) -> Iterator[int]:
+    """Another application's window, holding the keyboard focus (as on any desktop)."""
+    from Xlib import X, display
+
+    disp = display.Display(xserver)
+    screen = disp.screen()
+    window = screen.root.create_window(0, 0, 400, 300, 0, screen.root_depth, X.InputOutput, X.CopyFromParent,
+                                       background_pixel=screen.white_pixel, event_mask=X.KeyPressMask)
+    window.map()
+    disp.sync()
+    window.set_input_focus(X.RevertToParent, X.CurrentTime)
+    disp.sync()
+    try:
+        yield window.id
+    finally:
+        disp.close()
+
+
+def test_esc_closes_a_popup_the_user_clicked(tmp_path: Path, xserver: str, focused_app: int) -> None:
+    import json
+
+    from Xlib import display
+
+    env = app_env(tmp_path, DISPLAY=xserver, QT_QPA_PLATFORM="xcb")
+    app = start_app(tmp_path, "--no-dbus", env=env)
+    try:
+        popup = json.loads((Path(__file__).resolve().parents[2] / "resources" / "examples" / "valid-content.json").read_text("utf-8"))
+        popup_file = tmp_path / "popup.json"
+        popup_file.write_text(json.dumps(popup, ensure_ascii=False), encoding="utf-8")
+        sent = app.cli("send", "--json", str(popup_file))
+        assert sent.returncode == 0 and json.loads(sent.stdout)["decision"] == "show", sent.stdout + sent.stderr
+        deadline = time.monotonic() + 10
+        while not (windows := _popup_windows(xserver)):
+            assert time.monotonic() < deadline, "the popup was not mapped"
+            time.sleep(0.1)
+        x, y, _w, h = windows[0]
+        disp = display.Display(xserver)
+        assert disp.get_input_focus().focus.id == focused_app  # showing the popup took no keyboard
+        disp.close()
+        _click_and_press_escape(xserver, x + 120, y + h // 2)  # on the body: it opens nothing
+        deadline = time.monotonic() + 10
+        while _popup_windows(xserver):
+            assert time.monotonic() < deadline, "Esc did not close the clicked popup"
+            time.sleep(0.1)
+        history = json.loads(app.cli("history", "--json").stdout)
+        closes = [e for row in history for e in row["events"] if e["type"] == "close"]
+        assert [e["how"] for e in closes] == ["esc"], history
+    finally:
+        assert app.stop() == 0

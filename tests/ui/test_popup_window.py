@@ -199,6 +199,22 @@ def test_escape_closes(window: PopupWindow, shown: Show, qtbot: Any) -> None:
     assert not window.isVisible() and seen == [("closed", ("esc",))]
 
 
+def test_a_click_lets_the_keyboard_in_until_the_popup_closes(window: PopupWindow, shown: Show, qtbot: Any) -> None:
+    # Where the keyboard focus really goes is checked on an X server with another app focused:
+    # tests/e2e/test_xvfb_desktop.py::test_esc_closes_a_popup_the_user_clicked.
+    no_focus = Qt.WindowType.WindowDoesNotAcceptFocus
+    shown(make_view("ad"))
+    seen = record(window)
+    assert window.windowHandle().flags() & no_focus  # shown without taking the keyboard
+    click(qtbot, window, window.title_label)
+    assert not window.windowHandle().flags() & no_focus  # the user pointed at it: Esc may reach it
+    assert seen == [] and window.isVisible()  # and nothing opened
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.isVisible() and seen == [("closed", ("esc",))]
+    window.show_view(make_view("news"))  # reused: unfocusable again until clicked
+    assert window.windowHandle().flags() & no_focus
+
+
 @pytest.mark.parametrize("how", ["timeout", "api"])
 def test_close_with(window: PopupWindow, shown: Show, how: str) -> None:
     shown(make_view("content"))
