@@ -23,8 +23,18 @@ token (X11 has none), so it is neither emitted nor implied by a capability.
 ``CloseNotification`` of an id that is not open answers an empty reply, as
 most servers do (the specification's "empty error" is read as "no error").
 
+A notification with images is prepared off the Qt thread
+(:mod:`.notify_prepare`): images to decode are mapped on a worker, and the
+images are scanned for barcodes ahead, before it is submitted. Its reply
+(the id) is sent once it is submitted, as for every ``Notify``, so a reply
+still means the notification is decided and journaled, and ids are handed
+out in the order notifications are submitted. Meanwhile the caller's later
+calls, whatever they are, wait behind it (up to :data:`MAX_HELD_BYTES`), so
+each connection's calls take effect, and are answered, in the order sent;
+other callers are not kept waiting.
+
 The bus is spoken with jeepney from the Qt event loop (:mod:`.dbus_wire`);
-no thread, no QtDBus. Its I/O never blocks the loop after :meth:`start`.
+no QtDBus. Its I/O never blocks the loop after :meth:`start`.
 """
 
 from __future__ import annotations
@@ -33,6 +43,7 @@ import logging
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from jeepney import DBusAddress, HeaderFields, Message, MessageType, new_signal
@@ -57,8 +68,9 @@ from .dbus_control import SIGNATURES, Control, ControlRefused, OpenPopups
 from .dbus_names import NameClaim, claim_names, is_error, sender_of
 from .dbus_objects import INTROSPECTABLE, OBJECTS, PEER, introspect, machine_id
 from .dbus_wire import BusConnection
-from .freedesktop import SPEC_VERSION, NotifyCall, capabilities, map_notify
+from .freedesktop import SPEC_VERSION, Mapped, NotifyCall, capabilities
 from .notify_images import IconResolver
+from .notify_prepare import NotifyPreparer
 
 log = logging.getLogger(__name__)
 
@@ -67,10 +79,21 @@ SERVER_VENDOR = "popup-client"
 _ERROR = "org.freedesktop.DBus.Error"
 _PEER_CACHE = 1024
 _LOOKUP_TIMEOUT_MS = 2000
+#: Bytes of calls (message bodies) one caller may have waiting behind its notification being
+#: prepared; beyond, its calls are refused (LimitsExceeded) until the wait is over.
+MAX_HELD_BYTES = 64 * 1024 * 1024
 
 #: NotificationClosed reasons: 1 expired, 2 dismissed by the user, 3 CloseNotification, 4 undefined.
 EXPIRED, DISMISSED, CLOSED_BY_CALL, UNDEFINED = 1, 2, 3, 4
 _REASONS = {CloseHow.TIMEOUT: EXPIRED, CloseHow.BUTTON: DISMISSED, CloseHow.ESC: DISMISSED}
+
+
+@dataclass
+class _Held:
+    """The calls of a caller that wait for its notification being prepared, and their size."""
+
+    messages: list[Message] = field(default_factory=list)
+    size: int = 0
 
 
 class NotificationServer(QObject):
@@ -116,6 +139,8 @@ class NotificationServer(QObject):
         self._ids = NotificationIds()
         self._peers: OrderedDict[str, PeerInfo] = OrderedDict()
         self._parked: dict[str, list[Message]] = {}
+        self._held: dict[str, _Held] = {}  # callers with a Notify being prepared: their later calls
+        self._preparer: NotifyPreparer | None = None
         self._run = uuid.uuid4().hex[:12]
         self._calls = 0
         self._submitting = False
@@ -164,12 +189,18 @@ class NotificationServer(QObject):
         self._conn = None
 
     def _listen(self) -> None:
+        self._preparer = NotifyPreparer(self._service, self._resolve_icon, self)
         self._open = OpenPopups(self._service)
         self._control = Control(self._service, self._open, self._ids.id_of, self._visible)
         self._service.close_listeners.append(self._on_closed)
         self._service.action_listeners.append(self._on_action)
 
     def _unlisten(self) -> None:
+        if self._preparer is not None:
+            self._preparer.close()  # notifications being prepared are dropped, unanswered, with their callers' later calls
+            self._preparer.deleteLater()
+            self._preparer = None
+        self._held.clear()
         if self._open is not None:
             self._open.detach()
         for listeners, listener in ((self._service.close_listeners, self._on_closed), (self._service.action_listeners, self._on_action)):
@@ -200,6 +231,10 @@ class NotificationServer(QObject):
 
     def _on_call(self, msg: Message) -> None:
         name = sender_of(msg)
+        held = self._held.get(name)
+        if held is not None:
+            self._hold(held, msg)
+            return
         peer = self._peer(name)
         if peer is None:
             self._park(name, msg)
@@ -267,7 +302,48 @@ class NotificationServer(QObject):
         call = NotifyCall(*msg.body)
         self._calls += 1
         popup_id = f"fd.{self._run}.{self._calls}"
-        mapped = map_notify(call, popup_id=popup_id, fallback_name=peer.exe_name, resolve_icon=self._resolve_icon)
+        assert self._preparer is not None
+        mapped = self._preparer.prepare(
+            call,
+            popup_id=popup_id,
+            fallback_name=peer.exe_name,
+            ready=lambda later: self._prepared(msg, peer, call, later),
+            failed=lambda error: self._not_prepared(msg, peer, error),
+        )
+        if mapped is None:
+            self._held[peer.name] = _Held()  # the caller's later calls wait for this one
+            return
+        self._submit_notify(msg, peer, call, mapped)
+
+    def _prepared(self, msg: Message, peer: PeerInfo, call: NotifyCall, mapped: Mapped) -> None:
+        try:
+            self._submit_notify(msg, peer, call, mapped)
+        except Exception as exc:
+            log.exception("D-Bus call failed")
+            self._error(msg, "Failed", f"popup-client failed: {exc}")
+        finally:
+            self._release(peer.name)
+
+    def _not_prepared(self, msg: Message, peer: PeerInfo, error: BaseException) -> None:
+        self._error(msg, "Failed", f"popup-client failed: {error}")
+        self._release(peer.name)
+
+    def _hold(self, held: _Held, msg: Message) -> None:
+        size = msg.header.body_length
+        if held.size + size > MAX_HELD_BYTES:
+            text = "too many calls are waiting for a notification with images to be prepared; try again later"
+            self._error(msg, "LimitsExceeded", text)
+            return
+        held.messages.append(msg)
+        held.size += size
+
+    def _release(self, name: str) -> None:
+        """The caller's Notify is done: its calls that waited are handled next, in order."""
+        held = self._held.pop(name, None)
+        if held is not None and held.messages and self._conn is not None:
+            self._conn.requeue(held.messages)
+
+    def _submit_notify(self, msg: Message, peer: PeerInfo, call: NotifyCall, mapped: Mapped) -> None:
         provider_id = mapped.payload["provider"].get("id")
         nid, replaced = self._target(call.replaces_id, provider_id)
         sender = Sender("dbus", verified=False, details={**peer.details(), "dbus_id": nid, **mapped.facts})

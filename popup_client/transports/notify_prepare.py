@@ -1,0 +1,206 @@
+"""``Notify`` calls made ready to submit without stalling the Qt thread.
+
+Two steps of a notification with a large image are slow: the mapping
+(:func:`.freedesktop.map_notify`) decodes, scales and re-encodes the image
+(about 0.25 s for a 4096 × 4096 file), and the ``qr-code`` rule scans the
+result for barcodes (up to about 0.3 s for a busy 1024 × 1024 one).
+:class:`NotifyPreparer` does both away from the Qt thread: a call that
+carries pixels or names an image file is mapped on a worker thread (a call
+with nothing to decode, text and icon names, is mapped at once), then its
+images, unless remembered, are scanned ahead on the service's scanning thread
+(:meth:`PopupService.scan_ahead`), and the server is handed the mapped call,
+on the Qt thread, once both are done.
+
+The icon resolver stays on the Qt thread (Qt's icon theme and pixmaps belong
+there): the worker asks for an icon through a queued signal and waits for
+the answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from ..service import PopupService
+from .freedesktop import IMAGE_DATA_HINTS, IMAGE_PATH_HINTS, Mapped, NotifyCall, map_notify
+from .notify_images import IconResolver, path_of
+
+log = logging.getLogger(__name__)
+
+#: How long the image worker waits for the Qt thread to resolve an icon before doing without.
+RESOLVE_TIMEOUT_S = 5.0
+
+Ready = Callable[[Mapped], None]
+Failed = Callable[[BaseException], None]
+
+
+def decodes_images(call: NotifyCall) -> bool:
+    """Whether mapping ``call`` may decode an image: pixels in a hint, or an image or icon file to read."""
+    if any(name in call.hints for name in IMAGE_DATA_HINTS):
+        return True
+    refs = [call.app_icon]
+    for name in IMAGE_PATH_HINTS:
+        hint = call.hints.get(name)
+        if isinstance(hint, tuple) and len(hint) == 2 and isinstance(hint[1], str):
+            refs.append(hint[1])
+    return any(path_of(ref.strip()) is not None for ref in refs if ref)
+
+
+@dataclass(eq=False)
+class _Job:
+    """One call being prepared: mapped on the worker (``mapped`` None until then), then scanned."""
+
+    ready: Ready
+    failed: Failed
+    mapped: Mapped | None = None
+    future: Future[Any] | None = None
+
+
+class NotifyPreparer(QObject):
+    """Maps ``Notify`` calls and scans their images, off the Qt thread when they carry images to decode.
+
+    One per served connection: after :meth:`close` no callback is called any
+    more (a worker that finishes later is ignored).
+    """
+
+    #: A job's worker step is done (emitted on any thread, handled on this object's).
+    _step_done = Signal(object)
+
+    def __init__(self, service: PopupService, resolve_icon: IconResolver, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._resolve_icon = resolve_icon
+        self._resolver = QtThreadResolver(resolve_icon, self)
+        self._worker: ThreadPoolExecutor | None = None
+        self._closed = False
+        self._lock = threading.Lock()  # _closed, as the worker threads read it
+        # Queued even from this thread: a step already done when it is registered is still handled later.
+        self._step_done.connect(self._on_step_done, Qt.ConnectionType.QueuedConnection)
+
+    def prepare(self, call: NotifyCall, *, popup_id: str, fallback_name: str | None, ready: Ready, failed: Failed) -> Mapped | None:
+        """The mapped call when it is ready now; else None, and ``ready`` (or ``failed``) is called later.
+
+        Later means on this object's thread, once the call is mapped and its
+        images scanned. ``failed`` gets what the mapping raised (it is logged).
+        """
+        if not decodes_images(call):
+            mapped = map_notify(call, popup_id=popup_id, fallback_name=fallback_name, resolve_icon=self._resolve_icon)
+            scan = self._service.scan_ahead(mapped.payload)
+            if scan is None:
+                return mapped
+            self._wait(scan, _Job(ready, failed, mapped))
+            return None
+        if self._worker is None:
+            self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="popup-client-notify-images")
+        mapping = self._worker.submit(map_notify, call, popup_id=popup_id, fallback_name=fallback_name, resolve_icon=self._resolver)
+        self._wait(mapping, _Job(ready, failed))
+        return None
+
+    def close(self) -> None:
+        """Forget every job under way; the worker ends once its current mapping is done."""
+        with self._lock:
+            self._closed = True
+        self._resolver.close()
+        if self._worker is not None:
+            self._worker.shutdown(wait=False, cancel_futures=True)
+            self._worker = None
+
+    def _wait(self, future: Future[Any], job: _Job) -> None:
+        job.future = future
+        future.add_done_callback(lambda _done: self._emit(job))
+
+    def _emit(self, job: _Job) -> None:
+        """On the thread that finished the step (or this one): hand the job back to this object's thread."""
+        with self._lock:
+            if self._closed:
+                return
+        try:
+            self._step_done.emit(job)
+        except RuntimeError:  # the Qt object is gone: nobody waits any more
+            pass
+
+    def _on_step_done(self, job: _Job) -> None:
+        assert job.future is not None
+        if self._closed or job.future.cancelled():
+            return
+        try:
+            if job.mapped is None:
+                job.mapped = job.future.result()  # raises what the mapping raised
+                scan = self._service.scan_ahead(job.mapped.payload)
+                if scan is not None:
+                    self._wait(scan, job)
+                    return
+            elif job.future.exception() is not None:  # submitting scans again, on this thread
+                log.warning("scanning the images of a notification ahead failed: %r", job.future.exception())
+        except Exception as exc:
+            log.exception("a notification could not be prepared")
+            job.failed(exc)
+            return
+        job.ready(job.mapped)
+
+
+@dataclass(eq=False)
+class _Ask:
+    """One icon the worker waits for."""
+
+    ref: str
+    answered: threading.Event = field(default_factory=threading.Event)
+    data: bytes | None = None
+
+
+class QtThreadResolver(QObject):
+    """An icon resolver for a worker thread that runs ``resolve`` on this object's thread.
+
+    Called on the worker, it asks this object's thread and waits, at most
+    :data:`RESOLVE_TIMEOUT_S`, for the answer; after :meth:`close` it answers
+    None at once. It must not be called on this object's own thread.
+    """
+
+    _asked = Signal(object)
+
+    def __init__(self, resolve: IconResolver, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._resolve = resolve
+        self._open: set[_Ask] = set()
+        self._closed = False
+        self._lock = threading.Lock()
+        self._asked.connect(self._answer, Qt.ConnectionType.QueuedConnection)
+
+    def __call__(self, ref: str) -> bytes | None:
+        ask = _Ask(ref)
+        with self._lock:
+            if self._closed:
+                return None
+            self._open.add(ask)
+        try:
+            self._asked.emit(ask)
+            ask.answered.wait(RESOLVE_TIMEOUT_S)
+        except RuntimeError:  # the Qt object is gone
+            return None
+        finally:
+            with self._lock:
+                self._open.discard(ask)
+        return ask.data
+
+    def close(self) -> None:
+        """Answer every waiting worker None, and every later one at once."""
+        with self._lock:
+            self._closed = True
+            waiting = list(self._open)
+        for ask in waiting:
+            ask.answered.set()
+
+    def _answer(self, ask: _Ask) -> None:
+        if ask.answered.is_set():
+            return
+        try:
+            ask.data = self._resolve(ask.ref)
+        except Exception:
+            log.exception("resolving the icon %r failed", ask.ref[:200])
+        ask.answered.set()
