@@ -71,7 +71,10 @@ def journal_payload(popup: Popup) -> str:
         data["image"] = _image_summary(popup.image)
     if popup.provider.icon is not None:
         data["provider"]["icon"] = _image_summary(popup.provider.icon)
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _COMPACT.encode(data)
+
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def _valid_text(text: str) -> str:

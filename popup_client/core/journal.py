@@ -704,8 +704,13 @@ def _iso(value: datetime) -> str:
     return format_rfc3339(value.astimezone(timezone.utc))
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    if not value and isinstance(value, (list, dict)):
+        return "[]" if isinstance(value, list) else "{}"
+    return _ENCODER.encode(value)
 
 
 # -- the file --------------------------------------------------------------

@@ -27,6 +27,7 @@ brace is doubled.
 from __future__ import annotations
 
 import string
+import functools
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, Final, Literal
@@ -39,6 +40,7 @@ Arg = str | int | float
 _FORMATTER = string.Formatter()
 
 
+@functools.lru_cache(maxsize=2048)  # templates are few and every reason asks
 def fields(template: str) -> frozenset[str]:
     """The names of the placeholders of ``template`` (``{hours}`` → ``hours``); ValueError if malformed."""
     names = set()

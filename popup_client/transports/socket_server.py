@@ -64,6 +64,7 @@ _QT_READ_BUFFER = 256 * 1024
 _MAX_PENDING_OUTPUT = 1024 * 1024
 _PROBE_TIMEOUT_MS = 1000
 _DECODER = json.JSONDecoder()
+_REPLY_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _WS = re.compile(r"[ \t\n\r]*")
 _REQUEST_SHAPE = 'a request is one line {"token": "...", "popup": {...}}, the token optional'
 
@@ -304,7 +305,7 @@ class _Connection(QObject):
         """Send one reply line (dropped when the client is gone)."""
         if self._gone or self._sock.state() != QLocalSocket.LocalSocketState.ConnectedState:
             return
-        data = (json.dumps(reply, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+        data = (_REPLY_ENCODER.encode(reply) + "\n").encode("utf-8")
         self._sock.write(data)  # Qt writes it when control returns to the event loop
 
     # -------------------------------------------------------- closing
