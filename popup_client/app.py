@@ -89,6 +89,7 @@ class Application:
         journal, warnings = _open_journal(clock)
         self.service = PopupService(journal, PrefsStore(prefs_path()), clock=clock)
         self.warnings = warnings + self.service.warnings
+        self.service.journal.warning_listeners.append(self._on_journal_warning)
         self.language = install_translator(qapp, self.service.prefs.language) if translate else None
         self.stack = PopupStack(self.service)
         self.service.show_listeners.append(self.stack.push)
@@ -148,6 +149,12 @@ class Application:
             _say(message)
         if qss is not None:
             self.stack.set_stylesheet(qss)
+
+    def _on_journal_warning(self, message: str) -> None:
+        """The journal was found damaged while running and replaced: say so, once, and in the tray."""
+        _say(f"warning: {message}")
+        if self.tray is not None:
+            self.tray.notify("popup-client", message)
 
     def _start_tray(self) -> None:
         if not Tray.available():

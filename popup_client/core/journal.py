@@ -23,6 +23,9 @@ the history can show them in the user's language. The schema version lives
 in ``PRAGMA user_version``.
 A file that is not a database, or a damaged one, is moved aside as
 ``<name>.corrupt-<UTC time>`` and a fresh journal is started, with a warning.
+The same happens when the damage is found while the app runs: the operation
+that found it fails with :class:`JournalError`, later ones use the fresh
+file, and ``warning_listeners`` are told (see :meth:`Journal._replace_damaged`).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -54,6 +57,7 @@ DECISIONS = ("show", "suppress", "reject")
 _BUSY_TIMEOUT_MS = 5000
 _CORRUPTION_CODES = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
 _SIDE_FILES = ("", "-wal", "-shm")
+_BATCH_LOST = "the journal was found damaged during this batch of writes and replaced; nothing of the batch was kept"
 
 
 class JournalError(CoreError):
@@ -243,16 +247,23 @@ class Journal:
 
     ``path`` may be ``":memory:"`` (nothing survives ``close``). ``warnings``
     collects what the user should be told, e.g. that a damaged file was moved
-    aside.
+    aside. ``warning_listeners`` are called with each such message that
+    arises after opening (a file damaged while the app runs); without a
+    listener it is logged as a warning instead. ``path`` becomes None if the
+    journal had to fall back to memory.
     """
 
     def __init__(self, path: Path | str, *, clock: Clock) -> None:
         self.path: Path | None = None if str(path) == MEMORY else Path(path)
         self.warnings: list[str] = []
+        #: Called (on the thread that found the damage, with the journal locked: do not block) with the message.
+        self.warning_listeners: list[Callable[[str], None]] = []
         self._clock = clock
         self._lock = threading.RLock()
         self._batching = False
+        self._batch_lost = False  # the file was replaced during the batch: the batch cannot commit
         self._conn: sqlite3.Connection | None = self._open()
+        self._seen = self._file_state()
 
     # -- opening ---------------------------------------------------------
 
@@ -262,7 +273,9 @@ class Journal:
         except sqlite3.Error as exc:
             if not _is_corruption(exc):
                 raise self._error("cannot open the journal", exc) from exc
-            self._move_aside(exc)
+            message = self._moved_message(exc, self._move_aside(exc))
+            logger.debug("%s", message)  # the caller shows self.warnings; logging it too said it twice
+            self.warnings.append(message)
         try:
             return self._open_once()
         except sqlite3.Error as exc:
@@ -274,7 +287,8 @@ class Journal:
         _prepare_file(self.path)
         return _connect(str(self.path))
 
-    def _move_aside(self, exc: sqlite3.Error) -> None:
+    def _move_aside(self, exc: sqlite3.Error) -> Path:
+        """Rename the file and its -wal and -shm to ``<name>.corrupt-<UTC time>``; returns that name."""
         assert self.path is not None
         target = _corrupt_name(self.path, self._clock.now())
         try:
@@ -283,12 +297,102 @@ class Journal:
         except OSError as err:
             message = f"the journal {self.path} is damaged ({exc}); moving it aside failed: {err}"
             raise JournalError(message) from err
-        message = (
+        return target
+
+    def _moved_message(self, exc: sqlite3.Error, target: Path) -> str:
+        return (
             f"The journal {self.path} was damaged ({exc}); it was moved to {target} "
             "and a new, empty journal was started. Frequency caps count afresh."
         )
-        logger.debug("%s", message)  # the caller shows self.warnings; logging it too said it twice
+
+    # -- damage found while running ----------------------------------------
+
+    def _failure(self, what: str, exc: sqlite3.Error) -> JournalError:
+        """The error for an operation that failed; a damaged file is replaced by a fresh journal first.
+
+        Only corruption replaces the file (not a constraint, a lock, a full
+        disk or an I/O error), and never that of an in-memory journal.
+        """
+        error = self._error(f"cannot {what}", exc)
+        if self.path is None or not _is_corruption(exc):
+            return error
+        self._replace_damaged(exc)
+        where = "a new, empty journal" if self.path is not None else "an in-memory journal"
+        return JournalError(f"{error} (the journal was damaged; {where} was started)")
+
+    def _replace_damaged(self, exc: sqlite3.Error) -> None:
+        """Close, move the damaged file aside as at opening, open a fresh one; tell the listeners once.
+
+        If it cannot be moved aside or a new file cannot be made, the journal
+        goes on in memory (as the app does when it cannot open one at start),
+        so popups are still decided and shown rather than every one refused.
+        Inside a batch, the batch is lost: its later operations and its
+        commit raise :class:`JournalError`.
+        """
+        assert self.path is not None
+        self._batch_lost = self._batching
+        old, self._conn = self._conn, None
+        if old is not None:
+            try:
+                old.close()
+            except sqlite3.Error:
+                logger.debug("closing the damaged journal failed", exc_info=True)
+        try:
+            target = self._move_aside(exc)
+        except JournalError as err:
+            message = self._fall_back_to_memory(str(err))
+        else:
+            try:
+                self._conn = self._open_once()
+            except (JournalError, sqlite3.Error) as err:
+                moved = f"the journal {self.path} was damaged ({exc}); it was moved to {target}"
+                message = self._fall_back_to_memory(f"{moved}, but a new one cannot be started: {err}")
+            else:
+                message = self._moved_message(exc, target)
+        self._seen = self._file_state()
         self.warnings.append(message)
+        self._tell(message)
+
+    def _fall_back_to_memory(self, reason: str) -> str:
+        self.path = None
+        self._conn = _connect(MEMORY)
+        return f"{reason}; this session's history will not be kept. Frequency caps count afresh."
+
+    def _tell(self, message: str) -> None:
+        if not self.warning_listeners:
+            logger.warning("%s", message)
+            return
+        logger.debug("%s", message)  # a listener shows it; a WARNING record as well would say it twice
+        for listener in list(self.warning_listeners):
+            try:
+                listener(message)
+            except Exception:
+                logger.exception("journal warning listener %r failed", listener)
+
+    def _file_state(self) -> tuple[int, ...] | None:
+        """What tells a write to the file by someone else: its identity, size and times."""
+        if self.path is None:
+            return None
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+    def _notice_outside_writes(self, conn: sqlite3.Connection) -> None:
+        """Make SQLite read the file again if something else changed it since this journal last did.
+
+        In WAL mode SQLite keeps trusting the pages it has cached while the
+        WAL is unchanged, so a file overwritten by another program would go
+        unnoticed (and be written back over later). One ``stat`` per
+        operation; a checkpoint by another SQLite connection only costs a
+        cache refill.
+        """
+        state = self._file_state()
+        if state != self._seen:
+            logger.debug("the journal file changed outside this connection: dropping SQLite's page cache")
+            conn.execute("PRAGMA shrink_memory")
+            self._seen = state
 
     def _error(self, what: str, exc: BaseException) -> JournalError:
         where = self.path if self.path is not None else MEMORY
@@ -300,19 +404,28 @@ class Journal:
     def _reading(self, what: str) -> Iterator[sqlite3.Connection]:
         with self._lock:
             conn = self._connection()
+            if self._batch_lost:
+                raise JournalError(f"cannot {what}: {_BATCH_LOST}")
             try:
+                if not self._batching:
+                    self._notice_outside_writes(conn)
                 yield conn
             except sqlite3.Error as exc:
-                raise self._error(f"cannot {what}", exc) from exc
+                raise self._failure(what, exc) from exc
 
     @contextmanager
-    def _writing(self, what: str) -> Iterator[sqlite3.Connection]:
+    def _writing(self, what: str, *, statements: int = 2) -> Iterator[sqlite3.Connection]:
         """One transaction, committed on leaving; rolled back on any error.
 
         Inside :meth:`batch` it is a savepoint of the batch's transaction
-        instead: undone alone on an error, committed with the batch.
+        instead: undone alone on an error, committed with the batch. A write
+        of one statement (``statements=1``) needs no savepoint there: SQLite
+        undoes a failed statement by itself.
         """
         with self._reading(what) as conn:
+            if self._batching and statements == 1:
+                yield conn
+                return
             if self._batching:
                 begin, end, undo = "SAVEPOINT w", "RELEASE w", _undo_savepoint
             else:
@@ -324,6 +437,8 @@ class Journal:
             except BaseException:
                 undo(conn)
                 raise
+            if not self._batching:
+                self._seen = self._file_state()  # a commit may checkpoint into the file
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -331,8 +446,11 @@ class Journal:
 
         Nothing written inside is durable until the batch commits; a
         transport replies only after that. Raises :class:`JournalError` when
-        the commit fails (then nothing of the batch was kept). Other threads
-        wait for the batch to end. Nested batches join the outer one.
+        the commit fails (then nothing of the batch was kept), also when the
+        file was found damaged during the batch and replaced: the batch's
+        later operations then raise at once, and later batches use the fresh
+        file. Other threads wait for the batch to end. Nested batches join
+        the outer one.
         """
         with self._lock:
             if self._batching:
@@ -340,22 +458,34 @@ class Journal:
                 return
             conn = self._connection()
             try:
+                self._notice_outside_writes(conn)
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
-                raise self._error("cannot start a batch of writes", exc) from exc
-            self._batching = True
+                raise self._failure("start a batch of writes", exc) from exc
+            self._batching, self._batch_lost = True, False
             try:
                 yield
             except BaseException:
-                self._batching = False
-                _rollback(conn)
+                if not self._end_batch():  # a replaced connection is closed already
+                    _rollback(conn)
                 raise
-            self._batching = False
+            if self._end_batch():
+                raise JournalError(f"cannot commit a batch of writes: {_BATCH_LOST}")
             try:
                 conn.execute("COMMIT")
             except sqlite3.Error as exc:
-                _rollback(conn)
-                raise self._error("cannot commit a batch of writes", exc) from exc
+                try:
+                    _rollback(conn)
+                except sqlite3.Error:
+                    logger.debug("rolling back a failed batch failed", exc_info=True)
+                raise self._failure("commit a batch of writes", exc) from exc
+            self._seen = self._file_state()
+
+    def _end_batch(self) -> bool:
+        """Leave batch mode; True if the file was replaced during the batch."""
+        lost = self._batch_lost
+        self._batching = self._batch_lost = False
+        return lost
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
@@ -369,7 +499,7 @@ class Journal:
 
     def record_receipt(self, r: Receipt) -> int:
         """Journal a payload and its decision; returns the receipt id once committed."""
-        with self._writing("record a receipt") as conn:
+        with self._writing("record a receipt", statements=1) as conn:
             cursor = conn.execute(_INSERT_RECEIPT, _receipt_params(r))
         return _last_id(cursor)
 
@@ -386,7 +516,7 @@ class Journal:
         self._record_event(receipt_id, "action", {"action": action})
 
     def _record_event(self, receipt_id: int, kind: str, detail: dict[str, Any]) -> None:
-        with self._writing(f"record a {kind} event") as conn:
+        with self._writing(f"record a {kind} event", statements=1) as conn:
             _insert_event(conn, receipt_id, kind, self._now(), detail)
 
     def record_complaint(

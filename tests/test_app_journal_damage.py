@@ -1,0 +1,61 @@
+"""The app tells the user once, on stderr and in the tray, when its journal is replaced while running."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from popup_client.app import Application, RunOptions, demo_payloads
+from popup_client.core.journal import JournalError
+from popup_client.core.rules import Sender
+
+
+class FakeTray:
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, str]] = []
+
+    def notify(self, title: str, message: str) -> None:
+        self.messages.append((title, message))
+
+    def hide(self) -> None:
+        pass
+
+
+@pytest.fixture
+def application(qtbot: QtBot, qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Application]:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("POPUP_CLIENT_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("POPUP_CLIENT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("POPUP_CLIENT_SOCKET", f"popup-client-apptest-{tmp_path.name}")
+    app = Application(qapp, RunOptions(dbus=False))
+    app.start()
+    yield app
+    app.stop()
+
+
+def test_a_journal_replaced_while_running_is_said_once_and_shown_in_the_tray(
+    application: Application, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tray = FakeTray()
+    application.tray = tray  # type: ignore[assignment]  # offscreen Qt has no system tray
+    service, sender = application.service, Sender("test", verified=True)
+    payloads = demo_payloads(service.now())
+    service.submit(payloads[3], sender)
+    journal = service.journal
+    journal._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    path = tmp_path / "data" / "journal.sqlite3"
+    path.write_bytes(random.Random(0).randbytes(path.stat().st_size))
+    capsys.readouterr()
+
+    with pytest.raises(JournalError, match="not a database"):
+        service.submit(payloads[2], sender)
+    after = service.submit(payloads[1], sender)
+    assert after.receipt_id == 1 and after.decision.decision == "show"
+
+    (kept,) = path.parent.glob("journal.sqlite3.corrupt-*")
+    said = [line for line in capsys.readouterr().err.splitlines() if str(kept) in line]
+    assert len(said) == 1 and said[0].startswith("popup-client: warning: The journal "), said
+    assert tray.messages == [("popup-client", said[0].removeprefix("popup-client: warning: "))]
