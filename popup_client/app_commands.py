@@ -12,8 +12,6 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from . import pyside_hook  # noqa: F401  (before PySide6: see its docstring)
-
     if args.require_dbus and args.no_dbus:
         print("popup-client: error: --require-dbus and --no-dbus contradict each other", file=sys.stderr)
         return EXIT_USAGE
@@ -23,6 +21,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         if isinstance(claimed, int):
             return claimed
         claim, dbus = claimed
+    from . import pyside_hook  # noqa: F401  (before PySide6, after the bus name: see its docstring)
     from .app import RunOptions, run
 
     return run(RunOptions(demo=args.demo, dbus=dbus, replace=args.replace, claim=claim, theme=args.theme))

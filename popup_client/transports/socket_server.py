@@ -499,8 +499,11 @@ class SocketServer(QObject):
                         reply = self._answer_line(connection, line)
                         if reply is not _WAITING:
                             answered.append((connection, reply))
-        except JournalError as exc:  # the commit failed: none of the turn's requests was kept
-            log.error("a batch of %d socket requests could not be journaled: %s", len(answered), exc)
+        except JournalError as exc:  # the batch failed: none of the turn's requests was kept
+            if answered:
+                log.error("a batch of %d socket requests could not be journaled: %s", len(answered), exc)
+            else:  # it could not begin; the requests wait for the next turn
+                log.error("a batch of socket requests could not begin: %s", exc)
             failed = {"error": f"popup-client could not journal the request, so it was not shown: {exc}"}
             answered = [(connection, reply if "error" in reply else failed) for connection, reply in answered]
         for connection, reply in answered:
