@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pytestqt.qtbot import QtBot
 
-from popup_client.app import Application, RunOptions, demo_payloads
+from popup_client.app import Application, demo_payloads
 from popup_client.core.journal import JournalError
 from popup_client.core.rules import Sender
+from tests.test_app import application  # noqa: F401  (the app in-process, state in tmp_path)
 
 
 class FakeTray:
@@ -23,17 +22,6 @@ class FakeTray:
 
     def hide(self) -> None:
         pass
-
-
-@pytest.fixture
-def application(qtbot: QtBot, qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Application]:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("POPUP_CLIENT_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("POPUP_CLIENT_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("POPUP_CLIENT_SOCKET", f"popup-client-apptest-{tmp_path.name}")
-    app = Application(qapp, RunOptions(dbus=False))
-    app.start()
-    yield app
-    app.stop()
 
 
 def test_a_journal_replaced_while_running_is_said_once_and_shown_in_the_tray(
