@@ -10,7 +10,8 @@ client, one in fifty invalid), and prints as JSON:
 - ``messages_per_s``: replies received per second of the flood;
 - ``lag_ms``: p50, p99 and max of how late the app's 10 ms timer fired during the flood;
 - ``rss_mb``: the app's resident memory idle (with the idle connections), at its peak, and the growth;
-- ``app_cpu_ms_per_message``: the app's CPU time per request;
+- ``app_cpu_ms_per_message``: the app's CPU time per request, and
+  ``clients_cpu_ms_per_message`` the clients' (they share the machine);
 - ``decisions``: how many were shown, suppressed and rejected (the caps suppress most);
 - ``targets`` and ``targets_met``.
 
@@ -90,9 +91,9 @@ def measure(clients: int, messages: int, idle: int, profile: Path | None = None)
             time.sleep(0.5)
             rss_idle = rss_mb(app.pid)
             flood = [Client(f"c{i}", data, messages) for i, data in enumerate(flood_lines(clients, messages))]
-            cpu_before = cpu_seconds(app.pid)
+            cpu_before, own_before = cpu_seconds(app.pid), cpu_seconds(os.getpid())
             run = run_clients(socket_address(env["POPUP_CLIENT_SOCKET"]), flood, pid=app.pid, timeout=600)
-            cpu = cpu_seconds(app.pid) - cpu_before
+            cpu, own = cpu_seconds(app.pid) - cpu_before, cpu_seconds(os.getpid()) - own_before
             time.sleep(1.2)  # the lag file is appended once a second
             lags = read_lag_file(home / "lag.txt", since=run.started, until=run.ended)
             for connection in idle_connections:
@@ -124,6 +125,7 @@ def measure(clients: int, messages: int, idle: int, profile: Path | None = None)
             "growth": round(run.peak_rss_mb - rss_idle, 1),
         },
         "app_cpu_ms_per_message": round(cpu * 1000 / max(1, len(replies)), 3),
+        "clients_cpu_ms_per_message": round(own * 1000 / max(1, len(replies)), 3),
         "decisions": dict(Counter(r.get("decision", "error") for r in replies)),
         "targets": TARGETS,
     }

@@ -30,6 +30,7 @@ file, and ``warning_listeners`` are told (see :meth:`Journal._replace_damaged`).
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -413,6 +414,19 @@ class Journal:
             except sqlite3.Error as exc:
                 raise self._failure(what, exc) from exc
 
+    def _fetch_one(self, what: str, sql: str, params: Sequence[Any]) -> Any:
+        """The first row of one read: :meth:`_reading` without a generator, for the reads every popup makes."""
+        with self._lock:
+            conn = self._connection()
+            if self._batch_lost:
+                raise JournalError(f"cannot {what}: {_BATCH_LOST}")
+            try:
+                if not self._batching:
+                    self._notice_outside_writes(conn)
+                return conn.execute(sql, params).fetchone()
+            except sqlite3.Error as exc:
+                raise self._failure(what, exc) from exc
+
     @contextmanager
     def _writing(self, what: str, *, statements: int = 2) -> Iterator[sqlite3.Connection]:
         """One transaction, committed on leaving; rolled back on any error.
@@ -554,8 +568,7 @@ class Journal:
         sql, params = count_shown_query(
             since=since, provider_id=provider_id, kinds=kinds, topic=topic
         )
-        with self._reading("count shown popups") as conn:
-            return int(conn.execute(sql, params).fetchone()[0])
+        return int(self._fetch_one("count shown popups", sql, params)[0])
 
     def count_shown_many(self, queries: Sequence[ShownQuery]) -> list[int]:
         """Several :meth:`count_shown` counts in one statement (one round trip for the caps)."""
@@ -570,13 +583,11 @@ class Journal:
             params.extend(more)
         if not parts:
             return []
-        with self._reading("count shown popups") as conn:
-            return [int(n) for n in conn.execute("SELECT " + ", ".join(parts), params).fetchone()]
+        return [int(n) for n in self._fetch_one("count shown popups", "SELECT " + ", ".join(parts), params)]
 
     def was_received(self, provider_id: str, popup_id: str) -> bool:
         """Whether a payload with this provider and popup id was ever journaled."""
-        with self._reading("look up a popup id") as conn:
-            return conn.execute(WAS_RECEIVED_QUERY, (provider_id, popup_id)).fetchone() is not None
+        return self._fetch_one("look up a popup id", WAS_RECEIVED_QUERY, (provider_id, popup_id)) is not None
 
     def history(
         self,
@@ -647,19 +658,29 @@ def count_shown_query(
     topic: str | None = None,
 ) -> tuple[str, list[Any]]:
     """The SQL and parameters :meth:`Journal.count_shown` runs (public for EXPLAIN)."""
-    terms: list[str] = [_SHOWN, "ts >= ?"]
     params: list[Any] = [_unix(since)]
     if provider_id is not None:
-        terms.append("provider_id = ?")
         params.append(provider_id)
     if topic is not None:
-        terms.append("topic = ?")
         params.append(topic)
+    wanted: list[str] = []
     if kinds is not None:
         wanted = sorted(set(kinds))
-        terms.append(f"kind IN ({', '.join('?' * len(wanted))})")
         params.extend(wanted)
-    return "SELECT count(*) FROM receipts WHERE " + " AND ".join(terms), params
+    sql = _count_shown_sql(provider_id is not None, topic is not None, None if kinds is None else len(wanted))
+    return sql, params
+
+
+@functools.lru_cache(maxsize=64)
+def _count_shown_sql(by_provider: bool, by_topic: bool, kinds: int | None) -> str:
+    terms = [_SHOWN, "ts >= ?"]
+    if by_provider:
+        terms.append("provider_id = ?")
+    if by_topic:
+        terms.append("topic = ?")
+    if kinds is not None:
+        terms.append(f"kind IN ({', '.join('?' * kinds)})")
+    return "SELECT count(*) FROM receipts WHERE " + " AND ".join(terms)
 
 
 def _history_filter(

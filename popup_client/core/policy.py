@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 from .errors import PayloadError, Problem
@@ -34,12 +35,12 @@ class Decision:
     verdicts: tuple[Verdict, ...] = ()
     news_list_version: str | None = None
 
-    @property
+    @cached_property
     def rules(self) -> tuple[str, ...]:
         """Distinct rule ids that fired, in evaluation order."""
         return tuple(dict.fromkeys(v.rule for v in self.verdicts))
 
-    @property
+    @cached_property
     def reasons(self) -> tuple[str, ...]:
         """A sentence per verdict, ``path: reason``: a translatable Text where the rule gave one."""
         return tuple(_reason(v) for v in self.verdicts)

@@ -126,6 +126,9 @@ class ProviderCaps(_Section):
     )
 
 
+_NO_OVERRIDE = ProviderCaps()  # a provider without its own caps
+
+
 class Caps(_Section):
     """Frequency caps (rule ``frequency-cap``)."""
 
@@ -290,7 +293,7 @@ class Preferences(_Section):
 
     def provider_caps(self, provider_id: str) -> tuple[int, int]:
         """(hourly, daily) cap of one provider, its own overrides applied."""
-        override = self.caps.providers.get(provider_id, ProviderCaps())
+        override = self.caps.providers.get(provider_id, _NO_OVERRIDE)
         hourly = self.caps.provider_hourly if override.hourly is None else override.hourly
         daily = self.caps.provider_daily if override.daily is None else override.daily
         return hourly, daily
