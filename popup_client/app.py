@@ -38,7 +38,7 @@ from .transports import socket_client
 from .transports.providers import ProviderRegistry
 from .transports.socket_server import SocketServer
 from .ui.fonts import bundled_family
-from .ui.i18n import install_translator
+from .ui.i18n import install_translator, tr_core
 from .ui.lag import LagProbe
 from .ui.stack import PopupStack
 from .ui.tray import Tray, TrayActions
@@ -154,7 +154,7 @@ class Application:
         """The journal was found damaged while running and replaced: say so, once, and in the tray."""
         _say(f"warning: {message}")
         if self.tray is not None:
-            self.tray.notify("popup-client", message)
+            self.tray.notify("popup-client", tr_core(message))  # in the interface's language
 
     def _start_tray(self) -> None:
         if not Tray.available():

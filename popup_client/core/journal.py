@@ -47,7 +47,7 @@ from typing import Any
 
 from popup_client.core.clock import Clock
 from popup_client.core.errors import CoreError
-from popup_client.core.text import Text
+from popup_client.core.text import QT_TRANSLATE_NOOP, Text
 from popup_client.core.timefmt import format_rfc3339, parse_rfc3339
 
 logger = logging.getLogger(__name__)
@@ -257,7 +257,7 @@ class Journal:
     def __init__(self, path: Path | str, *, clock: Clock) -> None:
         self.path: Path | None = None if str(path) == MEMORY else Path(path)
         self.warnings: list[str] = []
-        #: Called (on the thread that found the damage, with the journal locked: do not block) with the message.
+        # Called (on the thread that found the damage, with the journal locked: do not block) with the message.
         self.warning_listeners: list[Callable[[str], None]] = []
         self._clock = clock
         self._lock = threading.RLock()
@@ -301,10 +301,12 @@ class Journal:
         return target
 
     def _moved_message(self, exc: sqlite3.Error, target: Path) -> str:
-        return (
-            f"The journal {self.path} was damaged ({exc}); it was moved to {target} "
-            "and a new, empty journal was started. Frequency caps count afresh."
+        text = QT_TRANSLATE_NOOP(
+            "core",
+            "The journal {path} was damaged ({error}); it was moved to {target} and a new, empty journal was started. "
+            "Frequency caps count afresh.",
         )
+        return text.format(path=str(self.path), error=str(exc), target=str(target))
 
     # -- damage found while running ----------------------------------------
 

@@ -1690,5 +1690,9 @@
         <source>is not a real date and time</source>
         <translation>is not a real date and time</translation>
     </message>
+    <message>
+        <source>The journal {path} was damaged ({error}); it was moved to {target} and a new, empty journal was started. Frequency caps count afresh.</source>
+        <translation>The journal {path} was damaged ({error}); it was moved to {target} and a new, empty journal was started. Frequency caps count afresh.</translation>
+    </message>
 </context>
 </TS>

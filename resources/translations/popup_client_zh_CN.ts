@@ -1690,5 +1690,9 @@
         <source>is not a real date and time</source>
         <translation>不是真实存在的日期和时间</translation>
     </message>
+    <message>
+        <source>The journal {path} was damaged ({error}); it was moved to {target} and a new, empty journal was started. Frequency caps count afresh.</source>
+        <translation>推送记录文件 {path} 已损坏（{error}），已移至 {target}，并新建了一个空的记录文件。频次上限重新开始计数。</translation>
+    </message>
 </context>
 </TS>
