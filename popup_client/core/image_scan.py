@@ -15,6 +15,7 @@ it has to scan.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import threading
 from collections import OrderedDict
@@ -43,7 +44,9 @@ class ScanTarget:
     max_bytes: int
     max_side: int
 
+    @functools.cached_property
     def key(self) -> _Key:
+        """What the memo knows the scan by: a digest of the image and the limits (hashed once per target)."""
         digest = hashlib.blake2b(self.uri.encode("utf-8", "surrogatepass"), digest_size=20).digest()
         return (digest, self.max_bytes, self.max_side)
 
@@ -94,7 +97,7 @@ MEMO = ScanMemo()
 def memoized(target: ScanTarget, scan: Callable[[ScanTarget], list[Barcode]], memo: ScanMemo | None = None) -> list[Barcode]:
     """``scan(target)``, or its remembered result; an :class:`ImageProblem` is remembered and raised again."""
     memo = memo if memo is not None else MEMO
-    key = target.key()
+    key = target.key
     result = memo.get(key)
     if result is None:
         try:
@@ -110,7 +113,7 @@ def memoized(target: ScanTarget, scan: Callable[[ScanTarget], list[Barcode]], me
 def unscanned(targets: Sequence[ScanTarget], memo: ScanMemo | None = None) -> list[ScanTarget]:
     """The targets whose scan is not remembered yet."""
     memo = memo if memo is not None else MEMO
-    return [target for target in targets if target.key() not in memo]
+    return [target for target in targets if target.key not in memo]
 
 
 def scan(target: ScanTarget, memo: ScanMemo | None = None) -> list[Barcode]:

@@ -492,13 +492,16 @@ class SocketServer(QObject):
                 while self._ready and len(answered) < _TURN_LINES and time.monotonic() < deadline:
                     for connection in list(self._ready):
                         line = connection.next_line()
+                        del self._ready[connection]
                         if line is None:
-                            del self._ready[connection]
                             connection.settled()
                             continue
+                        self._ready[connection] = None  # to the back: the next round (or turn) serves the others first
                         reply = self._answer_line(connection, line)
                         if reply is not _WAITING:
                             answered.append((connection, reply))
+                        if len(answered) >= _TURN_LINES or time.monotonic() >= deadline:
+                            break
         except JournalError as exc:  # the batch failed: none of the turn's requests was kept
             if answered:
                 log.error("a batch of %d socket requests could not be journaled: %s", len(answered), exc)
@@ -523,6 +526,13 @@ class SocketServer(QObject):
         assert isinstance(line, bytes)
         return self.answer(line, connection)
 
+    def _report_scan(self, connection: _Connection) -> None:
+        """On the scanning thread (or this one): hand the finished scan to this object's thread."""
+        try:
+            self._scan_finished.emit(connection)
+        except RuntimeError:  # the server is gone (the app is stopping): nobody waits any more
+            pass
+
     def _on_scan_finished(self, connection: _Connection) -> None:
         connection.scanned()
 
@@ -542,7 +552,7 @@ class SocketServer(QObject):
         try:
             if waiter is not None and (scan := self.service.scan_ahead(request.popup)) is not None:
                 waiter.hold(line, scan)
-                scan.add_done_callback(lambda _done: self._scan_finished.emit(waiter))
+                scan.add_done_callback(lambda _done: self._report_scan(waiter))
                 return _WAITING
             provider_id = self.registry.verify(request.token) if request.token else None
             sender = Sender(

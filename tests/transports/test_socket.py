@@ -531,3 +531,27 @@ def test_when_the_commit_fails_every_client_of_the_turn_is_told(
     assert "could not journal" in replies[0]["error"]
     assert "error" in replies[1] and "journal" not in replies[1]["error"]  # its own error, not the batch's
     assert service.journal.history(limit=5) == []
+
+
+def test_a_busy_client_does_not_starve_a_quiet_one(qtbot: Any, tmp_path: Path, server: SocketServer) -> None:
+    script = textwrap.dedent(
+        """
+        import json, sys, time
+        from popup_client.transports.socket_client import Connection
+        lines = sys.stdin.buffer.read().splitlines(keepends=True)
+        busy, quiet = Connection(timeout=60), Connection(timeout=60)
+        busy.write(b"".join(lines[:-1]))  # 400 requests at once
+        time.sleep(0.02)
+        quiet.write(lines[-1])
+        quiet_id = json.loads(quiet.read_line(60))["id"]
+        busy_ids = [json.loads(busy.read_line(60))["id"] for _ in lines[:-1]]
+        print(json.dumps({"quiet": quiet_id, "busy": busy_ids}))
+        """
+    )
+    busy = b"".join(request(payload(f"busy-{i}", f"org.example.b{i}")) for i in range(400))
+    done = run(qtbot, tmp_path, ["-c", script], stdin=busy + request(payload("quiet", "org.example.q")), timeout_ms=60000)
+    assert done.rc == 0, done.err
+    ids = json.loads(done.out)
+    assert ids["busy"] == sorted(ids["busy"])  # the busy client's replies in its order
+    # Receipt ids follow the order of handling: the quiet request was not kept behind the busy client's 400.
+    assert ids["quiet"] < max(ids["busy"]) - 100, (ids["quiet"], max(ids["busy"]))
