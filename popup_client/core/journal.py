@@ -406,12 +406,8 @@ class Journal:
     @contextmanager
     def _reading(self, what: str) -> Iterator[sqlite3.Connection]:
         with self._lock:
-            conn = self._connection()
-            if self._batch_lost:
-                raise JournalError(f"cannot {what}: {_BATCH_LOST}")
+            conn = self._read_connection(what)
             try:
-                if not self._batching:
-                    self._notice_outside_writes(conn)
                 yield conn
             except sqlite3.Error as exc:
                 raise self._failure(what, exc) from exc
@@ -419,15 +415,23 @@ class Journal:
     def _fetch_one(self, what: str, sql: str, params: Sequence[Any]) -> Any:
         """The first row of one read: :meth:`_reading` without a generator, for the reads every popup makes."""
         with self._lock:
-            conn = self._connection()
-            if self._batch_lost:
-                raise JournalError(f"cannot {what}: {_BATCH_LOST}")
+            conn = self._read_connection(what)
             try:
-                if not self._batching:
-                    self._notice_outside_writes(conn)
                 return conn.execute(sql, params).fetchone()
             except sqlite3.Error as exc:
                 raise self._failure(what, exc) from exc
+
+    def _read_connection(self, what: str) -> sqlite3.Connection:
+        """The connection, after the checks every operation makes first (the lock is held)."""
+        conn = self._connection()
+        if self._batch_lost:
+            raise JournalError(f"cannot {what}: {_BATCH_LOST}")
+        if not self._batching:
+            try:
+                self._notice_outside_writes(conn)
+            except sqlite3.Error as exc:
+                raise self._failure(what, exc) from exc
+        return conn
 
     @contextmanager
     def _writing(self, what: str, *, statements: int = 2) -> Iterator[sqlite3.Connection]:
