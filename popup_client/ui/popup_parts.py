@@ -6,6 +6,8 @@ value from a payload.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractButton, QWidget
@@ -87,33 +89,37 @@ class ContentArea(QWidget):
         event.ignore()
 
 
-def dots_icon(color: QColor) -> QIcon:
-    """The "⋯" of the menu button, painted (no font needed), sharp at 1× and 2×."""
+def _painted_icon(side: int, paint: Callable[[QPainter], None]) -> QIcon:
+    """An icon of ``side`` × ``side`` logical px drawn by ``paint``, sharp at 1×, 2× and 3×."""
     icon = QIcon()
     for scale in (1, 2, 3):
-        pixmap = QPixmap(16 * scale, 16 * scale)
+        pixmap = QPixmap(side * scale, side * scale)
         pixmap.setDevicePixelRatio(scale)
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(color)
-        for x in (3.5, 8.0, 12.5):
-            painter.drawEllipse(QPointF(x, 8.0), 1.5, 1.5)
+        paint(painter)
         painter.end()
         icon.addPixmap(pixmap)
     return icon
 
 
+def dots_icon(color: QColor) -> QIcon:
+    """The "⋯" of the menu button, painted (no font needed)."""
+
+    def paint(painter: QPainter) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        for x in (3.5, 8.0, 12.5):
+            painter.drawEllipse(QPointF(x, 8.0), 1.5, 1.5)
+
+    return _painted_icon(16, paint)
+
+
 def info_icon(color: QColor) -> QIcon:
     """A circled i for 「为什么看到此广告」, painted."""
-    icon = QIcon()
-    for scale in (1, 2, 3):
-        pixmap = QPixmap(14 * scale, 14 * scale)
-        pixmap.setDevicePixelRatio(scale)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+
+    def paint(painter: QPainter) -> None:
         painter.setPen(QPen(color, 1.2))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(QPointF(7, 7), 5.8, 5.8)
@@ -121,9 +127,8 @@ def info_icon(color: QColor) -> QIcon:
         painter.setBrush(color)
         painter.drawEllipse(QPointF(7, 4.3), 0.9, 0.9)
         painter.drawRoundedRect(QRectF(6.25, 5.9, 1.5, 4.6), 0.6, 0.6)
-        painter.end()
-        icon.addPixmap(pixmap)
-    return icon
+
+    return _painted_icon(14, paint)
 
 
 def window_stylesheet(t: T.Theme) -> str:
