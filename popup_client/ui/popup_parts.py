@@ -1,4 +1,4 @@
-"""Parts of the popup window: the close button, the clickable content area, painted icons, style sheets.
+"""Parts of the popup window: the close button, the content area, the ⋯ page, painted icons, style sheets.
 
 Everything here is drawn from :mod:`popup_client.ui.theme`; nothing takes a
 value from a payload.
@@ -7,10 +7,11 @@ value from a payload.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QPushButton, QVBoxLayout, QWidget
 
 from . import theme as T
 from .i18n import tr
@@ -147,14 +148,43 @@ QPushButton#details_button:hover {{ background: {t.primary_hover}; }}
 QPushButton#why_ad_button {{ background: transparent; color: {t.text_secondary}; padding: 0 6px; }}
 QPushButton#why_ad_button:hover, QPushButton#why_ad_button:checked {{ background: {t.button}; color: {t.text}; }}
 QToolButton#more_button {{ background: transparent; border: none; border-radius: 6px; }}
-QToolButton#more_button:hover {{ background: {t.button_hover}; }}
+QToolButton#more_button:hover, QToolButton#more_button:checked {{ background: {t.button_hover}; }}
+QPushButton#block_button, QPushButton#fewer_button {{ text-align: left; }}
 QToolTip {{ color: {t.text}; background: {t.menu}; border: 1px solid {t.border}; }}
 """
 
 
-def menu_stylesheet(t: T.Theme) -> str:
-    return f"""
-QMenu {{ background: {t.menu}; color: {t.text}; border: 1px solid {t.border}; border-radius: 6px; padding: 4px; }}
-QMenu::item {{ padding: 6px 14px; border-radius: 4px; }}
-QMenu::item:selected {{ background: {t.menu_hover}; }}
-"""
+class MorePanel(QWidget):
+    """What ⋯ opens, inside the card (a menu would be a window of its own, which a layer surface cannot parent).
+
+    Two buttons: stop this source, fewer like this. The card's footer stays
+    below it, so ⋯ (checked) closes the page again.
+    """
+
+    block_requested = Signal()  # 「不再接收此来源」
+    fewer_requested = Signal()  # 「减少此类推送」
+
+    def __init__(self, parent: QWidget, *, block_text: str, fewer_text: str, font: Any, height: int) -> None:
+        super().__init__(parent)
+        self.setObjectName("more_panel")
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(6)
+        self.block_button = self._button(block_text, "block_button", font, height)
+        self.block_button.clicked.connect(self.block_requested)
+        self.fewer_button = self._button(fewer_text, "fewer_button", font, height)
+        self.fewer_button.clicked.connect(self.fewer_requested)
+        column.addWidget(self.block_button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(self.fewer_button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addStretch(1)
+
+    def _button(self, text: str, name: str, font: Any, height: int) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setFont(font)
+        button.setAccessibleName(text)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setAutoDefault(False)
+        button.setFixedHeight(height)
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        return button

@@ -44,7 +44,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLayout,
-    QMenu,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -57,7 +56,7 @@ from . import theme as T
 from .avatar import avatar_pixmap, decode_image, icon_pixmap, rounded_pixmap
 from .i18n import QT_TRANSLATE_NOOP, tr
 from .labels import ElidedLabel, PictureLabel, WrappedLabel, plain_tooltip, strip_bidi_controls
-from .popup_parts import S_CLOSE, CloseButton, ContentArea, dots_icon, info_icon, menu_stylesheet, window_stylesheet
+from .popup_parts import S_CLOSE, CloseButton, ContentArea, MorePanel, dots_icon, info_icon, window_stylesheet
 from .view import PopupView
 
 log = logging.getLogger(__name__)
@@ -140,6 +139,12 @@ class PopupWindow(QWidget):
         self.content_stack.setObjectName("content_stack")
         self.content_stack.addWidget(self._build_content())
         self.content_stack.addWidget(self._build_why_ad_panel())
+        self.more_panel = MorePanel(
+            self, block_text=tr(S_BLOCK), fewer_text=tr(S_FEWER), font=T.app_font(T.BUTTON_PX), height=T.BUTTON_HEIGHT
+        )
+        self.more_panel.block_requested.connect(self.block_provider_requested)
+        self.more_panel.fewer_requested.connect(self.fewer_like_this_requested)
+        self.content_stack.addWidget(self.more_panel)
         root.addWidget(self.content_stack)
         root.addWidget(self._build_footer())
         self.close_button = CloseButton(self)
@@ -147,8 +152,7 @@ class PopupWindow(QWidget):
         self.close_button.move(T.WIDTH - T.CLOSE_INSET - T.CLOSE_SIZE, T.CLOSE_INSET)
         self.close_button.raise_()
         for child in self.findChildren(QWidget):
-            if not isinstance(child, QMenu):
-                child.installEventFilter(self)  # a click anywhere lets the keyboard in: see accept_keyboard
+            child.installEventFilter(self)  # a click anywhere lets the keyboard in: see accept_keyboard
 
     def _build_header(self) -> QWidget:
         header = QWidget(self)
@@ -283,14 +287,8 @@ class PopupWindow(QWidget):
         self.more_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.more_button.setFixedSize(T.BUTTON_HEIGHT, T.BUTTON_HEIGHT)
         self.more_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.more_button.clicked.connect(self._on_more)
-        self.more_menu = QMenu(self)
-        self.more_menu.setObjectName("more_menu")
-        self.more_menu.setFont(T.app_font(T.BODY_PX))
-        self.block_action = self.more_menu.addAction(tr(S_BLOCK))
-        self.block_action.triggered.connect(self.block_provider_requested)
-        self.fewer_action = self.more_menu.addAction(tr(S_FEWER))
-        self.fewer_action.triggered.connect(self.fewer_like_this_requested)
+        self.more_button.setCheckable(True)
+        self.more_button.toggled.connect(self._on_more_toggled)
         row.addWidget(self.details_button)
         row.addWidget(self.report_button)
         row.addWidget(self.more_button)
@@ -338,7 +336,6 @@ class PopupWindow(QWidget):
         self._theme = theme
         extra = getattr(self, "_extra_qss", "")
         self.setStyleSheet(window_stylesheet(theme) + (f"\n/* vendor theme */\n{extra}" if extra else ""))
-        self.more_menu.setStyleSheet(menu_stylesheet(theme))
         self.close_button.set_theme(theme)
         self.provider_label.set_color(theme.qcolor("text"))
         self.title_label.set_color(theme.qcolor("text"))
@@ -374,7 +371,7 @@ class PopupWindow(QWidget):
         self._fill_actions(view, service=service)
         self.details_button.setVisible(bool(view.link))
         self.details_button.setToolTip("")
-        self.more_menu.hide()
+        self._set_toggle(self.more_button, False)
         self.setAccessibleName(tr("{provider}：{title}").format(provider=view.provider_name, title=view.title))
         self._fit_height()
 
@@ -399,6 +396,8 @@ class PopupWindow(QWidget):
         handle = self.windowHandle()
         if handle is None or self._closed or not self.isVisible():
             return
+        if self.testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen):
+            return  # not a window of Qt's (rendered offscreen, or hosted on a layer surface that handles it)
         handle.setFlag(Qt.WindowType.WindowDoesNotAcceptFocus, False)
         handle.requestActivate()
 
@@ -510,7 +509,6 @@ class PopupWindow(QWidget):
         """Hide at once and emit :attr:`closed` (once per shown view)."""
         if how not in CLOSE_REASONS:
             raise ValueError(f"unknown close reason {how!r}; one of {sorted(CLOSE_REASONS)}")
-        self.more_menu.hide()
         self.hide()
         if self._closed:
             return
@@ -544,14 +542,26 @@ class PopupWindow(QWidget):
         if self._view is not None and self._view.kind == "service":
             self.activated.emit()
 
-    def _on_more(self) -> None:
-        below = self.more_button.mapToGlobal(QPoint(0, self.more_button.height()))
-        self.more_menu.popup(below)
+    def _on_more_toggled(self, on: bool) -> None:
+        if on:
+            self._set_toggle(self.why_ad_button, False)
+        self.content_stack.setCurrentWidget(self.more_panel if on else self.content_area)
 
     def _on_why_ad_toggled(self, on: bool) -> None:
+        if on:
+            self._set_toggle(self.more_button, False)
         self.content_stack.setCurrentIndex(1 if on else 0)
         self.why_ad_button.setText(tr(S_BACK if on else S_WHY_AD))
         self.why_ad_button.setAccessibleName(tr(S_BACK if on else S_WHY_AD))
+
+    def _set_toggle(self, button: QAbstractButton, on: bool) -> None:
+        """Check or uncheck a page button without it switching pages."""
+        button.blockSignals(True)
+        button.setChecked(on)
+        button.blockSignals(False)
+        if button is self.why_ad_button:
+            self.why_ad_button.setText(tr(S_BACK if on else S_WHY_AD))
+            self.why_ad_button.setAccessibleName(tr(S_BACK if on else S_WHY_AD))
 
     # -------------------------------------------------------------- events
 

@@ -256,7 +256,7 @@ def test_english_ad_badge_report_and_close(qtbot: Any, english: None) -> None:
     assert window.close_button.accessibleName() == S_CLOSE == "关闭"
     assert window.close_button.toolTip() == "关闭 Close"
     assert window.why_ad_button.text() == "Why this ad?"
-    assert [a.text() for a in window.more_menu.actions()] == ["Block this source", "Fewer like this"]
+    assert [b.text() for b in (window.more_panel.block_button, window.more_panel.fewer_button)] == ["Block this source", "Fewer like this"]
     assert window.advertiser_label.text() == "Advertiser: Example Ltd."
 
 
@@ -443,7 +443,7 @@ def test_messages_from_a_popups_menu_are_english(tmp_path: Path, qtbot: Any, eng
     stack.push(submission)
     window = stack.window_of(submission.receipt_id)
     assert window is not None and window.ad_label.text() == "广告 Ad"
-    window.fewer_action.trigger()
+    window.more_panel.fewer_button.click()
     assert messages == ["Fewer popups from com.example.shop: at most 1 per hour, 3 per day"]
     stack.close_all("api")
 

@@ -301,9 +301,10 @@ def test_buttons_emit_their_signals(window: PopupWindow, shown: Show, qtbot: Any
     click(qtbot, window, window.details_button)
     click(qtbot, window, window.report_button)
     click(qtbot, window, window.more_button)
-    assert window.more_menu.isVisible()
-    window.block_action.trigger()
-    window.fewer_action.trigger()
+    panel = window.more_panel
+    assert window.content_stack.currentWidget() is panel, "⋯ opens its page inside the card: no menu window"
+    click(qtbot, window, panel.block_button)
+    click(qtbot, window, panel.fewer_button)
     assert seen == [
         ("details_requested", ("https://example.com/a/1",)),
         ("report_requested", ()),
@@ -311,7 +312,22 @@ def test_buttons_emit_their_signals(window: PopupWindow, shown: Show, qtbot: Any
         ("fewer_like_this_requested", ()),
     ]
     assert window.isVisible(), "the window opens nothing and stays until closed"
-    assert [a.text() for a in window.more_menu.actions()] == ["不再接收此来源", "减少此类推送"]
+    assert [b.text() for b in (panel.block_button, panel.fewer_button)] == ["不再接收此来源", "减少此类推送"]
+    assert {w.window() for w in window.findChildren(QWidget)} == {window}, "no child is a window of its own"
+
+
+def test_the_more_page_and_why_ad_take_turns(window: PopupWindow, shown: Show, qtbot: Any) -> None:
+    shown(make_view("ad"))
+    click(qtbot, window, window.more_button)
+    click(qtbot, window, window.why_ad_button)
+    assert window.content_stack.currentWidget() is window.why_ad_panel and not window.more_button.isChecked()
+    click(qtbot, window, window.more_button)
+    assert window.content_stack.currentWidget() is window.more_panel and not window.why_ad_button.isChecked()
+    click(qtbot, window, window.more_button)
+    assert window.content_stack.currentWidget() is window.content_area
+    click(qtbot, window, window.more_button)
+    shown(make_view("content"))
+    assert window.content_stack.currentWidget() is window.content_area, "a reused window starts on its content"
 
 
 def test_hover_is_reported(window: PopupWindow, shown: Show) -> None:
@@ -458,7 +474,8 @@ def test_badge_style_is_fixed(window: PopupWindow, shown: Show) -> None:
 def test_app_strings_use_only_the_bundled_font(window: PopupWindow) -> None:
     for widget in (window.ad_label, window.unverified_label, window.report_button, window.details_button, window.why_ad_button):
         assert widget.font().families() == [BUNDLED_FAMILY], widget.objectName()
-    assert window.more_menu.font().families() == [BUNDLED_FAMILY]
+    for button in (window.more_panel.block_button, window.more_panel.fewer_button):
+        assert button.font().families() == [BUNDLED_FAMILY], button.objectName()
 
 
 def test_bundled_font_has_every_app_string(qapp: Any) -> None:
