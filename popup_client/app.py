@@ -14,7 +14,7 @@ import json
 import logging
 import signal
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -60,6 +60,8 @@ class RunOptions:
     claim: Any = None
     #: A vendor QSS theme; checked against every guarantee before it is used.
     theme: str | None = None
+    #: How popups get onto this desktop (chosen before Qt started); None: Qt windows on the primary screen.
+    placement: Any = None
 
 
 class StartupError(CoreError):
@@ -91,7 +93,10 @@ class Application:
         self.warnings = warnings + self.service.warnings
         self.service.journal.warning_listeners.append(self._on_journal_warning)
         self.language = install_translator(qapp, self.service.prefs.language) if translate else None
-        self.stack = PopupStack(self.service)
+        self.platform = current_platform()
+        self.placement = _start_placement(options.placement, self.service.prefs.placement.corner, self.platform.corner)
+        self.stack = PopupStack(self.service, placer=self.placement.placer, corner=self.platform.corner)
+        self.stack.placer.failed.connect(self._on_placement_failed)
         self.service.show_listeners.append(self.stack.push)
         self.service.close_request_listeners.append(self.stack.close_receipt)
         self.registry = ProviderRegistry()
@@ -104,7 +109,6 @@ class Application:
             max_line_bytes=limits.max_request_kib * 1024,
         )
         self.dbus: Any = None
-        self.platform = current_platform()
         self.platform.set_app_identity()
         self.tray: Tray | None = None
         self._dialogs: dict[str, QWidget] = {}
@@ -122,7 +126,8 @@ class Application:
         self._start_tray()
         self.stack.report_requested.connect(self.open_report)
         self.stack.prefs_changed.connect(self._on_prefs_changed)
-        for warning in self.warnings:
+        _say(self.placement.line)
+        for warning in [*self.placement.warnings, *self.warnings]:
             _say(f"warning: {warning}")
         if self.options.demo:
             self._schedule_demo()
@@ -175,10 +180,18 @@ class Application:
         self.tray.show()
         self.tray.refresh()
 
+    def _on_placement_failed(self, reason: str) -> None:
+        """The layer-shell connection broke: go on with plain windows, and say so once."""
+        from .ui.placement.placers import QtPlacer
+
+        _say(f"warning: {reason}; popups are plain windows from now on")
+        self.stack.set_placer(QtPlacer("window"))
+
     def stop(self) -> None:
         if self.lag_probe is not None:
             self.lag_probe.stop()
         self.stack.close_all("api")
+        self.stack.placer.close()
         if self.dbus is not None:
             self.dbus.stop()
         self.socket.close()
@@ -303,14 +316,40 @@ def _install_signal_handlers(qapp: QApplication, stopping: list[int]) -> QTimer:
     return ticker
 
 
+def _start_placement(choice: Any, corner_pref: str, platform_corner: str) -> Any:
+    """The placer for ``choice`` (Qt windows on the primary screen when the app was started without one)."""
+    from .ui.placement.placers import QtPlacer
+    from .ui.placement.start import Started, make_placer
+
+    corner = platform_corner if corner_pref == "auto" else corner_pref
+    if choice is None:
+        placer = QtPlacer()
+        return Started(placer, f"placement: {placer.mechanism} (Qt windows on the primary screen)")
+    return make_placer(choice, lambda: corner)
+
+
+def _qt_arguments() -> list[str]:
+    """argv for Qt: on X11 the window class instance is the desktop file's name, as compositor rules expect."""
+    from .platform import DESKTOP_ID
+
+    return [sys.argv[0] if sys.argv else "popup-client", "-name", DESKTOP_ID]
+
+
 def run(options: RunOptions) -> int:
     """``popup-client run``: start the tray app; 0 also when another instance already runs."""
     if socket_client.is_running():
         print("popup-client is already running", file=sys.stderr)
         return EXIT_OK
-    qapp = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "popup-client"])
+    if options.placement is None:
+        from .ui.placement.start import choose_for_session, preferred_mechanism
+
+        options = replace(options, placement=choose_for_session(preferred_mechanism(prefs_path())))
+    qapp = QApplication.instance() or QApplication(_qt_arguments())
     assert isinstance(qapp, QApplication)
     qapp.setApplicationName("popup-client")
+    from .platform import DESKTOP_ID
+
+    qapp.setDesktopFileName(DESKTOP_ID)  # the Wayland app_id: compositor rules and the tray name the app by it
     qapp.setQuitOnLastWindowClosed(False)
     bundled_family()
     stopping: list[int] = []

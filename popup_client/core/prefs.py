@@ -208,6 +208,47 @@ class LocalApi(_Section):
     )
 
 
+Mechanism = Literal["auto", "layer-shell", "xwayland", "x11", "window"]
+CornerChoice = Literal["auto", "top-right", "top-left", "bottom-right", "bottom-left"]
+
+
+class PlacementPrefs(_Section):
+    """Where popups appear on the desktop and how they get there (take effect at the next start)."""
+
+    mechanism: Mechanism = Field(
+        "auto",
+        description=QT_TRANSLATE_NOOP(
+            "core",
+            "How popups are put on screen: auto (chosen from the session: layer-shell on sway and KDE, "
+            "xwayland on GNOME, x11 on X11), layer-shell, xwayland, x11 or window (plain windows).",
+        ),
+    )
+    corner: CornerChoice = Field(
+        "auto",
+        description=QT_TRANSLATE_NOOP(
+            "core",
+            "Corner the popups stack from: auto (top-right; bottom-right on Windows), top-right, top-left, "
+            "bottom-right or bottom-left.",
+        ),
+    )
+    margin: int = Field(
+        16,
+        ge=0,
+        le=400,
+        description=QT_TRANSLATE_NOOP("core", "Gap in px between the popups and the edges of the area panels and bars leave free."),
+    )
+    margin_unknown_panels: int = Field(
+        48,
+        ge=0,
+        le=400,
+        description=QT_TRANSLATE_NOOP(
+            "core",
+            "Gap in px from the screen's edges where the window system does not say where panels are "
+            "(raise it if a panel covers popups).",
+        ),
+    )
+
+
 class Preferences(_Section):
     """Everything the user decides; nothing a provider sends can change it."""
 
@@ -267,6 +308,10 @@ class Preferences(_Section):
     local_api: LocalApi = Field(
         default_factory=LocalApi,
         description=QT_TRANSLATE_NOOP("core", "Limits of the local socket API (take effect at the next start)."),
+    )
+    placement: PlacementPrefs = Field(
+        default_factory=PlacementPrefs,
+        description=QT_TRANSLATE_NOOP("core", "Where popups appear on the desktop (take effect at the next start)."),
     )
 
     def quiet_hours_window(self) -> tuple[time, time] | None:

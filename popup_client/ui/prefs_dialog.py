@@ -64,6 +64,8 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (QT_TRANSLATE_NOOP("", "新闻"), ("news_max_age_hours", "news_sources_file")),
     (QT_TRANSLATE_NOOP("", "显示"), ("language", "max_visible", "timeout_seconds.ad", "timeout_seconds.news",
                                  "timeout_seconds.content", "timeout_seconds.service")),
+    (QT_TRANSLATE_NOOP("", "位置"), ("placement.corner", "placement.margin", "placement.margin_unknown_panels",
+                                 "placement.mechanism")),
     (QT_TRANSLATE_NOOP("", "本机接口"), ("local_api.idle_timeout_seconds", "local_api.max_connections",
                                    "local_api.max_request_kib")),
 )  # fmt: skip
@@ -94,6 +96,10 @@ LABELS = {
     "local_api.idle_timeout_seconds": QT_TRANSLATE_NOOP("", "空闲连接超时（秒）"),
     "local_api.max_connections": QT_TRANSLATE_NOOP("", "最多同时连接"),
     "local_api.max_request_kib": QT_TRANSLATE_NOOP("", "单条请求上限（KiB）"),
+    "placement.corner": QT_TRANSLATE_NOOP("", "弹窗位置"),
+    "placement.margin": QT_TRANSLATE_NOOP("", "与屏幕边缘的间距"),
+    "placement.margin_unknown_panels": QT_TRANSLATE_NOOP("", "未知面板时的间距"),
+    "placement.mechanism": QT_TRANSLATE_NOOP("", "显示方式"),
 }
 
 

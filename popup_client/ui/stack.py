@@ -1,8 +1,10 @@
 """The popup stack: where accepted popups appear, how many at once, and for how long.
 
-Popups stack downward from the top-right corner of the available geometry of
-the chosen screen (the primary one by default). At most ``max_visible`` are on
-screen, and never more than fit; the rest wait in a queue. Each popup expires
+Popups stack from a corner (the ``placement.corner`` preference) of the
+usable area a :class:`~popup_client.ui.placement.placers.Placer` reports —
+what panels and bars leave free on the output popups go to — away from it,
+never overlapping. At most ``max_visible`` are on screen, and never more
+than fit; the rest wait in a queue. Each popup expires
 after its kind's timeout (hovering pauses it); a critical service popup stays
 until closed. Every display and close goes back to the service, and so to the
 journal. Windows come from a pool built ahead of time, so showing a popup
@@ -16,23 +18,26 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QElapsedTimer, QObject, QPoint, QRect, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QScreen
+from PySide6.QtCore import QElapsedTimer, QObject, QPoint, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QScreen
 
 from ..core.journal import CloseHow
 from ..core.presentation import Action
-from ..core.prefs import Preferences
+from ..core.prefs import PlacementPrefs, Preferences
 from ..core.rules.urls import split_url
 from ..service import PopupService, Submission
 from .i18n import tr
+from .placement.geometry import Rect, stack_rects
+from .placement.placers import Placer, QtPlacer
 from .popup_window import PopupWindow
 from .view import PopupView, view_from_popup
 
 log = logging.getLogger(__name__)
 
-#: Space between the screen edge and the stack, and between popups (logical px).
-MARGIN = 16
+#: Space between popups (logical px).
 SPACING = 10
+#: The default gap between the stack and the usable area's edges (the placement.margin preference).
+MARGIN: int = PlacementPrefs().margin
 #: Popups that may wait for a place on screen; beyond that the oldest expires unseen.
 MAX_QUEUE = 50
 _HOW = {"button": CloseHow.BUTTON, "esc": CloseHow.ESC, "timeout": CloseHow.TIMEOUT, "api": CloseHow.API}
@@ -75,12 +80,18 @@ class PopupStack(QObject):
         service: PopupService,
         *,
         screen: Callable[[], QScreen | None] | None = None,
+        placer: Placer | None = None,
+        corner: str = "top-right",
         url_opener: Callable[[str], bool] = open_in_browser,
         parent: QObject | None = None,
     ) -> None:
+        """``placer`` puts windows on the desktop (default: Qt windows on ``screen``, the primary one);
+        ``corner`` is used when the ``placement.corner`` preference is ``auto``."""
         super().__init__(parent)
         self._service = service
-        self._screen = screen or QGuiApplication.primaryScreen
+        self._placer = placer if placer is not None else QtPlacer(screen=screen)
+        self._placer.area_changed.connect(self._relayout)
+        self._default_corner = corner
         self._open_url = url_opener
         self._free: list[_Slot] = []
         self._visible: list[_Slot] = []
@@ -140,13 +151,14 @@ class PopupStack(QObject):
         view = self._view_of(submission)
         slot = self._free.pop() if self._free else self._new_slot()
         slot.window.set_view(view)
-        pos = self._next_position(slot.window.width(), slot.window.height())
-        if pos is None and self._visible:
+        rects = self._rects([*self._visible, slot])
+        if rects is None and self._visible:
             self._free.append(slot)
             return False
         slot.submission = submission
         self._visible.append(slot)
-        slot.window.move(pos or self._corner(slot.window.width()))
+        rect = rects[-1] if rects else self._rects([slot], force=True)[0]  # type: ignore[index]
+        slot.window.move(rect.x, rect.y)
         slot.window.show()
         self._start_timer(slot)
         self._service.displayed(submission.receipt_id)
@@ -219,6 +231,8 @@ class PopupStack(QObject):
         self._relayout()
         while self._queue and self._show(self._queue[0]):
             self._queue.popleft()
+        if not self._visible:
+            self._placer.stack_emptied()
 
     # ------------------------------------------------------------ timing
 
@@ -301,28 +315,51 @@ class PopupStack(QObject):
 
     # ------------------------------------------------------------ placement
 
-    def _available(self) -> QRect:
-        screen = self._screen()
-        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1280, 800)
+    @property
+    def placer(self) -> Placer:
+        return self._placer
 
-    def _corner(self, width: int) -> QPoint:
-        area = self._available()
-        return QPoint(area.right() + 1 - MARGIN - width, area.top() + MARGIN)
+    def set_placer(self, placer: Placer) -> None:
+        """Put every window, shown and pooled, on ``placer`` instead (the old one stopped working)."""
+        slots = [*self._visible, *self._free]
+        shown = [slot.window.isVisible() for slot in slots]
+        for slot in slots:
+            slot.window.hide()
+        self._placer.area_changed.disconnect(self._relayout)
+        self._placer.close()
+        self._placer = placer
+        placer.area_changed.connect(self._relayout)
+        for slot, was_shown in zip(slots, shown):
+            placer.prepare(slot.window)
+            if was_shown:
+                slot.window.show()
+        self._relayout()
 
-    def _next_position(self, width: int, height: int) -> QPoint | None:
-        """Below the last visible popup, or None if it would not fit on screen."""
-        area = self._available()
-        top = area.top() + MARGIN + sum(s.window.height() + SPACING for s in self._visible)
-        if top + height > area.bottom() + 1 - MARGIN:
-            return None
-        return QPoint(area.right() + 1 - MARGIN - width, top)
+    def corner(self) -> str:
+        """The corner the stack starts from: the preference, or the platform's convention."""
+        chosen = self._prefs.placement.corner
+        return self._default_corner if chosen == "auto" else chosen
+
+    def _margin(self) -> int:
+        placement = self._prefs.placement
+        return placement.margin if self._placer.area_is_exposed() else max(placement.margin, placement.margin_unknown_panels)
+
+    def _rects(self, slots: list[_Slot], *, force: bool = False) -> list[Rect] | None:
+        """Where ``slots`` go, nearest the corner first; None if the last would not fit (``force``: place it anyway)."""
+        area = self._placer.area()
+        sizes = [(s.window.width(), s.window.height()) for s in slots]
+        margin = self._margin()
+        rects = stack_rects(area, sizes, corner=self.corner(), margin=margin, spacing=SPACING)
+        if rects is None and force:
+            tall = Rect(area.x, area.y, area.width, max(area.height, sum(h for _, h in sizes) + 2 * margin))
+            rects = stack_rects(tall, sizes, corner=self.corner(), margin=margin, spacing=SPACING)
+        return rects
 
     def _relayout(self) -> None:
-        area = self._available()
-        top = area.top() + MARGIN
-        for slot in self._visible:
-            slot.window.move(area.right() + 1 - MARGIN - slot.window.width(), top)
-            top += slot.window.height() + SPACING
+        rects = self._rects(self._visible, force=True) or []
+        for slot, rect in zip(self._visible, rects):
+            if slot.window.pos() != QPoint(rect.x, rect.y):
+                slot.window.move(rect.x, rect.y)
 
     # ------------------------------------------------------------ plumbing
 
@@ -334,6 +371,7 @@ class PopupStack(QObject):
 
     def _new_slot(self) -> _Slot:
         window = PopupWindow()
+        self._placer.prepare(window)
         window.set_theme(self._dark)
         if self._qss:
             window.set_extra_stylesheet(self._qss)

@@ -485,6 +485,10 @@
         <translation>Display</translation>
     </message>
     <message>
+        <source>位置</source>
+        <translation>Position</translation>
+    </message>
+    <message>
         <source>本机接口</source>
         <translation>Local API</translation>
     </message>
@@ -579,6 +583,22 @@
     <message>
         <source>单条请求上限（KiB）</source>
         <translation>Max request size (KiB)</translation>
+    </message>
+    <message>
+        <source>弹窗位置</source>
+        <translation>Corner</translation>
+    </message>
+    <message>
+        <source>与屏幕边缘的间距</source>
+        <translation>Gap to the screen edges</translation>
+    </message>
+    <message>
+        <source>未知面板时的间距</source>
+        <translation>Gap when panels are unknown</translation>
+    </message>
+    <message>
+        <source>显示方式</source>
+        <translation>Display method</translation>
     </message>
     <message>
         <source>未成年人模式已用家长 PIN 锁定。输入 PIN 以关闭：</source>
@@ -763,7 +783,7 @@
     </message>
     <message>
         <source>不再接收 {provider} 的推送</source>
-        <extracomment>Space between the screen edge and the stack, and between popups (logical px). Popups that may wait for a place on screen; beyond that the oldest expires unseen. A popup was put on screen (receipt id). A popup left the screen (receipt id, how). The user pressed 「举报」 on a popup (receipt id); the app opens the report dialog. The user changed a preference from a popup&apos;s menu (a sentence saying what changed).</extracomment>
+        <extracomment>Space between popups (logical px). The default gap between the stack and the usable area&apos;s edges (the placement.margin preference). Popups that may wait for a place on screen; beyond that the oldest expires unseen. A popup was put on screen (receipt id). A popup left the screen (receipt id, how). The user pressed 「举报」 on a popup (receipt id); the app opens the report dialog. The user changed a preference from a popup&apos;s menu (a sentence saying what changed).</extracomment>
         <translation>Blocked popups from {provider}</translation>
     </message>
     <message>
@@ -1207,6 +1227,22 @@
         <translation>Longest request line in KiB (a popup may be 1 MiB); longer lines are refused without being read whole.</translation>
     </message>
     <message>
+        <source>How popups are put on screen: auto (chosen from the session: layer-shell on sway and KDE, xwayland on GNOME, x11 on X11), layer-shell, xwayland, x11 or window (plain windows).</source>
+        <translation>How popups are put on screen: auto (chosen from the session: layer-shell on sway and KDE, xwayland on GNOME, x11 on X11), layer-shell, xwayland, x11 or window (plain windows).</translation>
+    </message>
+    <message>
+        <source>Corner the popups stack from: auto (top-right; bottom-right on Windows), top-right, top-left, bottom-right or bottom-left.</source>
+        <translation>Corner the popups stack from: auto (top-right; bottom-right on Windows), top-right, top-left, bottom-right or bottom-left.</translation>
+    </message>
+    <message>
+        <source>Gap in px between the popups and the edges of the area panels and bars leave free.</source>
+        <translation>Gap in px between the popups and the edges of the area panels and bars leave free.</translation>
+    </message>
+    <message>
+        <source>Gap in px from the screen&apos;s edges where the window system does not say where panels are (raise it if a panel covers popups).</source>
+        <translation>Gap in px from the screen&apos;s edges where the window system does not say where panels are (raise it if a panel covers popups).</translation>
+    </message>
+    <message>
         <source>How many popups may be shown.</source>
         <translation>How many popups may be shown.</translation>
     </message>
@@ -1261,6 +1297,10 @@
     <message>
         <source>Limits of the local socket API (take effect at the next start).</source>
         <translation>Limits of the local socket API (take effect at the next start).</translation>
+    </message>
+    <message>
+        <source>Where popups appear on the desktop (take effect at the next start).</source>
+        <translation>Where popups appear on the desktop (take effect at the next start).</translation>
     </message>
     <message>
         <source>true or false</source>

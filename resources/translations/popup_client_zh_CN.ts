@@ -485,6 +485,10 @@
         <translation>显示</translation>
     </message>
     <message>
+        <source>位置</source>
+        <translation>位置</translation>
+    </message>
+    <message>
         <source>本机接口</source>
         <translation>本机接口</translation>
     </message>
@@ -579,6 +583,22 @@
     <message>
         <source>单条请求上限（KiB）</source>
         <translation>单条请求上限（KiB）</translation>
+    </message>
+    <message>
+        <source>弹窗位置</source>
+        <translation>弹窗位置</translation>
+    </message>
+    <message>
+        <source>与屏幕边缘的间距</source>
+        <translation>与屏幕边缘的间距</translation>
+    </message>
+    <message>
+        <source>未知面板时的间距</source>
+        <translation>未知面板时的间距</translation>
+    </message>
+    <message>
+        <source>显示方式</source>
+        <translation>显示方式</translation>
     </message>
     <message>
         <source>未成年人模式已用家长 PIN 锁定。输入 PIN 以关闭：</source>
@@ -763,7 +783,7 @@
     </message>
     <message>
         <source>不再接收 {provider} 的推送</source>
-        <extracomment>Space between the screen edge and the stack, and between popups (logical px). Popups that may wait for a place on screen; beyond that the oldest expires unseen. A popup was put on screen (receipt id). A popup left the screen (receipt id, how). The user pressed 「举报」 on a popup (receipt id); the app opens the report dialog. The user changed a preference from a popup&apos;s menu (a sentence saying what changed).</extracomment>
+        <extracomment>Space between popups (logical px). The default gap between the stack and the usable area&apos;s edges (the placement.margin preference). Popups that may wait for a place on screen; beyond that the oldest expires unseen. A popup was put on screen (receipt id). A popup left the screen (receipt id, how). The user pressed 「举报」 on a popup (receipt id); the app opens the report dialog. The user changed a preference from a popup&apos;s menu (a sentence saying what changed).</extracomment>
         <translation>不再接收 {provider} 的推送</translation>
     </message>
     <message>
@@ -1207,6 +1227,22 @@
         <translation>单条请求的最大长度，单位 KiB（一条弹窗最大 1 MiB）；更长的请求不会被完整读取，直接拒绝。</translation>
     </message>
     <message>
+        <source>How popups are put on screen: auto (chosen from the session: layer-shell on sway and KDE, xwayland on GNOME, x11 on X11), layer-shell, xwayland, x11 or window (plain windows).</source>
+        <translation>弹窗的显示方式：auto（按桌面会话选择：sway 和 KDE 用 layer-shell，GNOME 用 xwayland，X11 用 x11）、layer-shell、xwayland、x11 或 window（普通窗口）。</translation>
+    </message>
+    <message>
+        <source>Corner the popups stack from: auto (top-right; bottom-right on Windows), top-right, top-left, bottom-right or bottom-left.</source>
+        <translation>弹窗从哪个角开始排列：auto（右上角；Windows 上为右下角）、top-right、top-left、bottom-right 或 bottom-left。</translation>
+    </message>
+    <message>
+        <source>Gap in px between the popups and the edges of the area panels and bars leave free.</source>
+        <translation>弹窗与可用区域（面板和状态栏以外的区域）边缘之间的间距，单位为像素。</translation>
+    </message>
+    <message>
+        <source>Gap in px from the screen&apos;s edges where the window system does not say where panels are (raise it if a panel covers popups).</source>
+        <translation>窗口系统未告知面板位置时，弹窗与屏幕边缘之间的间距，单位为像素（如果面板挡住了弹窗，请调大）。</translation>
+    </message>
+    <message>
         <source>How many popups may be shown.</source>
         <translation>最多可以显示多少弹窗。</translation>
     </message>
@@ -1261,6 +1297,10 @@
     <message>
         <source>Limits of the local socket API (take effect at the next start).</source>
         <translation>本机套接字接口的限制（下次启动时生效）。</translation>
+    </message>
+    <message>
+        <source>Where popups appear on the desktop (take effect at the next start).</source>
+        <translation>弹窗在桌面上的位置（下次启动时生效）。</translation>
     </message>
     <message>
         <source>true or false</source>

@@ -54,6 +54,10 @@ RULES_DEFAULTS: dict[str, Any] = {
     "local_api.idle_timeout_seconds": 60,
     "local_api.max_connections": 256,
     "local_api.max_request_kib": 1088,
+    "placement.mechanism": "auto",
+    "placement.corner": "auto",
+    "placement.margin": 16,
+    "placement.margin_unknown_panels": 48,
 }
 
 FIELDS = pref_fields()

@@ -23,13 +23,17 @@ SENDER = Sender("test", verified=True)
 
 
 class Screen:
-    """A fake screen: the stack only asks for its available geometry."""
+    """A fake screen: the stack asks for its available geometry (and the whole, to tell if panels are known)."""
 
-    def __init__(self, rect: QRect) -> None:
+    def __init__(self, rect: QRect, full: QRect | None = None) -> None:
         self.rect = rect
+        self.full = full or QRect(rect.x(), rect.y(), rect.width(), rect.height() + 40)
 
     def availableGeometry(self) -> QRect:  # noqa: N802 - Qt's name
         return self.rect
+
+    def geometry(self) -> QRect:
+        return self.full
 
 
 @pytest.fixture
