@@ -14,10 +14,17 @@ _sys_packages=(
     python3-venv appstream desktop-file-utils
 )
 
+# The desktop tests (tests/desktop): real compositors, headless, and what drives them.
+_desktop_test_packages=(
+    sway swaybg xwayland grim wtype kwin-wayland mutter openbox
+    plasma-wayland-protocols libgl1-mesa-dri
+)
+
+# bootstrap_system [EXTRA_PACKAGE...]
 bootstrap_system() {
     command -v dpkg-query >/dev/null 2>&1 || return 0
     local missing=() p
-    for p in "${_sys_packages[@]}"; do
+    for p in "${_sys_packages[@]}" "$@"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
     done
     [ ${#missing[@]} -eq 0 ] && return 0
@@ -32,9 +39,26 @@ bootstrap_system() {
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# As root, the virtual environment is made from the system's Python, which every
+# user can run: the desktop tests run compositors (sway refuses root) and the app
+# as an unprivileged user, with this same .venv. A root-only Python (pyenv under
+# /root) would leave them unable to start it.
+_venv_python() {
+    if [ -n "${PYTHON:-}" ]; then echo "$PYTHON"; return; fi
+    if [ "$(id -u)" -eq 0 ] && [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import venv, ensurepip' 2>/dev/null; then
+        echo /usr/bin/python3; return
+    fi
+    echo python3
+}
+
 bootstrap_venv() {
-    local extras="$1" py="${PYTHON:-python3}"
+    local extras="$1" py
+    py="$(_venv_python)"
     local stamp=".venv/.installed-$extras"
+    if [ "$(id -u)" -eq 0 ] && [ -f .venv/pyvenv.cfg ] && grep -q '^home = /root/' .venv/pyvenv.cfg; then
+        echo "popup-client: re-creating .venv from $py (the desktop tests run it as another user)" >&2
+        rm -rf .venv
+    fi
     if [ ! -x .venv/bin/python ]; then
         echo "popup-client: creating .venv" >&2
         "$py" -m venv .venv

@@ -1,0 +1,120 @@
+"""The scenario every desktop test runs, and its checks, measured from the screen.
+
+1. An ordinary client window is opened first and holds the keyboard.
+2. ``popup-client run --demo`` starts as users start it (the session's own
+   environment, no QT_QPA_PLATFORM) and says which placement it chose.
+3. A screenshot shows at least three popups: in the configured corner of
+   the usable area (the client's area: the window manager maximized it
+   there), inside it, clear of the bar or panel, none overlapping.
+4. The client still has the keyboard (its own focus log, and the
+   compositor where it can say).
+5. A click on a popup, then Escape, closes that popup (the journal records
+   the close as "esc"), and the keyboard goes back to the client.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from popup_client.ui import theme
+from popup_client.ui.stack import MARGIN, SPACING
+
+from .focus_client import APP_ID
+from .harness import Desktop, app_cli, client_has_focus, client_lost_focus, shot, start_app, start_client, wait_for, wait_for_popups
+from .screen import Box
+
+#: Pixels a measured edge may be off (anti-aliased rounded corners, odd scaling).
+SLACK = 2
+
+
+@dataclass
+class Outcome:
+    """What the scenario saw, for the test to add its own checks and save screenshots."""
+
+    image: Image.Image
+    area: Box
+    boxes: list[Box]
+    after_escape: Image.Image
+    client_log: Path
+
+
+def placement_line(desktop: Desktop) -> str:
+    return wait_for("the app's placement line", lambda: _line(desktop.log("app"), "popup-client: placement: "), timeout=30)
+
+
+def _line(text: str, prefix: str) -> str | None:
+    return next((line for line in text.splitlines() if line.startswith(prefix)), None)
+
+
+def check_stack(desktop: Desktop, area: Box, boxes: list[Box], *, margin: int = MARGIN, corner: str = "top-right") -> None:
+    """The popups' on-screen rectangles: the corner, inside the usable area, clear of the panel, apart."""
+    scale = desktop.scale()
+    assert len(boxes) >= 3, f"expected at least three popups, saw {boxes}"
+    width = theme.WIDTH * scale
+    for box in boxes:
+        assert abs(box.width - width) <= SLACK, f"{box} is not one popup wide ({width} px): overlapping or cut"
+        assert box.height <= theme.MAX_HEIGHT * scale + SLACK, f"{box} is taller than a popup: two overlap"
+        assert area.contains(box), f"{box} is not inside the usable area {area}"
+        panel = desktop.panel()
+        if panel is not None:
+            panel = Box(panel.x * scale, panel.y * scale, panel.width * scale, panel.height * scale)
+            assert not box.intersects(panel), f"{box} covers the panel {panel}"
+    ordered = sorted(boxes, key=lambda b: b.y, reverse=corner.startswith("bottom"))
+    first = ordered[0]
+    if corner.endswith("right"):
+        assert all(abs(area.right - margin * scale - b.right) <= SLACK for b in boxes), f"not against the right edge: {boxes} in {area}"
+    else:
+        assert all(abs(b.x - (area.x + margin * scale)) <= SLACK for b in boxes), f"not against the left edge: {boxes} in {area}"
+    if corner.startswith("top"):
+        assert abs(first.y - (area.y + margin * scale)) <= SLACK, f"the first popup {first} is not {margin} px below the area's top {area.y}"
+    else:
+        assert abs(area.bottom - margin * scale - first.bottom) <= SLACK, f"the first popup {first} is not at the area's bottom {area}"
+    by_y = sorted(boxes, key=lambda b: b.y)
+    for upper, lower in zip(by_y, by_y[1:]):
+        gap = lower.y - upper.bottom
+        assert abs(gap - SPACING * scale) <= SLACK, f"{upper} and {lower} are {gap} px apart, not {SPACING * scale}: overlap or drift"
+
+
+def check_client_kept_keyboard(desktop: Desktop, log: Path, since: float) -> None:
+    lost = client_lost_focus(log, since)
+    assert not lost, f"the client lost the keyboard when popups appeared: {lost}"
+    assert client_has_focus(log)
+    owner = desktop.keyboard_owner()
+    assert owner in (None, APP_ID), f"the compositor gives the keyboard to {owner!r}, not the client"
+
+
+def closed_by_escape(desktop: Desktop) -> list[str]:
+    """Titles of the popups the journal says were closed with Escape."""
+    result = app_cli(desktop, "history", "--json", "--limit", "20")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    return [r["title"] for r in rows if any(e.get("how") == "esc" for e in r["events"])]
+
+
+def run_demo(desktop: Desktop, *, mechanism: str, client_env: dict[str, str] | None = None) -> Outcome:
+    """Steps 1 to 5; returns what was seen."""
+    client_log = start_client(desktop, env=client_env)
+    started = time.time()
+    start_app(desktop, "--demo")
+    line = placement_line(desktop)
+    assert line.startswith(f"popup-client: placement: {mechanism} "), line
+    image, area, boxes = wait_for_popups(desktop, 3)
+    check_stack(desktop, area, boxes)
+    check_client_kept_keyboard(desktop, client_log, started)
+
+    scale = desktop.scale()
+    first = min(boxes, key=lambda b: b.y)
+    desktop.click((first.x + 60 * scale) // scale, (first.y + 70 * scale) // scale)  # its title: opens nothing
+    time.sleep(0.3)
+    desktop.press_escape()
+    closed = wait_for("the journal to record the Escape close", lambda: closed_by_escape(desktop), timeout=15)
+    assert len(closed) == 1, closed
+    wait_for("the client to get the keyboard back", lambda: client_has_focus(client_log), timeout=10)
+    after, area_after, boxes_after = shot(desktop, "after-escape")
+    check_stack(desktop, area_after, boxes_after)
+    return Outcome(image, area, boxes, after, client_log)

@@ -1,0 +1,108 @@
+"""What a screenshot of a test desktop shows: the client's magenta area and the popups over it.
+
+The test client (focus_client.py) is a plain magenta window that the window
+manager maximizes, so it covers exactly the usable area; whatever is not
+magenta inside it is a popup. Popups stack in one column with gaps between
+them, so each run of rows holding something non-magenta is one popup, and
+two popups that overlapped would show as one run that is too tall — the
+checks below would then fail.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageChops
+
+MAGENTA = (255, 0, 255)
+#: A channel further than this from magenta's makes a pixel "something else".
+TOLERANCE = 40
+#: Smaller things (a mouse cursor the compositor draws into the frame) are not popups.
+MIN_SIDE = 48
+
+
+@dataclass(frozen=True)
+class Box:
+    x: int
+    y: int
+    width: int
+    height: int
+
+    @property
+    def right(self) -> int:
+        return self.x + self.width
+
+    @property
+    def bottom(self) -> int:
+        return self.y + self.height
+
+    def intersects(self, other: Box) -> bool:
+        return self.x < other.right and other.x < self.right and self.y < other.bottom and other.y < self.bottom
+
+    def contains(self, other: Box) -> bool:
+        return self.x <= other.x and self.y <= other.y and other.right <= self.right and other.bottom <= self.bottom
+
+    def center(self) -> tuple[int, int]:
+        return self.x + self.width // 2, self.y + self.height // 2
+
+
+def load(path: Path) -> Image.Image:
+    with Image.open(path) as image:
+        return image.convert("RGB")
+
+
+def _not_magenta(image: Image.Image) -> Image.Image:
+    """A mask: 255 where a pixel is not the client's magenta."""
+    diff = ImageChops.difference(image, Image.new("RGB", image.size, MAGENTA))
+    bands = [band.point(lambda v: 255 if v > TOLERANCE else 0) for band in diff.split()]
+    return ImageChops.lighter(ImageChops.lighter(bands[0], bands[1]), bands[2])
+
+
+def client_area(image: Image.Image) -> Box | None:
+    """The bounding box of the magenta pixels: the client window, maximized into the usable area."""
+    magenta = ImageChops.invert(_not_magenta(image))
+    bbox = magenta.getbbox()
+    if bbox is None:
+        return None
+    left, top, right, bottom = bbox
+    return Box(left, top, right - left, bottom - top)
+
+
+def popups(image: Image.Image, area: Box) -> list[Box]:
+    """The popups over ``area``, top to bottom: one box per run of rows that hold something non-magenta."""
+    mask = _not_magenta(image)
+    boxes: list[Box] = []
+    start: int | None = None
+    for y in range(area.y, area.bottom + 1):
+        busy = y < area.bottom and mask.crop((area.x, y, area.right, y + 1)).getbbox() is not None
+        if busy and start is None:
+            start = y
+        elif not busy and start is not None:
+            bbox = mask.crop((area.x, start, area.right, y)).getbbox()
+            if bbox is not None and min(bbox[2] - bbox[0], bbox[3] - bbox[1]) >= MIN_SIDE:
+                left, top, right, bottom = bbox
+                boxes.append(Box(area.x + left, start + top, right - left, bottom - top))
+            start = None
+    return boxes
+
+
+def crisp_ratio(image: Image.Image, box: Box) -> float:
+    """How much of ``box``'s detail is finer than 2 px: near 0 for a picture upscaled 2×, higher when drawn at 2×.
+
+    A surface drawn at scale 1 and enlarged by the compositor repeats every
+    pixel in 2 × 2 blocks (or blurs them); one drawn at scale 2 has edges
+    inside those blocks. The ratio is the share of horizontally adjacent
+    pixel pairs inside a block that differ.
+    """
+    crop = image.crop((box.x - box.x % 2, box.y, box.right, box.bottom)).convert("L")
+    width, height = crop.size
+    pixels = crop.load()
+    inner = differ = 0
+    for y in range(0, height, 2):
+        for x in range(0, width - 1, 2):
+            a, b = pixels[x, y], pixels[x + 1, y]
+            if a != b or (y + 1 < height and pixels[x, y + 1] != a):
+                differ += 1
+            inner += 1
+    return differ / inner if inner else 0.0

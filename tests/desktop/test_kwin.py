@@ -1,0 +1,28 @@
+"""popup-client on KDE's KWin, headless (virtual backend), with a panel and XWayland: layer-shell placement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import need
+from .scenario import run_demo
+from .wayland_sessions import FAKE_INPUT_XML, KWin
+
+pytestmark = [pytest.mark.desktop, pytest.mark.slow]
+
+
+def test_demo_on_kwin_sits_top_right_below_the_panel_and_leaves_the_keyboard(session_dir: Path, bindings: Path, keep_shot: Any) -> None:
+    need("kwin_wayland", "Xwayland")
+    if not FAKE_INPUT_XML.exists():
+        pytest.skip("not installed: plasma-wayland-protocols (scripts/test installs it on Debian when run as root)")
+    desktop = KWin(session_dir)
+    try:
+        desktop.start()
+        desktop.start_input(bindings)
+        outcome = run_demo(desktop, mechanism="layer-shell")
+        keep_shot(outcome.image, "desktop-kwin")
+    finally:
+        desktop.stop()
