@@ -42,7 +42,7 @@ class Client(QWidget):
 
 def main() -> int:
     log = open(sys.argv[1], "a", encoding="utf-8")  # noqa: SIM115 - open for the process's life
-    app = QApplication([sys.argv[0]])
+    app = QApplication([sys.argv[0], "-name", APP_ID])  # X11: the window class instance, as a Wayland app_id
     QGuiApplication.setDesktopFileName(APP_ID)
     client = Client(log)
 

@@ -1,0 +1,25 @@
+"""popup-client on GNOME's compositor, Mutter, with XWayland and a dock reserving the top (xwayland placement)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import need
+from .scenario import run_demo
+from .x11_sessions import MutterNested
+
+pytestmark = [pytest.mark.desktop, pytest.mark.slow]
+
+
+def test_demo_on_mutter_sits_top_right_below_the_dock_and_leaves_the_keyboard(session_dir: Path, keep_shot: Any) -> None:
+    need("Xvfb", "mutter", "Xwayland")
+    desktop = MutterNested(session_dir)
+    try:
+        desktop.start()
+        outcome = run_demo(desktop, mechanism="xwayland")
+        keep_shot(outcome.image, "desktop-mutter")
+    finally:
+        desktop.stop()

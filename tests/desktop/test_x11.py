@@ -1,0 +1,25 @@
+"""popup-client on X11: openbox on Xvfb with a dock reserving the top (x11 placement)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import need
+from .scenario import run_demo
+from .x11_sessions import Openbox
+
+pytestmark = [pytest.mark.desktop, pytest.mark.slow]
+
+
+def test_demo_on_openbox_sits_top_right_below_the_dock_and_leaves_the_keyboard(session_dir: Path, keep_shot: Any) -> None:
+    need("Xvfb", "openbox")
+    desktop = Openbox(session_dir)
+    try:
+        desktop.start()
+        outcome = run_demo(desktop, mechanism="x11")
+        keep_shot(outcome.image, "desktop-openbox")
+    finally:
+        desktop.stop()
