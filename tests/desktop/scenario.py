@@ -25,7 +25,7 @@ from popup_client.ui import theme
 from popup_client.ui.stack import MARGIN, SPACING
 
 from .focus_client import APP_ID
-from .harness import Desktop, app_cli, client_has_focus, client_lost_focus, shot, start_app, start_client, wait_for, wait_for_popups
+from .harness import PREFS, Desktop, app_cli, client_has_focus, client_lost_focus, shot, start_app, start_client, wait_for, wait_for_popups
 from .screen import Box
 
 #: Pixels a measured edge may be off (anti-aliased rounded corners, odd scaling).
@@ -96,19 +96,20 @@ def closed_by_escape(desktop: Desktop) -> list[str]:
     return [r["title"] for r in rows if any(e.get("how") == "esc" for e in r["events"])]
 
 
-def run_demo(desktop: Desktop, *, mechanism: str, client_env: dict[str, str] | None = None) -> Outcome:
-    """Steps 1 to 5; returns what was seen."""
-    client_log = start_client(desktop, env=client_env)
+def run_demo(desktop: Desktop, *, mechanism: str, corner: str = "top-right") -> Outcome:
+    """Steps 1 to 5 (with the ``placement.corner`` preference ``corner``); returns what was seen."""
+    client_log = start_client(desktop)
     started = time.time()
-    start_app(desktop, "--demo")
+    start_app(desktop, "--demo", prefs=PREFS + f'\n[placement]\ncorner = "{corner}"\n')
     line = placement_line(desktop)
     assert line.startswith(f"popup-client: placement: {mechanism} "), line
+    assert line.endswith(f"popups stack from the {corner} corner)"), line
     image, area, boxes = wait_for_popups(desktop, 3)
-    check_stack(desktop, area, boxes)
+    check_stack(desktop, area, boxes, corner=corner)
     check_client_kept_keyboard(desktop, client_log, started)
 
     scale = desktop.scale()
-    first = min(boxes, key=lambda b: b.y)
+    first = (min if corner.startswith("top") else max)(boxes, key=lambda b: b.y)
     desktop.click((first.x + 60 * scale) // scale, (first.y + 70 * scale) // scale)  # its title: opens nothing
     time.sleep(0.3)
     desktop.press_escape()
@@ -116,5 +117,5 @@ def run_demo(desktop: Desktop, *, mechanism: str, client_env: dict[str, str] | N
     assert len(closed) == 1, closed
     wait_for("the client to get the keyboard back", lambda: client_has_focus(client_log), timeout=10)
     after, area_after, boxes_after = shot(desktop, "after-escape")
-    check_stack(desktop, area_after, boxes_after)
+    check_stack(desktop, area_after, boxes_after, corner=corner)
     return Outcome(image, area, boxes, after, client_log)

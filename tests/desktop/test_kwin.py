@@ -26,3 +26,17 @@ def test_demo_on_kwin_sits_top_right_below_the_panel_and_leaves_the_keyboard(ses
         keep_shot(outcome.image, "desktop-kwin")
     finally:
         desktop.stop()
+
+
+def test_on_kwin_the_corner_is_the_users_choice(session_dir: Path, bindings: Path, keep_shot: Any) -> None:
+    need("kwin_wayland", "Xwayland")
+    if not FAKE_INPUT_XML.exists():
+        pytest.skip("not installed: plasma-wayland-protocols")
+    desktop = KWin(session_dir)
+    try:
+        desktop.start()
+        desktop.start_input(bindings)
+        outcome = run_demo(desktop, mechanism="layer-shell", corner="bottom-left")
+        keep_shot(outcome.image, "desktop-kwin-bottom-left")
+    finally:
+        desktop.stop()

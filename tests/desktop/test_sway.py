@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from .conftest import need
-from .scenario import run_demo
+from .harness import PREFS, shot, start_app, start_client, wait_for, wait_for_popups
+from .scenario import check_client_kept_keyboard, check_stack, placement_line, run_demo
+from .screen import crisp_ratio
 from .wayland_sessions import Sway
 
 pytestmark = [pytest.mark.desktop, pytest.mark.slow]
@@ -22,5 +25,79 @@ def test_demo_on_sway_sits_top_right_below_the_bar_and_leaves_the_keyboard(sessi
         desktop.start_input(bindings)
         outcome = run_demo(desktop, mechanism="layer-shell")
         keep_shot(outcome.image, "desktop-sway")
+    finally:
+        desktop.stop()
+
+
+def test_plain_windows_fail_the_same_checks_on_sway(session_dir: Path, bindings: Path, keep_shot: Any) -> None:
+    """What the issue saw before layer-shell (plain toplevels: centred, stacked on one spot, taking the keyboard) fails here."""
+    need("sway", "grim", "wtype", "Xwayland")
+    desktop = Sway(session_dir)
+    try:
+        desktop.start()
+        client_log = start_client(desktop)
+        started = time.time()
+        start_app(desktop, "--demo", prefs=PREFS + '\n[placement]\nmechanism = "window"\n')
+        assert placement_line(desktop).startswith("popup-client: placement: window ")
+        wait_for("the first popup window to be mapped", lambda: "popup-client" in desktop.swaymsg("-t", "get_tree"), timeout=30)
+        time.sleep(2)
+        image, area, boxes = shot(desktop, "plain-windows")
+        keep_shot(image, "desktop-sway-plain-windows")
+        failures = []
+        for check in (lambda: check_stack(desktop, area, boxes), lambda: check_client_kept_keyboard(desktop, client_log, started)):
+            try:
+                check()
+            except AssertionError as exc:
+                failures.append(str(exc))
+        assert len(failures) == 2, f"plain windows passed a check they should fail: {failures}"
+    finally:
+        desktop.stop()
+
+
+def test_with_two_outputs_popups_go_to_the_focused_one(session_dir: Path, bindings: Path, keep_shot: Any) -> None:
+    """The stack goes where the user is: sway's focused output (the client's), in that output's top-right corner."""
+    need("sway", "grim", "wtype", "Xwayland")
+    desktop = Sway(session_dir)
+    try:
+        desktop.start()
+        desktop.add_output_right()
+        desktop.start_input(bindings)
+        outcome = run_demo(desktop, mechanism="layer-shell")
+        assert outcome.area.x == desktop.width, f"the client is not on the second output: {outcome.area}"
+        assert all(box.x >= desktop.width for box in outcome.boxes), f"popups not on the focused output: {outcome.boxes}"
+        keep_shot(outcome.image, "desktop-sway-two-outputs")
+    finally:
+        desktop.stop()
+
+
+#: Share of 2 × 2 pixel blocks with detail inside them: 0 for a picture the compositor enlarged (see crisp_ratio).
+CRISP = 0.03
+
+
+def test_at_output_scale_2_popups_are_drawn_at_scale_2(session_dir: Path, bindings: Path, keep_shot: Any) -> None:
+    need("sway", "grim", "wtype", "Xwayland")
+    desktop = Sway(session_dir, scale=2)
+    try:
+        desktop.start()
+        desktop.start_input(bindings)
+        outcome = run_demo(desktop, mechanism="layer-shell")
+        ratios = [crisp_ratio(outcome.image, box) for box in outcome.boxes]
+        assert min(ratios) > CRISP, f"popups look enlarged from scale 1: {ratios}"
+        keep_shot(outcome.image.crop((outcome.area.right - 840, 0, outcome.area.right, 500)), "desktop-sway-scale2-detail")
+    finally:
+        desktop.stop()
+
+
+def test_the_crispness_measure_sees_an_enlarged_popup(session_dir: Path) -> None:
+    """The measure above is not blind: XWayland windows at scale 2 on sway are enlarged from scale 1, and it says so."""
+    need("sway", "grim", "wtype", "Xwayland")
+    desktop = Sway(session_dir, scale=2)
+    try:
+        desktop.start()
+        start_client(desktop)
+        start_app(desktop, "--demo", prefs=PREFS + '\n[placement]\nmechanism = "xwayland"\n')
+        _, _, boxes = wait_for_popups(desktop, 3)
+        image, _, boxes = shot(desktop, "xwayland-scale2")
+        assert max(crisp_ratio(image, box) for box in boxes) < CRISP / 3
     finally:
         desktop.stop()

@@ -23,3 +23,13 @@ def test_demo_on_openbox_sits_top_right_below_the_dock_and_leaves_the_keyboard(s
         keep_shot(outcome.image, "desktop-openbox")
     finally:
         desktop.stop()
+
+
+def test_on_openbox_the_corner_is_the_users_choice(session_dir: Path) -> None:
+    need("Xvfb", "openbox")
+    desktop = Openbox(session_dir)
+    try:
+        desktop.start()
+        run_demo(desktop, mechanism="x11", corner="bottom-right")
+    finally:
+        desktop.stop()

@@ -84,6 +84,7 @@ class WaylandDesktop(Desktop):
     def __init__(self, tmp: Path, scale: int = 1) -> None:
         super().__init__(tmp)
         self._scale = scale
+        self.layout_width = self.width  # of all outputs side by side, logical px
         self.shots = self._private_dir(self.home / "shots", 0o755)
         self.injector: Injector | None = None
 
@@ -102,7 +103,7 @@ class WaylandDesktop(Desktop):
 
     def click(self, x: int, y: int) -> None:
         assert self.injector is not None
-        self.injector.send(f"click {x} {y} {self.width} {self.height}")
+        self.injector.send(f"click {x} {y} {self.layout_width} {self.height}")
 
     def scale(self) -> int:
         return self._scale
@@ -115,7 +116,7 @@ class WaylandDesktop(Desktop):
 
 SWAY_CONFIG = """\
 output * bg #203040 solid_color
-output * resolution {width}x{height} scale {scale}
+output HEADLESS-1 resolution {pixels} scale {scale} pos 0 0
 default_border none
 default_floating_border none
 focus_follows_mouse no
@@ -142,9 +143,8 @@ class Sway(WaylandDesktop):
 
     def start(self) -> None:
         config = self.home / "sway.conf"
-        config.write_text(
-            SWAY_CONFIG.format(width=self.width, height=self.height, scale=self._scale, runtime=self.runtime), encoding="utf-8"
-        )
+        pixels = f"{self.width * self._scale}x{self.height * self._scale}"
+        config.write_text(SWAY_CONFIG.format(pixels=pixels, scale=self._scale, runtime=self.runtime), encoding="utf-8")
         env = {"WLR_BACKENDS": "headless", "WLR_LIBINPUT_NO_DEVICES": "1", "WLR_RENDERER": "pixman", "XDG_CURRENT_DESKTOP": "sway"}
         self.spawn(["sway", "-c", str(config)], name="sway", env=env)
         self._wait_for_display()
@@ -157,6 +157,14 @@ class Sway(WaylandDesktop):
     def _bar_drawn(self) -> bool:
         image = self.screenshot(self.shots / "bar.png")
         return image.getpixel((image.width // 2, 4)) == (16, 16, 16)
+
+    def add_output_right(self) -> str:
+        """A second output, right of the first, focused (the next window and popups go there); returns its name."""
+        self.swaymsg("create_output")
+        self.swaymsg("output", "HEADLESS-2", "resolution", f"{self.width}x{self.height}", "pos", str(self.width), "0")
+        self.swaymsg("focus", "output", "HEADLESS-2")
+        self.layout_width = self.width * 2
+        return "HEADLESS-2"
 
     def screenshot(self, path: Path) -> Image.Image:
         target = self.shots / path.name
