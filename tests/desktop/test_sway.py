@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,9 @@ from typing import Any
 import pytest
 
 from .conftest import need
-from .harness import PREFS, shot, start_app, start_client, wait_for, wait_for_popups
+from popup_client.platform import DESKTOP_ID
+
+from .harness import PREFS, ROOT, app_cli, shot, start_app, start_client, wait_for, wait_for_popups
 from .scenario import check_client_kept_keyboard, check_stack, placement_line, run_demo
 from .screen import crisp_ratio
 from .wayland_sessions import Sway
@@ -101,3 +104,46 @@ def test_the_crispness_measure_sees_an_enlarged_popup(session_dir: Path) -> None
         assert max(crisp_ratio(image, box) for box in boxes) < CRISP / 3
     finally:
         desktop.stop()
+
+
+def _geometry(desktop: Sway, example: str) -> dict[str, Any]:
+    """Where each part of a shipped example's popup is, as the app lays it out (English, like the session)."""
+    out = desktop.home / f"{example}.png"
+    result = app_cli(desktop, "render", str(ROOT / "resources" / "examples" / f"{example}.json"), "--out", str(out), "--json", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    return dict(json.loads(result.stdout))
+
+
+def test_buttons_on_a_layer_surface_work_and_the_apps_windows_carry_its_app_id(session_dir: Path, bindings: Path) -> None:
+    """Clicks reach the popup's own buttons through the layer surface: 「举报」 opens the report dialog (a window whose
+    app_id is the desktop file's name, as compositor rules see it), × closes the popup."""
+    need("sway", "grim", "wtype", "Xwayland")
+    desktop = Sway(session_dir)
+    try:
+        desktop.start()
+        desktop.start_input(bindings)
+        start_client(desktop)
+        start_app(desktop, "--demo")
+        _, _, boxes = wait_for_popups(desktop, 3)
+        ad, parts = boxes[0], _geometry(desktop, "valid-ad")
+        assert (ad.width, ad.height) == (parts["window"]["w"], parts["window"]["h"]), "the top popup is not the demo's ad"
+
+        def click(part: str) -> None:
+            rect = parts[part]
+            desktop.click(ad.x + rect["x"] + rect["w"] // 2, ad.y + rect["y"] + rect["h"] // 2)
+
+        click("report_button")
+        tree = wait_for("the report dialog", lambda: DESKTOP_ID in desktop.swaymsg("-t", "get_tree") and desktop.swaymsg("-t", "get_tree"))
+        assert f'"app_id": "{DESKTOP_ID}"' in tree
+        desktop.swaymsg(f'[app_id="{DESKTOP_ID}"]', "kill")
+        click("close_button")
+        closed = wait_for("the close by button", lambda: [r for r in _history(desktop) if any(e.get("how") == "button" for e in r["events"])])
+        assert [r["kind"] for r in closed] == ["ad"]
+    finally:
+        desktop.stop()
+
+
+def _history(desktop: Sway) -> list[dict[str, Any]]:
+    result = app_cli(desktop, "history", "--json")
+    assert result.returncode == 0, result.stderr
+    return list(json.loads(result.stdout))

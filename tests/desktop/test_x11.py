@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from popup_client.platform import DESKTOP_ID
+
 from .conftest import need
 from .scenario import run_demo
 from .x11_sessions import Openbox
@@ -21,6 +23,8 @@ def test_demo_on_openbox_sits_top_right_below_the_dock_and_leaves_the_keyboard(s
         desktop.start()
         outcome = run_demo(desktop, mechanism="x11")
         keep_shot(outcome.image, "desktop-openbox")
+        instances = {instance for instance, _ in desktop.window_classes()}
+        assert DESKTOP_ID in instances, f"no window of class {DESKTOP_ID} (window manager rules name the app by it): {instances}"
     finally:
         desktop.stop()
 

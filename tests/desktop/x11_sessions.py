@@ -96,6 +96,18 @@ class Openbox(XvfbDesktop):
         atom = self.x.intern_atom("_NET_SUPPORTING_WM_CHECK")
         return self.x.screen().root.get_full_property(atom, X.AnyPropertyType) is not None
 
+    def window_classes(self) -> set[tuple[str, str]]:
+        """WM_CLASS (instance, class) of every window on the screen."""
+        found: set[tuple[str, str]] = set()
+        pending = [self.x.screen().root]
+        while pending:
+            window = pending.pop()
+            wm_class = window.get_wm_class()
+            if wm_class:
+                found.add((wm_class[0], wm_class[1]))
+            pending.extend(window.query_tree().children)
+        return found
+
     def keyboard_owner(self) -> str | None:
         focus = self.x.get_input_focus().focus
         if not hasattr(focus, "get_wm_class"):

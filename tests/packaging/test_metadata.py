@@ -79,3 +79,13 @@ def test_wheel_ships_resources_and_entry_points(tmp_path: Path) -> None:
         assert any(n.endswith(needed) for n in data), needed
     entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
     assert "popup-client = popup_client.cli:main" in entry_points and "popup-client-gui" in entry_points
+
+
+def test_the_app_names_itself_after_its_desktop_file() -> None:
+    """Compositors and window managers match windows to the desktop file by the Wayland app_id / X11 class instance."""
+    from popup_client.app import _qt_arguments
+    from popup_client.platform import DESKTOP_ID
+
+    assert (LINUX / f"{DESKTOP_ID}.desktop").is_file()
+    assert _qt_arguments()[1:] == ["-name", DESKTOP_ID], "the X11 WM_CLASS instance"
+    assert (ROOT / "packaging" / "linux" / f"{DESKTOP_ID}.metainfo.xml").read_text(encoding="utf-8").count(f"{DESKTOP_ID}.desktop")
