@@ -22,7 +22,7 @@ from PIL import Image
 
 from tests.helpers.unix_user import UnixUser, unprivileged_user
 
-from .screen import Box, client_area, popups
+from popup_client.conformance.screen_measure import Box, client_area, popups
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent

@@ -26,7 +26,7 @@ from popup_client.ui.stack import MARGIN, SPACING
 
 from .focus_client import APP_ID
 from .harness import PREFS, Desktop, app_cli, client_has_focus, client_lost_focus, shot, start_app, start_client, wait_for, wait_for_popups
-from .screen import Box
+from popup_client.conformance.screen_measure import Box
 
 #: Pixels a measured edge may be off (anti-aliased rounded corners, odd scaling).
 SLACK = 2

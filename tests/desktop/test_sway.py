@@ -14,7 +14,7 @@ from popup_client.platform import DESKTOP_ID
 
 from .harness import PREFS, ROOT, app_cli, shot, start_app, start_client, wait_for, wait_for_popups
 from .scenario import check_client_kept_keyboard, check_stack, placement_line, run_demo
-from .screen import crisp_ratio
+from popup_client.conformance.screen_measure import crisp_ratio
 from .wayland_sessions import Sway
 
 pytestmark = [pytest.mark.desktop, pytest.mark.slow]

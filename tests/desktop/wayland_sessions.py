@@ -18,9 +18,10 @@ from PIL import Image
 from popup_client.ui.wayland.codegen import generate
 
 from .harness import HERE, VENV_BIN, Desktop, DesktopError, wait_for
-from .screen import Box, load
+from popup_client.conformance.screen_measure import Box, load
 
 FAKE_INPUT_XML = Path("/usr/share/plasma-wayland-protocols/fake-input.xml")
+_PYTHONPATH = {"PYTHONPATH": str(Path(__file__).resolve().parents[2]), "PYTHONDONTWRITEBYTECODE": "1"}
 KEY_ESC = 1
 
 
@@ -253,7 +254,7 @@ class KWin(WaylandDesktop):
 
     def screenshot(self, path: Path) -> Image.Image:
         target = self.shots / path.name
-        result = self.run([str(VENV_BIN / "python"), str(HERE / "kwin_shot.py"), str(target)])
+        result = self.run([str(VENV_BIN / "python"), "-m", "popup_client.conformance.kwin_screenshot", str(target)], env=_PYTHONPATH)
         if result.returncode != 0:
             raise DesktopError(f"KWin's screenshot failed: {result.stderr}")
         image = load(target)

@@ -19,7 +19,7 @@ from Xlib import XK, X, display
 from Xlib.ext import xtest
 
 from .harness import HERE, VENV_BIN, Desktop, wait_for
-from .screen import Box
+from popup_client.conformance.screen_measure import Box
 
 
 class XvfbDesktop(Desktop):

@@ -1,11 +1,12 @@
-"""What a screenshot of a test desktop shows: the client's magenta area and the popups over it.
+"""What a screenshot shows of popups over a plain magenta window: where each one really is.
 
-The test client (focus_client.py) is a plain magenta window that the window
-manager maximizes, so it covers exactly the usable area; whatever is not
-magenta inside it is a popup. Popups stack in one column with gaps between
-them, so each run of rows holding something non-magenta is one popup, and
-two popups that overlapped would show as one run that is too tall — the
-checks below would then fail.
+The live check (and the desktop tests) open a plain magenta window that the
+window manager maximizes, so it covers exactly the usable area it grants
+windows; whatever is not magenta inside it is a popup. Popups stack in one
+column with gaps between them, so each run of rows holding something
+non-magenta is one popup, and two popups that overlapped show as one run
+that is too tall — the checks then fail. Everything is in the screenshot's
+pixels (physical px). Pillow only, no Qt.
 """
 
 from __future__ import annotations
