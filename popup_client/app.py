@@ -27,7 +27,8 @@ from .core.clock import SystemClock
 from .core.errors import CoreError
 from .core.journal import Journal, JournalError
 from .core.paths import journal_path, prefs_path
-from .core.prefs import PrefsStore
+from .core.prefs import PrefError
+from .core.prefs_store import PrefsStore
 from .core.resources import resources_dir
 from .core.rules import Sender
 from .core.timefmt import format_rfc3339
@@ -40,6 +41,7 @@ from .transports.socket_server import SocketServer
 from .ui.fonts import bundled_family
 from .ui.i18n import install_translator, tr_core
 from .ui.lag import LagProbe
+from .ui.prefs_watcher import PrefsWatcher
 from .ui.stack import PopupStack
 from .ui.tray import Tray, TrayActions
 
@@ -94,6 +96,7 @@ class Application:
         self.stack = PopupStack(self.service)
         self.service.show_listeners.append(self.stack.push)
         self.service.close_request_listeners.append(self.stack.close_receipt)
+        self.prefs_watcher = PrefsWatcher(self.service)  # a change of the preferences file, made anywhere, applies
         self.registry = ProviderRegistry()
         limits = self.service.prefs.local_api
         self.socket = SocketServer(
@@ -122,6 +125,9 @@ class Application:
         self._start_tray()
         self.stack.report_requested.connect(self.open_report)
         self.stack.prefs_changed.connect(self._on_prefs_changed)
+        self.prefs_watcher.changed.connect(self._on_prefs_reloaded)
+        self.prefs_watcher.warning.connect(self._on_journal_warning)  # said the same way: once, and in the tray
+        self.prefs_watcher.start()
         for warning in self.warnings:
             _say(f"warning: {warning}")
         if self.options.demo:
@@ -176,6 +182,7 @@ class Application:
         self.tray.refresh()
 
     def stop(self) -> None:
+        self.prefs_watcher.stop()
         if self.lag_probe is not None:
             self.lag_probe.stop()
         self.stack.close_all("api")
@@ -205,7 +212,10 @@ class Application:
         self._set_paused("")
 
     def _set_paused(self, until: str) -> None:
-        self.service.update_prefs(self.service.prefs.model_copy(update={"paused_until": until}))
+        try:
+            self.service.set_pref("paused_until", until)
+        except PrefError as exc:  # the file cannot be read: nothing was saved
+            self._on_journal_warning(str(exc))
 
     # ------------------------------------------------------------ dialogs
 
@@ -222,7 +232,12 @@ class Application:
         from .core.guardian import GuardianLock
         from .ui.prefs_dialog import PreferencesDialog
 
-        self._show_dialog("prefs", lambda: PreferencesDialog(self.service, guardian=GuardianLock()))
+        def build() -> PreferencesDialog:
+            dialog = PreferencesDialog(self.service, guardian=GuardianLock())
+            self.prefs_watcher.changed.connect(dialog.reload)
+            return dialog
+
+        self._show_dialog("prefs", build)
 
     def open_history(self) -> None:
         from .ui.history_window import HistoryWindow
@@ -238,6 +253,10 @@ class Application:
         from .ui.disclosure_dialog import DisclosureDialog
 
         self._show_dialog("disclosure", lambda: DisclosureDialog(self.service, self.registry))
+
+    def _on_prefs_reloaded(self) -> None:
+        if self.tray is not None:
+            self.tray.refresh()
 
     def _on_prefs_changed(self, message: str) -> None:
         if self.tray is not None:

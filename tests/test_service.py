@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from popup_client.core.journal import CloseHow, Journal
-from popup_client.core.prefs import Preferences, PrefsStore
+from popup_client.core.prefs_store import PrefsStore
 from popup_client.core.rules import Sender
 from popup_client.service import PopupService, Submission
 from tests.helpers.service import make_service
@@ -36,7 +36,7 @@ def test_rejected_and_suppressed_are_journaled_not_shown(tmp_path: Path, content
     assert bad.decision.decision == "reject" and bad.popup is None
     row = service.journal.get(bad.receipt_id)
     assert row is not None and row.error and row.provider_id == "com.x.y" and "contract" in row.rules
-    service.update_prefs(Preferences.model_validate({"opt_out": {"providers": ["com.example.travel"]}}))
+    service.set_pref("opt_out.providers", '["com.example.travel"]')
     muted = service.submit(content, SENDER)
     assert muted.decision.rules == ("opted-out",) and seen == []
     assert [r.decision for r in service.journal.history()] == ["suppress", "reject"]
@@ -107,7 +107,7 @@ def test_news_list_version_is_journaled(tmp_path: Path, news: dict[str, Any]) ->
 
 def test_prefs_changes_apply_at_once_and_persist(tmp_path: Path, ad: dict[str, Any]) -> None:
     service, _ = make_service(tmp_path)
-    service.update_prefs(Preferences.model_validate({"opt_out": {"kinds": ["ad"]}}))
+    service.set_pref("opt_out.kinds", '["ad"]')
     assert service.decide(ad, SENDER).decision == "suppress"
     assert PrefsStore(tmp_path / "preferences.toml").load().opt_out.kinds == ["ad"]
 

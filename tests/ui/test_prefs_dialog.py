@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 
 from popup_client.core import guardian
 from popup_client.core.guardian import GuardianLock
-from popup_client.core.prefs import Preferences, PrefsStore, pref_fields, set_pref
+from popup_client.core.prefs import Preferences, pref_fields
+from popup_client.core.prefs_store import PrefsStore
 from popup_client.service import PopupService
 from popup_client.ui.pref_editors import (
     BoolEditor,
@@ -191,7 +192,7 @@ def test_a_choice_is_a_combo_box(qtbot: Any, service: PopupService) -> None:
 
 def test_the_dialog_shows_changes_made_elsewhere_when_shown(qtbot: Any, service: PopupService) -> None:
     dialog = open_dialog(qtbot, service)
-    service.update_prefs(set_pref(service.prefs, "topic_max", "5"))
+    service.set_pref("topic_max", "5")
     saved_keys: list[str] = []
     dialog.saved.connect(saved_keys.append)
     dialog.show()
@@ -203,7 +204,7 @@ def test_the_dialog_shows_changes_made_elsewhere_when_shown(qtbot: Any, service:
 
 
 def minors_on(service: PopupService) -> None:
-    service.update_prefs(set_pref(service.prefs, "minors_mode", "true"))
+    service.set_pref("minors_mode", "true")
 
 
 def test_minors_mode_off_with_a_pin_asks_for_it_and_refuses_a_wrong_one(

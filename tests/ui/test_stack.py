@@ -35,7 +35,7 @@ class Screen:
 @pytest.fixture
 def setup(qtbot: QtBot, tmp_path: Path) -> tuple[PopupService, PopupStack, list[str]]:
     service, clock = make_service(tmp_path)
-    service.update_prefs(Preferences.model_validate({"caps": {"global_hourly": 100, "provider_hourly": 100, "provider_daily": 100}, "topic_max": 100}))
+    service.change_prefs(lambda _: Preferences.model_validate({"caps": {"global_hourly": 100, "provider_hourly": 100, "provider_daily": 100}, "topic_max": 100}))
     opened: list[str] = []
     stack = PopupStack(service, screen=lambda: Screen(QRect(0, 0, 1920, 1080)), url_opener=lambda u: opened.append(u) or True)  # type: ignore[arg-type, return-value, func-returns-value]
     service.show_listeners.append(stack.push)
@@ -80,7 +80,7 @@ def test_a_small_screen_queues_what_does_not_fit(qtbot: QtBot, tmp_path: Path, c
     service, _ = make_service(tmp_path)
     stack = PopupStack(service, screen=lambda: Screen(QRect(0, 0, 1024, 420)))  # type: ignore[arg-type, return-value]
     service.show_listeners.append(stack.push)
-    service.update_prefs(Preferences.model_validate({"caps": {"global_hourly": 100, "provider_hourly": 100, "provider_daily": 100}, "topic_max": 100}))
+    service.change_prefs(lambda _: Preferences.model_validate({"caps": {"global_hourly": 100, "provider_hourly": 100, "provider_daily": 100}, "topic_max": 100}))
     for i in range(3):
         submit(service, content, i)
     assert len(stack.visible_receipts()) == 1 and len(stack.queued_receipts()) == 2
@@ -89,7 +89,7 @@ def test_a_small_screen_queues_what_does_not_fit(qtbot: QtBot, tmp_path: Path, c
 
 def test_timeout_closes_and_journals(setup: Any, qtbot: QtBot, service_popup: dict[str, Any]) -> None:
     service, stack, _ = setup
-    service.update_prefs(service.prefs.model_copy(update={"timeout_seconds": service.prefs.timeout_seconds.model_copy(update={"service": 1})}))
+    service.set_pref("timeout_seconds.service", "1")
     rid = submit(service, service_popup, 1)
     qtbot.waitUntil(lambda: stack.visible_receipts() == [], timeout=3000)
     assert _events(service, rid) == ["display", "close:timeout"]
@@ -97,7 +97,7 @@ def test_timeout_closes_and_journals(setup: Any, qtbot: QtBot, service_popup: di
 
 def test_hover_pauses_the_timeout(setup: Any, qtbot: QtBot, service_popup: dict[str, Any]) -> None:
     service, stack, _ = setup
-    service.update_prefs(service.prefs.model_copy(update={"timeout_seconds": service.prefs.timeout_seconds.model_copy(update={"service": 1})}))
+    service.set_pref("timeout_seconds.service", "1")
     rid = submit(service, service_popup, 1)
     stack.window_of(rid).hovered.emit(True)
     qtbot.wait(1300)
@@ -108,7 +108,8 @@ def test_hover_pauses_the_timeout(setup: Any, qtbot: QtBot, service_popup: dict[
 
 def test_critical_and_zero_timeout_stay(setup: Any, qtbot: QtBot, service_popup: dict[str, Any], ad: dict[str, Any]) -> None:
     service, stack, _ = setup
-    service.update_prefs(service.prefs.model_copy(update={"timeout_seconds": service.prefs.timeout_seconds.model_copy(update={"service": 1, "ad": 1})}))
+    service.set_pref("timeout_seconds.service", "1")
+    service.set_pref("timeout_seconds.ad", "1")
     critical = submit(service, service_popup, 1, presentation=Presentation(critical=True))
     forever = submit(service, service_popup, 2, presentation=Presentation(timeout_ms=0))
     ad_asking = submit(service, ad, 3, presentation=Presentation(timeout_ms=0))  # only service popups may ask
