@@ -26,6 +26,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import shutil
 import stat
 from collections.abc import Callable
 from datetime import timezone
@@ -264,11 +265,17 @@ class PrefsStore:
             data = self._serialize(after)
             if self._read_for_change() != raw:
                 continue  # replaced meanwhile by a program that takes no lock: again, on its version
-            if problems is not None:
-                assert raw is not None
-                self._keep_aside(raw, before, problems)
-            if data != raw:
-                self._write(data)
+            aside = self._keep_aside() if problems is not None else None
+            try:
+                if data != raw:
+                    self._write(data)
+            except PrefError:
+                if aside is not None:
+                    aside.unlink(missing_ok=True)  # the damaged file is still where it was
+                raise
+            if aside is not None and problems is not None:
+                first, last = self._damage_text(before, problems)
+                self._warn(join(SENTENCES, [first, _MOVED.format(name=aside.name), last]))
             self._remember(data, None)
             return after
         raise PrefError(_UNSTABLE.format(path=str(self.path)))
@@ -306,14 +313,12 @@ class PrefsStore:
 
     # ------------------------------------------------------------ a damaged file
 
-    def _keep_aside(self, raw: bytes, kept: Preferences, problems: list[str]) -> None:
-        """Keep the damaged file's bytes as ``<name>.corrupt-<UTC time>`` and say what was dropped."""
+    def _keep_aside(self) -> Path:
+        """Keep the damaged file, every byte of it, as ``<name>.corrupt-<UTC time>`` (a new name)."""
         try:
-            aside = self._aside_copy(raw)
+            return self._aside_copy()
         except OSError as err:
             raise PrefError(_NOT_KEPT.format(path=str(self.path), error=_error_words(err))) from err
-        first, last = self._damage_text(kept, problems)
-        self._warn(join(SENTENCES, [first, _MOVED.format(name=aside.name), last]))
 
     def _damage_text(self, kept: Preferences, problems: list[str]) -> tuple[str, str]:
         """What was wrong, and what is in effect: the settings kept, or (none usable) the defaults."""
@@ -322,20 +327,32 @@ class PrefsStore:
             return _UNUSABLE.format(path=str(self.path), reason=listed), _DEFAULTS
         return _DROPPED.format(path=str(self.path), problems=listed), _KEPT
 
-    def _aside_copy(self, raw: bytes) -> Path:
-        """A new file beside this one holding ``raw`` byte for byte (never replacing another)."""
+    def _aside_copy(self) -> Path:
+        """A hard link to the file under a free ``.corrupt-`` name; a copy where links are not supported."""
         stamp = self._clock.now().astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         counter = 0
         while True:
             suffix = f"-{counter}" if counter else ""
             target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}{suffix}")
             try:
-                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+                _link_or_copy(self.path, target)
             except FileExistsError:
                 counter += 1
                 continue
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(raw)
-                handle.flush()
-                os.fsync(handle.fileno())
             return target
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """``target`` names ``source``'s bytes; FileExistsError if ``target`` exists."""
+    try:
+        os.link(source, target)
+        return
+    except FileExistsError:
+        raise
+    except OSError:  # pragma: no cover - file systems without hard links
+        pass
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)  # pragma: no cover
+    with os.fdopen(fd, "wb") as out, open(source, "rb") as src:  # pragma: no cover
+        shutil.copyfileobj(src, out)
+        out.flush()
+        os.fsync(out.fileno())
