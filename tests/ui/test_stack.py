@@ -13,11 +13,12 @@ from pytestqt.qtbot import QtBot
 
 from popup_client.core.journal import CloseHow
 from popup_client.core.prefs import Preferences
+from popup_client.core.prefs_store import PrefsStore
 from popup_client.core.presentation import Action, Presentation
 from popup_client.core.rules import Sender
 from popup_client.service import PopupService
 from popup_client.ui.stack import MARGIN, PopupStack, open_in_browser
-from tests.helpers.service import make_service
+from tests.helpers.service import make_service, prefs_set_elsewhere
 
 SENDER = Sender("test", verified=True)
 
@@ -171,6 +172,41 @@ def test_block_provider_and_fewer_like_this(setup: Any, content: dict[str, Any],
     rid = submit(service, ad, 2)
     stack.window_of(rid).fewer_like_this_requested.emit()
     assert service.prefs.provider_caps("com.example.shop") == (1, 50)
+
+
+def test_the_popup_menu_changes_the_preferences_as_saved_now(
+    setup: Any, qtbot: QtBot, content: dict[str, Any], ad: dict[str, Any]
+) -> None:
+    """「不再接收此来源」 and 「减少此类推送」 change one setting of the file, keeping what another process saved meanwhile."""
+    service, stack, _ = setup
+    travel, shop = submit(service, content, 1), submit(service, ad, 2)
+    config = service.prefs_store.path.parent  # `popup-client prefs set` in another process, while they show:
+    prefs_set_elsewhere(config, "quiet_hours", "23:00-07:00")
+    prefs_set_elsewhere(config, "caps.providers.com.example.shop.daily", "10")
+    with qtbot.waitSignal(stack.prefs_changed):
+        stack.window_of(travel).block_provider_requested.emit()
+    with qtbot.waitSignal(stack.prefs_changed) as said:
+        stack.window_of(shop).fewer_like_this_requested.emit()
+    saved = PrefsStore(service.prefs_store.path).load()
+    assert saved.quiet_hours == "23:00-07:00", "the other process's change is still there"
+    assert saved.opt_out.providers == ["com.example.travel"]
+    assert saved.provider_caps("com.example.shop") == (1, 5), "halved from the daily cap as saved now"
+    assert said.args == ["已减少 com.example.shop 的推送：每小时最多 1 条，每天最多 5 条"]
+    assert service.prefs == saved
+
+
+def test_a_popup_menu_change_that_cannot_be_saved_says_so_and_keeps_the_popup(
+    setup: Any, qtbot: QtBot, content: dict[str, Any]
+) -> None:
+    service, stack, _ = setup
+    rid = submit(service, content, 1)
+    path = service.prefs_store.path
+    path.unlink()
+    path.mkdir()  # a file that cannot be read: nothing may be written over it
+    with qtbot.waitSignal(stack.prefs_changed) as said:
+        stack.window_of(rid).block_provider_requested.emit()
+    assert said.args[0].startswith("未能保存：") and str(path) in said.args[0]
+    assert stack.visible_receipts() == [rid] and path.is_dir()
 
 
 def test_report_is_forwarded(setup: Any, qtbot: QtBot, ad: dict[str, Any]) -> None:
