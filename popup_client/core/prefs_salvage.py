@@ -26,7 +26,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
-#: Rounds of dropping a line, or the settings one validation refused, before giving up on the rest.
+# Rounds of dropping a line, or the settings one validation refused, before giving up on the rest.
 MAX_ROUNDS = 100
 
 _AT_LINE = re.compile(r"at line (\d+)")

@@ -41,11 +41,11 @@ from .text import QT_TRANSLATE_NOOP, SEMICOLON, SENTENCES, join
 
 log = logging.getLogger(__name__)
 
-#: A real file is a few KiB; a larger one is not read further.
+# A real file is a few KiB; a larger one is not read further.
 MAX_BYTES = 256 * 1024
-#: How long a change waits for another process's change to finish.
+# How long a change waits for another process's change to finish.
 LOCK_TIMEOUT = 5.0
-#: Times a change starts again because a program that takes no lock replaced the file meanwhile.
+# Times a change starts again because a program that takes no lock replaced the file meanwhile.
 ATTEMPTS = 5
 
 Change = Callable[[Preferences], Preferences]
@@ -96,7 +96,7 @@ class PrefsStore:
     def __init__(self, path: Path | None = None, clock: Clock | None = None) -> None:
         self.path = path if path is not None else prefs_path()
         self.lock_path = self.path.with_name(self.path.name + ".lock")
-        #: What the last :meth:`load`, :meth:`refresh` or :meth:`update` has to tell the user.
+        # What the last :meth:`load`, :meth:`refresh` or :meth:`update` has to tell the user.
         self.warnings: list[str] = []
         self._clock: Clock = clock if clock is not None else SystemClock()
         self._known: bytes | None = None  # the file as last read or written (None: there was none)
