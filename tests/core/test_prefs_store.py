@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import stat
+import subprocess
 import sys
+import tempfile
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,6 +22,9 @@ from popup_client.core.clock import FixedClock
 from popup_client.core.filelock import exclusive
 from popup_client.core.prefs import PrefError, Preferences, get_pref, pref_fields, set_pref
 from popup_client.core.prefs_store import PrefsStore
+from tests.helpers.unix_user import UnixUser, current_user, other_user
+
+ROOT = Path(__file__).resolve().parents[2]
 
 NOW = datetime(2026, 11, 27, 21, 40, 0, tzinfo=timezone.utc)
 ASIDE = "preferences.toml.corrupt-20261127T214000Z"
@@ -224,16 +230,34 @@ def test_a_file_that_cannot_be_read_is_not_replaced_by_defaults_plus_one_change(
     assert not list(store.path.parent.glob("*.corrupt-*"))
 
 
-@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="POSIX permissions; chmod does not stop root")
-def test_a_file_made_unreadable_with_chmod_is_not_overwritten(store: PrefsStore) -> None:
-    other_store(store).update(setting("opt_out.providers", '["com.example.news"]'))
-    store.path.chmod(0)
+def _cli_as(user: UnixUser, config: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "POPUP_CLIENT_CONFIG_DIR": str(config), "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-c", "import sys; from popup_client.cli import main; sys.exit(main(sys.argv[1:]))", *args]
+    return subprocess.run(user.as_user(command), env=env, capture_output=True, text=True, timeout=60, cwd="/")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_a_file_made_unreadable_with_chmod_is_not_overwritten() -> None:
+    """``chmod 000``, then ``prefs set``: refused. As root (who reads any file) the CLI runs as another user."""
+    user = other_user() or current_user()
+    if _cli_as(user, Path("/nonexistent"), "--version").returncode != 0:
+        pytest.skip(f"{user.name} cannot run {sys.executable} (under a private home?)")
+    home = Path(tempfile.mkdtemp(prefix="popup-client-unreadable-"))
     try:
-        with pytest.raises(PrefError, match="Permission denied"):
-            store.update(setting("topic_max", "3"))
+        home.chmod(0o755)
+        config = home / "config"
+        config.mkdir(mode=0o700)
+        user.chown(config)
+        assert _cli_as(user, config, "prefs", "set", "opt_out.providers", '["com.example.news"]').returncode == 0
+        path = config / "preferences.toml"
+        before = path.read_bytes()
+        path.chmod(0)
+        done = _cli_as(user, config, "prefs", "set", "topic_max", "3")
+        assert done.returncode == 2, done.stderr
+        assert "(Permission denied); nothing was saved, so that the settings in it are not lost" in done.stderr
+        assert path.read_bytes() == before and stat.S_IMODE(path.stat().st_mode) == 0
     finally:
-        store.path.chmod(0o600)
-    assert other_store(store).load().opt_out.providers == ["com.example.news"]
+        shutil.rmtree(home)
 
 
 def test_a_change_to_a_file_with_bytes_that_are_not_utf8_keeps_what_can_be_read(store: PrefsStore) -> None:
@@ -428,27 +452,21 @@ def test_failed_serialization_leaves_the_old_file(store: PrefsStore, monkeypatch
     assert store.path.read_bytes() == before
 
 
-def test_failed_write_leaves_the_old_file(store: PrefsStore, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("name", "error", "said"),
+    [("fsync", OSError(28, "No space left on device"), "No space left on device"), ("replace", PermissionError(13, "Permission denied"), "cannot save the preferences")],
+    ids=["write", "replace"],
+)
+def test_a_failed_write_or_replace_leaves_the_old_file(
+    store: PrefsStore, monkeypatch: pytest.MonkeyPatch, name: str, error: OSError, said: str
+) -> None:
     before = _saved_once(store)
 
-    def broken_fsync(fd: int) -> None:
-        raise OSError(28, "No space left on device")
+    def broken(*args: Any) -> None:
+        raise error
 
-    monkeypatch.setattr(os, "fsync", broken_fsync)
-    with pytest.raises(PrefError, match="No space left on device"):
-        store.update(setting("topic_max", "3"))
-    assert store.path.read_bytes() == before
-    assert sorted(p.name for p in store.path.parent.iterdir()) == ["preferences.toml", "preferences.toml.lock"]
-
-
-def test_failed_replace_leaves_the_old_file(store: PrefsStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    before = _saved_once(store)
-
-    def broken_replace(src: Any, dst: Any) -> None:
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(PrefError, match="cannot save the preferences"):
+    monkeypatch.setattr(os, name, broken)
+    with pytest.raises(PrefError, match=said):
         store.update(setting("topic_max", "3"))
     assert store.path.read_bytes() == before
     assert sorted(p.name for p in store.path.parent.iterdir()) == ["preferences.toml", "preferences.toml.lock"]
