@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from popup_client.core.clock import FixedClock  # noqa: E402
 from popup_client.core.journal import Journal, Receipt  # noqa: E402
 from popup_client.core.payload import Popup, parse_popup  # noqa: E402
-from popup_client.core.prefs import PrefsStore  # noqa: E402
+from popup_client.core.prefs_store import PrefsStore  # noqa: E402
 from popup_client.core.rules import Sender  # noqa: E402
 from popup_client.core.timefmt import parse_rfc3339  # noqa: E402
 from popup_client.service import PopupService  # noqa: E402

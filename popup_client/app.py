@@ -27,7 +27,8 @@ from .core.clock import SystemClock
 from .core.errors import CoreError
 from .core.journal import Journal, JournalError
 from .core.paths import journal_path, prefs_path
-from .core.prefs import PrefsStore
+from .core.prefs import PrefError
+from .core.prefs_store import PrefsStore
 from .core.resources import resources_dir
 from .core.rules import Sender
 from .core.timefmt import format_rfc3339
@@ -40,6 +41,7 @@ from .transports.socket_server import SocketServer
 from .ui.fonts import bundled_family
 from .ui.i18n import install_translator, tr_core
 from .ui.lag import LagProbe
+from .ui.prefs_watcher import PrefsWatcher
 from .ui.stack import PopupStack
 from .ui.tray import Tray, TrayActions
 
@@ -91,7 +93,7 @@ class Application:
         journal, warnings = _open_journal(clock)
         self.service = PopupService(journal, PrefsStore(prefs_path()), clock=clock)
         self.warnings = warnings + self.service.warnings
-        self.service.journal.warning_listeners.append(self._on_journal_warning)
+        self.service.journal.warning_listeners.append(self._on_warning)
         self.language = install_translator(qapp, self.service.prefs.language) if translate else None
         self.platform = current_platform()
         self.placement = _start_placement(options.placement, self.service.prefs.placement.corner, self.platform.corner)
@@ -99,6 +101,7 @@ class Application:
         self.stack.placer.failed.connect(self._on_placement_failed)
         self.service.show_listeners.append(self.stack.push)
         self.service.close_request_listeners.append(self.stack.close_receipt)
+        self.prefs_watcher = PrefsWatcher(self.service)  # a change of the preferences file, made anywhere, applies
         self.registry = ProviderRegistry()
         limits = self.service.prefs.local_api
         self.socket = SocketServer(
@@ -126,6 +129,9 @@ class Application:
         self._start_tray()
         self.stack.report_requested.connect(self.open_report)
         self.stack.prefs_changed.connect(self._on_prefs_changed)
+        self.prefs_watcher.changed.connect(self._on_prefs_reloaded)
+        self.prefs_watcher.warning.connect(self._on_warning)  # said the same way: once, and in the tray
+        self.prefs_watcher.start()
         _say(self.placement.line)
         for warning in [*self.placement.warnings, *self.warnings]:
             _say(f"warning: {warning}")
@@ -155,8 +161,9 @@ class Application:
         if qss is not None:
             self.stack.set_stylesheet(qss)
 
-    def _on_journal_warning(self, message: str) -> None:
-        """The journal was found damaged while running and replaced: say so, once, and in the tray."""
+    def _on_warning(self, message: str) -> None:
+        """Something the user must know happened while running (the journal or the preferences file was
+        damaged and replaced…): say it once, on stderr and in the tray, in the interface's language."""
         _say(f"warning: {message}")
         if self.tray is not None:
             self.tray.notify("popup-client", tr_core(message))  # in the interface's language
@@ -188,6 +195,7 @@ class Application:
         self.stack.set_placer(QtPlacer("window"))
 
     def stop(self) -> None:
+        self.prefs_watcher.stop()
         if self.lag_probe is not None:
             self.lag_probe.stop()
         self.stack.close_all("api")
@@ -218,7 +226,10 @@ class Application:
         self._set_paused("")
 
     def _set_paused(self, until: str) -> None:
-        self.service.update_prefs(self.service.prefs.model_copy(update={"paused_until": until}))
+        try:
+            self.service.set_pref("paused_until", until)
+        except PrefError as exc:  # the file cannot be read: nothing was saved
+            self._on_warning(str(exc))
 
     # ------------------------------------------------------------ dialogs
 
@@ -235,7 +246,12 @@ class Application:
         from .core.guardian import GuardianLock
         from .ui.prefs_dialog import PreferencesDialog
 
-        self._show_dialog("prefs", lambda: PreferencesDialog(self.service, guardian=GuardianLock()))
+        def build() -> PreferencesDialog:
+            dialog = PreferencesDialog(self.service, guardian=GuardianLock())
+            self.prefs_watcher.changed.connect(dialog.reload)
+            return dialog
+
+        self._show_dialog("prefs", build)
 
     def open_history(self) -> None:
         from .ui.history_window import HistoryWindow
@@ -251,6 +267,10 @@ class Application:
         from .ui.disclosure_dialog import DisclosureDialog
 
         self._show_dialog("disclosure", lambda: DisclosureDialog(self.service, self.registry))
+
+    def _on_prefs_reloaded(self) -> None:
+        if self.tray is not None:
+            self.tray.refresh()
 
     def _on_prefs_changed(self, message: str) -> None:
         if self.tray is not None:

@@ -24,7 +24,8 @@ from .core.errors import CoreError
 from .core.guardian import GuardianLock, guard_change
 from .core.journal import Journal
 from .core.paths import CONFIG_ENV, DATA_ENV, journal_path, prefs_path
-from .core.prefs import Preferences, PrefError, PrefsStore, get_pref, pref_fields, reset_pref, set_pref
+from .core.prefs import Preferences, PrefError, get_pref, pref_fields, reset_pref, set_pref
+from .core.prefs_store import PrefsStore
 from .core.timefmt import parse_rfc3339
 from .core.rules import Sender
 from .service import PopupService
@@ -132,9 +133,14 @@ def _format_value(value: Any) -> str:
 
 def cmd_prefs(args: argparse.Namespace) -> int:
     store = PrefsStore(prefs_path())
+    action = args.action
+    if action in ("set", "reset"):
+        store.update(lambda prefs: _guard_minors(prefs, _changed(prefs, args), args.pin))
+        _warn(store.warnings)
+        print(f"saved {store.path}", file=sys.stderr)
+        return EXIT_OK
     prefs = store.load()
     _warn(store.warnings)
-    action = args.action
     if action == "show":
         if args.json:
             _print_json(prefs.model_dump(mode="json"))
@@ -143,17 +149,16 @@ def cmd_prefs(args: argparse.Namespace) -> int:
             for field in pref_fields():
                 print(f"{field.key} = {_format_value(get_pref(prefs, field.key))}    # {field.description}")
         return EXIT_OK
-    if action == "get":
-        value = get_pref(prefs, args.key)
-        _print_json(value) if args.json else print(_format_value(value))
-        return EXIT_OK
-    if action == "set":
-        changed = set_pref(prefs, args.key, args.value)
-    else:
-        changed = reset_pref(prefs, args.key) if args.key else Preferences()
-    store.save(_guard_minors(prefs, changed, args.pin))
-    print(f"saved {store.path}", file=sys.stderr)
+    value = get_pref(prefs, args.key)
+    _print_json(value) if args.json else print(_format_value(value))
     return EXIT_OK
+
+
+def _changed(prefs: Preferences, args: argparse.Namespace) -> Preferences:
+    """``prefs`` (as saved now) with the one setting ``prefs set`` or ``prefs reset`` names changed."""
+    if args.action == "set":
+        return set_pref(prefs, args.key, args.value)
+    return reset_pref(prefs, args.key) if args.key else Preferences()
 
 
 def _guard_minors(old: Preferences, new: Preferences, pin: str | None) -> Preferences:

@@ -26,7 +26,8 @@ from .core.news_sources import NewsSourceList, load_for_prefs
 from .core.payload import Popup, load_json_object, parse_popup, popup_from_object
 from .core.policy import Decision, Policy
 from .core.presentation import DEFAULT_PRESENTATION, Presentation
-from .core.prefs import Preferences, PrefsStore
+from .core.prefs import Preferences, set_pref
+from .core.prefs_store import Change, PrefsStore
 from .core.rules import Context, EmptyJournal, Sender
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,8 @@ ShowListener = Callable[[Submission], None]
 CloseListener = Callable[[int, CloseHow], None]
 ActionListener = Callable[[int, str], None]
 CloseRequestListener = Callable[[int], None]
+PrefsListener = Callable[[Preferences], None]
+WarningListener = Callable[[str], None]
 
 
 def _image_summary(uri: str | None) -> str | None:
@@ -124,6 +127,10 @@ class PopupService:
         self.action_listeners: list[ActionListener] = []
         #: Called when a transport asks to close a popup (the stack closes it, then reports back).
         self.close_request_listeners: list[CloseRequestListener] = []
+        #: Called with the preferences in effect when they changed, whoever changed the file.
+        self.prefs_listeners: list[PrefsListener] = []
+        #: Called with a problem of the preferences file found while running (said once per problem).
+        self.prefs_warning_listeners: list[WarningListener] = []
         self.warnings: list[str] = list(journal.warnings)
         self._prefs = prefs_store.load()
         self.warnings += prefs_store.warnings
@@ -135,15 +142,46 @@ class PopupService:
 
     @property
     def prefs(self) -> Preferences:
+        """The preferences in effect: the file as last read or written (never written back)."""
         return self._prefs
 
-    def update_prefs(self, prefs: Preferences) -> None:
-        """Save new preferences; they apply to the next popup at once."""
-        self.prefs_store.save(prefs)
+    def change_prefs(self, change: Change) -> Preferences:
+        """The one way to change the preferences: ``change`` maps them as saved now to those wanted.
+
+        Read afresh and written under the file's lock (:meth:`PrefsStore.update`),
+        so a change made elsewhere meanwhile is kept; raises ``PrefError``
+        (nothing saved) for an invalid change or a file that cannot be read.
+        """
+        prefs = self.prefs_store.update(change)
+        self._tell_prefs_warnings()
+        self._apply_prefs(prefs)
+        return prefs
+
+    def set_pref(self, key: str, raw: str) -> Preferences:
+        """Set one preference (a dotted key, a TOML value), leaving the others as saved."""
+        return self.change_prefs(lambda prefs: set_pref(prefs, key, raw))
+
+    def refresh_prefs(self, *, thorough: bool = False) -> bool:
+        """Apply a change of the file made elsewhere (True if any); ``thorough`` reads it and repairs damage."""
+        prefs = self.prefs_store.refresh(thorough=thorough)
+        self._tell_prefs_warnings()
+        return prefs is not None and self._apply_prefs(prefs)
+
+    def _apply_prefs(self, prefs: Preferences) -> bool:
+        if prefs == self._prefs:
+            return False
         old_file = self._prefs.news_sources_file
         self._prefs = prefs
         if prefs.news_sources_file != old_file:
             self.news_sources = self._load_news_sources()
+        _notify(self.prefs_listeners, prefs)
+        return True
+
+    def _tell_prefs_warnings(self) -> None:
+        for message in self.prefs_store.warnings:
+            self.warnings.append(message)
+            _notify(self.prefs_warning_listeners, message)
+        self.prefs_store.warnings = []
 
     def _load_news_sources(self) -> NewsSourceList:
         sources, warnings = load_for_prefs(self._prefs.news_sources_file)
@@ -170,6 +208,7 @@ class PopupService:
             popup = parse_any(raw)
         except PayloadError as exc:
             return Decision.from_error(exc)
+        self.refresh_prefs()
         return self.policy.evaluate(self.context(popup, sender))
 
     def lint(self, raw: RawPayload) -> list[Problem]:
@@ -200,6 +239,7 @@ class PopupService:
         except PayloadError as exc:
             return self._record_error(raw, sender, exc)
         assert popup is not None
+        self.refresh_prefs()  # a change of the file not noticed yet applies to this popup already
         decision = self.policy.evaluate(self.context(popup, sender))
         receipt_id = self.journal.record_receipt(self._receipt(popup, sender, decision, counts=replaces is None))
         submission = Submission(receipt_id, decision, popup, sender, replaces, presentation)

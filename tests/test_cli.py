@@ -108,6 +108,38 @@ def test_prefs_errors_are_clear(capsys: pytest.CaptureFixture[str], key: str, va
     assert code == 2 and fragment in err
 
 
+def test_prefs_set_on_a_file_that_cannot_be_read_saves_nothing(
+    capsys: pytest.CaptureFixture[str], state: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not the defaults plus the one change: every other setting the user had would be lost."""
+    from tests.core.test_prefs_store import refuse_reading
+
+    assert run(capsys, "prefs", "set", "opt_out.providers", '["com.example.news"]')[0] == 0
+    path = state / "config" / "preferences.toml"
+    before = path.read_bytes()
+    refuse_reading(monkeypatch, path)  # chmod 000, as root cannot see it
+    code, _, err = run(capsys, "prefs", "set", "topic_max", "3")
+    monkeypatch.undo()
+    assert code == 2
+    assert f"error: cannot read the preferences file {path} (Permission denied); nothing was saved" in err
+    assert path.read_bytes() == before
+
+
+def test_prefs_set_on_a_damaged_file_keeps_its_other_settings(capsys: pytest.CaptureFixture[str], state: Path) -> None:
+    path = state / "config" / "preferences.toml"
+    path.parent.mkdir()
+    damaged = b'caps = "lots"\n[opt_out]\nproviders = ["com.example.news"]\n# \xff\n'
+    path.write_bytes(damaged)
+    code, _, err = run(capsys, "prefs", "set", "topic_max", "3")
+    assert code == 0
+    (warning,) = [line for line in err.splitlines() if line.startswith("popup-client: warning:")]
+    assert "has settings that cannot be used" in warning and "caps: input should be a valid dictionary" in warning
+    assert json.loads(run(capsys, "prefs", "get", "opt_out.providers", "--json")[1]) == ["com.example.news"]
+    assert run(capsys, "prefs", "get", "topic_max")[1].strip() == "3"
+    (kept,) = path.parent.glob("preferences.toml.corrupt-*")
+    assert kept.read_bytes() == damaged
+
+
 def test_minors_mode_pin(capsys: pytest.CaptureFixture[str]) -> None:
     from tests.helpers.memkeyring import MemoryKeyring
 

@@ -7,8 +7,11 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from popup_client.core.journal import CloseHow, Journal
-from popup_client.core.prefs import Preferences, PrefsStore
+from popup_client.core.prefs import set_pref
+from popup_client.core.prefs_store import PrefsStore
 from popup_client.core.rules import Sender
 from popup_client.service import PopupService, Submission
 from tests.helpers.service import make_service
@@ -36,7 +39,7 @@ def test_rejected_and_suppressed_are_journaled_not_shown(tmp_path: Path, content
     assert bad.decision.decision == "reject" and bad.popup is None
     row = service.journal.get(bad.receipt_id)
     assert row is not None and row.error and row.provider_id == "com.x.y" and "contract" in row.rules
-    service.update_prefs(Preferences.model_validate({"opt_out": {"providers": ["com.example.travel"]}}))
+    service.set_pref("opt_out.providers", '["com.example.travel"]')
     muted = service.submit(content, SENDER)
     assert muted.decision.rules == ("opted-out",) and seen == []
     assert [r.decision for r in service.journal.history()] == ["suppress", "reject"]
@@ -107,7 +110,7 @@ def test_news_list_version_is_journaled(tmp_path: Path, news: dict[str, Any]) ->
 
 def test_prefs_changes_apply_at_once_and_persist(tmp_path: Path, ad: dict[str, Any]) -> None:
     service, _ = make_service(tmp_path)
-    service.update_prefs(Preferences.model_validate({"opt_out": {"kinds": ["ad"]}}))
+    service.set_pref("opt_out.kinds", '["ad"]')
     assert service.decide(ad, SENDER).decision == "suppress"
     assert PrefsStore(tmp_path / "preferences.toml").load().opt_out.kinds == ["ad"]
 
@@ -127,3 +130,48 @@ def test_a_corrected_resend_of_an_unparsable_payload_is_not_a_duplicate(tmp_path
     rejected = {**service_popup, "id": "s-9", "link": "javascript:x"}
     assert service.submit(rejected, SENDER).decision.rules == ("link-scheme", "third-party-link")
     assert service.submit({**rejected, "link": None}, SENDER).decision.rules == ("duplicate",)
+
+
+# ------------------------------------------------------------ preferences: the file is the one record
+
+
+def test_a_change_made_by_another_process_applies_to_the_next_popup(
+    tmp_path: Path, content: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from popup_client.cli import main
+
+    service, _ = make_service(tmp_path)
+    assert service.submit({**content, "id": "before"}, SENDER).decision.decision == "show"
+    monkeypatch.setenv("POPUP_CLIENT_CONFIG_DIR", str(tmp_path))
+    assert main(["prefs", "set", "opt_out.providers", '["com.example.travel"]']) == 0  # as `popup-client prefs set` does
+    muted = service.submit({**content, "id": "after"}, SENDER)
+    assert muted.decision.rules == ("opted-out",), "the running service read the file again"
+    assert service.prefs.opt_out.providers == ["com.example.travel"]
+
+
+def test_the_services_own_change_keeps_a_change_made_elsewhere(tmp_path: Path) -> None:
+    service, _ = make_service(tmp_path)
+    PrefsStore(tmp_path / "preferences.toml").update(lambda p: set_pref(p, "opt_out.providers", '["com.example.travel"]'))
+    service.set_pref("paused_until", "2026-11-27T23:00:00+08:00")
+    saved = PrefsStore(tmp_path / "preferences.toml").load()
+    assert saved.opt_out.providers == ["com.example.travel"] and saved.paused_until == "2026-11-27T23:00:00+08:00"
+    assert service.prefs == saved
+
+
+def test_prefs_listeners_hear_every_change_and_each_problem_once(tmp_path: Path) -> None:
+    service, _ = make_service(tmp_path)
+    heard: list[int] = []
+    warned: list[str] = []
+    service.prefs_listeners.append(lambda prefs: heard.append(prefs.topic_max))
+    service.prefs_warning_listeners.append(warned.append)
+    service.set_pref("topic_max", "5")
+    assert not service.refresh_prefs(thorough=True), "its own change is not news"
+    path = tmp_path / "preferences.toml"
+    PrefsStore(path).update(lambda p: set_pref(p, "topic_max", "6"))
+    assert service.refresh_prefs() and service.prefs.topic_max == 6
+    path.write_text("topic_max = 7\nmax_visible = 99\n", encoding="utf-8")
+    assert service.refresh_prefs(thorough=True)
+    assert heard == [5, 6, 7]
+    assert len(warned) == 1 and "max_visible: input should be less than or equal to 10 (found 99)" in warned[0]
+    assert not service.refresh_prefs(thorough=True) and len(warned) == 1
+    assert warned[0] in service.warnings

@@ -5,9 +5,8 @@ is derived from it: :func:`pref_fields` lists every setting (the preferences
 dialog and ``popup-client prefs`` are built from that list), :func:`get_pref`,
 :func:`set_pref` and :func:`reset_pref` address settings by dotted key
 (``caps.global_hourly``, ``caps.providers.com.example.news.hourly``), and
-:class:`PrefsStore` reads and writes ``preferences.toml``: atomically, mode
-0600, and a file that cannot be used is moved aside while the defaults apply,
-with a warning the caller can show.
+:func:`to_toml` / :func:`from_toml` convert the file's text.
+:class:`~popup_client.core.prefs_store.PrefsStore` reads and changes the file.
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ import tempfile
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, time, timezone
+from datetime import datetime, time
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin
 
@@ -30,9 +29,8 @@ import tomli_w
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from pydantic.fields import FieldInfo
 
-from .clock import Clock, SystemClock
 from .errors import CoreError
-from .paths import ensure_private_dir, prefs_path
+from .paths import ensure_private_dir
 from .payload import Kind, literal_expected
 from .text import AT_PATH, OR, QT_TRANSLATE_NOOP, SEMICOLON, SENTENCES, Text, fields, join
 from .timefmt import format_rfc3339, parse_rfc3339
@@ -579,7 +577,7 @@ def _replace(prefs: Preferences, target: _Target, value: Any) -> Preferences:
 
 def _explain_value(target: _Target, value: Any, err: ValidationError) -> Text | str:
     errors = err.errors()
-    problems = join(SEMICOLON, (_error_text(e, target.path) for e in errors))
+    problems = join(SEMICOLON, (error_text(e, target.path) for e in errors))
     shown = _toml_repr(value) if value is not None else QT_TRANSLATE_NOOP("core", "nothing")
     sentences: list[str] = [
         QT_TRANSLATE_NOOP("core", "{key} = {value} is not valid: {problems}.").format(key=target.key, value=shown, problems=problems)
@@ -628,7 +626,8 @@ def _pydantic_message(error: Any) -> str:
     return message[:1].lower() + message[1:]
 
 
-def _error_text(error: Any, skip: tuple[str, ...] = (), *, show_input: bool = False) -> str:
+def error_text(error: Any, skip: tuple[str, ...] = (), *, show_input: bool = False) -> str:
+    """One pydantic error of the schema as ``where: what is wrong`` (``where`` relative to ``skip``)."""
     loc = [str(p) for p in error["loc"] if p != "[key]"]
     if loc[: len(skip)] == list(skip):
         inner = loc[len(skip) :]
@@ -683,8 +682,9 @@ def reset_pref(prefs: Preferences, key: str) -> Preferences:
 
 _HEADER = """\
 # popup-client preferences. Change them in the app, with
-# `popup-client prefs set KEY VALUE`, or here. Every setting is listed.
-# A file that cannot be used is moved aside and the defaults apply.
+# `popup-client prefs set KEY VALUE`, or here (the running app applies a
+# change within a second). Every setting is listed. A setting that cannot
+# be used is dropped, the file as it was kept aside, and you are told.
 """
 
 
@@ -732,7 +732,7 @@ def from_toml(text: str) -> Preferences:
     try:
         return Preferences.model_validate(data)
     except ValidationError as err:
-        raise PrefError(join(SEMICOLON, (_error_text(e, show_input=True) for e in err.errors()))) from None
+        raise PrefError(join(SEMICOLON, (error_text(e, show_input=True) for e in err.errors()))) from None
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -763,71 +763,3 @@ def atomic_write(path: Path, data: bytes) -> None:
         tmp.unlink(missing_ok=True)
         raise
     _fsync_dir(directory)
-
-
-class PrefsStore:
-    """``preferences.toml``: :meth:`load` never fails, :meth:`save` is atomic."""
-
-    def __init__(self, path: Path | None = None, clock: Clock | None = None) -> None:
-        self.path = path if path is not None else prefs_path()
-        self.warnings: list[str] = []
-        self._clock: Clock = clock if clock is not None else SystemClock()
-
-    def load(self) -> Preferences:
-        """The saved preferences; defaults (and a warning in :attr:`warnings`) if unusable."""
-        self.warnings = []
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return Preferences()
-        except OSError as err:
-            reason = QT_TRANSLATE_NOOP("core", "it cannot be read ({error})").format(error=str(err.strerror or err))
-            return self._fall_back(reason, move=False)
-        try:
-            return from_toml(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            return self._fall_back(QT_TRANSLATE_NOOP("core", "it is not UTF-8 text"), move=True)
-        except PrefError as err:
-            return self._fall_back(str(err), move=True)
-
-    def save(self, prefs: Preferences) -> None:
-        """Write ``prefs``; on any failure the previous file is left as it was."""
-        text = to_toml(prefs)
-        if from_toml(text) != prefs:
-            raise PrefError(
-                QT_TRANSLATE_NOOP("core", "the preferences did not survive conversion to TOML; the file was left unchanged")
-            )
-        try:
-            atomic_write(self.path, text.encode("utf-8"))
-        except OSError as err:
-            message = QT_TRANSLATE_NOOP("core", "cannot save the preferences to {path}: {error}")
-            raise PrefError(message.format(path=str(self.path), error=str(err.strerror or err))) from err
-
-    def _fall_back(self, reason: str, *, move: bool) -> Preferences:
-        text = QT_TRANSLATE_NOOP("core", "The preferences file {path} is not usable: {reason}.")
-        sentences: list[str] = [text.format(path=str(self.path), reason=reason)]
-        if move:
-            aside = self._move_aside()
-            if aside:
-                sentences.append(QT_TRANSLATE_NOOP("core", "It was moved to {name}.").format(name=aside.name))
-            else:
-                sentences.append(QT_TRANSLATE_NOOP("core", "It could not be moved aside."))
-        sentences.append(QT_TRANSLATE_NOOP("core", "The default preferences are in effect."))
-        message = join(SENTENCES, sentences)
-        log.debug("%s", message)  # the caller shows self.warnings; logging it too said it twice
-        self.warnings.append(message)
-        return Preferences()
-
-    def _move_aside(self) -> Path | None:
-        stamp = self._clock.now().astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        counter = 1
-        while target.exists():
-            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{counter}")
-            counter += 1
-        try:
-            os.replace(self.path, target)
-        except OSError as err:
-            log.error("cannot move %s aside: %s", self.path, err)
-            return None
-        return target

@@ -32,7 +32,6 @@ from typing import Any
 
 from .. import __version__
 from ..core.journal import CloseHow, HistoryRow
-from ..core.prefs import reset_pref, set_pref
 from ..core.timefmt import format_rfc3339
 from ..service import PopupService, Submission
 from .dbus_common import CONTROL_INTERFACE
@@ -184,19 +183,20 @@ class Control:
         else:
             until = self._service.now() + timedelta(seconds=seconds)
         text = format_rfc3339(until.astimezone(timezone.utc))
-        self._save(set_pref(self._service.prefs, "paused_until", text))
+        self._save("paused_until", text)
         log.info("control: paused until %s", text)
         return "s", (text,)
 
     def _resume(self) -> Reply:
-        self._save(reset_pref(self._service.prefs, "paused_until"))
+        self._save("paused_until", "")
         log.info("control: resumed")
         return "", ()
 
-    def _save(self, prefs: Any) -> None:
+    def _save(self, key: str, raw: str) -> None:
+        """Change this one preference in the file as saved now (never writing back a stale copy)."""
         try:
-            self._service.update_prefs(prefs)
-        except Exception as exc:  # the preferences file cannot be written
+            self._service.set_pref(key, raw)
+        except Exception as exc:  # the preferences file cannot be read or written
             raise ControlRefused("Failed", f"cannot save the preferences: {exc}") from None
 
     def _history(self, limit: int) -> Reply:

@@ -7,9 +7,12 @@ and a small table for ``caps.providers``. Fields are grouped in sections;
 a field the sections do not name lands in 「其他」, so a new setting shows up
 without touching this file.
 
-Every valid change is saved at once (``service.update_prefs(set_pref(...))``);
-an invalid one shows the :class:`PrefError` message under its field and
-saves nothing. The schema's descriptions (the tooltips) and its error
+Every valid change is saved at once, as a change of that one setting
+(``service.change_prefs``: the file is read afresh and only this key
+changes); an invalid one shows the :class:`PrefError` message under its
+field and saves nothing. A setting changed elsewhere since the dialog
+showed it is not overwritten: the dialog says so and shows the new value
+(the app reloads the dialog when the file changes, :meth:`reload`). The schema's descriptions (the tooltips) and its error
 messages are the core's English, shown translated (:func:`tr_core`).
 Turning minors mode off while a guardian PIN is set asks for the PIN and
 goes through :func:`guard_change`. The membership tier is not a
@@ -21,6 +24,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -40,7 +44,8 @@ from PySide6.QtWidgets import (
 
 from popup_client.core.guardian import GuardianError, GuardianLock, guard_change
 from popup_client.core.news_sources import UNUSABLE
-from popup_client.core.prefs import Preferences, PrefError, PrefField, get_pref, pref_fields, set_pref
+from popup_client.core.prefs import PROVIDERS_KEY, Preferences, PrefError, PrefField, get_pref, pref_fields, set_pref
+from popup_client.core.prefs_store import Change
 from popup_client.service import PopupService
 
 from .i18n import QT_TRANSLATE_NOOP, tr, tr_core
@@ -52,6 +57,11 @@ log = logging.getLogger(__name__)
 
 PinPrompt = Callable[[], "str | None"]
 _PIN_RE = re.compile(r"^[0-9]{4,12}$")
+_UNSHOWN = object()
+
+
+class _ChangedElsewhere(Exception):
+    """The setting in the file is no longer the value the dialog showed: not overwritten."""
 
 
 # Titles and labels are marked for lupdate (popup_client.ui.i18n) and translated when shown.
@@ -122,6 +132,7 @@ class PreferencesDialog(QDialog):
         self._pin_prompt: PinPrompt = pin_prompt or (lambda: self._ask_pin(tr("未成年人模式已用家长 PIN 锁定。输入 PIN 以关闭：")))
         self._editors: dict[str, PrefEditor] = {}
         self._errors: dict[str, ErrorLabel] = {}
+        self._shown: dict[str, Any] = {}  # the value each editor shows, as it was in the file
         self._labels: list[QLabel] = []
         self.setWindowTitle(tr("偏好设置"))
         self.setFont(app_font(BODY_PX))
@@ -141,10 +152,12 @@ class PreferencesDialog(QDialog):
         return label.text() if not label.isHidden() else ""
 
     def reload(self) -> None:
-        """Show the preferences as saved now (they may have changed elsewhere)."""
+        """Show the preferences in effect now (they may have changed elsewhere): the editors whose value changed."""
         prefs = self._service.prefs
-        for key, editor in self._editors.items():
-            editor.load(get_pref(prefs, key), prefs)
+        for key in self._editors:
+            # The providers' table shows the general caps too: reloaded whenever anything changed.
+            if get_pref(prefs, key) != self._shown.get(key, _UNSHOWN) or key == PROVIDERS_KEY:
+                self._load(key)
         self._refresh_pin()
         self._refresh_news()
 
@@ -263,15 +276,13 @@ class PreferencesDialog(QDialog):
         return str(text) if ok else None
 
     def _on_minors(self, checked: bool) -> None:
-        before = self._service.prefs
-        after = set_pref(before, "minors_mode", "true" if checked else "false")
         pin: str | None = None
-        if not checked and before.minors_mode and self._guardian.is_set():
-            pin = self._pin_prompt()
+        if not checked and self._service.prefs.minors_mode and self._guardian.is_set():
+            pin = self._pin_prompt()  # before the change: no prompt while the file is locked
             if pin is None:
                 self._load("minors_mode")
                 return
-        self._save("minors_mode", after, pin)
+        self._save("minors_mode", lambda prefs: set_pref(prefs, "minors_mode", "true" if checked else "false"), pin)
 
     def _set_pin(self) -> None:
         lock, old = self._guardian, None
@@ -318,23 +329,35 @@ class PreferencesDialog(QDialog):
 
     def _load(self, key: str) -> None:
         prefs = self._service.prefs
-        self._editors[key].load(get_pref(prefs, key), prefs)
+        self._shown[key] = get_pref(prefs, key)
+        self._editors[key].load(self._shown[key], prefs)
 
     def _commit(self, key: str, raw: str) -> bool:
         """Validate ``raw`` for ``key`` and save it; show the error and save nothing if invalid."""
         try:
-            changed = set_pref(self._service.prefs, key, raw)
+            set_pref(self._service.prefs, key, raw)  # checked first: an invalid value stays in its editor, to be fixed
         except PrefError as exc:
             self._errors[key].set_error(tr("未保存：") + tr_core(str(exc)))
             return False
-        return self._save(key, changed)
+        return self._save(key, lambda prefs: set_pref(prefs, key, raw))
 
-    def _save(self, key: str, changed: Preferences, pin: str | None = None) -> bool:
-        before = self._service.prefs
+    def _save(self, key: str, change: Change, pin: str | None = None) -> bool:
+        """Save ``change`` of ``key`` unless the key changed elsewhere since shown; the outcome under its editor."""
+        shown = self._shown.get(key, _UNSHOWN)
         warnings = len(self._service.warnings)
+
+        def guarded(before: Preferences) -> Preferences:
+            if get_pref(before, key) != shown:
+                raise _ChangedElsewhere
+            return guard_change(before, change(before), self._guardian, pin)
+
         try:
-            if changed != before:
-                self._service.update_prefs(guard_change(before, changed, self._guardian, pin))
+            after = self._service.change_prefs(guarded)
+        except _ChangedElsewhere:
+            self._service.refresh_prefs(thorough=True)
+            self.reload()
+            self._errors[key].set_error(tr("未保存：此项已在别处被更改，现在显示的是更改后的值。"))
+            return False
         except GuardianError:
             message = tr("家长 PIN 不正确，未成年人模式保持开启。") if pin else tr("需要家长 PIN 才能关闭未成年人模式。")
             self._errors[key].set_error(message)
@@ -346,10 +369,8 @@ class PreferencesDialog(QDialog):
             return False
         new_warnings = self._service.warnings[warnings:]
         self._errors[key].set_error("\n".join(tr_core(w) for w in new_warnings) or None)
-        self._load(key)
-        if key == "news_sources_file":
-            self._refresh_news()
-        if changed != before:
+        self.reload()
+        if get_pref(after, key) != shown:
             log.info("preference %s saved", key)
             self.saved.emit(key)
         return True

@@ -279,31 +279,42 @@ class PopupStack(QObject):
             self._on_action(slot, Action("default", "").key)
 
     def _on_block_provider(self, slot: _Slot) -> None:
+        from ..core.prefs import PrefError
+        from .widgets import set_opted_out
+
         provider = self._provider_of(slot)
         if provider is None:
             return
-        prefs = self._prefs
-        if provider not in prefs.opt_out.providers:
-            opt_out = prefs.opt_out.model_copy(update={"providers": [*prefs.opt_out.providers, provider]})
-            self._service.update_prefs(prefs.model_copy(update={"opt_out": opt_out}))
+        try:
+            set_opted_out(self._service, provider, True)  # added to the list as saved now
+        except PrefError as exc:
+            self.prefs_changed.emit(_not_saved(exc))
+            return
         slot.window.close_with("button")
         self.prefs_changed.emit(tr("不再接收 {provider} 的推送").format(provider=provider))
 
     def _on_fewer(self, slot: _Slot) -> None:
-        """Halve this provider's daily cap and allow at most one an hour."""
+        """Halve this provider's daily cap and allow at most one an hour (its caps as saved now)."""
+        from ..core.prefs import PrefError, set_pref
+
         provider = self._provider_of(slot)
         if provider is None:
             return
-        from ..core.prefs import ProviderCaps
 
-        prefs = self._prefs
-        hourly, daily = prefs.provider_caps(provider)
-        caps = dict(prefs.caps.providers)
-        caps[provider] = ProviderCaps(hourly=min(hourly, 1), daily=max(daily // 2, 1) if daily else 0)
-        self._service.update_prefs(prefs.model_copy(update={"caps": prefs.caps.model_copy(update={"providers": caps})}))
+        def fewer(prefs: Preferences) -> Preferences:
+            hourly, daily = prefs.provider_caps(provider)
+            key = f"caps.providers.{provider}"
+            prefs = set_pref(prefs, f"{key}.hourly", str(min(hourly, 1)))
+            return set_pref(prefs, f"{key}.daily", str(max(daily // 2, 1) if daily else 0))
+
+        try:
+            hourly, daily = self._service.change_prefs(fewer).provider_caps(provider)
+        except PrefError as exc:
+            self.prefs_changed.emit(_not_saved(exc))
+            return
         slot.window.close_with("button")
         message = tr("已减少 {provider} 的推送：每小时最多 {hourly} 条，每天最多 {daily} 条")
-        self.prefs_changed.emit(message.format(provider=provider, hourly=caps[provider].hourly, daily=caps[provider].daily))
+        self.prefs_changed.emit(message.format(provider=provider, hourly=hourly, daily=daily))
 
     def _provider_of(self, slot: _Slot) -> str | None:
         popup = slot.submission.popup if slot.submission else None
@@ -388,3 +399,10 @@ class PopupStack(QObject):
         window.block_provider_requested.connect(lambda: self._on_block_provider(slot))
         window.fewer_like_this_requested.connect(lambda: self._on_fewer(slot))
         return slot
+
+
+def _not_saved(error: Exception) -> str:
+    """A preference change from a popup's menu that could not be saved, in words."""
+    from .i18n import tr_core
+
+    return tr("未能保存：") + tr_core(str(error))

@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QDesktopServices, QPalette
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from popup_client.core.journal import Event
-from popup_client.core.prefs import set_pref
+from popup_client.core.prefs import Preferences, set_pref
 
 from .i18n import QT_TRANSLATE_NOOP, tr
 from .theme import app_font
@@ -221,10 +221,16 @@ def set_opted_out(service: PopupService, provider_id: str, opted_out: bool) -> b
     Goes through the schema (:func:`set_pref`), so an invalid id raises
     :class:`popup_client.core.prefs.PrefError` and nothing is saved.
     """
-    current = list(service.prefs.opt_out.providers)
-    if (provider_id in current) == opted_out:
-        return False
-    wanted = [*current, provider_id] if opted_out else [p for p in current if p != provider_id]
-    service.update_prefs(set_pref(service.prefs, "opt_out.providers", _toml_list(wanted)))
-    log.info("provider %s %s", provider_id, "opted out" if opted_out else "opted in again")
-    return True
+    changed = False
+
+    def change(prefs: Preferences) -> Preferences:  # on the list as saved now: another change meanwhile is kept
+        nonlocal changed
+        current = list(prefs.opt_out.providers)
+        changed = (provider_id in current) != opted_out
+        wanted = [*current, provider_id] if opted_out else [p for p in current if p != provider_id]
+        return set_pref(prefs, "opt_out.providers", _toml_list(wanted)) if changed else prefs
+
+    service.change_prefs(change)
+    if changed:
+        log.info("provider %s %s", provider_id, "opted out" if opted_out else "opted in again")
+    return changed

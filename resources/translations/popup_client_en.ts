@@ -681,6 +681,10 @@
         <translation>Not saved: </translation>
     </message>
     <message>
+        <source>未保存：此项已在别处被更改，现在显示的是更改后的值。</source>
+        <translation>Not saved: this setting was changed elsewhere; the changed value is shown now.</translation>
+    </message>
+    <message>
         <source>家长 PIN 不正确，未成年人模式保持开启。</source>
         <translation>Wrong guardian PIN; minors mode stays on.</translation>
     </message>
@@ -1448,6 +1452,22 @@
         <translation>it is not UTF-8 text</translation>
     </message>
     <message>
+        <source>line {number} ({text}): {reason}</source>
+        <translation>line {number} ({text}): {reason}</translation>
+    </message>
+    <message>
+        <source>not UTF-8 text</source>
+        <translation>not UTF-8 text</translation>
+    </message>
+    <message>
+        <source>not valid TOML ({error})</source>
+        <translation>not valid TOML ({error})</translation>
+    </message>
+    <message>
+        <source>nothing else in it could be read</source>
+        <translation>nothing else in it could be read</translation>
+    </message>
+    <message>
         <source>the preferences did not survive conversion to TOML; the file was left unchanged</source>
         <translation>the preferences did not survive conversion to TOML; the file was left unchanged</translation>
     </message>
@@ -1460,12 +1480,40 @@
         <translation>The preferences file {path} is not usable: {reason}.</translation>
     </message>
     <message>
+        <source>it is larger than {size} KiB</source>
+        <translation>it is larger than {size} KiB</translation>
+    </message>
+    <message>
+        <source>The preferences file {path} has settings that cannot be used, now at their defaults: {problems}.</source>
+        <translation>The preferences file {path} has settings that cannot be used, now at their defaults: {problems}.</translation>
+    </message>
+    <message>
+        <source>Every other setting was kept.</source>
+        <translation>Every other setting was kept.</translation>
+    </message>
+    <message>
         <source>It was moved to {name}.</source>
         <translation>It was moved to {name}.</translation>
     </message>
     <message>
-        <source>It could not be moved aside.</source>
-        <translation>It could not be moved aside.</translation>
+        <source>The preferences file {path} cannot be read ({error}); the preferences read before stay in effect, and no change can be saved until it can be read again.</source>
+        <translation>The preferences file {path} cannot be read ({error}); the preferences read before stay in effect, and no change can be saved until it can be read again.</translation>
+    </message>
+    <message>
+        <source>cannot read the preferences file {path} ({error}); nothing was saved, so that the settings in it are not lost. Make it readable again, or move it away to start from the defaults</source>
+        <translation>cannot read the preferences file {path} ({error}); nothing was saved, so that the settings in it are not lost. Make it readable again, or move it away to start from the defaults</translation>
+    </message>
+    <message>
+        <source>another program is changing the preferences ({path} stays locked); nothing was saved</source>
+        <translation>another program is changing the preferences ({path} stays locked); nothing was saved</translation>
+    </message>
+    <message>
+        <source>cannot keep the damaged preferences file {path} aside ({error}); nothing was saved</source>
+        <translation>cannot keep the damaged preferences file {path} aside ({error}); nothing was saved</translation>
+    </message>
+    <message>
+        <source>the preferences file {path} kept changing while being saved; nothing was saved</source>
+        <translation>the preferences file {path} kept changing while being saved; nothing was saved</translation>
     </message>
     <message>
         <source>The default preferences are in effect.</source>

@@ -681,6 +681,10 @@
         <translation>未保存：</translation>
     </message>
     <message>
+        <source>未保存：此项已在别处被更改，现在显示的是更改后的值。</source>
+        <translation>未保存：此项已在别处被更改，现在显示的是更改后的值。</translation>
+    </message>
+    <message>
         <source>家长 PIN 不正确，未成年人模式保持开启。</source>
         <translation>家长 PIN 不正确，未成年人模式保持开启。</translation>
     </message>
@@ -1448,6 +1452,22 @@
         <translation>不是 UTF-8 文本</translation>
     </message>
     <message>
+        <source>line {number} ({text}): {reason}</source>
+        <translation>第 {number} 行（{text}）：{reason}</translation>
+    </message>
+    <message>
+        <source>not UTF-8 text</source>
+        <translation>不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>not valid TOML ({error})</source>
+        <translation>不是有效的 TOML（{error}）</translation>
+    </message>
+    <message>
+        <source>nothing else in it could be read</source>
+        <translation>其余内容都无法读取</translation>
+    </message>
+    <message>
         <source>the preferences did not survive conversion to TOML; the file was left unchanged</source>
         <translation>偏好设置转换为 TOML 后前后不一致；文件未改动</translation>
     </message>
@@ -1460,12 +1480,40 @@
         <translation>偏好设置文件 {path} 无法使用：{reason}。</translation>
     </message>
     <message>
+        <source>it is larger than {size} KiB</source>
+        <translation>文件超过 {size} KiB</translation>
+    </message>
+    <message>
+        <source>The preferences file {path} has settings that cannot be used, now at their defaults: {problems}.</source>
+        <translation>偏好设置文件 {path} 中有无法使用的设置，现已恢复为默认值：{problems}。</translation>
+    </message>
+    <message>
+        <source>Every other setting was kept.</source>
+        <translation>其他设置都已保留。</translation>
+    </message>
+    <message>
         <source>It was moved to {name}.</source>
         <translation>已将其移至 {name}。</translation>
     </message>
     <message>
-        <source>It could not be moved aside.</source>
-        <translation>无法将其移走。</translation>
+        <source>The preferences file {path} cannot be read ({error}); the preferences read before stay in effect, and no change can be saved until it can be read again.</source>
+        <translation>无法读取偏好设置文件 {path}（{error}）；此前读取的偏好设置仍然有效，在文件可以读取之前，任何更改都无法保存。</translation>
+    </message>
+    <message>
+        <source>cannot read the preferences file {path} ({error}); nothing was saved, so that the settings in it are not lost. Make it readable again, or move it away to start from the defaults</source>
+        <translation>无法读取偏好设置文件 {path}（{error}）；为保留其中的设置，未保存任何更改。请使该文件可以读取，或将其移走以使用默认设置</translation>
+    </message>
+    <message>
+        <source>another program is changing the preferences ({path} stays locked); nothing was saved</source>
+        <translation>另一个程序正在更改偏好设置（{path} 一直被锁定）；未保存任何更改</translation>
+    </message>
+    <message>
+        <source>cannot keep the damaged preferences file {path} aside ({error}); nothing was saved</source>
+        <translation>无法另存已损坏的偏好设置文件 {path}（{error}）；未保存任何更改</translation>
+    </message>
+    <message>
+        <source>the preferences file {path} kept changing while being saved; nothing was saved</source>
+        <translation>保存时偏好设置文件 {path} 不断被改动；未保存任何更改</translation>
     </message>
     <message>
         <source>The default preferences are in effect.</source>

@@ -1,17 +1,12 @@
-"""Preferences: the schema, dotted keys, the TOML file and its failure modes."""
+"""Preferences: the schema, dotted keys, TOML values and documents (the file itself: test_prefs_store.py)."""
 
 from __future__ import annotations
 
-import logging
-import os
-import stat
-import sys
 from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
-import tomli_w
 
 from popup_client.core.clock import FixedClock
 from popup_client.core.errors import CoreError
@@ -19,7 +14,6 @@ from popup_client.core.prefs import (
     PrefError,
     PrefField,
     Preferences,
-    PrefsStore,
     from_toml,
     get_pref,
     pref_fields,
@@ -27,6 +21,7 @@ from popup_client.core.prefs import (
     set_pref,
     to_toml,
 )
+from popup_client.core.prefs_store import PrefsStore
 
 # The defaults of RULES.md "Preferences" (plus the timeouts of the issue).
 RULES_DEFAULTS: dict[str, Any] = {
@@ -111,7 +106,7 @@ def test_every_default_round_trips_through_toml(field: PrefField) -> None:
 def test_every_field_can_be_set_saved_and_loaded(field: PrefField, store: PrefsStore) -> None:
     changed = set_pref(Preferences(), field.key, _other_value(field))
     assert get_pref(changed, field.key) != field.default
-    store.save(changed)
+    store.update(lambda _: changed)
     loaded = store.load()
     assert store.warnings == []
     assert loaded == changed
@@ -309,7 +304,7 @@ def test_provider_override_reset_removes_it() -> None:
 
 def test_provider_override_round_trips_through_the_file(store: PrefsStore) -> None:
     prefs = set_pref(Preferences(), "caps.providers.desktop.org.gnome.Nautilus.hourly", "0")
-    store.save(prefs)
+    store.update(lambda _: prefs)
     assert '[caps.providers."desktop.org.gnome.Nautilus"]' in store.path.read_text(encoding="utf-8")
     assert store.load().provider_caps("desktop.org.gnome.Nautilus") == (0, 6)
 
@@ -375,153 +370,3 @@ def test_timeout_for_each_kind() -> None:
     assert [prefs.timeout_for(k) for k in ("ad", "news", "content", "service")] == [8, 10, 8, 0]
     with pytest.raises(PrefError, match="no timeout for kind 'banner'"):
         prefs.timeout_for("banner")
-
-
-# --- the file ----------------------------------------------------------------------
-
-
-def test_missing_file_gives_defaults_without_warning(store: PrefsStore) -> None:
-    assert store.load() == Preferences()
-    assert store.warnings == []
-    assert not store.path.exists()
-
-
-def test_default_path_follows_the_config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("POPUP_CLIENT_CONFIG_DIR", str(tmp_path))
-    assert PrefsStore().path == tmp_path / "preferences.toml"
-
-
-def test_written_file_lists_every_setting_with_comments(store: PrefsStore) -> None:
-    store.save(Preferences())
-    text = store.path.read_text(encoding="utf-8")
-    for section in ("[caps]", "[opt_out]", "[timeout_seconds]"):
-        assert section in text
-    for field in FIELDS:
-        if field.type_name != "table":
-            assert f"\n{field.key.rsplit('.', 1)[-1]} = " in text
-    assert "# Popups on screen at once" in text
-
-
-def test_unquoted_toml_datetime_in_file_is_accepted(store: PrefsStore) -> None:
-    store.path.parent.mkdir(parents=True)
-    store.path.write_text("paused_until = 2026-11-27T18:00:00+08:00\n", encoding="utf-8")
-    assert store.load().paused_until == "2026-11-27T18:00:00+08:00"
-    assert store.warnings == []
-
-
-@pytest.mark.parametrize(
-    ("content", "reason"),
-    [
-        (b"minors_mode = tru\n", "not valid TOML"),
-        (b"[caps\nglobal_hourly = 3\n", "not valid TOML"),
-        (b'[caps]\nglobal_hourly = "x"\n', "caps.global_hourly: input should be a valid integer (found 'x')"),
-        (b"max_visible = 50\n", "max_visible"),
-        (b"colour = 'red'\n", "colour: is not a known setting"),
-        (b'quiet_hours = "late"\n', "HH:MM-HH:MM"),
-        (b"\xff\xfe\x00garbage", "not UTF-8"),
-    ],
-)
-def test_unusable_file_is_moved_aside_with_a_warning(
-    store: PrefsStore, caplog: pytest.LogCaptureFixture, content: bytes, reason: str
-) -> None:
-    store.path.parent.mkdir(parents=True)
-    store.path.write_bytes(content)
-    with caplog.at_level(logging.DEBUG, logger="popup_client.core.prefs"):
-        loaded = store.load()
-    assert loaded == Preferences()
-    aside = store.path.with_name("preferences.toml.corrupt-20261127T214000Z")
-    assert aside.read_bytes() == content
-    assert not store.path.exists()
-    assert len(store.warnings) == 1
-    warning = store.warnings[0]
-    assert reason in warning
-    assert aside.name in warning and "default preferences are in effect" in warning
-    # The caller shows store.warnings; a WARNING record as well would reach the user twice.
-    assert [(r.levelno, r.getMessage()) for r in caplog.records] == [(logging.DEBUG, warning)]
-
-
-def test_two_corrupt_files_in_one_second_keep_both(store: PrefsStore) -> None:
-    store.path.parent.mkdir(parents=True)
-    for content in ("first = ", "second = "):
-        store.path.write_text(content, encoding="utf-8")
-        store.load()
-    asides = sorted(p.name for p in store.path.parent.iterdir())
-    assert asides == ["preferences.toml.corrupt-20261127T214000Z", "preferences.toml.corrupt-20261127T214000Z-1"]
-
-
-def test_warnings_are_cleared_by_the_next_load(store: PrefsStore) -> None:
-    store.path.parent.mkdir(parents=True)
-    store.path.write_text("nonsense", encoding="utf-8")
-    store.load()
-    store.save(set_pref(Preferences(), "topic_max", "1"))
-    assert store.load().topic_max == 1
-    assert store.warnings == []
-
-
-@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
-def test_file_is_private(store: PrefsStore) -> None:
-    store.save(Preferences())
-    assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
-    assert stat.S_IMODE(store.path.parent.stat().st_mode) == 0o700
-    store.path.chmod(0o644)
-    store.save(Preferences())
-    assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
-
-
-def test_save_leaves_no_temporary_files(store: PrefsStore) -> None:
-    store.save(Preferences())
-    store.save(set_pref(Preferences(), "minors_mode", "true"))
-    assert [p.name for p in store.path.parent.iterdir()] == ["preferences.toml"]
-    assert store.load().minors_mode is True
-
-
-def _saved_once(store: PrefsStore) -> bytes:
-    store.save(set_pref(Preferences(), "topic_max", "7"))
-    return store.path.read_bytes()
-
-
-def test_failed_serialization_leaves_the_old_file(store: PrefsStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    before = _saved_once(store)
-
-    def broken_dumps(*args: Any, **kwargs: Any) -> str:
-        raise TypeError("cannot serialize")
-
-    monkeypatch.setattr(tomli_w, "dumps", broken_dumps)
-    with pytest.raises(TypeError):
-        store.save(Preferences())
-    assert store.path.read_bytes() == before
-    assert [p.name for p in store.path.parent.iterdir()] == ["preferences.toml"]
-
-
-def test_failed_write_leaves_the_old_file(store: PrefsStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    before = _saved_once(store)
-
-    def broken_fsync(fd: int) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "fsync", broken_fsync)
-    with pytest.raises(PrefError, match="No space left on device"):
-        store.save(Preferences())
-    assert store.path.read_bytes() == before
-    assert [p.name for p in store.path.parent.iterdir()] == ["preferences.toml"]
-
-
-def test_failed_replace_leaves_the_old_file(store: PrefsStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    before = _saved_once(store)
-
-    def broken_replace(src: Any, dst: Any) -> None:
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(PrefError, match="cannot save the preferences"):
-        store.save(Preferences())
-    assert store.path.read_bytes() == before
-    assert [p.name for p in store.path.parent.iterdir()] == ["preferences.toml"]
-
-
-def test_unreadable_file_is_left_in_place(store: PrefsStore) -> None:
-    store.path.mkdir(parents=True)  # a directory where the file should be
-    assert store.load() == Preferences()
-    assert store.path.is_dir()
-    assert "cannot be read" in store.warnings[0]
-    assert "moved" not in store.warnings[0]

@@ -66,7 +66,7 @@ def journal_rows(tmp: Path) -> list[tuple[str, HistoryRow]]:
     for prefs in (Preferences(), strict):
         for path in examples:
             service = make_service(tmp)[0]
-            service.update_prefs(prefs)
+            service.change_prefs(lambda _, prefs=prefs: prefs)
             submission = service.submit(path.read_bytes(), Sender("socket", verified=False))
             row = service.journal.get(submission.receipt_id)
             assert row is not None

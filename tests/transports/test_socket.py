@@ -163,7 +163,7 @@ def test_without_token_the_provider_is_unverified(
 def test_unverified_is_rejected_when_the_user_wants_only_verified(
     qtbot: Any, tmp_path: Path, server: SocketServer, registry: ProviderRegistry, service: PopupService
 ) -> None:
-    service.update_prefs(service.prefs.model_copy(update={"unverified_providers": "reject"}))
+    service.set_pref("unverified_providers", "reject")
     token = registry.add("org.example.files", "文件同步")
     done = api(
         qtbot,

@@ -14,7 +14,8 @@ import pytest
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from popup_client.core.clock import FixedClock
-from popup_client.core.prefs import Preferences, PrefsStore, set_pref
+from popup_client.core.prefs import Preferences, set_pref
+from popup_client.core.prefs_store import PrefsStore
 from popup_client.core.rules import Sender
 from popup_client.service import PopupService
 from popup_client.transports.providers import ProviderRegistry
@@ -146,7 +147,7 @@ def test_caps_in_words(service: PopupService, setup: tuple[PopupService, FixedCl
 
 
 def test_the_dialog_shows_the_current_caps(qtbot: Any, service: PopupService) -> None:
-    service.update_prefs(set_pref(service.prefs, "caps.global_hourly", "4"))
+    service.set_pref("caps.global_hourly", "4")
     assert "所有来源合计每小时最多 4 条（广告、新闻、内容）" in all_text(open_dialog(qtbot, service))
 
 

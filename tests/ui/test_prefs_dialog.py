@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 
 from popup_client.core import guardian
 from popup_client.core.guardian import GuardianLock
-from popup_client.core.prefs import Preferences, PrefsStore, pref_fields, set_pref
+from popup_client.core.prefs import Preferences, pref_fields
+from popup_client.core.prefs_store import PrefsStore
 from popup_client.service import PopupService
 from popup_client.ui.pref_editors import (
     BoolEditor,
@@ -26,7 +27,7 @@ from popup_client.ui.pref_editors import (
 )
 from popup_client.ui.prefs_dialog import LABELS, PreferencesDialog
 from tests.helpers.memkeyring import MemoryKeyring, memory_keyring, no_keyring
-from tests.helpers.service import make_service
+from tests.helpers.service import make_service, prefs_set_elsewhere
 
 PIN = "2468"
 
@@ -191,7 +192,7 @@ def test_a_choice_is_a_combo_box(qtbot: Any, service: PopupService) -> None:
 
 def test_the_dialog_shows_changes_made_elsewhere_when_shown(qtbot: Any, service: PopupService) -> None:
     dialog = open_dialog(qtbot, service)
-    service.update_prefs(set_pref(service.prefs, "topic_max", "5"))
+    service.set_pref("topic_max", "5")
     saved_keys: list[str] = []
     dialog.saved.connect(saved_keys.append)
     dialog.show()
@@ -199,11 +200,57 @@ def test_the_dialog_shows_changes_made_elsewhere_when_shown(qtbot: Any, service:
     assert saved_keys == [], "loading a value saves nothing"
 
 
+def elsewhere(tmp_path: Path, key: str, raw: str) -> None:
+    """`popup-client prefs set KEY RAW` in another process, while the dialog is open."""
+    prefs_set_elsewhere(tmp_path, key, raw)
+
+
+def test_a_change_in_the_dialog_keeps_another_setting_changed_elsewhere(
+    qtbot: Any, service: PopupService, tmp_path: Path
+) -> None:
+    dialog = open_dialog(qtbot, service)
+    dialog.show()
+    elsewhere(tmp_path, "opt_out.providers", '["com.example.news"]')
+    editor(dialog, "topic_max", IntEditor).spin.setValue(4)
+    assert saved(tmp_path).opt_out.providers == ["com.example.news"] and saved(tmp_path).topic_max == 4
+    assert editor(dialog, "opt_out.providers", ListEditor).values() == ["com.example.news"], "and shows it"
+
+
+def test_a_setting_changed_elsewhere_since_it_was_shown_is_not_overwritten(
+    qtbot: Any, service: PopupService, tmp_path: Path
+) -> None:
+    dialog = open_dialog(qtbot, service)
+    dialog.show()
+    providers = editor(dialog, "opt_out.providers", ListEditor)
+    elsewhere(tmp_path, "opt_out.providers", '["com.example.news"]')  # the dialog still shows no provider
+    providers.entry.setText("com.example.shop")
+    providers.add_button.click()  # would save ["com.example.shop"]: the news opt-out would be lost
+    assert saved(tmp_path).opt_out.providers == ["com.example.news"]
+    assert "已在别处被更改" in dialog.error_text("opt_out.providers")
+    assert providers.values() == ["com.example.news"], "the dialog shows the list as saved now"
+    providers.entry.setText("com.example.shop")
+    providers.add_button.click()  # now the user adds to what they see
+    assert saved(tmp_path).opt_out.providers == ["com.example.news", "com.example.shop"]
+    assert dialog.error_text("opt_out.providers") == ""
+
+
+def test_reloading_shows_what_changed_and_leaves_the_rest_as_it_is(qtbot: Any, service: PopupService, tmp_path: Path) -> None:
+    dialog = open_dialog(qtbot, service)
+    dialog.show()
+    edit = editor(dialog, "quiet_hours", TextEditor).edit
+    edit.setText("22:0")  # being typed
+    elsewhere(tmp_path, "topic_max", "7")
+    service.refresh_prefs(thorough=True)
+    dialog.reload()  # the app calls it when the file changed
+    assert editor(dialog, "topic_max", IntEditor).spin.value() == 7
+    assert edit.text() == "22:0", "what the user is typing stays"
+
+
 # --- minors mode and the guardian PIN --------------------------------------------
 
 
 def minors_on(service: PopupService) -> None:
-    service.update_prefs(set_pref(service.prefs, "minors_mode", "true"))
+    service.set_pref("minors_mode", "true")
 
 
 def test_minors_mode_off_with_a_pin_asks_for_it_and_refuses_a_wrong_one(

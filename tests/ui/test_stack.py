@@ -13,11 +13,12 @@ from pytestqt.qtbot import QtBot
 
 from popup_client.core.journal import CloseHow
 from popup_client.core.prefs import Preferences
+from popup_client.core.prefs_store import PrefsStore
 from popup_client.core.presentation import Action, Presentation
 from popup_client.core.rules import Sender
 from popup_client.service import PopupService
 from popup_client.ui.stack import MARGIN, PopupStack, open_in_browser
-from tests.helpers.service import make_service
+from tests.helpers.service import make_service, prefs_set_elsewhere
 
 SENDER = Sender("test", verified=True)
 
@@ -39,7 +40,7 @@ class Screen:
 @pytest.fixture
 def setup(qtbot: QtBot, tmp_path: Path) -> tuple[PopupService, PopupStack, list[str]]:
     service, clock = make_service(tmp_path)
-    service.update_prefs(Preferences.model_validate({"caps": {"global_hourly": 100, "provider_hourly": 100, "provider_daily": 100}, "topic_max": 100}))
+    service.change_prefs(lambda _: Preferences.model_validate({"caps": {"global_hourly": 100, "provider_hourly": 100, "provider_daily": 100}, "topic_max": 100}))
     opened: list[str] = []
     stack = PopupStack(service, screen=lambda: Screen(QRect(0, 0, 1920, 1080)), url_opener=lambda u: opened.append(u) or True)  # type: ignore[arg-type, return-value, func-returns-value]
     service.show_listeners.append(stack.push)
@@ -84,7 +85,7 @@ def test_a_small_screen_queues_what_does_not_fit(qtbot: QtBot, tmp_path: Path, c
     service, _ = make_service(tmp_path)
     stack = PopupStack(service, screen=lambda: Screen(QRect(0, 0, 1024, 420)))  # type: ignore[arg-type, return-value]
     service.show_listeners.append(stack.push)
-    service.update_prefs(Preferences.model_validate({"caps": {"global_hourly": 100, "provider_hourly": 100, "provider_daily": 100}, "topic_max": 100}))
+    service.change_prefs(lambda _: Preferences.model_validate({"caps": {"global_hourly": 100, "provider_hourly": 100, "provider_daily": 100}, "topic_max": 100}))
     for i in range(3):
         submit(service, content, i)
     assert len(stack.visible_receipts()) == 1 and len(stack.queued_receipts()) == 2
@@ -93,7 +94,7 @@ def test_a_small_screen_queues_what_does_not_fit(qtbot: QtBot, tmp_path: Path, c
 
 def test_timeout_closes_and_journals(setup: Any, qtbot: QtBot, service_popup: dict[str, Any]) -> None:
     service, stack, _ = setup
-    service.update_prefs(service.prefs.model_copy(update={"timeout_seconds": service.prefs.timeout_seconds.model_copy(update={"service": 1})}))
+    service.set_pref("timeout_seconds.service", "1")
     rid = submit(service, service_popup, 1)
     qtbot.waitUntil(lambda: stack.visible_receipts() == [], timeout=3000)
     assert _events(service, rid) == ["display", "close:timeout"]
@@ -101,7 +102,7 @@ def test_timeout_closes_and_journals(setup: Any, qtbot: QtBot, service_popup: di
 
 def test_hover_pauses_the_timeout(setup: Any, qtbot: QtBot, service_popup: dict[str, Any]) -> None:
     service, stack, _ = setup
-    service.update_prefs(service.prefs.model_copy(update={"timeout_seconds": service.prefs.timeout_seconds.model_copy(update={"service": 1})}))
+    service.set_pref("timeout_seconds.service", "1")
     rid = submit(service, service_popup, 1)
     stack.window_of(rid).hovered.emit(True)
     qtbot.wait(1300)
@@ -112,7 +113,8 @@ def test_hover_pauses_the_timeout(setup: Any, qtbot: QtBot, service_popup: dict[
 
 def test_critical_and_zero_timeout_stay(setup: Any, qtbot: QtBot, service_popup: dict[str, Any], ad: dict[str, Any]) -> None:
     service, stack, _ = setup
-    service.update_prefs(service.prefs.model_copy(update={"timeout_seconds": service.prefs.timeout_seconds.model_copy(update={"service": 1, "ad": 1})}))
+    service.set_pref("timeout_seconds.service", "1")
+    service.set_pref("timeout_seconds.ad", "1")
     critical = submit(service, service_popup, 1, presentation=Presentation(critical=True))
     forever = submit(service, service_popup, 2, presentation=Presentation(timeout_ms=0))
     ad_asking = submit(service, ad, 3, presentation=Presentation(timeout_ms=0))  # only service popups may ask
@@ -174,6 +176,41 @@ def test_block_provider_and_fewer_like_this(setup: Any, content: dict[str, Any],
     rid = submit(service, ad, 2)
     stack.window_of(rid).fewer_like_this_requested.emit()
     assert service.prefs.provider_caps("com.example.shop") == (1, 50)
+
+
+def test_the_popup_menu_changes_the_preferences_as_saved_now(
+    setup: Any, qtbot: QtBot, content: dict[str, Any], ad: dict[str, Any]
+) -> None:
+    """「不再接收此来源」 and 「减少此类推送」 change one setting of the file, keeping what another process saved meanwhile."""
+    service, stack, _ = setup
+    travel, shop = submit(service, content, 1), submit(service, ad, 2)
+    config = service.prefs_store.path.parent  # `popup-client prefs set` in another process, while they show:
+    prefs_set_elsewhere(config, "quiet_hours", "23:00-07:00")
+    prefs_set_elsewhere(config, "caps.providers.com.example.shop.daily", "10")
+    with qtbot.waitSignal(stack.prefs_changed):
+        stack.window_of(travel).block_provider_requested.emit()
+    with qtbot.waitSignal(stack.prefs_changed) as said:
+        stack.window_of(shop).fewer_like_this_requested.emit()
+    saved = PrefsStore(service.prefs_store.path).load()
+    assert saved.quiet_hours == "23:00-07:00", "the other process's change is still there"
+    assert saved.opt_out.providers == ["com.example.travel"]
+    assert saved.provider_caps("com.example.shop") == (1, 5), "halved from the daily cap as saved now"
+    assert said.args == ["已减少 com.example.shop 的推送：每小时最多 1 条，每天最多 5 条"]
+    assert service.prefs == saved
+
+
+def test_a_popup_menu_change_that_cannot_be_saved_says_so_and_keeps_the_popup(
+    setup: Any, qtbot: QtBot, content: dict[str, Any]
+) -> None:
+    service, stack, _ = setup
+    rid = submit(service, content, 1)
+    path = service.prefs_store.path
+    path.unlink()
+    path.mkdir()  # a file that cannot be read: nothing may be written over it
+    with qtbot.waitSignal(stack.prefs_changed) as said:
+        stack.window_of(rid).block_provider_requested.emit()
+    assert said.args[0].startswith("未能保存：") and str(path) in said.args[0]
+    assert stack.visible_receipts() == [rid] and path.is_dir()
 
 
 def test_report_is_forwarded(setup: Any, qtbot: QtBot, ad: dict[str, Any]) -> None:

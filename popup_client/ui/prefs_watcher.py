@@ -1,0 +1,94 @@
+"""Applies a change of ``preferences.toml`` made elsewhere to the running app within a second.
+
+The CLI in another process, another program, or a hand edit may change the
+file at any time. :class:`PrefsWatcher` watches its folder and the file with
+a :class:`QFileSystemWatcher` (editors replace the file by renaming another
+over it, which a watch on the file alone misses), waits for the writes to
+settle, then has the service read it (:meth:`PopupService.refresh_prefs`,
+``thorough``: a damaged file is repaired and said). A periodic check does the
+same, for file systems that send no events. What the service then reports
+comes out as Qt signals for the app to wire: :attr:`changed` (the
+preferences in effect changed) and :attr:`warning` (a problem with the file,
+said once).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+
+from ..core.prefs import Preferences
+from ..service import PopupService
+
+log = logging.getLogger(__name__)
+
+#: After a change notice, how long the file must stay quiet before it is read (an editor may write in parts).
+SETTLE_MS = 100
+#: The periodic check, for when no notice comes.
+POLL_MS = 500
+
+
+class PrefsWatcher(QObject):
+    """Keeps the service's preferences those of the file; says what it finds wrong."""
+
+    #: The preferences in effect changed (the service has them already).
+    changed = Signal()
+    #: A problem with the preferences file, in words, said once.
+    warning = Signal(str)
+
+    def __init__(self, service: PopupService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._path = service.prefs_store.path
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.directoryChanged.connect(self._on_notice)
+        self._watcher.fileChanged.connect(self._on_notice)
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self.check)
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self.check)
+
+    def start(self) -> None:
+        """Watch from now on (and listen to the service, whoever noticed the change)."""
+        self._service.prefs_listeners.append(self._on_prefs)
+        self._service.prefs_warning_listeners.append(self._on_warning)
+        self._watch()
+        self._poll.start()
+
+    def stop(self) -> None:
+        self._poll.stop()
+        self._settle.stop()
+        for listeners, listener in (
+            (self._service.prefs_listeners, self._on_prefs),
+            (self._service.prefs_warning_listeners, self._on_warning),
+        ):
+            if listener in listeners:
+                listeners.remove(listener)
+        paths = self._watcher.files() + self._watcher.directories()
+        if paths:
+            self._watcher.removePaths(paths)
+
+    def check(self) -> None:
+        """Read the file now; the service applies what changed."""
+        self._watch()
+        self._service.refresh_prefs(thorough=True)
+
+    def _on_notice(self, _path: str) -> None:
+        self._settle.start()  # (re)started: read once the writes have settled
+
+    def _on_prefs(self, _prefs: Preferences) -> None:
+        self.changed.emit()
+
+    def _on_warning(self, message: str) -> None:
+        self.warning.emit(message)
+
+    def _watch(self) -> None:
+        """Watch the folder and the file, as far as they exist (a renamed-over file is a new one)."""
+        watched = set(self._watcher.files()) | set(self._watcher.directories())
+        for path in (self._path.parent, self._path):
+            if str(path) not in watched and path.exists():
+                self._watcher.addPath(str(path))

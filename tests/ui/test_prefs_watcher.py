@@ -1,0 +1,111 @@
+"""The running app follows preferences.toml: a change made anywhere applies within a second, damage is said once."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from popup_client.core.prefs import set_pref
+from popup_client.core.prefs_store import PrefsStore
+from popup_client.service import PopupService
+from popup_client.ui import prefs_watcher
+from popup_client.ui.prefs_watcher import PrefsWatcher
+from tests.helpers.service import make_service
+
+WITHIN_A_SECOND = 1000  # ms
+
+
+@pytest.fixture
+def service(tmp_path: Path) -> PopupService:
+    return make_service(tmp_path)[0]
+
+
+@pytest.fixture
+def watcher(qtbot: Any, service: PopupService) -> Iterator[PrefsWatcher]:
+    service.set_pref("topic_max", "5")  # the file exists
+    watching = PrefsWatcher(service)
+    watching.start()
+    yield watching
+    watching.stop()
+
+
+def elsewhere(service: PopupService, key: str, raw: str) -> None:
+    """What `popup-client prefs set` in another process does: a new file renamed over the old one."""
+    PrefsStore(service.prefs_store.path).update(lambda prefs: set_pref(prefs, key, raw))
+
+
+def test_a_change_by_another_process_applies_within_a_second(qtbot: Any, service: PopupService, watcher: PrefsWatcher) -> None:
+    with qtbot.waitSignal(watcher.changed, timeout=WITHIN_A_SECOND):
+        elsewhere(service, "opt_out.providers", '["com.example.news"]')
+    assert service.prefs.opt_out.providers == ["com.example.news"] and service.prefs.topic_max == 5
+    with qtbot.waitSignal(watcher.changed, timeout=WITHIN_A_SECOND):
+        elsewhere(service, "topic_max", "1")  # the replaced file is watched again
+    assert service.prefs.topic_max == 1
+
+
+def test_an_edit_by_hand_applies_within_a_second(qtbot: Any, service: PopupService, watcher: PrefsWatcher) -> None:
+    path = service.prefs_store.path
+    with qtbot.waitSignal(watcher.changed, timeout=WITHIN_A_SECOND):
+        with open(path, "r+", encoding="utf-8") as handle:  # written in place, as some editors do
+            text = handle.read().replace("topic_max = 5", "topic_max = 9")
+            handle.seek(0)
+            handle.write(text)
+    assert service.prefs.topic_max == 9
+
+
+def test_the_periodic_check_catches_what_no_notice_announced(
+    qtbot: Any, service: PopupService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(prefs_watcher.QFileSystemWatcher, "addPath", lambda self, path: True)  # a file system without events
+    watching = PrefsWatcher(service)
+    watching.start()
+    try:
+        with qtbot.waitSignal(watching.changed, timeout=WITHIN_A_SECOND):
+            elsewhere(service, "max_visible", "5")
+        assert service.prefs.max_visible == 5
+    finally:
+        watching.stop()
+
+
+def test_its_own_changes_are_not_news(qtbot: Any, service: PopupService, watcher: PrefsWatcher) -> None:
+    changed: list[None] = []
+    watcher.changed.connect(lambda: changed.append(None))
+    service.set_pref("max_visible", "4")  # the service told its listeners itself, once
+    assert len(changed) == 1
+    watcher.check()  # what a notice or the periodic check does: nothing more to hear
+    assert len(changed) == 1
+
+
+def test_damage_is_repaired_and_said_once(qtbot: Any, service: PopupService, watcher: PrefsWatcher) -> None:
+    path = service.prefs_store.path
+    warnings: list[str] = []
+    watcher.warning.connect(warnings.append)
+    with qtbot.waitSignal(watcher.warning, timeout=WITHIN_A_SECOND):
+        path.write_text('[opt_out]\nproviders = ["com.example.news"]\n[caps]\nglobal_hourly = "many"\n', encoding="utf-8")
+    assert service.prefs.opt_out.providers == ["com.example.news"], "the usable settings apply"
+    (kept,) = path.parent.glob("preferences.toml.corrupt-*")
+    assert warnings == [warnings[0]] and "caps.global_hourly" in warnings[0] and kept.name in warnings[0]
+    watcher.check()
+    watcher.check()
+    assert len(warnings) == 1
+
+
+def test_a_file_made_unreadable_keeps_the_preferences_and_is_said_once(
+    qtbot: Any, service: PopupService, watcher: PrefsWatcher
+) -> None:
+    path = service.prefs_store.path
+    before = service.prefs
+    warnings: list[str] = []
+    watcher.warning.connect(warnings.append)
+    with qtbot.waitSignal(watcher.warning, timeout=WITHIN_A_SECOND):
+        os.replace(path, path.with_name("elsewhere.toml"))
+        path.mkdir()  # root reads any file: a directory cannot be read by anyone
+    assert service.prefs == before
+    assert "cannot be read" in warnings[0] and "the preferences read before stay in effect" in warnings[0]
+    watcher.check()
+    watcher.check()
+    assert len(warnings) == 1
