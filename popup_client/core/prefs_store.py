@@ -127,6 +127,15 @@ class PrefsStore:
         self._remember(raw, stamp)
         return prefs
 
+    def peek(self) -> Preferences:
+        """What the file says now, without repairing, moving or warning (usable settings of a damaged file;
+        defaults if it cannot be read). For a look before the app proper loads it."""
+        try:
+            raw = self._read_or_none()
+        except OSError:
+            return Preferences()
+        return self._current(raw)[0]
+
     def refresh(self, *, thorough: bool = False) -> Preferences | None:
         """The preferences if the file changed since it was last read or written here, else None.
 

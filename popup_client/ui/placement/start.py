@@ -19,11 +19,6 @@ from pathlib import Path
 from .choice import Choice, Session, choose
 from .placers import Placer, QtPlacer
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10 only
-    import tomli as tomllib
-
 log = logging.getLogger(__name__)
 
 
@@ -43,19 +38,10 @@ def _probe(display: str) -> frozenset[str]:
 
 
 def preferred_mechanism(path: Path) -> str:
-    """The ``placement.mechanism`` preference, read without side effects (the app loads the file properly later).
+    """The ``placement.mechanism`` preference, read without side effects (the app loads the file properly later)."""
+    from ...core.prefs_store import PrefsStore
 
-    Only this one value is needed before Qt starts; anything unreadable or
-    invalid means ``auto`` here, and the app's own load reports it.
-    """
-    from ...core.prefs import PlacementPrefs
-
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.loads(handle.read(1 << 20).decode("utf-8"))
-        return PlacementPrefs.model_validate(data.get("placement", {})).mechanism
-    except (OSError, ValueError, AttributeError):  # tomllib and pydantic errors are ValueErrors
-        return "auto"
+    return PrefsStore(path).peek().placement.mechanism
 
 
 def choose_for_session(preference: str, env: MutableMapping[str, str] | None = None) -> Choice:
