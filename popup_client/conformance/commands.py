@@ -39,6 +39,36 @@ def _now(value: str | None) -> Any:
         raise argparse.ArgumentTypeError(f"--now {value!r} {exc}") from None
 
 
+def cmd_check_live(args: argparse.Namespace) -> int:
+    """``check --live``: the running app on this desktop, measured from screenshots."""
+    from PySide6.QtWidgets import QApplication
+
+    from .live import LiveOptions, run_live_check
+    from .model import ConformanceError
+    from .report import report_data, write_report
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "popup-client"])
+    assert isinstance(app, QApplication)
+    shots = Path(args.report) if args.report else None
+    if shots is not None:
+        shots.mkdir(parents=True, exist_ok=True)
+    options = LiveOptions(count=args.count, screenshot_command=args.screenshot_command, shots_dir=shots, timeout=args.wait)
+    try:
+        result = run_live_check(app, options)
+    except ConformanceError as exc:
+        print(f"popup-client: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    context = {"live": True, "count": args.count, "screenshot_command": args.screenshot_command}
+    if args.report:
+        page = write_report([result], Path(args.report), title="Live placement check", context=context)
+        print(f"wrote {page}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(report_data([result], context=context), ensure_ascii=False, indent=2))
+    else:
+        print(result.report_text(all_lines=args.verbose_checks))
+    return EXIT_OK if result.passed else EXIT_FAIL
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QRect
@@ -110,7 +140,16 @@ def add_commands(sub: Any) -> None:
         "every guarantee of RULES.md: geometry, hit-tests, rendered contrast, glyphs, and real clicks and keys. "
         "Exit 0 only if everything passes.",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="payload JSON files")
+    p.add_argument("files", nargs="*", metavar="FILE", help="payload JSON files (none with --live)")
+    p.add_argument("--live", action="store_true",
+                   help="check the running app on this desktop instead: send it test popups and measure them on screen "
+                   "(placement, overlap, bounds, keyboard focus); see docs/qa.md")
+    p.add_argument("--count", type=int, default=3, choices=range(1, 6), metavar="N",
+                   help="with --live: how many test popups to show (1-5, default 3)")
+    p.add_argument("--wait", type=float, default=15.0, metavar="SECONDS",
+                   help="with --live: how long to wait for the popups to appear (default 15)")
+    p.add_argument("--screenshot-command", metavar="CMD",
+                   help="with --live: how to take a screenshot here, e.g. 'grim {file}' (default: chosen for the desktop)")
     p.add_argument("--theme", metavar="QSS", help="apply this QSS theme; it is refused (exit 1) if it breaks a guarantee")
     p.add_argument("--scale", type=float, choices=[1.0, 2.0], default=1.0, help="device pixel ratio to render at (1 or 2)")
     p.add_argument("--palette", choices=["light", "dark"], default="light", help="the window's palette (default light)")
@@ -125,6 +164,14 @@ def add_commands(sub: Any) -> None:
 
 
 def _handler(args: argparse.Namespace) -> int:
+    if args.live:
+        if args.files:
+            print("popup-client: error: --live checks the running app; give no payload files with it", file=sys.stderr)
+            return EXIT_USAGE
+        return cmd_check_live(args)
+    if not args.files:
+        print("popup-client: error: give payload files to check, or --live to check the running app", file=sys.stderr)
+        return EXIT_USAGE
     args.screen_given = args.screen is not None
     if args.screen is None:
         args.screen = (1280, 720)

@@ -119,3 +119,13 @@ def run_demo(desktop: Desktop, *, mechanism: str, corner: str = "top-right") -> 
     after, area_after, boxes_after = shot(desktop, "after-escape")
     check_stack(desktop, area_after, boxes_after, corner=corner)
     return Outcome(image, area, boxes, after, client_log)
+
+
+def live_check(desktop: Desktop, *extra: str, prefs: str = "") -> tuple[int, dict[str, object], str]:
+    """``popup-client check --live`` in the session, against a freshly started app: exit status, report.json, output."""
+    start_app(desktop, prefs=prefs)
+    placement_line(desktop)
+    report = desktop.home / "live-report"
+    result = app_cli(desktop, "check", "--live", "--report", str(report), *extra)
+    data = json.loads((report / "report.json").read_text()) if (report / "report.json").exists() else {}
+    return result.returncode, data, result.stdout + result.stderr

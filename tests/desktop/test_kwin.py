@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from .conftest import need
-from .scenario import run_demo
+from .scenario import live_check, run_demo
 from .wayland_sessions import FAKE_INPUT_XML, KWin
 
 pytestmark = [pytest.mark.desktop, pytest.mark.slow]
@@ -38,5 +38,16 @@ def test_on_kwin_the_corner_is_the_users_choice(session_dir: Path, bindings: Pat
         desktop.start_input(bindings)
         outcome = run_demo(desktop, mechanism="layer-shell", corner="bottom-left")
         keep_shot(outcome.image, "desktop-kwin-bottom-left")
+    finally:
+        desktop.stop()
+
+
+def test_the_live_check_passes_on_kwin(session_dir: Path) -> None:
+    need("kwin_wayland", "Xwayland")
+    desktop = KWin(session_dir)
+    try:
+        desktop.start()
+        status, report, output = live_check(desktop)
+        assert status == 0 and report["passed"], output
     finally:
         desktop.stop()

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from .conftest import need
-from .scenario import run_demo
+from .scenario import live_check, run_demo
 from .x11_sessions import MutterNested
 
 pytestmark = [pytest.mark.desktop, pytest.mark.slow]
@@ -21,5 +21,16 @@ def test_demo_on_mutter_sits_top_right_below_the_dock_and_leaves_the_keyboard(se
         desktop.start()
         outcome = run_demo(desktop, mechanism="xwayland")
         keep_shot(outcome.image, "desktop-mutter")
+    finally:
+        desktop.stop()
+
+
+def test_the_live_check_passes_on_mutter(session_dir: Path) -> None:
+    need("Xvfb", "mutter", "Xwayland")
+    desktop = MutterNested(session_dir)
+    try:
+        desktop.start()
+        status, report, output = live_check(desktop, "--screenshot-command", desktop.screenshot_command())
+        assert status == 0 and report["passed"], output
     finally:
         desktop.stop()

@@ -13,7 +13,7 @@ from .conftest import need
 from popup_client.platform import DESKTOP_ID
 
 from .harness import PREFS, ROOT, app_cli, shot, start_app, start_client, wait_for, wait_for_popups
-from .scenario import check_client_kept_keyboard, check_stack, placement_line, run_demo
+from .scenario import check_client_kept_keyboard, check_stack, live_check, placement_line, run_demo
 from popup_client.conformance.screen_measure import crisp_ratio
 from .wayland_sessions import Sway
 
@@ -147,3 +147,29 @@ def _history(desktop: Sway) -> list[dict[str, Any]]:
     result = app_cli(desktop, "history", "--json")
     assert result.returncode == 0, result.stderr
     return list(json.loads(result.stdout))
+
+
+def test_the_live_check_passes_on_sway_and_fails_plain_windows(session_dir: Path, bindings: Path) -> None:
+    need("sway", "grim", "wtype", "Xwayland")
+    desktop = Sway(session_dir)
+    try:
+        desktop.start()
+        status, report, output = live_check(desktop)
+        assert status == 0 and report["passed"], output
+        checks = {c["name"] for c in report["results"][0]["checks"]}  # type: ignore[index]
+        assert {"live-inside-usable-area", "live-no-overlap", "live-stacked-in-corner", "live-keyboard-kept"} <= checks
+    finally:
+        desktop.stop()
+    (session_dir / "plain").mkdir(mode=0o755)
+    desktop = Sway(session_dir / "plain")
+    try:
+        desktop.start()
+        status, report, output = live_check(desktop, "--wait", "5", prefs='[placement]\nmechanism = "window"\n')
+        assert status == 1, output
+        assert {"live-stacked-in-corner", "live-keyboard-kept"} <= set(_failed(report)), output
+    finally:
+        desktop.stop()
+
+
+def _failed(report: dict[str, Any]) -> list[str]:
+    return [c["name"] for c in report["results"][0]["checks"] if c["status"] == "fail"]

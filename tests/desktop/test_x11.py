@@ -10,7 +10,7 @@ import pytest
 from popup_client.platform import DESKTOP_ID
 
 from .conftest import need
-from .scenario import run_demo
+from .scenario import live_check, run_demo
 from .x11_sessions import Openbox
 
 pytestmark = [pytest.mark.desktop, pytest.mark.slow]
@@ -35,5 +35,16 @@ def test_on_openbox_the_corner_is_the_users_choice(session_dir: Path) -> None:
     try:
         desktop.start()
         run_demo(desktop, mechanism="x11", corner="bottom-right")
+    finally:
+        desktop.stop()
+
+
+def test_the_live_check_passes_on_openbox(session_dir: Path) -> None:
+    need("Xvfb", "openbox")
+    desktop = Openbox(session_dir)
+    try:
+        desktop.start()
+        status, report, output = live_check(desktop)
+        assert status == 0 and report["passed"], output
     finally:
         desktop.stop()

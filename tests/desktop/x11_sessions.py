@@ -19,6 +19,7 @@ from Xlib import XK, X, display
 from Xlib.ext import xtest
 
 from .harness import HERE, VENV_BIN, Desktop, wait_for
+from .x_grab import grab
 from popup_client.conformance.screen_measure import Box
 
 
@@ -51,11 +52,11 @@ class XvfbDesktop(Desktop):
         return self._x
 
     def screenshot(self, path: Path) -> Image.Image:
-        root = self.x.screen().root
-        raw = root.get_image(0, 0, self.width, self.height, X.ZPixmap, 0xFFFFFFFF)
-        image = Image.frombytes("RGB", (self.width, self.height), raw.data, "raw", "BGRX")
-        image.save(path)
-        return image
+        return grab(self.host_display, path)
+
+    def screenshot_command(self) -> str:
+        """The live check's --screenshot-command here: the Xvfb screen."""
+        return f"{VENV_BIN / 'python'} -m tests.desktop.x_grab {self.host_display} {{file}}"
 
     def click(self, x: int, y: int) -> None:
         xtest.fake_input(self.x, X.MotionNotify, x=x, y=y)
