@@ -70,21 +70,35 @@ def client_area(image: Image.Image) -> Box | None:
     return Box(left, top, right - left, bottom - top)
 
 
-def popups(image: Image.Image, area: Box) -> list[Box]:
-    """The popups over ``area``, top to bottom: one box per run of rows that hold something non-magenta."""
-    mask = _not_magenta(image)
-    boxes: list[Box] = []
+def _runs(flags: list[int]) -> list[tuple[int, int]]:
+    """[start, end) of each run of non-zero entries."""
+    runs: list[tuple[int, int]] = []
     start: int | None = None
-    for y in range(area.y, area.bottom + 1):
-        busy = y < area.bottom and mask.crop((area.x, y, area.right, y + 1)).getbbox() is not None
-        if busy and start is None:
-            start = y
-        elif not busy and start is not None:
-            bbox = mask.crop((area.x, start, area.right, y)).getbbox()
-            if bbox is not None and min(bbox[2] - bbox[0], bbox[3] - bbox[1]) >= MIN_SIDE:
-                left, top, right, bottom = bbox
-                boxes.append(Box(area.x + left, start + top, right - left, bottom - top))
+    for index, flag in enumerate([*flags, 0]):
+        if flag and start is None:
+            start = index
+        elif not flag and start is not None:
+            runs.append((start, index))
             start = None
+    return runs
+
+
+def popups(image: Image.Image, area: Box) -> list[Box]:
+    """The popups over ``area``, top to bottom (then left to right).
+
+    Runs of rows holding something non-magenta, split into runs of columns
+    within each; what is smaller than :data:`MIN_SIDE` (a cursor) is left out.
+    """
+    mask = _not_magenta(image).crop((area.x, area.y, area.right, area.bottom))
+    boxes: list[Box] = []
+    for top, bottom in _runs(list(mask.getprojection()[1])):
+        band = mask.crop((0, top, area.width, bottom))
+        for left, right in _runs(list(band.getprojection()[0])):
+            piece = band.crop((left, 0, right, bottom - top))
+            rows = _runs(list(piece.getprojection()[1]))
+            y0, y1 = rows[0][0], rows[-1][1]
+            if min(right - left, y1 - y0) >= MIN_SIDE:
+                boxes.append(Box(area.x + left, area.y + top + y0, right - left, y1 - y0))
     return boxes
 
 
