@@ -1,7 +1,10 @@
 """Registered providers and their tokens.
 
-A provider that registers (``popup-client provider add``) gets a token; a
-popup sent with that token is *verified* and attributed to that provider.
+A provider that registers (``popup-client provider add ID --name NAME``)
+gets a token; a popup sent with that token is *verified* and attributed to
+that provider, and must show the id and the name it registered
+(:meth:`ProviderRegistry.identify` gives both; rule ``provider-identity``
+rejects a popup that shows another name).
 The list (id, name, domain, when the token was issued) is
 ``providers.toml`` in the config folder, written atomically with mode 0600;
 the tokens themselves live only in the OS keyring (service
@@ -121,6 +124,7 @@ class ProviderRegistry:
         self.path = path if path is not None else providers_path()
         self._clock: Clock = clock or SystemClock()
         self._tokens: dict[str, str] = {}
+        self._providers: dict[str, RegisteredProvider] = {}  # as registered when the tokens were loaded
         self._tokens_file: bytes | None = None  # the providers.toml the tokens were loaded for
         self._retry_at = 0.0
         self._warned = False
@@ -212,6 +216,11 @@ class ProviderRegistry:
 
     def verify(self, token: str | None) -> str | None:
         """The id of the registered provider this token was issued to, or None."""
+        provider = self.identify(token)
+        return provider.id if provider is not None else None
+
+    def identify(self, token: str | None) -> RegisteredProvider | None:
+        """The registered provider (id, name, domain) this token was issued to, or None."""
         if not token or len(token) > _MAX_TOKEN_CHARS:
             return None
         offered = token.encode("utf-8", "surrogatepass")
@@ -219,7 +228,7 @@ class ProviderRegistry:
         for provider_id, stored in self._current_tokens().items():
             if hmac.compare_digest(stored.encode("utf-8", "surrogatepass"), offered):
                 match = provider_id
-        return match
+        return self._providers.get(match) if match is not None else None
 
     def _current_tokens(self) -> dict[str, str]:
         """Tokens of the registered providers, reloaded whenever providers.toml changes."""
@@ -242,6 +251,7 @@ class ProviderRegistry:
             self._warn_once(f"provider tokens cannot be checked ({exc}); every provider is treated as unverified")
             return
         self._tokens = {pid: t for pid, t in tokens.items() if isinstance(t, str) and t}
+        self._providers = providers
         self._tokens_file = data
         missing = sorted(set(providers) - set(self._tokens))
         if missing:

@@ -456,11 +456,12 @@ class SocketServer(QObject):
                 waiter.hold(line, scan)
                 scan.add_done_callback(lambda _done: self._report_scan(waiter))
                 return _WAITING
-            provider_id = self.registry.verify(request.token) if request.token else None
+            provider = self.registry.identify(request.token) if request.token else None
             sender = Sender(
                 "socket",
-                verified=provider_id is not None,
-                token_provider_id=provider_id,
+                verified=provider is not None,
+                token_provider_id=provider.id if provider else None,
+                token_provider_name=provider.name if provider else None,
                 details={"peer": "local socket"},
             )
             return self.service.submit(request.popup, sender).reply()

@@ -192,6 +192,28 @@ def test_token_issued_to_another_provider_is_rejected(
     assert any("com.example.other" in reason for reason in reply["reasons"])
 
 
+def test_a_verified_popup_must_carry_its_registered_name(
+    qtbot: Any, tmp_path: Path, server: SocketServer, registry: ProviderRegistry, service: PopupService
+) -> None:
+    """Issue 12 item 4: provider X's token with another's name is rejected; the registered name is what shows."""
+    shown: list[Any] = []
+    service.show_listeners.append(shown.append)
+    token = registry.add("org.example.files", "文件同步")
+    claims, own = tmp_path / "claims.json", tmp_path / "own.json"
+    claims.write_text(json.dumps({**payload("claims"), "provider": {"id": "org.example.files", "name": "示例银行"}}), encoding="utf-8")
+    own.write_text(json.dumps({**payload("own"), "provider": {"id": "org.example.files", "name": "文件\u200b同步"}}), encoding="utf-8")
+    refused = run(qtbot, tmp_path, ["-c", CLI, "send", str(claims), "--token", token, "--json"])
+    accepted = run(qtbot, tmp_path, ["-c", CLI, "send", str(own), "--token", token, "--json"])
+    assert refused.rc == 0 and accepted.rc == 0, (refused.err, accepted.err)
+    reply = json.loads(refused.out)
+    assert reply["decision"] == "reject" and reply["rules"] == ["provider-identity"]
+    assert '"文件同步"' in reply["reasons"][0] and '"示例银行"' in reply["reasons"][0]
+    rows = {row.popup_id: row for row in service.journal.history()}
+    assert (rows["claims"].decision, rows["claims"].verified, list(rows["claims"].reasons)) == ("reject", True, reply["reasons"])
+    assert (rows["own"].decision, rows["own"].verified) == ("show", True)
+    assert [(s.popup.id, s.popup.provider.name, s.sender.verified) for s in shown] == [("own", "文件同步", True)]
+
+
 # ------------------------------------------------------------------ the line protocol
 
 
