@@ -21,7 +21,14 @@ too, so replies stay in order) while the others go on. Limits per connection: a 
 (a longer one is answered with an error as soon as the limit is passed and
 skipped up to its newline, never buffered whole), an idle timeout, and
 back-pressure when the client does not read its replies. Tokens are checked
-against :class:`ProviderRegistry` and never logged.
+against :class:`ProviderRegistry` and never logged; a verified popup must
+carry the id and the name its token was registered with (rule
+``provider-identity``).
+
+Only the user the app runs as is served: the kernel says who connected
+(SO_PEERCRED and the like, :mod:`.socket_gate`); a connection of another user,
+or beyond ``max_connections``, is refused with one error line, and kept open
+a moment so that its client reads the line rather than a broken pipe.
 
 :meth:`SocketServer.listen` is also the single-instance check: it returns
 False when another live server answers on the name, and removes a stale
@@ -32,6 +39,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -45,7 +53,9 @@ from ..core.journal import JournalError
 from ..core.rules import Sender
 from ..service import PopupService
 from .providers import ProviderRegistry
-from .socket_client import MAX_LINE_BYTES, default_socket_name, foreign_socket, socket_address
+from .socket_client import MAX_LINE_BYTES
+from .socket_gate import Refusals, foreign_peer, qt_peer
+from .socket_path import default_socket_name, foreign_socket, socket_address
 from .socket_requests import RequestError, parse_request
 
 log = logging.getLogger(__name__)
@@ -283,7 +293,8 @@ class SocketServer(QObject):
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._on_new_connection)
-        self._refusals = 0
+        self.refusals = Refusals(self)
+        self._refused: dict[str, int] = {}
 
     @property
     def address(self) -> str:
@@ -300,33 +311,54 @@ class SocketServer(QObject):
     # -------------------------------------------------------- listening
 
     def listen(self) -> bool:
-        """Start serving; False when another popup-client already answers on this name."""
+        """Start serving; False when another popup-client of this user already answers on this name.
+
+        On Linux and macOS Qt is given the full path (:func:`socket_address`:
+        ``$XDG_RUNTIME_DIR`` when it is private, else the temporary folder),
+        so the server and every client agree on it. A path another user holds
+        raises :class:`SocketServerError` naming that user.
+        """
         if self._server.isListening():
             return True
-        problem = foreign_socket(socket_address(self.name))
+        address = socket_address(self.name)
+        problem = foreign_socket(address)
         if problem:
             raise SocketServerError(problem)
         if self._answers():
-            log.info("another popup-client answers at %s", socket_address(self.name))
+            log.info("another popup-client answers at %s", address)
             return False
-        if not self._server.listen(self.name):
+        if not self._server.listen(self._listen_name()):
             if self._server.serverError() != QAbstractSocket.SocketError.AddressInUseError:
-                raise SocketServerError(f"cannot listen on {socket_address(self.name)}: {self._server.errorString()}")
+                raise SocketServerError(f"cannot listen on {address}: {self._server.errorString()}")
             if self._answers():
                 return False
-            log.info("removing the stale socket %s", socket_address(self.name))
-            QLocalServer.removeServer(self.name)
-            if not self._server.listen(self.name):
-                raise SocketServerError(f"cannot listen on {socket_address(self.name)}: {self._server.errorString()}")
+            log.info("removing the stale socket %s", address)
+            QLocalServer.removeServer(self._listen_name())
+            if not self._server.listen(self._listen_name()):
+                raise SocketServerError(f"cannot listen on {address}: {self._server.errorString()}")
         log.info("listening on %s", self._server.fullServerName())
         return True
 
+    def _listen_name(self) -> str:
+        """What Qt is given: the full socket path (Linux, macOS) or the pipe name (Windows)."""
+        return self.name if os.name == "nt" else socket_address(self.name)
+
     def _answers(self) -> bool:
-        """Whether a live server accepts connections on the name."""
+        """Whether a live server of this user accepts connections on the name (another user's raises)."""
         probe = QLocalSocket()
-        probe.connectToServer(self.name)
+        probe.connectToServer(self._listen_name())
         alive = probe.waitForConnected(_PROBE_TIMEOUT_MS)
-        probe.abort()
+        try:
+            who = qt_peer(probe, server=True) if alive else None
+        except OSError as exc:
+            raise SocketServerError(f"cannot tell who answers at {socket_address(self.name)}: {exc.strerror or exc}") from None
+        finally:
+            probe.abort()
+        if who is not None and not who.ours:
+            raise SocketServerError(
+                f"{socket_address(self.name)} is answered by {who.label}, not by a popup-client of yours; "
+                "popup-client will not serve there (another user may be impersonating it)"
+            )
         return alive
 
     def close(self) -> None:
@@ -334,6 +366,7 @@ class SocketServer(QObject):
         for connection in list(self._connections):
             connection.close()
         self._dispose_retired()
+        self.refusals.close()
         self._server.close()
 
     # -------------------------------------------------------- connections
@@ -341,18 +374,23 @@ class SocketServer(QObject):
     def _on_new_connection(self) -> None:
         while self._server.hasPendingConnections():
             sock = self._server.nextPendingConnection()
-            if len(self._connections) >= self.max_connections:
-                self._refuse(sock)
-                continue
-            self._connections.add(_Connection(self, sock))
+            problem = foreign_peer(sock)
+            if problem:
+                self._refuse(sock, "foreign", problem)
+            elif len(self._connections) >= self.max_connections:
+                self._refuse(sock, "full", "too many connections to popup-client; try again later")
+            else:
+                self._connections.add(_Connection(self, sock))
 
-    def _refuse(self, sock: QLocalSocket) -> None:
-        self._refusals += 1
-        if self._refusals == 1 or self._refusals % 100 == 0:
-            log.warning("socket connection refused: %d connections are open (%d refused so far)", self.max_connections, self._refusals)
-        sock.disconnected.connect(sock.deleteLater)
-        sock.write(b'{"error":"too many connections to popup-client; try again later"}\n')
-        sock.disconnectFromServer()
+    def _refuse(self, sock: QLocalSocket, why: str, error: str) -> None:
+        """Refuse a connection with an error line (the first refusal of each kind and every 100th are logged)."""
+        count = self._refused[why] = self._refused.get(why, 0) + 1
+        if count == 1 or count % 100 == 0:
+            if why == "full":
+                log.warning("socket connection refused: %d connections are open (%d refused so far)", self.max_connections, count)
+            else:
+                log.warning("socket connection refused: %s (%d refused so far)", error, count)
+        self.refusals.refuse(sock, error)
 
     def retire(self, connection: _Connection) -> None:
         """Dispose of a finished connection on the next turn of the event loop.
