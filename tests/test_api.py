@@ -200,3 +200,26 @@ def test_a_reply_that_is_not_json(name: str) -> None:
     with fake_server(name, lambda line: b"HTTP/1.1 400 Bad Request\n"):
         with pytest.raises(api.SendError, match="not JSON"):
             api.send(POPUP)
+
+
+@posix_only
+def test_a_refusal_written_before_the_close_is_read_even_when_the_write_breaks(name: str) -> None:
+    """The server refused (too many connections) and closed before the request was written: EPIPE, then its line."""
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(socket_address(name))
+    listener.listen()
+    refused = b'{"error":"too many connections to popup-client; try again later"}\n'
+    try:
+        client = api.Client(timeout=5)  # connects now, sends later
+        conn, _ = listener.accept()
+        conn.sendall(refused)
+        conn.close()
+        with pytest.raises(api.SendError) as err:
+            client.send(POPUP)
+        client.close()
+    finally:
+        listener.close()
+        os.unlink(socket_address(name))
+    assert not isinstance(err.value, socket_client.ConnectionLost)
+    assert str(err.value) == "the app refused the request: too many connections to popup-client; try again later"
+    assert err.value.reply == json.loads(refused)

@@ -42,8 +42,9 @@ MAX_LINE_BYTES = MAX_POPUP_BYTES + ENVELOPE_BYTES
 #: A reply longer than this is not from popup-client.
 MAX_REPLY_BYTES = 1024 * 1024
 
-_PIPE_PREFIX = "\\\\.\\pipe\\"
 _READ_CHUNK = 64 * 1024
+#: After a write failed, how long to wait for the error line the server wrote before closing.
+_REFUSAL_WAIT = 0.5
 _ERROR_PIPE_BUSY = 231
 
 
@@ -286,8 +287,20 @@ class Connection:
             self.close()
             raise SendError("the app did not take the request in time") from None
         except OSError as exc:
+            self._raise_refusal()
             self.close()
             raise ConnectionLost(f"the connection to popup-client broke: {exc.strerror or exc}") from None
+
+    def _raise_refusal(self) -> None:
+        """Raise the error line a server that closed on us left behind (too many connections…), if any."""
+        try:
+            line = self.read_line(_REFUSAL_WAIT)
+            reply = json.loads(line)
+        except (ClientError, ValueError):
+            return
+        if isinstance(reply, dict) and isinstance(reply.get("error"), str):
+            self.close()
+            raise SendError(f"the app refused the request: {reply['error']}", reply)
 
     def read_line(self, timeout: float) -> bytes:
         """The next line (without its newline), waiting at most ``timeout`` seconds."""
