@@ -17,7 +17,8 @@ writes the replies once it is committed — so a reply means the request is
 journaled, and ten busy clients cost one commit per turn, not ten. A popup
 with images is first scanned for barcodes on a worker thread
 (:meth:`PopupService.scan_ahead`); its connection waits (its later lines
-too, so replies stay in order) while the others go on. Limits per connection: a line of at most 1 MiB + 64 KiB
+too, so replies stay in order) while the others go on. Limits per connection
+(:mod:`.socket_connection`): a line of at most 1 MiB + 64 KiB
 (a longer one is answered with an error as soon as the limit is passed and
 skipped up to its newline, never buffered whole), an idle timeout, and
 back-pressure when the client does not read its replies. Tokens are checked
@@ -37,12 +38,9 @@ socket file only after making sure nothing answers.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import time
-from concurrent.futures import Future
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -54,6 +52,7 @@ from ..core.rules import Sender
 from ..service import PopupService
 from .providers import ProviderRegistry
 from .socket_client import MAX_LINE_BYTES
+from .socket_connection import TOO_LONG, WAITING, Scanned, ServerConnection
 from .socket_gate import Refusals, foreign_peer, qt_peer
 from .socket_path import default_socket_name, foreign_socket, socket_address
 from .socket_requests import RequestError, parse_request
@@ -66,193 +65,11 @@ DEFAULT_MAX_CONNECTIONS = 256
 #: turn may take, so the popups and the tray stay responsive under a flood.
 _TURN_LINES = 64
 _TURN_SECONDS = 0.002
-_READ_CHUNK = 64 * 1024
-#: Qt's own read buffer per connection; the kernel holds the rest (back-pressure).
-_QT_READ_BUFFER = 256 * 1024
-#: Replies waiting to be written before the connection stops reading requests.
-_MAX_PENDING_OUTPUT = 1024 * 1024
 _PROBE_TIMEOUT_MS = 1000
-_REPLY_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 class SocketServerError(CoreError):
     """The socket server cannot listen (another user's socket, a path that cannot be created…)."""
-
-
-# ------------------------------------------------------------------ one connection
-
-
-def _ms(seconds: float) -> int:
-    return max(1, int(seconds * 1000))
-
-
-_TOO_LONG = object()
-#: What :meth:`SocketServer.answer` returns for a request that waits for its image scan.
-_WAITING: dict[str, Any] = {}
-
-
-class _Connection(QObject):
-    """One client: reads lines, answers each in order, enforces the limits.
-
-    The server's turns ask :meth:`next_line` for work and hand the replies
-    back to :meth:`reply`; a request waiting for its image scan is held
-    (:meth:`hold`) and comes first once the scan is done.
-    """
-
-    def __init__(self, server: SocketServer, sock: QLocalSocket) -> None:
-        super().__init__(server)
-        self._server = server
-        self._sock = sock
-        self._buffer = bytearray()
-        self._scanned = 0  # bytes at the start of the buffer known to hold no newline
-        self._discarding = False
-        self._closed = False  # no more reading for the client (closed by us, or it hung up)
-        self._gone = False  # the client hung up: lines already received are answered, replies dropped
-        self._held: bytes | None = None
-        self._waiting: Future[None] | None = None
-        sock.setParent(self)
-        sock.setReadBufferSize(_QT_READ_BUFFER)
-        self._idle = QTimer(self)
-        self._idle.setSingleShot(True)
-        self._idle.timeout.connect(self._on_idle)
-        self._last_activity = time.monotonic()
-        sock.readyRead.connect(self._on_ready_read)
-        sock.bytesWritten.connect(self._on_bytes_written)
-        sock.disconnected.connect(self._on_disconnected)
-        self._idle.start(_ms(server.idle_timeout))
-        if sock.bytesAvailable() > 0:
-            server.wake(self)
-
-    # -------------------------------------------------------- events
-
-    def _on_ready_read(self) -> None:
-        # The idle timer is not restarted on every read; it checks the last activity when it fires.
-        self._last_activity = time.monotonic()
-        self._server.wake(self)
-
-    def _on_bytes_written(self, _count: int) -> None:
-        if self._sock.bytesToWrite() <= _MAX_PENDING_OUTPUT // 2:
-            self._server.wake(self)
-
-    def _on_idle(self) -> None:
-        if self._waiting is not None:
-            self._idle.start(_ms(self._server.idle_timeout))  # the wait is ours, not the client's
-            return
-        remaining = self._server.idle_timeout - (time.monotonic() - self._last_activity)
-        if remaining > 0:
-            self._idle.start(_ms(remaining))
-            return
-        log.debug("closing a socket connection idle for %g s", self._server.idle_timeout)
-        self.close(graceful=self._sock.bytesToWrite() == 0)
-
-    def _on_disconnected(self) -> None:
-        # Complete requests already received are still answered and journaled (their replies cannot be sent).
-        if self._closed:
-            self._finish()
-            return
-        self._closed = self._gone = True
-        self._server.wake(self)
-
-    # -------------------------------------------------------- lines
-
-    def next_line(self) -> bytes | object | None:
-        """The next request to answer, or None while there is none (or it must wait)."""
-        if self._waiting is not None or (self._closed and not self._gone):
-            return None
-        if self._held is not None:
-            line, self._held = self._held, None
-            return _Scanned(line)
-        if not self._gone and self._sock.bytesToWrite() > _MAX_PENDING_OUTPUT:
-            return None  # woken by bytesWritten
-        return self._next_line()
-
-    def hold(self, line: bytes, scan: Future[None]) -> None:
-        """Keep ``line`` (and every later one) until ``scan`` is done; then it is answered first."""
-        self._held, self._waiting = line, scan
-
-    def scanned(self) -> None:
-        """The held request's images are scanned: answer it on the next turn."""
-        self._waiting = None
-        self._server.wake(self)
-
-    def settled(self) -> None:
-        """A turn found nothing more to do here: a client that hung up is finished with."""
-        if self._gone and self._waiting is None and self._held is None:
-            self._finish()
-
-    def _next_line(self) -> bytes | object | None:
-        """The next complete line, ``_TOO_LONG`` once per over-long line, or None for now."""
-        while True:
-            end = self._buffer.find(b"\n", self._scanned)
-            if self._discarding:
-                if end >= 0:
-                    del self._buffer[: end + 1]
-                    self._discarding = False
-                    self._scanned = 0
-                    continue
-                self._buffer.clear()
-                self._scanned = 0
-            elif end >= 0:
-                line = bytes(self._buffer[:end])
-                del self._buffer[: end + 1]
-                self._scanned = 0
-                return _TOO_LONG if len(line) > self._server.max_line_bytes else line
-            elif len(self._buffer) > self._server.max_line_bytes:
-                self._buffer.clear()
-                self._scanned = 0
-                self._discarding = True
-                return _TOO_LONG
-            self._scanned = len(self._buffer)
-            chunk = self._read_chunk()
-            if not chunk:
-                return None
-            self._buffer += chunk
-
-    def _read_chunk(self) -> bytes:
-        if self._sock.bytesAvailable() <= 0:
-            return b""
-        return bytes(self._sock.read(_READ_CHUNK).data())
-
-    def reply(self, reply: dict[str, Any]) -> None:
-        """Send one reply line (dropped when the client is gone)."""
-        if self._gone or self._sock.state() != QLocalSocket.LocalSocketState.ConnectedState:
-            return
-        data = (_REPLY_ENCODER.encode(reply) + "\n").encode("utf-8")
-        self._sock.write(data)  # Qt writes it when control returns to the event loop
-
-    # -------------------------------------------------------- closing
-
-    def close(self, *, graceful: bool = False) -> None:
-        """End the connection: after its replies are written (``graceful``), or at once."""
-        if self._closed:
-            return
-        self._closed = True
-        if graceful and self._sock.state() == QLocalSocket.LocalSocketState.ConnectedState:
-            self._sock.disconnectFromServer()  # disconnected → _finish
-            if self._sock.state() != QLocalSocket.LocalSocketState.UnconnectedState:
-                return
-        else:
-            self._sock.abort()
-        self._finish()
-
-    def _finish(self) -> None:
-        if self._server.forget(self):
-            self._idle.stop()
-            for signal in (self._sock.readyRead, self._sock.bytesWritten, self._sock.disconnected):
-                signal.disconnect()
-            self._server.retire(self)
-
-    def dispose(self) -> None:
-        """Delete the Qt objects now; only from outside any of this socket's signals."""
-        self._sock.abort()
-        self.setParent(None)  # owned by Python from here: freed when the last reference goes
-
-
-@dataclass(frozen=True)
-class _Scanned:
-    """A request line whose images were scanned ahead: submitted without waiting again."""
-
-    line: bytes
 
 
 # ------------------------------------------------------------------ the server
@@ -282,9 +99,9 @@ class SocketServer(QObject):
         self.idle_timeout = idle_timeout
         self.max_connections = max_connections
         self.max_line_bytes = max_line_bytes
-        self._connections: set[_Connection] = set()
-        self._retired: list[_Connection] = []
-        self._ready: dict[_Connection, None] = {}  # connections with work, in the order they asked
+        self._connections: set[ServerConnection] = set()
+        self._retired: list[ServerConnection] = []
+        self._ready: dict[ServerConnection, None] = {}  # connections with work, in the order they asked
         self._turn_timer = QTimer(self)
         self._turn_timer.setSingleShot(True)
         self._turn_timer.setInterval(0)
@@ -380,7 +197,7 @@ class SocketServer(QObject):
             elif len(self._connections) >= self.max_connections:
                 self._refuse(sock, "full", "too many connections to popup-client; try again later")
             else:
-                self._connections.add(_Connection(self, sock))
+                self._connections.add(ServerConnection(self, sock))
 
     def _refuse(self, sock: QLocalSocket, why: str, error: str) -> None:
         """Refuse a connection with an error line (the first refusal of each kind and every 100th are logged)."""
@@ -392,7 +209,7 @@ class SocketServer(QObject):
                 log.warning("socket connection refused: %s (%d refused so far)", error, count)
         self.refusals.refuse(sock, error)
 
-    def retire(self, connection: _Connection) -> None:
+    def retire(self, connection: ServerConnection) -> None:
         """Dispose of a finished connection on the next turn of the event loop.
 
         Not at once (it may be inside one of its socket's signals) and not with
@@ -408,7 +225,7 @@ class SocketServer(QObject):
         for connection in retired:
             connection.dispose()
 
-    def forget(self, connection: _Connection) -> bool:
+    def forget(self, connection: ServerConnection) -> bool:
         """Drop a finished connection; False if it was already dropped."""
         if connection in self._connections:
             self._connections.discard(connection)
@@ -417,7 +234,7 @@ class SocketServer(QObject):
 
     # -------------------------------------------------------- turns
 
-    def wake(self, connection: _Connection) -> None:
+    def wake(self, connection: ServerConnection) -> None:
         """``connection`` may have work: look at it on the next turn."""
         self._ready[connection] = None
         if not self._turn_timer.isActive():
@@ -426,7 +243,7 @@ class SocketServer(QObject):
     def _turn(self) -> None:
         """Answer up to a turn's worth of lines, one per connection round and round, in one transaction."""
         deadline = time.monotonic() + _TURN_SECONDS
-        answered: list[tuple[_Connection, dict[str, Any]]] = []
+        answered: list[tuple[ServerConnection, dict[str, Any]]] = []
         try:
             with self.service.batch():
                 while self._ready and len(answered) < _TURN_LINES and time.monotonic() < deadline:
@@ -438,7 +255,7 @@ class SocketServer(QObject):
                             continue
                         self._ready[connection] = None  # to the back: the next round (or turn) serves the others first
                         reply = self._answer_line(connection, line)
-                        if reply is not _WAITING:
+                        if reply is not WAITING:
                             answered.append((connection, reply))
                         if len(answered) >= _TURN_LINES or time.monotonic() >= deadline:
                             break
@@ -454,36 +271,36 @@ class SocketServer(QObject):
         if self._ready:
             self._turn_timer.start()
 
-    def _answer_line(self, connection: _Connection, line: bytes | object) -> dict[str, Any]:
-        if line is _TOO_LONG:
+    def _answer_line(self, connection: ServerConnection, line: bytes | object) -> dict[str, Any]:
+        if line is TOO_LONG:
             limit = self.max_line_bytes
             return {
                 "error": f"line too long: a request may be at most {limit} bytes (a popup at most 1 MiB, "
                 "images included); the rest of the line was skipped"
             }
-        if isinstance(line, _Scanned):
+        if isinstance(line, Scanned):
             return self.answer(line.line)
         assert isinstance(line, bytes)
         return self.answer(line, connection)
 
-    def _report_scan(self, connection: _Connection) -> None:
+    def _report_scan(self, connection: ServerConnection) -> None:
         """On the scanning thread (or this one): hand the finished scan to this object's thread."""
         try:
             self._scan_finished.emit(connection)
         except RuntimeError:  # the server is gone (the app is stopping): nobody waits any more
             pass
 
-    def _on_scan_finished(self, connection: _Connection) -> None:
+    def _on_scan_finished(self, connection: ServerConnection) -> None:
         connection.scanned()
 
     # -------------------------------------------------------- requests
 
-    def answer(self, line: bytes, waiter: _Connection | None = None) -> dict[str, Any]:
+    def answer(self, line: bytes, waiter: ServerConnection | None = None) -> dict[str, Any]:
         """The reply to one request line.
 
         With ``waiter``, a popup whose images need scanning is scanned on a
         worker thread first: the line is held by ``waiter`` and
-        :data:`_WAITING` returned; it is answered on a later turn.
+        :data:`WAITING` returned; it is answered on a later turn.
         """
         try:
             request = parse_request(line)
@@ -493,7 +310,7 @@ class SocketServer(QObject):
             if waiter is not None and (scan := self.service.scan_ahead(request.popup)) is not None:
                 waiter.hold(line, scan)
                 scan.add_done_callback(lambda _done: self._report_scan(waiter))
-                return _WAITING
+                return WAITING
             provider = self.registry.identify(request.token) if request.token else None
             sender = Sender(
                 "socket",
