@@ -223,3 +223,24 @@ def test_a_refusal_written_before_the_close_is_read_even_when_the_write_breaks(n
     assert not isinstance(err.value, socket_client.ConnectionLost)
     assert str(err.value) == "the app refused the request: too many connections to popup-client; try again later"
     assert err.value.reply == json.loads(refused)
+
+
+@posix_only
+def test_without_xdg_runtime_dir_the_sessions_app_is_still_found(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A provider's cron job (no XDG_RUNTIME_DIR) reaches the app of the desktop session in /run/user/<uid>."""
+    session = tmp_path / "run-user" / str(os.geteuid())
+    session.mkdir(parents=True, mode=0o700)
+    monkeypatch.setattr("popup_client.transports.socket_path.SESSION_RUNTIME_ROOT", str(tmp_path / "run-user"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(session))
+    with fake_server(name, lambda line: SHOW) as received:  # the app, started in the session
+        monkeypatch.delenv("XDG_RUNTIME_DIR")
+        assert socket_address(name) != str(session / name)
+        assert api.send(POPUP, token="t") == json.loads(SHOW)
+        session.chmod(0o755)  # not private: not looked at
+        with pytest.raises(api.NotRunning):
+            api.send(POPUP)
+        session.chmod(0o700)
+        monkeypatch.setenv("XDG_RUNTIME_DIR", str(session))  # for the fake server's clean-up
+    assert len(received) == 1

@@ -31,7 +31,7 @@ from typing import Any, Protocol
 
 from ..core.errors import CoreError
 from .peer import Peer, pipe_peer, unix_peer
-from .socket_path import SOCKET_ENV, default_socket_name, foreign_socket, socket_address
+from .socket_path import SOCKET_ENV, default_socket_name, foreign_socket, session_socket_address, socket_address
 
 log = logging.getLogger(__name__)
 
@@ -270,7 +270,14 @@ class Connection:
 
     def __init__(self, name: str | None = None, *, timeout: float = 5.0) -> None:
         self.address = socket_address(name)
-        self._stream: _Stream | None = _open_stream(self.address, timeout)
+        try:
+            self._stream: _Stream | None = _open_stream(self.address, timeout)
+        except NotRunning:
+            session = session_socket_address(name)
+            if session is None or not os.path.exists(session):
+                raise
+            self.address = session  # the desktop session's app, seen from cron or ssh
+            self._stream = _open_stream(session, timeout)
         self._buffer = bytearray()
 
     @property

@@ -11,6 +11,8 @@ absolute path, or a pipe. A name that is not a path lives:
 - otherwise in Qt's temporary folder (``$TMPDIR`` or ``/tmp``, symbolic
   links resolved), where any local user may create the path first: a file
   found there that is not this user's socket is refused, naming its owner.
+  A client without ``$XDG_RUNTIME_DIR`` (cron, ``ssh``) that finds nothing
+  there also looks in ``/run/user/<uid>`` (:func:`session_socket_address`).
 
 On Windows the name is the named pipe ``\\\\.\\pipe\\NAME``.
 """
@@ -27,6 +29,8 @@ log = logging.getLogger(__name__)
 #: Environment variable naming another socket (tests, several instances).
 SOCKET_ENV = "POPUP_CLIENT_SOCKET"
 RUNTIME_ENV = "XDG_RUNTIME_DIR"
+#: Where systemd-logind makes each user's runtime folder (``/run/user/<uid>``).
+SESSION_RUNTIME_ROOT = "/run/user"
 _PIPE_PREFIX = "\\\\.\\pipe\\"
 _warned: set[str] = set()
 
@@ -87,6 +91,23 @@ def socket_address(name: str | None = None) -> str:
     if name.startswith("/"):
         return name
     return os.path.join(runtime_dir() or qt_temp_dir(), name)
+
+
+def session_socket_address(name: str | None = None) -> str | None:
+    """Where a desktop session's app is when ``$XDG_RUNTIME_DIR`` is not set here (cron, ``ssh``), else None.
+
+    systemd's runtime folder ``/run/user/<uid>`` is what the session's
+    ``$XDG_RUNTIME_DIR`` names; a client without the variable looks there
+    too (only when that folder is this user's private one) after the usual
+    address, so that a provider's scheduled job still finds the app.
+    """
+    name = name or default_socket_name()
+    if os.name == "nt" or name.startswith("/") or os.environ.get(RUNTIME_ENV):
+        return None
+    folder = os.path.join(SESSION_RUNTIME_ROOT, str(os.geteuid()))
+    if _not_private(folder) is not None:
+        return None
+    return os.path.join(folder, name)
 
 
 def user_label(uid: int, pid: int | None = None) -> str:
