@@ -105,6 +105,13 @@ def _validated(provider_id: str, name: str, domain: str | None) -> RegisteredPro
     return RegisteredProvider(checked.id, checked.name, checked.domain)
 
 
+def _new_token() -> str:
+    """A random token that does not start with "-": ``send --token TOKEN`` must not take it for an option."""
+    while (token := secrets.token_urlsafe(_TOKEN_BYTES)).startswith("-"):
+        pass
+    return token
+
+
 def _entry_of(provider_id: str, value: Any) -> RegisteredProvider:
     if not isinstance(value, dict) or not isinstance(value.get("name"), str):
         raise ProviderError(f"the entry of {provider_id!r} has no name")
@@ -175,7 +182,7 @@ class ProviderRegistry:
         """Register a provider (again) and return its new token; an earlier token stops working."""
         entry = _validated(provider_id, name, domain)
         providers = self._read()
-        token = secrets.token_urlsafe(_TOKEN_BYTES)
+        token = _new_token()
         try:
             _keyring().set_password(KEYRING_SERVICE, entry.id, token)
         except _keyring().errors.KeyringError as exc:

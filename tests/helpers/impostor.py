@@ -56,7 +56,7 @@ def impostor(user: UnixUser, path: Path, folder: Path, *, steady: bool = False, 
     process = subprocess.Popen(user.as_user(command), cwd=folder)
     try:
         deadline = time.monotonic() + timeout
-        while not (log.exists() and (not steady or path.exists())):
+        while not _started(log, steady):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise AssertionError(f"the impostor did not start (exit {process.poll()})")
             time.sleep(0.01)
@@ -68,6 +68,15 @@ def impostor(user: UnixUser, path: Path, folder: Path, *, steady: bool = False, 
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def _started(log: Path, steady: bool) -> bool:
+    """The impostor runs (``steady``: and listens, not merely bound)."""
+    try:
+        text = log.read_text(encoding="ascii")
+    except FileNotFoundError:
+        return False
+    return "listening\n" in text if steady else text.startswith("ready\n")
 
 
 def accepted_lines(log: Path) -> list[bytes]:

@@ -23,6 +23,9 @@ def serve_once(path: str, log: object, stop: str, steady: bool) -> None:
         os.chmod(path, 0o777)
         listener.listen(64)
         listener.settimeout(0.002)
+        if steady:
+            log.write("listening\n")  # type: ignore[attr-defined]
+            log.flush()  # type: ignore[attr-defined]
         while True:
             try:
                 conn, _ = listener.accept()

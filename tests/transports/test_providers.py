@@ -69,6 +69,13 @@ def test_identify_gives_the_registered_name_of_a_token(registry: ProviderRegistr
     assert found is not None and found.name == "新名字"
 
 
+def test_a_token_never_starts_with_a_dash(registry: ProviderRegistry, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One random token in 64 would: `popup-client send --token -xyz…` then fails as an unknown option."""
+    drawn = iter(["-starts-with-a-dash", "fine-token"])
+    monkeypatch.setattr("popup_client.transports.providers.secrets.token_urlsafe", lambda _n: next(drawn))
+    assert registry.add("com.example.news", "示例新闻") == "fine-token"
+
+
 def test_adding_again_rotates_the_token(registry: ProviderRegistry) -> None:
     old = registry.add("com.example.news", "示例新闻")
     assert registry.verify(old) == "com.example.news"

@@ -92,7 +92,7 @@ def test_an_impostor_racing_the_socket_path_never_gets_the_token(
     attempts: list[tuple[int, str, str]] = []
     with impostor(other, path, shared) as log:
         while len(attempts) < MAX_ATTEMPTS and (len(attempts) % 20 or len(accepted_lines(log)) < CONNECTED_ENOUGH):
-            rc = cli.main(["send", str(EXAMPLE), "--token", token])
+            rc = cli.main(["send", str(EXAMPLE), f"--token={token}"])
             attempts.append((rc, *capsys.readouterr()))
     received = _no_token_reached(log, token)
     assert not [a for a in attempts if a[0] == 0 or a[1]], "the impostor's reply was taken for the app's"
