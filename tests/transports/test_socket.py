@@ -23,7 +23,8 @@ import pytest
 from popup_client.service import PopupService
 from popup_client.transports.providers import ProviderRegistry
 from popup_client.transports.socket_client import MAX_LINE_BYTES, SOCKET_ENV, is_running, socket_address
-from popup_client.transports.socket_server import DEFAULT_MAX_CONNECTIONS, RequestError, SocketServer, parse_request
+from popup_client.transports.socket_requests import RequestError, parse_request
+from popup_client.transports.socket_server import DEFAULT_MAX_CONNECTIONS, SocketServer
 from tests.helpers.memkeyring import memory_keyring
 from tests.helpers.qtproc import Done, run_command
 from tests.helpers.service import make_service
