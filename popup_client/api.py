@@ -10,7 +10,10 @@ for many. The reply is the app's decision whatever it is (``show``,
 ``suppress`` or ``reject`` with the rule ids and reasons). Errors derive from
 :class:`ClientError`: :class:`NotRunning` when no popup-client of this user
 is running, :class:`SendError` when the request could not be made or was
-refused as a request (too long, not JSON). No Qt, stdlib only.
+refused (too long, not JSON, too many connections), :class:`ForeignServer`
+(a :class:`SendError`) when another user's program serves the socket: the
+kernel is asked who serves the connection before anything, the token
+included, is written. No Qt, stdlib only.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from .transports.socket_client import (
     ClientError,
     Connection,
     ConnectionLost,
+    ForeignServer,
     NotRunning,
     SendError,
     decode_reply,
@@ -125,4 +129,4 @@ def send(payload: Payload, *, token: str | None = None, timeout: float = 5.0, na
         return client.send(payload)
 
 
-__all__ = ["Client", "ClientError", "NotRunning", "SendError", "is_running", "send"]
+__all__ = ["Client", "ClientError", "ForeignServer", "NotRunning", "SendError", "is_running", "send"]

@@ -144,6 +144,7 @@ def test_a_file_that_is_not_a_socket_is_refused(name: str) -> None:
 @posix_only
 def test_the_socket_is_per_user_in_qts_temporary_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv(SOCKET_ENV, raising=False)
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)  # else the socket is there (tests/transports/test_socket_path.py)
     monkeypatch.setenv("TMPDIR", str(tmp_path / "." / ""))
     assert socket_client.default_socket_name() == f"popup-client-{os.getuid()}"
     assert socket_address() == str(tmp_path.resolve() / f"popup-client-{os.getuid()}")
@@ -199,3 +200,47 @@ def test_a_reply_that_is_not_json(name: str) -> None:
     with fake_server(name, lambda line: b"HTTP/1.1 400 Bad Request\n"):
         with pytest.raises(api.SendError, match="not JSON"):
             api.send(POPUP)
+
+
+@posix_only
+def test_a_refusal_written_before_the_close_is_read_even_when_the_write_breaks(name: str) -> None:
+    """The server refused (too many connections) and closed before the request was written: EPIPE, then its line."""
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(socket_address(name))
+    listener.listen()
+    refused = b'{"error":"too many connections to popup-client; try again later"}\n'
+    try:
+        client = api.Client(timeout=5)  # connects now, sends later
+        conn, _ = listener.accept()
+        conn.sendall(refused)
+        conn.close()
+        with pytest.raises(api.SendError) as err:
+            client.send(POPUP)
+        client.close()
+    finally:
+        listener.close()
+        os.unlink(socket_address(name))
+    assert not isinstance(err.value, socket_client.ConnectionLost)
+    assert str(err.value) == "the app refused the request: too many connections to popup-client; try again later"
+    assert err.value.reply == json.loads(refused)
+
+
+@posix_only
+def test_without_xdg_runtime_dir_the_sessions_app_is_still_found(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A provider's cron job (no XDG_RUNTIME_DIR) reaches the app of the desktop session in /run/user/<uid>."""
+    session = tmp_path / "run-user" / str(os.geteuid())
+    session.mkdir(parents=True, mode=0o700)
+    monkeypatch.setattr("popup_client.transports.socket_path.SESSION_RUNTIME_ROOT", str(tmp_path / "run-user"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(session))
+    with fake_server(name, lambda line: SHOW) as received:  # the app, started in the session
+        monkeypatch.delenv("XDG_RUNTIME_DIR")
+        assert socket_address(name) != str(session / name)
+        assert api.send(POPUP, token="t") == json.loads(SHOW)
+        session.chmod(0o755)  # not private: not looked at
+        with pytest.raises(api.NotRunning):
+            api.send(POPUP)
+        session.chmod(0o700)
+        monkeypatch.setenv("XDG_RUNTIME_DIR", str(session))  # for the fake server's clean-up
+    assert len(received) == 1

@@ -19,7 +19,8 @@ TOKEN_ENV = "POPUP_CLIENT_TOKEN"
 
 _SEND_EPILOG = f"""\
 exit status: 0 the app answered (whatever it decided), 1 the app refused the request
-or did not answer, 2 the file cannot be read or is not a JSON object, 3 popup-client
+or did not answer, or the socket is another user's (nothing is sent to it, the token
+least of all), 2 the file cannot be read or is not a JSON object, 3 popup-client
 is not running. The token may also come from ${TOKEN_ENV}, which keeps it out of
 the process list.
 """

@@ -1,7 +1,10 @@
 """Registered providers and their tokens.
 
-A provider that registers (``popup-client provider add``) gets a token; a
-popup sent with that token is *verified* and attributed to that provider.
+A provider that registers (``popup-client provider add ID --name NAME``)
+gets a token; a popup sent with that token is *verified* and attributed to
+that provider, and must show the id and the name it registered
+(:meth:`ProviderRegistry.identify` gives both; rule ``provider-identity``
+rejects a popup that shows another name).
 The list (id, name, domain, when the token was issued) is
 ``providers.toml`` in the config folder, written atomically with mode 0600;
 the tokens themselves live only in the OS keyring (service
@@ -102,6 +105,13 @@ def _validated(provider_id: str, name: str, domain: str | None) -> RegisteredPro
     return RegisteredProvider(checked.id, checked.name, checked.domain)
 
 
+def _new_token() -> str:
+    """A random token that does not start with "-": ``send --token TOKEN`` must not take it for an option."""
+    while (token := secrets.token_urlsafe(_TOKEN_BYTES)).startswith("-"):
+        pass
+    return token
+
+
 def _entry_of(provider_id: str, value: Any) -> RegisteredProvider:
     if not isinstance(value, dict) or not isinstance(value.get("name"), str):
         raise ProviderError(f"the entry of {provider_id!r} has no name")
@@ -121,6 +131,7 @@ class ProviderRegistry:
         self.path = path if path is not None else providers_path()
         self._clock: Clock = clock or SystemClock()
         self._tokens: dict[str, str] = {}
+        self._providers: dict[str, RegisteredProvider] = {}  # as registered when the tokens were loaded
         self._tokens_file: bytes | None = None  # the providers.toml the tokens were loaded for
         self._retry_at = 0.0
         self._warned = False
@@ -171,7 +182,7 @@ class ProviderRegistry:
         """Register a provider (again) and return its new token; an earlier token stops working."""
         entry = _validated(provider_id, name, domain)
         providers = self._read()
-        token = secrets.token_urlsafe(_TOKEN_BYTES)
+        token = _new_token()
         try:
             _keyring().set_password(KEYRING_SERVICE, entry.id, token)
         except _keyring().errors.KeyringError as exc:
@@ -212,6 +223,11 @@ class ProviderRegistry:
 
     def verify(self, token: str | None) -> str | None:
         """The id of the registered provider this token was issued to, or None."""
+        provider = self.identify(token)
+        return provider.id if provider is not None else None
+
+    def identify(self, token: str | None) -> RegisteredProvider | None:
+        """The registered provider (id, name, domain) this token was issued to, or None."""
         if not token or len(token) > _MAX_TOKEN_CHARS:
             return None
         offered = token.encode("utf-8", "surrogatepass")
@@ -219,7 +235,7 @@ class ProviderRegistry:
         for provider_id, stored in self._current_tokens().items():
             if hmac.compare_digest(stored.encode("utf-8", "surrogatepass"), offered):
                 match = provider_id
-        return match
+        return self._providers.get(match) if match is not None else None
 
     def _current_tokens(self) -> dict[str, str]:
         """Tokens of the registered providers, reloaded whenever providers.toml changes."""
@@ -242,6 +258,7 @@ class ProviderRegistry:
             self._warn_once(f"provider tokens cannot be checked ({exc}); every provider is treated as unverified")
             return
         self._tokens = {pid: t for pid, t in tokens.items() if isinstance(t, str) and t}
+        self._providers = providers
         self._tokens_file = data
         missing = sorted(set(providers) - set(self._tokens))
         if missing:

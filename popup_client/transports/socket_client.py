@@ -6,13 +6,17 @@ line ``{"id", "decision", "rules", "reasons"}``, or ``{"error": "..."}``
 when the line was not a request at all. Replies come in the order of the
 requests, so several requests may be written before reading the replies.
 
-Where the socket is: :class:`PySide6.QtNetwork.QLocalServer` puts a name
-that is not an absolute path in Qt's temporary folder (``$TMPDIR`` or
-``/tmp``, symbolic links resolved) on Linux and macOS, and makes it the named
-pipe ``\\\\.\\pipe\\NAME`` on Windows. The name is per user,
-``popup-client-<uid>`` (``popup-client-<user name>`` on Windows), unless
-``POPUP_CLIENT_SOCKET`` names another (a name, an absolute path or a pipe).
-On Linux and macOS the client refuses a socket file that another user owns.
+Where the socket is: :mod:`.socket_path` (``$XDG_RUNTIME_DIR`` or the
+temporary folder on Linux and macOS, a named pipe on Windows). Before it
+writes a single byte, the client asks the kernel who serves the connection
+it got (:mod:`.peer`) and refuses a server of another user
+(:class:`ForeignServer`): a socket file's owner, checked before connecting,
+says nothing about who listens on the path a moment later.
+
+A server that refuses the connection (too many connections, another user)
+writes one error line and closes; a request written after that close fails
+with EPIPE, so the client then reads the error line waiting for it and
+raises it as the app's refusal.
 """
 
 from __future__ import annotations
@@ -20,18 +24,17 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import socket
-import stat
 import time
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from ..core.errors import CoreError
+from .peer import Peer, pipe_peer, unix_peer
+from .socket_path import SOCKET_ENV, default_socket_name, foreign_socket, session_socket_address, socket_address
 
 log = logging.getLogger(__name__)
 
-#: Environment variable naming another socket (tests, several instances).
-SOCKET_ENV = "POPUP_CLIENT_SOCKET"
 #: A popup as received is at most 1 MiB (PAYLOAD.md); the envelope gets 64 KiB more.
 MAX_POPUP_BYTES = 1024 * 1024
 ENVELOPE_BYTES = 64 * 1024
@@ -39,8 +42,9 @@ MAX_LINE_BYTES = MAX_POPUP_BYTES + ENVELOPE_BYTES
 #: A reply longer than this is not from popup-client.
 MAX_REPLY_BYTES = 1024 * 1024
 
-_PIPE_PREFIX = "\\\\.\\pipe\\"
 _READ_CHUNK = 64 * 1024
+#: After a write failed, how long to wait for the error line the server wrote before closing.
+_REFUSAL_WAIT = 0.5
 _ERROR_PIPE_BUSY = 231
 
 
@@ -68,47 +72,27 @@ class ConnectionLost(SendError):
     """The connection broke before a reply arrived."""
 
 
-# ------------------------------------------------------------------ where the socket is
+class ForeignServer(SendError):
+    """Another user's program serves the socket: nothing was sent to it."""
+
+    def __init__(self, address: str, peer: str) -> None:
+        super().__init__(
+            f"refusing to talk to {address}: it is served by {peer}, not by a popup-client of yours; "
+            "another user may be impersonating popup-client. Nothing was sent (the token included)"
+        )
 
 
-def default_socket_name() -> str:
-    """The per-user socket name (``POPUP_CLIENT_SOCKET`` overrides it)."""
-    override = os.environ.get(SOCKET_ENV, "").strip()
-    if override:
-        return override
-    if os.name == "nt":  # pragma: no cover - Windows
-        import getpass
-
-        return "popup-client-" + re.sub(r"[^A-Za-z0-9._-]", "_", getpass.getuser())
-    return f"popup-client-{os.getuid()}"
-
-
-def qt_temp_dir() -> str:
-    """The folder ``QDir.tempPath()`` returns on Linux and macOS."""
-    return os.path.realpath(os.environ.get("TMPDIR") or "/tmp")
-
-
-def socket_address(name: str | None = None) -> str:
-    """The socket file (Linux, macOS) or named pipe (Windows) of a server name."""
-    name = name or default_socket_name()
-    if os.name == "nt":  # pragma: no cover - Windows
-        return name if name.startswith(_PIPE_PREFIX) else _PIPE_PREFIX + name
-    return name if name.startswith("/") else os.path.join(qt_temp_dir(), name)
-
-
-def foreign_socket(address: str) -> str | None:
-    """Why an existing path must not be used as our socket (another user's, not a socket), else None."""
-    if os.name == "nt":  # pragma: no cover - the pipe's access list does this on Windows
-        return None
+def _verify_server(address: str, ask: Callable[[], Peer], close: Callable[[], None]) -> None:
+    """Raise (after ``close``) unless the kernel says the connected server runs as this user."""
     try:
-        info = os.lstat(address)
-    except OSError:
-        return None
-    if not stat.S_ISSOCK(info.st_mode):
-        return f"{address} exists but is not a socket"
-    if info.st_uid != os.geteuid():
-        return f"the socket {address} belongs to another user (uid {info.st_uid}); refusing to use it"
-    return None
+        who = ask()
+    except OSError as exc:
+        close()
+        raise SendError(f"cannot tell who serves {address} ({exc.strerror or exc}); nothing was sent") from None
+    if not who.ours:
+        close()
+        log.warning("the socket %s is served by %s; nothing was sent", address, who.label)
+        raise ForeignServer(address, who.label)
 
 
 # ------------------------------------------------------------------ byte streams
@@ -142,6 +126,7 @@ class _UnixStream:
         except OSError as exc:
             self._sock.close()
             raise SendError(f"cannot connect to {address}: {exc.strerror or exc}") from None
+        _verify_server(address, lambda: unix_peer(self._sock), self._sock.close)
 
     def _connect(self, address: str, timeout: float) -> None:
         """Connect; while the app's accept queue is full (EAGAIN on a Unix socket), retry until ``timeout``."""
@@ -190,6 +175,7 @@ class _PipeStream:  # pragma: no cover - Windows only
                 raise SendError(f"cannot connect to {address}: {exc.strerror or exc}") from None
         self._handle = msvcrt.get_osfhandle(self._file.fileno())  # type: ignore[attr-defined,unused-ignore]
         self._kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined,unused-ignore]
+        _verify_server(address, lambda: pipe_peer(self._handle, server=True), self._file.close)
 
     def write(self, data: bytes) -> None:
         view = memoryview(data)
@@ -284,7 +270,14 @@ class Connection:
 
     def __init__(self, name: str | None = None, *, timeout: float = 5.0) -> None:
         self.address = socket_address(name)
-        self._stream: _Stream | None = _open_stream(self.address, timeout)
+        try:
+            self._stream: _Stream | None = _open_stream(self.address, timeout)
+        except NotRunning:
+            session = session_socket_address(name)
+            if session is None or not os.path.exists(session):
+                raise
+            self.address = session  # the desktop session's app, seen from cron or ssh
+            self._stream = _open_stream(session, timeout)
         self._buffer = bytearray()
 
     @property
@@ -301,8 +294,20 @@ class Connection:
             self.close()
             raise SendError("the app did not take the request in time") from None
         except OSError as exc:
+            self._raise_refusal()
             self.close()
             raise ConnectionLost(f"the connection to popup-client broke: {exc.strerror or exc}") from None
+
+    def _raise_refusal(self) -> None:
+        """Raise the error line a server that closed on us left behind (too many connections…), if any."""
+        try:
+            line = self.read_line(_REFUSAL_WAIT)
+            reply = json.loads(line)
+        except (ClientError, ValueError):
+            return
+        if isinstance(reply, dict) and isinstance(reply.get("error"), str):
+            self.close()
+            raise SendError(f"the app refused the request: {reply['error']}", reply)
 
     def read_line(self, timeout: float) -> bytes:
         """The next line (without its newline), waiting at most ``timeout`` seconds."""
@@ -351,6 +356,7 @@ __all__ = [
     "ClientError",
     "Connection",
     "ConnectionLost",
+    "ForeignServer",
     "MAX_LINE_BYTES",
     "NotRunning",
     "SOCKET_ENV",

@@ -6,10 +6,9 @@ newline-delimited JSON requests, ``{"token": "...", "popup": {...}}``, and
 answers each line with one line, in order: the submission's reply
 ``{"id", "decision", "rules", "reasons"}``, or ``{"error": "..."}`` when the
 line is not a request (not UTF-8, not JSON, not an object, no ``popup``
-object, unknown envelope fields). A request whose popup is a JSON object goes
-to :meth:`PopupService.submit` whatever is wrong with the popup itself, so it
-is journaled. The popup's exact text is handed over, so duplicate keys or
-``NaN`` inside it are the contract's business.
+object, unknown envelope fields; :mod:`.socket_requests` takes lines apart).
+A request whose popup is a JSON object goes to :meth:`PopupService.submit`
+whatever is wrong with the popup itself, so it is journaled.
 
 Complete lines are answered in turns of the event loop: each turn takes one
 line from every connection that has one, round and round for at most 2 ms,
@@ -18,11 +17,19 @@ writes the replies once it is committed — so a reply means the request is
 journaled, and ten busy clients cost one commit per turn, not ten. A popup
 with images is first scanned for barcodes on a worker thread
 (:meth:`PopupService.scan_ahead`); its connection waits (its later lines
-too, so replies stay in order) while the others go on. Limits per connection: a line of at most 1 MiB + 64 KiB
+too, so replies stay in order) while the others go on. Limits per connection
+(:mod:`.socket_connection`): a line of at most 1 MiB + 64 KiB
 (a longer one is answered with an error as soon as the limit is passed and
 skipped up to its newline, never buffered whole), an idle timeout, and
 back-pressure when the client does not read its replies. Tokens are checked
-against :class:`ProviderRegistry` and never logged.
+against :class:`ProviderRegistry` and never logged; a verified popup must
+carry the id and the name its token was registered with (rule
+``provider-identity``).
+
+Only the user the app runs as is served: the kernel says who connected
+(SO_PEERCRED and the like, :mod:`.socket_gate`); a connection of another user,
+or beyond ``max_connections``, is refused with one error line, and kept open
+a moment so that its client reads the line rather than a broken pipe.
 
 :meth:`SocketServer.listen` is also the single-instance check: it returns
 False when another live server answers on the name, and removes a stale
@@ -31,12 +38,9 @@ socket file only after making sure nothing answers.
 
 from __future__ import annotations
 
-import json
 import logging
-import re
+import os
 import time
-from concurrent.futures import Future
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -47,7 +51,11 @@ from ..core.journal import JournalError
 from ..core.rules import Sender
 from ..service import PopupService
 from .providers import ProviderRegistry
-from .socket_client import MAX_LINE_BYTES, default_socket_name, foreign_socket, socket_address
+from .socket_client import MAX_LINE_BYTES
+from .socket_connection import TOO_LONG, WAITING, Scanned, ServerConnection
+from .socket_gate import Refusals, foreign_peer, qt_peer
+from .socket_path import default_socket_name, foreign_socket, socket_address
+from .socket_requests import RequestError, parse_request
 
 log = logging.getLogger(__name__)
 
@@ -57,290 +65,11 @@ DEFAULT_MAX_CONNECTIONS = 256
 #: turn may take, so the popups and the tray stay responsive under a flood.
 _TURN_LINES = 64
 _TURN_SECONDS = 0.002
-_READ_CHUNK = 64 * 1024
-#: Qt's own read buffer per connection; the kernel holds the rest (back-pressure).
-_QT_READ_BUFFER = 256 * 1024
-#: Replies waiting to be written before the connection stops reading requests.
-_MAX_PENDING_OUTPUT = 1024 * 1024
 _PROBE_TIMEOUT_MS = 1000
-_DECODER = json.JSONDecoder()
-_REPLY_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-_WS = re.compile(r"[ \t\n\r]*")
-_REQUEST_SHAPE = 'a request is one line {"token": "...", "popup": {...}}, the token optional'
 
 
 class SocketServerError(CoreError):
     """The socket server cannot listen (another user's socket, a path that cannot be created…)."""
-
-
-class RequestError(ValueError):
-    """A line that is not a request; the message is the sentence sent back."""
-
-
-@dataclass(frozen=True)
-class Request:
-    """A request line taken apart: the token, and the popup's exact JSON text."""
-
-    token: str | None
-    popup: bytes
-
-
-# ------------------------------------------------------------------ request lines
-
-
-def _skip(text: str, i: int) -> int:
-    """The index of the first character at or after ``i`` that is not JSON white space."""
-    match = _WS.match(text, i)
-    return match.end() if match else i
-
-
-def _members(text: str) -> list[tuple[str, Any, int, int]]:
-    """The top-level members of a JSON object text: (key, value, start, end) of each value."""
-    i = _skip(text, 0)
-    if not text.startswith("{", i):
-        raise ValueError("not an object")
-    i = _skip(text, i + 1)
-    members: list[tuple[str, Any, int, int]] = []
-    if text.startswith("}", i):
-        i += 1
-    else:
-        while True:
-            key, i = _DECODER.raw_decode(text, i)
-            if not isinstance(key, str):
-                raise json.JSONDecodeError("Expecting property name enclosed in double quotes", text, i)
-            i = _skip(text, i)
-            if not text.startswith(":", i):
-                raise json.JSONDecodeError("Expecting ':' delimiter", text, i)
-            start = _skip(text, i + 1)
-            value, end = _DECODER.raw_decode(text, start)
-            members.append((key, value, start, end))
-            i = _skip(text, end)
-            if text.startswith(",", i):
-                i = _skip(text, i + 1)
-                continue
-            if not text.startswith("}", i):
-                raise json.JSONDecodeError("Expecting ',' delimiter", text, i)
-            i += 1
-            break
-    if _skip(text, i) != len(text):
-        raise json.JSONDecodeError("Extra data", text, i)
-    return members
-
-
-def _not_an_object(text: str) -> RequestError:
-    """The error for a line that did not scan as an object: bad JSON, or JSON of another type."""
-    try:
-        json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        detail = exc if isinstance(exc, ValueError) else "nested too deeply"
-        return RequestError(f"the line is not valid JSON ({detail}); {_REQUEST_SHAPE}")
-    return RequestError(f"the line is JSON but not an object; {_REQUEST_SHAPE}")
-
-
-def parse_request(line: bytes) -> Request:
-    """Take a request line apart, or raise :class:`RequestError` with a sentence for the sender."""
-    try:
-        text = line.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise RequestError(f"the line is not valid UTF-8 (byte {exc.start}); send UTF-8 JSON") from None
-    if not text.strip():
-        raise RequestError(f"empty line; {_REQUEST_SHAPE}")
-    try:
-        members = _members(text)
-    except (ValueError, RecursionError):
-        raise _not_an_object(text) from None
-    keys = [key for key, *_ in members]
-    for key in dict.fromkeys(k for k in keys if keys.count(k) > 1):
-        raise RequestError(f"the key {key!r} appears twice in the request; send each key once")
-    unknown = sorted(set(keys) - {"token", "popup"})
-    if unknown:
-        raise RequestError(f"unknown field(s) in the request: {', '.join(map(repr, unknown))}; {_REQUEST_SHAPE}")
-    found = {key: (value, start, end) for key, value, start, end in members}
-    if "popup" not in found:
-        raise RequestError(f'the request has no "popup"; {_REQUEST_SHAPE}')
-    popup, start, end = found["popup"]
-    if not isinstance(popup, dict):
-        raise RequestError('"popup" must be a JSON object: the payload described in PAYLOAD.md')
-    token = found.get("token", (None, 0, 0))[0]
-    if token is not None and not isinstance(token, str):
-        raise RequestError('"token" must be a string: the token `popup-client provider add` printed')
-    return Request(token or None, text[start:end].encode("utf-8"))
-
-
-# ------------------------------------------------------------------ one connection
-
-
-def _ms(seconds: float) -> int:
-    return max(1, int(seconds * 1000))
-
-
-_TOO_LONG = object()
-#: What :meth:`SocketServer.answer` returns for a request that waits for its image scan.
-_WAITING: dict[str, Any] = {}
-
-
-class _Connection(QObject):
-    """One client: reads lines, answers each in order, enforces the limits.
-
-    The server's turns ask :meth:`next_line` for work and hand the replies
-    back to :meth:`reply`; a request waiting for its image scan is held
-    (:meth:`hold`) and comes first once the scan is done.
-    """
-
-    def __init__(self, server: SocketServer, sock: QLocalSocket) -> None:
-        super().__init__(server)
-        self._server = server
-        self._sock = sock
-        self._buffer = bytearray()
-        self._scanned = 0  # bytes at the start of the buffer known to hold no newline
-        self._discarding = False
-        self._closed = False  # no more reading for the client (closed by us, or it hung up)
-        self._gone = False  # the client hung up: lines already received are answered, replies dropped
-        self._held: bytes | None = None
-        self._waiting: Future[None] | None = None
-        sock.setParent(self)
-        sock.setReadBufferSize(_QT_READ_BUFFER)
-        self._idle = QTimer(self)
-        self._idle.setSingleShot(True)
-        self._idle.timeout.connect(self._on_idle)
-        self._last_activity = time.monotonic()
-        sock.readyRead.connect(self._on_ready_read)
-        sock.bytesWritten.connect(self._on_bytes_written)
-        sock.disconnected.connect(self._on_disconnected)
-        self._idle.start(_ms(server.idle_timeout))
-        if sock.bytesAvailable() > 0:
-            server.wake(self)
-
-    # -------------------------------------------------------- events
-
-    def _on_ready_read(self) -> None:
-        # The idle timer is not restarted on every read; it checks the last activity when it fires.
-        self._last_activity = time.monotonic()
-        self._server.wake(self)
-
-    def _on_bytes_written(self, _count: int) -> None:
-        if self._sock.bytesToWrite() <= _MAX_PENDING_OUTPUT // 2:
-            self._server.wake(self)
-
-    def _on_idle(self) -> None:
-        if self._waiting is not None:
-            self._idle.start(_ms(self._server.idle_timeout))  # the wait is ours, not the client's
-            return
-        remaining = self._server.idle_timeout - (time.monotonic() - self._last_activity)
-        if remaining > 0:
-            self._idle.start(_ms(remaining))
-            return
-        log.debug("closing a socket connection idle for %g s", self._server.idle_timeout)
-        self.close(graceful=self._sock.bytesToWrite() == 0)
-
-    def _on_disconnected(self) -> None:
-        # Complete requests already received are still answered and journaled (their replies cannot be sent).
-        if self._closed:
-            self._finish()
-            return
-        self._closed = self._gone = True
-        self._server.wake(self)
-
-    # -------------------------------------------------------- lines
-
-    def next_line(self) -> bytes | object | None:
-        """The next request to answer, or None while there is none (or it must wait)."""
-        if self._waiting is not None or (self._closed and not self._gone):
-            return None
-        if self._held is not None:
-            line, self._held = self._held, None
-            return _Scanned(line)
-        if not self._gone and self._sock.bytesToWrite() > _MAX_PENDING_OUTPUT:
-            return None  # woken by bytesWritten
-        return self._next_line()
-
-    def hold(self, line: bytes, scan: Future[None]) -> None:
-        """Keep ``line`` (and every later one) until ``scan`` is done; then it is answered first."""
-        self._held, self._waiting = line, scan
-
-    def scanned(self) -> None:
-        """The held request's images are scanned: answer it on the next turn."""
-        self._waiting = None
-        self._server.wake(self)
-
-    def settled(self) -> None:
-        """A turn found nothing more to do here: a client that hung up is finished with."""
-        if self._gone and self._waiting is None and self._held is None:
-            self._finish()
-
-    def _next_line(self) -> bytes | object | None:
-        """The next complete line, ``_TOO_LONG`` once per over-long line, or None for now."""
-        while True:
-            end = self._buffer.find(b"\n", self._scanned)
-            if self._discarding:
-                if end >= 0:
-                    del self._buffer[: end + 1]
-                    self._discarding = False
-                    self._scanned = 0
-                    continue
-                self._buffer.clear()
-                self._scanned = 0
-            elif end >= 0:
-                line = bytes(self._buffer[:end])
-                del self._buffer[: end + 1]
-                self._scanned = 0
-                return _TOO_LONG if len(line) > self._server.max_line_bytes else line
-            elif len(self._buffer) > self._server.max_line_bytes:
-                self._buffer.clear()
-                self._scanned = 0
-                self._discarding = True
-                return _TOO_LONG
-            self._scanned = len(self._buffer)
-            chunk = self._read_chunk()
-            if not chunk:
-                return None
-            self._buffer += chunk
-
-    def _read_chunk(self) -> bytes:
-        if self._sock.bytesAvailable() <= 0:
-            return b""
-        return bytes(self._sock.read(_READ_CHUNK).data())
-
-    def reply(self, reply: dict[str, Any]) -> None:
-        """Send one reply line (dropped when the client is gone)."""
-        if self._gone or self._sock.state() != QLocalSocket.LocalSocketState.ConnectedState:
-            return
-        data = (_REPLY_ENCODER.encode(reply) + "\n").encode("utf-8")
-        self._sock.write(data)  # Qt writes it when control returns to the event loop
-
-    # -------------------------------------------------------- closing
-
-    def close(self, *, graceful: bool = False) -> None:
-        """End the connection: after its replies are written (``graceful``), or at once."""
-        if self._closed:
-            return
-        self._closed = True
-        if graceful and self._sock.state() == QLocalSocket.LocalSocketState.ConnectedState:
-            self._sock.disconnectFromServer()  # disconnected → _finish
-            if self._sock.state() != QLocalSocket.LocalSocketState.UnconnectedState:
-                return
-        else:
-            self._sock.abort()
-        self._finish()
-
-    def _finish(self) -> None:
-        if self._server.forget(self):
-            self._idle.stop()
-            for signal in (self._sock.readyRead, self._sock.bytesWritten, self._sock.disconnected):
-                signal.disconnect()
-            self._server.retire(self)
-
-    def dispose(self) -> None:
-        """Delete the Qt objects now; only from outside any of this socket's signals."""
-        self._sock.abort()
-        self.setParent(None)  # owned by Python from here: freed when the last reference goes
-
-
-@dataclass(frozen=True)
-class _Scanned:
-    """A request line whose images were scanned ahead: submitted without waiting again."""
-
-    line: bytes
 
 
 # ------------------------------------------------------------------ the server
@@ -370,9 +99,9 @@ class SocketServer(QObject):
         self.idle_timeout = idle_timeout
         self.max_connections = max_connections
         self.max_line_bytes = max_line_bytes
-        self._connections: set[_Connection] = set()
-        self._retired: list[_Connection] = []
-        self._ready: dict[_Connection, None] = {}  # connections with work, in the order they asked
+        self._connections: set[ServerConnection] = set()
+        self._retired: list[ServerConnection] = []
+        self._ready: dict[ServerConnection, None] = {}  # connections with work, in the order they asked
         self._turn_timer = QTimer(self)
         self._turn_timer.setSingleShot(True)
         self._turn_timer.setInterval(0)
@@ -381,7 +110,8 @@ class SocketServer(QObject):
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._on_new_connection)
-        self._refusals = 0
+        self.refusals = Refusals(self)
+        self._refused: dict[str, int] = {}
 
     @property
     def address(self) -> str:
@@ -398,33 +128,54 @@ class SocketServer(QObject):
     # -------------------------------------------------------- listening
 
     def listen(self) -> bool:
-        """Start serving; False when another popup-client already answers on this name."""
+        """Start serving; False when another popup-client of this user already answers on this name.
+
+        On Linux and macOS Qt is given the full path (:func:`socket_address`:
+        ``$XDG_RUNTIME_DIR`` when it is private, else the temporary folder),
+        so the server and every client agree on it. A path another user holds
+        raises :class:`SocketServerError` naming that user.
+        """
         if self._server.isListening():
             return True
-        problem = foreign_socket(socket_address(self.name))
+        address = socket_address(self.name)
+        problem = foreign_socket(address)
         if problem:
             raise SocketServerError(problem)
         if self._answers():
-            log.info("another popup-client answers at %s", socket_address(self.name))
+            log.info("another popup-client answers at %s", address)
             return False
-        if not self._server.listen(self.name):
+        if not self._server.listen(self._listen_name()):
             if self._server.serverError() != QAbstractSocket.SocketError.AddressInUseError:
-                raise SocketServerError(f"cannot listen on {socket_address(self.name)}: {self._server.errorString()}")
+                raise SocketServerError(f"cannot listen on {address}: {self._server.errorString()}")
             if self._answers():
                 return False
-            log.info("removing the stale socket %s", socket_address(self.name))
-            QLocalServer.removeServer(self.name)
-            if not self._server.listen(self.name):
-                raise SocketServerError(f"cannot listen on {socket_address(self.name)}: {self._server.errorString()}")
+            log.info("removing the stale socket %s", address)
+            QLocalServer.removeServer(self._listen_name())
+            if not self._server.listen(self._listen_name()):
+                raise SocketServerError(f"cannot listen on {address}: {self._server.errorString()}")
         log.info("listening on %s", self._server.fullServerName())
         return True
 
+    def _listen_name(self) -> str:
+        """What Qt is given: the full socket path (Linux, macOS) or the pipe name (Windows)."""
+        return self.name if os.name == "nt" else socket_address(self.name)
+
     def _answers(self) -> bool:
-        """Whether a live server accepts connections on the name."""
+        """Whether a live server of this user accepts connections on the name (another user's raises)."""
         probe = QLocalSocket()
-        probe.connectToServer(self.name)
+        probe.connectToServer(self._listen_name())
         alive = probe.waitForConnected(_PROBE_TIMEOUT_MS)
-        probe.abort()
+        try:
+            who = qt_peer(probe, server=True) if alive else None
+        except OSError as exc:
+            raise SocketServerError(f"cannot tell who answers at {socket_address(self.name)}: {exc.strerror or exc}") from None
+        finally:
+            probe.abort()
+        if who is not None and not who.ours:
+            raise SocketServerError(
+                f"{socket_address(self.name)} is answered by {who.label}, not by a popup-client of yours; "
+                "popup-client will not serve there (another user may be impersonating it)"
+            )
         return alive
 
     def close(self) -> None:
@@ -432,6 +183,7 @@ class SocketServer(QObject):
         for connection in list(self._connections):
             connection.close()
         self._dispose_retired()
+        self.refusals.close()
         self._server.close()
 
     # -------------------------------------------------------- connections
@@ -439,20 +191,25 @@ class SocketServer(QObject):
     def _on_new_connection(self) -> None:
         while self._server.hasPendingConnections():
             sock = self._server.nextPendingConnection()
-            if len(self._connections) >= self.max_connections:
-                self._refuse(sock)
-                continue
-            self._connections.add(_Connection(self, sock))
+            problem = foreign_peer(sock)
+            if problem:
+                self._refuse(sock, "foreign", problem)
+            elif len(self._connections) >= self.max_connections:
+                self._refuse(sock, "full", "too many connections to popup-client; try again later")
+            else:
+                self._connections.add(ServerConnection(self, sock))
 
-    def _refuse(self, sock: QLocalSocket) -> None:
-        self._refusals += 1
-        if self._refusals == 1 or self._refusals % 100 == 0:
-            log.warning("socket connection refused: %d connections are open (%d refused so far)", self.max_connections, self._refusals)
-        sock.disconnected.connect(sock.deleteLater)
-        sock.write(b'{"error":"too many connections to popup-client; try again later"}\n')
-        sock.disconnectFromServer()
+    def _refuse(self, sock: QLocalSocket, why: str, error: str) -> None:
+        """Refuse a connection with an error line (the first refusal of each kind and every 100th are logged)."""
+        count = self._refused[why] = self._refused.get(why, 0) + 1
+        if count == 1 or count % 100 == 0:
+            if why == "full":
+                log.warning("socket connection refused: %d connections are open (%d refused so far)", self.max_connections, count)
+            else:
+                log.warning("socket connection refused: %s (%d refused so far)", error, count)
+        self.refusals.refuse(sock, error)
 
-    def retire(self, connection: _Connection) -> None:
+    def retire(self, connection: ServerConnection) -> None:
         """Dispose of a finished connection on the next turn of the event loop.
 
         Not at once (it may be inside one of its socket's signals) and not with
@@ -468,7 +225,7 @@ class SocketServer(QObject):
         for connection in retired:
             connection.dispose()
 
-    def forget(self, connection: _Connection) -> bool:
+    def forget(self, connection: ServerConnection) -> bool:
         """Drop a finished connection; False if it was already dropped."""
         if connection in self._connections:
             self._connections.discard(connection)
@@ -477,7 +234,7 @@ class SocketServer(QObject):
 
     # -------------------------------------------------------- turns
 
-    def wake(self, connection: _Connection) -> None:
+    def wake(self, connection: ServerConnection) -> None:
         """``connection`` may have work: look at it on the next turn."""
         self._ready[connection] = None
         if not self._turn_timer.isActive():
@@ -486,7 +243,7 @@ class SocketServer(QObject):
     def _turn(self) -> None:
         """Answer up to a turn's worth of lines, one per connection round and round, in one transaction."""
         deadline = time.monotonic() + _TURN_SECONDS
-        answered: list[tuple[_Connection, dict[str, Any]]] = []
+        answered: list[tuple[ServerConnection, dict[str, Any]]] = []
         try:
             with self.service.batch():
                 while self._ready and len(answered) < _TURN_LINES and time.monotonic() < deadline:
@@ -498,7 +255,7 @@ class SocketServer(QObject):
                             continue
                         self._ready[connection] = None  # to the back: the next round (or turn) serves the others first
                         reply = self._answer_line(connection, line)
-                        if reply is not _WAITING:
+                        if reply is not WAITING:
                             answered.append((connection, reply))
                         if len(answered) >= _TURN_LINES or time.monotonic() >= deadline:
                             break
@@ -514,36 +271,36 @@ class SocketServer(QObject):
         if self._ready:
             self._turn_timer.start()
 
-    def _answer_line(self, connection: _Connection, line: bytes | object) -> dict[str, Any]:
-        if line is _TOO_LONG:
+    def _answer_line(self, connection: ServerConnection, line: bytes | object) -> dict[str, Any]:
+        if line is TOO_LONG:
             limit = self.max_line_bytes
             return {
                 "error": f"line too long: a request may be at most {limit} bytes (a popup at most 1 MiB, "
                 "images included); the rest of the line was skipped"
             }
-        if isinstance(line, _Scanned):
+        if isinstance(line, Scanned):
             return self.answer(line.line)
         assert isinstance(line, bytes)
         return self.answer(line, connection)
 
-    def _report_scan(self, connection: _Connection) -> None:
+    def _report_scan(self, connection: ServerConnection) -> None:
         """On the scanning thread (or this one): hand the finished scan to this object's thread."""
         try:
             self._scan_finished.emit(connection)
         except RuntimeError:  # the server is gone (the app is stopping): nobody waits any more
             pass
 
-    def _on_scan_finished(self, connection: _Connection) -> None:
+    def _on_scan_finished(self, connection: ServerConnection) -> None:
         connection.scanned()
 
     # -------------------------------------------------------- requests
 
-    def answer(self, line: bytes, waiter: _Connection | None = None) -> dict[str, Any]:
+    def answer(self, line: bytes, waiter: ServerConnection | None = None) -> dict[str, Any]:
         """The reply to one request line.
 
         With ``waiter``, a popup whose images need scanning is scanned on a
         worker thread first: the line is held by ``waiter`` and
-        :data:`_WAITING` returned; it is answered on a later turn.
+        :data:`WAITING` returned; it is answered on a later turn.
         """
         try:
             request = parse_request(line)
@@ -553,12 +310,13 @@ class SocketServer(QObject):
             if waiter is not None and (scan := self.service.scan_ahead(request.popup)) is not None:
                 waiter.hold(line, scan)
                 scan.add_done_callback(lambda _done: self._report_scan(waiter))
-                return _WAITING
-            provider_id = self.registry.verify(request.token) if request.token else None
+                return WAITING
+            provider = self.registry.identify(request.token) if request.token else None
             sender = Sender(
                 "socket",
-                verified=provider_id is not None,
-                token_provider_id=provider_id,
+                verified=provider is not None,
+                token_provider_id=provider.id if provider else None,
+                token_provider_name=provider.name if provider else None,
                 details={"peer": "local socket"},
             )
             return self.service.submit(request.popup, sender).reply()

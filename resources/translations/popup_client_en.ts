@@ -1565,6 +1565,10 @@
         <translation>the provider is not verified and the user accepts only verified providers</translation>
     </message>
     <message>
+        <source>{provider} is registered with the name &quot;{registered}&quot;, but the popup shows the name &quot;{name}&quot;; a verified popup must show its registered name</source>
+        <translation>{provider} is registered with the name &quot;{registered}&quot;, but the popup shows the name &quot;{name}&quot;; a verified popup must show its registered name</translation>
+    </message>
+    <message>
         <source>carries an ad declaration but its kind is {kind!r}; an ad must be sent as kind &quot;ad&quot;</source>
         <translation>carries an ad declaration but its kind is {kind!r}; an ad must be sent as kind &quot;ad&quot;</translation>
     </message>

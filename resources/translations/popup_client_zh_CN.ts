@@ -1565,6 +1565,10 @@
         <translation>提供者未经验证，而用户只接受已验证的提供者</translation>
     </message>
     <message>
+        <source>{provider} is registered with the name &quot;{registered}&quot;, but the popup shows the name &quot;{name}&quot;; a verified popup must show its registered name</source>
+        <translation>{provider} 添加时的名称是“{registered}”，弹窗却显示名称“{name}”；已验证的弹窗必须显示添加时的名称</translation>
+    </message>
+    <message>
         <source>carries an ad declaration but its kind is {kind!r}; an ad must be sent as kind &quot;ad&quot;</source>
         <translation>带有广告声明，但类型为 {kind!r}；广告必须以类型 &quot;ad&quot; 发送</translation>
     </message>

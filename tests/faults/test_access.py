@@ -3,8 +3,9 @@
 A provider registered with ``popup-client provider add`` (tokens in a test
 keyring shared by the CLI and the app) sends through the real socket:
 
-- with its token and its own ``provider.id``: verified;
-- with its token but another provider's id: rejected (``provider-identity``);
+- with its token and its own ``provider.id`` and registered name: verified;
+- with its token but another provider's id, or another name than the one
+  it registered: rejected (``provider-identity``);
 - with a wrong or no token: unverified, marked so, whatever it claims.
 
 The token never appears in the app's log, the journal file or the history;
@@ -48,11 +49,12 @@ def _register(app: RunningApp, provider_id: str, name: str, domain: str) -> str:
     return token
 
 
-def _ad(popup_id: str, provider_id: str = "com.example.shop") -> dict[str, object]:
+def _ad(popup_id: str, provider_id: str = "com.example.shop", name: str = "示例商城") -> dict[str, object]:
     doc = json.loads(json.dumps(AD))
     doc.pop("image", None)
     doc["id"] = popup_id
     doc["provider"]["id"] = provider_id
+    doc["provider"]["name"] = name
     doc.pop("sent_at", None)
     doc["review"]["reviewed_at"] = "2020-01-01T00:00:00Z"
     return doc  # type: ignore[no-any-return]
@@ -68,7 +70,8 @@ def test_tokens_identify_providers_and_never_leak(app: RunningApp) -> None:
             request_line(_ad("claim-2", "com.bank.example"), token),  # claims an unregistered one
             request_line(_ad("wrong-1"), token[:-2] + "xx"),  # a forged token
             request_line(_ad("none-1")),  # no token at all
-            request_line(_ad("other-1", "com.example.other"), other),
+            request_line(_ad("other-1", "com.example.other", "另一家"), other),
+            request_line(_ad("name-1", name="另一家"), token),  # its own id, another's name
         ]
         client = Client("access", b"".join(requests), expect=len(requests))
         run_clients(socket_address(app.env["POPUP_CLIENT_SOCKET"]), [client])
@@ -79,10 +82,13 @@ def test_tokens_identify_providers_and_never_leak(app: RunningApp) -> None:
         assert decisions[3][0] in ("show", "suppress") and "provider-identity" not in decisions[3][1]
         assert decisions[4][0] in ("show", "suppress")
         assert decisions[5][0] in ("show", "suppress") and "provider-identity" not in decisions[5][1]
+        assert decisions[6][0] == "reject" and "provider-identity" in decisions[6][1]
         history = {row["popup_id"]: row for row in json.loads(app.cli("history", "--json").stdout)}
         assert history["own-1"]["verified"] is True and history["other-1"]["verified"] is True
         assert history["wrong-1"]["verified"] is False and history["none-1"]["verified"] is False
         assert "com.example.other" in " ".join(history["claim-1"]["reasons"])
+        assert history["name-1"]["verified"] is True and history["name-1"]["decision"] == "reject"
+        assert '"示例商城"' in " ".join(history["name-1"]["reasons"]), "the reason names the registered name"
     finally:
         assert app.stop() == 0
     _check_no_token_anywhere(app, [token, other])

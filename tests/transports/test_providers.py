@@ -57,6 +57,25 @@ def test_verify_names_the_provider_of_a_token(registry: ProviderRegistry) -> Non
     assert registry.verify("令牌") is None  # non-ASCII must not break the constant-time compare
 
 
+def test_identify_gives_the_registered_name_of_a_token(registry: ProviderRegistry) -> None:
+    news = registry.add("com.example.news", " 示例\u200b新闻 ")
+    server_side = ProviderRegistry(registry.path)
+    found = server_side.identify(news)
+    assert found is not None and (found.id, found.name) == ("com.example.news", "示例新闻")
+    assert server_side.identify(news[:-1]) is None and server_side.identify(None) is None
+    renamed = registry.add("com.example.news", "新名字")
+    assert server_side.identify(news) is None
+    found = server_side.identify(renamed)
+    assert found is not None and found.name == "新名字"
+
+
+def test_a_token_never_starts_with_a_dash(registry: ProviderRegistry, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One random token in 64 would: `popup-client send --token -xyz…` then fails as an unknown option."""
+    drawn = iter(["-starts-with-a-dash", "fine-token"])
+    monkeypatch.setattr("popup_client.transports.providers.secrets.token_urlsafe", lambda _n: next(drawn))
+    assert registry.add("com.example.news", "示例新闻") == "fine-token"
+
+
 def test_adding_again_rotates_the_token(registry: ProviderRegistry) -> None:
     old = registry.add("com.example.news", "示例新闻")
     assert registry.verify(old) == "com.example.news"

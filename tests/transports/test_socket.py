@@ -11,12 +11,10 @@ from __future__ import annotations
 import json
 import os
 import socket
-import subprocess
 import sys
 import textwrap
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +23,10 @@ import pytest
 from popup_client.service import PopupService
 from popup_client.transports.providers import ProviderRegistry
 from popup_client.transports.socket_client import MAX_LINE_BYTES, SOCKET_ENV, is_running, socket_address
-from popup_client.transports.socket_server import RequestError, SocketServer, parse_request
+from popup_client.transports.socket_requests import RequestError, parse_request
+from popup_client.transports.socket_server import DEFAULT_MAX_CONNECTIONS, SocketServer
 from tests.helpers.memkeyring import memory_keyring
+from tests.helpers.qtproc import Done, run_command
 from tests.helpers.service import make_service
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,16 +50,6 @@ RAW = textwrap.dedent(
         print(conn.read_line(10).decode("utf-8"))
     """
 )
-
-
-@dataclass
-class Done:
-    rc: int
-    out: str
-    err: str
-
-    def lines(self) -> list[dict[str, Any]]:
-        return [json.loads(line) for line in self.out.splitlines() if line.strip()]
 
 
 @pytest.fixture(autouse=True)
@@ -109,19 +99,8 @@ def request(popup: Any, token: str | None = None) -> bytes:
 
 def run(qtbot: Any, tmp_path: Path, args: list[str], stdin: bytes = b"", timeout_ms: int = 20000) -> Done:
     """Run a Python process while the Qt event loop keeps turning."""
-    tag = uuid.uuid4().hex[:8]
-    paths = {k: tmp_path / f"{tag}.{k}" for k in ("in", "out", "err")}
-    paths["in"].write_bytes(stdin)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    with paths["in"].open("rb") as fin, paths["out"].open("wb") as fout, paths["err"].open("wb") as ferr:
-        proc = subprocess.Popen([sys.executable, *args], stdin=fin, stdout=fout, stderr=ferr, env=env, cwd=tmp_path)
-        try:
-            qtbot.waitUntil(lambda: proc.poll() is not None, timeout=timeout_ms)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-    return Done(proc.returncode, paths["out"].read_text(encoding="utf-8"), paths["err"].read_text(encoding="utf-8"))
+    return run_command(qtbot, tmp_path, [sys.executable, *args], stdin=stdin, env=env, timeout_ms=timeout_ms)
 
 
 def raw(qtbot: Any, tmp_path: Path, data: bytes, replies: int) -> list[dict[str, Any]]:
@@ -190,6 +169,28 @@ def test_token_issued_to_another_provider_is_rejected(
     reply = json.loads(done.out)
     assert reply["decision"] == "reject" and "provider-identity" in reply["rules"]
     assert any("com.example.other" in reason for reason in reply["reasons"])
+
+
+def test_a_verified_popup_must_carry_its_registered_name(
+    qtbot: Any, tmp_path: Path, server: SocketServer, registry: ProviderRegistry, service: PopupService
+) -> None:
+    """Issue 12 item 4: provider X's token with another's name is rejected; the registered name is what shows."""
+    shown: list[Any] = []
+    service.show_listeners.append(shown.append)
+    token = registry.add("org.example.files", "文件同步")
+    claims, own = tmp_path / "claims.json", tmp_path / "own.json"
+    claims.write_text(json.dumps({**payload("claims"), "provider": {"id": "org.example.files", "name": "示例银行"}}), encoding="utf-8")
+    own.write_text(json.dumps({**payload("own"), "provider": {"id": "org.example.files", "name": "文件\u200b同步"}}), encoding="utf-8")
+    refused = run(qtbot, tmp_path, ["-c", CLI, "send", str(claims), "--token", token, "--json"])
+    accepted = run(qtbot, tmp_path, ["-c", CLI, "send", str(own), "--token", token, "--json"])
+    assert refused.rc == 0 and accepted.rc == 0, (refused.err, accepted.err)
+    reply = json.loads(refused.out)
+    assert reply["decision"] == "reject" and reply["rules"] == ["provider-identity"]
+    assert '"文件同步"' in reply["reasons"][0] and '"示例银行"' in reply["reasons"][0]
+    rows = {row.popup_id: row for row in service.journal.history()}
+    assert (rows["claims"].decision, rows["claims"].verified, list(rows["claims"].reasons)) == ("reject", True, reply["reasons"])
+    assert (rows["own"].decision, rows["own"].verified) == ("show", True)
+    assert [(s.popup.id, s.popup.provider.name, s.sender.verified) for s in shown] == [("own", "文件同步", True)]
 
 
 # ------------------------------------------------------------------ the line protocol
@@ -401,10 +402,13 @@ def test_idle_connections_are_closed(qtbot: Any, service: PopupService, registry
 
 
 @posix_only
+@pytest.mark.parametrize(("linger", "room"), [(0.2, 256), (30, 0)], ids=["closed when the linger ends", "no room to linger"])
 def test_connections_beyond_the_limit_are_refused(
-    qtbot: Any, service: PopupService, registry: ProviderRegistry, name: str
+    qtbot: Any, service: PopupService, registry: ProviderRegistry, name: str, linger: float, room: int
 ) -> None:
+    """The refused client reads why, then the close: after the linger, or at once when too many linger already."""
     srv = SocketServer(service, registry, name=name, max_connections=1)
+    srv.refusals.linger, srv.refusals.limit = linger, room
     assert srv.listen()
     first = _nonblocking(name)
     try:
@@ -414,10 +418,78 @@ def test_connections_beyond_the_limit_are_refused(
         qtbot.waitUntil(lambda: _received(second, got), timeout=3000)
         second.close()
         assert json.loads(got) == {"error": "too many connections to popup-client; try again later"}
-        assert srv.connection_count == 1
+        assert srv.connection_count == 1 and srv.refusals.lingering == 0
     finally:
         first.close()
         srv.close()
+
+
+#: 500 connections at once, each then sending one request: what each one got.
+FIVE_HUNDRED = textwrap.dedent(
+    """
+    import json, sys
+    from collections import Counter
+    from popup_client.transports.socket_client import Connection, ConnectionLost, SendError, decode_reply
+    line = sys.stdin.buffer.read()
+    conns = [Connection(timeout=30) for _ in range(500)]
+    got = Counter()
+    for conn in conns:
+        try:
+            conn.write(line)
+            got[decode_reply(conn.read_line(30))["decision"]] += 1
+        except ConnectionLost as exc:
+            got["lost: " + str(exc)] += 1
+        except SendError as exc:
+            got[(exc.reply or {}).get("error", "other: " + str(exc))] += 1
+    for conn in conns:
+        conn.close()
+    print(json.dumps(got))
+    """
+)
+
+
+@posix_only
+def test_every_connection_over_the_limit_reads_why_before_the_close(
+    qtbot: Any, tmp_path: Path, server: SocketServer, service: PopupService
+) -> None:
+    """Issue 12 item 5: 500 connections against the default limit of 256; the 244 refused are told why, none sees EPIPE."""
+    assert server.max_connections == DEFAULT_MAX_CONNECTIONS == 256
+    done = run(qtbot, tmp_path, ["-c", FIVE_HUNDRED], stdin=request(payload("many")), timeout_ms=120000)
+    assert done.rc == 0, done.err
+    got = json.loads(done.out)
+    assert got == {"show": 1, "reject": 255, "too many connections to popup-client; try again later": 244}, got
+
+
+@posix_only
+def test_a_refused_client_that_writes_late_still_reads_why(
+    qtbot: Any, service: PopupService, registry: ProviderRegistry, name: str
+) -> None:
+    """A client that writes only after the refusal arrived (a naive write-then-read one) meets no broken pipe."""
+    srv = SocketServer(service, registry, name=name, max_connections=1)
+    srv.refusals.linger = 30  # only the client's hanging up ends it here
+    assert srv.listen()
+    first = _nonblocking(name)
+    try:
+        qtbot.waitUntil(lambda: srv.connection_count == 1)
+        late = _nonblocking(name)
+        qtbot.waitUntil(lambda: _readable(late), timeout=3000)  # the refusal is there; the client has not written yet
+        late.sendall(request(payload()))  # EPIPE here if the server had closed already
+        got = bytearray()
+        qtbot.waitUntil(lambda: _received(late, got) or got.endswith(b"\n"), timeout=3000)
+        assert json.loads(got) == {"error": "too many connections to popup-client; try again later"}
+        assert srv.refusals.lingering == 1
+        late.close()
+        qtbot.waitUntil(lambda: srv.refusals.lingering == 0, timeout=3000)  # the client hung up: nothing lingers
+    finally:
+        first.close()
+        srv.close()
+
+
+def _readable(sock: socket.socket) -> bool:
+    try:
+        return bool(sock.recv(1, socket.MSG_PEEK))
+    except BlockingIOError:
+        return False
 
 
 # ------------------------------------------------------------------ turns: image scans and batches

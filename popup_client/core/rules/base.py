@@ -58,12 +58,15 @@ class Sender:
 
     ``verified`` is True when a provider token matched, False when the
     provider is unverified, and None where verification does not apply
-    (``lint``). ``token_provider_id`` is the provider the token was issued to.
+    (``lint``). ``token_provider_id`` is the provider the token was issued
+    to, ``token_provider_name`` the name it was registered with: a verified
+    popup must show that name (rule ``provider-identity``).
     """
 
     transport: str
     verified: bool | None = None
     token_provider_id: str | None = None
+    token_provider_name: str | None = None
     details: Mapping[str, Any] = field(default_factory=dict)
 
 

@@ -7,13 +7,21 @@ from datetime import timedelta
 
 from ..image_scan import scan, targets_of
 from ..images import ImageProblem
+from ..normalize import normalize_line
 from ..text import OR, QT_TRANSLATE_NOOP, join
 from .base import KIND_WORDS, SKEW, Context, Outcome, Verdict
 from .urls import host_of, on_domain, split_url
 
 
 class ProviderIdentity:
-    """5(7): the provider is named, and is who its token says it is."""
+    """5(7): the provider is named, and is who its token says it is, by the name it registered.
+
+    A verified popup is shown with a verified mark next to ``provider.name``,
+    so that name must be the one registered with the token (``popup-client
+    provider add ID --name NAME``), compared after normalization: a mismatch
+    is rejected, never silently replaced, so the provider learns of it and
+    the journal keeps what was claimed.
+    """
 
     id, article, outcome = "provider-identity", "5(7)", Outcome.REJECT
 
@@ -31,8 +39,21 @@ class ProviderIdentity:
                 ),
                 "provider.id",
             )
+        elif sender.verified and sender.token_provider_name and provider.name:
+            yield from self._registered_name(str(provider.id), provider.name, sender.token_provider_name)
         if sender.verified is False and ctx.prefs.unverified_providers == "reject":
             yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the provider is not verified and the user accepts only verified providers"), "provider")
+
+    def _registered_name(self, provider_id: str, shown: str, registered: str) -> Iterator[Verdict]:
+        """A verified popup shows the name its provider registered (both normalized), else one verdict."""
+        registered = normalize_line(registered)
+        if shown != registered:
+            text = QT_TRANSLATE_NOOP(
+                "core",
+                "{provider} is registered with the name \"{registered}\", but the popup shows the name \"{name}\"; "
+                "a verified popup must show its registered name",
+            )
+            yield Verdict(self.id, text.format(provider=provider_id, registered=registered, name=shown), "provider.name")
 
 
 class AdDeclared:

@@ -56,6 +56,20 @@ def test_provider_identity_token_for_another_provider(service_popup: dict[str, A
     assert fired("provider-identity", service_popup, sender=ok) == []
 
 
+def test_provider_identity_a_verified_popup_shows_its_registered_name(service_popup: dict[str, Any]) -> None:
+    registered = Sender("socket", verified=True, token_provider_id="org.example.files", token_provider_name="文件同步")
+    assert fired("provider-identity", service_popup, sender=registered) == []
+    service_popup["provider"]["name"] = "示例银行"  # the token's provider, another's name
+    assert fired("provider-identity", service_popup, sender=registered) == ["provider-identity:provider.name"]
+    (verdict,) = CONTENT_RULES[0].check(context(service_popup, sender=registered))
+    assert "文件同步" in verdict.reason and "示例银行" in verdict.reason and "org.example.files" in verdict.reason
+    service_popup["provider"]["name"] = " 文件\u200b同步 "  # the same name once normalized
+    assert fired("provider-identity", service_popup, sender=registered) == []
+    unnamed = Sender("socket", verified=True, token_provider_id="org.example.files")  # no registered name known
+    service_popup["provider"]["name"] = "示例银行"
+    assert fired("provider-identity", service_popup, sender=unnamed) == []
+
+
 def test_provider_identity_unverified_per_preference(service_popup: dict[str, Any]) -> None:
     unverified = Sender("socket", verified=False)
     assert fired("provider-identity", service_popup, sender=unverified) == []
