@@ -27,7 +27,7 @@ def need(*programs: str) -> None:
 @pytest.fixture
 def session_dir(request: pytest.FixtureRequest) -> Iterator[Path]:
     """A fresh directory the session's (other) user can enter; kept on failure for its logs."""
-    path = Path(tempfile.mkdtemp(prefix=f"popup-desktop-{request.node.name[:40]}-", dir="/tmp"))
+    path = Path(tempfile.mkdtemp(prefix="pcd-", dir="/tmp"))  # short: socket paths inside must stay under 108 bytes
     path.chmod(0o755)
     yield path
     failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed

@@ -202,7 +202,7 @@ def app_env(desktop: Desktop) -> dict[str, str]:
     return {
         "POPUP_CLIENT_CONFIG_DIR": str(desktop.home / "popup-config"),
         "POPUP_CLIENT_DATA_DIR": str(desktop.home / "popup-data"),
-        "POPUP_CLIENT_SOCKET": f"popup-client-desktop-{os.getpid()}-{desktop.name}",
+        "POPUP_CLIENT_SOCKET": f"pc-{os.getpid()}-{desktop.name}",
         "PYTHONPATH": str(ROOT),
         "PYTHONDONTWRITEBYTECODE": "1",
         "PYTHON_KEYRING_BACKEND": "tests.helpers.memkeyring.MemoryKeyring",
