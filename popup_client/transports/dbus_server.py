@@ -24,8 +24,10 @@ token (X11 has none), so it is neither emitted nor implied by a capability.
 most servers do (the specification's "empty error" is read as "no error").
 
 A notification with images is prepared off the Qt thread
-(:mod:`.notify_prepare`): images to decode are mapped on a worker, and the
-images are scanned for barcodes ahead, before it is submitted. Its reply
+(:mod:`.notify_prepare`): every image it names or carries (a path, a
+``file://`` URI, an icon name, pixels) is read and decoded on a worker, and
+the images are scanned for barcodes ahead, before it is submitted. No file a
+caller names is ever opened on the Qt thread. Its reply
 (the id) is sent once it is submitted, as for every ``Notify``, so a reply
 still means the notification is decided and journaled, and ids are handed
 out in the order notifications are submitted. Meanwhile the caller's later
@@ -69,6 +71,7 @@ from .dbus_names import NameClaim, claim_names, is_error, sender_of
 from .dbus_objects import INTROSPECTABLE, OBJECTS, PEER, introspect, machine_id
 from .dbus_wire import BusConnection
 from .freedesktop import SPEC_VERSION, Mapped, NotifyCall, capabilities
+from .icon_theme import IconTheme
 from .notify_images import IconResolver
 from .notify_prepare import NotifyPreparer
 
@@ -100,9 +103,9 @@ class NotificationServer(QObject):
     """Serves freedesktop notifications and the control interface on the session bus.
 
     ``replace`` takes the names over from a server that allows it. ``bus_address``
-    defaults to the session bus. ``icon_resolver`` turns icon names and files
-    Pillow cannot read into image bytes (default: Qt's icon theme, when a GUI
-    application exists). ``actions`` says whether the stack shows action buttons.
+    defaults to the session bus. ``icon_resolver`` turns icon names into image
+    bytes, on the image worker (default: the user's icon theme, looked up by
+    :class:`~.icon_theme.IconTheme`, its files read safely). ``actions`` says whether the stack shows action buttons.
     ``visible`` returns the receipts on screen now (the stack's), so the control
     interface can tell shown popups from queued ones. ``claim`` is a connection
     that already owns the names (:func:`~.dbus_names.claim_names`, called early
@@ -131,7 +134,7 @@ class NotificationServer(QObject):
         self._service = service
         self._replace = replace
         self._address = bus_address
-        self._resolve_icon = icon_resolver if icon_resolver is not None else qt_icon_resolver
+        self._resolve_icon = icon_resolver if icon_resolver is not None else IconTheme.of_desktop()
         self._capabilities = capabilities(actions=actions, images=True)
         self._visible = visible
         self._claim = claim
@@ -476,28 +479,3 @@ class NotificationServer(QObject):
     def notification_id(self, receipt_id: int) -> int | None:
         """The freedesktop id showing this receipt, or None."""
         return self._ids.id_of(receipt_id)
-
-
-def qt_icon_resolver(ref: str) -> bytes | None:
-    """PNG bytes of an icon-theme name or an image file Qt can read (SVG…), or None.
-
-    Needs a QGuiApplication (the app has one); without it, None.
-    """
-    from PySide6.QtCore import QBuffer, QIODevice, QSize
-    from PySide6.QtGui import QGuiApplication, QIcon
-
-    from .notify_images import ICON_SIDE, path_of
-
-    if QGuiApplication.instance() is None:
-        return None
-    path = path_of(ref)
-    icon = QIcon(path) if path else QIcon.fromTheme(ref)
-    if icon.isNull():
-        return None
-    pixmap = icon.pixmap(QSize(ICON_SIDE // 2, ICON_SIDE // 2))
-    if pixmap.isNull():
-        return None
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    pixmap.save(buffer, "PNG")
-    return bytes(buffer.data().data())

@@ -1,12 +1,19 @@
-"""Images of desktop notifications as payload ``data:`` URIs, decoded for real. No Qt.
+"""Images of desktop notifications as payload ``data:`` URIs, decoded for real. No Qt here.
 
 ``image-data`` ``(iiibiiay)`` pixels are checked against their own numbers
-and encoded as PNG; files (a path or a ``file://`` URI, read only when they
-are small regular files, never a FIFO or a device) and icon names (through a
-resolver the D-Bus server supplies) are kept as they are when they are PNG
-or JPEG within the limits, and otherwise decoded, scaled down and
-re-encoded. Pillow is imported only when something must be decoded; images
-with absurd pixel counts are refused before any decoding.
+and encoded as PNG. A file (a path or a ``file://`` URI) is read only when it
+is a regular file of at most :data:`MAX_FILE_BYTES`, never a FIFO, a device
+or a ``/proc`` entry (:mod:`popup_client.core.safe_files`); an icon name is
+looked up by a resolver the D-Bus server supplies (the icon theme,
+:mod:`.icon_theme`), which reads its file the same way. What is read is kept
+as it is when it is PNG or JPEG within the limits, and otherwise decoded,
+scaled down and re-encoded; an SVG is rendered within limits
+(:mod:`.notify_svg`). The pixel size is read from the header and checked
+against the payload's 4096 × 4096 before anything is decoded. Pillow is
+imported only when something must be decoded.
+
+All of this runs on the image worker of :mod:`.notify_prepare`, never on the
+Qt thread: a file that makes its reader wait costs no one else anything.
 """
 
 from __future__ import annotations
@@ -14,13 +21,15 @@ from __future__ import annotations
 import base64
 import io
 import os
-import stat
 import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from ..core.images import ImageProblem, sniff_size
+from ..core.payload import IMAGE_MAX_SIDE
+from ..core.safe_files import FileRefused, read_regular_file
+from .notify_svg import is_svg, render_svg
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -31,11 +40,12 @@ ICON_SIDE = 256
 IMAGE_SIDE = 1024
 #: Files larger than this are not read for an icon or an image.
 MAX_FILE_BYTES = 8 * 1024 * 1024
-#: Images with more pixels than this are refused before anything is decoded (the payload's 4096 × 4096).
-MAX_PIXELS = 4096 * 4096
+#: Images wider or taller than this are refused before anything is decoded (the payload's 4096 × 4096).
+MAX_SIDE = IMAGE_MAX_SIDE
+MAX_PIXELS = MAX_SIDE * MAX_SIDE
 _PILLOW_FORMATS = ["PNG", "JPEG", "GIF", "BMP", "WEBP", "ICO", "XPM", "TIFF"]
 
-#: Turns an icon name or file into image bytes (any format), or None; the D-Bus server passes a Qt one.
+#: Turns an icon name into image bytes (any format), or None when there is no such icon; called on the image worker.
 IconResolver = Callable[[str], "bytes | None"]
 
 
@@ -46,25 +56,19 @@ class ImageDataError(ImageProblem):
 def uri_of_ref(ref: str, resolve: IconResolver | None, side: int, limit: int) -> str:
     """An icon name, path or ``file://`` URI as a data URI; :class:`ImageProblem` says why not.
 
-    A file is read first; what cannot be read from it (a theme icon name, an
-    SVG) is asked of ``resolve``.
+    A path is read (only a small regular file); a name is asked of ``resolve``.
     """
-    loaders: list[Callable[[], bytes | None]] = []
     path = path_of(ref)
     if path is not None:
-        loaders.append(lambda: read_small_file(path))
-    if resolve is not None:
-        loaders.append(lambda: resolve(ref))
-    reason = "not found"
-    for load in loaders:
-        data = load()
-        if not data:
-            continue
-        try:
-            return data_uri(data, side, limit)
-        except ImageProblem as exc:
-            reason = str(exc)
-    raise ImageProblem(reason)
+        data = read_image_file(path)
+    elif resolve is None:
+        raise ImageProblem("is not a file, and icon names are not looked up here")
+    else:
+        found = resolve(ref)
+        if not found:
+            raise ImageProblem("names no icon of the icon theme")
+        data = found
+    return data_uri(data, side, limit)
 
 
 def path_of(ref: str) -> str | None:
@@ -77,22 +81,12 @@ def path_of(ref: str) -> str | None:
     return ref if os.path.isabs(ref) else None
 
 
-def read_small_file(path: str) -> bytes | None:
-    """The bytes of a regular file of at most :data:`MAX_FILE_BYTES`, never waiting on a FIFO or device."""
+def read_image_file(path: str) -> bytes:
+    """The bytes of an image file of at most :data:`MAX_FILE_BYTES`; :class:`ImageProblem` if it is not one."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read(MAX_FILE_BYTES + 1)[:MAX_FILE_BYTES]
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
+        return read_regular_file(path, limit=MAX_FILE_BYTES)
+    except FileRefused as exc:
+        raise ImageProblem(str(exc)) from None
 
 
 def image_data_png(value: Any) -> bytes:
@@ -127,11 +121,17 @@ def _check_image_data(width: int, height: int, rowstride: int, has_alpha: bool, 
 
 
 def data_uri(data: bytes, side: int, limit: int) -> str:
-    """A PNG or JPEG data URI of at most ``side`` px and ``limit`` bytes; re-encoded only when needed."""
+    """A PNG or JPEG data URI of at most ``side`` px and ``limit`` bytes; re-encoded only when needed.
+
+    An SVG is rendered first; other formats are checked from their header before they are decoded.
+    """
+    if is_svg(data):
+        data = render_svg(data, side)
     try:
         fmt, width, height = sniff_size(data)
     except ImageProblem:
         fmt, width, height = "", 0, 0
+    _check_size(width, height)
     if fmt and 0 < width <= side and 0 < height <= side and len(data) <= limit:
         return f"data:image/{fmt};base64,{base64.b64encode(data).decode('ascii')}"
     image = _open(data)
@@ -151,9 +151,8 @@ def _open(data: bytes) -> Image.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=_PILLOW_FORMATS)
-            if image.width * image.height > MAX_PIXELS:
-                raise ImageProblem(f"is {image.width} × {image.height} px, more than {MAX_PIXELS} pixels")
+            image = Image.open(io.BytesIO(data), formats=_PILLOW_FORMATS)  # reads the header only
+            _check_size(image.width, image.height)
             image.draft("RGB", (IMAGE_SIDE, IMAGE_SIDE))
             image.load()
     except ImageProblem:
@@ -163,6 +162,11 @@ def _open(data: bytes) -> Image.Image:
     if image.mode not in ("RGB", "RGBA"):
         image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
     return image
+
+
+def _check_size(width: int, height: int) -> None:
+    if width > MAX_SIDE or height > MAX_SIDE:
+        raise ImageProblem(f"is {width} × {height} px; the limit is {MAX_SIDE} × {MAX_SIDE} px")
 
 
 def _encode_png(image: Image.Image) -> bytes:

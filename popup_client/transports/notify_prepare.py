@@ -1,19 +1,20 @@
 """``Notify`` calls made ready to submit without stalling the Qt thread.
 
-Two steps of a notification with a large image are slow: the mapping
-(:func:`.freedesktop.map_notify`) decodes, scales and re-encodes the image
-(about 0.25 s for a 4096 × 4096 file), and the ``qr-code`` rule scans the
-result for barcodes (up to about 0.3 s for a busy 1024 × 1024 one).
-:class:`NotifyPreparer` does both away from the Qt thread: a call that
-carries pixels or names an image file is mapped on a worker thread (a call
-with nothing to decode, text and icon names, is mapped at once), then its
-images, unless remembered, are scanned ahead on the service's scanning thread
-(:meth:`PopupService.scan_ahead`), and the server is handed the mapped call,
-on the Qt thread, once both are done.
+Two steps of a notification with an image are slow, or would be if its
+sender wanted: the mapping (:func:`.freedesktop.map_notify`) opens the files
+and icons it names, decodes, scales and re-encodes them (about 0.25 s for a
+4096 × 4096 file; for ever, if a path names a FIFO nobody writes and it were
+opened carelessly), and the ``qr-code`` rule scans the result for barcodes
+(up to about 0.3 s for a busy 1024 × 1024 one). :class:`NotifyPreparer` does
+both away from the Qt thread: a call that carries pixels or names any image
+(a path, a ``file://`` URI or an icon name, which is looked up in the icon
+theme's folders) is mapped on a worker thread, and only a call with nothing
+of the kind is mapped at once; then its images, unless remembered, are
+scanned ahead on the service's scanning thread (:meth:`PopupService.scan_ahead`),
+and the server is handed the mapped call, on the Qt thread, once both are done.
 
-The icon resolver stays on the Qt thread (Qt's icon theme and pixmaps belong
-there): the worker asks for an icon through a queued signal and waits for
-the answer.
+Nothing here ever opens a file on the Qt thread: the icon resolver runs on
+the worker too.
 """
 
 from __future__ import annotations
@@ -22,26 +23,23 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
 from ..service import PopupService
 from .freedesktop import IMAGE_DATA_HINTS, IMAGE_PATH_HINTS, Mapped, NotifyCall, map_notify
-from .notify_images import IconResolver, path_of
+from .notify_images import IconResolver
 
 log = logging.getLogger(__name__)
-
-#: How long the image worker waits for the Qt thread to resolve an icon before doing without.
-RESOLVE_TIMEOUT_S = 5.0
 
 Ready = Callable[[Mapped], None]
 Failed = Callable[[BaseException], None]
 
 
 def decodes_images(call: NotifyCall) -> bool:
-    """Whether mapping ``call`` may decode an image: pixels in a hint, or an image or icon file to read."""
+    """Whether mapping ``call`` may read or decode an image: pixels in a hint, or a file, URI or icon name."""
     if any(name in call.hints for name in IMAGE_DATA_HINTS):
         return True
     refs = [call.app_icon]
@@ -49,7 +47,7 @@ def decodes_images(call: NotifyCall) -> bool:
         hint = call.hints.get(name)
         if isinstance(hint, tuple) and len(hint) == 2 and isinstance(hint[1], str):
             refs.append(hint[1])
-    return any(path_of(ref.strip()) is not None for ref in refs if ref)
+    return any(ref.strip() for ref in refs)
 
 
 @dataclass(eq=False)
@@ -76,7 +74,6 @@ class NotifyPreparer(QObject):
         super().__init__(parent)
         self._service = service
         self._resolve_icon = resolve_icon
-        self._resolver = QtThreadResolver(resolve_icon, self)
         self._worker: ThreadPoolExecutor | None = None
         self._closed = False
         self._lock = threading.Lock()  # _closed, as the worker threads read it
@@ -90,7 +87,7 @@ class NotifyPreparer(QObject):
         images scanned. ``failed`` gets what the mapping raised (it is logged).
         """
         if not decodes_images(call):
-            mapped = map_notify(call, popup_id=popup_id, fallback_name=fallback_name, resolve_icon=self._resolve_icon)
+            mapped = map_notify(call, popup_id=popup_id, fallback_name=fallback_name)
             scan = self._service.scan_ahead(mapped.payload)
             if scan is None:
                 return mapped
@@ -98,7 +95,7 @@ class NotifyPreparer(QObject):
             return None
         if self._worker is None:
             self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="popup-client-notify-images")
-        mapping = self._worker.submit(map_notify, call, popup_id=popup_id, fallback_name=fallback_name, resolve_icon=self._resolver)
+        mapping = self._worker.submit(map_notify, call, popup_id=popup_id, fallback_name=fallback_name, resolve_icon=self._resolve_icon)
         self._wait(mapping, _Job(ready, failed))
         return None
 
@@ -106,7 +103,6 @@ class NotifyPreparer(QObject):
         """Forget every job under way; the worker ends once its current mapping is done."""
         with self._lock:
             self._closed = True
-        self._resolver.close()
         if self._worker is not None:
             self._worker.shutdown(wait=False, cancel_futures=True)
             self._worker = None
@@ -143,64 +139,3 @@ class NotifyPreparer(QObject):
             job.failed(exc)
             return
         job.ready(job.mapped)
-
-
-@dataclass(eq=False)
-class _Ask:
-    """One icon the worker waits for."""
-
-    ref: str
-    answered: threading.Event = field(default_factory=threading.Event)
-    data: bytes | None = None
-
-
-class QtThreadResolver(QObject):
-    """An icon resolver for a worker thread that runs ``resolve`` on this object's thread.
-
-    Called on the worker, it asks this object's thread and waits, at most
-    :data:`RESOLVE_TIMEOUT_S`, for the answer; after :meth:`close` it answers
-    None at once. It must not be called on this object's own thread.
-    """
-
-    _asked = Signal(object)
-
-    def __init__(self, resolve: IconResolver, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._resolve = resolve
-        self._open: set[_Ask] = set()
-        self._closed = False
-        self._lock = threading.Lock()
-        self._asked.connect(self._answer, Qt.ConnectionType.QueuedConnection)
-
-    def __call__(self, ref: str) -> bytes | None:
-        ask = _Ask(ref)
-        with self._lock:
-            if self._closed:
-                return None
-            self._open.add(ask)
-        try:
-            self._asked.emit(ask)
-            ask.answered.wait(RESOLVE_TIMEOUT_S)
-        except RuntimeError:  # the Qt object is gone
-            return None
-        finally:
-            with self._lock:
-                self._open.discard(ask)
-        return ask.data
-
-    def close(self) -> None:
-        """Answer every waiting worker None, and every later one at once."""
-        with self._lock:
-            self._closed = True
-            waiting = list(self._open)
-        for ask in waiting:
-            ask.answered.set()
-
-    def _answer(self, ask: _Ask) -> None:
-        if ask.answered.is_set():
-            return
-        try:
-            ask.data = self._resolve(ask.ref)
-        except Exception:
-            log.exception("resolving the icon %r failed", ask.ref[:200])
-        ask.answered.set()

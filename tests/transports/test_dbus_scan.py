@@ -235,15 +235,17 @@ def test_a_qr_code_in_a_large_image_is_still_rejected(h: Harness, qtbot: Any, im
     assert h.stack.visible == {}
 
 
-def test_the_icon_resolver_is_asked_on_the_qt_thread(tmp_path: Path, bus: str, qtbot: Any, images: dict[str, Path]) -> None:
+def test_icon_names_are_looked_up_and_svg_files_rendered_off_the_qt_thread(
+    tmp_path: Path, bus: str, qtbot: Any, images: dict[str, Path]
+) -> None:
     asked: list[tuple[str, bool]] = []
 
     def resolve(ref: str) -> bytes:
         asked.append((ref, threading.current_thread() is threading.main_thread()))
         return png_bytes(48, 48)
 
-    unreadable = tmp_path / "icon.svg"
-    unreadable.write_text("<svg/>", encoding="utf-8")  # Pillow cannot read it: the resolver is asked
+    drawing = tmp_path / "drawing.svg"
+    drawing.write_text("<svg xmlns='http://www.w3.org/2000/svg' width='8' height='8'><rect width='8' height='8'/></svg>", encoding="utf-8")
     service = make_service(tmp_path, FixedClock(EXAMPLES_NOW))
     stack = FakeStack(service)
     server = NotificationServer(service, icon_resolver=resolve)
@@ -251,16 +253,19 @@ def test_the_icon_resolver_is_asked_on_the_qt_thread(tmp_path: Path, bus: str, q
     try:
         client = BusClient(bus)
         try:
-            reply = wait_reply(qtbot, client.call(image_call(images["large-grey"], app_icon=str(unreadable))), timeout=30)
+            first = client.call(image_call(drawing, app_icon="mail-unread"))
+            second = client.call(notify_msg(app_icon="dialog-information"))
+            replies = [wait_reply(qtbot, call, timeout=30) for call in (first, second)]
         finally:
             client.close()
     finally:
         server.stop()
         wait_names_free(bus)
-    assert reply.body == (1,)
-    assert asked == [(str(unreadable), True)]
-    (shown,) = stack.visible.values()
-    assert shown.popup is not None and shown.popup.provider.icon is not None and shown.popup.image is not None
+    assert [r.body for r in replies] == [(1,), (2,)]
+    assert asked == [("mail-unread", False), ("dialog-information", False)]
+    shown = [s.popup for s in stack.visible.values()]
+    assert all(p is not None and p.provider.icon is not None for p in shown)
+    assert shown[0] is not None and shown[0].image is not None
 
 
 # ------------------------------------------------------------------ stopping
@@ -284,7 +289,9 @@ def test_stopping_with_a_notification_being_prepared(h: Harness, qtbot: Any, ima
     ("app_icon", "hints", "decodes"),
     [
         ("", {}, False),
-        ("firefox", {"image-path": ("s", "mail-unread")}, False),  # icon names: Qt's theme, on the Qt thread
+        ("firefox", {}, True),  # icon names: looked up in the icon theme's folders, on the worker
+        ("", {"image-path": ("s", "mail-unread")}, True),
+        (" ", {"image-path": ("s", "")}, False),
         ("/usr/share/icons/x.png", {}, True),
         ("", {"image-path": ("s", " file:///tmp/photo.jpg ")}, True),
         ("", {"image_data": ("(iiibiiay)", (1, 1, 3, False, 8, 3, b"\0\0\0"))}, True),

@@ -302,18 +302,19 @@ def test_app_icon_becomes_the_provider_icon_scaled(tmp_path: Path) -> None:
     parse_any(m.payload)
 
 
-def test_icon_names_and_unreadable_files_go_to_the_resolver(tmp_path: Path) -> None:
+def test_icon_names_go_to_the_resolver_and_files_never_do(tmp_path: Path, qapp: Any) -> None:
     asked: list[str] = []
     svg = tmp_path / "logo.svg"
-    svg.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    svg.write_text("<svg xmlns='http://www.w3.org/2000/svg' width='32' height='16'><rect width='32' height='16' fill='red'/></svg>", encoding="utf-8")
 
     def resolve(ref: str) -> bytes | None:
         asked.append(ref)
         return png_bytes(16, 16)
 
     m = mapped(call(app_icon="dialog-information", hints={"image-path": ("s", str(svg))}), resolve_icon=resolve)
-    assert asked == [str(svg), "dialog-information"]
-    assert decoded(m.payload["image"]).size == (16, 16)
+    assert asked == ["dialog-information"]
+    assert decoded(m.payload["image"]).size == (256, 128)  # the SVG file is rendered here, within limits
+    assert decoded(m.payload["image"]).convert("RGB").getpixel((10, 10)) == (255, 0, 0)
     assert decoded(m.payload["provider"]["icon"]).size == (16, 16)
 
 
