@@ -199,7 +199,7 @@ class Application:
         if self.lag_probe is not None:
             self.lag_probe.stop()
         self.stack.close_all("api")
-        self.stack.placer.close()
+        self.stack.close()
         if self.dbus is not None:
             self.dbus.stop()
         self.socket.close()

@@ -4,11 +4,11 @@ Popups stack from a corner (the ``placement.corner`` preference) of the
 usable area a :class:`~popup_client.ui.placement.placers.Placer` reports —
 what panels and bars leave free on the output popups go to — away from it,
 never overlapping. At most ``max_visible`` are on screen, and never more
-than fit; the rest wait in a queue. Each popup expires
-after its kind's timeout (hovering pauses it); a critical service popup stays
-until closed. Every display and close goes back to the service, and so to the
-journal. Windows come from a pool built ahead of time, so showing a popup
-only fills and moves a window that already exists.
+than fit; the rest wait in a queue. Each popup expires after its kind's
+timeout (hovering pauses it); a critical service popup stays until closed.
+Every display and close goes back to the service, and so to the journal.
+Windows come from a pool built ahead of time: showing a popup only fills
+and moves a window that already exists.
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ from ..core.presentation import Action
 from ..core.prefs import PlacementPrefs, Preferences
 from ..core.rules.urls import split_url
 from ..service import PopupService, Submission
-from .i18n import tr
+from .arrivals import Arrivals
 from .placement.geometry import Rect, stack_rects
+from .popup_prefs import block_provider, fewer_like_this
 from .placement.placers import Placer, QtPlacer
 from .popup_window import PopupWindow
 from .view import PopupView, view_from_popup
@@ -97,6 +98,7 @@ class PopupStack(QObject):
         self._visible: list[_Slot] = []
         self._queue: deque[Submission] = deque()
         self._views: dict[int, PopupView] = {}
+        self._arrivals = Arrivals(self._arrived, self._view_of)
         self._dark: bool | None = None
         self._qss = ""
         for _ in range(self._prefs.max_visible + 1):
@@ -113,7 +115,8 @@ class PopupStack(QObject):
         return [s.submission.receipt_id for s in self._visible if s.submission is not None]
 
     def queued_receipts(self) -> list[int]:
-        return [s.receipt_id for s in self._queue]
+        """Receipts waiting for a place on screen, or for their images to be decoded."""
+        return [*[s.receipt_id for s in self._queue], *self._arrivals.receipts()]
 
     def window_of(self, receipt_id: int) -> PopupWindow | None:
         slot = self._slot_of(receipt_id)
@@ -134,9 +137,14 @@ class PopupStack(QObject):
     # ------------------------------------------------------------ showing
 
     def push(self, submission: Submission) -> None:
-        """Show a popup the service accepted, or queue it; replace in place if asked."""
-        if submission.popup is None:
-            return
+        """Show a popup the service accepted, or queue it; replace in place if asked.
+
+        One with a large image is shown once the image is decoded (off this thread), after those before it.
+        """
+        if submission.popup is not None:
+            self._arrivals.add(submission)
+
+    def _arrived(self, submission: Submission) -> None:
         if submission.replaces is not None and self._replace(submission):
             return
         if not self._show(submission):
@@ -185,6 +193,9 @@ class PopupStack(QObject):
         return True
 
     def _view_of(self, submission: Submission) -> PopupView:
+        known = self._views.get(submission.receipt_id)
+        if known is not None:
+            return known
         assert submission.popup is not None
         presentation = submission.presentation
         buttons = [(a.key, a.label) for a in presentation.buttons]
@@ -202,6 +213,10 @@ class PopupStack(QObject):
 
     def close_receipt(self, receipt_id: int, how: str = "api") -> bool:
         """Close a visible or queued popup (a transport's request, or the tray's)."""
+        if self._arrivals.take(receipt_id) is not None:
+            self._views.pop(receipt_id, None)
+            self._service.closed(receipt_id, _HOW[how])
+            return True
         for queued in list(self._queue):
             if queued.receipt_id == receipt_id:
                 self._queue.remove(queued)
@@ -212,6 +227,11 @@ class PopupStack(QObject):
             return False
         slot.window.close_with(how)
         return True
+
+    def close(self) -> None:
+        """Stop decoding ahead and release the placer (the app is stopping; close_all first)."""
+        self._arrivals.close()
+        self._placer.close()
 
     def close_all(self, how: str = "api") -> None:
         for receipt_id in [*self.queued_receipts(), *self.visible_receipts()]:
@@ -279,42 +299,20 @@ class PopupStack(QObject):
             self._on_action(slot, Action("default", "").key)
 
     def _on_block_provider(self, slot: _Slot) -> None:
-        from ..core.prefs import PrefError
-        from .widgets import set_opted_out
-
-        provider = self._provider_of(slot)
-        if provider is None:
-            return
-        try:
-            set_opted_out(self._service, provider, True)  # added to the list as saved now
-        except PrefError as exc:
-            self.prefs_changed.emit(_not_saved(exc))
-            return
-        slot.window.close_with("button")
-        self.prefs_changed.emit(tr("不再接收 {provider} 的推送").format(provider=provider))
+        self._change_from_popup(slot, block_provider)
 
     def _on_fewer(self, slot: _Slot) -> None:
-        """Halve this provider's daily cap and allow at most one an hour (its caps as saved now)."""
-        from ..core.prefs import PrefError, set_pref
+        self._change_from_popup(slot, fewer_like_this)
 
+    def _change_from_popup(self, slot: _Slot, change: Callable[[PopupService, str], tuple[bool, str]]) -> None:
+        """A preference changed from the popup's ⋯ page; the popup closes once it is saved."""
         provider = self._provider_of(slot)
         if provider is None:
             return
-
-        def fewer(prefs: Preferences) -> Preferences:
-            hourly, daily = prefs.provider_caps(provider)
-            key = f"caps.providers.{provider}"
-            prefs = set_pref(prefs, f"{key}.hourly", str(min(hourly, 1)))
-            return set_pref(prefs, f"{key}.daily", str(max(daily // 2, 1) if daily else 0))
-
-        try:
-            hourly, daily = self._service.change_prefs(fewer).provider_caps(provider)
-        except PrefError as exc:
-            self.prefs_changed.emit(_not_saved(exc))
-            return
-        slot.window.close_with("button")
-        message = tr("已减少 {provider} 的推送：每小时最多 {hourly} 条，每天最多 {daily} 条")
-        self.prefs_changed.emit(message.format(provider=provider, hourly=hourly, daily=daily))
+        saved, message = change(self._service, provider)
+        if saved:
+            slot.window.close_with("button")
+        self.prefs_changed.emit(message)
 
     def _provider_of(self, slot: _Slot) -> str | None:
         popup = slot.submission.popup if slot.submission else None
@@ -400,9 +398,3 @@ class PopupStack(QObject):
         window.fewer_like_this_requested.connect(lambda: self._on_fewer(slot))
         return slot
 
-
-def _not_saved(error: Exception) -> str:
-    """A preference change from a popup's menu that could not be saved, in words."""
-    from .i18n import tr_core
-
-    return tr("未能保存：") + tr_core(str(error))

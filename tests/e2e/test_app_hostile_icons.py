@@ -23,19 +23,20 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from jeepney import MessageType
+from jeepney import MessageType, new_method_call
 from jeepney.io.blocking import DBusConnection, open_dbus_connection
 
 from popup_client.transports.freedesktop import provider_id_for
 from tests.e2e.conftest import RunningApp, app_env, start_app
 from tests.helpers.images import bomb_png
-from tests.transports.dbus_fixtures import needs_dbus, notify_msg, private_bus, require_tool, wait_names_free
+from tests.transports.dbus_fixtures import NOTIFICATIONS, needs_dbus, notify_msg, private_bus, require_tool, wait_names_free
 
 pytestmark = [pytest.mark.e2e, needs_dbus, pytest.mark.timeout(60)]
 
@@ -219,3 +220,61 @@ def _notes(app: RunningApp, provider: str) -> list[str]:
     notes: list[str] = rows[0]["sender"].get("notes", [])
     return notes
 
+
+
+def _capabilities_time(conn: DBusConnection) -> float:
+    """Seconds until GetCapabilities is answered (by the same thread that draws the popups)."""
+    started = time.perf_counter()
+    try:
+        reply = conn.send_and_get_reply(new_method_call(NOTIFICATIONS, "GetCapabilities"), timeout=1.0)
+    except TimeoutError:
+        return float("inf")
+    assert reply.header.message_type is MessageType.method_return, reply.body
+    return time.perf_counter() - started
+
+
+def _large_png() -> bytes:
+    """A real 4096 × 4096 PNG in under 512 KiB: within PAYLOAD.md's limits, a fifth of a second to decode."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (4096, 4096), (40, 90, 160))
+    draw = ImageDraw.Draw(image)
+    for y in range(0, 4096, 64):
+        draw.line((0, y, 4096, 4096 - y), fill=(200, 200, 80), width=3)
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def test_a_payload_image_of_4096_px_is_decoded_off_the_thread_that_answers(app: RunningApp, probe: DBusConnection, tmp_path: Path) -> None:
+    """A socket payload's own image (a data: URI within the limits) is decoded before its popup is shown, on a
+    worker: meanwhile D-Bus calls are answered within 100 ms. Decoded on the UI thread, it held them ~200 ms."""
+    import base64
+
+    done = app.cli("ctl", "dismiss", "--all", timeout=30)  # room on screen: the popup is shown at once
+    assert done.returncode == 0, done.stderr
+    payload = {
+        "version": 1, "id": f"big-image-{time.time_ns()}", "provider": {"id": "org.example.photos", "name": "相册"},
+        "kind": "service", "title": "大图", "image": "data:image/png;base64," + base64.b64encode(_large_png()).decode(),
+    }  # fmt: skip
+    (tmp_path / "big.json").write_text(json.dumps(payload), encoding="utf-8")
+    exe = Path(sys.executable).with_name("popup-client")
+    sender = subprocess.Popen([str(exe), "send", str(tmp_path / "big.json")], env=app.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    answers: list[float] = []
+    until = time.monotonic() + 3.0  # the scan, the decode and the show all fall in this window
+    try:
+        while time.monotonic() < until or sender.poll() is None:
+            answers.append(_capabilities_time(probe))  # not Notify: its popups would queue the big one
+            if answers[-1] == float("inf"):
+                break
+        out, err = sender.communicate(timeout=HOSTILE_ANSWERED_WITHIN_S)
+    finally:
+        if sender.poll() is None:
+            sender.kill()
+            sender.communicate()
+    assert sender.returncode == 0 and "show" in out, out + err
+    assert max(answers) <= ANSWER_WITHIN_S, f"another client waited {max(answers):.3f} s for an answer ({len(answers)} calls)"
+    listed = app.cli("ctl", "list", "--json", timeout=30)
+    assert "大图" in listed.stdout, "the popup with the large image was shown"

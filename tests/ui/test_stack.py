@@ -240,3 +240,33 @@ def test_the_queue_is_bounded(setup: Any, service_popup: dict[str, Any]) -> None
     assert len(stack.queued_receipts()) == MAX_QUEUE
     assert stack.queued_receipts()[0] == ids[3 + 7]  # 57 waited for 50 places: the 7 oldest expired
     assert _events(service, ids[3]) == ["close:timeout"]
+
+
+def _big_png_uri() -> str:
+    import base64
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (2048, 1024), (40, 90, 160)).save(out, "PNG")
+    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode()
+
+
+def test_a_large_image_is_decoded_ahead_and_the_order_of_arrival_is_kept(setup: Any, content: dict[str, Any], qtbot: QtBot) -> None:
+    service, stack, _ = setup
+    big = submit(service, {**content, "image": _big_png_uri()}, 1)
+    small = submit(service, content, 2)
+    assert stack.visible_receipts() == [] and stack.queued_receipts() == [big, small], "both wait: the big one is decoding"
+    qtbot.waitUntil(lambda: stack.visible_receipts() == [big, small], timeout=5000)
+    window = stack.window_of(big)
+    assert window is not None and window.image_label.isVisible(), "shown with its image"
+
+
+def test_a_popup_closed_while_its_image_is_decoded_never_appears(setup: Any, content: dict[str, Any], qtbot: QtBot) -> None:
+    service, stack, _ = setup
+    big = submit(service, {**content, "image": _big_png_uri()}, 1)
+    assert stack.close_receipt(big, "api")
+    later = submit(service, content, 2)
+    qtbot.waitUntil(lambda: stack.visible_receipts() == [later], timeout=5000)
+    assert _events(service, big) == ["close:api"]
