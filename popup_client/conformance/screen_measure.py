@@ -11,10 +11,11 @@ pixels (physical px). Pillow only, no Qt.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageChops
+
+from popup_client.ui.placement.geometry import Rect
 
 MAGENTA = (255, 0, 255)
 #: A channel further than this from magenta's makes a pixel "something else".
@@ -23,29 +24,8 @@ TOLERANCE = 40
 MIN_SIDE = 48
 
 
-@dataclass(frozen=True)
-class Box:
-    x: int
-    y: int
-    width: int
-    height: int
-
-    @property
-    def right(self) -> int:
-        return self.x + self.width
-
-    @property
-    def bottom(self) -> int:
-        return self.y + self.height
-
-    def intersects(self, other: Box) -> bool:
-        return self.x < other.right and other.x < self.right and self.y < other.bottom and other.y < self.bottom
-
-    def contains(self, other: Box) -> bool:
-        return self.x <= other.x and self.y <= other.y and other.right <= self.right and other.bottom <= self.bottom
-
-    def center(self) -> tuple[int, int]:
-        return self.x + self.width // 2, self.y + self.height // 2
+#: A rectangle in screenshot pixels: the placement code's own rectangle type.
+Box = Rect
 
 
 def load(path: Path) -> Image.Image:

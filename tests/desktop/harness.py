@@ -14,9 +14,10 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from PIL import Image
 
@@ -27,6 +28,9 @@ from popup_client.conformance.screen_measure import Box, client_area, popups
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 HERE = Path(__file__).resolve().parent
+
+
+D = TypeVar("D", bound="Desktop")
 
 
 class DesktopError(AssertionError):
@@ -133,6 +137,12 @@ class Desktop:
 
     # ------------------------------------------------------------ what a compositor provides
 
+    def start(self) -> None:
+        raise NotImplementedError
+
+    def start_input(self, bindings: Path) -> None:
+        """A virtual pointer and keyboard (Wayland sessions; X11 ones use XTEST and need none)."""
+
     def screenshot(self, path: Path) -> Image.Image:
         raise NotImplementedError
 
@@ -152,6 +162,18 @@ class Desktop:
 
     def scale(self) -> int:
         return 1
+
+
+@contextmanager
+def running(desktop: D, bindings: Path | None = None) -> Iterator[D]:
+    """The session started (with its input device when ``bindings`` are given), and stopped at the end."""
+    try:
+        desktop.start()
+        if bindings is not None:
+            desktop.start_input(bindings)
+        yield desktop
+    finally:
+        desktop.stop()
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from .conftest import need
+from .harness import running
 from .scenario import live_check, run_demo
 from .wayland_sessions import FAKE_INPUT_XML, KWin
 
@@ -18,36 +19,22 @@ def test_demo_on_kwin_sits_top_right_below_the_panel_and_leaves_the_keyboard(ses
     need("kwin_wayland", "Xwayland")
     if not FAKE_INPUT_XML.exists():
         pytest.skip("not installed: plasma-wayland-protocols (scripts/test installs it on Debian when run as root)")
-    desktop = KWin(session_dir)
-    try:
-        desktop.start()
-        desktop.start_input(bindings)
+    with running(KWin(session_dir), bindings) as desktop:
         outcome = run_demo(desktop, mechanism="layer-shell")
         keep_shot(outcome.image, "desktop-kwin")
-    finally:
-        desktop.stop()
 
 
 def test_on_kwin_the_corner_is_the_users_choice(session_dir: Path, bindings: Path, keep_shot: Any) -> None:
     need("kwin_wayland", "Xwayland")
     if not FAKE_INPUT_XML.exists():
         pytest.skip("not installed: plasma-wayland-protocols")
-    desktop = KWin(session_dir)
-    try:
-        desktop.start()
-        desktop.start_input(bindings)
+    with running(KWin(session_dir), bindings) as desktop:
         outcome = run_demo(desktop, mechanism="layer-shell", corner="bottom-left")
         keep_shot(outcome.image, "desktop-kwin-bottom-left")
-    finally:
-        desktop.stop()
 
 
 def test_the_live_check_passes_on_kwin(session_dir: Path) -> None:
     need("kwin_wayland", "Xwayland")
-    desktop = KWin(session_dir)
-    try:
-        desktop.start()
+    with running(KWin(session_dir)) as desktop:
         status, report, output = live_check(desktop)
         assert status == 0 and report["passed"], output
-    finally:
-        desktop.stop()

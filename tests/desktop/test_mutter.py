@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from .conftest import need
+from .harness import running
 from .scenario import live_check, run_demo
 from .x11_sessions import MutterNested
 
@@ -16,21 +17,13 @@ pytestmark = [pytest.mark.desktop, pytest.mark.slow]
 
 def test_demo_on_mutter_sits_top_right_below_the_dock_and_leaves_the_keyboard(session_dir: Path, keep_shot: Any) -> None:
     need("Xvfb", "mutter", "Xwayland")
-    desktop = MutterNested(session_dir)
-    try:
-        desktop.start()
+    with running(MutterNested(session_dir)) as desktop:
         outcome = run_demo(desktop, mechanism="xwayland")
         keep_shot(outcome.image, "desktop-mutter")
-    finally:
-        desktop.stop()
 
 
 def test_the_live_check_passes_on_mutter(session_dir: Path) -> None:
     need("Xvfb", "mutter", "Xwayland")
-    desktop = MutterNested(session_dir)
-    try:
-        desktop.start()
+    with running(MutterNested(session_dir)) as desktop:
         status, report, output = live_check(desktop, "--screenshot-command", desktop.screenshot_command())
         assert status == 0 and report["passed"], output
-    finally:
-        desktop.stop()

@@ -12,7 +12,7 @@ import pytest
 from .conftest import need
 from popup_client.platform import DESKTOP_ID
 
-from .harness import PREFS, ROOT, app_cli, shot, start_app, start_client, wait_for, wait_for_popups
+from .harness import PREFS, ROOT, app_cli, running, shot, start_app, start_client, wait_for, wait_for_popups
 from .scenario import check_client_kept_keyboard, check_stack, live_check, placement_line, run_demo
 from popup_client.conformance.screen_measure import crisp_ratio
 from .wayland_sessions import Sway
@@ -22,22 +22,15 @@ pytestmark = [pytest.mark.desktop, pytest.mark.slow]
 
 def test_demo_on_sway_sits_top_right_below_the_bar_and_leaves_the_keyboard(session_dir: Path, bindings: Path, keep_shot: Any) -> None:
     need("sway", "grim", "wtype", "Xwayland")
-    desktop = Sway(session_dir)
-    try:
-        desktop.start()
-        desktop.start_input(bindings)
+    with running(Sway(session_dir), bindings) as desktop:
         outcome = run_demo(desktop, mechanism="layer-shell")
         keep_shot(outcome.image, "desktop-sway")
-    finally:
-        desktop.stop()
 
 
 def test_plain_windows_fail_the_same_checks_on_sway(session_dir: Path, bindings: Path, keep_shot: Any) -> None:
     """What the issue saw before layer-shell (plain toplevels: centred, stacked on one spot, taking the keyboard) fails here."""
     need("sway", "grim", "wtype", "Xwayland")
-    desktop = Sway(session_dir)
-    try:
-        desktop.start()
+    with running(Sway(session_dir)) as desktop:
         client_log = start_client(desktop)
         started = time.time()
         start_app(desktop, "--demo", prefs=PREFS + '\n[placement]\nmechanism = "window"\n')
@@ -53,24 +46,18 @@ def test_plain_windows_fail_the_same_checks_on_sway(session_dir: Path, bindings:
             except AssertionError as exc:
                 failures.append(str(exc))
         assert len(failures) == 2, f"plain windows passed a check they should fail: {failures}"
-    finally:
-        desktop.stop()
 
 
 def test_with_two_outputs_popups_go_to_the_focused_one(session_dir: Path, bindings: Path, keep_shot: Any) -> None:
     """The stack goes where the user is: sway's focused output (the client's), in that output's top-right corner."""
     need("sway", "grim", "wtype", "Xwayland")
-    desktop = Sway(session_dir)
-    try:
-        desktop.start()
+    with running(Sway(session_dir)) as desktop:
         desktop.add_output_right()
         desktop.start_input(bindings)
         outcome = run_demo(desktop, mechanism="layer-shell")
         assert outcome.area.x == desktop.width, f"the client is not on the second output: {outcome.area}"
         assert all(box.x >= desktop.width for box in outcome.boxes), f"popups not on the focused output: {outcome.boxes}"
         keep_shot(outcome.image, "desktop-sway-two-outputs")
-    finally:
-        desktop.stop()
 
 
 #: Share of 2 × 2 pixel blocks with detail inside them: 0 for a picture the compositor enlarged (see crisp_ratio).
@@ -79,31 +66,22 @@ CRISP = 0.03
 
 def test_at_output_scale_2_popups_are_drawn_at_scale_2(session_dir: Path, bindings: Path, keep_shot: Any) -> None:
     need("sway", "grim", "wtype", "Xwayland")
-    desktop = Sway(session_dir, scale=2)
-    try:
-        desktop.start()
-        desktop.start_input(bindings)
+    with running(Sway(session_dir, scale=2), bindings) as desktop:
         outcome = run_demo(desktop, mechanism="layer-shell")
         ratios = [crisp_ratio(outcome.image, box) for box in outcome.boxes]
         assert min(ratios) > CRISP, f"popups look enlarged from scale 1: {ratios}"
         keep_shot(outcome.image.crop((outcome.area.right - 840, 0, outcome.area.right, 500)), "desktop-sway-scale2-detail")
-    finally:
-        desktop.stop()
 
 
 def test_the_crispness_measure_sees_an_enlarged_popup(session_dir: Path) -> None:
     """The measure above is not blind: XWayland windows at scale 2 on sway are enlarged from scale 1, and it says so."""
     need("sway", "grim", "wtype", "Xwayland")
-    desktop = Sway(session_dir, scale=2)
-    try:
-        desktop.start()
+    with running(Sway(session_dir, scale=2)) as desktop:
         start_client(desktop)
         start_app(desktop, "--demo", prefs=PREFS + '\n[placement]\nmechanism = "xwayland"\n')
         _, _, boxes = wait_for_popups(desktop, 3)
         image, _, boxes = shot(desktop, "xwayland-scale2")
         assert max(crisp_ratio(image, box) for box in boxes) < CRISP / 3
-    finally:
-        desktop.stop()
 
 
 def _geometry(desktop: Sway, example: str) -> dict[str, Any]:
@@ -118,10 +96,7 @@ def test_buttons_on_a_layer_surface_work_and_the_apps_windows_carry_its_app_id(s
     """Clicks reach the popup's own buttons through the layer surface: 「举报」 opens the report dialog (a window whose
     app_id is the desktop file's name, as compositor rules see it), × closes the popup."""
     need("sway", "grim", "wtype", "Xwayland")
-    desktop = Sway(session_dir)
-    try:
-        desktop.start()
-        desktop.start_input(bindings)
+    with running(Sway(session_dir), bindings) as desktop:
         start_client(desktop)
         start_app(desktop, "--demo")
         _, _, boxes = wait_for_popups(desktop, 3)
@@ -139,8 +114,6 @@ def test_buttons_on_a_layer_surface_work_and_the_apps_windows_carry_its_app_id(s
         click("close_button")
         closed = wait_for("the close by button", lambda: [r for r in _history(desktop) if any(e.get("how") == "button" for e in r["events"])])
         assert [r["kind"] for r in closed] == ["ad"]
-    finally:
-        desktop.stop()
 
 
 def _history(desktop: Sway) -> list[dict[str, Any]]:
@@ -151,24 +124,16 @@ def _history(desktop: Sway) -> list[dict[str, Any]]:
 
 def test_the_live_check_passes_on_sway_and_fails_plain_windows(session_dir: Path, bindings: Path) -> None:
     need("sway", "grim", "wtype", "Xwayland")
-    desktop = Sway(session_dir)
-    try:
-        desktop.start()
+    with running(Sway(session_dir)) as desktop:
         status, report, output = live_check(desktop)
         assert status == 0 and report["passed"], output
         checks = {c["name"] for c in report["results"][0]["checks"]}  # type: ignore[index]
         assert {"live-inside-usable-area", "live-no-overlap", "live-stacked-in-corner", "live-keyboard-kept"} <= checks
-    finally:
-        desktop.stop()
     (session_dir / "plain").mkdir(mode=0o755)
-    desktop = Sway(session_dir / "plain")
-    try:
-        desktop.start()
+    with running(Sway(session_dir / "plain")) as desktop:
         status, report, output = live_check(desktop, "--wait", "5", prefs='[placement]\nmechanism = "window"\n')
         assert status == 1, output
         assert {"live-stacked-in-corner", "live-keyboard-kept"} <= set(_failed(report)), output
-    finally:
-        desktop.stop()
 
 
 def _failed(report: dict[str, Any]) -> list[str]:

@@ -99,6 +99,17 @@ class WaylandDesktop(Desktop):
         display = wait_for("the XWayland display", lambda: path.exists() and path.read_text().strip(), timeout=30)
         self.env["DISPLAY"] = display
 
+    def _screenshot_with(self, argv: list[str], path: Path, env: dict[str, str] | None = None) -> Image.Image:
+        """Run a screenshot tool as the session's user (writing into its own folder), then copy to ``path``."""
+        target = self.shots / path.name
+        result = self.run([*argv, str(target)], env=env)
+        if result.returncode != 0:
+            raise DesktopError(f"{argv[-1]} failed: {result.stderr}")
+        image = load(target)
+        if target != path:
+            shutil.copyfile(target, path)
+        return image
+
     def start_input(self, bindings: Path) -> None:
         self.injector = Injector(self, bindings)
 
@@ -168,14 +179,7 @@ class Sway(WaylandDesktop):
         return "HEADLESS-2"
 
     def screenshot(self, path: Path) -> Image.Image:
-        target = self.shots / path.name
-        result = self.run(["grim", str(target)])
-        if result.returncode != 0:
-            raise DesktopError(f"grim failed: {result.stderr}")
-        image = load(target)
-        if target != path:
-            shutil.copyfile(target, path)
-        return image
+        return self._screenshot_with(["grim"], path)
 
     def press_escape(self) -> None:
         result = self.run(["wtype", "-k", "Escape"])
@@ -253,14 +257,7 @@ class KWin(WaylandDesktop):
         wait_for("the panel", lambda: "ready" in self.log("panel"), timeout=30)
 
     def screenshot(self, path: Path) -> Image.Image:
-        target = self.shots / path.name
-        result = self.run([str(VENV_BIN / "python"), "-m", "popup_client.conformance.kwin_screenshot", str(target)], env=_PYTHONPATH)
-        if result.returncode != 0:
-            raise DesktopError(f"KWin's screenshot failed: {result.stderr}")
-        image = load(target)
-        if target != path:
-            shutil.copyfile(target, path)
-        return image
+        return self._screenshot_with([str(VENV_BIN / "python"), "-m", "popup_client.conformance.kwin_screenshot"], path, _PYTHONPATH)
 
     def press_escape(self) -> None:
         assert self.injector is not None
