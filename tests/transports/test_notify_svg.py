@@ -178,4 +178,5 @@ def test_rendering_lets_the_other_threads_run(qapp: Any) -> None:
         last = now
     worker.join()
     assert done and done[0] > 0.05, "the render was too quick to tell"
-    assert max(gaps) < 0.1, f"the main thread stood still {max(gaps):.3f} s while an SVG was rendered"
+    # Holding the GIL, the render would stop this loop for all its length; a busy machine may pause it briefly.
+    assert max(gaps) < max(0.1, done[0] / 2), f"the main thread stood still {max(gaps):.3f} s of the {done[0]:.3f} s render"
