@@ -16,7 +16,7 @@ _sys_packages=(
 
 # The desktop tests (tests/desktop): real compositors, headless, and what drives them.
 _desktop_test_packages=(
-    sway swaybg xwayland grim wtype kwin-wayland mutter openbox
+    sway swaybg xwayland grim wtype kwin-wayland mutter openbox weston
     plasma-wayland-protocols libgl1-mesa-dri
 )
 

@@ -30,6 +30,8 @@ from popup_client.conformance.screen_measure import Box
 
 #: Pixels a measured edge may be off (anti-aliased rounded corners, odd scaling).
 SLACK = 2
+#: Share of 2 × 2 pixel blocks with detail inside them: 0 for a picture the compositor enlarged (see crisp_ratio).
+CRISP = 0.03
 
 
 @dataclass

@@ -7,9 +7,11 @@ from typing import Any
 
 import pytest
 
+from popup_client.conformance.screen_measure import crisp_ratio
+
 from .conftest import need
 from .harness import running
-from .scenario import live_check, run_demo
+from .scenario import CRISP, live_check, run_demo
 from .wayland_sessions import FAKE_INPUT_XML, KWin
 
 pytestmark = [pytest.mark.desktop, pytest.mark.slow]
@@ -38,3 +40,13 @@ def test_the_live_check_passes_on_kwin(session_dir: Path) -> None:
     with running(KWin(session_dir)) as desktop:
         status, report, output = live_check(desktop)
         assert status == 0 and report["passed"], output
+
+
+def test_at_output_scale_2_kwin_popups_are_drawn_at_scale_2(session_dir: Path, bindings: Path) -> None:
+    need("kwin_wayland", "Xwayland")
+    if not FAKE_INPUT_XML.exists():
+        pytest.skip("not installed: plasma-wayland-protocols")
+    with running(KWin(session_dir, scale=2), bindings) as desktop:
+        outcome = run_demo(desktop, mechanism="layer-shell")
+        ratios = [crisp_ratio(outcome.image, box) for box in outcome.boxes]
+        assert min(ratios) > CRISP, f"popups look enlarged from scale 1: {ratios}"

@@ -13,7 +13,7 @@ from .conftest import need
 from popup_client.platform import DESKTOP_ID
 
 from .harness import PREFS, ROOT, app_cli, running, shot, start_app, start_client, wait_for, wait_for_popups
-from .scenario import check_client_kept_keyboard, check_stack, live_check, placement_line, run_demo
+from .scenario import CRISP, check_client_kept_keyboard, check_stack, live_check, placement_line, run_demo
 from popup_client.conformance.screen_measure import crisp_ratio
 from .wayland_sessions import Sway
 
@@ -58,10 +58,6 @@ def test_with_two_outputs_popups_go_to_the_focused_one(session_dir: Path, bindin
         assert outcome.area.x == desktop.width, f"the client is not on the second output: {outcome.area}"
         assert all(box.x >= desktop.width for box in outcome.boxes), f"popups not on the focused output: {outcome.boxes}"
         keep_shot(outcome.image, "desktop-sway-two-outputs")
-
-
-#: Share of 2 × 2 pixel blocks with detail inside them: 0 for a picture the compositor enlarged (see crisp_ratio).
-CRISP = 0.03
 
 
 def test_at_output_scale_2_popups_are_drawn_at_scale_2(session_dir: Path, bindings: Path, keep_shot: Any) -> None:

@@ -265,3 +265,21 @@ class KWin(WaylandDesktop):
 
     def panel(self) -> Box:
         return Box(0, 0, self.width, self.panel_height)
+
+
+class Weston(WaylandDesktop):
+    """Weston 10, headless, without XWayland: a compositor with neither layer-shell nor X11 — plain windows only.
+
+    Only what the app says is checked here (its choice and its warning): Weston's headless backend takes no
+    screenshots a client can ask for.
+    """
+
+    name = "weston"
+    mechanism = "window"
+    socket_name = "wayland-weston"
+
+    def start(self) -> None:
+        argv = ["weston", "--backend=headless-backend.so", f"--socket={self.socket_name}", "--idle-time=0"]
+        self.spawn(argv, name="weston", env={"XDG_CURRENT_DESKTOP": "Weston"})
+        self._wait_for_display()
+        self.env["XDG_CURRENT_DESKTOP"] = "Weston"
