@@ -270,3 +270,25 @@ def test_a_popup_closed_while_its_image_is_decoded_never_appears(setup: Any, con
     later = submit(service, content, 2)
     qtbot.waitUntil(lambda: stack.visible_receipts() == [later], timeout=5000)
     assert _events(service, big) == ["close:api"]
+
+
+def test_when_the_placer_fails_every_window_moves_to_the_new_one(setup: Any, content: dict[str, Any]) -> None:
+    """A layer-shell connection that breaks is replaced by plain windows: shown popups stay shown, pooled ones follow."""
+    from popup_client.ui.placement.placers import QtPlacer
+
+    class Recording(QtPlacer):
+        def __init__(self) -> None:
+            super().__init__(screen=lambda: Screen(QRect(0, 0, 1280, 800)))  # type: ignore[arg-type, return-value]
+            self.prepared: list[Any] = []
+
+        def prepare(self, window: Any) -> None:
+            self.prepared.append(window)
+
+    service, stack, _ = setup
+    ids = [submit(service, content, i) for i in range(2)]
+    replacement = Recording()
+    stack.set_placer(replacement)
+    windows = [stack.window_of(i) for i in ids]
+    assert stack.placer is replacement and all(w in replacement.prepared for w in windows)
+    assert all(w is not None and w.isVisible() for w in windows)
+    assert windows[0].x() + windows[0].width() == 1280 - MARGIN, "laid out in the new placer's area"  # type: ignore[union-attr]
