@@ -231,12 +231,13 @@ def app_env(desktop: Desktop) -> dict[str, str]:
     }
 
 
-def start_app(desktop: Desktop, *args: str, prefs: str = PREFS) -> subprocess.Popen[bytes]:
+def start_app(desktop: Desktop, *args: str, prefs: str = PREFS, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     """``popup-client run ARGS`` as users start it: the session's environment, no QT_QPA_PLATFORM.
 
     ``prefs``: the preferences file it starts with (by default popups stay until closed, three at a time).
     """
-    env = app_env(desktop)
+    extra = env or {}
+    env = {**app_env(desktop), **extra}
     config = desktop._private_dir(Path(env["POPUP_CLIENT_CONFIG_DIR"]), 0o700)
     desktop._private_dir(Path(env["POPUP_CLIENT_DATA_DIR"]), 0o700)
     (config / "preferences.toml").write_text(prefs, encoding="utf-8")

@@ -134,3 +134,17 @@ def test_the_live_check_passes_on_sway_and_fails_plain_windows(session_dir: Path
 
 def _failed(report: dict[str, Any]) -> list[str]:
     return [c["name"] for c in report["results"][0]["checks"] if c["status"] == "fail"]
+
+
+def test_with_qt_on_xwayland_popups_still_go_through_layer_shell(session_dir: Path) -> None:
+    """The issue's second case: QT_QPA_PLATFORM=xcb on sway used to give ignored X11 hints; the popups' own
+    Wayland connection does not depend on Qt's platform."""
+    need("sway", "grim", "wtype", "Xwayland")
+    with running(Sway(session_dir)) as desktop:
+        client_log = start_client(desktop)
+        started = time.time()
+        start_app(desktop, "--demo", env={"QT_QPA_PLATFORM": "xcb"})
+        assert placement_line(desktop).startswith("popup-client: placement: layer-shell "), desktop.log("app")
+        _, area, boxes = wait_for_popups(desktop, 3)
+        check_stack(desktop, area, boxes)
+        check_client_kept_keyboard(desktop, client_log, started)
