@@ -110,25 +110,27 @@ def test_shown_it_is_anchored_where_the_stack_put_it_and_drawn_at_the_outputs_sc
     assert not window.windowHandle() or not window.windowHandle().isExposed(), "Qt never maps it itself"
 
 
-def test_a_click_reaches_the_close_button_and_hides_the_surface(hosted: Any) -> None:
-    window, host, backend = hosted
+def _click(host: LayerWidgetHost, window: PopupWindow, widget: QWidget) -> list[str]:
+    """The pointer enters over ``widget`` and clicks it; returns the list the window's closes are recorded in."""
     closed: list[str] = []
     window.closed.connect(closed.append)
-    host.pointer_enter(*_centre(window, window.close_button))
+    host.pointer_enter(*_centre(window, widget))
     host.pointer_button(BTN_LEFT, True)
-    assert backend.surfaces[-1].keyboard == KEYBOARD_ON_DEMAND, "a click lets the keyboard in"
     host.pointer_button(BTN_LEFT, False)
+    return closed
+
+
+def test_a_click_reaches_the_close_button_and_hides_the_surface(hosted: Any) -> None:
+    window, host, backend = hosted
+    closed = _click(host, window, window.close_button)
+    assert backend.surfaces[-1].keyboard == KEYBOARD_ON_DEMAND, "the click let the keyboard in"
     assert closed == ["button"]
     assert backend.surfaces[-1].destroyed
 
 
 def test_escape_after_a_click_closes_it(hosted: Any) -> None:
     window, host, _backend = hosted
-    closed: list[str] = []
-    window.closed.connect(closed.append)
-    host.pointer_enter(*_centre(window, window.title_label))
-    host.pointer_button(BTN_LEFT, True)
-    host.pointer_button(BTN_LEFT, False)
+    closed = _click(host, window, window.title_label)
     assert closed == [], "a click on the title opens and closes nothing"
     host.keyboard_focus(True)
     host.key(KEY_ESC, True)
