@@ -28,7 +28,7 @@ from .core.errors import CoreError
 from .core.journal import Journal, JournalError
 from .core.paths import journal_path, prefs_path
 from .core.prefs import PrefError
-from .core.prefs_store import PrefsStore
+from .core.prefs import PrefsStore
 from .core.resources import resources_dir
 from .core.rules import Sender
 from .core.timefmt import format_rfc3339

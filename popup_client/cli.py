@@ -25,7 +25,7 @@ from .core.guardian import GuardianLock, guard_change
 from .core.journal import Journal
 from .core.paths import CONFIG_ENV, DATA_ENV, journal_path, prefs_path
 from .core.prefs import Preferences, PrefError, get_pref, pref_fields, reset_pref, set_pref
-from .core.prefs_store import PrefsStore
+from .core.prefs import PrefsStore
 from .core.timefmt import parse_rfc3339
 from .core.rules import Sender
 from .service import PopupService

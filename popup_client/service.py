@@ -27,7 +27,7 @@ from .core.payload import Popup, load_json_object, parse_popup, popup_from_objec
 from .core.policy import Decision, Policy
 from .core.presentation import DEFAULT_PRESENTATION, Presentation
 from .core.prefs import Preferences, set_pref
-from .core.prefs_store import Change, PrefsStore
+from .core.prefs import Change, PrefsStore
 from .core.rules import Context, EmptyJournal, Sender
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from popup_client.app import Application
 from popup_client.cli import main
-from popup_client.core.prefs_store import PrefsStore
+from popup_client.core.prefs import PrefsStore
 from tests.test_app import application  # noqa: F401  (the app in-process, state in tmp_path)
 from tests.test_app_journal_damage import FakeTray
 

@@ -112,7 +112,7 @@ def test_prefs_set_on_a_file_that_cannot_be_read_saves_nothing(
     capsys: pytest.CaptureFixture[str], state: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Not the defaults plus the one change: every other setting the user had would be lost."""
-    from tests.core.test_prefs_store import refuse_reading
+    from tests.core.prefs.test_store import refuse_reading
 
     assert run(capsys, "prefs", "set", "opt_out.providers", '["com.example.news"]')[0] == 0
     path = state / "config" / "preferences.toml"

@@ -11,7 +11,7 @@ import pytest
 
 from popup_client.core.journal import CloseHow, Journal
 from popup_client.core.prefs import set_pref
-from popup_client.core.prefs_store import PrefsStore
+from popup_client.core.prefs import PrefsStore
 from popup_client.core.rules import Sender
 from popup_client.service import PopupService, Submission
 from tests.helpers.service import make_service

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 from popup_client.core.guardian import GuardianError, GuardianLock, guard_change
 from popup_client.core.news_sources import UNUSABLE
 from popup_client.core.prefs import PROVIDERS_KEY, Preferences, PrefError, PrefField, get_pref, pref_fields, set_pref
-from popup_client.core.prefs_store import Change
+from popup_client.core.prefs import Change
 from popup_client.service import PopupService
 
 from .i18n import QT_TRANSLATE_NOOP, tr, tr_core

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from popup_client.core.prefs_store import PrefsStore
+from popup_client.core.prefs import PrefsStore
 from popup_client.transports.dbus_control import Control, OpenPopups
 from tests.e2e.conftest import ROOT, start_app
 from tests.faults.test_degraded import SERVICE_EXAMPLE, aside, said_once, send

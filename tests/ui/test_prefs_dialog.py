@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 from popup_client.core import guardian
 from popup_client.core.guardian import GuardianLock
 from popup_client.core.prefs import Preferences, pref_fields
-from popup_client.core.prefs_store import PrefsStore
+from popup_client.core.prefs import PrefsStore
 from popup_client.service import PopupService
 from popup_client.ui.pref_editors import (
     BoolEditor,

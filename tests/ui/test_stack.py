@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from popup_client.core.journal import CloseHow
 from popup_client.core.prefs import Preferences
-from popup_client.core.prefs_store import PrefsStore
+from popup_client.core.prefs import PrefsStore
 from popup_client.core.presentation import Action, Presentation
 from popup_client.core.rules import Sender
 from popup_client.service import PopupService

@@ -1,4 +1,4 @@
-"""Preferences: the schema, dotted keys, TOML values and documents (the file itself: test_prefs_store.py)."""
+"""Preferences: the schema, dotted keys, TOML values and documents (the file itself: test_store.py)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from popup_client.core.prefs import (
     set_pref,
     to_toml,
 )
-from popup_client.core.prefs_store import PrefsStore
+from popup_client.core.prefs import PrefsStore
 
 # The defaults of RULES.md "Preferences" (plus the timeouts of the issue).
 RULES_DEFAULTS: dict[str, Any] = {

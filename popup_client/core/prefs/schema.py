@@ -14,26 +14,22 @@ from __future__ import annotations
 import difflib
 import json
 import logging
-import os
 import re
 import sys
-import tempfile
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, time
-from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin
 
 import tomli_w
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from pydantic.fields import FieldInfo
 
-from .errors import CoreError
-from .paths import ensure_private_dir
-from .payload import Kind, literal_expected
-from .text import AT_PATH, OR, QT_TRANSLATE_NOOP, SEMICOLON, SENTENCES, Text, fields, join
-from .timefmt import format_rfc3339, parse_rfc3339
+from popup_client.core.errors import CoreError
+from popup_client.core.payload import Kind, literal_expected
+from popup_client.core.text import AT_PATH, OR, QT_TRANSLATE_NOOP, SEMICOLON, SENTENCES, Text, fields, join
+from popup_client.core.timefmt import format_rfc3339, parse_rfc3339
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -733,33 +729,3 @@ def from_toml(text: str) -> Preferences:
         return Preferences.model_validate(data)
     except ValidationError as err:
         raise PrefError(join(SEMICOLON, (error_text(e, show_input=True) for e in err.errors()))) from None
-
-
-def _fsync_dir(directory: Path) -> None:
-    if os.name == "nt":  # pragma: no cover - directories cannot be opened on Windows
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover - some file systems refuse; the data is already synced
-        pass
-    finally:
-        os.close(fd)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` (mode 0600) so a crash leaves the old or the new file."""
-    directory = ensure_private_dir(path.parent)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(directory)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from popup_client.core import prefs_salvage
+from popup_client.core.prefs import salvage as prefs_salvage
 from popup_client.core.prefs import Preferences
-from popup_client.core.prefs_salvage import salvage
+from popup_client.core.prefs.salvage import salvage
 
 
 def test_a_sound_document_loses_nothing() -> None:

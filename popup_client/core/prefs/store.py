@@ -14,7 +14,7 @@ last read or wrote it (anyone may have edited it), cheaply: a ``stat``, and
 the bytes only when asked to (``thorough``) or when the ``stat`` differs.
 
 A damaged file keeps every setting that can be used
-(:mod:`.prefs_salvage`): the file as it was is kept beside it as
+(:mod:`.salvage`): the file as it was is kept beside it as
 ``preferences.toml.corrupt-<UTC time>``, what could be used is written in
 its place, and one warning names every setting dropped. A file that cannot
 be read at all (permissions, a directory in its place) is left alone, and
@@ -32,12 +32,12 @@ from collections.abc import Callable
 from datetime import timezone
 from pathlib import Path
 
-from .clock import Clock, SystemClock
-from .filelock import LockBusy, exclusive
-from .paths import ensure_private_dir, prefs_path
-from .prefs import Preferences, PrefError, atomic_write, from_toml, to_toml
-from .prefs_salvage import salvage
-from .text import QT_TRANSLATE_NOOP, SEMICOLON, SENTENCES, join
+from popup_client.core.clock import Clock, SystemClock
+from popup_client.core.files import LockBusy, atomic_write, exclusive
+from popup_client.core.paths import ensure_private_dir, prefs_path
+from popup_client.core.prefs.schema import Preferences, PrefError, from_toml, to_toml
+from popup_client.core.prefs.salvage import salvage
+from popup_client.core.text import QT_TRANSLATE_NOOP, SEMICOLON, SENTENCES, join
 
 log = logging.getLogger(__name__)
 
