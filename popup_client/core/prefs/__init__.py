@@ -1,5 +1,52 @@
-"""The user's preferences (moved as is; split in the next commits)."""
+"""The user's preferences: one typed schema, its TOML file, and dotted keys.
 
-from popup_client.core.prefs.schema import *  # noqa: F403
-from popup_client.core.prefs.schema import error_text  # noqa: F401
-from popup_client.core.prefs.store import Change, PrefsStore  # noqa: F401
+:class:`Preferences` (:mod:`.schema`) is the schema of RULES.md
+"Preferences". Everything else is derived from it: :func:`pref_fields`
+(:mod:`.fields`) lists every setting (the preferences dialog and
+``popup-client prefs`` are built from that list), :func:`get_pref`,
+:func:`set_pref` and :func:`reset_pref` (:mod:`.keys`) address settings by
+dotted key (``caps.global_hourly``, ``caps.providers.com.example.news.hourly``),
+:func:`to_toml` / :func:`from_toml` (:mod:`.document`) convert the file's
+text, :mod:`.messages` says what is wrong with a value, and
+:class:`PrefsStore` (:mod:`.store`) reads and changes the file, keeping
+what it can of a damaged one (:mod:`.salvage`).
+"""
+
+from popup_client.core.prefs.document import from_toml, to_toml
+from popup_client.core.prefs.errors import PrefError
+from popup_client.core.prefs.fields import PROVIDER_CAP_NAMES, PROVIDERS_KEY, PrefField, pref_fields
+from popup_client.core.prefs.keys import get_pref, reset_pref, set_pref
+from popup_client.core.prefs.messages import error_text
+from popup_client.core.prefs.schema import (
+    Caps,
+    LocalApi,
+    OptOut,
+    PlacementPrefs,
+    Preferences,
+    ProviderCaps,
+    TimeoutSeconds,
+)
+from popup_client.core.prefs.store import Change, PrefsStore
+
+__all__ = [
+    "PROVIDERS_KEY",
+    "PROVIDER_CAP_NAMES",
+    "Caps",
+    "Change",
+    "LocalApi",
+    "OptOut",
+    "PlacementPrefs",
+    "PrefError",
+    "PrefField",
+    "Preferences",
+    "PrefsStore",
+    "ProviderCaps",
+    "TimeoutSeconds",
+    "error_text",
+    "from_toml",
+    "get_pref",
+    "pref_fields",
+    "reset_pref",
+    "set_pref",
+    "to_toml",
+]

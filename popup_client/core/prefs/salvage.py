@@ -18,7 +18,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from popup_client.core.prefs.schema import Preferences, error_text
+from popup_client.core.prefs.messages import error_text
+from popup_client.core.prefs.schema import Preferences
 from popup_client.core.text import QT_TRANSLATE_NOOP
 
 if sys.version_info >= (3, 11):

@@ -35,7 +35,9 @@ from pathlib import Path
 from popup_client.core.clock import Clock, SystemClock
 from popup_client.core.files import LockBusy, atomic_write, exclusive
 from popup_client.core.paths import ensure_private_dir, prefs_path
-from popup_client.core.prefs.schema import Preferences, PrefError, from_toml, to_toml
+from popup_client.core.prefs.document import from_toml, to_toml
+from popup_client.core.prefs.errors import PrefError
+from popup_client.core.prefs.schema import Preferences
 from popup_client.core.prefs.salvage import salvage
 from popup_client.core.text import QT_TRANSLATE_NOOP, SEMICOLON, SENTENCES, join
 
