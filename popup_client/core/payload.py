@@ -33,6 +33,7 @@ from .images import ImageProblem, inspect_data_uri
 from .normalize import normalize_line, normalize_multiline
 from .text import COMMA, OR, QT_TRANSLATE_NOOP, Text, join
 from .timefmt import format_rfc3339, parse_rfc3339
+from .vocabulary import Kind
 
 MAX_PAYLOAD_BYTES = 1024 * 1024
 #: Problems listed one by one in a PayloadError; the rest are summarised.
@@ -40,8 +41,9 @@ MAX_PROBLEMS = 50
 ICON_MAX_BYTES, ICON_MAX_SIDE = 256 * 1024, 512
 IMAGE_MAX_BYTES, IMAGE_MAX_SIDE = 512 * 1024, 4096
 
-Kind = Literal["ad", "news", "content", "service"]
-KINDS: tuple[Kind, ...] = ("ad", "news", "content", "service")
+#: The wire form of :class:`~popup_client.core.vocabulary.Kind`, as strict validation and the JSON Schema take it.
+KindName = Literal["ad", "news", "content", "service"]
+KINDS: tuple[Kind, ...] = tuple(Kind)
 
 _ID_RE = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 _LABEL = r"[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?"
@@ -254,7 +256,7 @@ class Popup(_Model):
         description="unique per provider", json_schema_extra={"pattern": _ID_RE.pattern}
     )
     provider: Provider
-    kind: Kind
+    kind: Annotated[KindName, AfterValidator(Kind)]
     title: Annotated[str, AfterValidator(_line(120, min_len=1, what=_TITLE))] = Field(
         description="1–120 characters after normalization", json_schema_extra={"minLength": 1, "maxLength": 120}
     )

@@ -29,6 +29,7 @@ from __future__ import annotations
 import string
 import functools
 from collections.abc import Iterable, Mapping
+from enum import Enum
 from types import MappingProxyType
 from typing import Any, Final, Literal
 
@@ -63,7 +64,8 @@ class Text(str):
     args: Mapping[str, Arg]
 
     def __new__(cls, template: str, args: Mapping[str, object] | None = None) -> Text:
-        values = dict(args or {})
+        # A member of a string enum (a Kind, a decision) is its word: {kind!r} shows 'news', not the enum.
+        values = {k: v.value if isinstance(v, Enum) else v for k, v in (args or {}).items()}
         names = fields(template)
         for name, value in values.items():
             if not isinstance(value, (str, int, float)):

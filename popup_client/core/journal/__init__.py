@@ -39,8 +39,6 @@ from popup_client.core.journal.errors import JournalError
 from popup_client.core.journal.journal import Journal
 from popup_client.core.journal.queries import WAS_RECEIVED_QUERY, count_shown_query
 from popup_client.core.journal.records import (
-    DECISIONS,
-    CloseHow,
     ComplaintRow,
     Event,
     HistoryRow,
@@ -49,9 +47,9 @@ from popup_client.core.journal.records import (
 )
 from popup_client.core.journal.schema import SCHEMA_VERSION
 from popup_client.core.journal.sqlite import MEMORY
+from popup_client.core.vocabulary import CloseHow  # re-exported: where the journal's callers always found it
 
 __all__ = [
-    "DECISIONS",
     "MEMORY",
     "SCHEMA_VERSION",
     "WAS_RECEIVED_QUERY",

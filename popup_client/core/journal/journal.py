@@ -15,10 +15,11 @@ from popup_client.core.journal.queries import (
     fetch_rows,
     history_filter,
 )
-from popup_client.core.journal.records import DECISIONS, CloseHow, ComplaintRow, HistoryRow, Receipt, ShownQuery
+from popup_client.core.journal.records import ComplaintRow, HistoryRow, Receipt, ShownQuery
 from popup_client.core.journal.rows import complaint_row, insert_event, last_id, receipt_params
 from popup_client.core.journal.schema import INSERT_COMPLAINT, INSERT_RECEIPT
 from popup_client.core.journal.sqlite import iso, unix
+from popup_client.core.vocabulary import CloseHow, DecisionKind
 
 
 class Journal(JournalConnection):
@@ -40,7 +41,7 @@ class Journal(JournalConnection):
         """The popup of ``receipt_id`` was put on screen."""
         self._record_event(receipt_id, "display", {})
 
-    def record_close(self, receipt_id: int, how: CloseHow) -> None:
+    def record_close(self, receipt_id: int, how: CloseHow | str) -> None:
         """The popup of ``receipt_id`` was closed, and how."""
         self._record_event(receipt_id, "close", {"how": CloseHow(how).value})
 
@@ -135,6 +136,6 @@ class Journal(JournalConnection):
         """Number of receipts per decision (every decision present, zero if none)."""
         with self._reading("count receipts") as conn:
             rows = conn.execute(COUNT_DECISIONS).fetchall()
-        counts = dict.fromkeys(DECISIONS, 0)
+        counts = {decision.value: 0 for decision in DecisionKind}
         counts.update({str(row[0]): int(row[1]) for row in rows})
         return counts

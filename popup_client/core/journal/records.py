@@ -8,11 +8,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from enum import Enum
 from typing import Any
 
-DECISIONS = ("show", "suppress", "reject")
-
+from popup_client.core.vocabulary import DecisionKind
 
 def require_aware(value: datetime, name: str) -> None:
     """Raise ValueError if ``value`` has no time zone (the journal stores instants, not wall times)."""
@@ -28,16 +26,6 @@ class ShownQuery:
     provider_id: str | None = None
     kinds: tuple[str, ...] | None = None
     topic: str | None = None
-
-
-class CloseHow(str, Enum):
-    """How a popup was closed."""
-
-    BUTTON = "button"
-    ESC = "esc"
-    TIMEOUT = "timeout"
-    API = "api"
-    REPLACED = "replaced"
 
 
 @dataclass(frozen=True)
@@ -61,7 +49,7 @@ class Receipt:
     verified: bool
     payload: str | None
     error: str | None
-    decision: str
+    decision: DecisionKind
     rules: Sequence[str]
     reasons: Sequence[str]
     news_list_version: str | None = None
@@ -69,8 +57,9 @@ class Receipt:
 
     def __post_init__(self) -> None:
         require_aware(self.received_at, "Receipt.received_at")
-        if self.decision not in DECISIONS:
-            raise ValueError(f"Receipt.decision must be one of {DECISIONS}, not {self.decision!r}")
+        if self.decision not in DecisionKind.__members__.values():
+            raise ValueError(f"Receipt.decision must be one of {', '.join(DecisionKind)}, not {self.decision!r}")
+        object.__setattr__(self, "decision", DecisionKind(self.decision))  # a plain "show" becomes the member
 
 
 @dataclass(frozen=True)
@@ -102,7 +91,7 @@ class HistoryRow:
     verified: bool
     payload: str | None
     error: str | None
-    decision: str
+    decision: DecisionKind
     rules: tuple[str, ...]
     reasons: tuple[str, ...]
     news_list_version: str | None

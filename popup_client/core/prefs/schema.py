@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from popup_client.core.payload import Kind
+from popup_client.core.payload import KindName
 from popup_client.core.prefs.checks import ProviderId, paused_until_text, quiet_hours_text, timestamp_text, unique
 from popup_client.core.prefs.errors import PrefError
 from popup_client.core.text import QT_TRANSLATE_NOOP
@@ -69,7 +69,7 @@ class Caps(_Section):
 class OptOut(_Section):
     """What the user never wants to see (rule ``opted-out``)."""
 
-    kinds: Annotated[list[Kind], AfterValidator(unique)] = Field(
+    kinds: Annotated[list[KindName], AfterValidator(unique)] = Field(
         default_factory=list, description=QT_TRANSLATE_NOOP("core", "Kinds of popup never shown."), examples=[["ad"]]
     )
     providers: Annotated[list[ProviderId], AfterValidator(unique)] = Field(
@@ -256,5 +256,5 @@ class Preferences(_Section):
         """Seconds a popup of ``kind`` stays on screen; 0 = until closed."""
         value = getattr(self.timeout_seconds, kind, None)
         if not isinstance(value, int):
-            raise PrefError(f"no timeout for kind {kind!r}; kinds are {', '.join(TimeoutSeconds.model_fields)}")
+            raise PrefError(f"no timeout for kind {str(kind)!r}; kinds are {', '.join(TimeoutSeconds.model_fields)}")
         return value

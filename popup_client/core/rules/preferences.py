@@ -12,10 +12,10 @@ from datetime import timedelta
 from ..journal import ShownQuery
 from ..text import QT_TRANSLATE_NOOP
 from ..timefmt import format_rfc3339
+from ..vocabulary import CAPPED_KINDS
 from .base import KIND_WORDS, Context, Outcome, Verdict
 
 #: Kinds the hourly/daily/global caps apply to; service popups have a flood guard instead.
-CAPPED_KINDS = ("ad", "news", "content")
 
 
 class Paused:
