@@ -59,7 +59,7 @@ def test_the_trays_pause_and_resume_keep_an_opt_out_set_from_the_command_line(
     prefs_set("caps.global_hourly", "3")
     application.resume()
     resumed = saved(tmp_path).load()
-    assert (resumed.opt_out.providers, resumed.caps.global_hourly, resumed.paused_until) == (["com.example.x"], 3, "")
+    assert (resumed.opt_out.providers, resumed.caps.global_hourly, resumed.paused_until) == (["com.example.x"], 3, None)
 
 
 def test_a_file_damaged_while_running_is_repaired_and_said_once_in_the_tray(

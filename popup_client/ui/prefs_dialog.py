@@ -14,8 +14,8 @@ field and saves nothing. A setting changed elsewhere since the dialog
 showed it is not overwritten: the dialog says so and shows the new value
 (the app reloads the dialog when the file changes, :meth:`reload`). The schema's descriptions (the tooltips) and its error
 messages are the core's English, shown translated (:func:`tr_core`).
-Turning minors mode off while a guardian PIN is set asks for the PIN and
-goes through :func:`guard_change`. The membership tier is not a
+Turning minors mode off while a guardian PIN is set asks for the PIN,
+which the one path of every change checks (:meth:`PrefsStore.update`). The membership tier is not a
 preference and appears nowhere here.
 """
 
@@ -42,10 +42,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from popup_client.core.guardian import GuardianError, GuardianLock, guard_change
+from popup_client.core.guardian import GuardianError, GuardianLock
 from popup_client.core.news_sources import UNUSABLE
-from popup_client.core.prefs import PROVIDERS_KEY, Preferences, PrefError, PrefField, get_pref, pref_fields, set_pref
-from popup_client.core.prefs import Change
+from popup_client.core.prefs import (
+    PROVIDERS_KEY,
+    Change,
+    Preferences,
+    PrefError,
+    PrefField,
+    get_pref,
+    minors_mode,
+    pref_fields,
+    set_pref,
+    setting,
+)
 from popup_client.service import PopupService
 
 from .i18n import QT_TRANSLATE_NOOP, tr, tr_core
@@ -128,7 +138,7 @@ class PreferencesDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._service = service
-        self._guardian = guardian if guardian is not None else GuardianLock()
+        self._guardian = guardian if guardian is not None else service.prefs_store.guardian
         self._pin_prompt: PinPrompt = pin_prompt or (lambda: self._ask_pin(tr("未成年人模式已用家长 PIN 锁定。输入 PIN 以关闭：")))
         self._editors: dict[str, PrefEditor] = {}
         self._errors: dict[str, ErrorLabel] = {}
@@ -282,7 +292,7 @@ class PreferencesDialog(QDialog):
             if pin is None:
                 self._load("minors_mode")
                 return
-        self._save("minors_mode", lambda prefs: set_pref(prefs, "minors_mode", "true" if checked else "false"), pin)
+        self._save("minors_mode", minors_mode(checked), pin)
 
     def _set_pin(self) -> None:
         lock, old = self._guardian, None
@@ -339,20 +349,20 @@ class PreferencesDialog(QDialog):
         except PrefError as exc:
             self._errors[key].set_error(tr("未保存：") + tr_core(str(exc)))
             return False
-        return self._save(key, lambda prefs: set_pref(prefs, key, raw))
+        return self._save(key, setting(key, raw))
 
     def _save(self, key: str, change: Change, pin: str | None = None) -> bool:
         """Save ``change`` of ``key`` unless the key changed elsewhere since shown; the outcome under its editor."""
         shown = self._shown.get(key, _UNSHOWN)
         warnings = len(self._service.warnings)
 
-        def guarded(before: Preferences) -> Preferences:
+        def unless_changed_elsewhere(before: Preferences) -> Preferences:
             if get_pref(before, key) != shown:
                 raise _ChangedElsewhere
-            return guard_change(before, change(before), self._guardian, pin)
+            return change(before)
 
         try:
-            after = self._service.change_prefs(guarded)
+            after = self._service.change_prefs(unless_changed_elsewhere, pin=pin)
         except _ChangedElsewhere:
             self._service.refresh_prefs(thorough=True)
             self.reload()

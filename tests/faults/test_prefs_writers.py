@@ -61,7 +61,7 @@ def test_processes_setting_different_keys_while_the_app_pauses_and_resumes_lose_
 
     final = PrefsStore(config / "preferences.toml").load()
     assert {p: final.provider_caps(p)[0] for p in providers} == {p: CHANGES for p in providers}, "no change was lost"
-    assert final.paused_until == ""
+    assert final.paused_until is None
     service.refresh_prefs()
     assert service.prefs == final, "the app sees the file as it is"
 

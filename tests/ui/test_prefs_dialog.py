@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 
 from popup_client.core import guardian
 from popup_client.core.guardian import GuardianLock
-from popup_client.core.prefs import Preferences, pref_fields
+from popup_client.core.prefs import Preferences, get_pref, pref_fields
 from popup_client.core.prefs import PrefsStore
 from popup_client.service import PopupService
 from popup_client.ui.pref_editors import (
@@ -70,7 +70,8 @@ def commit_text(qtbot: Any, edit: QLineEdit, text: str) -> None:
 
 def test_every_setting_has_an_editor_with_a_chinese_label(qtbot: Any, service: PopupService) -> None:
     dialog = open_dialog(qtbot, service)
-    expected = {"int": IntEditor, "bool": BoolEditor, "choice": ChoiceEditor, "str": TextEditor, "table": ProviderCapsEditor}
+    expected = {"int": IntEditor, "bool": BoolEditor, "choice": ChoiceEditor, "str": TextEditor, "table": ProviderCapsEditor,
+                "time_range": TextEditor, "datetime": TextEditor}
     for field in pref_fields():
         widget = dialog.editor(field.key)
         cls = expected.get(field.type_name) or (ChecksEditor if field.choices else ListEditor)
@@ -108,12 +109,12 @@ def test_invalid_quiet_hours_show_the_error_and_save_nothing(qtbot: Any, service
     edit = editor(dialog, "quiet_hours", TextEditor).edit
     commit_text(qtbot, edit, "25:00-08:00")
     assert "impossible time" in dialog.error_text("quiet_hours")
-    assert service.prefs.quiet_hours == ""
+    assert service.prefs.quiet_hours is None
     assert not (tmp_path / "preferences.toml").exists()
     assert edit.text() == "25:00-08:00", "the text stays for the user to fix"
     commit_text(qtbot, edit, "22:00 - 8:00")
     assert dialog.error_text("quiet_hours") == ""
-    assert service.prefs.quiet_hours == "22:00-08:00" == saved(tmp_path).quiet_hours
+    assert str(service.prefs.quiet_hours) == "22:00-08:00" == str(saved(tmp_path).quiet_hours)
     assert edit.text() == "22:00-08:00", "shown as saved"
 
 
@@ -122,9 +123,11 @@ def test_paused_until_accepts_rfc3339_and_refuses_a_naive_time(qtbot: Any, servi
     dialog.show()
     edit = editor(dialog, "paused_until", TextEditor).edit
     commit_text(qtbot, edit, "2026-11-28 08:00")
-    assert dialog.error_text("paused_until") and service.prefs.paused_until == ""
+    assert dialog.error_text("paused_until") and service.prefs.paused_until is None
+    commit_text(qtbot, edit, "garbage")
+    assert "RFC 3339" in dialog.error_text("paused_until") and service.prefs.paused_until is None
     commit_text(qtbot, edit, "2026-11-28T08:00:00+08:00")
-    assert service.prefs.paused_until == "2026-11-28T08:00:00+08:00" and not dialog.error_text("paused_until")
+    assert get_pref(service.prefs, "paused_until") == "2026-11-28T08:00:00+08:00" and not dialog.error_text("paused_until")
 
 
 def test_text_is_passed_as_a_string_even_when_it_looks_like_toml(qtbot: Any, service: PopupService) -> None:

@@ -7,11 +7,22 @@
 :func:`set_pref` and :func:`reset_pref` (:mod:`.keys`) address settings by
 dotted key (``caps.global_hourly``, ``caps.providers.com.example.news.hourly``),
 :func:`to_toml` / :func:`from_toml` (:mod:`.document`) convert the file's
-text, :mod:`.messages` says what is wrong with a value, and
+text, :mod:`.messages` says what is wrong with a value, :mod:`.changes`
+holds the named changes (pause, opt out, fewer like this…) and the check
+every change passes, :mod:`.times` the typed quiet hours and pause, and
 :class:`PrefsStore` (:mod:`.store`) reads and changes the file, keeping
 what it can of a damaged one (:mod:`.salvage`).
 """
 
+from popup_client.core.prefs.changes import (
+    Change,
+    fewer_like_this,
+    minors_mode,
+    opt_out_provider,
+    pause_until,
+    setting,
+    validated,
+)
 from popup_client.core.prefs.document import from_toml, to_toml
 from popup_client.core.prefs.errors import PrefError
 from popup_client.core.prefs.fields import PROVIDER_CAP_NAMES, PROVIDERS_KEY, PrefField, pref_fields
@@ -26,7 +37,7 @@ from popup_client.core.prefs.schema import (
     ProviderCaps,
     TimeoutSeconds,
 )
-from popup_client.core.prefs.store import Change, PrefsStore
+from popup_client.core.prefs.store import PrefsStore
 
 __all__ = [
     "PROVIDERS_KEY",
@@ -43,10 +54,16 @@ __all__ = [
     "ProviderCaps",
     "TimeoutSeconds",
     "error_text",
+    "fewer_like_this",
     "from_toml",
     "get_pref",
+    "minors_mode",
+    "opt_out_provider",
+    "pause_until",
     "pref_fields",
     "reset_pref",
     "set_pref",
+    "setting",
     "to_toml",
+    "validated",
 ]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from popup_client.core.prefs.schema import Preferences
+from popup_client.core.prefs.times import TimeRange
 from popup_client.core.prefs.toml_values import toml_repr
 from popup_client.core.text import QT_TRANSLATE_NOOP, Text
 
@@ -22,8 +24,9 @@ class PrefField:
     """One setting as the dialog and the CLI show it.
 
     ``type_name`` is one of ``int``, ``bool``, ``str``, ``choice`` (one of
-    ``choices``), ``list`` (of strings, drawn from ``choices`` when set) and
-    ``table`` (``caps.providers``). ``example`` is a TOML value.
+    ``choices``), ``list`` (of strings, drawn from ``choices`` when set),
+    ``table`` (``caps.providers``), ``time_range`` (``quiet_hours``) and
+    ``datetime`` (``paused_until``). ``example`` is a TOML value.
     """
 
     key: str
@@ -49,6 +52,10 @@ class PrefField:
             return QT_TRANSLATE_NOOP("core", "a list of {what} (a TOML list, or words separated by commas)").format(what=what)
         if self.type_name == "table":
             return QT_TRANSLATE_NOOP("core", "a table of provider id = {{ hourly = N, daily = N }}")
+        if self.type_name == "time_range":
+            return QT_TRANSLATE_NOOP("core", 'a span of local time "HH:MM-HH:MM", or "" for none')
+        if self.type_name == "datetime":
+            return QT_TRANSLATE_NOOP("core", 'an RFC 3339 time with an offset, e.g. 2026-11-27T18:00:00+08:00, or "" for none')
         return QT_TRANSLATE_NOOP("core", "text")
 
 
@@ -88,7 +95,7 @@ def _type_name(annotation: Any) -> tuple[str, tuple[str, ...] | None]:
     choices = _literal_values(annotation)
     if choices is not None:
         return "choice", choices
-    names = {bool: "bool", int: "int", str: "str"}
+    names = {bool: "bool", int: "int", str: "str", TimeRange: "time_range", datetime: "datetime"}
     return names.get(annotation, "str"), None
 
 
@@ -108,12 +115,12 @@ def make_field(key: str, info: FieldInfo, default: Any) -> PrefField:
 
 
 def _walk(model: BaseModel, prefix: str) -> Iterator[PrefField]:
+    dumped = plain(model)  # the defaults as the file and the CLI write them
     for name, info in type(model).model_fields.items():
-        value = getattr(model, name)
         if is_model(info.annotation):
-            yield from _walk(value, f"{prefix}{name}.")
+            yield from _walk(getattr(model, name), f"{prefix}{name}.")
         else:
-            yield make_field(prefix + name, info, plain(value))
+            yield make_field(prefix + name, info, dumped.get(name))
 
 
 def pref_fields() -> list[PrefField]:
@@ -122,10 +129,11 @@ def pref_fields() -> list[PrefField]:
 
 
 def plain(value: Any) -> Any:
+    """Models as dicts of plain values: typed times as their text, an unset provider cap left out."""
     if isinstance(value, BaseModel):
-        return value.model_dump(mode="python", exclude_none=True)
+        return plain(value.model_dump(mode="python"))  # the times' serializers write "" for none
     if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items() if v is not None}
     if isinstance(value, list):
         return [plain(v) for v in value]
     return value

@@ -98,8 +98,10 @@ def _replace(prefs: Preferences, target: _Target, value: Any) -> Preferences:
 
 def _coerce(raw: str, field: PrefField) -> Any:
     ok, parsed = parse_toml_value(raw)
-    if field.type_name in ("str", "choice"):
+    if field.type_name in ("str", "choice", "time_range"):
         return parsed if ok and isinstance(parsed, str) else raw.strip()
+    if field.type_name == "datetime":  # a TOML offset date-time, a quoted or a bare RFC 3339 text
+        return parsed if ok and not isinstance(parsed, (bool, int, float)) else raw.strip()
     if field.type_name == "list" and not ok:
         return [part.strip() for part in raw.split(",") if part.strip()]
     if ok:

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from popup_client.core.payload import KindName
-from popup_client.core.prefs.checks import ProviderId, paused_until_text, quiet_hours_text, timestamp_text, unique
+from popup_client.core.prefs.checks import ProviderId, unique
 from popup_client.core.prefs.errors import PrefError
+from popup_client.core.prefs.times import OptionalInstant, OptionalTimeRange
 from popup_client.core.text import QT_TRANSLATE_NOOP
-from popup_client.core.timefmt import parse_rfc3339
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, strict=True)
+    # revalidate_instances: validating a model made around validation (model_copy(update=…)) checks it again.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, strict=True, revalidate_instances="always")
 
 
 class ProviderCaps(_Section):
@@ -163,15 +164,15 @@ class Preferences(_Section):
 
     caps: Caps = Field(default_factory=Caps, description=QT_TRANSLATE_NOOP("core", "How many popups may be shown."))
     opt_out: OptOut = Field(default_factory=OptOut, description=QT_TRANSLATE_NOOP("core", "Kinds and providers never shown."))
-    quiet_hours: Annotated[str, AfterValidator(quiet_hours_text)] = Field(
-        "",
+    quiet_hours: OptionalTimeRange = Field(
+        None,
         description=QT_TRANSLATE_NOOP(
             "core", 'Local time span with no popups, e.g. "22:00-08:00" (may cross midnight); empty = none.'
         ),
         examples=["22:00-08:00"],
     )
-    paused_until: Annotated[str, BeforeValidator(timestamp_text), AfterValidator(paused_until_text)] = Field(
-        "",
+    paused_until: OptionalInstant = Field(
+        None,
         description=QT_TRANSLATE_NOOP("core", "No popups until this time (RFC 3339 with offset); empty = not paused."),
         examples=["2026-11-27T18:00:00+08:00"],
     )
@@ -223,27 +224,9 @@ class Preferences(_Section):
         description=QT_TRANSLATE_NOOP("core", "Where popups appear on the desktop (take effect at the next start)."),
     )
 
-    def quiet_hours_window(self) -> tuple[time, time] | None:
-        """(start, end) of the quiet hours in local time, or ``None``; end may be before start."""
-        if not self.quiet_hours:
-            return None
-        start, end = self.quiet_hours.split("-")
-        return time.fromisoformat(start), time.fromisoformat(end)
-
     def in_quiet_hours(self, local: datetime) -> bool:
         """Whether the wall-clock time of ``local`` (already in local time) is inside quiet hours."""
-        window = self.quiet_hours_window()
-        if window is None:
-            return False
-        start, end = window
-        now = local.time()
-        if start < end:
-            return start <= now < end
-        return now >= start or now < end
-
-    def paused_until_time(self) -> datetime | None:
-        """The end of the pause, or ``None`` when not paused."""
-        return parse_rfc3339(self.paused_until) if self.paused_until else None
+        return self.quiet_hours is not None and self.quiet_hours.contains(local.time())
 
     def provider_caps(self, provider_id: str) -> tuple[int, int]:
         """(hourly, daily) cap of one provider, its own overrides applied."""

@@ -107,7 +107,7 @@ def test_field_metadata_for_the_dialog() -> None:
     assert by_key["opt_out.kinds"].choices == ("ad", "news", "content", "service")
     assert by_key["opt_out.providers"].choices is None
     assert by_key["caps.providers"].type_name == "table"
-    assert by_key["quiet_hours"].type_name == "str"
+    assert by_key["quiet_hours"].type_name == "time_range" and by_key["paused_until"].type_name == "datetime"
 
 
 def test_field_defaults_are_fresh_copies() -> None:

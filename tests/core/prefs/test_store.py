@@ -81,7 +81,7 @@ def test_written_file_lists_every_setting_with_comments(store: PrefsStore) -> No
 
 def test_unquoted_toml_datetime_in_file_is_accepted(store: PrefsStore) -> None:
     write(store, b"paused_until = 2026-11-27T18:00:00+08:00\n")
-    assert store.load().paused_until == "2026-11-27T18:00:00+08:00"
+    assert store.load().paused_until == datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)
     assert store.warnings == []
 
 
