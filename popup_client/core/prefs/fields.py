@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from popup_client.core.prefs.schema import Preferences
+from popup_client.core.prefs.shown import Shown
 from popup_client.core.prefs.times import TimeRange
 from popup_client.core.prefs.toml_values import toml_repr
 from popup_client.core.text import QT_TRANSLATE_NOOP, Text
@@ -37,6 +38,7 @@ class PrefField:
     minimum: int | None = None
     maximum: int | None = None
     example: str = ""
+    shown: Shown | None = None  # section, label, hint… (None: a provider's own caps, shown in their table)
 
     @property
     def expected(self) -> Text:
@@ -111,6 +113,7 @@ def make_field(key: str, info: FieldInfo, default: Any) -> PrefField:
         minimum=_bound(info, "ge"),
         maximum=_bound(info, "le"),
         example=toml_repr(example),
+        shown=next((item for item in info.metadata if isinstance(item, Shown)), None),
     )
 
 

@@ -10,8 +10,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from popup_client.core.payload import KindName
 from popup_client.core.prefs.checks import ProviderId, unique
 from popup_client.core.prefs.errors import PrefError
+from popup_client.core.prefs.shown import HOURS, SYSTEM_DEFAULT, Section, Shown, cap, timeout
 from popup_client.core.prefs.times import OptionalInstant, OptionalTimeRange
-from popup_client.core.text import QT_TRANSLATE_NOOP
+from popup_client.core.text import QT_TRANSLATE_NOOP, Text
 
 
 class _Section(BaseModel):
@@ -42,21 +43,24 @@ _NO_OVERRIDE = ProviderCaps()  # a provider without its own caps
 class Caps(_Section):
     """Frequency caps (rule ``frequency-cap``)."""
 
-    global_hourly: int = Field(
+    global_hourly: Annotated[int, cap(QT_TRANSLATE_NOOP("core", "Total per hour"))] = Field(
         6, ge=0, description=QT_TRANSLATE_NOOP("core", "Ad, news and content popups shown per hour, all providers together.")
     )
-    provider_hourly: int = Field(
+    provider_hourly: Annotated[int, cap(QT_TRANSLATE_NOOP("core", "Per provider per hour"))] = Field(
         2, ge=0, description=QT_TRANSLATE_NOOP("core", "Ad, news and content popups one provider may show per hour.")
     )
-    provider_daily: int = Field(
+    provider_daily: Annotated[int, cap(QT_TRANSLATE_NOOP("core", "Per provider per day"))] = Field(
         6, ge=0, description=QT_TRANSLATE_NOOP("core", "Ad, news and content popups one provider may show in 24 hours.")
     )
-    service_per_minute: int = Field(
+    service_per_minute: Annotated[int, cap(QT_TRANSLATE_NOOP("core", "Service messages per minute"))] = Field(
         10,
         ge=0,
         description=QT_TRANSLATE_NOOP("core", "Service popups (chat, system messages) one provider may show per minute."),
     )
-    providers: dict[ProviderId, ProviderCaps] = Field(
+    providers: Annotated[
+        dict[ProviderId, ProviderCaps],
+        Shown(Section.CAPS, QT_TRANSLATE_NOOP("core", "Provider overrides"), last=True),
+    ] = Field(
         default_factory=dict,
         description=QT_TRANSLATE_NOOP(
             "core",
@@ -70,10 +74,20 @@ class Caps(_Section):
 class OptOut(_Section):
     """What the user never wants to see (rule ``opted-out``)."""
 
-    kinds: Annotated[list[KindName], AfterValidator(unique)] = Field(
+    kinds: Annotated[
+        list[KindName],
+        AfterValidator(unique), Shown(Section.BLOCKING, QT_TRANSLATE_NOOP("core", "Blocked kinds")),
+    ] = Field(
         default_factory=list, description=QT_TRANSLATE_NOOP("core", "Kinds of popup never shown."), examples=[["ad"]]
     )
-    providers: Annotated[list[ProviderId], AfterValidator(unique)] = Field(
+    providers: Annotated[
+        list[ProviderId],
+        AfterValidator(
+            unique), Shown(Section.BLOCKING,
+            QT_TRANSLATE_NOOP("core", "Blocked providers"),
+            placeholder=QT_TRANSLATE_NOOP("core", "Provider ID, e.g. com.example.news"),
+        ),
+    ] = Field(
         default_factory=list,
         description=QT_TRANSLATE_NOOP("core", "Providers whose popups are never shown."),
         examples=[["com.example.news"]],
@@ -83,14 +97,17 @@ class OptOut(_Section):
 class TimeoutSeconds(_Section):
     """How long each kind of popup stays on screen."""
 
-    ad: int = Field(8, ge=0, le=3600, description=QT_TRANSLATE_NOOP("core", "Seconds an ad stays on screen; 0 = until closed."))
-    news: int = Field(
+    ad: Annotated[
+        int,
+        timeout(QT_TRANSLATE_NOOP("core", "Ad display time")),
+    ] = Field(8, ge=0, le=3600, description=QT_TRANSLATE_NOOP("core", "Seconds an ad stays on screen; 0 = until closed."))
+    news: Annotated[int, timeout(QT_TRANSLATE_NOOP("core", "News display time"))] = Field(
         10, ge=0, le=3600, description=QT_TRANSLATE_NOOP("core", "Seconds a news popup stays on screen; 0 = until closed.")
     )
-    content: int = Field(
+    content: Annotated[int, timeout(QT_TRANSLATE_NOOP("core", "Content display time"))] = Field(
         8, ge=0, le=3600, description=QT_TRANSLATE_NOOP("core", "Seconds a content popup stays on screen; 0 = until closed.")
     )
-    service: int = Field(
+    service: Annotated[int, timeout(QT_TRANSLATE_NOOP("core", "Service display time"))] = Field(
         6, ge=0, le=3600, description=QT_TRANSLATE_NOOP("core", "Seconds a service popup stays on screen; 0 = until closed.")
     )
 
@@ -98,16 +115,22 @@ class TimeoutSeconds(_Section):
 class LocalApi(_Section):
     """Limits of the local socket API, per connection (a flood of providers cannot exhaust the app)."""
 
-    idle_timeout_seconds: int = Field(
+    idle_timeout_seconds: Annotated[
+        int,
+        Shown(Section.LOCAL_API, QT_TRANSLATE_NOOP("core", "Idle connection timeout (s)")),
+    ] = Field(
         60,
         ge=1,
         le=86400,
         description=QT_TRANSLATE_NOOP("core", "A connection that sends nothing for this many seconds is closed."),
     )
-    max_connections: int = Field(
+    max_connections: Annotated[int, Shown(Section.LOCAL_API, QT_TRANSLATE_NOOP("core", "Max connections"))] = Field(
         256, ge=1, le=4096, description=QT_TRANSLATE_NOOP("core", "Connections open at once; more are refused.")
     )
-    max_request_kib: int = Field(
+    max_request_kib: Annotated[
+        int,
+        Shown(Section.LOCAL_API, QT_TRANSLATE_NOOP("core", "Max request size (KiB)")),
+    ] = Field(
         1088,
         ge=1025,
         le=16384,
@@ -125,7 +148,15 @@ CornerChoice = Literal["auto", "top-right", "top-left", "bottom-right", "bottom-
 class PlacementPrefs(_Section):
     """Where popups appear on the desktop and how they get there (take effect at the next start)."""
 
-    mechanism: Mechanism = Field(
+    mechanism: Annotated[
+        Mechanism,
+        Shown(
+            Section.PLACEMENT,
+            QT_TRANSLATE_NOOP("core", "Display method"),
+            choices={"auto": SYSTEM_DEFAULT},
+            last=True,
+        ),
+    ] = Field(
         "auto",
         description=QT_TRANSLATE_NOOP(
             "core",
@@ -133,7 +164,10 @@ class PlacementPrefs(_Section):
             "xwayland on GNOME, x11 on X11), layer-shell, xwayland, x11 or window (plain windows).",
         ),
     )
-    corner: CornerChoice = Field(
+    corner: Annotated[
+        CornerChoice,
+        Shown(Section.PLACEMENT, QT_TRANSLATE_NOOP("core", "Corner"), choices={"auto": SYSTEM_DEFAULT}),
+    ] = Field(
         "auto",
         description=QT_TRANSLATE_NOOP(
             "core",
@@ -141,13 +175,16 @@ class PlacementPrefs(_Section):
             "bottom-right or bottom-left.",
         ),
     )
-    margin: int = Field(
+    margin: Annotated[int, Shown(Section.PLACEMENT, QT_TRANSLATE_NOOP("core", "Gap to the screen edges"))] = Field(
         16,
         ge=0,
         le=400,
         description=QT_TRANSLATE_NOOP("core", "Gap in px between the popups and the edges of the area panels and bars leave free."),
     )
-    margin_unknown_panels: int = Field(
+    margin_unknown_panels: Annotated[
+        int,
+        Shown(Section.PLACEMENT, QT_TRANSLATE_NOOP("core", "Gap when panels are unknown")),
+    ] = Field(
         48,
         ge=0,
         le=400,
@@ -164,19 +201,33 @@ class Preferences(_Section):
 
     caps: Caps = Field(default_factory=Caps, description=QT_TRANSLATE_NOOP("core", "How many popups may be shown."))
     opt_out: OptOut = Field(default_factory=OptOut, description=QT_TRANSLATE_NOOP("core", "Kinds and providers never shown."))
-    quiet_hours: OptionalTimeRange = Field(
+    quiet_hours: Annotated[
+        OptionalTimeRange,
+        Shown(
+            Section.QUIET,
+            QT_TRANSLATE_NOOP("core", "Quiet hours"),
+            placeholder=QT_TRANSLATE_NOOP("core", "e.g. 22:00-08:00 (may cross midnight); empty for none"),
+        ),
+    ] = Field(
         None,
         description=QT_TRANSLATE_NOOP(
             "core", 'Local time span with no popups, e.g. "22:00-08:00" (may cross midnight); empty = none.'
         ),
         examples=["22:00-08:00"],
     )
-    paused_until: OptionalInstant = Field(
+    paused_until: Annotated[
+        OptionalInstant,
+        Shown(
+            Section.QUIET,
+            QT_TRANSLATE_NOOP("core", "Paused until"),
+            placeholder=QT_TRANSLATE_NOOP("core", "e.g. 2026-11-27T18:00:00+08:00; empty for not paused"),
+        ),
+    ] = Field(
         None,
         description=QT_TRANSLATE_NOOP("core", "No popups until this time (RFC 3339 with offset); empty = not paused."),
         examples=["2026-11-27T18:00:00+08:00"],
     )
-    minors_mode: bool = Field(
+    minors_mode: Annotated[bool, Shown(Section.MINORS, QT_TRANSLATE_NOOP("core", "Minors mode"))] = Field(
         False,
         description=QT_TRANSLATE_NOOP(
             "core",
@@ -184,24 +235,56 @@ class Preferences(_Section):
             "(can be locked with a guardian PIN).",
         ),
     )
-    topic_max: int = Field(
+    topic_max: Annotated[int, cap(QT_TRANSLATE_NOOP("core", "Same topic, at most"))] = Field(
         2, ge=0, description=QT_TRANSLATE_NOOP("core", "Popups shown on one topic of one provider within the topic window.")
     )
-    topic_window_hours: int = Field(
+    topic_window_hours: Annotated[
+        int,
+        Shown(Section.CAPS, QT_TRANSLATE_NOOP("core", "Topic window"), unit=HOURS),
+    ] = Field(
         24, ge=1, description=QT_TRANSLATE_NOOP("core", "Hours over which popups on the same topic are counted.")
     )
-    news_max_age_hours: int = Field(
+    news_max_age_hours: Annotated[
+        int,
+        Shown(Section.NEWS, QT_TRANSLATE_NOOP("core", "Maximum news age"), unit=HOURS),
+    ] = Field(
         72, ge=1, description=QT_TRANSLATE_NOOP("core", "News older than this many hours is not shown.")
     )
-    news_sources_file: str = Field(
+    news_sources_file: Annotated[
+        str,
+        Shown(
+            Section.NEWS,
+            QT_TRANSLATE_NOOP("core", "News source list"),
+            placeholder=QT_TRANSLATE_NOOP("core", "Empty: the built-in list"),
+        ),
+    ] = Field(
         "",
         description=QT_TRANSLATE_NOOP("core", "A news-source list file that replaces the shipped one; empty = the shipped list."),
         examples=["/etc/popup-client/news-sources.toml"],
     )
-    unverified_providers: Literal["show", "reject"] = Field(
+    unverified_providers: Annotated[
+        Literal["show", "reject"],
+        Shown(
+            Section.BLOCKING,
+            QT_TRANSLATE_NOOP("core", "Unverified providers"),
+            choices={"show": QT_TRANSLATE_NOOP("core", 'Show, marked "Unverified"'), "reject": QT_TRANSLATE_NOOP("core", "Don't show")},
+        ),
+    ] = Field(
         "show", description=QT_TRANSLATE_NOOP("core", "Popups from unverified providers: show (marked as unverified) or reject.")
     )
-    language: Literal["auto", "zh_CN", "en"] = Field(
+    language: Annotated[
+        Literal["auto", "zh_CN", "en"],
+        Shown(
+            Section.DISPLAY,
+            QT_TRANSLATE_NOOP("core", "Language"),
+            hint=QT_TRANSLATE_NOOP("core", "Applies from the next start; 广告 (ad) and 关闭 (close) stay Chinese in every language."),
+            choices={
+                "auto": SYSTEM_DEFAULT,
+                "zh_CN": Text("简体中文"),  # each language by its own name, in every language: not translated
+                "en": Text("English"),
+            },
+        ),
+    ] = Field(
         "auto",
         description=QT_TRANSLATE_NOOP(
             "core",
@@ -209,7 +292,7 @@ class Preferences(_Section):
             "zh_CN or en; 「广告」 and 「关闭」 stay Chinese in every language. Takes effect at the next start.",
         ),
     )
-    max_visible: int = Field(
+    max_visible: Annotated[int, cap(QT_TRANSLATE_NOOP("core", "On screen at once"), Section.DISPLAY)] = Field(
         3, ge=1, le=10, description=QT_TRANSLATE_NOOP("core", "Popups on screen at once; more wait in a queue.")
     )
     timeout_seconds: TimeoutSeconds = Field(
