@@ -21,14 +21,14 @@ from typing import Any
 from .core.clock import Clock, SystemClock
 from .core.errors import PayloadError, Problem
 from .core.image_scan import scan_all, targets_of, unscanned
-from .core.journal import CloseHow, Journal, Receipt
+from .core.journal import Journal, Receipt
 from .core.news_sources import NewsSourceList, load_for_prefs
 from .core.payload import Popup, load_json_object, parse_popup, popup_from_object
 from .core.policy import Decision, Policy
 from .core.presentation import DEFAULT_PRESENTATION, Presentation
-from .core.prefs import Preferences, setting
-from .core.prefs import Change, PrefsStore
+from .core.prefs import Change, Preferences, PrefsStore, setting
 from .core.rules import Context, EmptyJournal, Sender
+from .core.vocabulary import CloseHow, DecisionKind
 
 log = logging.getLogger(__name__)
 
@@ -248,7 +248,7 @@ class PopupService:
         receipt_id = self.journal.record_receipt(self._receipt(popup, sender, decision, counts=replaces is None))
         submission = Submission(receipt_id, decision, popup, sender, replaces, presentation)
         log.info("receipt %d from %s: %s %s", receipt_id, popup.provider.id, decision.decision, ",".join(decision.rules))
-        if decision.decision == "show":
+        if decision.decision is DecisionKind.SHOW:
             self._notify_show(submission)
         return submission
 
@@ -287,7 +287,7 @@ class PopupService:
             verified=bool(sender.verified),
             payload=_raw_text(raw),
             error=str(error),
-            decision="reject",
+            decision=decision.decision,
             rules=decision.rules,
             reasons=decision.reasons,
         )
