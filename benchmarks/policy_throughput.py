@@ -36,7 +36,7 @@ from popup_client.core.journal import Journal, Receipt  # noqa: E402
 from popup_client.core.journal.rows import receipt_params  # noqa: E402
 from popup_client.core.journal.schema import INSERT_RECEIPT  # noqa: E402
 from popup_client.core.payload import Popup, parse_popup  # noqa: E402
-from popup_client.core.prefs_store import PrefsStore  # noqa: E402
+from popup_client.core.prefs import PrefsStore  # noqa: E402
 from popup_client.core.rules import Sender  # noqa: E402
 from popup_client.core.timefmt import parse_rfc3339  # noqa: E402
 from popup_client.service import PopupService  # noqa: E402

@@ -33,7 +33,7 @@ from .images import ImageProblem, inspect_data_uri
 from .normalize import normalize_line, normalize_multiline
 from .text import COMMA, OR, QT_TRANSLATE_NOOP, Text, join
 from .timefmt import format_rfc3339, parse_rfc3339
-from .vocabulary import Kind
+from .vocabulary import KIND_OF, Kind
 
 MAX_PAYLOAD_BYTES = 1024 * 1024
 #: Problems listed one by one in a PayloadError; the rest are summarised.
@@ -256,7 +256,7 @@ class Popup(_Model):
         description="unique per provider", json_schema_extra={"pattern": _ID_RE.pattern}
     )
     provider: Provider
-    kind: Annotated[KindName, AfterValidator(Kind)]
+    kind: Annotated[KindName, AfterValidator(KIND_OF.__getitem__)]
     title: Annotated[str, AfterValidator(_line(120, min_len=1, what=_TITLE))] = Field(
         description="1–120 characters after normalization", json_schema_extra={"minLength": 1, "maxLength": 120}
     )

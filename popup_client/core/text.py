@@ -64,8 +64,10 @@ class Text(str):
     args: Mapping[str, Arg]
 
     def __new__(cls, template: str, args: Mapping[str, object] | None = None) -> Text:
-        # A member of a string enum (a Kind, a decision) is its word: {kind!r} shows 'news', not the enum.
-        values = {k: v.value if isinstance(v, Enum) else v for k, v in (args or {}).items()}
+        values = dict(args or {})
+        for name, value in values.items():
+            if isinstance(value, Enum):  # a Kind, a decision: its word ({kind!r} shows 'news', not the enum)
+                values[name] = value.value
         names = fields(template)
         for name, value in values.items():
             if not isinstance(value, (str, int, float)):

@@ -52,7 +52,11 @@ class CloseHow(StrEnum):
     REPLACED = "replaced"
 
 
+#: Each member by its word, for the hot paths (a dict lookup; calling the enum is slower).
+KIND_OF: dict[str, Kind] = {k.value: k for k in Kind}
+DECISION_OF: dict[str, DecisionKind] = {d.value: d for d in DecisionKind}
+
 #: Kinds that count toward the frequency caps (service popups have their own per-minute cap).
 CAPPED_KINDS: tuple[Kind, ...] = (Kind.AD, Kind.NEWS, Kind.CONTENT)
 
-__all__ = ["CAPPED_KINDS", "CloseHow", "DecisionKind", "Kind", "StrEnum"]
+__all__ = ["CAPPED_KINDS", "DECISION_OF", "KIND_OF", "CloseHow", "DecisionKind", "Kind", "StrEnum"]

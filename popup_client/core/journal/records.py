@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from popup_client.core.vocabulary import DecisionKind
+from popup_client.core.vocabulary import DECISION_OF, DecisionKind
 
 def require_aware(value: datetime, name: str) -> None:
     """Raise ValueError if ``value`` has no time zone (the journal stores instants, not wall times)."""
@@ -57,9 +57,10 @@ class Receipt:
 
     def __post_init__(self) -> None:
         require_aware(self.received_at, "Receipt.received_at")
-        if self.decision not in DecisionKind.__members__.values():
+        decision = DECISION_OF.get(self.decision)
+        if decision is None:
             raise ValueError(f"Receipt.decision must be one of {', '.join(DecisionKind)}, not {self.decision!r}")
-        object.__setattr__(self, "decision", DecisionKind(self.decision))  # a plain "show" becomes the member
+        object.__setattr__(self, "decision", decision)  # a plain "show" becomes the member
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from popup_client.core.journal.schema import INSERT_EVENT
 from popup_client.core.journal.sqlite import iso, to_json, unix
 from popup_client.core.text import Text
 from popup_client.core.timefmt import parse_rfc3339
-from popup_client.core.vocabulary import DecisionKind
+from popup_client.core.vocabulary import DECISION_OF
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ def history_row(row: Sequence[Any], events: list[Event]) -> HistoryRow:
         verified=bool(verified),
         payload=payload,
         error=None if error is None else _text(error, _loads(error_text)),
-        decision=DecisionKind(decision),
+        decision=DECISION_OF[decision],
         rules=tuple(json.loads(rules)),
         reasons=_texts(json.loads(reasons), reason_texts),
         news_list_version=news_list_version,
