@@ -81,10 +81,11 @@ def test_pause_and_resume(h: Harness, qtbot: Any) -> None:
     assert h.service.prefs.paused_until is None
 
 
-@pytest.mark.parametrize(("args", "message"), [(("dismiss",), "an ID or --all"), (("dismiss", "3", "--all"), "an ID or --all"), (("pause", "soon"), "not a duration")])
+@pytest.mark.parametrize(("args", "message"), [(("dismiss",), "an ID or --all"), (("dismiss", "3", "--all"), "an ID or --all"), (("pause", "soon"), "not a duration"), (("pause", "garbage"), "not a duration")])
 def test_usage_errors(h: Harness, qtbot: Any, args: tuple[str, ...], message: str) -> None:
     done = ctl(qtbot, *args)
     assert done.rc == 2 and message in done.err
+    assert h.service.prefs.paused_until is None, "nothing was paused"
 
 
 def test_not_running(bus: str, qtbot: Any) -> None:
