@@ -846,7 +846,6 @@
     </message>
     <message>
         <source>is {length} characters; the limit is {limit}</source>
-        <extracomment>Problems listed one by one in a PayloadError; the rest are summarised. The wire form of :class:`~popup_client.core.vocabulary.Kind`, as strict validation and the JSON Schema take it.</extracomment>
         <translation>is {length} characters; the limit is {limit}</translation>
     </message>
     <message>
@@ -883,6 +882,7 @@
     </message>
     <message>
         <source>must be 1–128 characters of A-Z a-z 0-9 . _ : -</source>
+        <extracomment>Problems listed one by one in a PayloadError; the rest are summarised. The wire form of :class:`~popup_client.core.vocabulary.Kind`, as strict validation and the JSON Schema take it.</extracomment>
         <translation>must be 1–128 characters of A-Z a-z 0-9 . _ : -</translation>
     </message>
     <message>

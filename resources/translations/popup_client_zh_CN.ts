@@ -846,7 +846,6 @@
     </message>
     <message>
         <source>is {length} characters; the limit is {limit}</source>
-        <extracomment>Problems listed one by one in a PayloadError; the rest are summarised. The wire form of :class:`~popup_client.core.vocabulary.Kind`, as strict validation and the JSON Schema take it.</extracomment>
         <translation>长 {length} 个字符，上限为 {limit}</translation>
     </message>
     <message>
@@ -883,6 +882,7 @@
     </message>
     <message>
         <source>must be 1–128 characters of A-Z a-z 0-9 . _ : -</source>
+        <extracomment>Problems listed one by one in a PayloadError; the rest are summarised. The wire form of :class:`~popup_client.core.vocabulary.Kind`, as strict validation and the JSON Schema take it.</extracomment>
         <translation>必须是 1–128 个字符，只能使用 A-Z a-z 0-9 . _ : -</translation>
     </message>
     <message>
