@@ -33,8 +33,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from popup_client.core.clock import FixedClock  # noqa: E402
 from popup_client.core.journal import Journal, Receipt  # noqa: E402
+from popup_client.core.journal.rows import receipt_params  # noqa: E402
+from popup_client.core.journal.schema import INSERT_RECEIPT  # noqa: E402
 from popup_client.core.payload import Popup, parse_popup  # noqa: E402
-from popup_client.core.prefs_store import PrefsStore  # noqa: E402
+from popup_client.core.prefs import PrefsStore  # noqa: E402
 from popup_client.core.rules import Sender  # noqa: E402
 from popup_client.core.timefmt import parse_rfc3339  # noqa: E402
 from popup_client.service import PopupService  # noqa: E402
@@ -57,9 +59,7 @@ def fill(journal: Journal, rows: int, rng: random.Random) -> None:
             popup_id=f"bulk-{i}", kind=kind, topic=rng.choice([None, "t1", "t2", "t3"]), tier=None, verified=True,
             payload="{}", error=None, decision=decision, rules=(), reasons=(),
         )
-        from popup_client.core.journal import _INSERT_RECEIPT, _receipt_params  # noqa: PLC0415
-
-        conn.execute(_INSERT_RECEIPT, _receipt_params(receipt))
+        conn.execute(INSERT_RECEIPT, receipt_params(receipt))
     conn.execute("COMMIT")
 
 

@@ -27,8 +27,8 @@ from .core.clock import SystemClock
 from .core.errors import CoreError
 from .core.journal import Journal, JournalError
 from .core.paths import journal_path, prefs_path
-from .core.prefs import PrefError
-from .core.prefs_store import PrefsStore
+from .core.prefs import PrefError, pause_until
+from .core.prefs import PrefsStore
 from .core.resources import resources_dir
 from .core.rules import Sender
 from .core.timefmt import format_rfc3339
@@ -210,24 +210,24 @@ class Application:
     # ------------------------------------------------------------ pause
 
     def is_paused(self) -> bool:
-        until = self.service.prefs.paused_until_time()
+        until = self.service.prefs.paused_until
         return until is not None and until > self.service.now()
 
     def pause(self, duration: timedelta) -> None:
-        self._set_paused(format_rfc3339((self.service.now() + duration).astimezone()))
+        self._set_paused((self.service.now() + duration).astimezone())
 
     def pause_until_tomorrow(self) -> None:
         """Until 08:00 tomorrow, local time."""
         local = self.service.now().astimezone()
         tomorrow = datetime.combine(local.date() + timedelta(days=1), time(8, 0), tzinfo=local.tzinfo)
-        self._set_paused(format_rfc3339(tomorrow))
+        self._set_paused(tomorrow)
 
     def resume(self) -> None:
-        self._set_paused("")
+        self._set_paused(None)
 
-    def _set_paused(self, until: str) -> None:
+    def _set_paused(self, until: datetime | None) -> None:
         try:
-            self.service.set_pref("paused_until", until)
+            self.service.change_prefs(pause_until(until))
         except PrefError as exc:  # the file cannot be read: nothing was saved
             self._on_warning(str(exc))
 

@@ -21,11 +21,11 @@ from typing import Any
 from . import __version__
 from .core.clock import Clock, FixedClock, SystemClock
 from .core.errors import CoreError
-from .core.guardian import GuardianLock, guard_change
+from .core.guardian import GuardianLock
 from .core.journal import Journal
 from .core.paths import CONFIG_ENV, DATA_ENV, journal_path, prefs_path
 from .core.prefs import Preferences, PrefError, get_pref, pref_fields, reset_pref, set_pref
-from .core.prefs_store import PrefsStore
+from .core.prefs import PrefsStore
 from .core.timefmt import parse_rfc3339
 from .core.rules import Sender
 from .service import PopupService
@@ -135,7 +135,7 @@ def cmd_prefs(args: argparse.Namespace) -> int:
     store = PrefsStore(prefs_path())
     action = args.action
     if action in ("set", "reset"):
-        store.update(lambda prefs: _guard_minors(prefs, _changed(prefs, args), args.pin))
+        store.update(lambda prefs: _changed(prefs, args), pin=args.pin)
         _warn(store.warnings)
         print(f"saved {store.path}", file=sys.stderr)
         return EXIT_OK
@@ -159,11 +159,6 @@ def _changed(prefs: Preferences, args: argparse.Namespace) -> Preferences:
     if args.action == "set":
         return set_pref(prefs, args.key, args.value)
     return reset_pref(prefs, args.key) if args.key else Preferences()
-
-
-def _guard_minors(old: Preferences, new: Preferences, pin: str | None) -> Preferences:
-    """Turning minors mode off needs the guardian PIN when one is set."""
-    return guard_change(old, new, GuardianLock(), pin)
 
 
 def cmd_pin(args: argparse.Namespace) -> int:

@@ -21,14 +21,14 @@ from typing import Any
 from .core.clock import Clock, SystemClock
 from .core.errors import PayloadError, Problem
 from .core.image_scan import scan_all, targets_of, unscanned
-from .core.journal import CloseHow, Journal, Receipt
+from .core.journal import Journal, Receipt
 from .core.news_sources import NewsSourceList, load_for_prefs
 from .core.payload import Popup, load_json_object, parse_popup, popup_from_object
 from .core.policy import Decision, Policy
 from .core.presentation import DEFAULT_PRESENTATION, Presentation
-from .core.prefs import Preferences, set_pref
-from .core.prefs_store import Change, PrefsStore
+from .core.prefs import Change, Preferences, PrefsStore, setting
 from .core.rules import Context, EmptyJournal, Sender
+from .core.vocabulary import CloseHow, DecisionKind
 
 log = logging.getLogger(__name__)
 
@@ -145,21 +145,25 @@ class PopupService:
         """The preferences in effect: the file as last read or written (never written back)."""
         return self._prefs
 
-    def change_prefs(self, change: Change) -> Preferences:
+    def change_prefs(self, change: Change, *, pin: str | None = None) -> Preferences:
         """The one way to change the preferences: ``change`` maps them as saved now to those wanted.
 
         Read afresh and written under the file's lock (:meth:`PrefsStore.update`),
-        so a change made elsewhere meanwhile is kept; raises ``PrefError``
-        (nothing saved) for an invalid change or a file that cannot be read.
+        so a change made elsewhere meanwhile is kept; the result is checked
+        against the schema and the guardian lock (``pin`` turns minors mode
+        off when a PIN is set). Raises ``PrefError`` (nothing saved) for an
+        invalid change or a file that cannot be read, ``GuardianError`` for
+        minors mode turned off without the PIN. The named changes are in
+        :mod:`popup_client.core.prefs.changes`.
         """
-        prefs = self.prefs_store.update(change)
+        prefs = self.prefs_store.update(change, pin=pin)
         self._tell_prefs_warnings()
         self._apply_prefs(prefs)
         return prefs
 
     def set_pref(self, key: str, raw: str) -> Preferences:
         """Set one preference (a dotted key, a TOML value), leaving the others as saved."""
-        return self.change_prefs(lambda prefs: set_pref(prefs, key, raw))
+        return self.change_prefs(setting(key, raw))
 
     def refresh_prefs(self, *, thorough: bool = False) -> bool:
         """Apply a change of the file made elsewhere (True if any); ``thorough`` reads it and repairs damage."""
@@ -244,7 +248,7 @@ class PopupService:
         receipt_id = self.journal.record_receipt(self._receipt(popup, sender, decision, counts=replaces is None))
         submission = Submission(receipt_id, decision, popup, sender, replaces, presentation)
         log.info("receipt %d from %s: %s %s", receipt_id, popup.provider.id, decision.decision, ",".join(decision.rules))
-        if decision.decision == "show":
+        if decision.decision is DecisionKind.SHOW:
             self._notify_show(submission)
         return submission
 
@@ -283,7 +287,7 @@ class PopupService:
             verified=bool(sender.verified),
             payload=_raw_text(raw),
             error=str(error),
-            decision="reject",
+            decision=decision.decision,
             rules=decision.rules,
             reasons=decision.reasons,
         )

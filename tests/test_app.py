@@ -45,14 +45,14 @@ def test_pause_and_resume(application: Application) -> None:
     service: PopupService = application.service
     application.pause(timedelta(hours=1))
     assert application.is_paused()
-    until = service.prefs.paused_until_time()
+    until = service.prefs.paused_until
     assert until is not None and timedelta(minutes=59) < until - service.now() <= timedelta(hours=1)
     payload = demo_payloads(service.now())[0]
     assert service.decide(payload, Sender("test")).rules == ("paused",)
     application.resume()
     assert not application.is_paused() and service.decide(payload, Sender("test")).decision == "show"
     application.pause_until_tomorrow()
-    local = service.prefs.paused_until_time().astimezone()  # type: ignore[union-attr]
+    local = service.prefs.paused_until.astimezone()  # type: ignore[union-attr]
     assert (local.hour, local.minute) == (8, 0) and local.date() == (service.now().astimezone() + timedelta(days=1)).date()
 
 

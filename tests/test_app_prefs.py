@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from popup_client.app import Application
 from popup_client.cli import main
-from popup_client.core.prefs_store import PrefsStore
+from popup_client.core.prefs import PrefsStore
 from tests.test_app import application  # noqa: F401  (the app in-process, state in tmp_path)
 from tests.test_app_journal_damage import FakeTray
 
@@ -59,7 +59,7 @@ def test_the_trays_pause_and_resume_keep_an_opt_out_set_from_the_command_line(
     prefs_set("caps.global_hourly", "3")
     application.resume()
     resumed = saved(tmp_path).load()
-    assert (resumed.opt_out.providers, resumed.caps.global_hourly, resumed.paused_until) == (["com.example.x"], 3, "")
+    assert (resumed.opt_out.providers, resumed.caps.global_hourly, resumed.paused_until) == (["com.example.x"], 3, None)
 
 
 def test_a_file_damaged_while_running_is_repaired_and_said_once_in_the_tray(

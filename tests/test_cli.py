@@ -112,7 +112,7 @@ def test_prefs_set_on_a_file_that_cannot_be_read_saves_nothing(
     capsys: pytest.CaptureFixture[str], state: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Not the defaults plus the one change: every other setting the user had would be lost."""
-    from tests.core.test_prefs_store import refuse_reading
+    from tests.core.prefs.test_store import refuse_reading
 
     assert run(capsys, "prefs", "set", "opt_out.providers", '["com.example.news"]')[0] == 0
     path = state / "config" / "preferences.toml"
@@ -207,3 +207,12 @@ def test_console_script_help_and_version() -> None:
         assert command in out
     version = subprocess.run([str(exe), "--version"], capture_output=True, text=True, timeout=60, check=True).stdout
     assert version.startswith("popup-client ")
+
+
+@pytest.mark.parametrize("value", ["garbage", "2026-11-27T18:00:00", "tomorrow"])
+def test_prefs_set_refuses_a_pause_that_is_no_instant(capsys: pytest.CaptureFixture[str], state: Path, value: str) -> None:
+    assert run(capsys, "prefs", "set", "topic_max", "4")[0] == 0
+    before = (state / "config" / "preferences.toml").read_bytes()
+    code, _, err = run(capsys, "prefs", "set", "paused_until", value)
+    assert code == 2 and "paused_until" in err and "RFC 3339" in err
+    assert (state / "config" / "preferences.toml").read_bytes() == before

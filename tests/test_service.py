@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,7 @@ import pytest
 
 from popup_client.core.journal import CloseHow, Journal
 from popup_client.core.prefs import set_pref
-from popup_client.core.prefs_store import PrefsStore
+from popup_client.core.prefs import PrefsStore
 from popup_client.core.rules import Sender
 from popup_client.service import PopupService, Submission
 from tests.helpers.service import make_service
@@ -154,7 +154,7 @@ def test_the_services_own_change_keeps_a_change_made_elsewhere(tmp_path: Path) -
     PrefsStore(tmp_path / "preferences.toml").update(lambda p: set_pref(p, "opt_out.providers", '["com.example.travel"]'))
     service.set_pref("paused_until", "2026-11-27T23:00:00+08:00")
     saved = PrefsStore(tmp_path / "preferences.toml").load()
-    assert saved.opt_out.providers == ["com.example.travel"] and saved.paused_until == "2026-11-27T23:00:00+08:00"
+    assert saved.opt_out.providers == ["com.example.travel"] and saved.paused_until == datetime(2026, 11, 27, 15, 0, tzinfo=timezone.utc)
     assert service.prefs == saved
 
 
@@ -175,3 +175,23 @@ def test_prefs_listeners_hear_every_change_and_each_problem_once(tmp_path: Path)
     assert len(warned) == 1 and "max_visible: input should be less than or equal to 10 (found 99)" in warned[0]
     assert not service.refresh_prefs(thorough=True) and len(warned) == 1
     assert warned[0] in service.warnings
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda service: service.set_pref("paused_until", "garbage"),
+        lambda service: service.change_prefs(lambda p: p.model_copy(update={"paused_until": "garbage"})),
+    ],
+    ids=["set_pref", "model_copy"],
+)
+def test_a_garbage_pause_is_refused_through_the_service(tmp_path: Path, change: Any) -> None:
+    from popup_client.core.prefs import PrefError
+
+    service, _ = make_service(tmp_path)
+    heard: list[object] = []
+    service.prefs_listeners.append(heard.append)
+    with pytest.raises(PrefError, match="paused_until"):
+        change(service)
+    assert service.prefs.paused_until is None and not heard
+    assert PrefsStore(tmp_path / "preferences.toml").load().paused_until is None

@@ -37,7 +37,7 @@ from PySide6.QtCore import QElapsedTimer, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 
-from popup_client.core.prefs_store import PrefsStore
+from popup_client.core.prefs import PrefsStore
 from popup_client.core.timefmt import format_rfc3339
 from popup_client.ui import theme
 from popup_client.ui.stack import SPACING

@@ -27,7 +27,7 @@ from popup_client.core.errors import PayloadError, Problem
 from popup_client.core.journal import Journal
 from popup_client.core.paths import prefs_path
 from popup_client.core.payload import Popup, parse_popup
-from popup_client.core.prefs_store import PrefsStore
+from popup_client.core.prefs import PrefsStore
 from popup_client.service import PopupService
 from popup_client.ui.popup_window import PopupWindow
 from popup_client.ui.render import ensure_app

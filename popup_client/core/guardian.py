@@ -5,14 +5,13 @@ Only a salted scrypt hash of the PIN is kept, in the OS keyring (service
 is unavailable and says why; minors mode itself still works, unlocked.
 
 The lock is a speed bump, not a wall: the preferences file belongs to the
-same user account. Every path that can turn minors mode off (the CLI, the
-dialog, a reset) goes through :func:`guard_change` or
-:func:`change_minors_mode`.
+same user account. Every change of the preferences is checked by
+:func:`guard_change` before it is saved
+(:meth:`~popup_client.core.prefs.store.PrefsStore.update`), whoever makes
+it: the CLI, the dialog, a reset, the tray, ``ctl``.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 import base64
 import hashlib
@@ -20,11 +19,13 @@ import hmac
 import logging
 import re
 import secrets
-
+from typing import TYPE_CHECKING, Any
 
 from .errors import CoreError
-from .prefs import Preferences
 from .text import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:  # the preferences' store checks every change here: no import of it at run time
+    from .prefs.schema import Preferences
 
 log = logging.getLogger(__name__)
 
@@ -192,5 +193,6 @@ def guard_change(before: Preferences, after: Preferences, lock: GuardianLock, pi
 
 def change_minors_mode(prefs: Preferences, enable: bool, lock: GuardianLock, pin: str | None) -> Preferences:
     """A copy of ``prefs`` with minors mode on or off; turning it off may need the PIN."""
-    after = Preferences.model_validate({**prefs.model_dump(mode="python"), "minors_mode": enable})
-    return guard_change(prefs, after, lock, pin)
+    from .prefs.changes import minors_mode  # noqa: PLC0415 - the preferences import this module
+
+    return guard_change(prefs, minors_mode(enable)(prefs), lock, pin)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -28,11 +27,11 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from . import payload_checks as checks
 from .errors import PayloadError, Problem
-from .images import ImageProblem, inspect_data_uri
-from .normalize import normalize_line, normalize_multiline
 from .text import COMMA, OR, QT_TRANSLATE_NOOP, Text, join
 from .timefmt import format_rfc3339, parse_rfc3339
+from .vocabulary import KIND_OF, Kind
 
 MAX_PAYLOAD_BYTES = 1024 * 1024
 #: Problems listed one by one in a PayloadError; the rest are summarised.
@@ -40,119 +39,12 @@ MAX_PROBLEMS = 50
 ICON_MAX_BYTES, ICON_MAX_SIDE = 256 * 1024, 512
 IMAGE_MAX_BYTES, IMAGE_MAX_SIDE = 512 * 1024, 4096
 
-Kind = Literal["ad", "news", "content", "service"]
-KINDS: tuple[Kind, ...] = ("ad", "news", "content", "service")
+#: The wire form of :class:`~popup_client.core.vocabulary.Kind`, as strict validation and the JSON Schema take it.
+KindName = Literal["ad", "news", "content", "service"]
+KINDS: tuple[Kind, ...] = tuple(Kind)
 
-_ID_RE = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
-_LABEL = r"[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?"
-_PROVIDER_ID_RE = re.compile(rf"^{_LABEL}(?:\.{_LABEL})+$")
-_HOST_RE = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
-
-
-_TOO_LONG = QT_TRANSLATE_NOOP("core", "is {length} characters; the limit is {limit}")
-_EMPTY = QT_TRANSLATE_NOOP("core", "is empty after removing control and invisible characters; give a visible {what}")
-_TEXT, _REASON, _TITLE = (QT_TRANSLATE_NOOP("core", "text"), QT_TRANSLATE_NOOP("core", "reason"),
-                          QT_TRANSLATE_NOOP("core", "title"))  # fmt: skip
-
-
-def _line(max_len: int, *, min_len: int = 0, what: Text = _TEXT) -> Callable[[str], str]:
-    def check(value: str) -> str:
-        value = normalize_line(value)
-        if len(value) < min_len:
-            raise ValueError(_EMPTY.format(what=what))
-        if len(value) > max_len:
-            raise ValueError(_TOO_LONG.format(length=len(value), limit=max_len))
-        return value
-
-    return check
-
-
-def _multiline(max_len: int) -> Callable[[str], str]:
-    def check(value: str) -> str:
-        value = normalize_multiline(value)
-        if len(value) > max_len:
-            raise ValueError(_TOO_LONG.format(length=len(value), limit=max_len))
-        return value
-
-    return check
-
-
-def _pattern(regex: re.Pattern[str], advice: str) -> Callable[[str], str]:
-    def check(value: str) -> str:
-        if not regex.match(value):
-            raise ValueError(advice)
-        return value
-
-    return check
-
-
-def _image(max_bytes: int, max_side: int) -> Callable[[str], str]:
-    def check(value: str) -> str:
-        try:
-            inspect_data_uri(value, max_bytes=max_bytes, max_side=max_side)
-        except ImageProblem as exc:
-            raise ValueError(str(exc)) from None
-        return value
-
-    return check
-
-
-def _provider_id(value: str) -> str:
-    if len(value) > 255 or not _PROVIDER_ID_RE.match(value):
-        raise ValueError(
-            QT_TRANSLATE_NOOP("core", "must be a lower-case reverse-DNS id with at least two labels, ≤ 255 characters, e.g. com.example.news")
-        )
-    return value
-
-
-def _not_bool(value: Any) -> Any:
-    if isinstance(value, bool):
-        raise ValueError(QT_TRANSLATE_NOOP("core", "must be the integer 1, not a boolean"))
-    return value
-
-
-def _host(value: str) -> str:
-    if value != value.lower() or not _HOST_RE.match(value):
-        raise ValueError(
-            QT_TRANSLATE_NOOP(
-                "core",
-                "must be a bare lower-case host name such as example.com, with no scheme or path; "
-                "give an internationalized domain in its xn-- (punycode) form",
-            )
-        )
-    return value
-
-
-
-def _optional(check: Callable[[str], str]) -> Callable[[str | None], str | None]:
-    def run(value: str | None) -> str | None:
-        return None if value is None else check(value)
-
-    return run
-
-
-def _maxlen(limit: int) -> Callable[[str], str]:
-    def check(value: str) -> str:
-        if len(value) > limit:
-            raise ValueError(_TOO_LONG.format(length=len(value), limit=limit))
-        return value
-
-    return check
-
-
-def _no_surrogates(value: str) -> str:
-    """A text kept as sent (not normalized) must be valid Unicode: no lone \\ud800–\\udfff escapes."""
-    try:
-        value.encode("utf-8")  # only lone surrogates fail to encode
-    except UnicodeEncodeError:
-        raise ValueError(
-            QT_TRANSLATE_NOOP("core", "contains an unpaired surrogate (a lone \\ud800–\\udfff escape); send valid Unicode")
-        ) from None
-    return value
-
-
-OptText = Annotated[str | None, AfterValidator(_optional(_line(200)))]
-OptUrl = Annotated[str | None, AfterValidator(_optional(_maxlen(2048))), AfterValidator(_optional(_no_surrogates))]
+OptText = Annotated[str | None, AfterValidator(checks.optional(checks.line(200)))]
+OptUrl = Annotated[str | None, AfterValidator(checks.optional(checks.maxlen(2048))), AfterValidator(checks.optional(checks.no_surrogates))]
 OptTimestamp = Annotated[
     datetime | None,
     BeforeValidator(lambda v: None if v is None else parse_rfc3339(v)),
@@ -175,19 +67,19 @@ class _Model(BaseModel):
 class Provider(_Model):
     """Who sends the popup; shown on every popup (rule ``provider-identity``)."""
 
-    id: Annotated[str | None, AfterValidator(_optional(_provider_id))] = Field(
+    id: Annotated[str | None, AfterValidator(checks.optional(checks.provider_id))] = Field(
         None,
         description="reverse-DNS, lower case, at least two labels, ≤ 255 characters",
-        json_schema_extra={"pattern": _PROVIDER_ID_RE.pattern, "maxLength": 255},
+        json_schema_extra={"pattern": checks.PROVIDER_ID_RE.pattern, "maxLength": 255},
     )
-    name: Annotated[str | None, AfterValidator(_optional(_line(40)))] = Field(
+    name: Annotated[str | None, AfterValidator(checks.optional(checks.line(40)))] = Field(
         None, description="1–40 characters after normalization", json_schema_extra={"minLength": 1, "maxLength": 40}
     )
-    icon: Annotated[str | None, AfterValidator(_optional(_image(ICON_MAX_BYTES, ICON_MAX_SIDE)))] = Field(
+    icon: Annotated[str | None, AfterValidator(checks.optional(checks.image(ICON_MAX_BYTES, ICON_MAX_SIDE)))] = Field(
         None, description="data: URI, PNG or JPEG, ≤ 256 KiB decoded, ≤ 512 × 512 px"
     )
-    domain: Annotated[str | None, AfterValidator(_optional(_host))] = Field(
-        None, description="the provider's own site, a bare host name", json_schema_extra={"pattern": _HOST_RE.pattern}
+    domain: Annotated[str | None, AfterValidator(checks.optional(checks.host))] = Field(
+        None, description="the provider's own site, a bare host name", json_schema_extra={"pattern": checks.HOST_RE.pattern}
     )
     complaint_url: OptUrl = Field(None, description="https, on provider.domain or a subdomain")
 
@@ -200,7 +92,7 @@ class AdInfo(_Model):
     advertiser: OptText = None
     review_id: OptText = None
     payer: OptText = None
-    targeting: list[Annotated[str, AfterValidator(_line(64, min_len=1, what=_REASON))]] = Field(
+    targeting: list[Annotated[str, AfterValidator(checks.line(64, min_len=1, what=checks.REASON))]] = Field(
         default_factory=list, max_length=10, description="why this person sees the ad"
     )
 
@@ -212,7 +104,7 @@ class NewsInfo(_Model):
 
     source: OptText = None
     license: OptText = None
-    original_title: Annotated[str | None, AfterValidator(_optional(_line(500)))] = None
+    original_title: Annotated[str | None, AfterValidator(checks.optional(checks.line(500)))] = None
     published_at: OptTimestamp = None
     url: OptUrl = None
 
@@ -231,7 +123,7 @@ class Review(_Model):
 class Audience(_Model):
     """Who the provider aimed at. ``tier`` is journaled and never read by any rule."""
 
-    tier: Annotated[str, AfterValidator(_line(32))] = ""
+    tier: Annotated[str, AfterValidator(checks.line(32))] = ""
     personalized: bool = False
     minor: bool = False
 
@@ -249,26 +141,26 @@ def _kind_conditions(schema: dict[str, Any]) -> None:
 class Popup(_Model):
     """One popup as a provider sent it, validated and normalized."""
 
-    version: Annotated[Literal[1], BeforeValidator(_not_bool)]
-    id: Annotated[str, AfterValidator(_pattern(_ID_RE, QT_TRANSLATE_NOOP("core", "must be 1–128 characters of A-Z a-z 0-9 . _ : -")))] = Field(
-        description="unique per provider", json_schema_extra={"pattern": _ID_RE.pattern}
+    version: Annotated[Literal[1], BeforeValidator(checks.not_bool)]
+    id: Annotated[str, AfterValidator(checks.pattern(checks.ID_RE, QT_TRANSLATE_NOOP("core", "must be 1–128 characters of A-Z a-z 0-9 . _ : -")))] = Field(
+        description="unique per provider", json_schema_extra={"pattern": checks.ID_RE.pattern}
     )
     provider: Provider
-    kind: Kind
-    title: Annotated[str, AfterValidator(_line(120, min_len=1, what=_TITLE))] = Field(
+    kind: Annotated[KindName, AfterValidator(KIND_OF.__getitem__)]
+    title: Annotated[str, AfterValidator(checks.line(120, min_len=1, what=checks.TITLE))] = Field(
         description="1–120 characters after normalization", json_schema_extra={"minLength": 1, "maxLength": 120}
     )
-    body: Annotated[str, AfterValidator(_multiline(1000))] = Field(
+    body: Annotated[str, AfterValidator(checks.multiline(1000))] = Field(
         "", description="plain text, ≤ 1000 characters after normalization; markup is never interpreted", json_schema_extra={"maxLength": 1000}
     )
     link: OptUrl = None
-    image: Annotated[str | None, AfterValidator(_optional(_image(IMAGE_MAX_BYTES, IMAGE_MAX_SIDE)))] = Field(
+    image: Annotated[str | None, AfterValidator(checks.optional(checks.image(IMAGE_MAX_BYTES, IMAGE_MAX_SIDE)))] = Field(
         None, description="data: URI, PNG or JPEG, ≤ 512 KiB decoded, ≤ 4096 × 4096 px"
     )
     ad: AdInfo | None = None
     news: NewsInfo | None = None
     review: Review | None = None
-    topic: Annotated[str | None, AfterValidator(_optional(_line(64)))] = Field(
+    topic: Annotated[str | None, AfterValidator(checks.optional(checks.line(64)))] = Field(
         None, description="a topic key, for the clustering rule", json_schema_extra={"maxLength": 64}
     )
     audience: Audience = Field(default_factory=Audience)

@@ -14,13 +14,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any
 
 from .errors import PayloadError, Problem
 from .rules import ALL_RULES, Context, Outcome, Rule, Verdict
 from .text import AT_PATH
-
-DecisionKind = Literal["show", "suppress", "reject"]
+from .vocabulary import DecisionKind
 
 
 def _reason(verdict: Verdict) -> str:
@@ -56,7 +55,7 @@ class Decision:
     @classmethod
     def from_error(cls, error: PayloadError) -> Decision:
         """The decision for a payload that did not parse: reject, naming every problem."""
-        return cls("reject", tuple(Verdict(p.rule, p.message, p.path) for p in error.problems))
+        return cls(DecisionKind.REJECT, tuple(Verdict(p.rule, p.message, p.path) for p in error.problems))
 
 
 class Policy:
@@ -80,6 +79,6 @@ class Policy:
         for rule in rules:
             target = rejected if rule.outcome is Outcome.REJECT else suppressed
             target.extend(rule.check(ctx))
-        kind: DecisionKind = "reject" if rejected else "suppress" if suppressed else "show"
+        kind = DecisionKind.REJECT if rejected else DecisionKind.SUPPRESS if suppressed else DecisionKind.SHOW
         version = ctx.news_sources.version if ctx.popup.kind == "news" else None
         return Decision(kind, (*rejected, *suppressed), version)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import string
 import functools
 from collections.abc import Iterable, Mapping
+from enum import Enum
 from types import MappingProxyType
 from typing import Any, Final, Literal
 
@@ -64,6 +65,9 @@ class Text(str):
 
     def __new__(cls, template: str, args: Mapping[str, object] | None = None) -> Text:
         values = dict(args or {})
+        for name, value in values.items():
+            if isinstance(value, Enum):  # a Kind, a decision: its word ({kind!r} shows 'news', not the enum)
+                values[name] = value.value
         names = fields(template)
         for name, value in values.items():
             if not isinstance(value, (str, int, float)):

@@ -206,7 +206,7 @@ class Control:
     def _status(self) -> Reply:
         status = {
             "version": ("s", __version__),
-            "paused_until": ("s", self._service.prefs.paused_until),
+            "paused_until": ("s", format_rfc3339(until) if (until := self._service.prefs.paused_until) else ""),
             "open": ("u", len(self._open.items())),
         }
         return "a{sv}", (status,)

@@ -4,7 +4,7 @@
 ``QIcon.fromTheme`` would look it up, and open whatever file it found, on the
 Qt thread. :class:`IconTheme` finds the file instead, on the image worker of
 :mod:`.notify_prepare`, and reads it, and every ``index.theme``, only through
-:func:`~popup_client.core.safe_files.read_regular_file`: a FIFO, a device or a
+:func:`~popup_client.core.files.safe_read.read_regular_file`: a FIFO, a device or a
 huge file planted in an icon folder is refused like any other. An icon name
 is a plain name: one with a ``/``, a leading dot or odd characters names
 nothing, so a name cannot climb out of the icon folders.
@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..core.images import ImageProblem
-from ..core.safe_files import FileRefused, read_regular_file
+from ..core.files import FileRefused, read_regular_file
 from .notify_images import read_image_file
 
 log = logging.getLogger(__name__)

@@ -3,7 +3,7 @@
 ``image-data`` ``(iiibiiay)`` pixels are checked against their own numbers
 and encoded as PNG. A file (a path or a ``file://`` URI) is read only when it
 is a regular file of at most :data:`MAX_FILE_BYTES`, never a FIFO, a device
-or a ``/proc`` entry (:mod:`popup_client.core.safe_files`); an icon name is
+or a ``/proc`` entry (:mod:`popup_client.core.files.safe_read`); an icon name is
 looked up by a resolver the D-Bus server supplies (the icon theme,
 :mod:`.icon_theme`), which reads its file the same way. What is read is kept
 as it is when it is PNG or JPEG within the limits, and otherwise decoded,
@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..core.images import ImageProblem, sniff_size
 from ..core.payload import IMAGE_MAX_SIDE
-from ..core.safe_files import FileRefused, read_regular_file
+from ..core.files import FileRefused, read_regular_file
 from .notify_svg import is_svg, render_svg
 
 if TYPE_CHECKING:

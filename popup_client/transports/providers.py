@@ -34,7 +34,7 @@ from ..core.errors import CoreError
 from ..core.normalize import normalize_line
 from ..core.paths import config_dir
 from ..core.payload import Provider
-from ..core.prefs import atomic_write
+from ..core.files import atomic_write
 from ..core.timefmt import format_rfc3339
 
 if sys.version_info >= (3, 11):

@@ -133,7 +133,7 @@ def caps_in_words(prefs: Preferences, now: datetime | None = None) -> list[str]:
         lines.append(tr("{p}：每小时最多 {h} 条，每天最多 {d} 条").format(p=provider, h=hourly, d=daily))
     lines.append(tr("同一话题 {w} 小时内最多 {n} 条").format(w=prefs.topic_window_hours, n=prefs.topic_max))
     lines.append(tr("免打扰时段：{q}").format(q=prefs.quiet_hours) if prefs.quiet_hours else tr("未设免打扰时段"))
-    until = prefs.paused_until_time()
+    until = prefs.paused_until
     if until is not None and (now is None or until > now):
         lines.append(tr("已暂停至 {t}").format(t=local_time(until)))
     lines.append(tr("未成年人模式：已开启") if prefs.minors_mode else tr("未成年人模式：未开启"))

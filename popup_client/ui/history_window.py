@@ -43,7 +43,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from popup_client.core.journal import DECISIONS, HistoryRow, Journal, JournalError
+from popup_client.core.journal import HistoryRow, Journal, JournalError
+from popup_client.core.vocabulary import DecisionKind
 
 from .i18n import QT_TRANSLATE_NOOP, tr, tr_core
 from .theme import app_font, content_font
@@ -243,7 +244,7 @@ class HistoryWindow(QDialog):
         self.provider_combo = QComboBox()
         self.provider_combo.setMinimumContentsLength(16)
         self.provider_combo.addItem(tr("全部提供者"), None)
-        self.decision_combo = self._combo(tr("全部决定"), {d: decision_label(d) for d in DECISIONS})
+        self.decision_combo = self._combo(tr("全部决定"), {d.value: decision_label(d) for d in DecisionKind})
         self.kind_combo = self._combo(tr("全部类型"), {k: kind_label(k) for k in KIND_LABELS})
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("搜索标题、提供者、规则、原因…"))

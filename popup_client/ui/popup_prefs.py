@@ -1,16 +1,18 @@
 """The preferences a popup's ⋯ page changes: stop a provider, or fewer of its popups.
 
-Each goes through the one validated path (:meth:`PopupService.change_prefs`),
-applied to the preferences as saved now, and returns whether it was saved
-and the sentence the tray shows.
+Each is a named change of the core (:mod:`popup_client.core.prefs.changes`)
+made through the one validated path (:meth:`PopupService.change_prefs`),
+applied to the preferences as saved now; this says whether it was saved
+and gives the sentence the tray shows.
 """
 
 from __future__ import annotations
 
-from ..core.prefs import Preferences, PrefError, set_pref
+from ..core.prefs import PrefError
+from ..core.prefs import fewer_like_this as fewer
+from ..core.prefs import opt_out_provider
 from ..service import PopupService
 from .i18n import tr, tr_core
-from .widgets import set_opted_out
 
 
 def _not_saved(error: Exception) -> str:
@@ -20,23 +22,16 @@ def _not_saved(error: Exception) -> str:
 def block_provider(service: PopupService, provider: str) -> tuple[bool, str]:
     """「不再接收此来源」: the provider joins the opt-out list."""
     try:
-        set_opted_out(service, provider, True)
+        service.change_prefs(opt_out_provider(provider))
     except PrefError as exc:
         return False, _not_saved(exc)
     return True, tr("不再接收 {provider} 的推送").format(provider=provider)
 
 
 def fewer_like_this(service: PopupService, provider: str) -> tuple[bool, str]:
-    """「减少此类推送」: halve the provider's daily cap and allow at most one an hour."""
-
-    def fewer(prefs: Preferences) -> Preferences:
-        hourly, daily = prefs.provider_caps(provider)
-        key = f"caps.providers.{provider}"
-        prefs = set_pref(prefs, f"{key}.hourly", str(min(hourly, 1)))
-        return set_pref(prefs, f"{key}.daily", str(max(daily // 2, 1) if daily else 0))
-
+    """「减少此类推送」: halve the provider's daily cap and allow at most one an hour (:func:`fewer`)."""
     try:
-        hourly, daily = service.change_prefs(fewer).provider_caps(provider)
+        hourly, daily = service.change_prefs(fewer(provider)).provider_caps(provider)
     except PrefError as exc:
         return False, _not_saved(exc)
     message = tr("已减少 {provider} 的推送：每小时最多 {hourly} 条，每天最多 {daily} 条")

@@ -31,29 +31,17 @@ from PySide6.QtWidgets import (
 
 from popup_client.core.prefs import Preferences, PrefField
 
-from .i18n import QT_TRANSLATE_NOOP, tr
+from .i18n import tr, tr_core
 from .theme import app_font
 from .widgets import BODY_PX, kind_label
 
 NO_CAP = -1  # the spin value that means "the general cap" in the provider table
 MAX_INT = 999_999
-# Marked for lupdate (popup_client.ui.i18n); translated when shown.
-SUFFIXES = {
-    "caps.": QT_TRANSLATE_NOOP("", " 条"), "topic_max": QT_TRANSLATE_NOOP("", " 条"),
-    "max_visible": QT_TRANSLATE_NOOP("", " 条"), "_hours": QT_TRANSLATE_NOOP("", " 小时"),
-    "timeout_seconds.": QT_TRANSLATE_NOOP("", " 秒"),
-}  # fmt: skip
-CHOICE_LABELS = {
-    "show": QT_TRANSLATE_NOOP("", "显示，并标注「未验证」"), "reject": QT_TRANSLATE_NOOP("", "不显示"),
-    "auto": QT_TRANSLATE_NOOP("", "跟随系统"), "zh_CN": QT_TRANSLATE_NOOP("", "简体中文"),
-    "en": QT_TRANSLATE_NOOP("", "English"),
-}  # fmt: skip
-PLACEHOLDERS = {
-    "quiet_hours": QT_TRANSLATE_NOOP("", "例如 22:00-08:00（可跨午夜）；留空表示不设"),
-    "paused_until": QT_TRANSLATE_NOOP("", "例如 2026-11-27T18:00:00+08:00；留空表示不暂停"),
-    "news_sources_file": QT_TRANSLATE_NOOP("", "留空表示使用内置清单"),
-    "opt_out.providers": QT_TRANSLATE_NOOP("", "来源 ID，例如 com.example.news"),
-}
+
+
+def _words(text: str | None) -> str:
+    """A word the field declares (:class:`~popup_client.core.prefs.shown.Shown`), translated; "" if none."""
+    return tr_core(text) if text else ""
 
 
 def toml_string(text: str) -> str:
@@ -127,10 +115,11 @@ class IntEditor(PrefEditor):
         low = field.minimum if field.minimum is not None else 0
         self.spin.setRange(low, field.maximum if field.maximum is not None else MAX_INT)
         self.spin.setKeyboardTracking(False)  # one save per edit, not one per digit typed
-        self.spin.setSuffix(next((tr(s) for part, s in SUFFIXES.items() if part in field.key), ""))
+        shown = field.shown
+        self.spin.setSuffix(_words(shown.unit if shown else None))
         self.spin.setMinimumWidth(120)
-        if field.key.startswith("timeout_seconds."):
-            self.spin.setSpecialValueText(tr("直到关闭"))
+        if shown is not None and shown.zero is not None:
+            self.spin.setSpecialValueText(_words(shown.zero))
         self.spin.valueChanged.connect(lambda value: self._emit(str(value)))
         self._column.addWidget(self.spin)
 
@@ -153,8 +142,9 @@ class ChoiceEditor(PrefEditor):
     def __init__(self, field: PrefField, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
         self.combo = QComboBox()
+        words = field.shown.choices if field.shown is not None else {}
         for choice in field.choices or ():
-            self.combo.addItem(tr(CHOICE_LABELS.get(choice, choice)), choice)
+            self.combo.addItem(_words(words.get(choice)) or choice, choice)
         metrics = QFontMetrics(app_font(BODY_PX))
         widest = max((metrics.horizontalAdvance(self.combo.itemText(i)) for i in range(self.combo.count())), default=0)
         self.combo.setMinimumWidth(widest + 48)  # the style's own hint is too tight for CJK text
@@ -174,7 +164,7 @@ class TextEditor(PrefEditor):
     def __init__(self, field: PrefField, parent: QWidget | None = None, *, browse: bool = False) -> None:
         super().__init__(field, parent)
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText(tr(PLACEHOLDERS.get(field.key, "")))
+        self.edit.setPlaceholderText(_words(field.shown.placeholder if field.shown else None))
         self.edit.setClearButtonEnabled(True)
         self.edit.editingFinished.connect(lambda: self._emit(toml_string(self.edit.text())))
         widgets: list[QWidget] = [self.edit]
@@ -224,7 +214,7 @@ class ListEditor(PrefEditor):
         self.items.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.items.setMaximumHeight(92)
         self.entry = QLineEdit()
-        self.entry.setPlaceholderText(tr(PLACEHOLDERS.get(field.key, "")))
+        self.entry.setPlaceholderText(_words(field.shown.placeholder if field.shown else None))
         self.add_button, self.remove_button = button(tr("添加")), button(tr("移除所选"))
         self.entry.returnPressed.connect(self.add)
         self.add_button.clicked.connect(self.add)

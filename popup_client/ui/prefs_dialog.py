@@ -3,9 +3,10 @@
 One editor per field type, qutebrowser style: a spin box for ``int``, a
 check box for ``bool``, a combo box for ``choice``, a line edit for ``str``,
 check boxes for a ``list`` with choices, an editable list for one without,
-and a small table for ``caps.providers``. Fields are grouped in sections;
-a field the sections do not name lands in 「其他」, so a new setting shows up
-without touching this file.
+and a small table for ``caps.providers``. Each field declares its section,
+label, hint and the words for its values with its definition
+(:mod:`popup_client.core.prefs.shown`); a field declared without them lands
+in "Other", so a new setting shows up without touching this file.
 
 Every valid change is saved at once, as a change of that one setting
 (``service.change_prefs``: the file is read afresh and only this key
@@ -14,8 +15,8 @@ field and saves nothing. A setting changed elsewhere since the dialog
 showed it is not overwritten: the dialog says so and shows the new value
 (the app reloads the dialog when the file changes, :meth:`reload`). The schema's descriptions (the tooltips) and its error
 messages are the core's English, shown translated (:func:`tr_core`).
-Turning minors mode off while a guardian PIN is set asks for the PIN and
-goes through :func:`guard_change`. The membership tier is not a
+Turning minors mode off while a guardian PIN is set asks for the PIN,
+which the one path of every change checks (:meth:`PrefsStore.update`). The membership tier is not a
 preference and appears nowhere here.
 """
 
@@ -42,13 +43,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from popup_client.core.guardian import GuardianError, GuardianLock, guard_change
+from popup_client.core.guardian import GuardianError, GuardianLock
 from popup_client.core.news_sources import UNUSABLE
-from popup_client.core.prefs import PROVIDERS_KEY, Preferences, PrefError, PrefField, get_pref, pref_fields, set_pref
-from popup_client.core.prefs_store import Change
+from popup_client.core.prefs.shown import Section
+from popup_client.core.prefs import (
+    PROVIDERS_KEY,
+    Change,
+    Preferences,
+    PrefError,
+    PrefField,
+    get_pref,
+    minors_mode,
+    pref_fields,
+    set_pref,
+    setting,
+)
 from popup_client.service import PopupService
 
-from .i18n import QT_TRANSLATE_NOOP, tr, tr_core
+from .i18n import tr, tr_core
 from .pref_editors import PrefEditor, TextEditor, button, make_editor
 from .theme import app_font
 from .widgets import BODY_PX, DIALOG_MARGIN, ErrorLabel, hint_label, plain_label, section
@@ -64,53 +76,21 @@ class _ChangedElsewhere(Exception):
     """The setting in the file is no longer the value the dialog showed: not overwritten."""
 
 
-# Titles and labels are marked for lupdate (popup_client.ui.i18n) and translated when shown.
-SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (QT_TRANSLATE_NOOP("", "频次上限"), ("caps.global_hourly", "caps.provider_hourly", "caps.provider_daily",
-                                     "caps.service_per_minute", "topic_max", "topic_window_hours", "caps.providers")),
-    (QT_TRANSLATE_NOOP("", "不再接收"), ("opt_out.kinds", "opt_out.providers", "unverified_providers")),
-    (QT_TRANSLATE_NOOP("", "免打扰"), ("quiet_hours", "paused_until")),
-    (QT_TRANSLATE_NOOP("", "未成年人模式"), ("minors_mode",)),
-    (QT_TRANSLATE_NOOP("", "新闻"), ("news_max_age_hours", "news_sources_file")),
-    (QT_TRANSLATE_NOOP("", "显示"), ("language", "max_visible", "timeout_seconds.ad", "timeout_seconds.news",
-                                 "timeout_seconds.content", "timeout_seconds.service")),
-    (QT_TRANSLATE_NOOP("", "位置"), ("placement.corner", "placement.margin", "placement.margin_unknown_panels",
-                                 "placement.mechanism")),
-    (QT_TRANSLATE_NOOP("", "本机接口"), ("local_api.idle_timeout_seconds", "local_api.max_connections",
-                                   "local_api.max_request_kib")),
-)  # fmt: skip
-OTHER_SECTION = QT_TRANSLATE_NOOP("", "其他")
+def label_of(field: PrefField) -> str:
+    """The setting's label as declared with it (:class:`~popup_client.core.prefs.shown.Shown`), translated."""
+    return tr_core(field.shown.label) if field.shown is not None else field.key
 
-LABELS = {
-    "caps.global_hourly": QT_TRANSLATE_NOOP("", "每小时总数"),
-    "caps.provider_hourly": QT_TRANSLATE_NOOP("", "每个来源每小时"),
-    "caps.provider_daily": QT_TRANSLATE_NOOP("", "每个来源每天"),
-    "caps.service_per_minute": QT_TRANSLATE_NOOP("", "服务消息每分钟"),
-    "caps.providers": QT_TRANSLATE_NOOP("", "单独设置的来源"),
-    "topic_max": QT_TRANSLATE_NOOP("", "同一话题最多"),
-    "topic_window_hours": QT_TRANSLATE_NOOP("", "话题统计时长"),
-    "opt_out.kinds": QT_TRANSLATE_NOOP("", "不接收的类型"),
-    "opt_out.providers": QT_TRANSLATE_NOOP("", "不接收的来源"),
-    "unverified_providers": QT_TRANSLATE_NOOP("", "未验证的来源"),
-    "quiet_hours": QT_TRANSLATE_NOOP("", "免打扰时段"),
-    "paused_until": QT_TRANSLATE_NOOP("", "暂停至"),
-    "minors_mode": QT_TRANSLATE_NOOP("", "未成年人模式"),
-    "news_max_age_hours": QT_TRANSLATE_NOOP("", "新闻最长时效"),
-    "news_sources_file": QT_TRANSLATE_NOOP("", "新闻来源清单"),
-    "language": QT_TRANSLATE_NOOP("", "界面语言"),
-    "max_visible": QT_TRANSLATE_NOOP("", "同时显示最多"),
-    "timeout_seconds.ad": QT_TRANSLATE_NOOP("", "广告显示时长"),
-    "timeout_seconds.news": QT_TRANSLATE_NOOP("", "新闻显示时长"),
-    "timeout_seconds.content": QT_TRANSLATE_NOOP("", "内容显示时长"),
-    "timeout_seconds.service": QT_TRANSLATE_NOOP("", "服务消息显示时长"),
-    "local_api.idle_timeout_seconds": QT_TRANSLATE_NOOP("", "空闲连接超时（秒）"),
-    "local_api.max_connections": QT_TRANSLATE_NOOP("", "最多同时连接"),
-    "local_api.max_request_kib": QT_TRANSLATE_NOOP("", "单条请求上限（KiB）"),
-    "placement.corner": QT_TRANSLATE_NOOP("", "弹窗位置"),
-    "placement.margin": QT_TRANSLATE_NOOP("", "与屏幕边缘的间距"),
-    "placement.margin_unknown_panels": QT_TRANSLATE_NOOP("", "未知面板时的间距"),
-    "placement.mechanism": QT_TRANSLATE_NOOP("", "显示方式"),
-}
+
+def sections(fields: list[PrefField]) -> list[tuple[Section, list[PrefField]]]:
+    """The fields by the section each declares, in the sections' order; within one, schema order, ``last`` ones last."""
+    grouped: dict[Section, list[PrefField]] = {section: [] for section in Section}
+    for field in fields:
+        grouped[field.shown.section if field.shown is not None else Section.OTHER].append(field)
+    return [
+        (section, sorted(members, key=lambda f: f.shown is not None and f.shown.last))
+        for section, members in grouped.items()
+        if members
+    ]
 
 
 class PreferencesDialog(QDialog):
@@ -128,7 +108,7 @@ class PreferencesDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._service = service
-        self._guardian = guardian if guardian is not None else GuardianLock()
+        self._guardian = guardian if guardian is not None else service.prefs_store.guardian
         self._pin_prompt: PinPrompt = pin_prompt or (lambda: self._ask_pin(tr("未成年人模式已用家长 PIN 锁定。输入 PIN 以关闭：")))
         self._editors: dict[str, PrefEditor] = {}
         self._errors: dict[str, ErrorLabel] = {}
@@ -172,18 +152,13 @@ class PreferencesDialog(QDialog):
         column = QVBoxLayout(content)
         column.setContentsMargins(DIALOG_MARGIN, DIALOG_MARGIN, DIALOG_MARGIN, DIALOG_MARGIN)
         column.setSpacing(14)
-        fields = {f.key: f for f in pref_fields()}
-        placed = {key for _, keys in SECTIONS for key in keys}
-        groups = [*SECTIONS, (OTHER_SECTION, tuple(k for k in fields if k not in placed))]
-        for title, keys in groups:
-            present = [fields[k] for k in keys if k in fields]
-            if present:
-                box, form = section(tr(title))
-                for field in present:
-                    self._add_row(form, field)
-                if title == "未成年人模式":
-                    self._add_pin_row(form)
-                column.addWidget(box)
+        for group, fields in sections(pref_fields()):
+            box, form = section(tr_core(group.value))
+            for field in fields:
+                self._add_row(form, field)
+            if group is Section.MINORS:
+                self._add_pin_row(form)
+            column.addWidget(box)
         column.addStretch(1)
         width = max(label.sizeHint().width() for label in self._labels)
         for label in self._labels:  # one label column across the sections
@@ -229,10 +204,10 @@ class PreferencesDialog(QDialog):
         if field.key == "news_sources_file":
             self._news_status = hint_label()
             box.addWidget(self._news_status)
-        if field.key == "language":
-            box.addWidget(hint_label(tr("重新启动本程序后生效；「广告」「关闭」在各语言中保持中文。")))
+        if field.shown is not None and field.shown.hint is not None:
+            box.addWidget(hint_label(tr_core(field.shown.hint)))
         box.addWidget(error)
-        label = plain_label(tr(LABELS.get(field.key, field.key)))
+        label = plain_label(label_of(field))
         label.setToolTip(tr_core(field.description))
         editor.setToolTip(tr_core(field.description))
         editor.setAccessibleName(label.text())
@@ -282,7 +257,7 @@ class PreferencesDialog(QDialog):
             if pin is None:
                 self._load("minors_mode")
                 return
-        self._save("minors_mode", lambda prefs: set_pref(prefs, "minors_mode", "true" if checked else "false"), pin)
+        self._save("minors_mode", minors_mode(checked), pin)
 
     def _set_pin(self) -> None:
         lock, old = self._guardian, None
@@ -339,20 +314,20 @@ class PreferencesDialog(QDialog):
         except PrefError as exc:
             self._errors[key].set_error(tr("未保存：") + tr_core(str(exc)))
             return False
-        return self._save(key, lambda prefs: set_pref(prefs, key, raw))
+        return self._save(key, setting(key, raw))
 
     def _save(self, key: str, change: Change, pin: str | None = None) -> bool:
         """Save ``change`` of ``key`` unless the key changed elsewhere since shown; the outcome under its editor."""
         shown = self._shown.get(key, _UNSHOWN)
         warnings = len(self._service.warnings)
 
-        def guarded(before: Preferences) -> Preferences:
+        def unless_changed_elsewhere(before: Preferences) -> Preferences:
             if get_pref(before, key) != shown:
                 raise _ChangedElsewhere
-            return guard_change(before, change(before), self._guardian, pin)
+            return change(before)
 
         try:
-            after = self._service.change_prefs(guarded)
+            after = self._service.change_prefs(unless_changed_elsewhere, pin=pin)
         except _ChangedElsewhere:
             self._service.refresh_prefs(thorough=True)
             self.reload()

@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QDesktopServices, QPalette
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from popup_client.core.journal import Event
-from popup_client.core.prefs import Preferences, set_pref
+from popup_client.core.prefs import Preferences, opt_out_provider
 
 from .i18n import QT_TRANSLATE_NOOP, tr
 from .theme import app_font
@@ -218,17 +218,17 @@ def opt_out_command(providers: Iterable[str]) -> str:
 def set_opted_out(service: PopupService, provider_id: str, opted_out: bool) -> bool:
     """Add ``provider_id`` to (or remove it from) ``opt_out.providers``; True if that changed them.
 
-    Goes through the schema (:func:`set_pref`), so an invalid id raises
-    :class:`popup_client.core.prefs.PrefError` and nothing is saved.
+    The core's change (:func:`~popup_client.core.prefs.opt_out_provider`),
+    so an invalid id raises :class:`popup_client.core.prefs.PrefError` and
+    nothing is saved.
     """
     changed = False
 
     def change(prefs: Preferences) -> Preferences:  # on the list as saved now: another change meanwhile is kept
         nonlocal changed
-        current = list(prefs.opt_out.providers)
-        changed = (provider_id in current) != opted_out
-        wanted = [*current, provider_id] if opted_out else [p for p in current if p != provider_id]
-        return set_pref(prefs, "opt_out.providers", _toml_list(wanted)) if changed else prefs
+        after = opt_out_provider(provider_id, opted_out)(prefs)
+        changed = after is not prefs
+        return after
 
     service.change_prefs(change)
     if changed:

@@ -163,10 +163,6 @@
         <translation>Block</translation>
     </message>
     <message>
-        <source>不再接收</source>
-        <translation>Blocking</translation>
-    </message>
-    <message>
         <source>未能保存：</source>
         <translation>Not saved: </translation>
     </message>
@@ -357,58 +353,6 @@
         <translation>{provider}: {title}</translation>
     </message>
     <message>
-        <source> 条</source>
-        <translation> popups</translation>
-    </message>
-    <message>
-        <source> 小时</source>
-        <translation> h</translation>
-    </message>
-    <message>
-        <source> 秒</source>
-        <translation> s</translation>
-    </message>
-    <message>
-        <source>显示，并标注「未验证」</source>
-        <translation>Show, marked &quot;Unverified&quot;</translation>
-    </message>
-    <message>
-        <source>不显示</source>
-        <translation>Don&apos;t show</translation>
-    </message>
-    <message>
-        <source>跟随系统</source>
-        <translation>System default</translation>
-    </message>
-    <message>
-        <source>简体中文</source>
-        <translation>简体中文 (Simplified Chinese)</translation>
-    </message>
-    <message>
-        <source>English</source>
-        <translation>English</translation>
-    </message>
-    <message>
-        <source>例如 22:00-08:00（可跨午夜）；留空表示不设</source>
-        <translation>e.g. 22:00-08:00 (may cross midnight); empty for none</translation>
-    </message>
-    <message>
-        <source>例如 2026-11-27T18:00:00+08:00；留空表示不暂停</source>
-        <translation>e.g. 2026-11-27T18:00:00+08:00; empty for not paused</translation>
-    </message>
-    <message>
-        <source>留空表示使用内置清单</source>
-        <translation>Empty: the built-in list</translation>
-    </message>
-    <message>
-        <source>来源 ID，例如 com.example.news</source>
-        <translation>Provider ID, e.g. com.example.news</translation>
-    </message>
-    <message>
-        <source>直到关闭</source>
-        <translation>Until closed</translation>
-    </message>
-    <message>
         <source>开启</source>
         <translation>On</translation>
     </message>
@@ -465,140 +409,12 @@
         <translation>Default ({n})</translation>
     </message>
     <message>
-        <source>频次上限</source>
-        <translation>Frequency caps</translation>
-    </message>
-    <message>
-        <source>免打扰</source>
-        <translation>Do not disturb</translation>
-    </message>
-    <message>
-        <source>未成年人模式</source>
-        <translation>Minors mode</translation>
-    </message>
-    <message>
         <source>新闻</source>
         <translation>News</translation>
     </message>
     <message>
-        <source>显示</source>
-        <translation>Display</translation>
-    </message>
-    <message>
-        <source>位置</source>
-        <translation>Position</translation>
-    </message>
-    <message>
-        <source>本机接口</source>
-        <translation>Local API</translation>
-    </message>
-    <message>
         <source>其他</source>
         <translation>Other</translation>
-    </message>
-    <message>
-        <source>每小时总数</source>
-        <translation>Total per hour</translation>
-    </message>
-    <message>
-        <source>每个来源每小时</source>
-        <translation>Per provider per hour</translation>
-    </message>
-    <message>
-        <source>每个来源每天</source>
-        <translation>Per provider per day</translation>
-    </message>
-    <message>
-        <source>服务消息每分钟</source>
-        <translation>Service messages per minute</translation>
-    </message>
-    <message>
-        <source>单独设置的来源</source>
-        <translation>Provider overrides</translation>
-    </message>
-    <message>
-        <source>同一话题最多</source>
-        <translation>Same topic, at most</translation>
-    </message>
-    <message>
-        <source>话题统计时长</source>
-        <translation>Topic window</translation>
-    </message>
-    <message>
-        <source>不接收的类型</source>
-        <translation>Blocked kinds</translation>
-    </message>
-    <message>
-        <source>不接收的来源</source>
-        <translation>Blocked providers</translation>
-    </message>
-    <message>
-        <source>未验证的来源</source>
-        <translation>Unverified providers</translation>
-    </message>
-    <message>
-        <source>免打扰时段</source>
-        <translation>Quiet hours</translation>
-    </message>
-    <message>
-        <source>暂停至</source>
-        <translation>Paused until</translation>
-    </message>
-    <message>
-        <source>新闻最长时效</source>
-        <translation>Maximum news age</translation>
-    </message>
-    <message>
-        <source>界面语言</source>
-        <translation>Language</translation>
-    </message>
-    <message>
-        <source>同时显示最多</source>
-        <translation>On screen at once</translation>
-    </message>
-    <message>
-        <source>广告显示时长</source>
-        <translation>Ad display time</translation>
-    </message>
-    <message>
-        <source>新闻显示时长</source>
-        <translation>News display time</translation>
-    </message>
-    <message>
-        <source>内容显示时长</source>
-        <translation>Content display time</translation>
-    </message>
-    <message>
-        <source>服务消息显示时长</source>
-        <translation>Service display time</translation>
-    </message>
-    <message>
-        <source>空闲连接超时（秒）</source>
-        <translation>Idle connection timeout (s)</translation>
-    </message>
-    <message>
-        <source>最多同时连接</source>
-        <translation>Max connections</translation>
-    </message>
-    <message>
-        <source>单条请求上限（KiB）</source>
-        <translation>Max request size (KiB)</translation>
-    </message>
-    <message>
-        <source>弹窗位置</source>
-        <translation>Corner</translation>
-    </message>
-    <message>
-        <source>与屏幕边缘的间距</source>
-        <translation>Gap to the screen edges</translation>
-    </message>
-    <message>
-        <source>未知面板时的间距</source>
-        <translation>Gap when panels are unknown</translation>
-    </message>
-    <message>
-        <source>显示方式</source>
-        <translation>Display method</translation>
     </message>
     <message>
         <source>未成年人模式已用家长 PIN 锁定。输入 PIN 以关闭：</source>
@@ -607,10 +423,6 @@
     <message>
         <source>更改会立即保存，并从下一条弹窗起生效。</source>
         <translation>Changes are saved at once and apply from the next popup.</translation>
-    </message>
-    <message>
-        <source>重新启动本程序后生效；「广告」「关闭」在各语言中保持中文。</source>
-        <translation>Applies from the next start; 广告 (ad) and 关闭 (close) stay Chinese in every language.</translation>
     </message>
     <message>
         <source>设置家长 PIN…</source>
@@ -787,7 +599,6 @@
     </message>
     <message>
         <source>不再接收 {provider} 的推送</source>
-        <extracomment>Space between popups (logical px). The default gap between the stack and the usable area&apos;s edges (the placement.margin preference). Popups that may wait for a place on screen; beyond that the oldest expires unseen. A popup was put on screen (receipt id). A popup left the screen (receipt id, how). The user pressed 「举报」 on a popup (receipt id); the app opens the report dialog. The user changed a preference from a popup&apos;s menu (a sentence saying what changed).</extracomment>
         <translation>Blocked popups from {provider}</translation>
     </message>
     <message>
@@ -1035,7 +846,6 @@
     </message>
     <message>
         <source>is {length} characters; the limit is {limit}</source>
-        <extracomment>Problems listed one by one in a PayloadError; the rest are summarised.</extracomment>
         <translation>is {length} characters; the limit is {limit}</translation>
     </message>
     <message>
@@ -1072,6 +882,7 @@
     </message>
     <message>
         <source>must be 1–128 characters of A-Z a-z 0-9 . _ : -</source>
+        <extracomment>Problems listed one by one in a PayloadError; the rest are summarised. The wire form of :class:`~popup_client.core.vocabulary.Kind`, as strict validation and the JSON Schema take it.</extracomment>
         <translation>must be 1–128 characters of A-Z a-z 0-9 . _ : -</translation>
     </message>
     <message>
@@ -1175,72 +986,148 @@
         <translation>Popups this provider may show in 24 hours, instead of caps.provider_daily.</translation>
     </message>
     <message>
+        <source>Total per hour</source>
+        <translation>Total per hour</translation>
+    </message>
+    <message>
         <source>Ad, news and content popups shown per hour, all providers together.</source>
         <translation>Ad, news and content popups shown per hour, all providers together.</translation>
+    </message>
+    <message>
+        <source>Per provider per hour</source>
+        <translation>Per provider per hour</translation>
     </message>
     <message>
         <source>Ad, news and content popups one provider may show per hour.</source>
         <translation>Ad, news and content popups one provider may show per hour.</translation>
     </message>
     <message>
+        <source>Per provider per day</source>
+        <translation>Per provider per day</translation>
+    </message>
+    <message>
         <source>Ad, news and content popups one provider may show in 24 hours.</source>
         <translation>Ad, news and content popups one provider may show in 24 hours.</translation>
+    </message>
+    <message>
+        <source>Service messages per minute</source>
+        <translation>Service messages per minute</translation>
     </message>
     <message>
         <source>Service popups (chat, system messages) one provider may show per minute.</source>
         <translation>Service popups (chat, system messages) one provider may show per minute.</translation>
     </message>
     <message>
+        <source>Provider overrides</source>
+        <translation>Provider overrides</translation>
+    </message>
+    <message>
         <source>Caps for single providers, lower or higher than the general ones (set them as caps.providers.&lt;provider id&gt;.hourly or .daily).</source>
         <translation>Caps for single providers, lower or higher than the general ones (set them as caps.providers.&lt;provider id&gt;.hourly or .daily).</translation>
+    </message>
+    <message>
+        <source>Blocked kinds</source>
+        <translation>Blocked kinds</translation>
     </message>
     <message>
         <source>Kinds of popup never shown.</source>
         <translation>Kinds of popup never shown.</translation>
     </message>
     <message>
+        <source>Blocked providers</source>
+        <translation>Blocked providers</translation>
+    </message>
+    <message>
+        <source>Provider ID, e.g. com.example.news</source>
+        <translation>Provider ID, e.g. com.example.news</translation>
+    </message>
+    <message>
         <source>Providers whose popups are never shown.</source>
         <translation>Providers whose popups are never shown.</translation>
+    </message>
+    <message>
+        <source>Ad display time</source>
+        <translation>Ad display time</translation>
     </message>
     <message>
         <source>Seconds an ad stays on screen; 0 = until closed.</source>
         <translation>Seconds an ad stays on screen; 0 = until closed.</translation>
     </message>
     <message>
+        <source>News display time</source>
+        <translation>News display time</translation>
+    </message>
+    <message>
         <source>Seconds a news popup stays on screen; 0 = until closed.</source>
         <translation>Seconds a news popup stays on screen; 0 = until closed.</translation>
+    </message>
+    <message>
+        <source>Content display time</source>
+        <translation>Content display time</translation>
     </message>
     <message>
         <source>Seconds a content popup stays on screen; 0 = until closed.</source>
         <translation>Seconds a content popup stays on screen; 0 = until closed.</translation>
     </message>
     <message>
+        <source>Service display time</source>
+        <translation>Service display time</translation>
+    </message>
+    <message>
         <source>Seconds a service popup stays on screen; 0 = until closed.</source>
         <translation>Seconds a service popup stays on screen; 0 = until closed.</translation>
+    </message>
+    <message>
+        <source>Idle connection timeout (s)</source>
+        <translation>Idle connection timeout (s)</translation>
     </message>
     <message>
         <source>A connection that sends nothing for this many seconds is closed.</source>
         <translation>A connection that sends nothing for this many seconds is closed.</translation>
     </message>
     <message>
+        <source>Max connections</source>
+        <translation>Max connections</translation>
+    </message>
+    <message>
         <source>Connections open at once; more are refused.</source>
         <translation>Connections open at once; more are refused.</translation>
+    </message>
+    <message>
+        <source>Max request size (KiB)</source>
+        <translation>Max request size (KiB)</translation>
     </message>
     <message>
         <source>Longest request line in KiB (a popup may be 1 MiB); longer lines are refused without being read whole.</source>
         <translation>Longest request line in KiB (a popup may be 1 MiB); longer lines are refused without being read whole.</translation>
     </message>
     <message>
+        <source>Display method</source>
+        <translation>Display method</translation>
+    </message>
+    <message>
         <source>How popups are put on screen: auto (chosen from the session: layer-shell on sway and KDE, xwayland on GNOME, x11 on X11), layer-shell, xwayland, x11 or window (plain windows).</source>
         <translation>How popups are put on screen: auto (chosen from the session: layer-shell on sway and KDE, xwayland on GNOME, x11 on X11), layer-shell, xwayland, x11 or window (plain windows).</translation>
+    </message>
+    <message>
+        <source>Corner</source>
+        <translation>Corner</translation>
     </message>
     <message>
         <source>Corner the popups stack from: auto (top-right; bottom-right on Windows), top-right, top-left, bottom-right or bottom-left.</source>
         <translation>Corner the popups stack from: auto (top-right; bottom-right on Windows), top-right, top-left, bottom-right or bottom-left.</translation>
     </message>
     <message>
+        <source>Gap to the screen edges</source>
+        <translation>Gap to the screen edges</translation>
+    </message>
+    <message>
         <source>Gap in px between the popups and the edges of the area panels and bars leave free.</source>
         <translation>Gap in px between the popups and the edges of the area panels and bars leave free.</translation>
+    </message>
+    <message>
+        <source>Gap when panels are unknown</source>
+        <translation>Gap when panels are unknown</translation>
     </message>
     <message>
         <source>Gap in px from the screen&apos;s edges where the window system does not say where panels are (raise it if a panel covers popups).</source>
@@ -1255,40 +1142,104 @@
         <translation>Kinds and providers never shown.</translation>
     </message>
     <message>
+        <source>Quiet hours</source>
+        <translation>Quiet hours</translation>
+    </message>
+    <message>
+        <source>e.g. 22:00-08:00 (may cross midnight); empty for none</source>
+        <translation>e.g. 22:00-08:00 (may cross midnight); empty for none</translation>
+    </message>
+    <message>
         <source>Local time span with no popups, e.g. &quot;22:00-08:00&quot; (may cross midnight); empty = none.</source>
         <translation>Local time span with no popups, e.g. &quot;22:00-08:00&quot; (may cross midnight); empty = none.</translation>
+    </message>
+    <message>
+        <source>Paused until</source>
+        <translation>Paused until</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-11-27T18:00:00+08:00; empty for not paused</source>
+        <translation>e.g. 2026-11-27T18:00:00+08:00; empty for not paused</translation>
     </message>
     <message>
         <source>No popups until this time (RFC 3339 with offset); empty = not paused.</source>
         <translation>No popups until this time (RFC 3339 with offset); empty = not paused.</translation>
     </message>
     <message>
+        <source>Minors mode</source>
+        <translation>Minors mode</translation>
+    </message>
+    <message>
         <source>Minor protection: no ads, nothing personalized, only listed news sources (can be locked with a guardian PIN).</source>
         <translation>Minor protection: no ads, nothing personalized, only listed news sources (can be locked with a guardian PIN).</translation>
+    </message>
+    <message>
+        <source>Same topic, at most</source>
+        <translation>Same topic, at most</translation>
     </message>
     <message>
         <source>Popups shown on one topic of one provider within the topic window.</source>
         <translation>Popups shown on one topic of one provider within the topic window.</translation>
     </message>
     <message>
+        <source>Topic window</source>
+        <translation>Topic window</translation>
+    </message>
+    <message>
         <source>Hours over which popups on the same topic are counted.</source>
         <translation>Hours over which popups on the same topic are counted.</translation>
+    </message>
+    <message>
+        <source>Maximum news age</source>
+        <translation>Maximum news age</translation>
     </message>
     <message>
         <source>News older than this many hours is not shown.</source>
         <translation>News older than this many hours is not shown.</translation>
     </message>
     <message>
+        <source>News source list</source>
+        <translation>News source list</translation>
+    </message>
+    <message>
+        <source>Empty: the built-in list</source>
+        <translation>Empty: the built-in list</translation>
+    </message>
+    <message>
         <source>A news-source list file that replaces the shipped one; empty = the shipped list.</source>
         <translation>A news-source list file that replaces the shipped one; empty = the shipped list.</translation>
+    </message>
+    <message>
+        <source>Unverified providers</source>
+        <translation>Unverified providers</translation>
+    </message>
+    <message>
+        <source>Show, marked &quot;Unverified&quot;</source>
+        <translation>Show, marked &quot;Unverified&quot;</translation>
+    </message>
+    <message>
+        <source>Don&apos;t show</source>
+        <translation>Don&apos;t show</translation>
     </message>
     <message>
         <source>Popups from unverified providers: show (marked as unverified) or reject.</source>
         <translation>Popups from unverified providers: show (marked as unverified) or reject.</translation>
     </message>
     <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Applies from the next start; 广告 (ad) and 关闭 (close) stay Chinese in every language.</source>
+        <translation>Applies from the next start; 广告 (ad) and 关闭 (close) stay Chinese in every language.</translation>
+    </message>
+    <message>
         <source>Language of the app&apos;s own text: auto (the system&apos;s: Chinese locales get zh_CN, others en), zh_CN or en; 「广告」 and 「关闭」 stay Chinese in every language. Takes effect at the next start.</source>
         <translation>Language of the app&apos;s own text: auto (the system&apos;s: Chinese locales get zh_CN, others en), zh_CN or en; 「广告」 and 「关闭」 stay Chinese in every language. Takes effect at the next start.</translation>
+    </message>
+    <message>
+        <source>On screen at once</source>
+        <translation>On screen at once</translation>
     </message>
     <message>
         <source>Popups on screen at once; more wait in a queue.</source>
@@ -1325,6 +1276,14 @@
     <message>
         <source>a table of provider id = {{ hourly = N, daily = N }}</source>
         <translation>a table of provider id = {{ hourly = N, daily = N }}</translation>
+    </message>
+    <message>
+        <source>a span of local time &quot;HH:MM-HH:MM&quot;, or &quot;&quot; for none</source>
+        <translation>a span of local time &quot;HH:MM-HH:MM&quot;, or &quot;&quot; for none</translation>
+    </message>
+    <message>
+        <source>an RFC 3339 time with an offset, e.g. 2026-11-27T18:00:00+08:00, or &quot;&quot; for none</source>
+        <translation>an RFC 3339 time with an offset, e.g. 2026-11-27T18:00:00+08:00, or &quot;&quot; for none</translation>
     </message>
     <message>
         <source>a whole number from {minimum} to {maximum}</source>
@@ -1449,6 +1408,7 @@
     </message>
     <message>
         <source>it is not UTF-8 text</source>
+        <extracomment>Checks every change that would turn minors mode off (:func:`guard_change`).</extracomment>
         <translation>it is not UTF-8 text</translation>
     </message>
     <message>
@@ -1785,6 +1745,58 @@
     <message>
         <source>The journal {path} was damaged ({error}); it was moved to {target} and a new, empty journal was started. Frequency caps count afresh.</source>
         <translation>The journal {path} was damaged ({error}); it was moved to {target} and a new, empty journal was started. Frequency caps count afresh.</translation>
+    </message>
+    <message>
+        <source>Frequency caps</source>
+        <translation>Frequency caps</translation>
+    </message>
+    <message>
+        <source>Blocking</source>
+        <translation>Blocking</translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation>Do not disturb</translation>
+    </message>
+    <message>
+        <source>News</source>
+        <translation>News</translation>
+    </message>
+    <message>
+        <source>Shown</source>
+        <translation>Shown</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Local API</source>
+        <translation>Local API</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source> popups</source>
+        <translation> popups</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Until closed</source>
+        <translation>Until closed</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>System default</translation>
     </message>
 </context>
 </TS>

@@ -163,10 +163,6 @@
         <translation>不再接收</translation>
     </message>
     <message>
-        <source>不再接收</source>
-        <translation>不再接收</translation>
-    </message>
-    <message>
         <source>未能保存：</source>
         <translation>未能保存：</translation>
     </message>
@@ -357,58 +353,6 @@
         <translation>{provider}：{title}</translation>
     </message>
     <message>
-        <source> 条</source>
-        <translation> 条</translation>
-    </message>
-    <message>
-        <source> 小时</source>
-        <translation> 小时</translation>
-    </message>
-    <message>
-        <source> 秒</source>
-        <translation> 秒</translation>
-    </message>
-    <message>
-        <source>显示，并标注「未验证」</source>
-        <translation>显示，并标注「未验证」</translation>
-    </message>
-    <message>
-        <source>不显示</source>
-        <translation>不显示</translation>
-    </message>
-    <message>
-        <source>跟随系统</source>
-        <translation>跟随系统</translation>
-    </message>
-    <message>
-        <source>简体中文</source>
-        <translation>简体中文</translation>
-    </message>
-    <message>
-        <source>English</source>
-        <translation>English</translation>
-    </message>
-    <message>
-        <source>例如 22:00-08:00（可跨午夜）；留空表示不设</source>
-        <translation>例如 22:00-08:00（可跨午夜）；留空表示不设</translation>
-    </message>
-    <message>
-        <source>例如 2026-11-27T18:00:00+08:00；留空表示不暂停</source>
-        <translation>例如 2026-11-27T18:00:00+08:00；留空表示不暂停</translation>
-    </message>
-    <message>
-        <source>留空表示使用内置清单</source>
-        <translation>留空表示使用内置清单</translation>
-    </message>
-    <message>
-        <source>来源 ID，例如 com.example.news</source>
-        <translation>来源 ID，例如 com.example.news</translation>
-    </message>
-    <message>
-        <source>直到关闭</source>
-        <translation>直到关闭</translation>
-    </message>
-    <message>
         <source>开启</source>
         <translation>开启</translation>
     </message>
@@ -465,140 +409,12 @@
         <translation>默认（{n}）</translation>
     </message>
     <message>
-        <source>频次上限</source>
-        <translation>频次上限</translation>
-    </message>
-    <message>
-        <source>免打扰</source>
-        <translation>免打扰</translation>
-    </message>
-    <message>
-        <source>未成年人模式</source>
-        <translation>未成年人模式</translation>
-    </message>
-    <message>
         <source>新闻</source>
         <translation>新闻</translation>
     </message>
     <message>
-        <source>显示</source>
-        <translation>显示</translation>
-    </message>
-    <message>
-        <source>位置</source>
-        <translation>位置</translation>
-    </message>
-    <message>
-        <source>本机接口</source>
-        <translation>本机接口</translation>
-    </message>
-    <message>
         <source>其他</source>
         <translation>其他</translation>
-    </message>
-    <message>
-        <source>每小时总数</source>
-        <translation>每小时总数</translation>
-    </message>
-    <message>
-        <source>每个来源每小时</source>
-        <translation>每个来源每小时</translation>
-    </message>
-    <message>
-        <source>每个来源每天</source>
-        <translation>每个来源每天</translation>
-    </message>
-    <message>
-        <source>服务消息每分钟</source>
-        <translation>服务消息每分钟</translation>
-    </message>
-    <message>
-        <source>单独设置的来源</source>
-        <translation>单独设置的来源</translation>
-    </message>
-    <message>
-        <source>同一话题最多</source>
-        <translation>同一话题最多</translation>
-    </message>
-    <message>
-        <source>话题统计时长</source>
-        <translation>话题统计时长</translation>
-    </message>
-    <message>
-        <source>不接收的类型</source>
-        <translation>不接收的类型</translation>
-    </message>
-    <message>
-        <source>不接收的来源</source>
-        <translation>不接收的来源</translation>
-    </message>
-    <message>
-        <source>未验证的来源</source>
-        <translation>未验证的来源</translation>
-    </message>
-    <message>
-        <source>免打扰时段</source>
-        <translation>免打扰时段</translation>
-    </message>
-    <message>
-        <source>暂停至</source>
-        <translation>暂停至</translation>
-    </message>
-    <message>
-        <source>新闻最长时效</source>
-        <translation>新闻最长时效</translation>
-    </message>
-    <message>
-        <source>界面语言</source>
-        <translation>界面语言</translation>
-    </message>
-    <message>
-        <source>同时显示最多</source>
-        <translation>同时显示最多</translation>
-    </message>
-    <message>
-        <source>广告显示时长</source>
-        <translation>广告显示时长</translation>
-    </message>
-    <message>
-        <source>新闻显示时长</source>
-        <translation>新闻显示时长</translation>
-    </message>
-    <message>
-        <source>内容显示时长</source>
-        <translation>内容显示时长</translation>
-    </message>
-    <message>
-        <source>服务消息显示时长</source>
-        <translation>服务消息显示时长</translation>
-    </message>
-    <message>
-        <source>空闲连接超时（秒）</source>
-        <translation>空闲连接超时（秒）</translation>
-    </message>
-    <message>
-        <source>最多同时连接</source>
-        <translation>最多同时连接</translation>
-    </message>
-    <message>
-        <source>单条请求上限（KiB）</source>
-        <translation>单条请求上限（KiB）</translation>
-    </message>
-    <message>
-        <source>弹窗位置</source>
-        <translation>弹窗位置</translation>
-    </message>
-    <message>
-        <source>与屏幕边缘的间距</source>
-        <translation>与屏幕边缘的间距</translation>
-    </message>
-    <message>
-        <source>未知面板时的间距</source>
-        <translation>未知面板时的间距</translation>
-    </message>
-    <message>
-        <source>显示方式</source>
-        <translation>显示方式</translation>
     </message>
     <message>
         <source>未成年人模式已用家长 PIN 锁定。输入 PIN 以关闭：</source>
@@ -607,10 +423,6 @@
     <message>
         <source>更改会立即保存，并从下一条弹窗起生效。</source>
         <translation>更改会立即保存，并从下一条弹窗起生效。</translation>
-    </message>
-    <message>
-        <source>重新启动本程序后生效；「广告」「关闭」在各语言中保持中文。</source>
-        <translation>重新启动本程序后生效；「广告」「关闭」在各语言中保持中文。</translation>
     </message>
     <message>
         <source>设置家长 PIN…</source>
@@ -787,7 +599,6 @@
     </message>
     <message>
         <source>不再接收 {provider} 的推送</source>
-        <extracomment>Space between popups (logical px). The default gap between the stack and the usable area&apos;s edges (the placement.margin preference). Popups that may wait for a place on screen; beyond that the oldest expires unseen. A popup was put on screen (receipt id). A popup left the screen (receipt id, how). The user pressed 「举报」 on a popup (receipt id); the app opens the report dialog. The user changed a preference from a popup&apos;s menu (a sentence saying what changed).</extracomment>
         <translation>不再接收 {provider} 的推送</translation>
     </message>
     <message>
@@ -1035,7 +846,6 @@
     </message>
     <message>
         <source>is {length} characters; the limit is {limit}</source>
-        <extracomment>Problems listed one by one in a PayloadError; the rest are summarised.</extracomment>
         <translation>长 {length} 个字符，上限为 {limit}</translation>
     </message>
     <message>
@@ -1072,6 +882,7 @@
     </message>
     <message>
         <source>must be 1–128 characters of A-Z a-z 0-9 . _ : -</source>
+        <extracomment>Problems listed one by one in a PayloadError; the rest are summarised. The wire form of :class:`~popup_client.core.vocabulary.Kind`, as strict validation and the JSON Schema take it.</extracomment>
         <translation>必须是 1–128 个字符，只能使用 A-Z a-z 0-9 . _ : -</translation>
     </message>
     <message>
@@ -1175,72 +986,148 @@
         <translation>此提供者 24 小时内最多显示的弹窗数，代替 caps.provider_daily。</translation>
     </message>
     <message>
+        <source>Total per hour</source>
+        <translation>每小时总数</translation>
+    </message>
+    <message>
         <source>Ad, news and content popups shown per hour, all providers together.</source>
         <translation>所有提供者合计每小时最多显示的广告、新闻和内容弹窗数。</translation>
+    </message>
+    <message>
+        <source>Per provider per hour</source>
+        <translation>每个来源每小时</translation>
     </message>
     <message>
         <source>Ad, news and content popups one provider may show per hour.</source>
         <translation>每个提供者每小时最多显示的广告、新闻和内容弹窗数。</translation>
     </message>
     <message>
+        <source>Per provider per day</source>
+        <translation>每个来源每天</translation>
+    </message>
+    <message>
         <source>Ad, news and content popups one provider may show in 24 hours.</source>
         <translation>每个提供者 24 小时内最多显示的广告、新闻和内容弹窗数。</translation>
+    </message>
+    <message>
+        <source>Service messages per minute</source>
+        <translation>服务消息每分钟</translation>
     </message>
     <message>
         <source>Service popups (chat, system messages) one provider may show per minute.</source>
         <translation>每个提供者每分钟最多显示的服务弹窗（聊天、系统消息）数。</translation>
     </message>
     <message>
+        <source>Provider overrides</source>
+        <translation>单独设置的来源</translation>
+    </message>
+    <message>
         <source>Caps for single providers, lower or higher than the general ones (set them as caps.providers.&lt;provider id&gt;.hourly or .daily).</source>
         <translation>为个别提供者单独设置的频次上限，可低于或高于通用上限（设置项为 caps.providers.&lt;提供者 ID&gt;.hourly 或 .daily）。</translation>
+    </message>
+    <message>
+        <source>Blocked kinds</source>
+        <translation>不接收的类型</translation>
     </message>
     <message>
         <source>Kinds of popup never shown.</source>
         <translation>不再显示的弹窗类型。</translation>
     </message>
     <message>
+        <source>Blocked providers</source>
+        <translation>不接收的来源</translation>
+    </message>
+    <message>
+        <source>Provider ID, e.g. com.example.news</source>
+        <translation>来源 ID，例如 com.example.news</translation>
+    </message>
+    <message>
         <source>Providers whose popups are never shown.</source>
         <translation>不再显示其弹窗的提供者。</translation>
+    </message>
+    <message>
+        <source>Ad display time</source>
+        <translation>广告显示时长</translation>
     </message>
     <message>
         <source>Seconds an ad stays on screen; 0 = until closed.</source>
         <translation>广告在屏幕上停留的秒数；0 表示直到关闭。</translation>
     </message>
     <message>
+        <source>News display time</source>
+        <translation>新闻显示时长</translation>
+    </message>
+    <message>
         <source>Seconds a news popup stays on screen; 0 = until closed.</source>
         <translation>新闻弹窗在屏幕上停留的秒数；0 表示直到关闭。</translation>
+    </message>
+    <message>
+        <source>Content display time</source>
+        <translation>内容显示时长</translation>
     </message>
     <message>
         <source>Seconds a content popup stays on screen; 0 = until closed.</source>
         <translation>内容弹窗在屏幕上停留的秒数；0 表示直到关闭。</translation>
     </message>
     <message>
+        <source>Service display time</source>
+        <translation>服务消息显示时长</translation>
+    </message>
+    <message>
         <source>Seconds a service popup stays on screen; 0 = until closed.</source>
         <translation>服务弹窗在屏幕上停留的秒数；0 表示直到关闭。</translation>
+    </message>
+    <message>
+        <source>Idle connection timeout (s)</source>
+        <translation>空闲连接超时（秒）</translation>
     </message>
     <message>
         <source>A connection that sends nothing for this many seconds is closed.</source>
         <translation>连接空闲超过此秒数即被关闭。</translation>
     </message>
     <message>
+        <source>Max connections</source>
+        <translation>最多同时连接</translation>
+    </message>
+    <message>
         <source>Connections open at once; more are refused.</source>
         <translation>可同时打开的连接数；超出的连接会被拒绝。</translation>
+    </message>
+    <message>
+        <source>Max request size (KiB)</source>
+        <translation>单条请求上限（KiB）</translation>
     </message>
     <message>
         <source>Longest request line in KiB (a popup may be 1 MiB); longer lines are refused without being read whole.</source>
         <translation>单条请求的最大长度，单位 KiB（一条弹窗最大 1 MiB）；更长的请求不会被完整读取，直接拒绝。</translation>
     </message>
     <message>
+        <source>Display method</source>
+        <translation>显示方式</translation>
+    </message>
+    <message>
         <source>How popups are put on screen: auto (chosen from the session: layer-shell on sway and KDE, xwayland on GNOME, x11 on X11), layer-shell, xwayland, x11 or window (plain windows).</source>
         <translation>弹窗的显示方式：auto（按桌面会话选择：sway 和 KDE 用 layer-shell，GNOME 用 xwayland，X11 用 x11）、layer-shell、xwayland、x11 或 window（普通窗口）。</translation>
+    </message>
+    <message>
+        <source>Corner</source>
+        <translation>弹窗位置</translation>
     </message>
     <message>
         <source>Corner the popups stack from: auto (top-right; bottom-right on Windows), top-right, top-left, bottom-right or bottom-left.</source>
         <translation>弹窗从哪个角开始排列：auto（右上角；Windows 上为右下角）、top-right、top-left、bottom-right 或 bottom-left。</translation>
     </message>
     <message>
+        <source>Gap to the screen edges</source>
+        <translation>与屏幕边缘的间距</translation>
+    </message>
+    <message>
         <source>Gap in px between the popups and the edges of the area panels and bars leave free.</source>
         <translation>弹窗与可用区域（面板和状态栏以外的区域）边缘之间的间距，单位为像素。</translation>
+    </message>
+    <message>
+        <source>Gap when panels are unknown</source>
+        <translation>未知面板时的间距</translation>
     </message>
     <message>
         <source>Gap in px from the screen&apos;s edges where the window system does not say where panels are (raise it if a panel covers popups).</source>
@@ -1255,40 +1142,104 @@
         <translation>不再显示的类型和提供者。</translation>
     </message>
     <message>
+        <source>Quiet hours</source>
+        <translation>免打扰时段</translation>
+    </message>
+    <message>
+        <source>e.g. 22:00-08:00 (may cross midnight); empty for none</source>
+        <translation>例如 22:00-08:00（可跨午夜）；留空表示不设</translation>
+    </message>
+    <message>
         <source>Local time span with no popups, e.g. &quot;22:00-08:00&quot; (may cross midnight); empty = none.</source>
         <translation>不显示弹窗的本地时间段，例如 &quot;22:00-08:00&quot;（可跨午夜）；留空表示不设。</translation>
+    </message>
+    <message>
+        <source>Paused until</source>
+        <translation>暂停至</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-11-27T18:00:00+08:00; empty for not paused</source>
+        <translation>例如 2026-11-27T18:00:00+08:00；留空表示不暂停</translation>
     </message>
     <message>
         <source>No popups until this time (RFC 3339 with offset); empty = not paused.</source>
         <translation>在此时间之前不显示弹窗（RFC 3339 格式，含时区偏移）；留空表示不暂停。</translation>
     </message>
     <message>
+        <source>Minors mode</source>
+        <translation>未成年人模式</translation>
+    </message>
+    <message>
         <source>Minor protection: no ads, nothing personalized, only listed news sources (can be locked with a guardian PIN).</source>
         <translation>未成年人保护：不显示广告和个性化内容，新闻只来自清单内的来源（可用家长 PIN 锁定）。</translation>
+    </message>
+    <message>
+        <source>Same topic, at most</source>
+        <translation>同一话题最多</translation>
     </message>
     <message>
         <source>Popups shown on one topic of one provider within the topic window.</source>
         <translation>同一提供者的同一话题在话题统计时长内最多显示的弹窗数。</translation>
     </message>
     <message>
+        <source>Topic window</source>
+        <translation>话题统计时长</translation>
+    </message>
+    <message>
         <source>Hours over which popups on the same topic are counted.</source>
         <translation>统计同一话题弹窗数的时长（小时）。</translation>
+    </message>
+    <message>
+        <source>Maximum news age</source>
+        <translation>新闻最长时效</translation>
     </message>
     <message>
         <source>News older than this many hours is not shown.</source>
         <translation>发布超过此小时数的新闻不再显示。</translation>
     </message>
     <message>
+        <source>News source list</source>
+        <translation>新闻来源清单</translation>
+    </message>
+    <message>
+        <source>Empty: the built-in list</source>
+        <translation>留空表示使用内置清单</translation>
+    </message>
+    <message>
         <source>A news-source list file that replaces the shipped one; empty = the shipped list.</source>
         <translation>代替内置清单的新闻来源清单文件；留空表示使用内置清单。</translation>
+    </message>
+    <message>
+        <source>Unverified providers</source>
+        <translation>未验证的来源</translation>
+    </message>
+    <message>
+        <source>Show, marked &quot;Unverified&quot;</source>
+        <translation>显示，并标注「未验证」</translation>
+    </message>
+    <message>
+        <source>Don&apos;t show</source>
+        <translation>不显示</translation>
     </message>
     <message>
         <source>Popups from unverified providers: show (marked as unverified) or reject.</source>
         <translation>来自未验证提供者的弹窗：show（显示并标注「未验证」）或 reject（不显示）。</translation>
     </message>
     <message>
+        <source>Language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>Applies from the next start; 广告 (ad) and 关闭 (close) stay Chinese in every language.</source>
+        <translation>重新启动本程序后生效；「广告」「关闭」在各语言中保持中文。</translation>
+    </message>
+    <message>
         <source>Language of the app&apos;s own text: auto (the system&apos;s: Chinese locales get zh_CN, others en), zh_CN or en; 「广告」 and 「关闭」 stay Chinese in every language. Takes effect at the next start.</source>
         <translation>本程序界面文字的语言：auto（跟随系统：中文区域用 zh_CN，其他用 en）、zh_CN 或 en；「广告」和「关闭」在各语言中都保持中文。下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>On screen at once</source>
+        <translation>同时显示最多</translation>
     </message>
     <message>
         <source>Popups on screen at once; more wait in a queue.</source>
@@ -1325,6 +1276,14 @@
     <message>
         <source>a table of provider id = {{ hourly = N, daily = N }}</source>
         <translation>形如“提供者 ID = {{ hourly = N, daily = N }}”的表</translation>
+    </message>
+    <message>
+        <source>a span of local time &quot;HH:MM-HH:MM&quot;, or &quot;&quot; for none</source>
+        <translation>本地时间段 &quot;HH:MM-HH:MM&quot;，或 &quot;&quot; 表示不设</translation>
+    </message>
+    <message>
+        <source>an RFC 3339 time with an offset, e.g. 2026-11-27T18:00:00+08:00, or &quot;&quot; for none</source>
+        <translation>带时区偏移的 RFC 3339 时间，例如 2026-11-27T18:00:00+08:00，或 &quot;&quot; 表示不设</translation>
     </message>
     <message>
         <source>a whole number from {minimum} to {maximum}</source>
@@ -1449,6 +1408,7 @@
     </message>
     <message>
         <source>it is not UTF-8 text</source>
+        <extracomment>Checks every change that would turn minors mode off (:func:`guard_change`).</extracomment>
         <translation>不是 UTF-8 文本</translation>
     </message>
     <message>
@@ -1785,6 +1745,58 @@
     <message>
         <source>The journal {path} was damaged ({error}); it was moved to {target} and a new, empty journal was started. Frequency caps count afresh.</source>
         <translation>推送记录文件 {path} 已损坏（{error}），已移至 {target}，并新建了一个空的记录文件。频次上限重新开始计数。</translation>
+    </message>
+    <message>
+        <source>Frequency caps</source>
+        <translation>频次上限</translation>
+    </message>
+    <message>
+        <source>Blocking</source>
+        <translation>不再接收</translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation>免打扰</translation>
+    </message>
+    <message>
+        <source>News</source>
+        <translation>新闻</translation>
+    </message>
+    <message>
+        <source>Shown</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Local API</source>
+        <translation>本机接口</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source> popups</source>
+        <translation> 条</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Until closed</source>
+        <translation>直到关闭</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>跟随系统</translation>
     </message>
 </context>
 </TS>

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from popup_client.core.clock import FixedClock
 from popup_client.core.journal import Journal
 from popup_client.core.prefs import Preferences
-from popup_client.core.prefs_store import PrefsStore
+from popup_client.core.prefs import PrefsStore
 from popup_client.core.rules import Sender
 from popup_client.service import PopupService
 from tests.conftest import example

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from popup_client.core.prefs_store import PrefsStore
+from popup_client.core.prefs import PrefsStore
 from popup_client.transports.dbus_control import Control, OpenPopups
 from tests.e2e.conftest import ROOT, start_app
 from tests.faults.test_degraded import SERVICE_EXAMPLE, aside, said_once, send
@@ -61,7 +61,7 @@ def test_processes_setting_different_keys_while_the_app_pauses_and_resumes_lose_
 
     final = PrefsStore(config / "preferences.toml").load()
     assert {p: final.provider_caps(p)[0] for p in providers} == {p: CHANGES for p in providers}, "no change was lost"
-    assert final.paused_until == ""
+    assert final.paused_until is None
     service.refresh_prefs()
     assert service.prefs == final, "the app sees the file as it is"
 

@@ -207,7 +207,7 @@ def check_show_promises(ctx: Context) -> None:
         assert popup.title == popup.news.original_title and popup.news.published_at
         assert ctx.now - popup.news.published_at <= timedelta(hours=prefs.news_max_age_hours)
     assert popup.kind not in prefs.opt_out.kinds and popup.provider.id not in prefs.opt_out.providers
-    paused = prefs.paused_until_time()
+    paused = prefs.paused_until
     assert paused is None or paused <= ctx.now
     assert not ctx.journal.was_received(popup.provider.id, popup.id)
     if popup.kind in CAPPED_KINDS:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from popup_client.core.clock import FixedClock
 from popup_client.core.journal import Journal
-from popup_client.core.prefs_store import PrefsStore
+from popup_client.core.prefs import PrefsStore
 from popup_client.service import PopupService
 from tests.helpers.rules import EXAMPLES_NOW
 

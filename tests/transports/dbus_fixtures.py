@@ -38,7 +38,7 @@ from jeepney.io.threading import DBusRouter, open_dbus_connection
 from popup_client.core.clock import FixedClock
 from popup_client.core.journal import CloseHow, Journal
 from popup_client.core.presentation import Presentation
-from popup_client.core.prefs_store import PrefsStore
+from popup_client.core.prefs import PrefsStore
 from popup_client.core.rules import Sender
 from popup_client.service import PopupService, RawPayload, Submission
 from popup_client.transports.dbus_server import NotificationServer

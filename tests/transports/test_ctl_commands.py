@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import textwrap
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -74,16 +75,17 @@ def test_list_dismiss_and_history(h: Harness, qtbot: Any) -> None:
 def test_pause_and_resume(h: Harness, qtbot: Any) -> None:
     done = ctl(qtbot, "pause", "30m")
     assert done.rc == 0 and done.out.startswith("paused until 2026-11-27")
-    assert h.service.prefs.paused_until == "2026-11-27T12:30:00Z"
+    assert h.service.prefs.paused_until == datetime(2026, 11, 27, 12, 30, tzinfo=timezone.utc)
     assert ctl(qtbot, "pause").out.strip() == "paused until resumed (`popup-client ctl resume`)"
     assert ctl(qtbot, "resume").out.strip() == "resumed"
-    assert h.service.prefs.paused_until == ""
+    assert h.service.prefs.paused_until is None
 
 
-@pytest.mark.parametrize(("args", "message"), [(("dismiss",), "an ID or --all"), (("dismiss", "3", "--all"), "an ID or --all"), (("pause", "soon"), "not a duration")])
+@pytest.mark.parametrize(("args", "message"), [(("dismiss",), "an ID or --all"), (("dismiss", "3", "--all"), "an ID or --all"), (("pause", "soon"), "not a duration"), (("pause", "garbage"), "not a duration")])
 def test_usage_errors(h: Harness, qtbot: Any, args: tuple[str, ...], message: str) -> None:
     done = ctl(qtbot, *args)
     assert done.rc == 2 and message in done.err
+    assert h.service.prefs.paused_until is None, "nothing was paused"
 
 
 def test_not_running(bus: str, qtbot: Any) -> None:

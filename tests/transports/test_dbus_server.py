@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -318,13 +319,13 @@ def test_control_list_dismiss_and_history(h: Harness, qtbot: Any) -> None:
 def test_control_pause_and_resume(h: Harness, qtbot: Any) -> None:
     until = control(h, qtbot, "Pause", "u", 1800)
     assert until.signature == "s" and until.body[0] == "2026-11-27T12:30:00Z"
-    assert h.service.prefs.paused_until == "2026-11-27T12:30:00Z"
+    assert h.service.prefs.paused_until == datetime(2026, 11, 27, 12, 30, tzinfo=timezone.utc)
     nid = h.notify(qtbot)
     assert wait_signals(qtbot, h.client, 1) == [closed(nid, 4)]
     assert h.service.journal.history()[0].rules == ("paused",)
     assert control(h, qtbot, "Pause", "u", 0).body[0].startswith("9999-")
     control(h, qtbot, "Resume")
-    assert h.service.prefs.paused_until == ""
+    assert h.service.prefs.paused_until is None
     status = {k: v[1] for k, v in control(h, qtbot, "Status").body[0].items()}
     assert status["paused_until"] == "" and status["open"] == 0
 

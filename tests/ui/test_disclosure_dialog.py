@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from popup_client.core.clock import FixedClock
 from popup_client.core.prefs import Preferences, set_pref
-from popup_client.core.prefs_store import PrefsStore
+from popup_client.core.prefs import PrefsStore
 from popup_client.core.rules import Sender
 from popup_client.service import PopupService
 from popup_client.transports.providers import ProviderRegistry

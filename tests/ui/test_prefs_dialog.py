@@ -8,12 +8,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QWidget
 
 from popup_client.core import guardian
 from popup_client.core.guardian import GuardianLock
-from popup_client.core.prefs import Preferences, pref_fields
-from popup_client.core.prefs_store import PrefsStore
+from popup_client.core.prefs import Preferences, get_pref, pref_fields
+from popup_client.core.prefs import PrefsStore
+from popup_client.core.prefs.shown import Section
 from popup_client.service import PopupService
 from popup_client.ui.pref_editors import (
     BoolEditor,
@@ -25,7 +26,8 @@ from popup_client.ui.pref_editors import (
     TextEditor,
     toml_string,
 )
-from popup_client.ui.prefs_dialog import LABELS, PreferencesDialog
+from popup_client.ui.i18n import install_translator, remove_translators
+from popup_client.ui.prefs_dialog import PreferencesDialog, sections
 from tests.helpers.memkeyring import MemoryKeyring, memory_keyring, no_keyring
 from tests.helpers.service import make_service, prefs_set_elsewhere
 
@@ -68,17 +70,37 @@ def commit_text(qtbot: Any, edit: QLineEdit, text: str) -> None:
     qtbot.keyClick(edit, Qt.Key.Key_Return)
 
 
-def test_every_setting_has_an_editor_with_a_chinese_label(qtbot: Any, service: PopupService) -> None:
-    dialog = open_dialog(qtbot, service)
-    expected = {"int": IntEditor, "bool": BoolEditor, "choice": ChoiceEditor, "str": TextEditor, "table": ProviderCapsEditor}
+def test_every_setting_has_an_editor_with_a_chinese_label(qtbot: Any, qapp: QApplication, service: PopupService) -> None:
+    install_translator(qapp, "zh_CN")  # the labels are declared with the fields, in English, translated like every core text
+    try:
+        dialog = open_dialog(qtbot, service)
+    finally:
+        remove_translators(qapp)
+    expected = {"int": IntEditor, "bool": BoolEditor, "choice": ChoiceEditor, "str": TextEditor, "table": ProviderCapsEditor,
+                "time_range": TextEditor, "datetime": TextEditor}  # fmt: skip
+    labels = {label.text() for label in dialog.findChildren(QLabel)}
     for field in pref_fields():
         widget = dialog.editor(field.key)
         cls = expected.get(field.type_name) or (ChecksEditor if field.choices else ListEditor)
         assert isinstance(widget, cls), field.key
-        assert widget.toolTip() == field.description
-        assert field.key in LABELS and not LABELS[field.key].isascii()
-    labels = {label.text() for label in dialog.findChildren(QLabel)}
-    assert {"频次上限", "不再接收", "免打扰", "未成年人模式", "新闻", "显示"} <= labels
+        assert field.shown is not None and field.shown.section is not Section.OTHER, field.key
+        assert not widget.accessibleName().isascii() and widget.accessibleName() in labels, field.key
+    assert {"频次上限", "不再接收", "免打扰", "未成年人模式", "新闻", "显示", "位置", "本机接口"} <= labels
+    assert "其他" not in labels, "every setting declares its section"
+
+
+def test_the_sections_and_labels_are_those_the_fields_declare(qtbot: Any, service: PopupService) -> None:
+    dialog = open_dialog(qtbot, service)
+    labels = [label.text() for label in dialog.findChildren(QLabel)]
+    titles = [section.value for section, _ in sections(pref_fields())]
+    assert titles == list(dict.fromkeys(t for t in labels if t in titles)) and "Other" not in titles
+    caps = [f.key for f in dict(sections(pref_fields()))[Section.CAPS]]
+    assert caps[-1] == "caps.providers" and caps[:2] == ["caps.global_hourly", "caps.provider_hourly"]
+    assert dialog.editor("quiet_hours").accessibleName() == "Quiet hours"  # no translator: the declared English
+    assert editor(dialog, "timeout_seconds.ad", IntEditor).spin.specialValueText() == "Until closed"
+    assert editor(dialog, "caps.global_hourly", IntEditor).spin.suffix() == " popups"
+    combo = editor(dialog, "unverified_providers", ChoiceEditor).combo
+    assert [combo.itemText(i) for i in range(combo.count())] == ['Show, marked "Unverified"', "Don't show"]
 
 
 def test_membership_tier_appears_nowhere(qtbot: Any, service: PopupService) -> None:
@@ -99,7 +121,7 @@ def test_a_spin_box_saves_at_once_and_persists(qtbot: Any, service: PopupService
     assert saved(tmp_path).caps.global_hourly == 3
     bounded = editor(dialog, "max_visible", IntEditor).spin
     assert (bounded.minimum(), bounded.maximum()) == (1, 10)
-    assert editor(dialog, "timeout_seconds.ad", IntEditor).spin.specialValueText() == "直到关闭"
+    assert editor(dialog, "timeout_seconds.ad", IntEditor).spin.specialValueText() == "Until closed"
 
 
 def test_invalid_quiet_hours_show_the_error_and_save_nothing(qtbot: Any, service: PopupService, tmp_path: Path) -> None:
@@ -108,12 +130,12 @@ def test_invalid_quiet_hours_show_the_error_and_save_nothing(qtbot: Any, service
     edit = editor(dialog, "quiet_hours", TextEditor).edit
     commit_text(qtbot, edit, "25:00-08:00")
     assert "impossible time" in dialog.error_text("quiet_hours")
-    assert service.prefs.quiet_hours == ""
+    assert service.prefs.quiet_hours is None
     assert not (tmp_path / "preferences.toml").exists()
     assert edit.text() == "25:00-08:00", "the text stays for the user to fix"
     commit_text(qtbot, edit, "22:00 - 8:00")
     assert dialog.error_text("quiet_hours") == ""
-    assert service.prefs.quiet_hours == "22:00-08:00" == saved(tmp_path).quiet_hours
+    assert str(service.prefs.quiet_hours) == "22:00-08:00" == str(saved(tmp_path).quiet_hours)
     assert edit.text() == "22:00-08:00", "shown as saved"
 
 
@@ -122,9 +144,11 @@ def test_paused_until_accepts_rfc3339_and_refuses_a_naive_time(qtbot: Any, servi
     dialog.show()
     edit = editor(dialog, "paused_until", TextEditor).edit
     commit_text(qtbot, edit, "2026-11-28 08:00")
-    assert dialog.error_text("paused_until") and service.prefs.paused_until == ""
+    assert dialog.error_text("paused_until") and service.prefs.paused_until is None
+    commit_text(qtbot, edit, "garbage")
+    assert "RFC 3339" in dialog.error_text("paused_until") and service.prefs.paused_until is None
     commit_text(qtbot, edit, "2026-11-28T08:00:00+08:00")
-    assert service.prefs.paused_until == "2026-11-28T08:00:00+08:00" and not dialog.error_text("paused_until")
+    assert get_pref(service.prefs, "paused_until") == "2026-11-28T08:00:00+08:00" and not dialog.error_text("paused_until")
 
 
 def test_text_is_passed_as_a_string_even_when_it_looks_like_toml(qtbot: Any, service: PopupService) -> None:
@@ -185,7 +209,7 @@ def test_the_provider_caps_table_sets_and_removes_overrides(qtbot: Any, service:
 def test_a_choice_is_a_combo_box(qtbot: Any, service: PopupService) -> None:
     dialog = open_dialog(qtbot, service)
     combo = editor(dialog, "unverified_providers", ChoiceEditor).combo
-    assert combo.itemText(0).startswith("显示") and combo.itemData(1) == "reject"
+    assert combo.itemText(0).startswith("Show") and combo.itemData(1) == "reject"
     combo.setCurrentIndex(1)
     assert service.prefs.unverified_providers == "reject"
 

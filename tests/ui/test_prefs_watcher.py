@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from popup_client.core.prefs import set_pref
-from popup_client.core.prefs_store import PrefsStore
+from popup_client.core.prefs import PrefsStore
 from popup_client.service import PopupService
 from popup_client.ui import prefs_watcher
 from popup_client.ui.prefs_watcher import PrefsWatcher

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from popup_client.core.journal import Receipt
-from popup_client.core.prefs_store import PrefsStore
+from popup_client.core.prefs import PrefsStore
 from popup_client.core.rules import Sender
 from popup_client.service import PopupService
 from popup_client.ui.report_dialog import REASONS, ReportDialog

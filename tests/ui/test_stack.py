@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from popup_client.core.journal import CloseHow
 from popup_client.core.prefs import Preferences
-from popup_client.core.prefs_store import PrefsStore
+from popup_client.core.prefs import PrefsStore
 from popup_client.core.presentation import Action, Presentation
 from popup_client.core.rules import Sender
 from popup_client.service import PopupService
@@ -192,7 +192,7 @@ def test_the_popup_menu_changes_the_preferences_as_saved_now(
     with qtbot.waitSignal(stack.prefs_changed) as said:
         stack.window_of(shop).fewer_like_this_requested.emit()
     saved = PrefsStore(service.prefs_store.path).load()
-    assert saved.quiet_hours == "23:00-07:00", "the other process's change is still there"
+    assert str(saved.quiet_hours) == "23:00-07:00", "the other process's change is still there"
     assert saved.opt_out.providers == ["com.example.travel"]
     assert saved.provider_caps("com.example.shop") == (1, 5), "halved from the daily cap as saved now"
     assert said.args == ["已减少 com.example.shop 的推送：每小时最多 1 条，每天最多 5 条"]

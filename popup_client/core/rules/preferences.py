@@ -12,10 +12,10 @@ from datetime import timedelta
 from ..journal import ShownQuery
 from ..text import QT_TRANSLATE_NOOP
 from ..timefmt import format_rfc3339
+from ..vocabulary import CAPPED_KINDS
 from .base import KIND_WORDS, Context, Outcome, Verdict
 
 #: Kinds the hourly/daily/global caps apply to; service popups have a flood guard instead.
-CAPPED_KINDS = ("ad", "news", "content")
 
 
 class Paused:
@@ -24,7 +24,7 @@ class Paused:
     id, article, outcome = "paused", "5(7)", Outcome.SUPPRESS
 
     def check(self, ctx: Context) -> Iterator[Verdict]:
-        until = ctx.prefs.paused_until_time()
+        until = ctx.prefs.paused_until
         if until is not None and ctx.now < until:
             yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "popups are paused until {time}").format(time=format_rfc3339(until)))
 
@@ -50,7 +50,7 @@ class QuietHours:
     def check(self, ctx: Context) -> Iterator[Verdict]:
         if ctx.prefs.in_quiet_hours(ctx.now.astimezone(ctx.local_tz)):
             text = QT_TRANSLATE_NOOP("core", "inside the user's quiet hours ({hours})")
-            yield Verdict(self.id, text.format(hours=ctx.prefs.quiet_hours))
+            yield Verdict(self.id, text.format(hours=str(ctx.prefs.quiet_hours)))
 
 
 class MinorProtection:

@@ -39,7 +39,7 @@ def _probe(display: str) -> frozenset[str]:
 
 def preferred_mechanism(path: Path) -> str:
     """The ``placement.mechanism`` preference, read without side effects (the app loads the file properly later)."""
-    from ...core.prefs_store import PrefsStore
+    from ...core.prefs import PrefsStore
 
     return PrefsStore(path).peek().placement.mechanism
 

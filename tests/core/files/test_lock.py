@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from popup_client.core.errors import CoreError
-from popup_client.core.filelock import LockBusy, exclusive
+from popup_client.core.files import LockBusy, exclusive
 
 
 def test_a_second_holder_waits_until_the_first_lets_go(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ import errno
 import os
 import stat
 
-from .errors import CoreError
+from popup_client.core.errors import CoreError
 
 #: File systems whose "files" are the kernel's: reading them can block, leak or have side effects.
 PSEUDO_FILE_SYSTEMS = frozenset(

@@ -18,8 +18,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .prefs import Preferences, error_text
-from .text import QT_TRANSLATE_NOOP
+from popup_client.core.prefs.messages import error_text
+from popup_client.core.prefs.schema import Preferences
+from popup_client.core.text import QT_TRANSLATE_NOOP
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import CoreError
+from popup_client.core.errors import CoreError
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ last read or wrote it (anyone may have edited it), cheaply: a ``stat``, and
 the bytes only when asked to (``thorough``) or when the ``stat`` differs.
 
 A damaged file keeps every setting that can be used
-(:mod:`.prefs_salvage`): the file as it was is kept beside it as
+(:mod:`.salvage`): the file as it was is kept beside it as
 ``preferences.toml.corrupt-<UTC time>``, what could be used is written in
 its place, and one warning names every setting dropped. A file that cannot
 be read at all (permissions, a directory in its place) is left alone, and
@@ -28,16 +28,19 @@ import logging
 import os
 import shutil
 import stat
-from collections.abc import Callable
 from datetime import timezone
 from pathlib import Path
 
-from .clock import Clock, SystemClock
-from .filelock import LockBusy, exclusive
-from .paths import ensure_private_dir, prefs_path
-from .prefs import Preferences, PrefError, atomic_write, from_toml, to_toml
-from .prefs_salvage import salvage
-from .text import QT_TRANSLATE_NOOP, SEMICOLON, SENTENCES, join
+from popup_client.core.clock import Clock, SystemClock
+from popup_client.core.files import LockBusy, atomic_write, exclusive
+from popup_client.core.guardian import GuardianLock, guard_change
+from popup_client.core.paths import ensure_private_dir, prefs_path
+from popup_client.core.prefs.changes import Change, validated
+from popup_client.core.prefs.document import from_toml, to_toml
+from popup_client.core.prefs.errors import PrefError
+from popup_client.core.prefs.schema import Preferences
+from popup_client.core.prefs.salvage import salvage
+from popup_client.core.text import QT_TRANSLATE_NOOP, SEMICOLON, SENTENCES, join
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +51,6 @@ LOCK_TIMEOUT = 5.0
 # Times a change starts again because a program that takes no lock replaced the file meanwhile.
 ATTEMPTS = 5
 
-Change = Callable[[Preferences], Preferences]
 _Stamp = tuple[int, int, int, int, int]
 
 _UNUSABLE = QT_TRANSLATE_NOOP("core", "The preferences file {path} is not usable: {reason}.")
@@ -93,8 +95,12 @@ def _error_words(err: OSError) -> str:
 class PrefsStore:
     """``preferences.toml``: :meth:`load` never fails, :meth:`update` is the only way to write it."""
 
-    def __init__(self, path: Path | None = None, clock: Clock | None = None) -> None:
+    def __init__(
+        self, path: Path | None = None, clock: Clock | None = None, *, guardian: GuardianLock | None = None
+    ) -> None:
         self.path = path if path is not None else prefs_path()
+        #: Checks every change that would turn minors mode off (:func:`guard_change`).
+        self.guardian = guardian if guardian is not None else GuardianLock()
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         # What the last :meth:`load`, :meth:`refresh` or :meth:`update` has to tell the user.
         self.warnings: list[str] = []
@@ -222,19 +228,27 @@ class PrefsStore:
 
     # ------------------------------------------------------------ changing
 
-    def update(self, change: Change) -> Preferences:
+    def update(self, change: Change, *, pin: str | None = None) -> Preferences:
         """Apply ``change`` to the preferences as saved now, and save the result; returns it.
 
-        ``change`` may raise (:class:`PrefError` for an invalid value): then
-        nothing is saved. A damaged file is repaired first (its usable
+        The one way to write the file. The result is checked against the
+        schema again (:func:`validated`) and by the guardian lock (turning
+        minors mode off needs ``pin`` when a PIN is set: else
+        :class:`~popup_client.core.guardian.GuardianError`). ``change`` may
+        raise (:class:`PrefError` for an invalid value): then nothing is saved. A damaged file is repaired first (its usable
         settings are what ``change`` gets); a file that cannot be read makes
         this raise :class:`PrefError`, saving nothing.
         """
         self.warnings = []
         try:
-            return self._locked(change, timeout=LOCK_TIMEOUT)
+            return self._locked(lambda before: self._checked(before, change(before), pin), timeout=LOCK_TIMEOUT)
         except LockBusy:
             raise PrefError(_BUSY.format(path=str(self.lock_path))) from None
+
+    def _checked(self, before: Preferences, after: Preferences, pin: str | None) -> Preferences:
+        if after is before:
+            return after  # nothing changed: nothing to check
+        return guard_change(before, validated(after), self.guardian, pin)
 
     def _repair(self, raw: bytes, *, wait: bool) -> Preferences | None:
         """Repair a damaged file under the lock, keeping it aside; None if another process holds the lock.

@@ -14,7 +14,7 @@ import pytest
 
 from popup_client.core.clock import FixedClock
 from popup_client.core.journal import Journal, JournalError
-from tests.core.test_journal import T0, receipt
+from tests.core.journal.test_journal import T0, receipt
 
 ASIDE = "journal.sqlite3.corrupt-20261127T100000Z"
 SINCE = T0 - timedelta(hours=1)
@@ -198,7 +198,7 @@ def test_when_it_cannot_be_moved_aside_the_journal_goes_on_in_memory(
     def refuse(source: object, target: object) -> None:
         raise PermissionError(13, "Permission denied", str(source))
 
-    monkeypatch.setattr("popup_client.core.journal.os.replace", refuse)
+    monkeypatch.setattr("popup_client.core.journal.recovery.os.replace", refuse)
     with pytest.raises(JournalError, match="an in-memory journal was started"):
         journal.record_receipt(receipt(popup_id="lost"))
     assert len(told) == 1 and "moving it aside failed" in told[0] and "history will not be kept" in told[0], told

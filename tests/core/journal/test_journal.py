@@ -33,7 +33,7 @@ from popup_client.core.journal import (
 
 T0 = datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)
 CST = timezone(timedelta(hours=8))
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 posix_only = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 
 

@@ -17,14 +17,14 @@ from typing import Any
 import pytest
 import tomli_w
 
-from popup_client.core import prefs_store
+from popup_client.core.prefs import store as prefs_store
 from popup_client.core.clock import FixedClock
-from popup_client.core.filelock import exclusive
+from popup_client.core.files import exclusive
 from popup_client.core.prefs import PrefError, Preferences, get_pref, pref_fields, set_pref
-from popup_client.core.prefs_store import PrefsStore
+from popup_client.core.prefs import PrefsStore
 from tests.helpers.unix_user import UnixUser, current_user, other_user
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 NOW = datetime(2026, 11, 27, 21, 40, 0, tzinfo=timezone.utc)
 ASIDE = "preferences.toml.corrupt-20261127T214000Z"
@@ -81,7 +81,7 @@ def test_written_file_lists_every_setting_with_comments(store: PrefsStore) -> No
 
 def test_unquoted_toml_datetime_in_file_is_accepted(store: PrefsStore) -> None:
     write(store, b"paused_until = 2026-11-27T18:00:00+08:00\n")
-    assert store.load().paused_until == "2026-11-27T18:00:00+08:00"
+    assert store.load().paused_until == datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc)
     assert store.warnings == []
 
 
@@ -118,7 +118,7 @@ def test_a_damaged_file_keeps_every_usable_setting_names_each_dropped_one_and_is
     store: PrefsStore, caplog: pytest.LogCaptureFixture, content: bytes, kept: dict[str, Any], named: list[str]
 ) -> None:
     write(store, content)
-    with caplog.at_level(logging.DEBUG, logger="popup_client.core.prefs_store"):
+    with caplog.at_level(logging.DEBUG, logger="popup_client.core.prefs.store"):
         loaded = store.load()
     assert settings(loaded) == kept, "every other setting the user had is still in effect"
     aside = store.path.with_name(ASIDE)

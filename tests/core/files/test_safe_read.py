@@ -1,4 +1,4 @@
-"""Files named by other programs are read only when they are small regular files (:mod:`popup_client.core.safe_files`).
+"""Files named by other programs are read only when they are small regular files (:mod:`popup_client.core.files.safe_read`).
 
 Every hostile kind of path is refused at once, with the reason: a FIFO nobody
 writes (opening it would wait for ever), devices, ``/proc`` and ``/sys``
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from popup_client.core import safe_files
-from popup_client.core.safe_files import FileRefused, pseudo_file_system, read_regular_file
+from popup_client.core.files import safe_read as safe_files
+from popup_client.core.files import FileRefused, pseudo_file_system, read_regular_file
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc, /sys and /dev are Linux's")
 

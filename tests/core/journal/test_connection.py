@@ -11,7 +11,7 @@ import pytest
 
 from popup_client.core.clock import FixedClock
 from popup_client.core.journal import Journal, JournalError
-from tests.core.test_journal import T0, receipt
+from tests.core.journal.test_journal import T0, receipt
 from tests.helpers.rules import EXAMPLES_NOW
 
 

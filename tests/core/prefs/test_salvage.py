@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from popup_client.core import prefs_salvage
+from popup_client.core.prefs import salvage as prefs_salvage
 from popup_client.core.prefs import Preferences
-from popup_client.core.prefs_salvage import salvage
+from popup_client.core.prefs.salvage import salvage
 
 
 def test_a_sound_document_loses_nothing() -> None:
@@ -29,7 +29,7 @@ def test_a_broken_table_header_drops_its_keys_and_no_other_table_gets_them() -> 
 
 def test_an_unclosed_value_at_the_end_drops_the_lines_it_swallowed() -> None:
     result = salvage(b'topic_max = 3\nquiet_hours = "22:00-08:00\n')
-    assert result.prefs.topic_max == 3 and result.prefs.quiet_hours == ""
+    assert result.prefs.topic_max == 3 and result.prefs.quiet_hours is None
     assert result.problems[0].startswith("line 2 (quiet_hours): not valid TOML")
 
 

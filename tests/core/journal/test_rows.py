@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from popup_client.core import journal as journal_module
+from popup_client.core.journal import schema as journal_schema
 from popup_client.core.clock import FixedClock
 from popup_client.core.errors import PayloadError, Problem
 from popup_client.core.journal import SCHEMA_VERSION, Journal, Receipt
 from popup_client.core.text import AT_PATH, QT_TRANSLATE_NOOP, Text
-from tests.core.test_journal import T0, receipt
+from tests.core.journal.test_journal import T0, receipt
 
 STALE = QT_TRANSLATE_NOOP("core", "the story is {hours} h old; news older than {limit} h is not pushed")
 REASON = AT_PATH.format(path="news.published_at", message=STALE.format(hours=80, limit=72))
@@ -60,7 +60,7 @@ def test_rows_without_any_text_store_null(tmp_path: Path) -> None:
 def test_a_version_1_journal_is_migrated_and_its_rows_read_as_english(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     raw = sqlite3.connect(path)
-    for statement in journal_module._MIGRATIONS[0]:
+    for statement in journal_schema.MIGRATIONS[0]:
         raw.execute(statement)
     raw.execute(
         "INSERT INTO receipts (received_at, ts, transport, sender, verified, error, decision, rules, reasons, counts) "

@@ -1,0 +1,141 @@
+"""The journal's operations: record receipts, events and complaints; count and read them back."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import datetime
+from typing import Any
+
+from popup_client.core.journal.connection import JournalConnection
+from popup_client.core.journal.queries import (
+    COUNT_DECISIONS,
+    SELECT_COMPLAINTS,
+    WAS_RECEIVED_QUERY,
+    count_shown_query,
+    fetch_rows,
+    history_filter,
+)
+from popup_client.core.journal.records import ComplaintRow, HistoryRow, Receipt, ShownQuery
+from popup_client.core.journal.rows import complaint_row, insert_event, last_id, receipt_params
+from popup_client.core.journal.schema import INSERT_COMPLAINT, INSERT_RECEIPT
+from popup_client.core.journal.sqlite import iso, unix
+from popup_client.core.vocabulary import CloseHow, DecisionKind
+
+
+class Journal(JournalConnection):
+    """The SQLite journal. Safe to share between threads; every write commits at once.
+
+    See :class:`~popup_client.core.journal.connection.JournalConnection` for
+    ``path``, ``warnings``, ``warning_listeners`` and :meth:`batch`.
+    """
+
+    # -- writing ---------------------------------------------------------
+
+    def record_receipt(self, r: Receipt) -> int:
+        """Journal a payload and its decision; returns the receipt id once committed."""
+        with self._writing("record a receipt", statements=1) as conn:
+            cursor = conn.execute(INSERT_RECEIPT, receipt_params(r))
+        return last_id(cursor)
+
+    def record_display(self, receipt_id: int) -> None:
+        """The popup of ``receipt_id`` was put on screen."""
+        self._record_event(receipt_id, "display", {})
+
+    def record_close(self, receipt_id: int, how: CloseHow | str) -> None:
+        """The popup of ``receipt_id`` was closed, and how."""
+        self._record_event(receipt_id, "close", {"how": CloseHow(how).value})
+
+    def record_action(self, receipt_id: int, action: str) -> None:
+        """The user did ``action`` (e.g. opened the link) on the popup of ``receipt_id``."""
+        self._record_event(receipt_id, "action", {"action": action})
+
+    def _record_event(self, receipt_id: int, kind: str, detail: dict[str, Any]) -> None:
+        with self._writing(f"record a {kind} event", statements=1) as conn:
+            insert_event(conn, receipt_id, kind, self._now(), detail)
+
+    def record_complaint(
+        self, *, receipt_id: int | None, provider_id: str | None, reason: str, text: str
+    ) -> int:
+        """Journal a report; with a receipt, also adds a ``report`` event to it.
+
+        Without ``provider_id``, the linked receipt's provider is recorded.
+        """
+        at = self._now()
+        with self._writing("record a complaint") as conn:
+            params = (iso(at), unix(at), receipt_id, provider_id, receipt_id, reason, text)
+            complaint_id = last_id(conn.execute(INSERT_COMPLAINT, params))
+            if receipt_id is not None:
+                detail = {"complaint_id": complaint_id, "reason": reason}
+                insert_event(conn, receipt_id, "report", at, detail)
+        return complaint_id
+
+    # -- reading ---------------------------------------------------------
+
+    def count_shown(
+        self,
+        *,
+        since: datetime,
+        provider_id: str | None = None,
+        kinds: Collection[str] | None = None,
+        topic: str | None = None,
+    ) -> int:
+        """Receipts shown (and counting toward caps) at or after ``since``, filtered.
+
+        ``kinds=None`` counts every kind; an empty collection counts nothing.
+        """
+        if kinds is not None and not kinds:
+            return 0
+        sql, params = count_shown_query(since=since, provider_id=provider_id, kinds=kinds, topic=topic)
+        return int(self._fetch_one("count shown popups", sql, params)[0])
+
+    def count_shown_many(self, queries: Sequence[ShownQuery]) -> list[int]:
+        """Several :meth:`count_shown` counts in one statement (one round trip for the caps)."""
+        parts: list[str] = []
+        params: list[Any] = []
+        for q in queries:
+            if q.kinds is not None and not q.kinds:
+                parts.append("0")
+                continue
+            sql, more = count_shown_query(since=q.since, provider_id=q.provider_id, kinds=q.kinds, topic=q.topic)
+            parts.append(f"({sql})")
+            params.extend(more)
+        if not parts:
+            return []
+        return [int(n) for n in self._fetch_one("count shown popups", "SELECT " + ", ".join(parts), params)]
+
+    def was_received(self, provider_id: str, popup_id: str) -> bool:
+        """Whether a payload with this provider and popup id was ever journaled."""
+        return self._fetch_one("look up a popup id", WAS_RECEIVED_QUERY, (provider_id, popup_id)) is not None
+
+    def history(
+        self,
+        *,
+        limit: int = 100,
+        provider_id: str | None = None,
+        decision: str | None = None,
+        since: datetime | None = None,
+    ) -> list[HistoryRow]:
+        """Receipts newest first (most recently recorded), with their events."""
+        where, params = history_filter(provider_id=provider_id, decision=decision, since=since)
+        with self._reading("read the history") as conn:
+            return fetch_rows(conn, where, params, limit)
+
+    def get(self, receipt_id: int) -> HistoryRow | None:
+        """One receipt with its events, or None."""
+        with self._reading("read a receipt") as conn:
+            rows = fetch_rows(conn, " WHERE id = ?", [receipt_id], 1)
+        return rows[0] if rows else None
+
+    def complaints(self, *, limit: int | None = None) -> list[ComplaintRow]:
+        """Reports newest first, with the reported popup's title where known."""
+        with self._reading("read the complaints") as conn:
+            rows = conn.execute(SELECT_COMPLAINTS, (-1 if limit is None else limit,)).fetchall()
+        return [complaint_row(row) for row in rows]
+
+    def stats(self) -> dict[str, int]:
+        """Number of receipts per decision (every decision present, zero if none)."""
+        with self._reading("count receipts") as conn:
+            rows = conn.execute(COUNT_DECISIONS).fetchall()
+        counts = {decision.value: 0 for decision in DecisionKind}
+        counts.update({str(row[0]): int(row[1]) for row in rows})
+        return counts

@@ -1,0 +1,113 @@
+"""What the journal records and reads back: receipts, events, complaints, count queries.
+
+Plain frozen dataclasses, no SQL: :mod:`.rows` maps them to and from rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from popup_client.core.vocabulary import DECISION_OF, DecisionKind
+
+def require_aware(value: datetime, name: str) -> None:
+    """Raise ValueError if ``value`` has no time zone (the journal stores instants, not wall times)."""
+    if value.utcoffset() is None:
+        raise ValueError(f"{name} must be a timezone-aware datetime")
+
+
+@dataclass(frozen=True)
+class ShownQuery:
+    """One count of shown popups: since when, and optionally of which provider, kinds, topic."""
+
+    since: datetime
+    provider_id: str | None = None
+    kinds: tuple[str, ...] | None = None
+    topic: str | None = None
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """One payload as received, and what the policy decided about it.
+
+    ``counts`` is False for a notification that replaced a visible one: it is
+    journaled but does not count again toward caps. A reason or the error
+    that is a :class:`~popup_client.core.text.Text` (as the policy and the
+    payload parser make them) is read back as one.
+    """
+
+    received_at: datetime
+    transport: str
+    sender: Mapping[str, Any]
+    provider_id: str | None
+    popup_id: str | None
+    kind: str | None
+    topic: str | None
+    tier: str | None
+    verified: bool
+    payload: str | None
+    error: str | None
+    decision: DecisionKind
+    rules: Sequence[str]
+    reasons: Sequence[str]
+    news_list_version: str | None = None
+    counts: bool = True
+
+    def __post_init__(self) -> None:
+        require_aware(self.received_at, "Receipt.received_at")
+        decision = DECISION_OF.get(self.decision)
+        if decision is None:
+            raise ValueError(f"Receipt.decision must be one of {', '.join(DecisionKind)}, not {self.decision!r}")
+        object.__setattr__(self, "decision", decision)  # a plain "show" becomes the member
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened to a receipt: ``display``, ``close``, ``action``, ``report``."""
+
+    type: str
+    at: datetime
+    detail: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """A receipt read back, with its events in the order they happened.
+
+    ``reasons`` and ``error`` are :class:`~popup_client.core.text.Text` where
+    they were recorded as one, else the plain English.
+    """
+
+    id: int
+    received_at: datetime
+    transport: str
+    sender: dict[str, Any]
+    provider_id: str | None
+    popup_id: str | None
+    kind: str | None
+    topic: str | None
+    tier: str | None
+    verified: bool
+    payload: str | None
+    error: str | None
+    decision: DecisionKind
+    rules: tuple[str, ...]
+    reasons: tuple[str, ...]
+    news_list_version: str | None
+    counts: bool
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class ComplaintRow:
+    """A report read back; ``title`` is the reported popup's title, if known."""
+
+    id: int
+    at: datetime
+    receipt_id: int | None
+    provider_id: str | None
+    reason: str
+    text: str
+    title: str | None

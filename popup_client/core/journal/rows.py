@@ -1,0 +1,141 @@
+"""Row mappers: records to statement parameters, rows back to records (texts included)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from popup_client.core.journal.errors import JournalError
+from popup_client.core.journal.records import ComplaintRow, Event, HistoryRow, Receipt
+from popup_client.core.journal.schema import INSERT_EVENT
+from popup_client.core.journal.sqlite import iso, to_json, unix
+from popup_client.core.text import Text
+from popup_client.core.timefmt import parse_rfc3339
+from popup_client.core.vocabulary import DECISION_OF
+
+logger = logging.getLogger(__name__)
+
+
+def receipt_params(r: Receipt) -> tuple[Any, ...]:
+    """The parameters of :data:`~popup_client.core.journal.schema.INSERT_RECEIPT` for ``r``."""
+    return (
+        iso(r.received_at),
+        unix(r.received_at),
+        r.transport,
+        to_json(dict(r.sender)),
+        r.provider_id,
+        r.popup_id,
+        r.kind,
+        r.topic,
+        r.tier,
+        int(r.verified),
+        r.payload,
+        r.error,
+        r.decision,
+        to_json(list(r.rules)),
+        to_json(list(r.reasons)),
+        r.news_list_version,
+        int(r.counts),
+        to_json([_text_json(x) for x in r.reasons]) if any(isinstance(x, Text) for x in r.reasons) else None,
+        to_json(_text_json(r.error)) if isinstance(r.error, Text) else None,
+    )
+
+
+def _text_json(value: str) -> dict[str, Any] | None:
+    return value.to_json() if isinstance(value, Text) else None
+
+
+def _texts(english: Sequence[str], stored: str | None) -> tuple[str, ...]:
+    """The reasons as read back: each a Text where one was stored (and makes the same English)."""
+    texts = _loads(stored)
+    if not isinstance(texts, list) or len(texts) != len(english):
+        texts = [None] * len(english)
+    return tuple(_text(plain, data) for plain, data in zip(english, texts))
+
+
+def _text(english: str, data: Any) -> str:
+    """``english`` as the Text ``data`` stores, or as it is if there is none (or it does not fit)."""
+    if data is None:
+        return english
+    try:
+        text = Text.from_json(data)
+    except (ValueError, TypeError, KeyError, IndexError) as exc:
+        logger.warning("a stored text cannot be read back (%s); showing its English", exc)
+        return english
+    return text if text == english else english
+
+
+def _loads(stored: str | None) -> Any:
+    try:
+        return None if stored is None else json.loads(stored)
+    except ValueError as exc:
+        logger.warning("a stored text is not JSON (%s); showing its English", exc)
+        return None
+
+
+def history_row(row: Sequence[Any], events: list[Event]) -> HistoryRow:
+    """A ``receipts`` row (id first, then the receipt columns) and its events as a record."""
+    (id_, received_at, _ts, transport, sender, provider_id, popup_id, kind, topic, tier, verified,
+     payload, error, decision, rules, reasons, news_list_version, counts, reason_texts, error_text) = row  # fmt: skip
+    return HistoryRow(
+        id=int(id_),
+        received_at=parse_rfc3339(received_at),
+        transport=transport,
+        sender=json.loads(sender),
+        provider_id=provider_id,
+        popup_id=popup_id,
+        kind=kind,
+        topic=topic,
+        tier=tier,
+        verified=bool(verified),
+        payload=payload,
+        error=None if error is None else _text(error, _loads(error_text)),
+        decision=DECISION_OF[decision],
+        rules=tuple(json.loads(rules)),
+        reasons=_texts(json.loads(reasons), reason_texts),
+        news_list_version=news_list_version,
+        counts=bool(counts),
+        events=tuple(events),
+    )
+
+
+def complaint_row(row: Sequence[Any]) -> ComplaintRow:
+    """A row of :data:`~popup_client.core.journal.queries.SELECT_COMPLAINTS` as a record."""
+    id_, at, receipt_id, provider_id, reason, text, payload = row
+    return ComplaintRow(
+        id=int(id_),
+        at=parse_rfc3339(at),
+        receipt_id=receipt_id,
+        provider_id=provider_id,
+        reason=reason,
+        text=text,
+        title=_title_of(payload),
+    )
+
+
+def _title_of(payload: str | None) -> str | None:
+    """The ``title`` of a journaled payload, or None if there is none to read."""
+    if payload is None:
+        return None
+    try:
+        data = json.loads(payload)
+    except ValueError:
+        return None
+    title = data.get("title") if isinstance(data, dict) else None
+    return title if isinstance(title, str) else None
+
+
+def insert_event(conn: sqlite3.Connection, receipt_id: int, kind: str, at: datetime, detail: dict[str, Any]) -> None:
+    """Add one event to a receipt."""
+    conn.execute(INSERT_EVENT, (receipt_id, kind, iso(at), unix(at), to_json(detail)))
+
+
+def last_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT made."""
+    if cursor.lastrowid is None:  # pragma: no cover - an INSERT always sets it
+        raise JournalError("SQLite did not report the new row's id")
+    return cursor.lastrowid

@@ -1,0 +1,102 @@
+"""The journal's tables, their migrations and the statements that write them.
+
+The schema version lives in ``PRAGMA user_version``; ``MIGRATIONS[n]``
+takes a journal from version n to n + 1.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from popup_client.core.journal.errors import JournalError
+from popup_client.core.journal.sqlite import rollback
+
+SCHEMA_VERSION = 2
+
+SHOWN = "decision = 'show' AND counts = 1"
+
+_SCHEMA_V1 = (
+    """CREATE TABLE receipts (
+        id INTEGER PRIMARY KEY,
+        received_at TEXT NOT NULL,
+        ts REAL NOT NULL,
+        transport TEXT NOT NULL,
+        sender TEXT NOT NULL,
+        provider_id TEXT,
+        popup_id TEXT,
+        kind TEXT,
+        topic TEXT,
+        tier TEXT,
+        verified INTEGER NOT NULL,
+        payload TEXT,
+        error TEXT,
+        decision TEXT NOT NULL CHECK (decision IN ('show', 'suppress', 'reject')),
+        rules TEXT NOT NULL,
+        reasons TEXT NOT NULL,
+        news_list_version TEXT,
+        counts INTEGER NOT NULL
+    )""",
+    "CREATE INDEX receipts_ts ON receipts (ts)",
+    "CREATE INDEX receipts_popup ON receipts (provider_id, popup_id, error)",
+    # Partial indexes for count_shown; the trailing columns make them covering.
+    f"CREATE INDEX receipts_shown_ts ON receipts (ts, kind, decision, counts) WHERE {SHOWN}",
+    "CREATE INDEX receipts_shown_provider ON receipts"
+    f" (provider_id, ts, kind, decision, counts) WHERE {SHOWN}",
+    "CREATE INDEX receipts_shown_topic ON receipts"
+    f" (provider_id, topic, ts, kind, decision, counts) WHERE {SHOWN}",
+    """CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        receipt_id INTEGER NOT NULL REFERENCES receipts (id),
+        type TEXT NOT NULL,
+        at TEXT NOT NULL,
+        ts REAL NOT NULL,
+        detail TEXT NOT NULL
+    )""",
+    "CREATE INDEX events_receipt ON events (receipt_id)",
+    """CREATE TABLE complaints (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        ts REAL NOT NULL,
+        receipt_id INTEGER REFERENCES receipts (id),
+        provider_id TEXT,
+        reason TEXT NOT NULL,
+        text TEXT NOT NULL
+    )""",
+)
+# Version 2: the reasons and the error as translatable text (JSON), NULL where there is none.
+_SCHEMA_V2 = (
+    "ALTER TABLE receipts ADD COLUMN reason_texts TEXT",
+    "ALTER TABLE receipts ADD COLUMN error_text TEXT",
+)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1, _SCHEMA_V2)
+
+RECEIPT_COLUMNS = (
+    "received_at, ts, transport, sender, provider_id, popup_id, kind, topic, tier, "
+    "verified, payload, error, decision, rules, reasons, news_list_version, counts, reason_texts, error_text"
+)
+INSERT_RECEIPT = f"INSERT INTO receipts ({RECEIPT_COLUMNS}) VALUES ({', '.join('?' * 19)})"
+INSERT_EVENT = "INSERT INTO events (receipt_id, type, at, ts, detail) VALUES (?, ?, ?, ?, ?)"
+INSERT_COMPLAINT = (
+    "INSERT INTO complaints (at, ts, receipt_id, provider_id, reason, text) "
+    "VALUES (?, ?, ?, COALESCE(?, (SELECT provider_id FROM receipts WHERE id = ?)), ?, ?)"
+)
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Bring the schema to :data:`SCHEMA_VERSION`, atomically; reads the schema either way."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise JournalError(
+                f"the journal has schema version {version}; this popup-client knows up to {SCHEMA_VERSION}"
+            )
+        for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
+            for statement in statements:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+        conn.execute("SELECT count(*) FROM receipts").fetchone()
+        conn.execute("COMMIT")
+    except BaseException:
+        rollback(conn)
+        raise

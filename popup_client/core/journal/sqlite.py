@@ -1,0 +1,83 @@
+"""SQLite helpers of the journal: connection settings, integrity, rollbacks, stored values."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from datetime import datetime, timezone
+from typing import Any
+
+from popup_client.core.journal.records import require_aware
+from popup_client.core.timefmt import format_rfc3339
+
+logger = logging.getLogger(__name__)
+
+MEMORY = ":memory:"
+_BUSY_TIMEOUT_MS = 5000
+_CORRUPTION_CODES = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+
+def configure(conn: sqlite3.Connection) -> None:
+    """WAL mode, a busy timeout, NORMAL sync and foreign keys."""
+    conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+    mode = str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+    if mode not in ("wal", "memory"):
+        logger.warning("the journal could not switch to WAL mode (mode %s)", mode)
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def check_pages(conn: sqlite3.Connection) -> None:
+    """Raise DatabaseError if any page is damaged, so it is found at opening, not by each popup later."""
+    result = conn.execute("PRAGMA quick_check(1)").fetchone()
+    if result is None or result[0] != "ok":
+        detail = " ".join(str(result[0]).replace("*** in database main ***", "").split()) if result else "no answer"
+        raise sqlite3.DatabaseError(f"database disk image is malformed: {detail}")
+
+
+def rollback(conn: sqlite3.Connection) -> None:
+    """Roll back if a transaction is still open (a failed COMMIT leaves it so)."""
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+
+
+def undo_savepoint(conn: sqlite3.Connection) -> None:
+    """Undo the writes since ``SAVEPOINT w``, keeping the rest of the batch (if SQLite kept it)."""
+    if not conn.in_transaction:
+        return  # SQLite rolled the whole transaction back; the batch's commit will say so
+    try:
+        conn.execute("ROLLBACK TO w")
+        conn.execute("RELEASE w")
+    except sqlite3.Error:
+        logger.debug("undoing a savepoint failed", exc_info=True)
+
+
+def is_corruption(exc: sqlite3.Error) -> bool:
+    """True for "file is not a database" and "database disk image is malformed"."""
+    code = getattr(exc, "sqlite_errorcode", None)  # Python >= 3.11
+    if isinstance(code, int):
+        return code & 0xFF in _CORRUPTION_CODES
+    return type(exc) is sqlite3.DatabaseError
+
+
+def unix(value: datetime) -> float:
+    """An aware time as the REAL unix time the indexes compare."""
+    require_aware(value, "the time")
+    return value.timestamp()
+
+
+def iso(value: datetime) -> str:
+    """An aware time as RFC 3339 text in UTC, for people."""
+    require_aware(value, "the time")
+    return format_rfc3339(value.astimezone(timezone.utc))
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
+
+
+def to_json(value: Any) -> str:
+    """Compact, sorted JSON (non-ASCII kept), as the journal stores lists and details."""
+    if not value and isinstance(value, (list, dict)):
+        return "[]" if isinstance(value, list) else "{}"
+    return _ENCODER.encode(value)
