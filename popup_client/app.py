@@ -35,9 +35,9 @@ from .core.timefmt import format_rfc3339
 from .platform import current as current_platform
 from .platform import session_bus_available
 from .service import PopupService
-from .transports import socket_client
+from .transports.socket import client as socket_client
 from .transports.providers import ProviderRegistry
-from .transports.socket_server import SocketServer
+from .transports.socket.server import SocketServer
 from .ui.fonts import bundled_family
 from .ui.i18n import install_translator, tr_core
 from .ui.lag import LagProbe
@@ -139,7 +139,7 @@ class Application:
             self._schedule_demo()
 
     def _start_dbus(self) -> None:
-        from .transports.dbus_server import NotificationServer
+        from .transports.dbus.server import NotificationServer
 
         if self.options.claim is None and not session_bus_available():
             _say("warning: no D-Bus session bus: desktop notifications (notify-send) are not received")

@@ -39,7 +39,7 @@ def _claim_bus_names(replace: bool, *, require: bool = False) -> int | tuple[Any
     unless ``require`` (``--require-dbus``, for service managers that wait
     for the name): then it is an error, exit 1.
     """
-    from .transports import socket_client
+    from .transports.socket import client as socket_client
 
     if socket_client.is_running():
         print("popup-client is already running", file=sys.stderr)
@@ -52,7 +52,7 @@ def _claim_bus_names(replace: bool, *, require: bool = False) -> int | tuple[Any
             return EXIT_FAIL
         return None, True
     from .cli import _warn
-    from .transports.dbus_names import NameTaken, claim_names, running_without_notifications
+    from .transports.dbus.names import NameTaken, claim_names, running_without_notifications
     from .transports.errors import DBusError
 
     try:

@@ -20,8 +20,8 @@ import pytest
 from popup_client import api
 from popup_client.core.errors import CoreError
 from popup_client.core.payload import MAX_PAYLOAD_BYTES
-from popup_client.transports import socket_client
-from popup_client.transports.socket_client import MAX_POPUP_BYTES, SOCKET_ENV, encode_request, socket_address
+from popup_client.transports.socket import client as socket_client
+from popup_client.transports.socket.client import MAX_POPUP_BYTES, SOCKET_ENV, encode_request, socket_address
 
 posix_only = pytest.mark.skipif(os.name == "nt", reason="AF_UNIX fake servers")
 POPUP = {"version": 1, "id": "s-1", "provider": {"id": "org.example.files", "name": "文件同步"}, "kind": "service", "title": "好"}
@@ -232,7 +232,7 @@ def test_without_xdg_runtime_dir_the_sessions_app_is_still_found(
     """A provider's cron job (no XDG_RUNTIME_DIR) reaches the app of the desktop session in /run/user/<uid>."""
     session = tmp_path / "run-user" / str(os.geteuid())
     session.mkdir(parents=True, mode=0o700)
-    monkeypatch.setattr("popup_client.transports.socket_path.SESSION_RUNTIME_ROOT", str(tmp_path / "run-user"))
+    monkeypatch.setattr("popup_client.transports.socket.path.SESSION_RUNTIME_ROOT", str(tmp_path / "run-user"))
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(session))
     with fake_server(name, lambda line: SHOW) as received:  # the app, started in the session
         monkeypatch.delenv("XDG_RUNTIME_DIR")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from popup_client import app_commands, cli
-from popup_client.transports import socket_client
+from popup_client.transports.socket import client as socket_client
 
 
 @pytest.fixture

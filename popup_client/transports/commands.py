@@ -52,7 +52,7 @@ def _print_reply(reply: dict[str, Any]) -> None:
 
 def cmd_send(args: argparse.Namespace) -> int:
     from ..api import Client, NotRunning, SendError
-    from .socket_client import encode_request
+    from .socket.client import encode_request
 
     token = args.token or os.environ.get(TOKEN_ENV) or None
     try:

@@ -19,7 +19,9 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from .dbus_common import CONTROL_INTERFACE, CONTROL_NAME, CONTROL_PATH, NOTIFICATIONS_NAME, PeerInfo, executable_of, session_bus_address
+from .dbus.objects import CONTROL
+from .dbus.bus import CONTROL_INTERFACE, CONTROL_NAME, CONTROL_PATH, NOTIFICATIONS_NAME, session_bus_address
+from .dbus.peers import PeerInfo, executable_of
 from .errors import DBusError
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_NOT_RUNNING = 0, 1, 2, 3
@@ -112,12 +114,12 @@ class ControlClient:
         pid = self._bus("GetConnectionUnixProcessID", unique)
         return PeerInfo(unique, pid, executable_of(pid))
 
-    def call(self, method: str, signature: str | None = None, *args: Any) -> tuple[Any, ...]:
+    def call(self, method: str, *args: Any) -> tuple[Any, ...]:
         """Call a control method (never auto-starting the app); an error reply raises :class:`Refused`."""
         from jeepney import DBusAddress, MessageFlag, new_method_call
 
         address = DBusAddress(CONTROL_PATH, CONTROL_NAME, CONTROL_INTERFACE)
-        msg = new_method_call(address, method, signature, args)
+        msg = new_method_call(address, method, CONTROL[method].in_signature or None, args)
         msg.header.flags |= MessageFlag.no_auto_start
         try:
             reply = self._conn.send_and_get_reply(msg, timeout=self.timeout)
@@ -178,7 +180,7 @@ def _dismiss(client: ControlClient, args: argparse.Namespace) -> int:
         (count,) = client.call("DismissAll")
         print(f"dismissed {count} popup{'s' if count != 1 else ''}")
         return EXIT_OK
-    (done,) = client.call("Dismiss", "u", args.id)
+    (done,) = client.call("Dismiss", args.id)
     if not done:
         print(f"popup-client: error: no open popup #{args.id} (see `popup-client ctl list`)", file=sys.stderr)
         return EXIT_FAIL
@@ -187,7 +189,7 @@ def _dismiss(client: ControlClient, args: argparse.Namespace) -> int:
 
 
 def _pause(client: ControlClient, args: argparse.Namespace) -> int:
-    (until,) = client.call("Pause", "u", args.seconds)
+    (until,) = client.call("Pause", args.seconds)
     print("paused until resumed (`popup-client ctl resume`)" if until.startswith("9999-") else f"paused until {_local(until)}")
     return EXIT_OK
 
@@ -199,7 +201,7 @@ def _resume(client: ControlClient, args: argparse.Namespace) -> int:
 
 
 def _history(client: ControlClient, args: argparse.Namespace) -> int:
-    (rows,) = client.call("History", "u", args.limit)
+    (rows,) = client.call("History", args.limit)
     entries = plain(rows)
     if args.json:
         _print_json(entries)

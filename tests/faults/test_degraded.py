@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from popup_client.transports.socket_client import socket_address
+from popup_client.transports.socket.client import socket_address
 from tests.e2e.conftest import ROOT, RunningApp, app_env, start_app
 from tests.faults.flood import Client, flood_lines, run_clients
 from tests.transports.dbus_fixtures import NAME_OWNER_SCRIPT, needs_dbus, private_bus

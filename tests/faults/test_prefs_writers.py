@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from popup_client.core.prefs_store import PrefsStore
-from popup_client.transports.dbus_control import Control, OpenPopups
+from popup_client.transports.dbus.control import Control, OpenPopups
 from tests.e2e.conftest import ROOT, start_app
 from tests.faults.test_degraded import SERVICE_EXAMPLE, aside, said_once, send
 from tests.helpers.service import make_service

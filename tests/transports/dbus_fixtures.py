@@ -41,7 +41,7 @@ from popup_client.core.presentation import Presentation
 from popup_client.core.prefs_store import PrefsStore
 from popup_client.core.rules import Sender
 from popup_client.service import PopupService, RawPayload, Submission
-from popup_client.transports.dbus_server import NotificationServer
+from popup_client.transports.dbus.server import NotificationServer
 from tests.helpers.rules import EXAMPLES_NOW
 
 BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"

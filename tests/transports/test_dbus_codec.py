@@ -8,7 +8,7 @@ import pytest
 from jeepney import DBusAddress, HeaderFields, Message, new_error, new_method_call, new_method_return, new_signal
 from jeepney.bus_messages import MatchRule, message_bus
 
-from popup_client.transports.dbus_codec import FastParser, decode, encode
+from popup_client.transports.dbus.codec import FastParser, decode, encode
 
 NOTIFICATIONS = DBusAddress("/org/freedesktop/Notifications", "org.freedesktop.Notifications", "org.freedesktop.Notifications")
 HINTS = {"urgency": ("y", 2), "image-data": ("(iiibiiay)", (1, 1, 4, True, 8, 4, b"\x01\x02\x03\x04")), "x": ("as", ["a"])}

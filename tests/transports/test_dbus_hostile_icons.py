@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from popup_client.core.clock import FixedClock
-from popup_client.transports.dbus_server import NotificationServer
+from popup_client.transports.dbus.server import NotificationServer
 from tests.helpers.rules import EXAMPLES_NOW
 from tests.transports.dbus_fixtures import BusClient, FakeStack, bus, make_service, needs_dbus, notify_msg, wait_names_free, wait_reply
 

@@ -11,8 +11,9 @@ import pytest
 from jeepney.bus_messages import message_bus
 from jeepney.io.blocking import open_dbus_connection
 
-from popup_client.transports.dbus_common import CONTROL_NAME, NOTIFICATIONS_NAME, PeerInfo
-from popup_client.transports.dbus_names import NameTaken, claim_names, running_without_notifications
+from popup_client.transports.dbus.bus import CONTROL_NAME, NOTIFICATIONS_NAME
+from popup_client.transports.dbus.peers import PeerInfo
+from popup_client.transports.dbus.names import NameTaken, claim_names, running_without_notifications
 from popup_client.transports.errors import DBusError
 from tests.transports.dbus_fixtures import NAME_OWNER_SCRIPT, bus, needs_dbus, python_client, wait_names_free
 

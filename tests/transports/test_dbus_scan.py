@@ -1,4 +1,4 @@
-"""Notifications with large images are prepared off the Qt thread (:mod:`popup_client.transports.notify_prepare`).
+"""Notifications with large images are prepared off the Qt thread (:mod:`popup_client.transports.dbus.prepare`).
 
 The server maps a notification's images on a worker thread and has them
 scanned for barcodes ahead; meanwhile the event loop keeps turning, and the
@@ -26,10 +26,10 @@ from popup_client.core.clock import FixedClock
 from popup_client.core.image_scan import ScanMemo, scan, targets_of
 from popup_client.core.journal import HistoryRow
 from popup_client.service import parse_any
-from popup_client.transports import dbus_server
-from popup_client.transports.dbus_server import NotificationServer
-from popup_client.transports.freedesktop import NotifyCall, map_notify
-from popup_client.transports.notify_prepare import decodes_images
+from popup_client.transports.dbus import server as dbus_server
+from popup_client.transports.dbus.server import NotificationServer
+from popup_client.transports.dbus.freedesktop import NotifyCall, map_notify
+from popup_client.transports.dbus.prepare import decodes_images
 from tests.helpers.images import embed, png_bytes, qr_image
 from tests.helpers.rules import EXAMPLES_NOW
 from tests.transports.dbus_fixtures import (

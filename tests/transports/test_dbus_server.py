@@ -30,9 +30,9 @@ from PySide6.QtCore import QTimer
 
 from popup_client.core.clock import FixedClock
 from popup_client.core.journal import CloseHow
-from popup_client.transports.dbus_common import NOTIFICATIONS_NAME
-from popup_client.transports.dbus_names import claim_names
-from popup_client.transports.dbus_server import NotificationServer
+from popup_client.transports.dbus.bus import NOTIFICATIONS_NAME
+from popup_client.transports.dbus.names import claim_names
+from popup_client.transports.dbus.server import NotificationServer
 from popup_client.transports.errors import DBusError, TransportError
 from tests.helpers.images import png_bytes
 from tests.helpers.rules import EXAMPLES_NOW

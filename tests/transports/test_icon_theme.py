@@ -1,4 +1,4 @@
-"""Icon names are looked up in the icon theme's folders, in pure Python (:mod:`popup_client.transports.icon_theme`).
+"""Icon names are looked up in the icon theme's folders, in pure Python (:mod:`popup_client.transports.dbus.icon_theme`).
 
 The lookup follows the freedesktop specification (size match, closest,
 inherited themes, hicolor, fallback folders, shorter names), and every file it
@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from popup_client.core.images import ImageProblem
-from popup_client.transports.icon_theme import IconTheme, is_icon_name
-from popup_client.transports.notify_images import MAX_FILE_BYTES
+from popup_client.transports.dbus.icon_theme import IconTheme, is_icon_name
+from popup_client.transports.dbus.images import MAX_FILE_BYTES
 from tests.helpers.images import png_bytes
 
 pytestmark = pytest.mark.timeout(10)

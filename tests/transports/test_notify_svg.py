@@ -1,4 +1,4 @@
-"""SVG icons are rendered within limits or refused (:mod:`popup_client.transports.notify_svg`).
+"""SVG icons are rendered within limits or refused (:mod:`popup_client.transports.dbus.svg`).
 
 The limits: the file size, entities and external references (checked by a
 pure-Python parse before Qt sees a byte), cheap static elements only with
@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from popup_client.transports import notify_svg
-from popup_client.transports.notify_svg import MAX_ELEMENTS, SVG_MAX_BYTES, SvgRefused, check_svg, is_svg, render_svg
+from popup_client.transports.dbus import svg as notify_svg
+from popup_client.transports.dbus.svg import MAX_ELEMENTS, SVG_MAX_BYTES, SvgRefused, check_svg, is_svg, render_svg
 
 pytestmark = pytest.mark.timeout(30)
 

@@ -22,9 +22,9 @@ import pytest
 
 from popup_client.service import PopupService
 from popup_client.transports.providers import ProviderRegistry
-from popup_client.transports.socket_client import MAX_LINE_BYTES, SOCKET_ENV, is_running, socket_address
-from popup_client.transports.socket_requests import RequestError, parse_request
-from popup_client.transports.socket_server import DEFAULT_MAX_CONNECTIONS, SocketServer
+from popup_client.transports.socket.client import MAX_LINE_BYTES, SOCKET_ENV, is_running, socket_address
+from popup_client.transports.socket.protocol import RequestError, parse_request
+from popup_client.transports.socket.server import DEFAULT_MAX_CONNECTIONS, SocketServer
 from tests.helpers.memkeyring import memory_keyring
 from tests.helpers.qtproc import Done, run_command
 from tests.helpers.service import make_service
@@ -43,7 +43,7 @@ CLI = (
 RAW = textwrap.dedent(
     """
     import sys
-    from popup_client.transports.socket_client import Connection
+    from popup_client.transports.socket.client import Connection
     conn = Connection(timeout=10)
     conn.write(sys.stdin.buffer.read())
     for _ in range(int(sys.argv[1])):
@@ -235,7 +235,7 @@ def test_oversized_line_is_refused_before_it_ends_and_the_connection_survives(
     # The error must come back while the line is still unfinished: proof it is not buffered whole.
     script = textwrap.dedent(
         f"""
-        from popup_client.transports.socket_client import Connection
+        from popup_client.transports.socket.client import Connection
         conn = Connection(timeout=10)
         conn.write(b'{{"popup": "' + b"a" * ({MAX_LINE_BYTES} + 200_000))
         print(conn.read_line(10).decode())
@@ -291,7 +291,7 @@ def test_requests_received_before_the_client_hung_up_are_still_handled(
 ) -> None:
     # More lines than one event-loop turn handles, then the client is gone without reading a reply.
     lines = b"".join(request(payload(f"gone-{i}", provider=f"org.example.p{i}")) for i in range(40))
-    script = "import sys\nfrom popup_client.transports.socket_client import Connection\nConnection().write(sys.stdin.buffer.read())"
+    script = "import sys\nfrom popup_client.transports.socket.client import Connection\nConnection().write(sys.stdin.buffer.read())"
     done = run(qtbot, tmp_path, ["-c", script], stdin=lines)
     assert done.rc == 0, done.err
     qtbot.waitUntil(lambda: server.connection_count == 0)
@@ -429,7 +429,7 @@ FIVE_HUNDRED = textwrap.dedent(
     """
     import json, sys
     from collections import Counter
-    from popup_client.transports.socket_client import Connection, ConnectionLost, SendError, decode_reply
+    from popup_client.transports.socket.client import Connection, ConnectionLost, SendError, decode_reply
     line = sys.stdin.buffer.read()
     conns = [Connection(timeout=30) for _ in range(500)]
     got = Counter()
@@ -497,7 +497,7 @@ def _readable(sock: socket.socket) -> bool:
 SCAN_CLIENT = textwrap.dedent(
     """
     import json, sys, time
-    from popup_client.transports.socket_client import Connection
+    from popup_client.transports.socket.client import Connection
     image_line, a_line, b_line = sys.stdin.buffer.read().split(b"\\n")[:3]
     a, b = Connection(timeout=60), Connection(timeout=60)
     start = time.monotonic()
@@ -569,7 +569,7 @@ def test_one_turn_answers_many_clients_in_one_commit(
     script = textwrap.dedent(
         """
         import json, sys
-        from popup_client.transports.socket_client import Connection
+        from popup_client.transports.socket.client import Connection
         lines = sys.stdin.buffer.read().splitlines(keepends=True)
         conns = [Connection(timeout=30) for _ in lines]
         for conn, line in zip(conns, lines):
@@ -609,7 +609,7 @@ def test_a_busy_client_does_not_starve_a_quiet_one(qtbot: Any, tmp_path: Path, s
     script = textwrap.dedent(
         """
         import json, sys, time
-        from popup_client.transports.socket_client import Connection
+        from popup_client.transports.socket.client import Connection
         lines = sys.stdin.buffer.read().splitlines(keepends=True)
         busy, quiet = Connection(timeout=60), Connection(timeout=60)
         busy.write(b"".join(lines[:-1]))  # 400 requests at once

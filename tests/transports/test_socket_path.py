@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from popup_client.transports import socket_path
-from popup_client.transports.peer import unix_peer
-from popup_client.transports.socket_path import SOCKET_ENV, qt_temp_dir, runtime_dir, socket_address, user_label
+from popup_client.transports.socket import path as socket_path
+from popup_client.transports.socket.peer import unix_peer
+from popup_client.transports.socket.path import SOCKET_ENV, qt_temp_dir, runtime_dir, socket_address, user_label
 from tests.helpers.unix_user import other_user
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="socket files exist on Linux and macOS only")

@@ -26,12 +26,13 @@ import pytest
 
 from popup_client import api, cli
 from popup_client.service import PopupService
-from popup_client.transports import socket_client, socket_server
+from popup_client.transports.socket import client as socket_client
+from popup_client.transports.socket import server as socket_server
 from popup_client.transports.commands import EXIT_FAIL, EXIT_NOT_RUNNING
 from popup_client.transports.providers import ProviderRegistry
-from popup_client.transports.socket_client import SOCKET_ENV, socket_address
-from popup_client.transports.socket_path import qt_temp_dir
-from popup_client.transports.socket_server import SocketServer, SocketServerError
+from popup_client.transports.socket.client import SOCKET_ENV, socket_address
+from popup_client.transports.socket.path import qt_temp_dir
+from popup_client.transports.socket.server import SocketServer, SocketServerError
 from tests.helpers.impostor import SYSTEM_PYTHON, accepted_lines, impostor, shared_folder
 from tests.helpers.memkeyring import memory_keyring
 from tests.helpers.qtproc import run_command

@@ -30,11 +30,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from .. import __version__
-from ..core.journal import CloseHow, HistoryRow
-from ..core.timefmt import format_rfc3339
-from ..service import PopupService, Submission
-from .dbus_common import CONTROL_INTERFACE
+from ... import __version__
+from ...core.journal import CloseHow, HistoryRow
+from ...core.timefmt import format_rfc3339
+from ...service import PopupService, Submission
+from .bus import CONTROL_INTERFACE
+from .interface import CallRefused
+from .objects import CONTROL
 
 log = logging.getLogger(__name__)
 
@@ -45,28 +47,14 @@ MAX_HISTORY = 1000
 #: The longest pause a call may ask for (a year), beyond which 0 is meant.
 MAX_PAUSE_SECONDS = 366 * 24 * 3600
 
-CONTROL_XML = f"""<interface name="{CONTROL_INTERFACE}">
-    <method name="List"><arg direction="out" type="aa{{sv}}"/></method>
-    <method name="Dismiss"><arg name="id" direction="in" type="u"/><arg direction="out" type="b"/></method>
-    <method name="DismissAll"><arg direction="out" type="u"/></method>
-    <method name="Pause"><arg name="seconds" direction="in" type="u"/><arg direction="out" type="s"/></method>
-    <method name="Resume"/>
-    <method name="History"><arg name="limit" direction="in" type="u"/><arg direction="out" type="aa{{sv}}"/></method>
-    <method name="Status"><arg direction="out" type="a{{sv}}"/></method>
-  </interface>"""
-
-#: member → input signature.
-SIGNATURES = {"List": "", "Dismiss": "u", "DismissAll": "", "Pause": "u", "Resume": "", "History": "u", "Status": ""}
-
 Reply = tuple[str, tuple[Any, ...]]
 
 
-class ControlRefused(Exception):
-    """A control call that cannot be done; ``name`` is the D-Bus error name."""
+class ControlRefused(CallRefused):
+    """A control call that cannot be done (``name``: the last part of the D-Bus error name)."""
 
     def __init__(self, name: str, message: str) -> None:
-        super().__init__(message)
-        self.name = f"{ERROR_PREFIX}.{name}"
+        super().__init__(f"{ERROR_PREFIX}.{name}", message)
 
 
 @dataclass(frozen=True)
@@ -141,15 +129,15 @@ class Control:
 
     def handle(self, member: str, args: tuple[Any, ...]) -> Reply:
         """(signature, body) of the reply; raises :class:`ControlRefused`."""
-        handler = getattr(self, f"_{member.lower()}", None)
-        if member not in SIGNATURES or handler is None:
+        method = CONTROL.method(member)
+        if method is None:
             raise ControlRefused("UnknownMethod", f"{CONTROL_INTERFACE} has no method {member}")
-        result: Reply = handler(*args)
-        return result
+        method, body = CONTROL.dispatch(self, member, method.in_signature, args)
+        return method.out_signature, body
 
-    def _list(self) -> Reply:
+    def _list(self) -> tuple[Any, ...]:
         on_screen = set(self._visible()) if self._visible is not None else None
-        return "aa{sv}", ([self._popup_dict(p, on_screen) for p in self._open.items()],)
+        return ([self._popup_dict(p, on_screen) for p in self._open.items()],)
 
     def _popup_dict(self, popup: OpenPopup, on_screen: set[int] | None) -> dict[str, tuple[str, Any]]:
         return {
@@ -163,21 +151,21 @@ class Control:
             "on_screen": ("b", on_screen is None or popup.receipt_id in on_screen),
         }
 
-    def _dismiss(self, receipt_id: int) -> Reply:
+    def _dismiss(self, receipt_id: int) -> tuple[Any, ...]:
         if receipt_id not in self._open:
-            return "b", (False,)
+            return (False,)
         log.info("control: dismiss receipt %d", receipt_id)
         self._service.request_close(receipt_id)
-        return "b", (True,)
+        return (True,)
 
-    def _dismissall(self) -> Reply:
+    def _dismiss_all(self) -> tuple[Any, ...]:
         popups = self._open.items()
         log.info("control: dismiss all (%d open)", len(popups))
         for popup in popups:
             self._service.request_close(popup.receipt_id)
-        return "u", (len(popups),)
+        return (len(popups),)
 
-    def _pause(self, seconds: int) -> Reply:
+    def _pause(self, seconds: int) -> tuple[Any, ...]:
         if seconds == 0 or seconds > MAX_PAUSE_SECONDS:
             until = FOREVER
         else:
@@ -185,12 +173,12 @@ class Control:
         text = format_rfc3339(until.astimezone(timezone.utc))
         self._save("paused_until", text)
         log.info("control: paused until %s", text)
-        return "s", (text,)
+        return (text,)
 
-    def _resume(self) -> Reply:
+    def _resume(self) -> tuple[Any, ...]:
         self._save("paused_until", "")
         log.info("control: resumed")
-        return "", ()
+        return ()
 
     def _save(self, key: str, raw: str) -> None:
         """Change this one preference in the file as saved now (never writing back a stale copy)."""
@@ -199,17 +187,17 @@ class Control:
         except Exception as exc:  # the preferences file cannot be read or written
             raise ControlRefused("Failed", f"cannot save the preferences: {exc}") from None
 
-    def _history(self, limit: int) -> Reply:
+    def _history(self, limit: int) -> tuple[Any, ...]:
         rows = self._service.journal.history(limit=min(limit or 50, MAX_HISTORY))
-        return "aa{sv}", ([history_dict(row) for row in rows],)
+        return ([history_dict(row) for row in rows],)
 
-    def _status(self) -> Reply:
+    def _status(self) -> tuple[Any, ...]:
         status = {
             "version": ("s", __version__),
             "paused_until": ("s", self._service.prefs.paused_until),
             "open": ("u", len(self._open.items())),
         }
-        return "a{sv}", (status,)
+        return (status,)
 
 
 def history_dict(row: HistoryRow) -> dict[str, tuple[str, Any]]:

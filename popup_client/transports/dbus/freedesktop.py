@@ -7,7 +7,7 @@ the facts the history keeps. The payload is then judged like any other: what
 is wrong with it (an unknown ``x-popup-*`` hint, an ad without review…) is
 left for the contract and the rules to report, under their ids.
 
-Images are decoded for real (:mod:`.notify_images`): ``image-data`` pixels,
+Images are decoded for real (:mod:`.images`): ``image-data`` pixels,
 files and icon names become PNG or JPEG ``data:`` URIs within the payload's
 limits. An image that cannot be read is dropped with a note; it never costs
 the notification.
@@ -23,11 +23,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.images import ImageProblem
-from ..core.normalize import normalize_line, normalize_multiline
-from ..core.payload import ICON_MAX_BYTES, IMAGE_MAX_BYTES
-from ..core.presentation import MAX_TIMEOUT_MS, Action, Presentation
-from .notify_images import ICON_SIDE, IMAGE_SIDE, IconResolver, ImageDataError, data_uri, image_data_png, uri_of_ref
+from ...core.images import ImageProblem
+from ...core.normalize import normalize_line, normalize_multiline
+from ...core.payload import ICON_MAX_BYTES, IMAGE_MAX_BYTES
+from ...core.presentation import MAX_TIMEOUT_MS, Action, Presentation
+from .images import ICON_SIDE, IMAGE_SIDE, IconResolver, ImageDataError, data_uri, image_data_png, uri_of_ref
 
 log = logging.getLogger(__name__)
 

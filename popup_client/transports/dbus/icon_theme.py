@@ -3,7 +3,7 @@
 ``notify-send -i dialog-information`` names an icon of the user's icon theme.
 ``QIcon.fromTheme`` would look it up, and open whatever file it found, on the
 Qt thread. :class:`IconTheme` finds the file instead, on the image worker of
-:mod:`.notify_prepare`, and reads it, and every ``index.theme``, only through
+:mod:`.prepare`, and reads it, and every ``index.theme``, only through
 :func:`~popup_client.core.safe_files.read_regular_file`: a FIFO, a device or a
 huge file planted in an icon folder is refused like any other. An icon name
 is a plain name: one with a ``/``, a leading dot or odd characters names
@@ -28,9 +28,9 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from ..core.images import ImageProblem
-from ..core.safe_files import FileRefused, read_regular_file
-from .notify_images import read_image_file
+from ...core.images import ImageProblem
+from ...core.safe_files import FileRefused, read_regular_file
+from .images import read_image_file
 
 log = logging.getLogger(__name__)
 

@@ -8,11 +8,11 @@ looked up by a resolver the D-Bus server supplies (the icon theme,
 :mod:`.icon_theme`), which reads its file the same way. What is read is kept
 as it is when it is PNG or JPEG within the limits, and otherwise decoded,
 scaled down and re-encoded; an SVG is rendered within limits
-(:mod:`.notify_svg`). The pixel size is read from the header and checked
+(:mod:`.svg`). The pixel size is read from the header and checked
 against the payload's 4096 × 4096 before anything is decoded. Pillow is
 imported only when something must be decoded.
 
-All of this runs on the image worker of :mod:`.notify_prepare`, never on the
+All of this runs on the image worker of :mod:`.prepare`, never on the
 Qt thread: a file that makes its reader wait costs no one else anything.
 """
 
@@ -26,10 +26,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from ..core.images import ImageProblem, sniff_size
-from ..core.payload import IMAGE_MAX_SIDE
-from ..core.safe_files import FileRefused, read_regular_file
-from .notify_svg import is_svg, render_svg
+from ...core.images import ImageProblem, sniff_size
+from ...core.payload import IMAGE_MAX_SIDE
+from ...core.safe_files import FileRefused, read_regular_file
+from .svg import is_svg, render_svg
 
 if TYPE_CHECKING:
     from PIL import Image

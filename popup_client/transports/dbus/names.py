@@ -28,9 +28,10 @@ from jeepney.auth import BEGIN, AuthenticationError, Authenticator
 from jeepney.bus import get_connectable_addresses
 from jeepney.bus_messages import DBusNameFlags, message_bus
 
-from .dbus_codec import FastParser, encode
-from .dbus_common import CONTROL_NAME, NOTIFICATIONS_NAME, PeerInfo, executable_of, session_bus_address
-from .errors import DBusError
+from .codec import FastParser, encode
+from .bus import CONTROL_NAME, NOTIFICATIONS_NAME, session_bus_address
+from .peers import PeerInfo, executable_of
+from ..errors import DBusError
 
 log = logging.getLogger(__name__)
 

@@ -1,43 +1,47 @@
-"""The objects the D-Bus server exports, as introspection XML, and the standard peer calls. No Qt.
+"""The objects the D-Bus server exports and their introspection XML, built from the interface tables. No Qt.
 
 ``/org/freedesktop/Notifications`` carries ``org.freedesktop.Notifications``
-(the signatures ``gdbus call`` and d-spy read from here) and
-``/org/popupclient/Control`` the control interface; both also answer
+(:data:`NOTIFICATIONS`: the signatures ``gdbus call`` and d-spy read, and the
+server's dispatch) and ``/org/popupclient/Control`` the control interface
+(:data:`CONTROL`, served by :mod:`.control`); both also answer
 ``org.freedesktop.DBus.Introspectable`` and ``org.freedesktop.DBus.Peer``.
 """
 
 from __future__ import annotations
 
-from .dbus_common import CONTROL_INTERFACE, CONTROL_PATH, NOTIFICATIONS_INTERFACE, NOTIFICATIONS_PATH
-from .dbus_control import CONTROL_XML
+from .bus import CONTROL_INTERFACE, CONTROL_PATH, NOTIFICATIONS_INTERFACE, NOTIFICATIONS_PATH
+from .interface import INTROSPECTABLE, PEER, Interface, Method, SignalSpec
 
-INTROSPECTABLE = "org.freedesktop.DBus.Introspectable"
-PEER = "org.freedesktop.DBus.Peer"
-
-NOTIFICATIONS_XML = f"""<interface name="{NOTIFICATIONS_INTERFACE}">
-    <method name="Notify">
-      <arg name="app_name" type="s" direction="in"/><arg name="replaces_id" type="u" direction="in"/>
-      <arg name="app_icon" type="s" direction="in"/><arg name="summary" type="s" direction="in"/>
-      <arg name="body" type="s" direction="in"/><arg name="actions" type="as" direction="in"/>
-      <arg name="hints" type="a{{sv}}" direction="in"/><arg name="expire_timeout" type="i" direction="in"/>
-      <arg name="id" type="u" direction="out"/>
-    </method>
-    <method name="CloseNotification"><arg name="id" type="u" direction="in"/></method>
-    <method name="GetCapabilities"><arg name="capabilities" type="as" direction="out"/></method>
-    <method name="GetServerInformation">
-      <arg name="name" type="s" direction="out"/><arg name="vendor" type="s" direction="out"/>
-      <arg name="version" type="s" direction="out"/><arg name="spec_version" type="s" direction="out"/>
-    </method>
-    <signal name="NotificationClosed"><arg name="id" type="u"/><arg name="reason" type="u"/></signal>
-    <signal name="ActionInvoked"><arg name="id" type="u"/><arg name="action_key" type="s"/></signal>
-  </interface>"""
-_STANDARD_XML = f"""<interface name="{INTROSPECTABLE}">
-    <method name="Introspect"><arg name="xml" type="s" direction="out"/></method>
-  </interface>
-  <interface name="{PEER}">
-    <method name="Ping"/><method name="GetMachineId"><arg name="id" type="s" direction="out"/></method>
-  </interface>"""
-OBJECTS = {NOTIFICATIONS_PATH: (NOTIFICATIONS_INTERFACE, NOTIFICATIONS_XML), CONTROL_PATH: (CONTROL_INTERFACE, CONTROL_XML)}
+#: freedesktop Desktop Notifications 1.3.
+NOTIFICATIONS = Interface(
+    NOTIFICATIONS_INTERFACE,
+    (
+        Method(
+            "Notify",
+            "app_name:s replaces_id:u app_icon:s summary:s body:s actions:as hints:a{sv} expire_timeout:i",
+            "id:u",
+        ),
+        Method("CloseNotification", "id:u"),
+        Method("GetCapabilities", gives="capabilities:as"),
+        Method("GetServerInformation", gives="name:s vendor:s version:s spec_version:s"),
+    ),
+    (SignalSpec("NotificationClosed", "id:u reason:u"), SignalSpec("ActionInvoked", "id:u action_key:s")),
+)
+#: The private control interface (:mod:`.control` serves it, ``popup-client ctl`` calls it).
+CONTROL = Interface(
+    CONTROL_INTERFACE,
+    (
+        Method("List", gives=":aa{sv}"),
+        Method("Dismiss", "id:u", ":b"),
+        Method("DismissAll", gives=":u"),
+        Method("Pause", "seconds:u", ":s"),
+        Method("Resume"),
+        Method("History", "limit:u", ":aa{sv}"),
+        Method("Status", gives=":a{sv}"),
+    ),
+)
+#: object path → the interface it serves (besides Introspectable and Peer).
+OBJECTS: dict[str, Interface] = {NOTIFICATIONS_PATH: NOTIFICATIONS, CONTROL_PATH: CONTROL}
 _DOCTYPE = (
     '<!DOCTYPE node PUBLIC "-//freedesktop//DTD D-BUS Object Introspection 1.0//EN"\n'
     ' "http://www.freedesktop.org/standards/dbus/1.0/introspect.dtd">\n'
@@ -48,7 +52,7 @@ def introspect(path: str) -> str:
     """The introspection XML of an object path (its interfaces and child nodes)."""
     parts = [_DOCTYPE, "<node>\n"]
     if path in OBJECTS:
-        parts += ["  ", OBJECTS[path][1], "\n  ", _STANDARD_XML, "\n"]
+        parts += [f"  {interface.xml()}\n" for interface in (OBJECTS[path], INTROSPECTABLE, PEER)]
     prefix = path.rstrip("/") + "/"
     children = sorted({p[len(prefix) :].split("/")[0] for p in OBJECTS if p.startswith(prefix) and p != path})
     parts += [f'  <node name="{child}"/>\n' for child in children]

@@ -28,9 +28,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from ..service import PopupService
+from ...service import PopupService
 from .freedesktop import IMAGE_DATA_HINTS, IMAGE_PATH_HINTS, Mapped, NotifyCall, map_notify
-from .notify_images import IconResolver
+from .images import IconResolver
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@
 ``CloseNotification`` (``u``), ``GetCapabilities`` (→ ``as``) and
 ``GetServerInformation`` (→ ``ssss``), and emits ``NotificationClosed``
 (``uu``) and ``ActionInvoked`` (``us``). It also owns ``org.popupclient.Daemon``
-for the control interface of :mod:`.dbus_control`.
+for the control interface of :mod:`.control`.
 
 Every ``Notify`` becomes a payload (:mod:`.freedesktop`) and goes through
 :meth:`PopupService.submit` like any other popup; the sender is recorded as
@@ -24,7 +24,7 @@ token (X11 has none), so it is neither emitted nor implied by a capability.
 most servers do (the specification's "empty error" is read as "no error").
 
 A notification with images is prepared off the Qt thread
-(:mod:`.notify_prepare`): every image it names or carries (a path, a
+(:mod:`.prepare`): every image it names or carries (a path, a
 ``file://`` URI, an icon name, pixels) is read and decoded on a worker, and
 the images are scanned for barcodes ahead, before it is submitted. No file a
 caller names is ever opened on the Qt thread. Its reply
@@ -35,7 +35,7 @@ calls, whatever they are, wait behind it (up to :data:`MAX_HELD_BYTES`), so
 each connection's calls take effect, and are answered, in the order sent;
 other callers are not kept waiting.
 
-The bus is spoken with jeepney from the Qt event loop (:mod:`.dbus_wire`);
+The bus is spoken with jeepney from the Qt event loop (:mod:`.wire`);
 no QtDBus. Its I/O never blocks the loop after :meth:`start`.
 """
 
@@ -52,39 +52,34 @@ from jeepney import DBusAddress, HeaderFields, Message, MessageType, new_signal
 from jeepney.bus_messages import message_bus
 from PySide6.QtCore import QObject, Signal
 
-from .. import __version__
-from ..core.journal import CloseHow
-from ..core.presentation import Presentation
-from ..core.rules import Sender
-from ..service import PopupService, Submission
-from .dbus_common import (
-    NOTIFICATIONS_INTERFACE,
-    NOTIFICATIONS_NAME,
-    NOTIFICATIONS_PATH,
-    LiveNotification,
-    NotificationIds,
-    PeerInfo,
-    executable_of,
-)
-from .dbus_control import SIGNATURES, Control, ControlRefused, OpenPopups
-from .dbus_names import NameClaim, claim_names, is_error, sender_of
-from .dbus_objects import INTROSPECTABLE, OBJECTS, PEER, introspect, machine_id
-from .dbus_wire import BusConnection
+from ... import __version__
+from ...core.journal import CloseHow
+from ...core.presentation import Presentation
+from ...core.rules import Sender
+from ...service import PopupService, Submission
+from .bus import NOTIFICATIONS_INTERFACE, NOTIFICATIONS_NAME, NOTIFICATIONS_PATH
+from .ids import LiveNotification, NotificationIds
+from .peers import PeerInfo, executable_of
+from .control import Control, OpenPopups
+from .names import NameClaim, claim_names, is_error, sender_of
+from .interface import ERROR, INTROSPECTABLE, PEER, CallRefused, Method
+from .objects import CONTROL, NOTIFICATIONS, OBJECTS, introspect, machine_id
+from .wire import BusConnection
 from .freedesktop import SPEC_VERSION, Mapped, NotifyCall, capabilities
 from .icon_theme import IconTheme
-from .notify_images import IconResolver
-from .notify_prepare import NotifyPreparer
+from .images import IconResolver
+from .prepare import NotifyPreparer
 
 log = logging.getLogger(__name__)
 
 SERVER_NAME = "popup-client"
 SERVER_VENDOR = "popup-client"
-_ERROR = "org.freedesktop.DBus.Error"
 _PEER_CACHE = 1024
 _LOOKUP_TIMEOUT_MS = 2000
 #: Bytes of calls (message bodies) one caller may have waiting behind its notification being
 #: prepared; beyond, its calls are refused (LimitsExceeded) until the wait is over.
 MAX_HELD_BYTES = 64 * 1024 * 1024
+_NOTIFY = NOTIFICATIONS["Notify"]
 
 #: NotificationClosed reasons: 1 expired, 2 dismissed by the user, 3 CloseNotification, 4 undefined.
 EXPIRED, DISMISSED, CLOSED_BY_CALL, UNDEFINED = 1, 2, 3, 4
@@ -253,56 +248,51 @@ class NotificationServer(QObject):
         path, member = fields.get(HeaderFields.path, ""), fields.get(HeaderFields.member, "")
         interface = fields.get(HeaderFields.interface)
         signature = fields.get(HeaderFields.signature, "")
-        if interface in (None, INTROSPECTABLE) and member == "Introspect":
-            self._reply(msg, "s", (introspect(path),))
-        elif interface in (None, PEER) and member in ("Ping", "GetMachineId"):
-            self._peer_call(msg, member)
-        elif path not in OBJECTS:
-            self._error(msg, "UnknownObject", f"no object at {path}")
-        elif interface not in (None, OBJECTS[path][0]):
-            self._error(msg, "UnknownInterface", f"{path} has no interface {interface}")
-        elif path == NOTIFICATIONS_PATH:
-            self._notifications_call(msg, member, signature, peer)
-        else:
-            self._control_call(msg, member, signature)
-
-    def _notifications_call(self, msg: Message, member: str, signature: str, peer: PeerInfo) -> None:
-        expected = {"Notify": "susssasa{sv}i", "CloseNotification": "u", "GetCapabilities": "", "GetServerInformation": ""}
-        if member not in expected:
-            self._error(msg, "UnknownMethod", f"{NOTIFICATIONS_INTERFACE} has no method {member}")
-        elif signature != expected[member]:
-            self._error(msg, "InvalidArgs", f"{member} takes ({expected[member]}), not ({signature})")
-        elif member == "Notify":
-            self._notify(msg, peer)
-        elif member == "CloseNotification":
-            self._close_notification(msg)
-        elif member == "GetCapabilities":
-            self._reply(msg, "as", (self.capabilities,))
-        else:
-            self._reply(msg, "ssss", (SERVER_NAME, SERVER_VENDOR, __version__, SPEC_VERSION))
-
-    def _control_call(self, msg: Message, member: str, signature: str) -> None:
-        assert self._control is not None
-        if member in SIGNATURES and signature != SIGNATURES[member]:
-            self._error(msg, "InvalidArgs", f"{member} takes ({SIGNATURES[member]}), not ({signature})")
-            return
+        served = OBJECTS.get(path)
+        standard = next((i for i in (INTROSPECTABLE, PEER) if interface in (None, i.name) and i.method(member)), None)
         try:
-            out_signature, body = self._control.handle(member, tuple(msg.body))
-        except ControlRefused as exc:
+            if standard is not None:
+                self._answer(msg, *standard.dispatch(self, member, signature, tuple(msg.body), msg))
+            elif served is None:
+                self._error(msg, "UnknownObject", f"no object at {path}")
+            elif interface not in (None, served.name):
+                self._error(msg, "UnknownInterface", f"{path} has no interface {interface}")
+            elif served is NOTIFICATIONS:
+                self._answer(msg, *NOTIFICATIONS.dispatch(self, member, signature, tuple(msg.body), msg, peer))
+            else:
+                assert self._control is not None
+                self._answer(msg, *CONTROL.dispatch(self._control, member, signature, tuple(msg.body)))
+        except CallRefused as exc:
             self._send_error(msg, exc.name, str(exc))
-            return
-        self._reply(msg, out_signature or None, body)
 
-    def _peer_call(self, msg: Message, member: str) -> None:
-        if member == "Ping":
-            self._reply(msg)
-        else:
-            self._reply(msg, "s", (machine_id(),))
+    def _answer(self, msg: Message, method: Method, body: tuple[Any, ...] | None) -> None:
+        """Reply with the handler's body (None: the handler replies itself, later)."""
+        if body is not None:
+            self._reply(msg, method.out_signature or None, body)
+
+    # the standard interfaces
+
+    def _introspect(self, msg: Message) -> tuple[Any, ...]:
+        return (introspect(msg.header.fields.get(HeaderFields.path, "")),)
+
+    def _ping(self, _msg: Message) -> tuple[Any, ...]:
+        return ()
+
+    def _get_machine_id(self, _msg: Message) -> tuple[Any, ...]:
+        return (machine_id(),)
+
+    # org.freedesktop.Notifications (Notify below)
+
+    def _get_capabilities(self, _msg: Message, _peer: PeerInfo) -> tuple[Any, ...]:
+        return (self.capabilities,)
+
+    def _get_server_information(self, _msg: Message, _peer: PeerInfo) -> tuple[Any, ...]:
+        return (SERVER_NAME, SERVER_VENDOR, __version__, SPEC_VERSION)
 
     # ------------------------------------------------------------ Notify and friends
 
-    def _notify(self, msg: Message, peer: PeerInfo) -> None:
-        call = NotifyCall(*msg.body)
+    def _notify(self, msg: Message, peer: PeerInfo, *body: Any) -> None:
+        call = NotifyCall(*body)
         self._calls += 1
         popup_id = f"fd.{self._run}.{self._calls}"
         assert self._preparer is not None
@@ -352,7 +342,7 @@ class NotificationServer(QObject):
         sender = Sender("dbus", verified=False, details={**peer.details(), "dbus_id": nid, **mapped.facts})
         replaces = replaced.receipt_id if replaced is not None else None
         submission = self._submit(mapped.payload, sender, replaces, mapped.presentation)
-        self._reply(msg, "u", (nid,))
+        self._reply(msg, _NOTIFY.out_signature, (nid,))
         self._after_submit(nid, submission, provider_id, mapped.presentation)
 
     def _target(self, replaces_id: int, provider_id: str | None) -> tuple[int, LiveNotification | None]:
@@ -389,10 +379,9 @@ class NotificationServer(QObject):
         else:
             self._ids.bind(nid, LiveNotification(submission.receipt_id, provider_id, presentation.action_keys()))
 
-    def _close_notification(self, msg: Message) -> None:
-        (nid,) = msg.body
+    def _close_notification(self, msg: Message, _peer: PeerInfo, nid: int) -> None:
         live = self._ids.live(nid)
-        self._reply(msg)
+        self._reply(msg)  # before NotificationClosed
         if live is not None:
             self._close_requested.add(live.receipt_id)
             self._service.request_close(live.receipt_id)
@@ -421,15 +410,15 @@ class NotificationServer(QObject):
         nid = self._ids.id_of(receipt_id)
         live = self._ids.live(nid) if nid is not None else None
         if nid is not None and live is not None and key in live.actions:
-            self._signal("ActionInvoked", "us", (nid, key))
+            self._signal("ActionInvoked", (nid, key))
 
     def _closed_signal(self, nid: int, reason: int) -> None:
-        self._signal("NotificationClosed", "uu", (nid, reason))
+        self._signal("NotificationClosed", (nid, reason))
 
-    def _signal(self, member: str, signature: str, body: tuple[Any, ...]) -> None:
+    def _signal(self, member: str, body: tuple[Any, ...]) -> None:
         if self._conn is not None:
             emitter = DBusAddress(NOTIFICATIONS_PATH, interface=NOTIFICATIONS_INTERFACE)
-            self._conn.send(new_signal(emitter, member, signature, body))
+            self._conn.send(new_signal(emitter, member, NOTIFICATIONS.signal(member).signature, body))
 
     # ------------------------------------------------------------ replies
 
@@ -438,7 +427,7 @@ class NotificationServer(QObject):
             self._conn.reply(msg, signature, body)
 
     def _error(self, msg: Message, name: str, text: str) -> None:
-        self._send_error(msg, f"{_ERROR}.{name}", text)
+        self._send_error(msg, f"{ERROR}.{name}", text)
 
     def _send_error(self, msg: Message, name: str, text: str) -> None:
         if self._conn is not None:

@@ -24,7 +24,7 @@ refused, but only within limits, because its bytes may come from anyone:
   SVG (one at a time, so a slow SVG costs at most one core for a while).
 
 It runs where the notification's images are mapped (the image worker of
-:mod:`.notify_prepare`), never on the Qt thread. Qt is imported only to render.
+:mod:`.prepare`), never on the Qt thread. Qt is imported only to render.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ import threading
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
-from ..core.images import ImageProblem
-from ..core.payload import IMAGE_MAX_BYTES
+from ...core.images import ImageProblem
+from ...core.payload import IMAGE_MAX_BYTES
 
 #: SVG files larger than this are refused unread (the payload's image limit).
 SVG_MAX_BYTES = IMAGE_MAX_BYTES

@@ -22,8 +22,8 @@ from jeepney import Message, MessageType
 from jeepney.wrappers import new_error, new_method_return
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
-from .dbus_codec import encode
-from .dbus_names import READ_CHUNK, BusSocket, reply_serial_of, wants_reply
+from .codec import encode
+from .names import READ_CHUNK, BusSocket, reply_serial_of, wants_reply
 
 log = logging.getLogger(__name__)
 

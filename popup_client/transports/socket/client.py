@@ -6,7 +6,7 @@ line ``{"id", "decision", "rules", "reasons"}``, or ``{"error": "..."}``
 when the line was not a request at all. Replies come in the order of the
 requests, so several requests may be written before reading the replies.
 
-Where the socket is: :mod:`.socket_path` (``$XDG_RUNTIME_DIR`` or the
+Where the socket is: :mod:`.path` (``$XDG_RUNTIME_DIR`` or the
 temporary folder on Linux and macOS, a named pipe on Windows). Before it
 writes a single byte, the client asks the kernel who serves the connection
 it got (:mod:`.peer`) and refuses a server of another user
@@ -29,18 +29,13 @@ import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from ..core.errors import CoreError
+from ...core.errors import CoreError
 from .peer import Peer, pipe_peer, unix_peer
-from .socket_path import SOCKET_ENV, default_socket_name, foreign_socket, session_socket_address, socket_address
+from .protocol import MAX_LINE_BYTES, MAX_POPUP_BYTES, MAX_REPLY_BYTES
+from .path import SOCKET_ENV, default_socket_name, foreign_socket, session_socket_address, socket_address
 
 log = logging.getLogger(__name__)
 
-#: A popup as received is at most 1 MiB (PAYLOAD.md); the envelope gets 64 KiB more.
-MAX_POPUP_BYTES = 1024 * 1024
-ENVELOPE_BYTES = 64 * 1024
-MAX_LINE_BYTES = MAX_POPUP_BYTES + ENVELOPE_BYTES
-#: A reply longer than this is not from popup-client.
-MAX_REPLY_BYTES = 1024 * 1024
 
 _READ_CHUNK = 64 * 1024
 #: After a write failed, how long to wait for the error line the server wrote before closing.

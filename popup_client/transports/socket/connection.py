@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtNetwork import QLocalSocket
 
 if TYPE_CHECKING:
-    from .socket_server import SocketServer
+    from .server import SocketServer
 
 log = logging.getLogger(__name__)
 

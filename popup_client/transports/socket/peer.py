@@ -22,7 +22,7 @@ import struct
 import sys
 from dataclasses import dataclass
 
-from .socket_path import user_label
+from .path import user_label
 
 
 @dataclass(frozen=True)

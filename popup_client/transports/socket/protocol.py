@@ -1,4 +1,4 @@
-"""The request lines of the local socket: one JSON object per line, taken apart exactly.
+"""The local socket's protocol: newline-delimited JSON, its size limits, and request lines taken apart exactly.
 
 A request is ``{"token": "...", "popup": {...}}`` (``token`` optional, no
 other field, no key twice). :func:`parse_request` returns the token and the
@@ -13,6 +13,13 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Any
+
+#: A popup as received is at most 1 MiB (PAYLOAD.md); the envelope gets 64 KiB more.
+MAX_POPUP_BYTES = 1024 * 1024
+ENVELOPE_BYTES = 64 * 1024
+MAX_LINE_BYTES = MAX_POPUP_BYTES + ENVELOPE_BYTES
+#: A reply longer than this is not from popup-client.
+MAX_REPLY_BYTES = 1024 * 1024
 
 _DECODER = json.JSONDecoder()
 _WS = re.compile(r"[ \t\n\r]*")

@@ -6,7 +6,7 @@ newline-delimited JSON requests, ``{"token": "...", "popup": {...}}``, and
 answers each line with one line, in order: the submission's reply
 ``{"id", "decision", "rules", "reasons"}``, or ``{"error": "..."}`` when the
 line is not a request (not UTF-8, not JSON, not an object, no ``popup``
-object, unknown envelope fields; :mod:`.socket_requests` takes lines apart).
+object, unknown envelope fields; :mod:`.protocol` takes lines apart).
 A request whose popup is a JSON object goes to :meth:`PopupService.submit`
 whatever is wrong with the popup itself, so it is journaled.
 
@@ -18,7 +18,7 @@ journaled, and ten busy clients cost one commit per turn, not ten. A popup
 with images is first scanned for barcodes on a worker thread
 (:meth:`PopupService.scan_ahead`); its connection waits (its later lines
 too, so replies stay in order) while the others go on. Limits per connection
-(:mod:`.socket_connection`): a line of at most 1 MiB + 64 KiB
+(:mod:`.connection`): a line of at most 1 MiB + 64 KiB
 (a longer one is answered with an error as soon as the limit is passed and
 skipped up to its newline, never buffered whole), an idle timeout, and
 back-pressure when the client does not read its replies. Tokens are checked
@@ -27,7 +27,7 @@ carry the id and the name its token was registered with (rule
 ``provider-identity``).
 
 Only the user the app runs as is served: the kernel says who connected
-(SO_PEERCRED and the like, :mod:`.socket_gate`); a connection of another user,
+(SO_PEERCRED and the like, :mod:`.gate`); a connection of another user,
 or beyond ``max_connections``, is refused with one error line, and kept open
 a moment so that its client reads the line rather than a broken pipe.
 
@@ -46,16 +46,15 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
-from ..core.errors import CoreError
-from ..core.journal import JournalError
-from ..core.rules import Sender
-from ..service import PopupService
-from .providers import ProviderRegistry
-from .socket_client import MAX_LINE_BYTES
-from .socket_connection import TOO_LONG, WAITING, Scanned, ServerConnection
-from .socket_gate import Refusals, foreign_peer, qt_peer
-from .socket_path import default_socket_name, foreign_socket, socket_address
-from .socket_requests import RequestError, parse_request
+from ...core.errors import CoreError
+from ...core.journal import JournalError
+from ...core.rules import Sender
+from ...service import PopupService
+from ..providers import ProviderRegistry
+from .connection import TOO_LONG, WAITING, Scanned, ServerConnection
+from .gate import Refusals, foreign_peer, qt_peer
+from .path import default_socket_name, foreign_socket, socket_address
+from .protocol import MAX_LINE_BYTES, RequestError, parse_request
 
 log = logging.getLogger(__name__)
 
