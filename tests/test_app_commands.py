@@ -1,10 +1,12 @@
-"""`popup-client run`'s start-up choices before Qt loads (popup_client.app_commands)."""
+"""`popup-client run`'s start-up choices before Qt loads (popup_client.cli.run)."""
 
 from __future__ import annotations
 
 import pytest
 
-from popup_client import app_commands, cli
+from popup_client import cli
+from popup_client.cli import output
+from popup_client.cli import run as app_commands
 from popup_client.transports.socket import client as socket_client
 
 
@@ -20,12 +22,12 @@ def test_without_a_session_bus_run_goes_on_unless_the_bus_is_required(
 
     monkeypatch.setattr(platform, "session_bus_available", lambda: False)
     assert app_commands._claim_bus_names(False) == (None, True)  # the app says so itself, later
-    assert app_commands._claim_bus_names(False, require=True) == app_commands.EXIT_FAIL
+    assert app_commands._claim_bus_names(False, require=True) == output.EXIT_FAIL
     assert "no D-Bus session bus, and --require-dbus was given" in capsys.readouterr().err
 
 
 def test_require_dbus_and_no_dbus_contradict(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["run", "--require-dbus", "--no-dbus"]) == app_commands.EXIT_USAGE
+    assert cli.main(["run", "--require-dbus", "--no-dbus"]) == output.EXIT_USAGE
     assert "contradict" in capsys.readouterr().err
 
 

@@ -8,7 +8,6 @@ theme cannot be read. Qt is imported only when the command runs.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import re
@@ -16,9 +15,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .output import EXIT_OK, EXIT_FAIL, EXIT_USAGE, error, print_json
+
 log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
 def _screen(value: str) -> tuple[int, int]:
@@ -43,9 +43,9 @@ def cmd_check_live(args: argparse.Namespace) -> int:
     """``check --live``: the running app on this desktop, measured from screenshots."""
     from PySide6.QtWidgets import QApplication
 
-    from .live import LiveOptions, run_live_check
-    from .model import ConformanceError
-    from .report import report_data, write_report
+    from ..conformance.live import LiveOptions, run_live_check
+    from ..conformance.model import ConformanceError
+    from ..conformance.report import report_data, write_report
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "popup-client"])
     assert isinstance(app, QApplication)
@@ -56,14 +56,14 @@ def cmd_check_live(args: argparse.Namespace) -> int:
     try:
         result = run_live_check(app, options)
     except ConformanceError as exc:
-        print(f"popup-client: error: {exc}", file=sys.stderr)
+        error(exc)
         return EXIT_USAGE
     context = {"live": True, "count": args.count, "screenshot_command": args.screenshot_command}
     if args.report:
         page = write_report([result], Path(args.report), title="Live placement check", context=context)
         print(f"wrote {page}", file=sys.stderr)
     if args.json:
-        print(json.dumps(report_data([result], context=context), ensure_ascii=False, indent=2))
+        print_json(report_data([result], context=context))
     else:
         print(result.report_text(all_lines=args.verbose_checks))
     return EXIT_OK if result.passed else EXIT_FAIL
@@ -75,21 +75,21 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     from popup_client.ui.render import ensure_app
 
-    from .model import ConformanceError
-    from .ours import check_payload, read_payload
-    from .report import report_data, write_report
-    from .theme import ThemeError, ThemeRejected, read_theme, validate_theme
+    from ..conformance.model import ConformanceError
+    from ..conformance.ours import check_payload, read_payload
+    from ..conformance.report import report_data, write_report
+    from ..conformance.theme import ThemeError, ThemeRejected, read_theme, validate_theme
 
     try:
         now = _now(args.now)
     except argparse.ArgumentTypeError as exc:
-        print(f"popup-client: error: {exc}", file=sys.stderr)
+        error(exc)
         return EXIT_USAGE
     for name in args.files:
         try:
             read_payload(Path(name))
         except ConformanceError as exc:
-            print(f"popup-client: error: {exc}", file=sys.stderr)
+            error(exc)
             return EXIT_USAGE
     ensure_app()
     qss = None
@@ -97,7 +97,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         try:
             qss = read_theme(args.theme)
         except ThemeError as exc:
-            print(f"popup-client: error: {exc}", file=sys.stderr)
+            error(exc)
             return EXIT_USAGE
     width, height = args.screen
     available = QRect(0, 0, width, height) if args.screen_given else None
@@ -123,7 +123,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         page = write_report(results, Path(args.report), context=context)
         print(f"wrote {page}", file=sys.stderr)
     if args.json:
-        print(json.dumps(report_data(results, context=context), ensure_ascii=False, indent=2))
+        print_json(report_data(results, context=context))
     if theme_message:
         print(theme_message, file=sys.stderr if args.json else sys.stdout)
     passed = all(r.passed for r in results)

@@ -2,9 +2,9 @@
 
 ``ctl list``, ``ctl dismiss ID|--all``, ``ctl pause [DURATION]``,
 ``ctl resume`` and ``ctl history`` call the control interface the running
-app serves on the session bus (:mod:`.dbus_control`). A blocking jeepney
-client, no Qt; the app is never started by a ``ctl`` call. Listed in
-``popup_client.cli.EXTENSION_MODULES`` as ``transports.ctl_commands``.
+app serves on the session bus (:mod:`popup_client.transports.dbus.control`;
+the signatures come from its table in :mod:`popup_client.transports.dbus.objects`).
+A blocking jeepney client, no Qt; the app is never started by a ``ctl`` call.
 
 Exit status: 0 done, 1 the app refused (e.g. no such popup), 2 bad usage,
 3 popup-client is not running (or there is no session bus).
@@ -13,18 +13,18 @@ Exit status: 0 done, 1 the app refused (e.g. no such popup), 2 bad usage,
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from datetime import datetime
 from typing import Any
 
-from .dbus.objects import CONTROL
-from .dbus.bus import CONTROL_INTERFACE, CONTROL_NAME, CONTROL_PATH, NOTIFICATIONS_NAME, session_bus_address
-from .dbus.peers import PeerInfo, executable_of
-from .errors import DBusError
+from ..transports.dbus.objects import CONTROL
+from ..transports.dbus.bus import CONTROL_INTERFACE, CONTROL_NAME, CONTROL_PATH, NOTIFICATIONS_NAME, session_bus_address
+from ..transports.dbus.peers import PeerInfo, executable_of
+from ..transports.errors import DBusError
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_NOT_RUNNING = 0, 1, 2, 3
+from .output import EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_NOT_RUNNING, error, print_json
+
 CALL_TIMEOUT = 10.0
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _DURATION = re.compile(r"^(?:\d+[smhd])+$")
@@ -149,9 +149,6 @@ def _is_signature(text: str) -> bool:
 # ------------------------------------------------------------------ commands
 
 
-def _print_json(value: Any) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=2))
-
 
 def _local(stamp: str) -> str:
     try:
@@ -164,7 +161,7 @@ def _list(client: ControlClient, args: argparse.Namespace) -> int:
     (items,) = client.call("List")
     popups = plain(items)
     if args.json:
-        _print_json(popups)
+        print_json(popups)
         return EXIT_OK
     for p in popups:
         dbus = f" [D-Bus {p['dbus_id']}]" if p.get("dbus_id") else ""
@@ -182,7 +179,7 @@ def _dismiss(client: ControlClient, args: argparse.Namespace) -> int:
         return EXIT_OK
     (done,) = client.call("Dismiss", args.id)
     if not done:
-        print(f"popup-client: error: no open popup #{args.id} (see `popup-client ctl list`)", file=sys.stderr)
+        error(f"no open popup #{args.id} (see `popup-client ctl list`)")
         return EXIT_FAIL
     print(f"dismissed #{args.id}")
     return EXIT_OK
@@ -204,7 +201,7 @@ def _history(client: ControlClient, args: argparse.Namespace) -> int:
     (rows,) = client.call("History", args.limit)
     entries = plain(rows)
     if args.json:
-        _print_json(entries)
+        print_json(entries)
         return EXIT_OK
     for row in entries:
         rules = f" [{', '.join(row['rules'])}]" if row["rules"] else ""
@@ -231,17 +228,17 @@ def cmd_ctl(args: argparse.Namespace) -> int:
         try:
             args.seconds = parse_duration(args.duration) if args.duration else 0
         except ValueError as exc:
-            print(f"popup-client: error: {exc}", file=sys.stderr)
+            error(exc)
             return EXIT_USAGE
     try:
         with ControlClient() as client:
             client.check_running()
             return _ACTIONS[args.ctl_action](client, args)
     except NotRunning as exc:
-        print(f"popup-client: error: {exc}", file=sys.stderr)
+        error(exc)
         return EXIT_NOT_RUNNING
     except DBusError as exc:
-        print(f"popup-client: error: {exc}", file=sys.stderr)
+        error(exc)
         return EXIT_FAIL
 
 

@@ -1,9 +1,10 @@
 """The command line: ``popup-client COMMAND``.
 
 Core commands (lint, decide, prefs, history, complaints) live here; the
-commands that need Qt (run, render, send, provider, check, ctl) import their
-modules only when called, so ``--help`` and the core commands stay fast and
-work without a display.
+other modules of this package add theirs (:mod:`.run`: run and render;
+:mod:`.check`; :mod:`.send`: send and provider; :mod:`.ctl`). Those import
+Qt, the D-Bus client or the keyring only when their command runs, so
+``--help`` and the core commands stay fast and work without a display.
 """
 
 from __future__ import annotations
@@ -18,21 +19,23 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .core.clock import Clock, FixedClock, SystemClock
-from .core.errors import CoreError
-from .core.guardian import GuardianLock, guard_change
-from .core.journal import Journal
-from .core.paths import CONFIG_ENV, DATA_ENV, journal_path, prefs_path
-from .core.prefs import Preferences, PrefError, get_pref, pref_fields, reset_pref, set_pref
-from .core.prefs_store import PrefsStore
-from .core.timefmt import parse_rfc3339
-from .core.rules import Sender
-from .service import PopupService
+from .. import __version__
+from ..core.clock import Clock, FixedClock, SystemClock
+from ..core.errors import CoreError
+from ..core.guardian import GuardianLock, guard_change
+from ..core.journal import Journal
+from ..core.paths import CONFIG_ENV, DATA_ENV, journal_path, prefs_path
+from ..core.prefs import Preferences, PrefError, get_pref, pref_fields, reset_pref, set_pref
+from ..core.prefs_store import PrefsStore
+from ..core.timefmt import parse_rfc3339
+from ..core.rules import Sender
+from ..service import PopupService
+from . import check, ctl, run, send
+
+from .output import EXIT_OK, EXIT_FAIL, EXIT_USAGE, error, print_json, warn
 
 log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
 class CliError(Exception):
@@ -41,9 +44,6 @@ class CliError(Exception):
 
 # ------------------------------------------------------------------ helpers
 
-
-def _print_json(value: Any) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
 def _clock(now: str | None) -> Clock:
@@ -55,10 +55,6 @@ def _clock(now: str | None) -> Clock:
         raise CliError(f"--now {now!r} {exc}") from None
 
 
-def _warn(messages: Sequence[str]) -> None:
-    for message in messages:
-        print(f"popup-client: warning: {message}", file=sys.stderr)
-
 
 def open_service(*, clock: Clock | None = None, stateless: bool = False) -> PopupService:
     """The service over the user's journal and preferences (``stateless``: an in-memory journal)."""
@@ -68,7 +64,7 @@ def open_service(*, clock: Clock | None = None, stateless: bool = False) -> Popu
     except CoreError as exc:
         raise CliError(str(exc)) from None
     service = PopupService(journal, PrefsStore(prefs_path()), clock=clock)
-    _warn(service.warnings)
+    warn(service.warnings)
     return service
 
 
@@ -94,7 +90,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
             errors = [p.as_dict() for p in service.lint(data)]
         results.append({"file": name, "valid": not errors, "errors": errors})
     if args.json:
-        _print_json(results)
+        print_json(results)
     else:
         for result in results:
             print(f"{result['file']}: {'valid' if result['valid'] else 'INVALID'}")
@@ -114,7 +110,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
             continue
         results.append({"file": name, **service.decide(data, sender).as_dict()})
     if args.json:
-        _print_json(results)
+        print_json(results)
     else:
         for result in results:
             rules = f" [{', '.join(result['rules'])}]" if result["rules"] else ""
@@ -136,21 +132,21 @@ def cmd_prefs(args: argparse.Namespace) -> int:
     action = args.action
     if action in ("set", "reset"):
         store.update(lambda prefs: _guard_minors(prefs, _changed(prefs, args), args.pin))
-        _warn(store.warnings)
+        warn(store.warnings)
         print(f"saved {store.path}", file=sys.stderr)
         return EXIT_OK
     prefs = store.load()
-    _warn(store.warnings)
+    warn(store.warnings)
     if action == "show":
         if args.json:
-            _print_json(prefs.model_dump(mode="json"))
+            print_json(prefs.model_dump(mode="json"))
         else:
             print(f"# {store.path}")
             for field in pref_fields():
                 print(f"{field.key} = {_format_value(get_pref(prefs, field.key))}    # {field.description}")
         return EXIT_OK
     value = get_pref(prefs, args.key)
-    _print_json(value) if args.json else print(_format_value(value))
+    print_json(value) if args.json else print(_format_value(value))
     return EXIT_OK
 
 
@@ -218,10 +214,10 @@ def _local(stamp: str) -> str:
 
 def cmd_history(args: argparse.Namespace) -> int:
     with Journal(journal_path(), clock=SystemClock()) as journal:
-        _warn(journal.warnings)
+        warn(journal.warnings)
         rows = [_history_row(r) for r in journal.history(limit=args.limit, provider_id=args.provider, decision=args.decision)]
     if args.json:
-        _print_json(rows)
+        print_json(rows)
         return EXIT_OK
     for row in rows:
         rules = f" [{', '.join(row['rules'])}]" if row["rules"] else ""
@@ -242,13 +238,13 @@ def _complaint_dict(row: Any) -> dict[str, Any]:
 
 def cmd_complaints(args: argparse.Namespace) -> int:
     with Journal(journal_path(), clock=SystemClock()) as journal:
-        _warn(journal.warnings)
+        warn(journal.warnings)
         rows = [_complaint_dict(r) for r in journal.complaints()]
     if args.export:
         _export_complaints(Path(args.export), rows)
         print(f"exported {len(rows)} complaints to {args.export}", file=sys.stderr)
     elif args.json:
-        _print_json(rows)
+        print_json(rows)
     else:
         for row in rows:
             print(f"#{row['id']} {row['at']} {row['provider_id'] or '?'}: {row['reason']} {row['text'] or ''}".rstrip())
@@ -325,19 +321,9 @@ def _add_core_commands(sub: Any) -> None:
 
 
 def _add_extension_commands(sub: Any) -> None:
-    import importlib
-
-    for module_name in EXTENSION_MODULES:
-        try:
-            module = importlib.import_module(f"popup_client.{module_name}")
-        except ImportError as exc:  # pragma: no cover - only without optional parts
-            log.debug("commands of %s unavailable: %s", module_name, exc)
-            continue
+    """The commands of the other modules of this package (each imports Qt, D-Bus or the keyring only when it runs)."""
+    for module in (run, check, send, ctl):
         module.add_commands(sub)
-
-
-#: Modules whose ``add_commands(subparsers)`` adds commands (they import Qt lazily).
-EXTENSION_MODULES: tuple[str, ...] = ("app_commands", "conformance.commands", "transports.commands", "transports.ctl_commands")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -369,7 +355,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args))
     except (CliError, PrefError, CoreError) as exc:
-        print(f"popup-client: error: {exc}", file=sys.stderr)
+        error(exc)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+from .output import EXIT_OK, EXIT_FAIL, EXIT_USAGE, error, print_json, warn
+
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -21,8 +21,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         if isinstance(claimed, int):
             return claimed
         claim, dbus = claimed
-    from . import pyside_hook  # noqa: F401  (before PySide6, after the bus name: see its docstring)
-    from .app import RunOptions, run
+    from .. import pyside_hook  # noqa: F401  (before PySide6, after the bus name: see its docstring)
+    from ..app import RunOptions, run
 
     return run(RunOptions(demo=args.demo, dbus=dbus, replace=args.replace, claim=claim, theme=args.theme))
 
@@ -39,55 +39,55 @@ def _claim_bus_names(replace: bool, *, require: bool = False) -> int | tuple[Any
     unless ``require`` (``--require-dbus``, for service managers that wait
     for the name): then it is an error, exit 1.
     """
-    from .transports.socket import client as socket_client
+    from ..transports.socket import client as socket_client
 
     if socket_client.is_running():
         print("popup-client is already running", file=sys.stderr)
         return EXIT_OK
-    from .platform import session_bus_available
+    from ..platform import session_bus_available
 
     if not session_bus_available():
         if require:
             print("popup-client: error: no D-Bus session bus, and --require-dbus was given", file=sys.stderr)
             return EXIT_FAIL
         return None, True
-    from .cli import _warn
-    from .transports.dbus.names import NameTaken, claim_names, running_without_notifications
-    from .transports.errors import DBusError
+
+    from ..transports.dbus.names import NameTaken, claim_names, running_without_notifications
+    from ..transports.errors import DBusError
 
     try:
         claim = claim_names(replace=replace, control_alone=not (replace or require))
     except DBusError as exc:
         if replace or require:
-            print(f"popup-client: error: {exc}", file=sys.stderr)
+            error(exc)
             print("popup-client: (or start it with --no-dbus to run without serving desktop notifications)", file=sys.stderr)
             return EXIT_FAIL
         if isinstance(exc, NameTaken):
-            _warn([running_without_notifications(exc.owner, owns_control_name=False)])
+            warn([running_without_notifications(exc.owner, owns_control_name=False)])
         else:
-            _warn([f"{exc}; desktop notifications (notify-send) are not received"])
+            warn([f"{exc}; desktop notifications (notify-send) are not received"])
         return None, False
     if claim.notifications_owner is not None:
-        _warn([running_without_notifications(claim.notifications_owner, owns_control_name=claim.owns_control_name)])
+        warn([running_without_notifications(claim.notifications_owner, owns_control_name=claim.owns_control_name)])
     return claim, True
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from . import pyside_hook  # noqa: F401  (before PySide6: see its docstring)
-    from .core.errors import PayloadError
-    from .core.payload import parse_popup
-    from .ui.i18n import install_translator
-    from .ui.render import RenderError, ensure_app, render_popup_png
-    from .ui.view import view_from_popup
+    from .. import pyside_hook  # noqa: F401  (before PySide6: see its docstring)
+    from ..core.errors import PayloadError
+    from ..core.payload import parse_popup
+    from ..ui.i18n import install_translator
+    from ..ui.render import RenderError, ensure_app, render_popup_png
+    from ..ui.view import view_from_popup
 
     try:
         raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
         popup = parse_popup(raw)
     except OSError as exc:
-        print(f"popup-client: error: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        error(f"cannot read {args.file}: {exc.strerror or exc}")
         return EXIT_USAGE
     except PayloadError as exc:
-        print(f"popup-client: error: {exc}", file=sys.stderr)
+        error(exc)
         return EXIT_FAIL
     install_translator(ensure_app(), args.lang)
     link_ok = _link_passes(raw)
@@ -95,10 +95,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     try:
         report = render_popup_png(view, Path(args.out), scale=args.scale, dark=_dark(args.theme))
     except RenderError as exc:
-        print(f"popup-client: error: {exc}", file=sys.stderr)
+        error(exc)
         return EXIT_FAIL
     if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        print_json(report)
     else:
         print(f"wrote {args.out} ({report['window']['w']}×{report['window']['h']} logical px at scale {args.scale})")
     return EXIT_OK
@@ -106,7 +106,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def _link_passes(raw: bytes) -> bool:
     """Whether the payload's link passes the link rules (only then is 「查看详情」 shown)."""
-    from .cli import open_service
+    from .main import open_service
 
     problems = open_service(stateless=True).lint(raw)
     return not any(p.rule in ("link-scheme", "third-party-link") and p.path == "link" for p in problems)
@@ -143,6 +143,6 @@ def add_commands(sub: Any) -> None:
 
 def gui_main() -> int:
     """The GUI entry point (``popup-client-gui``): ``popup-client run`` with the given options."""
-    from .cli import main
+    from .main import main
 
     return main(["run", *sys.argv[1:]])

@@ -1,19 +1,18 @@
-"""Commands of the local socket transport: ``send`` and ``provider add|list|remove``.
+"""Commands of the local socket door: ``send`` and ``provider add|list|remove``.
 
-Listed in ``popup_client.cli.EXTENSION_MODULES`` as ``transports.commands``.
 Nothing here needs Qt; the keyring is imported only by ``provider``.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_NOT_RUNNING = 0, 1, 2, 3
+from .output import EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_NOT_RUNNING, error, print_json
+
 #: Where ``send`` takes the token from when ``--token`` is not given.
 TOKEN_ENV = "POPUP_CLIENT_TOKEN"
 
@@ -26,12 +25,6 @@ the process list.
 """
 
 
-def _error(message: str) -> None:
-    print(f"popup-client: error: {message}", file=sys.stderr)
-
-
-def _print_json(value: Any) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 # ------------------------------------------------------------------ send
@@ -52,31 +45,31 @@ def _print_reply(reply: dict[str, Any]) -> None:
 
 def cmd_send(args: argparse.Namespace) -> int:
     from ..api import Client, NotRunning, SendError
-    from .socket.client import encode_request
+    from ..transports.socket.client import encode_request
 
     token = args.token or os.environ.get(TOKEN_ENV) or None
     try:
         payload = _read(args.file)
     except OSError as exc:
-        _error(f"cannot read {args.file}: {exc.strerror or exc}")
+        error(f"cannot read {args.file}: {exc.strerror or exc}")
         return EXIT_USAGE
     try:
         encode_request(payload, token)  # refuse locally what cannot be sent at all
     except SendError as exc:
-        _error(f"{args.file}: {exc}")
+        error(f"{args.file}: {exc}")
         return EXIT_USAGE
     try:
         with Client(token=token, timeout=args.timeout) as client:
             reply = client.send(payload)
     except NotRunning as exc:
-        _error(str(exc))
+        error(str(exc))
         return EXIT_NOT_RUNNING
     except SendError as exc:
         if args.json and exc.reply is not None:
-            _print_json(exc.reply)
-        _error(str(exc))
+            print_json(exc.reply)
+        error(str(exc))
         return EXIT_FAIL
-    _print_json(reply) if args.json else _print_reply(reply)
+    print_json(reply) if args.json else _print_reply(reply)
     return EXIT_OK
 
 
@@ -98,7 +91,7 @@ def _provider_add(registry: Any, args: argparse.Namespace) -> int:
 def _provider_list(registry: Any, args: argparse.Namespace) -> int:
     providers = registry.list()
     if args.json:
-        _print_json([p.as_dict() for p in providers])
+        print_json([p.as_dict() for p in providers])
         return EXIT_OK
     for p in providers:
         domain = f" ({p.domain})" if p.domain else ""
@@ -115,7 +108,7 @@ def _provider_remove(registry: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_provider(args: argparse.Namespace) -> int:
-    from .providers import ProviderRegistry
+    from ..transports.providers import ProviderRegistry
 
     actions = {"add": _provider_add, "list": _provider_list, "remove": _provider_remove}
     return actions[args.provider_action](ProviderRegistry(), args)

@@ -35,15 +35,13 @@ from popup_client.service import PopupService
 
 from .i18n import QT_TRANSLATE_NOOP, tr, tr_core
 from .theme import app_font, content_font
+from .links import UrlOpener, is_https, open_https
 from .widgets import (
     BODY_PX,
     DIALOG_MARGIN,
     ErrorLabel,
-    UrlOpener,
     hint_label,
-    is_https,
     local_time,
-    open_https,
     payload_object,
     payload_text,
     plain_label,

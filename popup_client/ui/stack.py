@@ -18,15 +18,15 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QElapsedTimer, QObject, QPoint, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QScreen
+from PySide6.QtCore import QElapsedTimer, QObject, QPoint, QTimer, Signal
+from PySide6.QtGui import QScreen
 
 from ..core.journal import CloseHow
 from ..core.presentation import Action
 from ..core.prefs import PlacementPrefs, Preferences
-from ..core.rules.urls import split_url
 from ..service import PopupService, Submission
 from .arrivals import Arrivals
+from .links import UrlOpener, open_https
 from .placement.geometry import Rect, stack_rects
 from .popup_prefs import block_provider, fewer_like_this
 from .placement.placers import Placer, QtPlacer
@@ -42,15 +42,6 @@ MARGIN: int = PlacementPrefs().margin
 #: Popups that may wait for a place on screen; beyond that the oldest expires unseen.
 MAX_QUEUE = 50
 _HOW = {"button": CloseHow.BUTTON, "esc": CloseHow.ESC, "timeout": CloseHow.TIMEOUT, "api": CloseHow.API}
-
-
-def open_in_browser(url: str) -> bool:
-    """Open an http(s) address in the user's browser; anything else never reaches the OS."""
-    parts = split_url(url)
-    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        log.warning("refused to open a non-web address")
-        return False
-    return bool(QDesktopServices.openUrl(QUrl(url)))
 
 
 @dataclass
@@ -83,7 +74,7 @@ class PopupStack(QObject):
         screen: Callable[[], QScreen | None] | None = None,
         placer: Placer | None = None,
         corner: str = "top-right",
-        url_opener: Callable[[str], bool] = open_in_browser,
+        url_opener: UrlOpener | None = None,
         parent: QObject | None = None,
     ) -> None:
         """``placer`` puts windows on the desktop (default: Qt windows on ``screen``, the primary one);
@@ -283,7 +274,7 @@ class PopupStack(QObject):
     # ------------------------------------------------------------ user actions
 
     def _on_details(self, slot: _Slot, url: str) -> None:
-        if slot.submission is not None and self._open_url(url):
+        if slot.submission is not None and open_https(url, self._open_url):
             self._service.action(slot.submission.receipt_id, "details")
 
     def _on_action(self, slot: _Slot, key: str) -> None:

@@ -1,7 +1,7 @@
 """Small pieces shared by the dialogs (preferences, history, report, disclosure).
 
 Labels of kinds, decisions and events; local times; the journaled payload
-read back; an inline error label; form sections; the https-only opener; and
+read back; an inline error label; form sections; and
 opting out of a provider through the preferences schema. Strings go through
 :func:`popup_client.ui.i18n.tr`; stored ones are marked for lupdate.
 """
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from popup_client.core.journal import Event
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-UrlOpener = Callable[[str], object]
 BODY_PX = 13
 SMALL_PX = 12
 ERROR_COLOR = "#B3261E"
@@ -177,29 +176,6 @@ def section(title: str, parent: QWidget | None = None) -> tuple[QWidget, QFormLa
     form.setVerticalSpacing(8)
     form.setContentsMargins(12, 12, 12, 12)
     return outer, form
-
-
-# ------------------------------------------------------------------ links
-
-
-def is_https(url: object) -> bool:
-    """Whether ``url`` is an absolute https URL with a host and nothing odd in it."""
-    if not isinstance(url, str) or not url or any(c.isspace() or ord(c) < 0x20 for c in url):
-        return False
-    parsed = QUrl(url, QUrl.ParsingMode.StrictMode)
-    return parsed.isValid() and parsed.scheme() == "https" and bool(parsed.host())
-
-
-def open_https(url: str, opener: UrlOpener | None = None) -> bool:
-    """Open ``url`` if it is https (through ``opener``, else the desktop); False if refused."""
-    if not is_https(url):
-        log.warning("refused to open a link that is not https: %r", url[:200])
-        return False
-    if opener is not None:
-        opener(url)
-    else:
-        QDesktopServices.openUrl(QUrl(url, QUrl.ParsingMode.StrictMode))
-    return True
 
 
 # ------------------------------------------------------------------ opting out

@@ -30,11 +30,9 @@ from tests.transports.dbus_fixtures import NAME_OWNER_SCRIPT, needs_dbus, privat
 
 pytestmark = [pytest.mark.e2e, needs_dbus]
 
-#: The real command line, with the ctl commands listed whether or not cli.py lists them yet.
+#: The real command line.
 CLI = (
-    "import sys; from popup_client import cli; "
-    "cli.EXTENSION_MODULES = tuple(dict.fromkeys((*cli.EXTENSION_MODULES, 'transports.ctl_commands'))); "
-    "sys.exit(cli.main(sys.argv[1:]))"
+    "import sys; from popup_client.cli import main; sys.exit(main(sys.argv[1:]))"
 )
 
 

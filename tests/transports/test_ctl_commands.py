@@ -12,18 +12,16 @@ from typing import Any
 import pytest
 
 from popup_client.core.journal import CloseHow
-from popup_client.transports.ctl_commands import parse_duration, plain
+from popup_client.cli.ctl import parse_duration, plain
 from tests.transports.dbus_fixtures import Harness, bus, h, needs_dbus, run_client
 
 __all__ = ["bus", "h"]  # fixtures: the module's private bus, a server on it
 
 pytestmark = needs_dbus
 
-#: The real command line, with the ctl commands listed whether or not cli.py lists them yet.
+#: The real command line.
 CLI = (
-    "import sys; from popup_client import cli; "
-    "cli.EXTENSION_MODULES = tuple(dict.fromkeys((*cli.EXTENSION_MODULES, 'transports.ctl_commands'))); "
-    "sys.exit(cli.main(sys.argv[1:]))"
+    "import sys; from popup_client.cli import main; sys.exit(main(sys.argv[1:]))"
 )
 
 

@@ -33,11 +33,9 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "resources" / "examples"
 posix_only = pytest.mark.skipif(os.name == "nt", reason="socket files exist on Linux and macOS only")
 
-#: The real command line, with this module's commands listed whether or not cli.py lists them yet.
+#: The real command line.
 CLI = (
-    "import sys; from popup_client import cli; "
-    "cli.EXTENSION_MODULES = tuple(dict.fromkeys((*cli.EXTENSION_MODULES, 'transports.commands'))); "
-    "sys.exit(cli.main(sys.argv[1:]))"
+    "import sys; from popup_client.cli import main; sys.exit(main(sys.argv[1:]))"
 )
 #: Writes standard input to the socket as it is, then prints N reply lines.
 RAW = textwrap.dedent(

@@ -28,7 +28,7 @@ from popup_client import api, cli
 from popup_client.service import PopupService
 from popup_client.transports.socket import client as socket_client
 from popup_client.transports.socket import server as socket_server
-from popup_client.transports.commands import EXIT_FAIL, EXIT_NOT_RUNNING
+from popup_client.cli.output import EXIT_FAIL, EXIT_NOT_RUNNING
 from popup_client.transports.providers import ProviderRegistry
 from popup_client.transports.socket.client import SOCKET_ENV, socket_address
 from popup_client.transports.socket.path import qt_temp_dir

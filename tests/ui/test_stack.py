@@ -17,7 +17,7 @@ from popup_client.core.prefs_store import PrefsStore
 from popup_client.core.presentation import Action, Presentation
 from popup_client.core.rules import Sender
 from popup_client.service import PopupService
-from popup_client.ui.stack import MARGIN, PopupStack, open_in_browser
+from popup_client.ui.stack import MARGIN, PopupStack
 from tests.helpers.service import make_service, prefs_set_elsewhere
 
 SENDER = Sender("test", verified=True)
@@ -163,8 +163,9 @@ def test_details_open_through_the_safe_opener_only(setup: Any, content: dict[str
     rid = submit(service, content, 1)
     stack.window_of(rid).details_requested.emit(content["link"])
     assert opened == [content["link"]] and "action" in _events(service, rid)
-    assert open_in_browser("file:///etc/passwd") is False
-    assert open_in_browser("javascript:alert(1)") is False
+    for url in ("http://travel.example.com/x", "file:///etc/passwd", "javascript:alert(1)"):
+        stack.window_of(rid).details_requested.emit(url)  # the opener the stack was given never sees them
+    assert opened == [content["link"]] and _events(service, rid).count("action") == 1
 
 
 def test_block_provider_and_fewer_like_this(setup: Any, content: dict[str, Any], ad: dict[str, Any]) -> None:
