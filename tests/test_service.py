@@ -79,7 +79,7 @@ def test_replacements_do_not_count_toward_caps(tmp_path: Path, content: dict[str
 def test_events_come_back_through_the_service(tmp_path: Path, ad: dict[str, Any]) -> None:
     service, _ = make_service(tmp_path)
     closes: list[tuple[int, CloseHow]] = []
-    service.close_listeners.append(lambda rid, how: closes.append((rid, how)))
+    service.close_listeners.append(lambda popup, how: closes.append((popup.receipt_id, how)))
     rid = service.submit(ad, SENDER).receipt_id
     service.displayed(rid)
     service.closed(rid, CloseHow.ESC)

@@ -1,6 +1,6 @@
 """The preferences a popup's ⋯ page changes: stop a provider, or fewer of its popups.
 
-Each goes through the one validated path (:meth:`PopupService.change_prefs`),
+Each goes through the one validated path (:meth:`~popup_client.service.PopupService.change_prefs`),
 applied to the preferences as saved now, and returns whether it was saved
 and the sentence the tray shows.
 """
@@ -8,7 +8,7 @@ and the sentence the tray shows.
 from __future__ import annotations
 
 from ..core.prefs import Preferences, PrefError, set_pref
-from ..service import PopupService
+from .ports import PrefsDoor
 from .i18n import tr, tr_core
 from .widgets import set_opted_out
 
@@ -17,7 +17,7 @@ def _not_saved(error: Exception) -> str:
     return tr("未能保存：") + tr_core(str(error))
 
 
-def block_provider(service: PopupService, provider: str) -> tuple[bool, str]:
+def block_provider(service: PrefsDoor, provider: str) -> tuple[bool, str]:
     """「不再接收此来源」: the provider joins the opt-out list."""
     try:
         set_opted_out(service, provider, True)
@@ -26,7 +26,7 @@ def block_provider(service: PopupService, provider: str) -> tuple[bool, str]:
     return True, tr("不再接收 {provider} 的推送").format(provider=provider)
 
 
-def fewer_like_this(service: PopupService, provider: str) -> tuple[bool, str]:
+def fewer_like_this(service: PrefsDoor, provider: str) -> tuple[bool, str]:
     """「减少此类推送」: halve the provider's daily cap and allow at most one an hour."""
 
     def fewer(prefs: Preferences) -> Preferences:

@@ -46,7 +46,7 @@ from popup_client.core.guardian import GuardianError, GuardianLock, guard_change
 from popup_client.core.news_sources import UNUSABLE
 from popup_client.core.prefs import PROVIDERS_KEY, Preferences, PrefError, PrefField, get_pref, pref_fields, set_pref
 from popup_client.core.prefs_store import Change
-from popup_client.service import PopupService
+from .ports import ServiceDoor
 
 from .i18n import QT_TRANSLATE_NOOP, tr, tr_core
 from .pref_editors import PrefEditor, TextEditor, button, make_editor
@@ -120,7 +120,7 @@ class PreferencesDialog(QDialog):
 
     def __init__(
         self,
-        service: PopupService,
+        service: ServiceDoor,
         *,
         guardian: GuardianLock | None = None,
         pin_prompt: PinPrompt | None = None,

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from popup_client.core.errors import CoreError
 from popup_client.core.journal import HistoryRow
-from popup_client.service import PopupService
+from .ports import ServiceDoor
 
 from .i18n import QT_TRANSLATE_NOOP, tr, tr_core
 from .theme import app_font, content_font
@@ -89,7 +89,7 @@ class ReportDialog(QDialog):
 
     def __init__(
         self,
-        service: PopupService,
+        service: ServiceDoor,
         receipt_id: int | None,
         *,
         url_opener: UrlOpener | None = None,

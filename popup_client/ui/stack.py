@@ -6,9 +6,11 @@ what panels and bars leave free on the output popups go to — away from it,
 never overlapping. At most ``max_visible`` are on screen, and never more
 than fit; the rest wait in a queue. Each popup expires after its kind's
 timeout (hovering pauses it); a critical service popup stays until closed.
-Every display and close goes back to the service, and so to the journal.
-Windows come from a pool built ahead of time: showing a popup only fills
-and moves a window that already exists.
+What to show comes in through :meth:`PopupStack.push` (the app connects it
+to the service, queued); every display, close and action goes out as a Qt
+signal the app connects back to the service, and so to the journal. The stack
+never calls up. Windows come from a pool built ahead of time: showing a
+popup only fills and moves a window that already exists.
 """
 
 from __future__ import annotations
@@ -24,11 +26,10 @@ from PySide6.QtGui import QScreen
 from ..core.journal import CloseHow
 from ..core.presentation import Action
 from ..core.prefs import PlacementPrefs, Preferences
-from ..service import PopupService, Submission
+from ..submission import Submission
 from .arrivals import Arrivals
 from .links import UrlOpener, open_https
 from .placement.geometry import Rect, stack_rects
-from .popup_prefs import block_provider, fewer_like_this
 from .placement.placers import Placer, QtPlacer
 from .popup_window import PopupWindow
 from .view import PopupView, view_from_popup
@@ -41,7 +42,6 @@ SPACING = 10
 MARGIN: int = PlacementPrefs().margin
 #: Popups that may wait for a place on screen; beyond that the oldest expires unseen.
 MAX_QUEUE = 50
-_HOW = {"button": CloseHow.BUTTON, "esc": CloseHow.ESC, "timeout": CloseHow.TIMEOUT, "api": CloseHow.API}
 
 
 @dataclass
@@ -60,16 +60,20 @@ class PopupStack(QObject):
 
     #: A popup was put on screen (receipt id).
     popup_shown = Signal(int)
-    #: A popup left the screen (receipt id, how).
+    #: A popup left the screen, or the queue unseen (receipt id, how: a :class:`CloseHow` value).
     popup_closed = Signal(int, str)
+    #: The user invoked an action of a popup (receipt id, the action's key, or ``details``).
+    action_invoked = Signal(int, str)
     #: The user pressed 「举报」 on a popup (receipt id); the app opens the report dialog.
     report_requested = Signal(int)
-    #: The user changed a preference from a popup's menu (a sentence saying what changed).
-    prefs_changed = Signal(str)
+    #: 「不再接收此来源」 on a popup (receipt id, provider id); the app changes the preferences.
+    block_provider_requested = Signal(int, str)
+    #: 「减少此类推送」 on a popup (receipt id, provider id); the app changes the preferences.
+    fewer_requested = Signal(int, str)
 
     def __init__(
         self,
-        service: PopupService,
+        prefs: Preferences,
         *,
         screen: Callable[[], QScreen | None] | None = None,
         placer: Placer | None = None,
@@ -80,7 +84,7 @@ class PopupStack(QObject):
         """``placer`` puts windows on the desktop (default: Qt windows on ``screen``, the primary one);
         ``corner`` is used when the ``placement.corner`` preference is ``auto``."""
         super().__init__(parent)
-        self._service = service
+        self._prefs = prefs
         self._placer = placer if placer is not None else QtPlacer(screen=screen)
         self._placer.area_changed.connect(self._relayout)
         self._default_corner = corner
@@ -97,9 +101,9 @@ class PopupStack(QObject):
 
     # ------------------------------------------------------------ state
 
-    @property
-    def _prefs(self) -> Preferences:
-        return self._service.prefs
+    def set_prefs(self, prefs: Preferences) -> None:
+        """The preferences in effect now (the app passes each change on)."""
+        self._prefs = prefs
 
     def visible_receipts(self) -> list[int]:
         """Receipts on screen, top to bottom."""
@@ -142,7 +146,7 @@ class PopupStack(QObject):
             self._queue.append(submission)
             while len(self._queue) > MAX_QUEUE:  # bounded memory whatever a flood of providers sends
                 expired = self._queue.popleft()
-                self._service.closed(expired.receipt_id, CloseHow.TIMEOUT)
+                self._closed(expired.receipt_id, CloseHow.TIMEOUT)
 
     def _show(self, submission: Submission) -> bool:
         if len(self._visible) >= self._prefs.max_visible:
@@ -160,24 +164,22 @@ class PopupStack(QObject):
         slot.window.move(rect.x, rect.y)
         slot.window.show()
         self._start_timer(slot)
-        self._service.displayed(submission.receipt_id)
         self.popup_shown.emit(submission.receipt_id)
         return True
 
     def _replace(self, submission: Submission) -> bool:
+        """In place of the popup it replaces, if that one is still here (the service closed it already)."""
         old = submission.replaces
         for index, queued in enumerate(self._queue):
             if queued.receipt_id == old:
                 self._queue[index] = submission
-                self._service.closed(old, CloseHow.REPLACED)
                 return True
         slot = self._slot_of(old) if old is not None else None
         if slot is None or old is None:
             return False
         slot.window.set_view(self._view_of(submission))  # in place: no hide, no flicker
         slot.submission = submission
-        self._service.closed(old, CloseHow.REPLACED)
-        self._service.displayed(submission.receipt_id)
+        self.popup_shown.emit(submission.receipt_id)
         self._views.pop(old, None)
         self._start_timer(slot)
         self._relayout()
@@ -206,12 +208,12 @@ class PopupStack(QObject):
         """Close a visible or queued popup (a transport's request, or the tray's)."""
         if self._arrivals.take(receipt_id) is not None:
             self._views.pop(receipt_id, None)
-            self._service.closed(receipt_id, _HOW[how])
+            self._closed(receipt_id, CloseHow(how))
             return True
         for queued in list(self._queue):
             if queued.receipt_id == receipt_id:
                 self._queue.remove(queued)
-                self._service.closed(receipt_id, _HOW[how])
+                self._closed(receipt_id, CloseHow(how))
                 return True
         slot = self._slot_of(receipt_id)
         if slot is None:
@@ -237,13 +239,15 @@ class PopupStack(QObject):
         self._visible.remove(slot)
         self._free.append(slot)
         self._views.pop(submission.receipt_id, None)
-        self._service.closed(submission.receipt_id, _HOW.get(how, CloseHow.API))
-        self.popup_closed.emit(submission.receipt_id, how)
+        self._closed(submission.receipt_id, CloseHow(how))
         self._relayout()
         while self._queue and self._show(self._queue[0]):
             self._queue.popleft()
         if not self._visible:
             self._placer.stack_emptied()
+
+    def _closed(self, receipt_id: int, how: CloseHow) -> None:
+        self.popup_closed.emit(receipt_id, how.value)
 
     # ------------------------------------------------------------ timing
 
@@ -275,13 +279,13 @@ class PopupStack(QObject):
 
     def _on_details(self, slot: _Slot, url: str) -> None:
         if slot.submission is not None and open_https(url, self._open_url):
-            self._service.action(slot.submission.receipt_id, "details")
+            self.action_invoked.emit(slot.submission.receipt_id, "details")
 
     def _on_action(self, slot: _Slot, key: str) -> None:
         submission = slot.submission
         if submission is None or key not in submission.presentation.action_keys():
             return
-        self._service.action(submission.receipt_id, key)
+        self.action_invoked.emit(submission.receipt_id, key)
         if not submission.presentation.resident:
             slot.window.close_with("button")
 
@@ -290,20 +294,14 @@ class PopupStack(QObject):
             self._on_action(slot, Action("default", "").key)
 
     def _on_block_provider(self, slot: _Slot) -> None:
-        self._change_from_popup(slot, block_provider)
+        provider = self._provider_of(slot)
+        if slot.submission is not None and provider is not None:
+            self.block_provider_requested.emit(slot.submission.receipt_id, provider)
 
     def _on_fewer(self, slot: _Slot) -> None:
-        self._change_from_popup(slot, fewer_like_this)
-
-    def _change_from_popup(self, slot: _Slot, change: Callable[[PopupService, str], tuple[bool, str]]) -> None:
-        """A preference changed from the popup's ⋯ page; the popup closes once it is saved."""
         provider = self._provider_of(slot)
-        if provider is None:
-            return
-        saved, message = change(self._service, provider)
-        if saved:
-            slot.window.close_with("button")
-        self.prefs_changed.emit(message)
+        if slot.submission is not None and provider is not None:
+            self.fewer_requested.emit(slot.submission.receipt_id, provider)
 
     def _provider_of(self, slot: _Slot) -> str | None:
         popup = slot.submission.popup if slot.submission else None

@@ -25,7 +25,7 @@ from .i18n import QT_TRANSLATE_NOOP, tr
 from .theme import app_font
 
 if TYPE_CHECKING:
-    from popup_client.service import PopupService
+    from .ports import PrefsDoor
 
 log = logging.getLogger(__name__)
 
@@ -191,7 +191,7 @@ def opt_out_command(providers: Iterable[str]) -> str:
     return f"popup-client prefs set opt_out.providers '{_toml_list(providers)}'"
 
 
-def set_opted_out(service: PopupService, provider_id: str, opted_out: bool) -> bool:
+def set_opted_out(service: PrefsDoor, provider_id: str, opted_out: bool) -> bool:
     """Add ``provider_id`` to (or remove it from) ``opt_out.providers``; True if that changed them.
 
     Goes through the schema (:func:`set_pref`), so an invalid id raises

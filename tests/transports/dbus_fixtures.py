@@ -37,7 +37,7 @@ from jeepney.io.threading import DBusRouter, open_dbus_connection
 
 from popup_client.core.clock import FixedClock
 from popup_client.core.journal import CloseHow, Journal
-from popup_client.core.presentation import Presentation
+from popup_client.core.presentation import DEFAULT_PRESENTATION, Presentation
 from popup_client.core.prefs_store import PrefsStore
 from popup_client.core.rules import Sender
 from popup_client.service import PopupService, RawPayload, Submission
@@ -136,7 +136,7 @@ def bus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 class PresentingService(PopupService):
-    """The real service, with the ``presentation`` argument the app's service passes on."""
+    """The real service, remembering the ``presentation`` each submission was given."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -145,28 +145,33 @@ class PresentingService(PopupService):
     def submit(
         self, raw: RawPayload, sender: Sender, *, replaces: int | None = None, presentation: Presentation | None = None
     ) -> Submission:
-        submission = super().submit(raw, sender, replaces=replaces)
+        submission = super().submit(raw, sender, replaces=replaces, presentation=presentation or DEFAULT_PRESENTATION)
         self.presentations[submission.receipt_id] = presentation
         return submission
 
 
 @dataclass
 class FakeStack:
-    """The popup stack's side of the service: shows, replaces in place, closes when asked."""
+    """The popup stack's side of the service: shows, replaces in place, closes when asked.
+
+    It shows at once, inside the service's call (the app's stack gets its
+    shows queued, after the reply: the server must cope with both).
+    ``display`` False keeps what comes waiting, never on screen.
+    """
 
     service: PopupService
     visible: dict[int, Submission] = field(default_factory=dict)
+    display: bool = True
 
     def __post_init__(self) -> None:
         self.service.show_listeners.append(self._on_show)
         self.service.close_request_listeners.append(self._on_close_request)
 
     def _on_show(self, submission: Submission) -> None:
-        if submission.replaces in self.visible:
-            del self.visible[submission.replaces]
-            self.service.closed(submission.replaces, CloseHow.REPLACED)
+        self.visible.pop(submission.replaces, None)  # in place: the service closed the old one already
         self.visible[submission.receipt_id] = submission
-        self.service.displayed(submission.receipt_id)
+        if self.display:
+            self.service.displayed(submission.receipt_id)
 
     def _on_close_request(self, receipt_id: int) -> None:
         self.close(receipt_id, CloseHow.API)

@@ -18,23 +18,24 @@
 Nothing here touches the bus: :class:`Control` answers calls with
 (signature, body) and the D-Bus server sends them. Closing goes through
 :meth:`PopupService.request_close`, so the stack closes the popup and the
-journal records how.
+journal records how. What is open is the service's record
+(:attr:`PopupService.open`), whoever it came from.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from ... import __version__
-from ...core.journal import CloseHow, HistoryRow
+from ...core.journal import HistoryRow
 from ...core.timefmt import format_rfc3339
-from ...service import PopupService, Submission
+from ...open_popups import OpenPopup
+from ...service import PopupService
 from .bus import CONTROL_INTERFACE
+from .ids import dbus_id_of
 from .interface import CallRefused
 from .objects import CONTROL
 
@@ -57,75 +58,12 @@ class ControlRefused(CallRefused):
         super().__init__(f"{ERROR_PREFIX}.{name}", message)
 
 
-@dataclass(frozen=True)
-class OpenPopup:
-    """A popup handed to the stack and not closed yet."""
-
-    receipt_id: int
-    transport: str
-    provider_id: str
-    provider_name: str
-    kind: str
-    title: str
-
-
-class OpenPopups:
-    """Tracks the popups that are open (shown or queued), from the service's listeners."""
+class Control:
+    """Answers the calls of ``org.popupclient.Control1`` from the service's record of open popups."""
 
     def __init__(self, service: PopupService) -> None:
         self._service = service
-        self._open: dict[int, OpenPopup] = {}
-        service.show_listeners.append(self._on_show)
-        service.close_listeners.append(self._on_close)
-
-    def detach(self) -> None:
-        _remove(self._service.show_listeners, self._on_show)
-        _remove(self._service.close_listeners, self._on_close)
-
-    def _on_show(self, submission: Submission) -> None:
-        popup = submission.popup
-        if popup is None:
-            return
-        if submission.replaces is not None:
-            self._open.pop(submission.replaces, None)
-        self._open[submission.receipt_id] = OpenPopup(
-            submission.receipt_id,
-            submission.sender.transport,
-            popup.provider.id or "",
-            popup.provider.name or "",
-            popup.kind,
-            popup.title,
-        )
-
-    def _on_close(self, receipt_id: int, how: CloseHow) -> None:
-        self._open.pop(receipt_id, None)
-
-    def items(self) -> list[OpenPopup]:
-        return sorted(self._open.values(), key=lambda p: p.receipt_id)
-
-    def __contains__(self, receipt_id: object) -> bool:
-        return receipt_id in self._open
-
-
-class Control:
-    """Answers the calls of ``org.popupclient.Control1``.
-
-    ``dbus_id_of`` maps a receipt id to its freedesktop notification id (or
-    None); ``visible`` lists the receipts on screen (without it, every open
-    popup counts as on screen).
-    """
-
-    def __init__(
-        self,
-        service: PopupService,
-        open_popups: OpenPopups,
-        dbus_id_of: Callable[[int], int | None],
-        visible: Callable[[], Iterable[int]] | None = None,
-    ) -> None:
-        self._service = service
-        self._open = open_popups
-        self._dbus_id_of = dbus_id_of
-        self._visible = visible
+        self._open = service.open
 
     def handle(self, member: str, args: tuple[Any, ...]) -> Reply:
         """(signature, body) of the reply; raises :class:`ControlRefused`."""
@@ -136,20 +74,7 @@ class Control:
         return method.out_signature, body
 
     def _list(self) -> tuple[Any, ...]:
-        on_screen = set(self._visible()) if self._visible is not None else None
-        return ([self._popup_dict(p, on_screen) for p in self._open.items()],)
-
-    def _popup_dict(self, popup: OpenPopup, on_screen: set[int] | None) -> dict[str, tuple[str, Any]]:
-        return {
-            "id": ("u", popup.receipt_id),
-            "dbus_id": ("u", self._dbus_id_of(popup.receipt_id) or 0),
-            "transport": ("s", popup.transport),
-            "provider_id": ("s", popup.provider_id),
-            "provider_name": ("s", popup.provider_name),
-            "kind": ("s", popup.kind),
-            "title": ("s", popup.title),
-            "on_screen": ("b", on_screen is None or popup.receipt_id in on_screen),
-        }
+        return ([popup_dict(p) for p in sorted(self._open, key=lambda p: p.receipt_id)],)
 
     def _dismiss(self, receipt_id: int) -> tuple[Any, ...]:
         if receipt_id not in self._open:
@@ -159,11 +84,11 @@ class Control:
         return (True,)
 
     def _dismiss_all(self) -> tuple[Any, ...]:
-        popups = self._open.items()
-        log.info("control: dismiss all (%d open)", len(popups))
-        for popup in popups:
-            self._service.request_close(popup.receipt_id)
-        return (len(popups),)
+        receipts = self._open.receipts()
+        log.info("control: dismiss all (%d open)", len(receipts))
+        for receipt_id in receipts:
+            self._service.request_close(receipt_id)
+        return (len(receipts),)
 
     def _pause(self, seconds: int) -> tuple[Any, ...]:
         if seconds == 0 or seconds > MAX_PAUSE_SECONDS:
@@ -195,9 +120,25 @@ class Control:
         status = {
             "version": ("s", __version__),
             "paused_until": ("s", self._service.prefs.paused_until),
-            "open": ("u", len(self._open.items())),
+            "open": ("u", len(self._open)),
         }
         return (status,)
+
+
+def popup_dict(popup: OpenPopup) -> dict[str, tuple[str, Any]]:
+    """One open popup as ``a{sv}``."""
+    submission = popup.submission
+    shown = submission.popup
+    return {
+        "id": ("u", popup.receipt_id),
+        "dbus_id": ("u", dbus_id_of(submission) or 0),
+        "transport": ("s", submission.sender.transport),
+        "provider_id": ("s", shown.provider.id or "" if shown else ""),
+        "provider_name": ("s", shown.provider.name or "" if shown else ""),
+        "kind": ("s", shown.kind if shown else ""),
+        "title": ("s", shown.title if shown else ""),
+        "on_screen": ("b", popup.on_screen),
+    }
 
 
 def history_dict(row: HistoryRow) -> dict[str, tuple[str, Any]]:
@@ -227,9 +168,3 @@ def _title(payload: str | None) -> str:
     title = data.get("title") if isinstance(data, dict) else None
     return title if isinstance(title, str) else ""
 
-
-def _remove(listeners: list[Any], listener: Any) -> None:
-    try:
-        listeners.remove(listener)
-    except ValueError:
-        pass

@@ -1,76 +1,66 @@
-"""Freedesktop notification ids and the receipts open under them. No Qt.
+"""Freedesktop notification ids, read off the service's record of open popups. No Qt.
 
-:class:`NotificationIds` maps the ids handed out by ``Notify`` to the
-service's receipt ids: a replacement gets a new receipt but keeps its
-freedesktop id.
+``Notify`` answers with an id (> 0, never one that is open); the popup's
+sender details carry it (``dbus_id``), so the id's current popup is the
+newest open popup of this door with that id in
+:attr:`popup_client.service.PopupService.open` — the one record, not a copy.
+A replacement gets a new receipt but keeps its freedesktop id. An id whose
+notification was already said closed (its replacement was refused) is
+*silenced*: its popup's own close later says nothing more.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from ...open_popups import OpenPopup, OpenPopups
+from ...submission import Submission
 
 _MAX_ID = 0xFFFFFFFF
+TRANSPORT = "dbus"
 
 
-@dataclass
-class LiveNotification:
-    """A freedesktop id with a popup open: its current receipt and what it may report."""
-
-    receipt_id: int
-    provider_id: str | None
-    actions: frozenset[str] = field(default_factory=frozenset)
+def dbus_id_of(submission: Submission) -> int | None:
+    """The freedesktop id a submission came in under (None: not from this door)."""
+    if submission.sender.transport != TRANSPORT:
+        return None
+    nid = submission.sender.details.get("dbus_id")
+    return nid if isinstance(nid, int) else None
 
 
 class NotificationIds:
-    """Freedesktop ids (> 0) ↔ receipt ids of the popups open under them."""
+    """Hands out ids and finds an id's open popup in the service's record."""
 
-    def __init__(self) -> None:
+    def __init__(self, open_popups: OpenPopups) -> None:
+        self._open = open_popups
         self._next = 1
-        self._live: dict[int, LiveNotification] = {}
-        self._by_receipt: dict[int, int] = {}
+        self._silenced: set[int] = set()
 
     def allocate(self) -> int:
         """A fresh id, never 0 and never one that is open."""
         while True:
             nid = self._next
             self._next = 1 if self._next >= _MAX_ID else self._next + 1
-            if nid not in self._live:
+            if self.live(nid) is None:
                 return nid
 
     def was_issued(self, nid: int) -> bool:
         """Whether ``nid`` was handed out before (so a caller may reuse it)."""
         return 0 < nid < self._next
 
-    def live(self, nid: int) -> LiveNotification | None:
-        return self._live.get(nid)
+    def live(self, nid: int) -> OpenPopup | None:
+        """The open popup shown under ``nid`` now, or None."""
+        return self._open.find(lambda s: dbus_id_of(s) == nid and s.receipt_id not in self._silenced)
 
-    def bind(self, nid: int, live: LiveNotification) -> None:
-        """``nid`` now shows ``live.receipt_id`` (replacing what it showed)."""
-        old = self._live.get(nid)
-        if old is not None:
-            self._by_receipt.pop(old.receipt_id, None)
-        self._live[nid] = live
-        self._by_receipt[live.receipt_id] = nid
+    def silence(self, receipt_id: int) -> None:
+        """Its id was said closed already; its own close is not said again."""
+        self._silenced.add(receipt_id)
 
-    def unbind(self, nid: int) -> LiveNotification | None:
-        live = self._live.pop(nid, None)
-        if live is not None:
-            self._by_receipt.pop(live.receipt_id, None)
-        return live
+    def closed_unseen(self, receipt_id: int) -> None:
+        """A silenced popup that was not open after all: nothing will close it."""
+        self._silenced.discard(receipt_id)
 
-    def id_of(self, receipt_id: int) -> int | None:
-        """The freedesktop id whose current popup is this receipt, or None."""
-        return self._by_receipt.get(receipt_id)
-
-    def receipt_closed(self, receipt_id: int) -> int | None:
-        """Forget a closed receipt; returns its id if it was the id's current popup."""
-        nid = self._by_receipt.pop(receipt_id, None)
-        if nid is None:
+    def closed(self, popup: OpenPopup) -> int | None:
+        """The id to say closed for a popup that closed, or None (not this door's, or silenced)."""
+        if popup.receipt_id in self._silenced:
+            self._silenced.discard(popup.receipt_id)
             return None
-        live = self._live.get(nid)
-        if live is not None and live.receipt_id == receipt_id:
-            del self._live[nid]
-        return nid
-
-    def __len__(self) -> int:
-        return len(self._live)
+        return dbus_id_of(popup.submission)

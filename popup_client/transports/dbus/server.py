@@ -44,7 +44,6 @@ from __future__ import annotations
 import logging
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,13 +53,13 @@ from PySide6.QtCore import QObject, Signal
 
 from ... import __version__
 from ...core.journal import CloseHow
-from ...core.presentation import Presentation
 from ...core.rules import Sender
-from ...service import PopupService, Submission
+from ...open_popups import OpenPopup
+from ...service import PopupService
 from .bus import NOTIFICATIONS_INTERFACE, NOTIFICATIONS_NAME, NOTIFICATIONS_PATH
-from .ids import LiveNotification, NotificationIds
+from .ids import TRANSPORT, NotificationIds, dbus_id_of
 from .peers import PeerInfo, executable_of
-from .control import Control, OpenPopups
+from .control import Control
 from .names import NameClaim, claim_names, is_error, sender_of
 from .interface import ERROR, INTROSPECTABLE, PEER, CallRefused, Method
 from .objects import CONTROL, NOTIFICATIONS, OBJECTS, introspect, machine_id
@@ -101,9 +100,9 @@ class NotificationServer(QObject):
     defaults to the session bus. ``icon_resolver`` turns icon names into image
     bytes, on the image worker (default: the user's icon theme, looked up by
     :class:`~.icon_theme.IconTheme`, its files read safely). ``actions`` says whether the stack shows action buttons.
-    ``visible`` returns the receipts on screen now (the stack's), so the control
-    interface can tell shown popups from queued ones. ``claim`` is a connection
-    that already owns the names (:func:`~.dbus_names.claim_names`, called early
+    What is open, and whether on screen, it reads from the service's record
+    (:attr:`PopupService.open`). ``claim`` is a connection
+    that already owns the names (:func:`~.names.claim_names`, called early
     so the name is owned within milliseconds of starting); without it,
     :meth:`start` claims them.
     """
@@ -121,7 +120,6 @@ class NotificationServer(QObject):
         bus_address: str | None = None,
         icon_resolver: IconResolver | None = None,
         actions: bool = True,
-        visible: Callable[[], Iterable[int]] | None = None,
         claim: NameClaim | None = None,
         parent: QObject | None = None,
     ) -> None:
@@ -131,20 +129,18 @@ class NotificationServer(QObject):
         self._address = bus_address
         self._resolve_icon = icon_resolver if icon_resolver is not None else IconTheme.of_desktop()
         self._capabilities = capabilities(actions=actions, images=True)
-        self._visible = visible
         self._claim = claim
         self._conn: BusConnection | None = None
-        self._ids = NotificationIds()
+        self._ids = NotificationIds(service.open)
         self._peers: OrderedDict[str, PeerInfo] = OrderedDict()
         self._parked: dict[str, list[Message]] = {}
         self._held: dict[str, _Held] = {}  # callers with a Notify being prepared: their later calls
         self._preparer: NotifyPreparer | None = None
         self._run = uuid.uuid4().hex[:12]
         self._calls = 0
-        self._submitting = False
-        self._early_closes: dict[int, CloseHow] = {}
+        #: While a Notify is submitted: NotificationClosed signals to send once it is answered.
+        self._deferred: list[tuple[int, int]] | None = None
         self._close_requested: set[int] = set()
-        self._open: OpenPopups | None = None
         self._control: Control | None = None
         self.owns_control_name = False
 
@@ -188,8 +184,7 @@ class NotificationServer(QObject):
 
     def _listen(self) -> None:
         self._preparer = NotifyPreparer(self._service, self._resolve_icon, self)
-        self._open = OpenPopups(self._service)
-        self._control = Control(self._service, self._open, self._ids.id_of, self._visible)
+        self._control = Control(self._service)
         self._service.close_listeners.append(self._on_closed)
         self._service.action_listeners.append(self._on_action)
 
@@ -199,8 +194,6 @@ class NotificationServer(QObject):
             self._preparer.deleteLater()
             self._preparer = None
         self._held.clear()
-        if self._open is not None:
-            self._open.detach()
         for listeners, listener in ((self._service.close_listeners, self._on_closed), (self._service.action_listeners, self._on_action)):
             if listener in listeners:
                 listeners.remove(listener)
@@ -339,13 +332,24 @@ class NotificationServer(QObject):
     def _submit_notify(self, msg: Message, peer: PeerInfo, call: NotifyCall, mapped: Mapped) -> None:
         provider_id = mapped.payload["provider"].get("id")
         nid, replaced = self._target(call.replaces_id, provider_id)
-        sender = Sender("dbus", verified=False, details={**peer.details(), "dbus_id": nid, **mapped.facts})
+        sender = Sender(TRANSPORT, verified=False, details={**peer.details(), "dbus_id": nid, **mapped.facts})
         replaces = replaced.receipt_id if replaced is not None else None
-        submission = self._submit(mapped.payload, sender, replaces, mapped.presentation)
+        self._deferred = []
+        try:
+            submission = self._service.submit(mapped.payload, sender, replaces=replaces, presentation=mapped.presentation)
+        finally:
+            deferred, self._deferred = self._deferred, None
         self._reply(msg, _NOTIFY.out_signature, (nid,))
-        self._after_submit(nid, submission, provider_id, mapped.presentation)
+        if submission.decision.decision != "show":
+            if submission.replaces is not None:  # the old popup must not stay under a closed id
+                self._ids.silence(submission.replaces)
+                if not self._service.request_close(submission.replaces):
+                    self._ids.closed_unseen(submission.replaces)
+            self._closed_signal(nid, UNDEFINED)
+        for closed_nid, reason in deferred:  # closed before the caller had its id: said after the reply
+            self._closed_signal(closed_nid, reason)
 
-    def _target(self, replaces_id: int, provider_id: str | None) -> tuple[int, LiveNotification | None]:
+    def _target(self, replaces_id: int, provider_id: str | None) -> tuple[int, OpenPopup | None]:
         """The id to answer with, and the open notification this call replaces in place.
 
         Only the same provider's open notification is replaced; an id that was
@@ -353,31 +357,12 @@ class NotificationServer(QObject):
         """
         if replaces_id:
             live = self._ids.live(replaces_id)
-            if live is not None and live.provider_id == provider_id:
+            popup = live.submission.popup if live is not None else None
+            if live is not None and popup is not None and popup.provider.id == provider_id:
                 return replaces_id, live
             if live is None and self._ids.was_issued(replaces_id):
                 return replaces_id, None
         return self._ids.allocate(), None
-
-    def _submit(self, payload: dict[str, Any], sender: Sender, replaces: int | None, presentation: Presentation) -> Submission:
-        self._submitting = True
-        try:
-            return self._service.submit(payload, sender, replaces=replaces, presentation=presentation)
-        finally:
-            self._submitting = False
-
-    def _after_submit(self, nid: int, submission: Submission, provider_id: str | None, presentation: Presentation) -> None:
-        early = self._early_closes.pop(submission.receipt_id, None)
-        self._early_closes.clear()
-        if submission.decision.decision != "show":
-            replaced = self._ids.unbind(nid) if submission.replaces is not None else None
-            if replaced is not None:
-                self._service.request_close(replaced.receipt_id)  # the old popup must not stay under a closed id
-            self._closed_signal(nid, UNDEFINED)
-        elif early is not None:
-            self._emit_closed(nid, submission.receipt_id, early)
-        else:
-            self._ids.bind(nid, LiveNotification(submission.receipt_id, provider_id, presentation.action_keys()))
 
     def _close_notification(self, msg: Message, _peer: PeerInfo, nid: int) -> None:
         live = self._ids.live(nid)
@@ -388,28 +373,25 @@ class NotificationServer(QObject):
 
     # ------------------------------------------------------------ what the service reports back
 
-    def _on_closed(self, receipt_id: int, how: CloseHow) -> None:
-        if self._submitting and self._ids.id_of(receipt_id) is None:
-            self._early_closes[receipt_id] = how
-            return
-        nid = self._ids.receipt_closed(receipt_id)
-        if nid is not None:
-            self._emit_closed(nid, receipt_id, how)
-        self._close_requested.discard(receipt_id)
-
-    def _emit_closed(self, nid: int, receipt_id: int, how: CloseHow) -> None:
-        if how is CloseHow.REPLACED:
+    def _on_closed(self, popup: OpenPopup, how: CloseHow) -> None:
+        nid = self._ids.closed(popup)
+        requested = popup.receipt_id in self._close_requested
+        self._close_requested.discard(popup.receipt_id)
+        if nid is None or how is CloseHow.REPLACED:
             return
         if how is CloseHow.API:
-            reason = CLOSED_BY_CALL if receipt_id in self._close_requested else DISMISSED
+            reason = CLOSED_BY_CALL if requested else DISMISSED
         else:
             reason = _REASONS.get(how, UNDEFINED)
-        self._closed_signal(nid, reason)
+        if self._deferred is not None:
+            self._deferred.append((nid, reason))
+        else:
+            self._closed_signal(nid, reason)
 
     def _on_action(self, receipt_id: int, key: str) -> None:
-        nid = self._ids.id_of(receipt_id)
-        live = self._ids.live(nid) if nid is not None else None
-        if nid is not None and live is not None and key in live.actions:
+        live = self._service.open.get(receipt_id)
+        nid = dbus_id_of(live.submission) if live is not None else None
+        if live is not None and nid is not None and key in live.submission.presentation.action_keys():
             self._signal("ActionInvoked", (nid, key))
 
     def _closed_signal(self, nid: int, reason: int) -> None:
@@ -466,5 +448,6 @@ class NotificationServer(QObject):
     # ------------------------------------------------------------ for the app and tests
 
     def notification_id(self, receipt_id: int) -> int | None:
-        """The freedesktop id showing this receipt, or None."""
-        return self._ids.id_of(receipt_id)
+        """The freedesktop id showing this receipt (while it is open), or None."""
+        live = self._service.open.get(receipt_id)
+        return dbus_id_of(live.submission) if live is not None else None
