@@ -13,7 +13,8 @@ from popup_client.core.journal import CloseHow, Journal
 from popup_client.core.prefs import set_pref
 from popup_client.core.prefs_store import PrefsStore
 from popup_client.core.rules import Sender
-from popup_client.service import PopupService, Submission
+from popup_client.service import PopupService
+from popup_client.submission import Submission
 from tests.helpers.service import make_service
 
 SENDER = Sender("test", verified=True)

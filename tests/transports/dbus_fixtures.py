@@ -40,7 +40,8 @@ from popup_client.core.journal import CloseHow, Journal
 from popup_client.core.presentation import DEFAULT_PRESENTATION, Presentation
 from popup_client.core.prefs_store import PrefsStore
 from popup_client.core.rules import Sender
-from popup_client.service import PopupService, RawPayload, Submission
+from popup_client.service import PopupService
+from popup_client.submission import RawPayload, Submission
 from popup_client.transports.dbus.server import NotificationServer
 from tests.helpers.rules import EXAMPLES_NOW
 

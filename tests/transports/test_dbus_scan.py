@@ -25,7 +25,7 @@ from PySide6.QtCore import QTimer
 from popup_client.core.clock import FixedClock
 from popup_client.core.image_scan import ScanMemo, scan, targets_of
 from popup_client.core.journal import HistoryRow
-from popup_client.service import parse_any
+from popup_client.submission import parse_any
 from popup_client.transports.dbus import server as dbus_server
 from popup_client.transports.dbus.server import NotificationServer
 from popup_client.transports.dbus.freedesktop import NotifyCall, map_notify

@@ -14,7 +14,7 @@ from PIL import Image
 
 from popup_client.core.payload import IMAGE_MAX_BYTES, IMAGE_MAX_SIDE
 from popup_client.core.presentation import MAX_TIMEOUT_MS, Action
-from popup_client.service import parse_any
+from popup_client.submission import parse_any
 from popup_client.transports.dbus.freedesktop import NotifyCall, actions_of, capabilities, map_notify, provider_id_for, strip_markup
 from popup_client.transports.dbus.images import ICON_SIDE, IMAGE_SIDE, ImageDataError, image_data_png
 from tests.helpers.images import bomb_png, photo, png_bytes, to_bytes
