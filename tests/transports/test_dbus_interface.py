@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from popup_client.transports.dbus.control import Control
-from popup_client.transports.dbus.interface import CallRefused, Interface, Method, SignalSpec
-from popup_client.transports.dbus.objects import CONTROL, NOTIFICATIONS, introspect
+from popup_client.transports.dbus.interface import INTROSPECTABLE, PEER, CallRefused, Interface, Method, SignalSpec
+from popup_client.transports.dbus.objects import CONTROL, NOTIFICATIONS, STANDARD_CALLS, introspect
 from popup_client.transports.dbus.server import NotificationServer
 
 
@@ -41,6 +41,7 @@ def test_the_introspected_signatures_are_the_freedesktop_ones() -> None:
 
 def test_every_method_of_a_table_has_its_handler() -> None:
     assert NOTIFICATIONS.missing_handlers(NotificationServer) == []
+    assert INTROSPECTABLE.missing_handlers(STANDARD_CALLS) == PEER.missing_handlers(STANDARD_CALLS) == []
     assert CONTROL.missing_handlers(Control) == []
 
 

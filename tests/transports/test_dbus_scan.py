@@ -26,7 +26,7 @@ from popup_client.core.clock import FixedClock
 from popup_client.core.image_scan import ScanMemo, scan, targets_of
 from popup_client.core.journal import HistoryRow
 from popup_client.submission import parse_any
-from popup_client.transports.dbus import server as dbus_server
+from popup_client.transports.dbus import callers
 from popup_client.transports.dbus.server import NotificationServer
 from popup_client.transports.dbus.freedesktop import NotifyCall, map_notify
 from popup_client.transports.dbus.prepare import decodes_images
@@ -211,7 +211,7 @@ def test_a_caller_cannot_pile_up_calls_behind_its_notification(
 ) -> None:
     plain = [notify_msg(summary=f"第{i}条") for i in range(2)]
     size = Message.from_buffer(plain[0].serialise(serial=1)).header.body_length
-    monkeypatch.setattr(dbus_server, "MAX_HELD_BYTES", size * 3 // 2)  # room for one of them
+    monkeypatch.setattr(callers, "MAX_HELD_BYTES", size * 3 // 2)  # room for one of them
     info = new_method_call(NOTIFICATIONS, "GetServerInformation")
     answers = run_pipeline(qtbot, h.bus, [image_call(images["checkerboard"]), *plain, info])
     assert [(answer.ok, answer.reply.member if not answer.ok else answer.reply.body[:1]) for answer in answers] == [
@@ -274,7 +274,7 @@ def test_icon_names_are_looked_up_and_svg_files_rendered_off_the_qt_thread(
 def test_stopping_with_a_notification_being_prepared(h: Harness, qtbot: Any, images: dict[str, Path]) -> None:
     stall = stall_of(images["checkerboard"])
     pending = h.client.call(image_call(images["checkerboard"]))
-    qtbot.waitUntil(lambda: h.server._held != {}, timeout=10000)
+    qtbot.waitUntil(lambda: h.server._callers._held != {}, timeout=10000)
     h.server.stop()
     qtbot.waitUntil(pending.done, timeout=10000)
     assert pending.result().header.message_type is MessageType.error  # the bus tells the caller we left

@@ -11,11 +11,15 @@ notification was already said closed (its replacement was refused) is
 
 from __future__ import annotations
 
+from ...core.journal import CloseHow
 from ...open_popups import OpenPopup, OpenPopups
 from ...submission import Submission
 
 _MAX_ID = 0xFFFFFFFF
 TRANSPORT = "dbus"
+#: NotificationClosed reasons: 1 expired, 2 dismissed by the user, 3 CloseNotification, 4 undefined.
+EXPIRED, DISMISSED, CLOSED_BY_CALL, UNDEFINED = 1, 2, 3, 4
+_REASONS = {CloseHow.TIMEOUT: EXPIRED, CloseHow.BUTTON: DISMISSED, CloseHow.ESC: DISMISSED}
 
 
 def dbus_id_of(submission: Submission) -> int | None:
@@ -33,6 +37,7 @@ class NotificationIds:
         self._open = open_popups
         self._next = 1
         self._silenced: set[int] = set()
+        self._close_requested: set[int] = set()
 
     def allocate(self) -> int:
         """A fresh id, never 0 and never one that is open."""
@@ -58,9 +63,21 @@ class NotificationIds:
         """A silenced popup that was not open after all: nothing will close it."""
         self._silenced.discard(receipt_id)
 
-    def closed(self, popup: OpenPopup) -> int | None:
-        """The id to say closed for a popup that closed, or None (not this door's, or silenced)."""
+    def close_requested(self, receipt_id: int) -> None:
+        """``CloseNotification`` asked for it: its close is reason 3."""
+        self._close_requested.add(receipt_id)
+
+    def closed(self, popup: OpenPopup, how: CloseHow) -> tuple[int, int] | None:
+        """(id, reason) to say in ``NotificationClosed`` for a popup that closed; None: nothing to say
+        (not this door's, silenced, or replaced in place)."""
+        requested = popup.receipt_id in self._close_requested
+        self._close_requested.discard(popup.receipt_id)
         if popup.receipt_id in self._silenced:
             self._silenced.discard(popup.receipt_id)
             return None
-        return dbus_id_of(popup.submission)
+        nid = dbus_id_of(popup.submission)
+        if nid is None or how is CloseHow.REPLACED:
+            return None
+        if how is CloseHow.API:
+            return nid, CLOSED_BY_CALL if requested else DISMISSED
+        return nid, _REASONS.get(how, UNDEFINED)

@@ -43,8 +43,6 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections import OrderedDict
-from dataclasses import dataclass, field
 from typing import Any
 
 from jeepney import DBusAddress, HeaderFields, Message, MessageType, new_signal
@@ -57,12 +55,13 @@ from ...core.rules import Sender
 from ...open_popups import OpenPopup
 from ...service import PopupService
 from .bus import NOTIFICATIONS_INTERFACE, NOTIFICATIONS_NAME, NOTIFICATIONS_PATH
-from .ids import TRANSPORT, NotificationIds, dbus_id_of
-from .peers import PeerInfo, executable_of
+from .ids import TRANSPORT, UNDEFINED, NotificationIds, dbus_id_of
+from .callers import MAX_HELD_BYTES, Callers
+from .peers import PeerInfo
 from .control import Control
 from .names import NameClaim, claim_names, is_error, sender_of
 from .interface import ERROR, INTROSPECTABLE, PEER, CallRefused, Method
-from .objects import CONTROL, NOTIFICATIONS, OBJECTS, introspect, machine_id
+from .objects import CONTROL, NOTIFICATIONS, OBJECTS, STANDARD_CALLS
 from .wire import BusConnection
 from .freedesktop import SPEC_VERSION, Mapped, NotifyCall, capabilities
 from .icon_theme import IconTheme
@@ -73,38 +72,19 @@ log = logging.getLogger(__name__)
 
 SERVER_NAME = "popup-client"
 SERVER_VENDOR = "popup-client"
-_PEER_CACHE = 1024
 _LOOKUP_TIMEOUT_MS = 2000
-#: Bytes of calls (message bodies) one caller may have waiting behind its notification being
-#: prepared; beyond, its calls are refused (LimitsExceeded) until the wait is over.
-MAX_HELD_BYTES = 64 * 1024 * 1024
 _NOTIFY = NOTIFICATIONS["Notify"]
 
-#: NotificationClosed reasons: 1 expired, 2 dismissed by the user, 3 CloseNotification, 4 undefined.
-EXPIRED, DISMISSED, CLOSED_BY_CALL, UNDEFINED = 1, 2, 3, 4
-_REASONS = {CloseHow.TIMEOUT: EXPIRED, CloseHow.BUTTON: DISMISSED, CloseHow.ESC: DISMISSED}
-
-
-@dataclass
-class _Held:
-    """The calls of a caller that wait for its notification being prepared, and their size."""
-
-    messages: list[Message] = field(default_factory=list)
-    size: int = 0
 
 
 class NotificationServer(QObject):
     """Serves freedesktop notifications and the control interface on the session bus.
 
-    ``replace`` takes the names over from a server that allows it. ``bus_address``
-    defaults to the session bus. ``icon_resolver`` turns icon names into image
-    bytes, on the image worker (default: the user's icon theme, looked up by
-    :class:`~.icon_theme.IconTheme`, its files read safely). ``actions`` says whether the stack shows action buttons.
-    What is open, and whether on screen, it reads from the service's record
-    (:attr:`PopupService.open`). ``claim`` is a connection
-    that already owns the names (:func:`~.names.claim_names`, called early
-    so the name is owned within milliseconds of starting); without it,
-    :meth:`start` claims them.
+    ``replace`` takes the names over from a server that allows it; ``bus_address`` defaults to the session bus;
+    ``icon_resolver`` turns icon names into image bytes on the image worker (default: the desktop's icon theme);
+    ``actions``: whether popups show action buttons; ``claim``: a connection that owns the names already
+    (:func:`~.names.claim_names`, called early), else :meth:`start` claims them. What is open it reads from
+    the service's record (:attr:`PopupService.open`).
     """
 
     #: Another server took ``org.freedesktop.Notifications`` from us (its ``--replace``).
@@ -132,15 +112,12 @@ class NotificationServer(QObject):
         self._claim = claim
         self._conn: BusConnection | None = None
         self._ids = NotificationIds(service.open)
-        self._peers: OrderedDict[str, PeerInfo] = OrderedDict()
-        self._parked: dict[str, list[Message]] = {}
-        self._held: dict[str, _Held] = {}  # callers with a Notify being prepared: their later calls
+        self._callers = Callers()
         self._preparer: NotifyPreparer | None = None
         self._run = uuid.uuid4().hex[:12]
         self._calls = 0
         #: While a Notify is submitted: NotificationClosed signals to send once it is answered.
         self._deferred: list[tuple[int, int]] | None = None
-        self._close_requested: set[int] = set()
         self._control: Control | None = None
         self.owns_control_name = False
 
@@ -193,7 +170,7 @@ class NotificationServer(QObject):
             self._preparer.close()  # notifications being prepared are dropped, unanswered, with their callers' later calls
             self._preparer.deleteLater()
             self._preparer = None
-        self._held.clear()
+        self._callers.drop_held()
         for listeners, listener in ((self._service.close_listeners, self._on_closed), (self._service.action_listeners, self._on_action)):
             if listener in listeners:
                 listeners.remove(listener)
@@ -222,13 +199,16 @@ class NotificationServer(QObject):
 
     def _on_call(self, msg: Message) -> None:
         name = sender_of(msg)
-        held = self._held.get(name)
-        if held is not None:
-            self._hold(held, msg)
+        if self._callers.is_held(name):
+            if not self._callers.add_held(name, msg):
+                text = "too many calls are waiting for a notification with images to be prepared; try again later"
+                self._error(msg, "LimitsExceeded", text)
             return
-        peer = self._peer(name)
+        peer = self._callers.known(name)
         if peer is None:
-            self._park(name, msg)
+            if self._callers.park(name, msg) and self._conn is not None:
+                lookup = message_bus.GetConnectionUnixProcessID(name)
+                self._conn.call(lookup, lambda reply: self._on_pid(name, reply), timeout_ms=_LOOKUP_TIMEOUT_MS)
             return
         try:
             self._route(msg, peer)
@@ -245,7 +225,7 @@ class NotificationServer(QObject):
         standard = next((i for i in (INTROSPECTABLE, PEER) if interface in (None, i.name) and i.method(member)), None)
         try:
             if standard is not None:
-                self._answer(msg, *standard.dispatch(self, member, signature, tuple(msg.body), msg))
+                self._answer(msg, *standard.dispatch(STANDARD_CALLS, member, signature, tuple(msg.body), msg))
             elif served is None:
                 self._error(msg, "UnknownObject", f"no object at {path}")
             elif interface not in (None, served.name):
@@ -262,17 +242,6 @@ class NotificationServer(QObject):
         """Reply with the handler's body (None: the handler replies itself, later)."""
         if body is not None:
             self._reply(msg, method.out_signature or None, body)
-
-    # the standard interfaces
-
-    def _introspect(self, msg: Message) -> tuple[Any, ...]:
-        return (introspect(msg.header.fields.get(HeaderFields.path, "")),)
-
-    def _ping(self, _msg: Message) -> tuple[Any, ...]:
-        return ()
-
-    def _get_machine_id(self, _msg: Message) -> tuple[Any, ...]:
-        return (machine_id(),)
 
     # org.freedesktop.Notifications (Notify below)
 
@@ -297,7 +266,7 @@ class NotificationServer(QObject):
             failed=lambda error: self._not_prepared(msg, peer, error),
         )
         if mapped is None:
-            self._held[peer.name] = _Held()  # the caller's later calls wait for this one
+            self._callers.hold(peer.name)  # the caller's later calls wait for this one
             return
         self._submit_notify(msg, peer, call, mapped)
 
@@ -314,20 +283,11 @@ class NotificationServer(QObject):
         self._error(msg, "Failed", f"popup-client failed: {error}")
         self._release(peer.name)
 
-    def _hold(self, held: _Held, msg: Message) -> None:
-        size = msg.header.body_length
-        if held.size + size > MAX_HELD_BYTES:
-            text = "too many calls are waiting for a notification with images to be prepared; try again later"
-            self._error(msg, "LimitsExceeded", text)
-            return
-        held.messages.append(msg)
-        held.size += size
-
     def _release(self, name: str) -> None:
         """The caller's Notify is done: its calls that waited are handled next, in order."""
-        held = self._held.pop(name, None)
-        if held is not None and held.messages and self._conn is not None:
-            self._conn.requeue(held.messages)
+        waiting = self._callers.release(name)
+        if waiting and self._conn is not None:
+            self._conn.requeue(waiting)
 
     def _submit_notify(self, msg: Message, peer: PeerInfo, call: NotifyCall, mapped: Mapped) -> None:
         provider_id = mapped.payload["provider"].get("id")
@@ -368,25 +328,17 @@ class NotificationServer(QObject):
         live = self._ids.live(nid)
         self._reply(msg)  # before NotificationClosed
         if live is not None:
-            self._close_requested.add(live.receipt_id)
+            self._ids.close_requested(live.receipt_id)
             self._service.request_close(live.receipt_id)
 
     # ------------------------------------------------------------ what the service reports back
 
     def _on_closed(self, popup: OpenPopup, how: CloseHow) -> None:
-        nid = self._ids.closed(popup)
-        requested = popup.receipt_id in self._close_requested
-        self._close_requested.discard(popup.receipt_id)
-        if nid is None or how is CloseHow.REPLACED:
-            return
-        if how is CloseHow.API:
-            reason = CLOSED_BY_CALL if requested else DISMISSED
-        else:
-            reason = _REASONS.get(how, UNDEFINED)
-        if self._deferred is not None:
-            self._deferred.append((nid, reason))
-        else:
-            self._closed_signal(nid, reason)
+        said = self._ids.closed(popup, how)
+        if said is not None and self._deferred is not None:
+            self._deferred.append(said)
+        elif said is not None:
+            self._closed_signal(*said)
 
     def _on_action(self, receipt_id: int, key: str) -> None:
         live = self._service.open.get(receipt_id)
@@ -417,37 +369,8 @@ class NotificationServer(QObject):
 
     # ------------------------------------------------------------ who is calling
 
-    def _peer(self, name: str) -> PeerInfo | None:
-        """What is known of a caller, or None while the bus is being asked (its calls wait)."""
-        if name in self._parked:
-            return None
-        peer = self._peers.get(name)
-        if peer is not None:
-            self._peers.move_to_end(name)
-            return peer
-        if not name:
-            return PeerInfo("")
-        return None
-
-    def _park(self, name: str, msg: Message) -> None:
-        waiting = self._parked.setdefault(name, [])
-        waiting.append(msg)
-        if len(waiting) == 1 and self._conn is not None:
-            lookup = message_bus.GetConnectionUnixProcessID(name)
-            self._conn.call(lookup, lambda reply: self._on_pid(name, reply), timeout_ms=_LOOKUP_TIMEOUT_MS)
-
     def _on_pid(self, name: str, reply: Message | None) -> None:
         pid = int(reply.body[0]) if reply is not None and not is_error(reply) else None
-        self._peers[name] = PeerInfo(name, pid, executable_of(pid))
-        while len(self._peers) > _PEER_CACHE:
-            self._peers.popitem(last=False)
-        waiting = self._parked.pop(name, [])
+        waiting = self._callers.learned(name, pid)
         if waiting and self._conn is not None:
             self._conn.requeue(waiting)
-
-    # ------------------------------------------------------------ for the app and tests
-
-    def notification_id(self, receipt_id: int) -> int | None:
-        """The freedesktop id showing this receipt (while it is open), or None."""
-        live = self._service.open.get(receipt_id)
-        return dbus_id_of(live.submission) if live is not None else None
