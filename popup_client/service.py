@@ -45,14 +45,7 @@ WarningListener = Callable[[str], None]
 class PopupService:
     """Policy + journal + preferences: what every transport and the UI talk to."""
 
-    def __init__(
-        self,
-        journal: Journal,
-        prefs_store: PrefsStore,
-        *,
-        clock: Clock | None = None,
-        policy: Policy | None = None,
-    ) -> None:
+    def __init__(self, journal: Journal, prefs_store: PrefsStore, *, clock: Clock | None = None, policy: Policy | None = None) -> None:
         self.journal = journal
         self.prefs_store = prefs_store
         self.clock: Clock = clock or SystemClock()

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from popup_client.core.prefs_store import PrefsStore
 from popup_client.core.timefmt import format_rfc3339
 from popup_client.ui import theme
-from popup_client.ui.stack import SPACING
+from popup_client.ui.stack_slots import SPACING
 
 from .model import CheckResult, ConformanceError, Result
 from .screen_measure import MAGENTA, Box, client_area, popups

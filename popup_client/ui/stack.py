@@ -18,9 +18,8 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from PySide6.QtCore import QElapsedTimer, QObject, QPoint, QTimer, Signal
+from PySide6.QtCore import QObject, QPoint, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QScreen
 
 from ..core.journal import CloseHow
@@ -29,30 +28,18 @@ from ..core.prefs import PlacementPrefs, Preferences
 from ..submission import Submission
 from .arrivals import Arrivals
 from .links import UrlOpener, open_https
-from .placement.geometry import Rect, stack_rects
+from .placement.geometry import Rect
 from .placement.placers import Placer, QtPlacer
 from .popup_window import PopupWindow
-from .view import PopupView, view_from_popup
+from .stack_slots import Slot, place
+from .view import PopupView, view_of_submission
 
 log = logging.getLogger(__name__)
 
-#: Space between popups (logical px).
-SPACING = 10
 #: The default gap between the stack and the usable area's edges (the placement.margin preference).
 MARGIN: int = PlacementPrefs().margin
 #: Popups that may wait for a place on screen; beyond that the oldest expires unseen.
 MAX_QUEUE = 50
-
-
-@dataclass
-class _Slot:
-    """A window and what it shows."""
-
-    window: PopupWindow
-    timer: QTimer
-    submission: Submission | None = None
-    remaining_ms: int = 0
-    elapsed: QElapsedTimer = field(default_factory=QElapsedTimer)
 
 
 class PopupStack(QObject):
@@ -89,8 +76,8 @@ class PopupStack(QObject):
         self._placer.area_changed.connect(self._relayout)
         self._default_corner = corner
         self._open_url = url_opener
-        self._free: list[_Slot] = []
-        self._visible: list[_Slot] = []
+        self._free: list[Slot] = []
+        self._visible: list[Slot] = []
         self._queue: deque[Submission] = deque()
         self._views: dict[int, PopupView] = {}
         self._arrivals = Arrivals(self._arrived, self._view_of)
@@ -186,20 +173,9 @@ class PopupStack(QObject):
         return True
 
     def _view_of(self, submission: Submission) -> PopupView:
-        known = self._views.get(submission.receipt_id)
-        if known is not None:
-            return known
-        assert submission.popup is not None
-        presentation = submission.presentation
-        buttons = [(a.key, a.label) for a in presentation.buttons]
-        view = view_from_popup(
-            submission.popup,
-            receipt_id=submission.receipt_id,
-            verified=bool(submission.sender.verified),
-            actions=buttons,
-            critical=presentation.critical,
-        )
-        self._views[submission.receipt_id] = view
+        view = self._views.get(submission.receipt_id)
+        if view is None:
+            view = self._views[submission.receipt_id] = view_of_submission(submission)
         return view
 
     # ------------------------------------------------------------ closing
@@ -230,7 +206,7 @@ class PopupStack(QObject):
         for receipt_id in [*self.queued_receipts(), *self.visible_receipts()]:
             self.close_receipt(receipt_id, how)
 
-    def _on_closed(self, slot: _Slot, how: str) -> None:
+    def _on_closed(self, slot: Slot, how: str) -> None:
         submission = slot.submission
         if submission is None:
             return
@@ -258,30 +234,17 @@ class PopupStack(QObject):
             return seconds * 1000  # only service popups may ask for their own timing
         return submission.presentation.expiry_ms(seconds)
 
-    def _start_timer(self, slot: _Slot) -> None:
+    def _start_timer(self, slot: Slot) -> None:
         assert slot.submission is not None
-        slot.remaining_ms = self._timeout_ms(slot.submission)
-        slot.timer.stop()
-        if slot.remaining_ms > 0:
-            slot.elapsed.start()
-            slot.timer.start(slot.remaining_ms)
-
-    def _on_hover(self, slot: _Slot, inside: bool) -> None:
-        if slot.submission is None or slot.remaining_ms <= 0:
-            return
-        if inside and slot.timer.isActive():
-            slot.remaining_ms = max(slot.timer.remainingTime(), 1)
-            slot.timer.stop()
-        elif not inside and not slot.timer.isActive():
-            slot.timer.start(max(slot.remaining_ms, 1500))  # a moment to read after the pointer leaves
+        slot.start_timer(self._timeout_ms(slot.submission))
 
     # ------------------------------------------------------------ user actions
 
-    def _on_details(self, slot: _Slot, url: str) -> None:
+    def _on_details(self, slot: Slot, url: str) -> None:
         if slot.submission is not None and open_https(url, self._open_url):
             self.action_invoked.emit(slot.submission.receipt_id, "details")
 
-    def _on_action(self, slot: _Slot, key: str) -> None:
+    def _on_action(self, slot: Slot, key: str) -> None:
         submission = slot.submission
         if submission is None or key not in submission.presentation.action_keys():
             return
@@ -289,25 +252,17 @@ class PopupStack(QObject):
         if not submission.presentation.resident:
             slot.window.close_with("button")
 
-    def _on_activated(self, slot: _Slot) -> None:
+    def _on_activated(self, slot: Slot) -> None:
         if slot.submission is not None and slot.submission.presentation.has_default_action:
             self._on_action(slot, Action("default", "").key)
 
-    def _on_block_provider(self, slot: _Slot) -> None:
-        provider = self._provider_of(slot)
-        if slot.submission is not None and provider is not None:
-            self.block_provider_requested.emit(slot.submission.receipt_id, provider)
-
-    def _on_fewer(self, slot: _Slot) -> None:
-        provider = self._provider_of(slot)
-        if slot.submission is not None and provider is not None:
-            self.fewer_requested.emit(slot.submission.receipt_id, provider)
-
-    def _provider_of(self, slot: _Slot) -> str | None:
+    def _on_provider_menu(self, slot: Slot, signal: SignalInstance) -> None:
+        """「不再接收此来源」 or 「减少此类推送」: the app changes the preferences, and closes the popup once saved."""
         popup = slot.submission.popup if slot.submission else None
-        return popup.provider.id if popup is not None else None
+        if slot.submission is not None and popup is not None:
+            signal.emit(slot.submission.receipt_id, popup.provider.id)
 
-    def _on_report(self, slot: _Slot) -> None:
+    def _on_report(self, slot: Slot) -> None:
         if slot.submission is not None:
             self.report_requested.emit(slot.submission.receipt_id)
 
@@ -342,16 +297,10 @@ class PopupStack(QObject):
         placement = self._prefs.placement
         return placement.margin if self._placer.area_is_exposed() else max(placement.margin, placement.margin_unknown_panels)
 
-    def _rects(self, slots: list[_Slot], *, force: bool = False) -> list[Rect] | None:
+    def _rects(self, slots: list[Slot], *, force: bool = False) -> list[Rect] | None:
         """Where ``slots`` go, nearest the corner first; None if the last would not fit (``force``: place it anyway)."""
-        area = self._placer.area()
         sizes = [(s.window.width(), s.window.height()) for s in slots]
-        margin = self._margin()
-        rects = stack_rects(area, sizes, corner=self.corner(), margin=margin, spacing=SPACING)
-        if rects is None and force:
-            tall = Rect(area.x, area.y, area.width, max(area.height, sum(h for _, h in sizes) + 2 * margin))
-            rects = stack_rects(tall, sizes, corner=self.corner(), margin=margin, spacing=SPACING)
-        return rects
+        return place(self._placer.area(), sizes, corner=self.corner(), margin=self._margin(), force=force)
 
     def _relayout(self) -> None:
         rects = self._rects(self._visible, force=True) or []
@@ -361,13 +310,13 @@ class PopupStack(QObject):
 
     # ------------------------------------------------------------ plumbing
 
-    def _slot_of(self, receipt_id: int) -> _Slot | None:
+    def _slot_of(self, receipt_id: int) -> Slot | None:
         for slot in self._visible:
             if slot.submission is not None and slot.submission.receipt_id == receipt_id:
                 return slot
         return None
 
-    def _new_slot(self) -> _Slot:
+    def _new_slot(self) -> Slot:
         window = PopupWindow()
         self._placer.prepare(window)
         window.set_theme(self._dark)
@@ -375,15 +324,15 @@ class PopupStack(QObject):
             window.set_extra_stylesheet(self._qss)
         timer = QTimer(window)
         timer.setSingleShot(True)
-        slot = _Slot(window, timer)
+        slot = Slot(window, timer)
         timer.timeout.connect(lambda: window.close_with("timeout"))
         window.closed.connect(lambda how: self._on_closed(slot, how))
-        window.hovered.connect(lambda inside: self._on_hover(slot, inside))
+        window.hovered.connect(slot.hover)
         window.details_requested.connect(lambda url: self._on_details(slot, url))
         window.action_invoked.connect(lambda key: self._on_action(slot, key))
         window.activated.connect(lambda: self._on_activated(slot))
         window.report_requested.connect(lambda: self._on_report(slot))
-        window.block_provider_requested.connect(lambda: self._on_block_provider(slot))
-        window.fewer_like_this_requested.connect(lambda: self._on_fewer(slot))
+        window.block_provider_requested.connect(lambda: self._on_provider_menu(slot, self.block_provider_requested))
+        window.fewer_like_this_requested.connect(lambda: self._on_provider_menu(slot, self.fewer_requested))
         return slot
 
