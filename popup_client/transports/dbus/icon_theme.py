@@ -106,7 +106,7 @@ def is_icon_name(name: str) -> bool:
 
 
 class IconTheme:
-    """Icon names to the bytes of their files (an :data:`~.notify_images.IconResolver`); for the image worker.
+    """Icon names to the bytes of their files (an :data:`~.images.IconResolver`); for the image worker.
 
     ``themes`` are searched in order (each with what it inherits), then
     ``hicolor``. ``folders`` are the base folders (default :func:`base_folders`).

@@ -4,7 +4,7 @@
 ``org.freedesktop.Notifications`` (then ``org.popupclient.Daemon``) on a
 blocking socket with a deadline. It imports nothing heavy, so ``popup-client
 run`` can call it first thing and own the name within milliseconds of
-starting; :class:`~.dbus_server.NotificationServer` then adopts the
+starting; :class:`~.server.NotificationServer` then adopts the
 connection and serves it from the event loop. Calls that arrive meanwhile
 wait in the socket (or in :attr:`BusSocket.inbox`) and are answered then.
 

@@ -2,7 +2,7 @@
 
 jeepney is sans-I/O: it turns bytes into messages and messages into bytes.
 :class:`BusConnection` does the rest with no thread. It takes over a
-:class:`~.dbus_names.BusSocket` that did the blocking start-up (connect,
+:class:`~.names.BusSocket` that did the blocking start-up (connect,
 authenticate, Hello, own the names), makes the socket non-blocking and hands
 it to the event loop: incoming bytes are parsed and dispatched a few
 milliseconds' worth per turn, so a burst of calls never freezes the loop;

@@ -1,6 +1,6 @@
 """One client connection of the local socket server: its lines in, its replies out, its limits.
 
-The server's turns (:class:`~.socket_server.SocketServer`) ask
+The server's turns (:class:`~.server.SocketServer`) ask
 :meth:`ServerConnection.next_line` for work and hand the replies back to
 :meth:`ServerConnection.reply`. A line longer than the server's limit is
 reported once as :data:`TOO_LONG` and skipped up to its newline, never
