@@ -47,7 +47,7 @@ def test_submissions_reach_the_stack(application: Application, qtbot: QtBot) -> 
     assert application.stack.visible_receipts() == []
 
 
-def test_popups_still_queued_when_the_app_stops_are_closed(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_popups_still_queued_when_the_app_stops_are_closed(qapp, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("POPUP_CLIENT_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("POPUP_CLIENT_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("POPUP_CLIENT_SOCKET", f"popup-client-apptest-{tmp_path.name}")
@@ -62,7 +62,8 @@ def test_popups_still_queued_when_the_app_stops_are_closed(qapp, tmp_path: Path,
     journal = Journal(journal_path(), clock=SystemClock())
     row = journal.get(rid)
     journal.close()
-    assert rid not in app.service.open
+    qtbot.wait(50)  # the show still queued reaches the stack, closed, and is dropped
+    assert rid not in app.service.open and app.stack.visible_receipts() == []
     assert row is not None and [(e.type, e.detail.get("how")) for e in row.events] == [("close", "api")]
 
 

@@ -83,6 +83,7 @@ class PopupStack(QObject):
         self._arrivals = Arrivals(self._arrived, self._view_of)
         self._dark: bool | None = None
         self._qss = ""
+        self._stopped = False
         for _ in range(self._prefs.max_visible + 1):
             self._free.append(self._new_slot())
 
@@ -122,8 +123,9 @@ class PopupStack(QObject):
         """Show a popup the service accepted, or queue it; replace in place if asked.
 
         One with a large image is shown once the image is decoded (off this thread), after those before it.
+        A push still queued when the stack was closed is dropped (the app closes what is still open).
         """
-        if submission.popup is not None:
+        if submission.popup is not None and not self._stopped:
             self._arrivals.add(submission)
 
     def _arrived(self, submission: Submission) -> None:
@@ -199,6 +201,7 @@ class PopupStack(QObject):
 
     def close(self) -> None:
         """Stop decoding ahead and release the placer (the app is stopping; close_all first)."""
+        self._stopped = True
         self._arrivals.close()
         self._placer.close()
 
