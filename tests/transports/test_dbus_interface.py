@@ -9,7 +9,8 @@ import pytest
 
 from popup_client.transports.dbus.control import Control
 from popup_client.transports.dbus.interface import INTROSPECTABLE, PEER, CallRefused, Interface, Method, SignalSpec
-from popup_client.transports.dbus.objects import CONTROL, NOTIFICATIONS, STANDARD_CALLS, introspect
+from popup_client.transports.dbus.objects import CONTROL, NOTIFICATIONS, introspect
+from popup_client.transports.dbus.standard import STANDARD_CALLS
 from popup_client.transports.dbus.server import NotificationServer
 
 
@@ -37,6 +38,14 @@ def test_the_introspected_signatures_are_the_freedesktop_ones() -> None:
     assert _methods(introspect("/org/popupclient/Control"), "org.popupclient.Control1") == {
         m.name: (m.in_signature, m.out_signature) for m in CONTROL.methods
     }
+
+
+def test_the_command_line_reads_the_tables_without_loading_the_bus_library() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, popup_client.cli; popup_client.cli.build_parser(); print(sorted(m for m in sys.modules if m.startswith('jeepney')))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
 
 
 def test_every_method_of_a_table_has_its_handler() -> None:

@@ -10,10 +10,10 @@ from that one entry, so no signature is ever written twice.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
 ERROR = "org.freedesktop.DBus.Error"
 
@@ -34,9 +34,9 @@ class Arg:
     type: str
 
     def xml(self, direction: str | None) -> str:
-        name = f" name={quoteattr(self.name)}" if self.name else ""
+        name = f' name="{html.escape(self.name)}"' if self.name else ""
         way = f' direction="{direction}"' if direction else ""
-        return f"<arg{name} type={quoteattr(self.type)}{way}/>"
+        return f'<arg{name} type="{html.escape(self.type)}"{way}/>'
 
 
 def args(spec: str) -> tuple[Arg, ...]:

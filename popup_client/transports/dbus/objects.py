@@ -9,10 +9,6 @@ server's dispatch) and ``/org/popupclient/Control`` the control interface
 
 from __future__ import annotations
 
-from typing import Any
-
-from jeepney import HeaderFields, Message
-
 from .bus import CONTROL_INTERFACE, CONTROL_PATH, NOTIFICATIONS_INTERFACE, NOTIFICATIONS_PATH
 from .interface import INTROSPECTABLE, PEER, Interface, Method, SignalSpec
 
@@ -62,22 +58,6 @@ def introspect(path: str) -> str:
     parts += [f'  <node name="{child}"/>\n' for child in children]
     parts.append("</node>\n")
     return "".join(parts)
-
-
-class _StandardCalls:
-    """Answers ``Introspectable`` and ``Peer`` on every object (the handlers their tables name)."""
-
-    def _introspect(self, msg: Message) -> tuple[Any, ...]:
-        return (introspect(msg.header.fields.get(HeaderFields.path, "")),)
-
-    def _ping(self, _msg: Message) -> tuple[Any, ...]:
-        return ()
-
-    def _get_machine_id(self, _msg: Message) -> tuple[Any, ...]:
-        return (machine_id(),)
-
-
-STANDARD_CALLS = _StandardCalls()
 
 
 def machine_id() -> str:

@@ -61,7 +61,8 @@ from .peers import PeerInfo
 from .control import Control
 from .names import NameClaim, claim_names, is_error, sender_of
 from .interface import ERROR, INTROSPECTABLE, PEER, CallRefused, Method
-from .objects import CONTROL, NOTIFICATIONS, OBJECTS, STANDARD_CALLS
+from .objects import CONTROL, NOTIFICATIONS, OBJECTS
+from .standard import STANDARD_CALLS
 from .wire import BusConnection
 from .freedesktop import SPEC_VERSION, Mapped, NotifyCall, capabilities
 from .icon_theme import IconTheme
