@@ -1,6 +1,6 @@
 """The Python API and its plain socket client, against small fake servers (no Qt here).
 
-The real server is exercised through this API in tests/transports/test_socket.py.
+The real server is exercised through this API in tests/transports/socket/test_server.py.
 """
 
 from __future__ import annotations
@@ -144,7 +144,7 @@ def test_a_file_that_is_not_a_socket_is_refused(name: str) -> None:
 @posix_only
 def test_the_socket_is_per_user_in_qts_temporary_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv(SOCKET_ENV, raising=False)
-    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)  # else the socket is there (tests/transports/test_socket_path.py)
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)  # else the socket is there (tests/transports/socket/test_path.py)
     monkeypatch.setenv("TMPDIR", str(tmp_path / "." / ""))
     assert socket_client.default_socket_name() == f"popup-client-{os.getuid()}"
     assert socket_address() == str(tmp_path.resolve() / f"popup-client-{os.getuid()}")

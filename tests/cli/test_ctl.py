@@ -13,7 +13,7 @@ import pytest
 
 from popup_client.core.journal import CloseHow
 from popup_client.cli.ctl import parse_duration, plain
-from tests.transports.dbus_fixtures import Harness, bus, h, needs_dbus, run_client
+from tests.transports.dbus.fixtures import Harness, bus, h, needs_dbus, run_client
 
 __all__ = ["bus", "h"]  # fixtures: the module's private bus, a server on it
 

@@ -17,7 +17,7 @@ from popup_client.core.paths import journal_path
 from popup_client.core.rules import Sender
 from tests.helpers.service import make_service
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "resources" / "examples"
 NOW = "2026-11-27T20:00:00+08:00"
 

@@ -26,7 +26,7 @@ from popup_client.core.clock import SystemClock
 from popup_client.core.journal import HistoryRow, Journal
 from tests.e2e.conftest import ROOT, RunningApp, app_env, start_app
 from tests.helpers.images import png_bytes
-from tests.transports.dbus_fixtures import NAME_OWNER_SCRIPT, needs_dbus, private_bus, require_tool, wait_names_free
+from tests.transports.dbus.fixtures import NAME_OWNER_SCRIPT, needs_dbus, private_bus, require_tool, wait_names_free
 
 pytestmark = [pytest.mark.e2e, needs_dbus]
 

@@ -6,7 +6,7 @@ packed and unpacked by hand (little-endian, the fields D-Bus defines), bodies
 made only of ``u``, ``i``, ``b`` and ``s`` (every reply and signal of the
 notification server) are packed by hand too, and other bodies use jeepney's
 types, built once per signature. The bytes are exactly jeepney's
-(``tests/transports/test_dbus_codec.py`` compares them); anything unusual
+(``tests/transports/dbus/test_codec.py`` compares them); anything unusual
 (big-endian, an unknown header field) falls back to jeepney itself.
 """
 

@@ -24,7 +24,7 @@ import pytest
 from popup_client.core.clock import FixedClock
 from popup_client.transports.dbus.server import NotificationServer
 from tests.helpers.rules import EXAMPLES_NOW
-from tests.transports.dbus_fixtures import BusClient, FakeStack, bus, make_service, needs_dbus, notify_msg, wait_names_free, wait_reply
+from tests.transports.dbus.fixtures import BusClient, FakeStack, bus, make_service, needs_dbus, notify_msg, wait_names_free, wait_reply
 
 __all__ = ["bus"]  # the module's private bus
 

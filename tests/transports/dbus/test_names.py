@@ -15,7 +15,7 @@ from popup_client.transports.dbus.bus import CONTROL_NAME, NOTIFICATIONS_NAME
 from popup_client.transports.dbus.peers import PeerInfo
 from popup_client.transports.dbus.names import NameTaken, claim_names, running_without_notifications
 from popup_client.transports.errors import DBusError
-from tests.transports.dbus_fixtures import NAME_OWNER_SCRIPT, bus, needs_dbus, python_client, wait_names_free
+from tests.transports.dbus.fixtures import NAME_OWNER_SCRIPT, bus, needs_dbus, python_client, wait_names_free
 
 __all__ = ["bus"]  # the module-scoped private bus fixture
 

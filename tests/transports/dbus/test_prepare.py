@@ -32,7 +32,7 @@ from popup_client.transports.dbus.freedesktop import NotifyCall, map_notify
 from popup_client.transports.dbus.prepare import decodes_images
 from tests.helpers.images import embed, png_bytes, qr_image
 from tests.helpers.rules import EXAMPLES_NOW
-from tests.transports.dbus_fixtures import (
+from tests.transports.dbus.fixtures import (
     NOTIFICATIONS,
     BusClient,
     FakeStack,

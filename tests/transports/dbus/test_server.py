@@ -36,7 +36,7 @@ from popup_client.transports.dbus.server import NotificationServer
 from popup_client.transports.errors import DBusError, TransportError
 from tests.helpers.images import png_bytes
 from tests.helpers.rules import EXAMPLES_NOW
-from tests.transports.dbus_fixtures import (
+from tests.transports.dbus.fixtures import (
     NAME_OWNER_SCRIPT,
     CONTROL,
     NOTIFICATIONS,

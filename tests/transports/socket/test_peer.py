@@ -41,7 +41,7 @@ from tests.helpers.unix_user import UnixUser, other_user
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a second Unix user, SO_PEERCRED")
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = ROOT / "resources" / "examples" / "valid-service.json"
 #: The race ends once this many attempts reached the impostor, or after MAX_ATTEMPTS.
 CONNECTED_ENOUGH, MAX_ATTEMPTS = 10, 4000

@@ -29,7 +29,7 @@ from tests.helpers.memkeyring import memory_keyring
 from tests.helpers.qtproc import Done, run_command
 from tests.helpers.service import make_service
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = ROOT / "resources" / "examples"
 posix_only = pytest.mark.skipif(os.name == "nt", reason="socket files exist on Linux and macOS only")
 
