@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from socket_latency import connect, payload, rss_mb, start_xvfb  # noqa: E402
 
-from popup_client.transports.socket_client import socket_address  # noqa: E402
+from popup_client.transports.socket.client import socket_address  # noqa: E402
 
 TARGET_MB = 80
 SETTLE_S = 2.0

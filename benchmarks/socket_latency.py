@@ -32,7 +32,7 @@ from Xlib import X, display
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from popup_client.transports.socket_client import socket_address  # noqa: E402
+from popup_client.transports.socket.client import socket_address  # noqa: E402
 
 
 def free_display() -> int:

@@ -41,7 +41,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from popup_client.transports.socket_client import Connection, is_running, socket_address  # noqa: E402
+from popup_client.transports.socket.client import Connection, is_running, socket_address  # noqa: E402
 from popup_client.ui.lag import percentile, read_lag_file  # noqa: E402
 from tests.faults.flood import Client, flood_lines, rss_mb, run_clients  # noqa: E402
 

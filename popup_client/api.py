@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from types import TracebackType
 from typing import Any
 
-from .transports.socket_client import (
+from .transports.socket.client import (
     ClientError,
     Connection,
     ConnectionLost,

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from .core.clock import SystemClock
 from .core.errors import CoreError
-from .core.journal import Journal, JournalError
+from .core.journal import CloseHow, Journal, JournalError
 from .core.paths import journal_path, prefs_path
 from .core.prefs import PrefError, pause_until
 from .core.prefs import PrefsStore
@@ -35,15 +35,16 @@ from .core.timefmt import format_rfc3339
 from .platform import current as current_platform
 from .platform import session_bus_available
 from .service import PopupService
-from .transports import socket_client
+from .transports.socket import client as socket_client
 from .transports.providers import ProviderRegistry
-from .transports.socket_server import SocketServer
+from .transports.socket.server import SocketServer
 from .ui.fonts import bundled_family
 from .ui.i18n import install_translator, tr_core
 from .ui.lag import LagProbe
 from .ui.prefs_watcher import PrefsWatcher
 from .ui.stack import PopupStack
 from .ui.tray import Tray, TrayActions
+from .wiring import connect_popup_menu, connect_stack, disconnect_stack
 
 log = logging.getLogger(__name__)
 
@@ -97,10 +98,9 @@ class Application:
         self.language = install_translator(qapp, self.service.prefs.language) if translate else None
         self.platform = current_platform()
         self.placement = _start_placement(options.placement, self.service.prefs.placement.corner, self.platform.corner)
-        self.stack = PopupStack(self.service, placer=self.placement.placer, corner=self.platform.corner)
+        self.stack = PopupStack(self.service.prefs, placer=self.placement.placer, corner=self.platform.corner)
         self.stack.placer.failed.connect(self._on_placement_failed)
-        self.service.show_listeners.append(self.stack.push)
-        self.service.close_request_listeners.append(self.stack.close_receipt)
+        self.stack_signals = connect_stack(self.service, self.stack)  # down through queued signals, back up likewise
         self.prefs_watcher = PrefsWatcher(self.service)  # a change of the preferences file, made anywhere, applies
         self.registry = ProviderRegistry()
         limits = self.service.prefs.local_api
@@ -128,7 +128,7 @@ class Application:
             self._start_dbus()
         self._start_tray()
         self.stack.report_requested.connect(self.open_report)
-        self.stack.prefs_changed.connect(self._on_prefs_changed)
+        connect_popup_menu(self.service, self.stack, self._on_prefs_changed)
         self.prefs_watcher.changed.connect(self._on_prefs_reloaded)
         self.prefs_watcher.warning.connect(self._on_warning)  # said the same way: once, and in the tray
         self.prefs_watcher.start()
@@ -139,14 +139,12 @@ class Application:
             self._schedule_demo()
 
     def _start_dbus(self) -> None:
-        from .transports.dbus_server import NotificationServer
+        from .transports.dbus.server import NotificationServer
 
         if self.options.claim is None and not session_bus_available():
             _say("warning: no D-Bus session bus: desktop notifications (notify-send) are not received")
             return
-        self.dbus = NotificationServer(
-            self.service, replace=self.options.replace, visible=self.stack.visible_receipts, claim=self.options.claim
-        )
+        self.dbus = NotificationServer(self.service, replace=self.options.replace, claim=self.options.claim)
         self.dbus.start()
 
     def _load_theme(self) -> None:
@@ -199,6 +197,8 @@ class Application:
         if self.lag_probe is not None:
             self.lag_probe.stop()
         self.stack.close_all("api")
+        disconnect_stack(self.service, self.stack_signals)
+        self.service.close_all_open(CloseHow.API)  # shows still queued for the stack when the loop ended
         self.stack.close()
         if self.dbus is not None:
             self.dbus.stop()

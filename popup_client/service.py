@@ -1,20 +1,20 @@
-"""The one door every transport calls: parse, decide, journal, hand over to show.
+"""The one door every transport calls: parse, decide, journal, record what is open, hand over to show.
 
 ``submit(raw, sender)`` runs the policy, journals the receipt with its
-decision, and hands a popup that may be shown to the show listeners (the
-app connects the popup stack). Displays, closes, actions and reports come
-back through the same object, so the journal sees everything. No Qt here.
+decision, records a popup that may be shown in :attr:`PopupService.open`
+(the one record of open popups) and tells the show listeners; it returns
+then, so a transport replies without waiting for anything to be drawn (the
+app turns the listeners into queued Qt signals for the UI). Displays,
+closes, actions and reports come back through the same object, so the
+journal and the record see everything. No Qt here.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import contextmanager, nullcontext
 from datetime import datetime
 from typing import Any
 
@@ -23,109 +23,42 @@ from .core.errors import PayloadError, Problem
 from .core.image_scan import scan_all, targets_of, unscanned
 from .core.journal import Journal, Receipt
 from .core.news_sources import NewsSourceList, load_for_prefs
-from .core.payload import Popup, load_json_object, parse_popup, popup_from_object
+from .core.payload import Popup
 from .core.policy import Decision, Policy
 from .core.presentation import DEFAULT_PRESENTATION, Presentation
 from .core.prefs import Change, Preferences, PrefsStore, setting
 from .core.rules import Context, EmptyJournal, Sender
 from .core.vocabulary import CloseHow, DecisionKind
+from .open_popups import OpenPopup, OpenPopups
+from .submission import RawPayload, Submission, journal_payload, may_carry_images, parse_any, raw_text, salvage_ids
 
 log = logging.getLogger(__name__)
 
-RawPayload = bytes | str | dict[str, Any] | Popup
-_RAW_KEEP = 64 * 1024
-
-
-@dataclass(frozen=True)
-class Submission:
-    """What became of one submitted payload."""
-
-    receipt_id: int
-    decision: Decision
-    popup: Popup | None
-    sender: Sender
-    replaces: int | None = None
-    presentation: Presentation = DEFAULT_PRESENTATION
-
-    def reply(self) -> dict[str, Any]:
-        """The transports' reply: ``{"id", "decision", "rules", "reasons"}``."""
-        return {"id": self.receipt_id, **self.decision.as_dict()}
-
-
 ShowListener = Callable[[Submission], None]
-CloseListener = Callable[[int, CloseHow], None]
+CloseListener = Callable[[OpenPopup, CloseHow], None]
 ActionListener = Callable[[int, str], None]
 CloseRequestListener = Callable[[int], None]
 PrefsListener = Callable[[Preferences], None]
 WarningListener = Callable[[str], None]
 
 
-def _image_summary(uri: str | None) -> str | None:
-    if uri is None:
-        return None
-    digest = hashlib.sha256(uri.encode("utf-8", "replace")).hexdigest()[:16]
-    return f"<image sha256:{digest} {len(uri)} chars>"
-
-
-def journal_payload(popup: Popup) -> str:
-    """The normalized payload for the journal, images summarised by their hash."""
-    data = popup.model_dump(mode="json", exclude_none=True)
-    if popup.image is not None:
-        data["image"] = _image_summary(popup.image)
-    if popup.provider.icon is not None:
-        data["provider"]["icon"] = _image_summary(popup.provider.icon)
-    return _COMPACT.encode(data)
-
-
-_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-
-
-def _valid_text(text: str) -> str:
-    """``text`` with lone surrogates (from ``\\ud800`` escapes) replaced, so SQLite can store it."""
-    return text.encode("utf-8", "replace").decode("utf-8")
-
-
-def _raw_text(raw: RawPayload) -> str:
-    if isinstance(raw, bytes):
-        return raw[:_RAW_KEEP].decode("utf-8", "replace")
-    if isinstance(raw, str):
-        return _valid_text(raw[:_RAW_KEEP])
-    if isinstance(raw, Popup):
-        return journal_payload(raw)
-    return _valid_text(json.dumps(raw, ensure_ascii=False, default=str)[:_RAW_KEEP])
-
-
-def parse_any(raw: RawPayload) -> Popup:
-    """Turn any accepted payload form into a :class:`Popup` (or raise PayloadError)."""
-    if isinstance(raw, Popup):
-        return raw
-    if isinstance(raw, dict):
-        return popup_from_object(raw)
-    return parse_popup(raw)
-
-
 class PopupService:
     """Policy + journal + preferences: what every transport and the UI talk to."""
 
-    def __init__(
-        self,
-        journal: Journal,
-        prefs_store: PrefsStore,
-        *,
-        clock: Clock | None = None,
-        policy: Policy | None = None,
-    ) -> None:
+    def __init__(self, journal: Journal, prefs_store: PrefsStore, *, clock: Clock | None = None, policy: Policy | None = None) -> None:
         self.journal = journal
         self.prefs_store = prefs_store
         self.clock: Clock = clock or SystemClock()
         self.policy = policy or Policy()
-        #: Called with each submission that may be shown (the app connects the popup stack).
+        #: What is open: every popup handed over to be shown and not closed yet.
+        self.open = OpenPopups()
+        #: Called with each submission that may be shown (the app connects the popup stack, queued).
         self.show_listeners: list[ShowListener] = []
-        #: Called when a shown popup left the screen, with how (D-Bus emits NotificationClosed).
+        #: Called when an open popup closed, with how (D-Bus emits NotificationClosed).
         self.close_listeners: list[CloseListener] = []
         #: Called when the user invoked an action of a popup (D-Bus emits ActionInvoked).
         self.action_listeners: list[ActionListener] = []
-        #: Called when a transport asks to close a popup (the stack closes it, then reports back).
+        #: Called when a transport asks to close an open popup (the stack closes it, then reports back).
         self.close_request_listeners: list[CloseRequestListener] = []
         #: Called with the preferences in effect when they changed, whoever changed the file.
         self.prefs_listeners: list[PrefsListener] = []
@@ -245,10 +178,19 @@ class PopupService:
         assert popup is not None
         self.refresh_prefs()  # a change of the file not noticed yet applies to this popup already
         decision = self.policy.evaluate(self.context(popup, sender))
-        receipt_id = self.journal.record_receipt(self._receipt(popup, sender, decision, counts=replaces is None))
+        shown = decision.decision is DecisionKind.SHOW
+        replacing = shown and replaces in self.open
+        with self.journal.batch() if replacing else nullcontext():  # one commit, the replaced popup's close with it
+            receipt_id = self.journal.record_receipt(self._receipt(popup, sender, decision, counts=replaces is None))
+            if replacing:
+                assert replaces is not None
+                self.journal.record_close(replaces, CloseHow.REPLACED)
         submission = Submission(receipt_id, decision, popup, sender, replaces, presentation)
         log.info("receipt %d from %s: %s %s", receipt_id, popup.provider.id, decision.decision, ",".join(decision.rules))
-        if decision.decision is DecisionKind.SHOW:
+        if shown:
+            replaced = self.open.add(submission)
+            if replaced is not None:
+                _notify(self.close_listeners, replaced, CloseHow.REPLACED)
             self._notify_show(submission)
         return submission
 
@@ -274,7 +216,7 @@ class PopupService:
 
     def _record_error(self, raw: RawPayload, sender: Sender, error: PayloadError) -> Submission:
         decision = Decision.from_error(error)
-        provider_id, popup_id = _salvage_ids(raw)
+        provider_id, popup_id = salvage_ids(raw)
         receipt = Receipt(
             received_at=self.clock.now(),
             transport=sender.transport,
@@ -285,7 +227,7 @@ class PopupService:
             topic=None,
             tier=None,
             verified=bool(sender.verified),
-            payload=_raw_text(raw),
+            payload=raw_text(raw),
             error=str(error),
             decision=decision.decision,
             rules=decision.rules,
@@ -335,7 +277,7 @@ class PopupService:
         the thread that draws the popups. Submitting without waiting is still
         correct, only slower.
         """
-        if not _may_carry_images(raw):
+        if not may_carry_images(raw):
             return None
         try:
             popup = parse_any(raw)
@@ -358,22 +300,38 @@ class PopupService:
     # ------------------------------------------------------------ what comes back
 
     def displayed(self, receipt_id: int) -> None:
-        """The popup is on screen."""
-        self.journal.record_display(receipt_id)
+        """The UI put an open popup on screen (a popup closed meanwhile is not)."""
+        if self.open.mark_on_screen(receipt_id):
+            self.journal.record_display(receipt_id)
 
     def closed(self, receipt_id: int, how: CloseHow) -> None:
-        """The popup left the screen (button, Esc, timeout, API, replaced)."""
+        """An open popup left the screen, or its place in the queue (button, Esc, timeout, API).
+
+        A popup no longer open (replaced meanwhile, or closed already) is not closed twice.
+        """
+        popup = self.open.remove(receipt_id)
+        if popup is None:
+            log.debug("receipt %d closed (%s), but it was not open", receipt_id, how)
+            return
         self.journal.record_close(receipt_id, how)
-        _notify(self.close_listeners, receipt_id, how)
+        _notify(self.close_listeners, popup, how)
 
     def action(self, receipt_id: int, action: str) -> None:
         """The user invoked an action of a popup (a service action key, or ``details``)."""
         self.journal.record_action(receipt_id, action)
         _notify(self.action_listeners, receipt_id, action)
 
-    def request_close(self, receipt_id: int) -> None:
-        """A transport asks for a popup to be closed; the stack closes it and calls :meth:`closed`."""
+    def request_close(self, receipt_id: int) -> bool:
+        """A transport asks for an open popup to be closed (False if it is not open); the UI closes it and calls :meth:`closed`."""
+        if receipt_id not in self.open:
+            return False
         _notify(self.close_request_listeners, receipt_id)
+        return True
+
+    def close_all_open(self, how: CloseHow) -> None:
+        """Close what is still open without the UI (the app is stopping: queued shows never reached it)."""
+        for receipt_id in self.open.receipts():
+            self.closed(receipt_id, how)
 
     def report(self, *, receipt_id: int | None, provider_id: str | None, reason: str, text: str = "") -> int:
         """Record a complaint (「举报」) about a popup or a provider."""
@@ -385,17 +343,6 @@ class PopupService:
         return self.clock.now()
 
 
-def _may_carry_images(raw: RawPayload) -> bool:
-    """Cheaply: whether the payload can hold an image (every image is a ``data:`` URI)."""
-    if isinstance(raw, bytes):
-        return b"data:" in raw
-    if isinstance(raw, str):
-        return "data:" in raw
-    if isinstance(raw, Popup):
-        return raw.image is not None or raw.provider.icon is not None
-    return True  # a dict: parsing it is cheap next to what it may hold
-
-
 def _notify(listeners: list[Callable[..., None]], *args: Any) -> None:
     """Call every listener; a broken one is logged and must not starve the others."""
     for listener in list(listeners):
@@ -403,15 +350,3 @@ def _notify(listeners: list[Callable[..., None]], *args: Any) -> None:
             listener(*args)
         except Exception:
             log.exception("listener %r failed", listener)
-
-
-def _salvage_ids(raw: RawPayload) -> tuple[str | None, str | None]:
-    """Best-effort provider and popup ids of a payload that did not parse, for the history."""
-    try:
-        obj = raw if isinstance(raw, dict) else load_json_object(raw) if not isinstance(raw, Popup) else {}
-    except PayloadError:
-        return None, None
-    provider = obj.get("provider")
-    pid = provider.get("id") if isinstance(provider, dict) else None
-    nid = obj.get("id")
-    return (_valid_text(pid[:255]) if isinstance(pid, str) else None, _valid_text(nid[:128]) if isinstance(nid, str) else None)

@@ -1,6 +1,6 @@
 """The Python API and its plain socket client, against small fake servers (no Qt here).
 
-The real server is exercised through this API in tests/transports/test_socket.py.
+The real server is exercised through this API in tests/transports/socket/test_server.py.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ import pytest
 from popup_client import api
 from popup_client.core.errors import CoreError
 from popup_client.core.payload import MAX_PAYLOAD_BYTES
-from popup_client.transports import socket_client
-from popup_client.transports.socket_client import MAX_POPUP_BYTES, SOCKET_ENV, encode_request, socket_address
+from popup_client.transports.socket import client as socket_client
+from popup_client.transports.socket.client import MAX_POPUP_BYTES, SOCKET_ENV, encode_request, socket_address
 
 posix_only = pytest.mark.skipif(os.name == "nt", reason="AF_UNIX fake servers")
 POPUP = {"version": 1, "id": "s-1", "provider": {"id": "org.example.files", "name": "文件同步"}, "kind": "service", "title": "好"}
@@ -144,7 +144,7 @@ def test_a_file_that_is_not_a_socket_is_refused(name: str) -> None:
 @posix_only
 def test_the_socket_is_per_user_in_qts_temporary_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv(SOCKET_ENV, raising=False)
-    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)  # else the socket is there (tests/transports/test_socket_path.py)
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)  # else the socket is there (tests/transports/socket/test_path.py)
     monkeypatch.setenv("TMPDIR", str(tmp_path / "." / ""))
     assert socket_client.default_socket_name() == f"popup-client-{os.getuid()}"
     assert socket_address() == str(tmp_path.resolve() / f"popup-client-{os.getuid()}")
@@ -232,7 +232,7 @@ def test_without_xdg_runtime_dir_the_sessions_app_is_still_found(
     """A provider's cron job (no XDG_RUNTIME_DIR) reaches the app of the desktop session in /run/user/<uid>."""
     session = tmp_path / "run-user" / str(os.geteuid())
     session.mkdir(parents=True, mode=0o700)
-    monkeypatch.setattr("popup_client.transports.socket_path.SESSION_RUNTIME_ROOT", str(tmp_path / "run-user"))
+    monkeypatch.setattr("popup_client.transports.socket.path.SESSION_RUNTIME_ROOT", str(tmp_path / "run-user"))
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(session))
     with fake_server(name, lambda line: SHOW) as received:  # the app, started in the session
         monkeypatch.delenv("XDG_RUNTIME_DIR")

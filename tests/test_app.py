@@ -35,10 +35,36 @@ def test_demo_payloads_are_all_accepted_now(tmp_path: Path) -> None:
         assert service.lint(payload) == [], payload["id"]
 
 
-def test_submissions_reach_the_stack(application: Application) -> None:
+def test_submissions_reach_the_stack(application: Application, qtbot: QtBot) -> None:
     payload = demo_payloads(application.service.now())[3]
     rid = application.service.submit(payload, Sender("test", verified=True)).receipt_id
-    assert application.stack.visible_receipts() == [rid]
+    assert application.stack.visible_receipts() == [], "queued: the caller is answered first"
+    qtbot.waitUntil(lambda: application.stack.visible_receipts() == [rid], timeout=2000)
+    open_popup = application.service.open.get(rid)
+    assert open_popup is not None and open_popup.on_screen, "the stack said so through its signal"
+    application.service.request_close(rid)
+    qtbot.waitUntil(lambda: rid not in application.service.open, timeout=2000)
+    assert application.stack.visible_receipts() == []
+
+
+def test_popups_still_queued_when_the_app_stops_are_closed(qapp, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("POPUP_CLIENT_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("POPUP_CLIENT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("POPUP_CLIENT_SOCKET", f"popup-client-apptest-{tmp_path.name}")
+    app = Application(qapp, RunOptions(dbus=False))
+    app.start()
+    rid = app.service.submit(demo_payloads(app.service.now())[3], Sender("test", verified=True)).receipt_id
+    app.stop()  # before the event loop delivered the show
+    from popup_client.core.clock import SystemClock
+    from popup_client.core.journal import Journal
+    from popup_client.core.paths import journal_path
+
+    journal = Journal(journal_path(), clock=SystemClock())
+    row = journal.get(rid)
+    journal.close()
+    qtbot.wait(50)  # the show still queued reaches the stack, closed, and is dropped
+    assert rid not in app.service.open and app.stack.visible_receipts() == []
+    assert row is not None and [(e.type, e.detail.get("how")) for e in row.events] == [("close", "api")]
 
 
 def test_pause_and_resume(application: Application) -> None:

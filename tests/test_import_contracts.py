@@ -38,3 +38,7 @@ def test_the_core_contracts_are_there() -> None:
     names = contract_names()
     assert "The core never imports Qt" in names
     assert any(name.startswith("Layers:") for name in names)
+
+
+def test_the_ui_never_imports_the_service() -> None:
+    assert any("UI never imports the service" in name for name in contract_names())

@@ -13,7 +13,8 @@ from popup_client.core.journal import CloseHow, Journal
 from popup_client.core.prefs import set_pref
 from popup_client.core.prefs import PrefsStore
 from popup_client.core.rules import Sender
-from popup_client.service import PopupService, Submission
+from popup_client.service import PopupService
+from popup_client.submission import Submission
 from tests.helpers.service import make_service
 
 SENDER = Sender("test", verified=True)
@@ -79,7 +80,7 @@ def test_replacements_do_not_count_toward_caps(tmp_path: Path, content: dict[str
 def test_events_come_back_through_the_service(tmp_path: Path, ad: dict[str, Any]) -> None:
     service, _ = make_service(tmp_path)
     closes: list[tuple[int, CloseHow]] = []
-    service.close_listeners.append(lambda rid, how: closes.append((rid, how)))
+    service.close_listeners.append(lambda popup, how: closes.append((popup.receipt_id, how)))
     rid = service.submit(ad, SENDER).receipt_id
     service.displayed(rid)
     service.closed(rid, CloseHow.ESC)

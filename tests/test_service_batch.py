@@ -12,7 +12,8 @@ from popup_client.core import image_scan
 from popup_client.core.image_scan import ScanMemo, ScanTarget
 from popup_client.core.journal import JournalError
 from popup_client.core.rules import Sender
-from popup_client.service import PopupService, Submission
+from popup_client.service import PopupService
+from popup_client.submission import Submission
 from tests.helpers.images import png_data_uri, qr_image, to_data_uri
 from tests.helpers.service import make_service
 

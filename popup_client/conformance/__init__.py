@@ -43,7 +43,7 @@ Entry points
 - :func:`popup_client.conformance.ours.render_popup` /
   :func:`~popup_client.conformance.ours.check_payload` — popup-client's own
   rendering of a payload.
-- ``popup-client check FILE...`` (:mod:`popup_client.conformance.commands`).
+- ``popup-client check FILE...`` (:mod:`popup_client.cli.check`).
 - the pytest plugin (:mod:`popup_client.conformance.plugin`): fixtures
   ``render_popup`` and ``popup_conformance``.
 - :func:`popup_client.conformance.theme.load_theme_or_default` — accept a

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from popup_client.core.prefs import PrefsStore
 from popup_client.core.timefmt import format_rfc3339
 from popup_client.ui import theme
-from popup_client.ui.stack import SPACING
+from popup_client.ui.stack_slots import SPACING
 
 from .model import CheckResult, ConformanceError, Result
 from .screen_measure import MAGENTA, Box, client_area, popups
@@ -132,7 +132,7 @@ def send_popups(count: int) -> list[dict[str, Any]]:
 
 def run_live_check(app: QApplication, options: LiveOptions) -> Result:
     """The whole live check; raises ConformanceError when it cannot run (app not running, no screenshot tool)."""
-    from popup_client.transports.socket_client import is_running
+    from popup_client.transports.socket.client import is_running
 
     if not is_running():
         raise ConformanceError("popup-client is not running: start it (popup-client run), then run the live check")

@@ -31,7 +31,8 @@ from popup_client.core.prefs import PrefsStore
 from popup_client.service import PopupService
 from popup_client.ui.popup_window import PopupWindow
 from popup_client.ui.render import ensure_app
-from popup_client.ui.stack import MARGIN, open_in_browser
+from popup_client.ui.links import open_https
+from popup_client.ui.stack import MARGIN
 from popup_client.ui.view import PopupView, view_from_popup
 
 from .locate import KIND_PROPERTY, SCALE_PROPERTY, VERIFIED_PROPERTY
@@ -128,7 +129,7 @@ def new_window(view: PopupView, *, scale: float = 1.0, dark: bool = False, qss: 
     window.set_render_scale(scale)
     if qss:
         apply_stylesheet(window, qss)
-    window.details_requested.connect(open_in_browser)
+    window.details_requested.connect(open_https)
     window.set_view(view)
     area = available or QRect(*REFERENCE_AVAILABLE)
     window.move(QPoint(area.x() + area.width() - MARGIN - window.width(), area.y() + MARGIN))

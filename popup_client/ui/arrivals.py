@@ -21,7 +21,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from PySide6.QtCore import QObject, QSize, QTimer
 
 from ..core.images import ImageProblem, sniff_size
-from ..service import Submission
+from ..submission import Submission
 from . import theme as T
 from .avatar import prepare_image
 from .view import PopupView

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from popup_client.core.errors import CoreError
 from popup_client.core.prefs import Preferences
-from popup_client.service import PopupService
+from .ports import ServiceDoor
 
 from .i18n import QT_TRANSLATE_NOOP, tr, tr_core
 from .theme import app_font, content_font
@@ -84,7 +84,7 @@ class KnownProvider:
     opted_out: bool
 
 
-def known_providers(service: PopupService, registry: ProviderSource | None, *, recent: int = RECENT) -> list[KnownProvider]:
+def known_providers(service: ServiceDoor, registry: ProviderSource | None, *, recent: int = RECENT) -> list[KnownProvider]:
     """Registered providers and those in the journal's recent history, by id, with their counts."""
     names: dict[str, str] = {}
     verified: set[str] = set()
@@ -113,7 +113,7 @@ def known_providers(service: PopupService, registry: ProviderSource | None, *, r
     ]
 
 
-def _day_and_week_start(service: PopupService) -> tuple[datetime, datetime]:
+def _day_and_week_start(service: ServiceDoor) -> tuple[datetime, datetime]:
     """Local midnight today, and local midnight of this week's Monday."""
     now = service.now().astimezone(service.clock.local_tz())
     today = now.replace(hour=0, minute=0, second=0, microsecond=0)
@@ -147,7 +147,7 @@ def caps_in_words(prefs: Preferences, now: datetime | None = None) -> list[str]:
 class DisclosureDialog(QDialog):
     """服务说明."""
 
-    def __init__(self, service: PopupService, registry: ProviderSource | None, *, parent: QWidget | None = None) -> None:
+    def __init__(self, service: ServiceDoor, registry: ProviderSource | None, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self._registry = registry

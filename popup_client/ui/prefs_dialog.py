@@ -58,7 +58,7 @@ from popup_client.core.prefs import (
     set_pref,
     setting,
 )
-from popup_client.service import PopupService
+from .ports import ServiceDoor
 
 from .i18n import tr, tr_core
 from .pref_editors import PrefEditor, TextEditor, button, make_editor
@@ -100,7 +100,7 @@ class PreferencesDialog(QDialog):
 
     def __init__(
         self,
-        service: PopupService,
+        service: ServiceDoor,
         *,
         guardian: GuardianLock | None = None,
         pin_prompt: PinPrompt | None = None,

@@ -4,7 +4,7 @@ The CLI in another process, another program, or a hand edit may change the
 file at any time. :class:`PrefsWatcher` watches its folder and the file with
 a :class:`QFileSystemWatcher` (editors replace the file by renaming another
 over it, which a watch on the file alone misses), waits for the writes to
-settle, then has the service read it (:meth:`PopupService.refresh_prefs`,
+settle, then has the service read it (:meth:`~popup_client.service.PopupService.refresh_prefs`,
 ``thorough``: a damaged file is repaired and said). A periodic check does the
 same, for file systems that send no events. What the service then reports
 comes out as Qt signals for the app to wire: :attr:`changed` (the
@@ -19,7 +19,7 @@ import logging
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from ..core.prefs import Preferences
-from ..service import PopupService
+from .ports import ServiceDoor
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ class PrefsWatcher(QObject):
     #: A problem with the preferences file, in words, said once.
     warning = Signal(str)
 
-    def __init__(self, service: PopupService, parent: QObject | None = None) -> None:
+    def __init__(self, service: ServiceDoor, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self._path = service.prefs_store.path

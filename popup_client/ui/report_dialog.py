@@ -31,19 +31,17 @@ from PySide6.QtWidgets import (
 
 from popup_client.core.errors import CoreError
 from popup_client.core.journal import HistoryRow
-from popup_client.service import PopupService
+from .ports import ServiceDoor
 
 from .i18n import QT_TRANSLATE_NOOP, tr, tr_core
 from .theme import app_font, content_font
+from .links import UrlOpener, is_https, open_https
 from .widgets import (
     BODY_PX,
     DIALOG_MARGIN,
     ErrorLabel,
-    UrlOpener,
     hint_label,
-    is_https,
     local_time,
-    open_https,
     payload_object,
     payload_text,
     plain_label,
@@ -91,7 +89,7 @@ class ReportDialog(QDialog):
 
     def __init__(
         self,
-        service: PopupService,
+        service: ServiceDoor,
         receipt_id: int | None,
         *,
         url_opener: UrlOpener | None = None,

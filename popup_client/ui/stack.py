@@ -6,9 +6,11 @@ what panels and bars leave free on the output popups go to — away from it,
 never overlapping. At most ``max_visible`` are on screen, and never more
 than fit; the rest wait in a queue. Each popup expires after its kind's
 timeout (hovering pauses it); a critical service popup stays until closed.
-Every display and close goes back to the service, and so to the journal.
-Windows come from a pool built ahead of time: showing a popup only fills
-and moves a window that already exists.
+What to show comes in through :meth:`PopupStack.push` (the app connects it
+to the service, queued); every display, close and action goes out as a Qt
+signal the app connects back to the service, and so to the journal. The stack
+never calls up. Windows come from a pool built ahead of time: showing a
+popup only fills and moves a window that already exists.
 """
 
 from __future__ import annotations
@@ -16,52 +18,28 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from PySide6.QtCore import QElapsedTimer, QObject, QPoint, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QScreen
+from PySide6.QtCore import QObject, QPoint, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QScreen
 
 from ..core.journal import CloseHow
 from ..core.presentation import Action
 from ..core.prefs import PlacementPrefs, Preferences
-from ..core.rules.urls import split_url
-from ..service import PopupService, Submission
+from ..submission import Submission
 from .arrivals import Arrivals
-from .placement.geometry import Rect, stack_rects
-from .popup_prefs import block_provider, fewer_like_this
+from .links import UrlOpener, open_https
+from .placement.geometry import Rect
 from .placement.placers import Placer, QtPlacer
 from .popup_window import PopupWindow
-from .view import PopupView, view_from_popup
+from .stack_slots import Slot, place
+from .view import PopupView, view_of_submission
 
 log = logging.getLogger(__name__)
 
-#: Space between popups (logical px).
-SPACING = 10
 #: The default gap between the stack and the usable area's edges (the placement.margin preference).
 MARGIN: int = PlacementPrefs().margin
 #: Popups that may wait for a place on screen; beyond that the oldest expires unseen.
 MAX_QUEUE = 50
-_HOW = {"button": CloseHow.BUTTON, "esc": CloseHow.ESC, "timeout": CloseHow.TIMEOUT, "api": CloseHow.API}
-
-
-def open_in_browser(url: str) -> bool:
-    """Open an http(s) address in the user's browser; anything else never reaches the OS."""
-    parts = split_url(url)
-    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        log.warning("refused to open a non-web address")
-        return False
-    return bool(QDesktopServices.openUrl(QUrl(url)))
-
-
-@dataclass
-class _Slot:
-    """A window and what it shows."""
-
-    window: PopupWindow
-    timer: QTimer
-    submission: Submission | None = None
-    remaining_ms: int = 0
-    elapsed: QElapsedTimer = field(default_factory=QElapsedTimer)
 
 
 class PopupStack(QObject):
@@ -69,46 +47,51 @@ class PopupStack(QObject):
 
     #: A popup was put on screen (receipt id).
     popup_shown = Signal(int)
-    #: A popup left the screen (receipt id, how).
+    #: A popup left the screen, or the queue unseen (receipt id, how: a :class:`CloseHow` value).
     popup_closed = Signal(int, str)
+    #: The user invoked an action of a popup (receipt id, the action's key, or ``details``).
+    action_invoked = Signal(int, str)
     #: The user pressed 「举报」 on a popup (receipt id); the app opens the report dialog.
     report_requested = Signal(int)
-    #: The user changed a preference from a popup's menu (a sentence saying what changed).
-    prefs_changed = Signal(str)
+    #: 「不再接收此来源」 on a popup (receipt id, provider id); the app changes the preferences.
+    block_provider_requested = Signal(int, str)
+    #: 「减少此类推送」 on a popup (receipt id, provider id); the app changes the preferences.
+    fewer_requested = Signal(int, str)
 
     def __init__(
         self,
-        service: PopupService,
+        prefs: Preferences,
         *,
         screen: Callable[[], QScreen | None] | None = None,
         placer: Placer | None = None,
         corner: str = "top-right",
-        url_opener: Callable[[str], bool] = open_in_browser,
+        url_opener: UrlOpener | None = None,
         parent: QObject | None = None,
     ) -> None:
         """``placer`` puts windows on the desktop (default: Qt windows on ``screen``, the primary one);
         ``corner`` is used when the ``placement.corner`` preference is ``auto``."""
         super().__init__(parent)
-        self._service = service
+        self._prefs = prefs
         self._placer = placer if placer is not None else QtPlacer(screen=screen)
         self._placer.area_changed.connect(self._relayout)
         self._default_corner = corner
         self._open_url = url_opener
-        self._free: list[_Slot] = []
-        self._visible: list[_Slot] = []
+        self._free: list[Slot] = []
+        self._visible: list[Slot] = []
         self._queue: deque[Submission] = deque()
         self._views: dict[int, PopupView] = {}
         self._arrivals = Arrivals(self._arrived, self._view_of)
         self._dark: bool | None = None
         self._qss = ""
+        self._stopped = False
         for _ in range(self._prefs.max_visible + 1):
             self._free.append(self._new_slot())
 
     # ------------------------------------------------------------ state
 
-    @property
-    def _prefs(self) -> Preferences:
-        return self._service.prefs
+    def set_prefs(self, prefs: Preferences) -> None:
+        """The preferences in effect now (the app passes each change on)."""
+        self._prefs = prefs
 
     def visible_receipts(self) -> list[int]:
         """Receipts on screen, top to bottom."""
@@ -140,8 +123,9 @@ class PopupStack(QObject):
         """Show a popup the service accepted, or queue it; replace in place if asked.
 
         One with a large image is shown once the image is decoded (off this thread), after those before it.
+        A push still queued when the stack was closed is dropped (the app closes what is still open).
         """
-        if submission.popup is not None:
+        if submission.popup is not None and not self._stopped:
             self._arrivals.add(submission)
 
     def _arrived(self, submission: Submission) -> None:
@@ -151,7 +135,7 @@ class PopupStack(QObject):
             self._queue.append(submission)
             while len(self._queue) > MAX_QUEUE:  # bounded memory whatever a flood of providers sends
                 expired = self._queue.popleft()
-                self._service.closed(expired.receipt_id, CloseHow.TIMEOUT)
+                self._closed(expired.receipt_id, CloseHow.TIMEOUT)
 
     def _show(self, submission: Submission) -> bool:
         if len(self._visible) >= self._prefs.max_visible:
@@ -169,44 +153,31 @@ class PopupStack(QObject):
         slot.window.move(rect.x, rect.y)
         slot.window.show()
         self._start_timer(slot)
-        self._service.displayed(submission.receipt_id)
         self.popup_shown.emit(submission.receipt_id)
         return True
 
     def _replace(self, submission: Submission) -> bool:
+        """In place of the popup it replaces, if that one is still here (the service closed it already)."""
         old = submission.replaces
         for index, queued in enumerate(self._queue):
             if queued.receipt_id == old:
                 self._queue[index] = submission
-                self._service.closed(old, CloseHow.REPLACED)
                 return True
         slot = self._slot_of(old) if old is not None else None
         if slot is None or old is None:
             return False
         slot.window.set_view(self._view_of(submission))  # in place: no hide, no flicker
         slot.submission = submission
-        self._service.closed(old, CloseHow.REPLACED)
-        self._service.displayed(submission.receipt_id)
+        self.popup_shown.emit(submission.receipt_id)
         self._views.pop(old, None)
         self._start_timer(slot)
         self._relayout()
         return True
 
     def _view_of(self, submission: Submission) -> PopupView:
-        known = self._views.get(submission.receipt_id)
-        if known is not None:
-            return known
-        assert submission.popup is not None
-        presentation = submission.presentation
-        buttons = [(a.key, a.label) for a in presentation.buttons]
-        view = view_from_popup(
-            submission.popup,
-            receipt_id=submission.receipt_id,
-            verified=bool(submission.sender.verified),
-            actions=buttons,
-            critical=presentation.critical,
-        )
-        self._views[submission.receipt_id] = view
+        view = self._views.get(submission.receipt_id)
+        if view is None:
+            view = self._views[submission.receipt_id] = view_of_submission(submission)
         return view
 
     # ------------------------------------------------------------ closing
@@ -215,12 +186,12 @@ class PopupStack(QObject):
         """Close a visible or queued popup (a transport's request, or the tray's)."""
         if self._arrivals.take(receipt_id) is not None:
             self._views.pop(receipt_id, None)
-            self._service.closed(receipt_id, _HOW[how])
+            self._closed(receipt_id, CloseHow(how))
             return True
         for queued in list(self._queue):
             if queued.receipt_id == receipt_id:
                 self._queue.remove(queued)
-                self._service.closed(receipt_id, _HOW[how])
+                self._closed(receipt_id, CloseHow(how))
                 return True
         slot = self._slot_of(receipt_id)
         if slot is None:
@@ -230,6 +201,7 @@ class PopupStack(QObject):
 
     def close(self) -> None:
         """Stop decoding ahead and release the placer (the app is stopping; close_all first)."""
+        self._stopped = True
         self._arrivals.close()
         self._placer.close()
 
@@ -237,7 +209,7 @@ class PopupStack(QObject):
         for receipt_id in [*self.queued_receipts(), *self.visible_receipts()]:
             self.close_receipt(receipt_id, how)
 
-    def _on_closed(self, slot: _Slot, how: str) -> None:
+    def _on_closed(self, slot: Slot, how: str) -> None:
         submission = slot.submission
         if submission is None:
             return
@@ -246,13 +218,15 @@ class PopupStack(QObject):
         self._visible.remove(slot)
         self._free.append(slot)
         self._views.pop(submission.receipt_id, None)
-        self._service.closed(submission.receipt_id, _HOW.get(how, CloseHow.API))
-        self.popup_closed.emit(submission.receipt_id, how)
+        self._closed(submission.receipt_id, CloseHow(how))
         self._relayout()
         while self._queue and self._show(self._queue[0]):
             self._queue.popleft()
         if not self._visible:
             self._placer.stack_emptied()
+
+    def _closed(self, receipt_id: int, how: CloseHow) -> None:
+        self.popup_closed.emit(receipt_id, how.value)
 
     # ------------------------------------------------------------ timing
 
@@ -263,62 +237,35 @@ class PopupStack(QObject):
             return seconds * 1000  # only service popups may ask for their own timing
         return submission.presentation.expiry_ms(seconds)
 
-    def _start_timer(self, slot: _Slot) -> None:
+    def _start_timer(self, slot: Slot) -> None:
         assert slot.submission is not None
-        slot.remaining_ms = self._timeout_ms(slot.submission)
-        slot.timer.stop()
-        if slot.remaining_ms > 0:
-            slot.elapsed.start()
-            slot.timer.start(slot.remaining_ms)
-
-    def _on_hover(self, slot: _Slot, inside: bool) -> None:
-        if slot.submission is None or slot.remaining_ms <= 0:
-            return
-        if inside and slot.timer.isActive():
-            slot.remaining_ms = max(slot.timer.remainingTime(), 1)
-            slot.timer.stop()
-        elif not inside and not slot.timer.isActive():
-            slot.timer.start(max(slot.remaining_ms, 1500))  # a moment to read after the pointer leaves
+        slot.start_timer(self._timeout_ms(slot.submission))
 
     # ------------------------------------------------------------ user actions
 
-    def _on_details(self, slot: _Slot, url: str) -> None:
-        if slot.submission is not None and self._open_url(url):
-            self._service.action(slot.submission.receipt_id, "details")
+    def _on_details(self, slot: Slot, url: str) -> None:
+        if slot.submission is not None and open_https(url, self._open_url):
+            self.action_invoked.emit(slot.submission.receipt_id, "details")
 
-    def _on_action(self, slot: _Slot, key: str) -> None:
+    def _on_action(self, slot: Slot, key: str) -> None:
         submission = slot.submission
         if submission is None or key not in submission.presentation.action_keys():
             return
-        self._service.action(submission.receipt_id, key)
+        self.action_invoked.emit(submission.receipt_id, key)
         if not submission.presentation.resident:
             slot.window.close_with("button")
 
-    def _on_activated(self, slot: _Slot) -> None:
+    def _on_activated(self, slot: Slot) -> None:
         if slot.submission is not None and slot.submission.presentation.has_default_action:
             self._on_action(slot, Action("default", "").key)
 
-    def _on_block_provider(self, slot: _Slot) -> None:
-        self._change_from_popup(slot, block_provider)
-
-    def _on_fewer(self, slot: _Slot) -> None:
-        self._change_from_popup(slot, fewer_like_this)
-
-    def _change_from_popup(self, slot: _Slot, change: Callable[[PopupService, str], tuple[bool, str]]) -> None:
-        """A preference changed from the popup's ⋯ page; the popup closes once it is saved."""
-        provider = self._provider_of(slot)
-        if provider is None:
-            return
-        saved, message = change(self._service, provider)
-        if saved:
-            slot.window.close_with("button")
-        self.prefs_changed.emit(message)
-
-    def _provider_of(self, slot: _Slot) -> str | None:
+    def _on_provider_menu(self, slot: Slot, signal: SignalInstance) -> None:
+        """「不再接收此来源」 or 「减少此类推送」: the app changes the preferences, and closes the popup once saved."""
         popup = slot.submission.popup if slot.submission else None
-        return popup.provider.id if popup is not None else None
+        if slot.submission is not None and popup is not None:
+            signal.emit(slot.submission.receipt_id, popup.provider.id)
 
-    def _on_report(self, slot: _Slot) -> None:
+    def _on_report(self, slot: Slot) -> None:
         if slot.submission is not None:
             self.report_requested.emit(slot.submission.receipt_id)
 
@@ -353,16 +300,10 @@ class PopupStack(QObject):
         placement = self._prefs.placement
         return placement.margin if self._placer.area_is_exposed() else max(placement.margin, placement.margin_unknown_panels)
 
-    def _rects(self, slots: list[_Slot], *, force: bool = False) -> list[Rect] | None:
+    def _rects(self, slots: list[Slot], *, force: bool = False) -> list[Rect] | None:
         """Where ``slots`` go, nearest the corner first; None if the last would not fit (``force``: place it anyway)."""
-        area = self._placer.area()
         sizes = [(s.window.width(), s.window.height()) for s in slots]
-        margin = self._margin()
-        rects = stack_rects(area, sizes, corner=self.corner(), margin=margin, spacing=SPACING)
-        if rects is None and force:
-            tall = Rect(area.x, area.y, area.width, max(area.height, sum(h for _, h in sizes) + 2 * margin))
-            rects = stack_rects(tall, sizes, corner=self.corner(), margin=margin, spacing=SPACING)
-        return rects
+        return place(self._placer.area(), sizes, corner=self.corner(), margin=self._margin(), force=force)
 
     def _relayout(self) -> None:
         rects = self._rects(self._visible, force=True) or []
@@ -372,13 +313,13 @@ class PopupStack(QObject):
 
     # ------------------------------------------------------------ plumbing
 
-    def _slot_of(self, receipt_id: int) -> _Slot | None:
+    def _slot_of(self, receipt_id: int) -> Slot | None:
         for slot in self._visible:
             if slot.submission is not None and slot.submission.receipt_id == receipt_id:
                 return slot
         return None
 
-    def _new_slot(self) -> _Slot:
+    def _new_slot(self) -> Slot:
         window = PopupWindow()
         self._placer.prepare(window)
         window.set_theme(self._dark)
@@ -386,15 +327,15 @@ class PopupStack(QObject):
             window.set_extra_stylesheet(self._qss)
         timer = QTimer(window)
         timer.setSingleShot(True)
-        slot = _Slot(window, timer)
+        slot = Slot(window, timer)
         timer.timeout.connect(lambda: window.close_with("timeout"))
         window.closed.connect(lambda how: self._on_closed(slot, how))
-        window.hovered.connect(lambda inside: self._on_hover(slot, inside))
+        window.hovered.connect(slot.hover)
         window.details_requested.connect(lambda url: self._on_details(slot, url))
         window.action_invoked.connect(lambda key: self._on_action(slot, key))
         window.activated.connect(lambda: self._on_activated(slot))
         window.report_requested.connect(lambda: self._on_report(slot))
-        window.block_provider_requested.connect(lambda: self._on_block_provider(slot))
-        window.fewer_like_this_requested.connect(lambda: self._on_fewer(slot))
+        window.block_provider_requested.connect(lambda: self._on_provider_menu(slot, self.block_provider_requested))
+        window.fewer_like_this_requested.connect(lambda: self._on_provider_menu(slot, self.fewer_requested))
         return slot
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from popup_client.core.images import ImageProblem, decode_data_uri
 from popup_client.core.payload import ICON_MAX_BYTES, IMAGE_MAX_BYTES, Popup
+from popup_client.submission import Submission
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,19 @@ def _decode(uri: str | None, max_bytes: int, what: str) -> bytes | None:
     except ImageProblem as exc:
         log.warning("%s not shown: %s", what, exc)
         return None
+
+
+def view_of_submission(submission: Submission) -> PopupView:
+    """The view of a submission the service accepted, with the buttons and urgency its transport asked for."""
+    assert submission.popup is not None
+    presentation = submission.presentation
+    return view_from_popup(
+        submission.popup,
+        receipt_id=submission.receipt_id,
+        verified=bool(submission.sender.verified),
+        actions=[(a.key, a.label) for a in presentation.buttons],
+        critical=presentation.critical,
+    )
 
 
 def view_from_popup(

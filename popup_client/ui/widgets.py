@@ -1,7 +1,7 @@
 """Small pieces shared by the dialogs (preferences, history, report, disclosure).
 
 Labels of kinds, decisions and events; local times; the journaled payload
-read back; an inline error label; form sections; the https-only opener; and
+read back; an inline error label; form sections; and
 opting out of a provider through the preferences schema. Strings go through
 :func:`popup_client.ui.i18n.tr`; stored ones are marked for lupdate.
 """
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from popup_client.core.journal import Event
@@ -25,11 +25,10 @@ from .i18n import QT_TRANSLATE_NOOP, tr
 from .theme import app_font
 
 if TYPE_CHECKING:
-    from popup_client.service import PopupService
+    from .ports import PrefsDoor
 
 log = logging.getLogger(__name__)
 
-UrlOpener = Callable[[str], object]
 BODY_PX = 13
 SMALL_PX = 12
 ERROR_COLOR = "#B3261E"
@@ -179,29 +178,6 @@ def section(title: str, parent: QWidget | None = None) -> tuple[QWidget, QFormLa
     return outer, form
 
 
-# ------------------------------------------------------------------ links
-
-
-def is_https(url: object) -> bool:
-    """Whether ``url`` is an absolute https URL with a host and nothing odd in it."""
-    if not isinstance(url, str) or not url or any(c.isspace() or ord(c) < 0x20 for c in url):
-        return False
-    parsed = QUrl(url, QUrl.ParsingMode.StrictMode)
-    return parsed.isValid() and parsed.scheme() == "https" and bool(parsed.host())
-
-
-def open_https(url: str, opener: UrlOpener | None = None) -> bool:
-    """Open ``url`` if it is https (through ``opener``, else the desktop); False if refused."""
-    if not is_https(url):
-        log.warning("refused to open a link that is not https: %r", url[:200])
-        return False
-    if opener is not None:
-        opener(url)
-    else:
-        QDesktopServices.openUrl(QUrl(url, QUrl.ParsingMode.StrictMode))
-    return True
-
-
 # ------------------------------------------------------------------ opting out
 
 
@@ -215,7 +191,7 @@ def opt_out_command(providers: Iterable[str]) -> str:
     return f"popup-client prefs set opt_out.providers '{_toml_list(providers)}'"
 
 
-def set_opted_out(service: PopupService, provider_id: str, opted_out: bool) -> bool:
+def set_opted_out(service: PrefsDoor, provider_id: str, opted_out: bool) -> bool:
     """Add ``provider_id`` to (or remove it from) ``opt_out.providers``; True if that changed them.
 
     The core's change (:func:`~popup_client.core.prefs.opt_out_provider`),

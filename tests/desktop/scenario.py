@@ -22,7 +22,8 @@ from pathlib import Path
 from PIL import Image
 
 from popup_client.ui import theme
-from popup_client.ui.stack import MARGIN, SPACING
+from popup_client.ui.stack import MARGIN
+from popup_client.ui.stack_slots import SPACING
 
 from .focus_client import APP_ID
 from .harness import PREFS, Desktop, app_cli, client_has_focus, client_lost_focus, shot, start_app, start_client, wait_for, wait_for_popups

@@ -29,7 +29,7 @@ popup_client_run() {
     popup-client -v run "$@" >>"$APP_LOG" 2>&1 &
     APP_PID=$!
     for _ in $(seq 200); do
-        if python -c "from popup_client.transports.socket_client import is_running as r; import sys; sys.exit(0 if r() else 1)"; then
+        if python -c "from popup_client.transports.socket.client import is_running as r; import sys; sys.exit(0 if r() else 1)"; then
             sleep 0.3; return 0
         fi
         kill -0 "$APP_PID" 2>/dev/null || { cat "$APP_LOG" >&2; return 1; }

@@ -66,7 +66,7 @@ def start_app(home: Path, *args: str, env: dict[str, str] | None = None, ready_t
     log = open(home / "app.log", "w")  # noqa: SIM115 - kept open for the process's life
     process = subprocess.Popen([str(exe), "-v", "run", *args], env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
     app = RunningApp(process, env, home, log)
-    probe = [sys.executable, "-c", "from popup_client.transports.socket_client import is_running; import sys; sys.exit(0 if is_running() else 1)"]
+    probe = [sys.executable, "-c", "from popup_client.transports.socket.client import is_running; import sys; sys.exit(0 if is_running() else 1)"]
     deadline = time.monotonic() + ready_timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -26,15 +26,13 @@ from popup_client.core.clock import SystemClock
 from popup_client.core.journal import HistoryRow, Journal
 from tests.e2e.conftest import ROOT, RunningApp, app_env, start_app
 from tests.helpers.images import png_bytes
-from tests.transports.dbus_fixtures import NAME_OWNER_SCRIPT, needs_dbus, private_bus, require_tool, wait_names_free
+from tests.transports.dbus.fixtures import NAME_OWNER_SCRIPT, needs_dbus, private_bus, require_tool, wait_names_free
 
 pytestmark = [pytest.mark.e2e, needs_dbus]
 
-#: The real command line, with the ctl commands listed whether or not cli.py lists them yet.
+#: The real command line.
 CLI = (
-    "import sys; from popup_client import cli; "
-    "cli.EXTENSION_MODULES = tuple(dict.fromkeys((*cli.EXTENSION_MODULES, 'transports.ctl_commands'))); "
-    "sys.exit(cli.main(sys.argv[1:]))"
+    "import sys; from popup_client.cli import main; sys.exit(main(sys.argv[1:]))"
 )
 
 

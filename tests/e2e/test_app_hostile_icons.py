@@ -33,10 +33,10 @@ import pytest
 from jeepney import MessageType, new_method_call
 from jeepney.io.blocking import DBusConnection, open_dbus_connection
 
-from popup_client.transports.freedesktop import provider_id_for
+from popup_client.transports.dbus.freedesktop import provider_id_for
 from tests.e2e.conftest import RunningApp, app_env, start_app
 from tests.helpers.images import bomb_png
-from tests.transports.dbus_fixtures import NOTIFICATIONS, needs_dbus, notify_msg, private_bus, require_tool, wait_names_free
+from tests.transports.dbus.fixtures import NOTIFICATIONS, needs_dbus, notify_msg, private_bus, require_tool, wait_names_free
 
 pytestmark = [pytest.mark.e2e, needs_dbus, pytest.mark.timeout(60)]
 

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import ROOT, RunningApp, app_env, start_app
-from tests.transports.dbus_fixtures import needs_dbus, private_bus
+from tests.transports.dbus.fixtures import needs_dbus, private_bus
 
 pytestmark = [pytest.mark.e2e, needs_dbus]
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from popup_client.transports.socket_client import socket_address
+from popup_client.transports.socket.client import socket_address
 from tests.e2e.conftest import RunningApp, app_env, start_app
 from tests.faults.flood import Client, request_line, run_clients
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from popup_client.transports.socket_client import socket_address
+from popup_client.transports.socket.client import socket_address
 from tests.e2e.conftest import start_app
 from tests.faults.flood import Client, flood_lines, flood_popup, request_line, run_clients
 

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from popup_client.transports.socket_client import socket_address
+from popup_client.transports.socket.client import socket_address
 from tests.e2e.conftest import ROOT, RunningApp, app_env, start_app
 from tests.faults.flood import Client, flood_lines, run_clients
-from tests.transports.dbus_fixtures import NAME_OWNER_SCRIPT, needs_dbus, private_bus
+from tests.transports.dbus.fixtures import NAME_OWNER_SCRIPT, needs_dbus, private_bus
 
 pytestmark = pytest.mark.e2e
 

@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 from popup_client.core.prefs import Preferences
-from popup_client.transports.socket_client import Connection, socket_address
+from popup_client.transports.socket.client import Connection, socket_address
 from popup_client.ui.lag import percentile, read_lag_file
 from tests.e2e.conftest import RunningApp, app_env, start_app
 from tests.faults.flood import Client, flood_lines, flood_popup, open_journal, provider_of, request_line, rss_mb, run_clients, shown_within

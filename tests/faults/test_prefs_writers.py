@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from popup_client.core.prefs import PrefsStore
-from popup_client.transports.dbus_control import Control, OpenPopups
+from popup_client.transports.dbus.control import Control
 from tests.e2e.conftest import ROOT, start_app
 from tests.faults.test_degraded import SERVICE_EXAMPLE, aside, said_once, send
 from tests.helpers.service import make_service
@@ -43,7 +43,7 @@ for hourly in range(1, changes + 1):
 def test_processes_setting_different_keys_while_the_app_pauses_and_resumes_lose_nothing(tmp_path: Path) -> None:
     config = tmp_path / "config"
     service, _ = make_service(config)  # the app's service, on the same file
-    control = Control(service, OpenPopups(service), lambda receipt: None)
+    control = Control(service)
     env = {**os.environ, "POPUP_CLIENT_CONFIG_DIR": str(config), "PYTHONPATH": str(ROOT)}
     providers = [f"com.example.p{n}" for n in range(WRITERS)]
     writers = [

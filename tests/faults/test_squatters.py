@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from popup_client.transports.socket_path import qt_temp_dir
+from popup_client.transports.socket.path import qt_temp_dir
 from tests.e2e.conftest import app_env, start_app
 from tests.helpers.unix_user import UnixUser, other_user
 

@@ -20,7 +20,7 @@ from popup_client.core.errors import PayloadError
 from popup_client.core.payload import Popup, parse_popup
 from popup_client.core.rules import Sender
 from popup_client.service import PopupService
-from popup_client.transports.socket_requests import Request, RequestError, parse_request
+from popup_client.transports.socket.protocol import Request, RequestError, parse_request
 from tests.fuzz.strategies import BASES, fuzz_settings, hostile_text, json_values, mutated_payloads, to_json_bytes
 from tests.helpers.service import make_service
 

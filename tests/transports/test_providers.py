@@ -168,9 +168,7 @@ def test_tokens_are_never_logged(registry: ProviderRegistry, caplog: pytest.LogC
 
 
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
-    monkeypatch.setattr(cli, "EXTENSION_MODULES", tuple(dict.fromkeys((*cli.EXTENSION_MODULES, "transports.commands"))))
-
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
     def call(*argv: str) -> tuple[int, str, str]:
         code = cli.main(list(argv))
         out, err = capsys.readouterr()

@@ -433,11 +433,12 @@ def test_the_tray_is_english(qtbot: Any, english: None) -> None:
 
 def test_messages_from_a_popups_menu_are_english(tmp_path: Path, qtbot: Any, english: None) -> None:
     from popup_client.ui.stack import PopupStack
+    from popup_client.wiring import connect_popup_menu
 
     service = make_service(tmp_path)[0]
-    stack = PopupStack(service)
+    stack = PopupStack(service.prefs)
     messages: list[str] = []
-    stack.prefs_changed.connect(messages.append)
+    connect_popup_menu(service, stack, messages.append)
     ad = _ascii(copy.deepcopy(example("valid-ad.json")), [0])
     submission = service.submit(ad, Sender("socket", details={"peer": "local socket"}))
     stack.push(submission)

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QApplication, QLabel
 from popup_client.core.prefs import pref_fields
 from popup_client.core.rules import Sender
 from popup_client.core.text import Text, fields
-from popup_client.service import PopupService, Submission
+from popup_client.service import PopupService
+from popup_client.submission import Submission
 from popup_client.ui import i18n
 from popup_client.ui.fonts import fonts_dir
 from popup_client.ui.history_window import HistoryWindow

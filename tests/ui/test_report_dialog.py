@@ -13,7 +13,7 @@ from popup_client.core.prefs import PrefsStore
 from popup_client.core.rules import Sender
 from popup_client.service import PopupService
 from popup_client.ui.report_dialog import REASONS, ReportDialog
-from popup_client.ui.widgets import is_https, open_https
+from popup_client.ui.links import is_https, open_https
 from tests.conftest import example
 from tests.helpers.service import make_service
 

@@ -1,4 +1,8 @@
-"""The popup stack: placement, the visible limit and queue, timeouts, closes, replacements."""
+"""The popup stack: placement, the visible limit and queue, timeouts, closes, replacements.
+
+The stack is wired to the service as in the app (:mod:`popup_client.wiring`):
+what to show reaches it queued, so :func:`submit` lets the event loop deliver it.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QCoreApplication, QRect, Qt
 from pytestqt.qtbot import QtBot
 
 from popup_client.core.journal import CloseHow
@@ -17,7 +21,8 @@ from popup_client.core.prefs import PrefsStore
 from popup_client.core.presentation import Action, Presentation
 from popup_client.core.rules import Sender
 from popup_client.service import PopupService
-from popup_client.ui.stack import MARGIN, PopupStack, open_in_browser
+from popup_client.ui.stack import MARGIN, PopupStack
+from popup_client.wiring import connect_popup_menu, connect_stack
 from tests.helpers.service import make_service, prefs_set_elsewhere
 
 SENDER = Sender("test", verified=True)
@@ -42,11 +47,19 @@ def setup(qtbot: QtBot, tmp_path: Path) -> tuple[PopupService, PopupStack, list[
     service, clock = make_service(tmp_path)
     service.change_prefs(lambda _: Preferences.model_validate({"caps": {"global_hourly": 100, "provider_hourly": 100, "provider_daily": 100}, "topic_max": 100}))
     opened: list[str] = []
-    stack = PopupStack(service, screen=lambda: Screen(QRect(0, 0, 1920, 1080)), url_opener=lambda u: opened.append(u) or True)  # type: ignore[arg-type, return-value, func-returns-value]
-    service.show_listeners.append(stack.push)
-    service.close_request_listeners.append(stack.close_receipt)
+    stack = PopupStack(service.prefs, screen=lambda: Screen(QRect(0, 0, 1920, 1080)), url_opener=opened.append)  # type: ignore[arg-type, return-value]
+    connect_stack(service, stack)
     yield service, stack, opened
     stack.close_all()
+
+
+@pytest.fixture
+def said(setup: Any) -> list[str]:
+    """What the popup menu's changes said (the tray shows it in the app)."""
+    service, stack, _ = setup
+    messages: list[str] = []
+    connect_popup_menu(service, stack, messages.append)
+    return messages
 
 
 def _events(service: PopupService, rid: int) -> list[str]:
@@ -56,7 +69,25 @@ def _events(service: PopupService, rid: int) -> list[str]:
 
 
 def submit(service: PopupService, doc: dict[str, Any], n: int, **kw: Any) -> int:
-    return service.submit({**doc, "id": f"p-{n}"}, SENDER, **kw).receipt_id
+    rid = service.submit({**doc, "id": f"p-{n}"}, SENDER, **kw).receipt_id
+    deliver()
+    return rid
+
+
+def deliver() -> None:
+    """Let the queued signals from the service reach the stack."""
+    QCoreApplication.processEvents()
+
+
+def test_the_caller_has_its_answer_before_the_stack_draws(setup: Any, content: dict[str, Any]) -> None:
+    """submit() records and journals, then returns: the stack gets the popup queued, after the reply is sent."""
+    service, stack, _ = setup
+    submission = service.submit({**content, "id": "first"}, SENDER)
+    assert submission.receipt_id in service.open and stack.visible_receipts() == []
+    assert _events(service, submission.receipt_id) == [], "no second write before the reply"
+    deliver()
+    assert stack.visible_receipts() == [submission.receipt_id] and service.open.get(submission.receipt_id).on_screen  # type: ignore[union-attr]
+    assert _events(service, submission.receipt_id) == ["display"]
 
 
 def test_never_more_than_max_visible(setup: Any, content: dict[str, Any]) -> None:
@@ -83,8 +114,8 @@ def test_placement_top_right_inside_the_screen(setup: Any, content: dict[str, An
 
 def test_a_small_screen_queues_what_does_not_fit(qtbot: QtBot, tmp_path: Path, content: dict[str, Any]) -> None:
     service, _ = make_service(tmp_path)
-    stack = PopupStack(service, screen=lambda: Screen(QRect(0, 0, 1024, 420)))  # type: ignore[arg-type, return-value]
-    service.show_listeners.append(stack.push)
+    stack = PopupStack(service.prefs, screen=lambda: Screen(QRect(0, 0, 1024, 420)))  # type: ignore[arg-type, return-value]
+    connect_stack(service, stack)
     service.change_prefs(lambda _: Preferences.model_validate({"caps": {"global_hourly": 100, "provider_hourly": 100, "provider_daily": 100}, "topic_max": 100}))
     for i in range(3):
         submit(service, content, i)
@@ -128,6 +159,8 @@ def test_close_request_from_a_transport(setup: Any, content: dict[str, Any]) -> 
     ids = [submit(service, content, i) for i in range(4)]
     service.request_close(ids[3])  # queued
     service.request_close(ids[0])  # visible
+    assert stack.visible_receipts() == ids[:3], "a close request reaches the stack queued"
+    deliver()
     assert stack.visible_receipts() == ids[1:3] and stack.queued_receipts() == []
     assert _events(service, ids[0])[-1] == "close:api" and _events(service, ids[3]) == ["close:api"]
 
@@ -163,11 +196,12 @@ def test_details_open_through_the_safe_opener_only(setup: Any, content: dict[str
     rid = submit(service, content, 1)
     stack.window_of(rid).details_requested.emit(content["link"])
     assert opened == [content["link"]] and "action" in _events(service, rid)
-    assert open_in_browser("file:///etc/passwd") is False
-    assert open_in_browser("javascript:alert(1)") is False
+    for url in ("http://travel.example.com/x", "file:///etc/passwd", "javascript:alert(1)"):
+        stack.window_of(rid).details_requested.emit(url)  # the opener the stack was given never sees them
+    assert opened == [content["link"]] and _events(service, rid).count("action") == 1
 
 
-def test_block_provider_and_fewer_like_this(setup: Any, content: dict[str, Any], ad: dict[str, Any]) -> None:
+def test_block_provider_and_fewer_like_this(setup: Any, said: list[str], content: dict[str, Any], ad: dict[str, Any]) -> None:
     service, stack, _ = setup
     rid = submit(service, content, 1)
     stack.window_of(rid).block_provider_requested.emit()
@@ -179,7 +213,7 @@ def test_block_provider_and_fewer_like_this(setup: Any, content: dict[str, Any],
 
 
 def test_the_popup_menu_changes_the_preferences_as_saved_now(
-    setup: Any, qtbot: QtBot, content: dict[str, Any], ad: dict[str, Any]
+    setup: Any, said: list[str], content: dict[str, Any], ad: dict[str, Any]
 ) -> None:
     """「不再接收此来源」 and 「减少此类推送」 change one setting of the file, keeping what another process saved meanwhile."""
     service, stack, _ = setup
@@ -187,29 +221,26 @@ def test_the_popup_menu_changes_the_preferences_as_saved_now(
     config = service.prefs_store.path.parent  # `popup-client prefs set` in another process, while they show:
     prefs_set_elsewhere(config, "quiet_hours", "23:00-07:00")
     prefs_set_elsewhere(config, "caps.providers.com.example.shop.daily", "10")
-    with qtbot.waitSignal(stack.prefs_changed):
-        stack.window_of(travel).block_provider_requested.emit()
-    with qtbot.waitSignal(stack.prefs_changed) as said:
-        stack.window_of(shop).fewer_like_this_requested.emit()
+    stack.window_of(travel).block_provider_requested.emit()
+    stack.window_of(shop).fewer_like_this_requested.emit()
     saved = PrefsStore(service.prefs_store.path).load()
     assert str(saved.quiet_hours) == "23:00-07:00", "the other process's change is still there"
     assert saved.opt_out.providers == ["com.example.travel"]
     assert saved.provider_caps("com.example.shop") == (1, 5), "halved from the daily cap as saved now"
-    assert said.args == ["已减少 com.example.shop 的推送：每小时最多 1 条，每天最多 5 条"]
+    assert said[1:] == ["已减少 com.example.shop 的推送：每小时最多 1 条，每天最多 5 条"]
     assert service.prefs == saved
 
 
 def test_a_popup_menu_change_that_cannot_be_saved_says_so_and_keeps_the_popup(
-    setup: Any, qtbot: QtBot, content: dict[str, Any]
+    setup: Any, said: list[str], content: dict[str, Any]
 ) -> None:
     service, stack, _ = setup
     rid = submit(service, content, 1)
     path = service.prefs_store.path
     path.unlink()
     path.mkdir()  # a file that cannot be read: nothing may be written over it
-    with qtbot.waitSignal(stack.prefs_changed) as said:
-        stack.window_of(rid).block_provider_requested.emit()
-    assert said.args[0].startswith("未能保存：") and str(path) in said.args[0]
+    stack.window_of(rid).block_provider_requested.emit()
+    assert said[0].startswith("未能保存：") and str(path) in said[0]
     assert stack.visible_receipts() == [rid] and path.is_dir()
 
 

@@ -1,0 +1,7 @@
+"""``python -m popup_client.cli``: the same as ``popup-client``."""
+
+import sys
+
+from .main import main
+
+sys.exit(main())

@@ -1,0 +1,266 @@
+"""``popup-client ctl``: control the running app from scripts, like makoctl and dunstctl.
+
+``ctl list``, ``ctl dismiss ID|--all``, ``ctl pause [DURATION]``,
+``ctl resume`` and ``ctl history`` call the control interface the running
+app serves on the session bus (:mod:`popup_client.transports.dbus.control`;
+the signatures come from its table in :mod:`popup_client.transports.dbus.objects`).
+A blocking jeepney client, no Qt; the app is never started by a ``ctl`` call.
+
+Exit status: 0 done, 1 the app refused (e.g. no such popup), 2 bad usage,
+3 popup-client is not running (or there is no session bus).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from datetime import datetime
+from typing import Any
+
+from ..transports.dbus.objects import CONTROL
+from ..transports.dbus.bus import CONTROL_INTERFACE, CONTROL_NAME, CONTROL_PATH, NOTIFICATIONS_NAME, session_bus_address
+from ..transports.dbus.peers import PeerInfo, executable_of
+from ..transports.errors import DBusError
+
+from .output import EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_NOT_RUNNING, error, print_json
+
+CALL_TIMEOUT = 10.0
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_DURATION = re.compile(r"^(?:\d+[smhd])+$")
+_PART = re.compile(r"(\d+)([smhd])")
+
+_EPILOG = """\
+DURATION is a number with a unit, s m h or d, and may combine them: 30m, 2h, 1d, 1h30m.
+ID is the receipt id shown by `ctl list` and `popup-client history`.
+exit status: 0 done, 1 the app refused, 2 bad usage, 3 popup-client is not running.
+"""
+
+
+class NotRunning(DBusError):
+    """popup-client does not serve the control interface on this session bus."""
+
+
+class Refused(DBusError):
+    """The app answered a control call with an error."""
+
+
+def parse_duration(text: str) -> int:
+    """Seconds in ``30m``, ``2h``, ``1d``, ``1h30m``…; raises ValueError with advice."""
+    value = text.strip().lower()
+    if not _DURATION.match(value):
+        raise ValueError(f"{text!r} is not a duration; write a number and a unit (s, m, h, d), e.g. 30m, 2h, 1d, 1h30m")
+    seconds = sum(int(n) * _UNITS[unit] for n, unit in _PART.findall(value))
+    if seconds <= 0:
+        raise ValueError(f"{text!r} is no time at all; give a positive duration, or none to pause until resume")
+    return seconds
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= 0xFFFFFFFF:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive number")
+    return value
+
+
+# ------------------------------------------------------------------ the client
+
+
+class ControlClient:
+    """A blocking connection to the running app's control interface."""
+
+    def __init__(self, address: str | None = None, *, timeout: float = CALL_TIMEOUT) -> None:
+        from jeepney.io.blocking import open_dbus_connection
+
+        self.timeout = timeout
+        try:
+            address = address or session_bus_address()
+        except DBusError as exc:
+            raise NotRunning(str(exc)) from None
+        try:
+            self._conn = open_dbus_connection(address, auth_timeout=timeout)
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise NotRunning(f"cannot connect to the D-Bus session bus at {address}: {exc}") from None
+
+    def __enter__(self) -> ControlClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def _bus(self, method: str, *args: Any) -> Any:
+        from jeepney.bus_messages import message_bus
+
+        reply = self._conn.send_and_get_reply(getattr(message_bus, method)(*args), timeout=self.timeout)
+        return reply.body[0] if reply.header.message_type.name == "method_return" else None
+
+    def check_running(self) -> None:
+        """Raise :class:`NotRunning`, naming the notification server if another one runs."""
+        if self._bus("NameHasOwner", CONTROL_NAME):
+            return
+        message = "popup-client is not running on this session bus"
+        if self._bus("NameHasOwner", NOTIFICATIONS_NAME):
+            message += f"; the notification server is {self._owner(NOTIFICATIONS_NAME).describe()}"
+        raise NotRunning(message + "; start it with `popup-client run`")
+
+    def _owner(self, name: str) -> PeerInfo:
+        unique = self._bus("GetNameOwner", name) or "(unknown)"
+        pid = self._bus("GetConnectionUnixProcessID", unique)
+        return PeerInfo(unique, pid, executable_of(pid))
+
+    def call(self, method: str, *args: Any) -> tuple[Any, ...]:
+        """Call a control method (never auto-starting the app); an error reply raises :class:`Refused`."""
+        from jeepney import DBusAddress, MessageFlag, new_method_call
+
+        address = DBusAddress(CONTROL_PATH, CONTROL_NAME, CONTROL_INTERFACE)
+        msg = new_method_call(address, method, CONTROL[method].in_signature or None, args)
+        msg.header.flags |= MessageFlag.no_auto_start
+        try:
+            reply = self._conn.send_and_get_reply(msg, timeout=self.timeout)
+        except TimeoutError:
+            raise Refused(f"popup-client did not answer {method} within {self.timeout:g} s") from None
+        if reply.header.message_type.name == "error":
+            text = reply.body[0] if reply.body else "(no message)"
+            raise Refused(str(text))
+        return tuple(reply.body)
+
+
+def plain(value: Any) -> Any:
+    """A D-Bus value with its variants unwrapped (``("s", "x")`` → ``"x"``)."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str) and _is_signature(value[0]):
+        return plain(value[1])
+    return value
+
+
+def _is_signature(text: str) -> bool:
+    return bool(text) and set(text) <= set("ybnqiuxtdsogvha{}()")
+
+
+# ------------------------------------------------------------------ commands
+
+
+
+def _local(stamp: str) -> str:
+    try:
+        return datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
+    except ValueError:
+        return stamp
+
+
+def _list(client: ControlClient, args: argparse.Namespace) -> int:
+    (items,) = client.call("List")
+    popups = plain(items)
+    if args.json:
+        print_json(popups)
+        return EXIT_OK
+    for p in popups:
+        dbus = f" [D-Bus {p['dbus_id']}]" if p.get("dbus_id") else ""
+        waiting = "" if p.get("on_screen", True) else " (waiting)"
+        print(f"#{p['id']}{dbus} {p['provider_name']} ({p['provider_id']}) {p['kind']}: {p['title']}{waiting}")
+    if not popups:
+        print("no popups open", file=sys.stderr)
+    return EXIT_OK
+
+
+def _dismiss(client: ControlClient, args: argparse.Namespace) -> int:
+    if args.all:
+        (count,) = client.call("DismissAll")
+        print(f"dismissed {count} popup{'s' if count != 1 else ''}")
+        return EXIT_OK
+    (done,) = client.call("Dismiss", args.id)
+    if not done:
+        error(f"no open popup #{args.id} (see `popup-client ctl list`)")
+        return EXIT_FAIL
+    print(f"dismissed #{args.id}")
+    return EXIT_OK
+
+
+def _pause(client: ControlClient, args: argparse.Namespace) -> int:
+    (until,) = client.call("Pause", args.seconds)
+    print("paused until resumed (`popup-client ctl resume`)" if until.startswith("9999-") else f"paused until {_local(until)}")
+    return EXIT_OK
+
+
+def _resume(client: ControlClient, args: argparse.Namespace) -> int:
+    client.call("Resume")
+    print("resumed")
+    return EXIT_OK
+
+
+def _history(client: ControlClient, args: argparse.Namespace) -> int:
+    (rows,) = client.call("History", args.limit)
+    entries = plain(rows)
+    if args.json:
+        print_json(entries)
+        return EXIT_OK
+    for row in entries:
+        rules = f" [{', '.join(row['rules'])}]" if row["rules"] else ""
+        sender = row["sender"]
+        who = f" via {row['transport']}" + (f" ({sender.get('exe') or sender.get('dbus_name')})" if sender.get("dbus_name") else "")
+        print(f"#{row['id']} {_local(row['received_at'])} {row['provider_id'] or '?'} {row['kind'] or '?'}: {row['decision']}{rules}{who}")
+        if row["title"]:
+            print(f"    {row['title']}")
+        if row["events"]:
+            print(f"    {', '.join(row['events'])}")
+    if not entries:
+        print("no popups recorded yet", file=sys.stderr)
+    return EXIT_OK
+
+
+_ACTIONS = {"list": _list, "dismiss": _dismiss, "pause": _pause, "resume": _resume, "history": _history}
+
+
+def cmd_ctl(args: argparse.Namespace) -> int:
+    if args.ctl_action == "dismiss" and (args.all == (args.id is not None)):
+        print("popup-client: error: ctl dismiss takes an ID or --all (not both)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.ctl_action == "pause":
+        try:
+            args.seconds = parse_duration(args.duration) if args.duration else 0
+        except ValueError as exc:
+            error(exc)
+            return EXIT_USAGE
+    try:
+        with ControlClient() as client:
+            client.check_running()
+            return _ACTIONS[args.ctl_action](client, args)
+    except NotRunning as exc:
+        error(exc)
+        return EXIT_NOT_RUNNING
+    except DBusError as exc:
+        error(exc)
+        return EXIT_FAIL
+
+
+def add_commands(sub: Any) -> None:
+    """Add ``ctl`` and its actions to the ``popup-client`` parser."""
+    p = sub.add_parser(
+        "ctl",
+        help="control the running app: list, dismiss, pause, resume, history",
+        description="Control the running popup-client from scripts (like makoctl and dunstctl).",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    actions = p.add_subparsers(dest="ctl_action", metavar="ACTION", required=True)
+    a = actions.add_parser("list", help="the popups open now (shown or waiting)")
+    a.add_argument("--json", action="store_true", help="machine-readable output")
+    a = actions.add_parser("dismiss", help="close one open popup, or all of them")
+    a.add_argument("id", metavar="ID", type=_positive, nargs="?", help="the popup's id, as `ctl list` shows it")
+    a.add_argument("--all", action="store_true", help="close every open popup")
+    a = actions.add_parser("pause", help="no popups for a while (until `ctl resume` without DURATION)")
+    a.add_argument("duration", metavar="DURATION", nargs="?", help="30m, 2h, 1d, 1h30m…")
+    actions.add_parser("resume", help="end a pause")
+    a = actions.add_parser("history", help="what arrived lately, and what was decided")
+    a.add_argument("--limit", type=_positive, default=20, metavar="N", help="newest N entries (default 20, at most 1000)")
+    a.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_ctl)

@@ -1,0 +1,107 @@
+"""A submitted payload, in every form a transport hands it over, and what became of it. No Qt.
+
+:data:`RawPayload` is what :meth:`~popup_client.service.PopupService.submit`
+takes; :func:`parse_any` makes a :class:`~popup_client.core.payload.Popup`
+of it; :class:`Submission` is the outcome the transports reply with and the
+UI shows. The journal's text of a payload (images summarised, a bad
+payload kept as it came, its ids salvaged) is made here too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from .core.errors import PayloadError
+from .core.payload import Popup, load_json_object, parse_popup, popup_from_object
+from .core.policy import Decision
+from .core.presentation import DEFAULT_PRESENTATION, Presentation
+from .core.rules import Sender
+
+RawPayload = bytes | str | dict[str, Any] | Popup
+_RAW_KEEP = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What became of one submitted payload."""
+
+    receipt_id: int
+    decision: Decision
+    popup: Popup | None
+    sender: Sender
+    replaces: int | None = None
+    presentation: Presentation = DEFAULT_PRESENTATION
+
+    def reply(self) -> dict[str, Any]:
+        """The transports' reply: ``{"id", "decision", "rules", "reasons"}``."""
+        return {"id": self.receipt_id, **self.decision.as_dict()}
+
+
+def _image_summary(uri: str | None) -> str | None:
+    if uri is None:
+        return None
+    digest = hashlib.sha256(uri.encode("utf-8", "replace")).hexdigest()[:16]
+    return f"<image sha256:{digest} {len(uri)} chars>"
+
+
+def journal_payload(popup: Popup) -> str:
+    """The normalized payload for the journal, images summarised by their hash."""
+    data = popup.model_dump(mode="json", exclude_none=True)
+    if popup.image is not None:
+        data["image"] = _image_summary(popup.image)
+    if popup.provider.icon is not None:
+        data["provider"]["icon"] = _image_summary(popup.provider.icon)
+    return _COMPACT.encode(data)
+
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _valid_text(text: str) -> str:
+    """``text`` with lone surrogates (from ``\\ud800`` escapes) replaced, so SQLite can store it."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def raw_text(raw: RawPayload) -> str:
+    if isinstance(raw, bytes):
+        return raw[:_RAW_KEEP].decode("utf-8", "replace")
+    if isinstance(raw, str):
+        return _valid_text(raw[:_RAW_KEEP])
+    if isinstance(raw, Popup):
+        return journal_payload(raw)
+    return _valid_text(json.dumps(raw, ensure_ascii=False, default=str)[:_RAW_KEEP])
+
+
+def parse_any(raw: RawPayload) -> Popup:
+    """Turn any accepted payload form into a :class:`Popup` (or raise PayloadError)."""
+    if isinstance(raw, Popup):
+        return raw
+    if isinstance(raw, dict):
+        return popup_from_object(raw)
+    return parse_popup(raw)
+
+
+def may_carry_images(raw: RawPayload) -> bool:
+    """Cheaply: whether the payload can hold an image (every image is a ``data:`` URI)."""
+    if isinstance(raw, bytes):
+        return b"data:" in raw
+    if isinstance(raw, str):
+        return "data:" in raw
+    if isinstance(raw, Popup):
+        return raw.image is not None or raw.provider.icon is not None
+    return True  # a dict: parsing it is cheap next to what it may hold
+
+
+def salvage_ids(raw: RawPayload) -> tuple[str | None, str | None]:
+    """Best-effort provider and popup ids of a payload that did not parse, for the history."""
+    try:
+        obj = raw if isinstance(raw, dict) else load_json_object(raw) if not isinstance(raw, Popup) else {}
+    except PayloadError:
+        return None, None
+    provider = obj.get("provider")
+    pid = provider.get("id") if isinstance(provider, dict) else None
+    nid = obj.get("id")
+    return (_valid_text(pid[:255]) if isinstance(pid, str) else None, _valid_text(nid[:128]) if isinstance(nid, str) else None)

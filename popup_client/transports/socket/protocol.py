@@ -1,0 +1,120 @@
+"""The local socket's protocol: newline-delimited JSON, its size limits, and request lines taken apart exactly.
+
+A request is ``{"token": "...", "popup": {...}}`` (``token`` optional, no
+other field, no key twice). :func:`parse_request` returns the token and the
+popup's exact JSON text (so duplicate keys or ``NaN`` inside the popup are
+the payload contract's business), or raises :class:`RequestError` whose
+message is the sentence sent back to the client.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+#: A popup as received is at most 1 MiB (PAYLOAD.md); the envelope gets 64 KiB more.
+MAX_POPUP_BYTES = 1024 * 1024
+ENVELOPE_BYTES = 64 * 1024
+MAX_LINE_BYTES = MAX_POPUP_BYTES + ENVELOPE_BYTES
+#: A reply longer than this is not from popup-client.
+MAX_REPLY_BYTES = 1024 * 1024
+
+_DECODER = json.JSONDecoder()
+_WS = re.compile(r"[ \t\n\r]*")
+_REQUEST_SHAPE = 'a request is one line {"token": "...", "popup": {...}}, the token optional'
+
+
+class RequestError(ValueError):
+    """A line that is not a request; the message is the sentence sent back."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """A request line taken apart: the token, and the popup's exact JSON text."""
+
+    token: str | None
+    popup: bytes
+
+
+# ------------------------------------------------------------------ request lines
+
+
+def _skip(text: str, i: int) -> int:
+    """The index of the first character at or after ``i`` that is not JSON white space."""
+    match = _WS.match(text, i)
+    return match.end() if match else i
+
+
+def _members(text: str) -> list[tuple[str, Any, int, int]]:
+    """The top-level members of a JSON object text: (key, value, start, end) of each value."""
+    i = _skip(text, 0)
+    if not text.startswith("{", i):
+        raise ValueError("not an object")
+    i = _skip(text, i + 1)
+    members: list[tuple[str, Any, int, int]] = []
+    if text.startswith("}", i):
+        i += 1
+    else:
+        while True:
+            key, i = _DECODER.raw_decode(text, i)
+            if not isinstance(key, str):
+                raise json.JSONDecodeError("Expecting property name enclosed in double quotes", text, i)
+            i = _skip(text, i)
+            if not text.startswith(":", i):
+                raise json.JSONDecodeError("Expecting ':' delimiter", text, i)
+            start = _skip(text, i + 1)
+            value, end = _DECODER.raw_decode(text, start)
+            members.append((key, value, start, end))
+            i = _skip(text, end)
+            if text.startswith(",", i):
+                i = _skip(text, i + 1)
+                continue
+            if not text.startswith("}", i):
+                raise json.JSONDecodeError("Expecting ',' delimiter", text, i)
+            i += 1
+            break
+    if _skip(text, i) != len(text):
+        raise json.JSONDecodeError("Extra data", text, i)
+    return members
+
+
+def _not_an_object(text: str) -> RequestError:
+    """The error for a line that did not scan as an object: bad JSON, or JSON of another type."""
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        detail = exc if isinstance(exc, ValueError) else "nested too deeply"
+        return RequestError(f"the line is not valid JSON ({detail}); {_REQUEST_SHAPE}")
+    return RequestError(f"the line is JSON but not an object; {_REQUEST_SHAPE}")
+
+
+def parse_request(line: bytes) -> Request:
+    """Take a request line apart, or raise :class:`RequestError` with a sentence for the sender."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RequestError(f"the line is not valid UTF-8 (byte {exc.start}); send UTF-8 JSON") from None
+    if not text.strip():
+        raise RequestError(f"empty line; {_REQUEST_SHAPE}")
+    try:
+        members = _members(text)
+    except (ValueError, RecursionError):
+        raise _not_an_object(text) from None
+    keys = [key for key, *_ in members]
+    for key in dict.fromkeys(k for k in keys if keys.count(k) > 1):
+        raise RequestError(f"the key {key!r} appears twice in the request; send each key once")
+    unknown = sorted(set(keys) - {"token", "popup"})
+    if unknown:
+        raise RequestError(f"unknown field(s) in the request: {', '.join(map(repr, unknown))}; {_REQUEST_SHAPE}")
+    found = {key: (value, start, end) for key, value, start, end in members}
+    if "popup" not in found:
+        raise RequestError(f'the request has no "popup"; {_REQUEST_SHAPE}')
+    popup, start, end = found["popup"]
+    if not isinstance(popup, dict):
+        raise RequestError('"popup" must be a JSON object: the payload described in PAYLOAD.md')
+    token = found.get("token", (None, 0, 0))[0]
+    if token is not None and not isinstance(token, str):
+        raise RequestError('"token" must be a string: the token `popup-client provider add` printed')
+    return Request(token or None, text[start:end].encode("utf-8"))
