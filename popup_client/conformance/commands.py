@@ -70,7 +70,12 @@ def cmd_check_live(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from .headless import choose_platform
+
+    note = choose_platform("popup-client check")
+    if note:
+        print(note, file=sys.stderr)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # payloads are rendered unmapped, on any desktop
     from PySide6.QtCore import QRect
 
     from popup_client.ui.render import ensure_app

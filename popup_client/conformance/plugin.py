@@ -18,8 +18,9 @@ A vendor's test is then a few lines::
 With ``--popup-report DIR`` every result of the session is also written to
 ``DIR`` as an HTML report with screenshots and ``report.json``. Qt is
 imported only when a fixture is used; a QApplication is taken from
-pytest-qt's ``qapp`` when available, else created (offscreen without a
-display).
+pytest-qt's ``qapp`` when available, else created. With no display (no
+``DISPLAY``, ``WAYLAND_DISPLAY`` or ``QT_QPA_PLATFORM``) the plugin selects
+Qt's offscreen platform at start-up and says so in one line.
 """
 
 from __future__ import annotations
@@ -34,12 +35,30 @@ import pytest
 log = logging.getLogger(__name__)
 
 _RESULTS: list[Any] = []
+_PLATFORM_NOTE: list[str] = []
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("popup-conformance", "popup-client conformance kit")
     group.addoption("--popup-report", metavar="DIR", default=None,
                     help="write every popup_conformance result as an HTML report (with report.json) into DIR")  # fmt: skip
+
+
+def pytest_configure(config: pytest.Config) -> None:  # noqa: ARG001
+    from .headless import choose_platform
+
+    note = choose_platform("popup-conformance")
+    if note:
+        _PLATFORM_NOTE.append(note)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    for note in _PLATFORM_NOTE:
+        if reporter is not None:
+            reporter.write_line(note)
+        else:
+            log.warning("%s", note)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
