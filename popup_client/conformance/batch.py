@@ -64,6 +64,9 @@ class Probe:
     closed: bool = False
     taker: QWidget | None = None  # the widget that took the mouse press (None: nobody below the window)
     label: str = ""
+    taker_is_close: bool = False
+    taker_name: str = ""
+    visible_after: bool = False  # still (or again) visible when the watch ended
 
 
 @dataclass
@@ -205,6 +208,10 @@ class Batch:
                 click(popup, probe.point)
         below_window = [w for w in self.observer.presses if w is not popup]
         probe.taker = below_window[-1] if below_window and self.observer.presses[-1] is not popup else None
+        if probe.taker is not None:
+            close = L.find(popup, "close")
+            probe.taker_is_close = close is not None and L.is_related(probe.taker, close)
+            probe.taker_name = L.describe(probe.taker)
         probe.closed = not popup.isVisible()
         entry = self.observer.entry(popup)
         if probe.closed and entry is not None and entry.closed_at is None:
@@ -265,6 +272,8 @@ def run_batch(observer: Observer, factory: Factory, release: Callable[[QWidget],
         run.focus_to = "kept by the user's window" if run.focus_kept else f"moved to {L.describe(active)}"
         user[0].close()
         user[0].deleteLater()
+    for probe in run.probes:
+        probe.visible_after = alive(probe.popup) and probe.popup.isVisible()
     batch.finish()
     observer.default_role = None
     if not reused and observer.unknown(*UNKNOWN_KINDS):

@@ -118,8 +118,7 @@ def closing_checks(run: Run) -> list[CheckResult]:
     centre, spread = grid[0], grid[1:]
     closing = [p for p in spread if p.closed]
     missed = [p for p in spread if not p.closed]
-    where = ", ".join(f"({p.point.x()}, {p.point.y()}) reaches {L.describe(p.taker) if p.taker else 'the popup'}"
-                      for p in missed[:3])  # fmt: skip
+    where = ", ".join(f"({p.point.x()}, {p.point.y()}) reaches {p.taker_name or 'the popup'}" for p in missed[:3])
     area = f"{len(closing)} of {len(spread)} points ({len(closing) / max(1, len(spread)):.0%})"
     return [
         CheckResult(rule, "one-click-closes", centre.closed, f"hidden after one click: {'yes' if centre.closed else 'no'}",
@@ -141,7 +140,7 @@ def _esc_check(esc: list[Probe]) -> CheckResult:
 
 def _stays_closed(run: Run) -> CheckResult:
     closed = [p for p in run.probes if p.role in ("grid", "esc") and p.closed]
-    back = [p for p in closed if p.popup.isVisible()] if not run.reused else []
+    back = [p for p in closed if p.visible_after] if not run.reused else []
     again = _of_roles(run, ("grid", "esc"), ("shown",))
     ok = bool(closed) and not back and not again
     measured = ("shown again: " + _listed(again) if again else
@@ -183,19 +182,17 @@ def hot_zone_checks(run: Run, kind: str | None) -> list[CheckResult]:
     return [CheckResult(rule, name, not opened and bool(clicks), measured, "no URL, no window", detail)]
 
 
-def reactors_near_close(run: Run) -> list[tuple[QWidget, int]]:
-    """Widgets that took a click near the close control, with the click's distance from it (px)."""
+def reactors_near_close(run: Run) -> list[tuple[str, int]]:
+    """What took a click near the close control, with the click's distance from it (px)."""
     if run.close_rect is None:
         return []
-    out: list[tuple[QWidget, int]] = []
-    close = L.find(run.shown, "close")
+    out: list[tuple[str, int]] = []
     for probe in run.of("near"):
-        taker = probe.taker
-        if taker is None or (close is not None and L.is_related(taker, close)) or L.find(probe.popup, "close") is taker:
+        if probe.taker is None or probe.taker_is_close:
             continue
         dx = max(run.close_rect.left() - probe.point.x(), probe.point.x() - run.close_rect.right(), 0)
         dy = max(run.close_rect.top() - probe.point.y(), probe.point.y() - run.close_rect.bottom(), 0)
-        out.append((taker, max(dx, dy)))
+        out.append((probe.taker_name, max(dx, dy)))
     return sorted(out, key=lambda item: item[1])
 
 
@@ -209,8 +206,8 @@ def clearance_check(static: CheckResult, run: Run) -> CheckResult:
     widget, distance = reactors[0]
     from .static import CLEARANCE
 
-    return CheckResult(static.rule, static.name, False, f"{distance} px to {L.describe(widget)}", static.threshold,
-                       f"a click {distance} px from the close control was taken by {L.describe(widget)}; "
+    return CheckResult(static.rule, static.name, False, f"{distance} px to {widget}", static.threshold,
+                       f"a click {distance} px from the close control was taken by {widget}; "
                        f"{len(reactors)} of {len(run.of('near'))} clicks within {CLEARANCE} px were taken")  # fmt: skip
 
 

@@ -174,7 +174,10 @@ class Observer(QObject):
 
     def _popup_of_widget(self, widget: QWidget) -> tuple[QWidget | None, str | None]:
         """(registered popup, None) or (None, earlier subject) or (None, None) for ``widget``."""
-        if not alive(widget):
+        if not alive(widget):  # deleted: only a popup itself can still be recognised, by identity
+            for item in reversed(self.popups):
+                if item.popup is widget:
+                    return item.popup, None
             for popup, name in _EARLIER:
                 if popup is widget:
                     return None, name
