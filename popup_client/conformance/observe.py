@@ -142,9 +142,10 @@ class Observer(QObject):
         """Register ``popup`` made in :meth:`creating`: other windows shown meanwhile are its doing."""
         entry = self.register(popup, role)
         frame = self._pending.pop(id(popup), None)
+        self._pending.clear()
         if frame is not None:
             entry.frame = frame
-        for window in self._created:
+        for window in self._created or []:
             if window is not popup and not popup.isAncestorOf(window):
                 self._record(popup, "window", f"a window {L.describe(window)} appeared with it", "shown by its factory")
         self._created = None

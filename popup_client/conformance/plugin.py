@@ -41,7 +41,9 @@ _PLATFORM_NOTE: list[str] = []
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("popup-conformance", "popup-client conformance kit")
     group.addoption("--popup-report", metavar="DIR", default=None,
-                    help="write every popup_conformance result as an HTML report (with report.json) into DIR")  # fmt: skip
+                    help="write every popup_conformance result as an HTML report (with report.json) into DIR")
+    group.addoption("--popup-watch", metavar="SECONDS", type=float, default=None,
+                    help="how long the kit watches each popup after showing and clicking it (default 2; see docs/qa.md)")  # fmt: skip
 
 
 def pytest_configure(config: pytest.Config) -> None:  # noqa: ARG001
@@ -106,8 +108,11 @@ def popup_conformance(request: pytest.FixtureRequest) -> Callable[..., Any]:
     from .runner import DEFAULT_SETTLE_MS, check_popup
 
     def run(target: Any, *, kind: str | None = None, verified: bool | None = None, available: Any = None,
-            scale: float | None = None, behaviour: bool = True, settle_ms: int = DEFAULT_SETTLE_MS,
+            scale: float | None = None, behaviour: bool = True, settle_ms: int | None = None,
             name: str | None = None) -> Any:  # fmt: skip
+        if settle_ms is None:
+            watch = request.config.getoption("popup_watch", default=None)
+            settle_ms = round(watch * 1000) if watch is not None else DEFAULT_SETTLE_MS
         result = check_popup(target, kind=kind, verified=verified, available=available, scale=scale,
                              behaviour=behaviour, settle_ms=settle_ms, name=name or request.node.name)  # fmt: skip
         if request.config.getoption("popup_report", default=None):

@@ -240,6 +240,25 @@ def _check_observed(observer: Observer, result: Result, subject: Subject, given:
     result.add(_variation(observer, subject, reference))
     result.notes.append(f"behaviour: {len(observer.popups)} popups shown, {len(run.probes)} clicks, watched "
                         f"{settle_ms} ms; {run.seconds:.1f} s")  # fmt: skip
+    result.notes += unobserved(run, settle_ms)
+
+
+def unobserved(run: Any, settle_ms: int) -> list[str]:
+    """What the behaviour checks could not see here, said rather than passed over."""
+    out = [
+        f"not observed: anything a popup does later than {settle_ms} ms after it was shown or clicked (a popup "
+        "checked later in the same process reports it as this popup's, never counts it)",
+        "not observed: URLs opened other than through QDesktopServices.openUrl or Python's webbrowser (another "
+        "process, a D-Bus call), and windows of other processes",
+        "not observed: window opacity a compositor adds; the kit reads the popup's own windowOpacity",
+    ]
+    if run.focus_kept is None:
+        out.append(f"not observed: whether the user's window keeps the focus ({run.focus_why_not}); ui-no-focus-steal "
+                   "rests on the window flags and Qt's activation warnings")  # fmt: skip
+    if run.reused:
+        out.append("not observed: whether the widget comes back between the clicks (one widget, shown again for each); "
+                   "it is watched after the last")  # fmt: skip
+    return out
 
 
 def _join_clearance(result: Result, run: Any) -> None:
