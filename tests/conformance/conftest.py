@@ -18,6 +18,7 @@ from popup_client.conformance.plugin import popup_conformance, render_popup  # n
 
 from .gallery import BROKEN, GOOD, Exhibit
 from .gallery_adversarial import ADVERSARIAL
+from .gallery_checks import CHECKS
 
 #: The gallery watches for this long after showing and closing (the kit's default is 300 ms; every
 #: delayed misbehaviour in the gallery happens within 100 ms).
@@ -27,7 +28,7 @@ GALLERY_SETTLE_MS = 150
 @pytest.fixture
 def exhibits(qapp: Any) -> Iterator[list[Exhibit]]:
     """The gallery; every popup it made is deleted after the test."""
-    items = GOOD + BROKEN + ADVERSARIAL
+    items = GOOD + BROKEN + ADVERSARIAL + CHECKS
     yield items
     for item in items:
         for popup in item.made:

@@ -18,9 +18,10 @@ from popup_client.conformance.runner import DEFAULT_SETTLE_MS, check_popup
 from .conftest import GALLERY_SETTLE_MS
 from .gallery import AVAILABLE, BROKEN, GOOD, Exhibit, VendorPopup, payload_json, vendor
 from .gallery_adversarial import ADVERSARIAL
+from .gallery_checks import CHECKS, PROVEN_ELSEWHERE
 
 ROOT = Path(__file__).resolve().parents[2]
-ALL_BROKEN = BROKEN + ADVERSARIAL
+ALL_BROKEN = BROKEN + ADVERSARIAL + CHECKS
 
 
 def exhibit(name: str) -> Exhibit:
@@ -54,6 +55,15 @@ def test_broken_popups_fail_exactly_the_expected_checks(exhibits: list[Exhibit],
 def test_every_guarantee_is_proven_able_to_fail() -> None:
     caught = set().union(*(e.broken for e in ALL_BROKEN))
     assert caught == set(RULES)
+
+
+def test_every_measurement_is_proven_able_to_fail(exhibits: list[Exhibit]) -> None:
+    """Each measurement the kit makes on good popups is among the expected failures of some broken popup."""
+    made = set()
+    for name in ("ours-ad", "ours-news", "ours-unverified-ad"):
+        made |= {c.name for c in run(exhibit(name)).checks}
+    proven = set().union(*(e.measurements for e in ALL_BROKEN)) | set(PROVEN_ELSEWHERE)
+    assert made - proven == set()
 
 
 @pytest.mark.parametrize("name", ["ours-ad", "badge-low-contrast", "close-too-small"])
