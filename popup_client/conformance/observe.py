@@ -4,7 +4,9 @@ One :class:`Observer` is installed for the length of one check
 (:func:`observing`); it sees
 
 - every URL handed to ``QDesktopServices.openUrl`` (handlers for the usual
-  schemes) or to Python's ``webbrowser`` — the URL never reaches a browser;
+  schemes) or to Python's ``webbrowser``, and every program started through
+  Python's ``subprocess`` or ``os.system`` (``xdg-open URL``) — none of them
+  reaches a browser: the program is refused (``OSError``);
 - every top-level window shown (a popup shown again, a second window);
 - each popup's first frame and its close control's state then;
 - which widgets a mouse press travels through (the last one took it);
@@ -25,6 +27,8 @@ from __future__ import annotations
 
 import inspect
 import logging
+import os
+import subprocess
 import time
 import webbrowser
 from collections.abc import Iterator
@@ -241,6 +245,24 @@ class Observer(QObject):
         self.attribute("url", str(url))
         return True
 
+    def _program(self, command: Any) -> None:
+        argv = command if isinstance(command, str) else " ".join(str(a) for a in command)
+        self.attribute("url", f"ran {argv[:200]}")
+
+    def _popen(self) -> type:
+        observer = self
+
+        class RefusedPopen(subprocess.Popen):  # type: ignore[type-arg]
+            def __init__(self, args: Any, *rest: Any, **kwargs: Any) -> None:  # noqa: ARG002
+                observer._program(args)
+                raise OSError("the conformance kit does not let a popup start programs while it is checked")
+
+        return RefusedPopen
+
+    def _system(self, command: str) -> int:
+        self._program(command)
+        return 1
+
     def _message(self, kind: QtMsgType, context: Any, message: str) -> None:
         if ACTIVATION_MARKER in message:
             self.attribute("activation", message.strip())
@@ -307,6 +329,9 @@ class Observer(QObject):
         for name in ("open", "open_new", "open_new_tab"):
             self._saved[name] = getattr(webbrowser, name)
             setattr(webbrowser, name, self._browser)
+        self._saved["Popen"], self._saved["system"] = subprocess.Popen, os.system
+        subprocess.Popen = self._popen()  # type: ignore[misc]
+        os.system = self._system
         self._previous_handler = qInstallMessageHandler(self._message)
         app.installEventFilter(self)
 
@@ -317,6 +342,8 @@ class Observer(QObject):
         qInstallMessageHandler(self._previous_handler)
         for scheme in URL_SCHEMES:
             QDesktopServices.unsetUrlHandler(scheme)
+        subprocess.Popen = self._saved.pop("Popen")  # type: ignore[misc]
+        os.system = self._saved.pop("system")
         for name, value in self._saved.items():
             setattr(webbrowser, name, value)
         for item in self.popups:

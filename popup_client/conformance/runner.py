@@ -248,8 +248,8 @@ def unobserved(run: Any, settle_ms: int) -> list[str]:
     out = [
         f"not observed: anything a popup does later than {settle_ms} ms after it was shown or clicked (a popup "
         "checked later in the same process reports it as this popup's, never counts it)",
-        "not observed: URLs opened other than through QDesktopServices.openUrl or Python's webbrowser (another "
-        "process, a D-Bus call), and windows of other processes",
+        "not observed: URLs opened other than through QDesktopServices.openUrl, Python's webbrowser, subprocess or "
+        "os.system (QProcess, a D-Bus call, another process), and windows of other processes",
         "not observed: window opacity a compositor adds; the kit reads the popup's own windowOpacity",
     ]
     if run.focus_kept is None:

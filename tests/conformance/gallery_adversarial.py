@@ -204,6 +204,25 @@ class OpensLongAfterClose(OpensAfterClose):
 # ------------------------------------------------------------------ further corners cut
 
 
+class OpensWithXdgOpen(VendorPopup):
+    """A click on the body runs ``xdg-open`` on the advertiser's page: no Qt call to catch."""
+
+    def __init__(self, kind: str = "ad", **kw: Any) -> None:
+        super().__init__(kind, **kw)
+        _body(self).installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseButtonRelease:
+            import subprocess
+
+            try:
+                subprocess.Popen(["xdg-open", URL + "?xdg"])  # noqa: S603,S607
+            except OSError:
+                pass
+        return False
+
+
+
 def _close_transparent(popup: QWidget) -> None:
     _close(popup).setStyleSheet("QToolButton { color: transparent; font-size: 20px; border: none; }")
 
@@ -289,6 +308,7 @@ ADVERSARIAL: list[Exhibit] = [
        None),
     _x("opens-a-page-a-second-after-close", "news", made(OpensAfterClose, kind="news"), {"ui-one-click"},
        {"close-opens-nothing"}, None),
+    _x("body-runs-xdg-open", "ad", made(OpensWithXdgOpen), {"ui-no-hot-zone"}, {"clicks-open-nothing"}),
     _x("close-transparent", "news", made(spoil=_close_transparent, kind="news"), {"ui-close"},
        {"close-glyph-contrast"}),
     _x("badge-colour-of-its-background", "ad", made(spoil=_badge_colour_of_background), {"ui-ad-label"},
