@@ -202,12 +202,25 @@ class Observer(QObject):
         while frame is not None:
             if frame.f_code.co_filename.startswith(_KIT_DIR):
                 break
-            for value in list(frame.f_locals.values()):
-                if isinstance(value, QWidget):
-                    found = self._popup_of_widget(value)
-                    if found != (None, None):
-                        return found
+            values = list(frame.f_locals.values())
+            owner = frame.f_locals.get("self")  # the code's own object first: an event filter's, not the clicked widget's
+            for value in ([owner] if owner is not None else []) + values:
+                found = self._popup_of_object(value)
+                if found != (None, None):
+                    return found
             frame = frame.f_back
+        return None, None
+
+    def _popup_of_object(self, value: Any) -> tuple[QWidget | None, str | None]:
+        """A widget's popup; for another QObject (an event filter, a helper), that of its nearest widget parent."""
+        if isinstance(value, QWidget):
+            return self._popup_of_widget(value)
+        if isinstance(value, QObject) and alive(value):
+            parent = value.parent()
+            while parent is not None and not isinstance(parent, QWidget):
+                parent = parent.parent()
+            if isinstance(parent, QWidget):
+                return self._popup_of_widget(parent)
         return None, None
 
     def attribute(self, kind: str, what: str, *, widget: QWidget | None = None) -> Observation | None:

@@ -266,6 +266,26 @@ class SecondWindow(VendorPopup):
             self._overlay.show()
 
 
+class _AnyClickOpens(QObject):
+    """An application-wide event filter: any click anywhere, in any popup, opens the advertiser's page."""
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: ARG002
+        if event.type() == QEvent.Type.MouseButtonRelease:
+            QDesktopServices.openUrl(QUrl(URL + "?anywhere"))
+        return False
+
+
+class LeavesAFilterBehind(VendorPopup):
+    """Installs an application-wide click handler that outlives it (hidden, it is not deleted)."""
+
+    def __init__(self, kind: str = "ad", **kw: Any) -> None:
+        super().__init__(kind, **kw)
+        from PySide6.QtWidgets import QApplication
+
+        self._filter = _AnyClickOpens(self)
+        QApplication.instance().installEventFilter(self._filter)  # type: ignore[union-attr]
+
+
 def _faded(popup: QWidget) -> None:
     popup.setWindowOpacity(0.3)
 

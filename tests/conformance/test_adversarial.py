@@ -19,7 +19,7 @@ from popup_client.conformance.runner import check_popup
 
 from .conftest import GALLERY_SETTLE_MS
 from .gallery import AVAILABLE, GOOD, Exhibit, vendor
-from .gallery_adversarial import OpensLongAfterClose, made, placed_on_its_screen
+from .gallery_adversarial import LeavesAFilterBehind, OpensLongAfterClose, made, placed_on_its_screen
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -61,6 +61,17 @@ def test_late_effects_of_one_popup_are_never_blamed_on_the_next(qapp: Any) -> No
     assert late and all("checked earlier" in n and "not counted" in n for n in late), after.notes
     caught = check_popup(made(OpensLongAfterClose, kind="news"), kind="news", available=AVAILABLE)
     assert caught.failed_names == {"close-opens-nothing"}, caught.report_text()
+
+
+def test_a_click_handler_left_behind_by_one_popup_is_not_blamed_on_the_next(exhibits: list[Exhibit]) -> None:
+    """A popup leaves an application-wide event filter installed: the next popup's clicks trigger it."""
+    bad = Exhibit("leaves-a-filter", "ad", made(LeavesAFilterBehind), watch_ms=GALLERY_SETTLE_MS)
+    exhibits.append(bad)  # hidden, not deleted, after its check: its filter stays installed
+    assert "ui-no-hot-zone" in check_popup(bad.subject(), kind="ad", available=AVAILABLE,
+                                           settle_ms=GALLERY_SETTLE_MS).failed_rules  # fmt: skip
+    after = check_popup(vendor("news"), kind="news", available=AVAILABLE, settle_ms=GALLERY_SETTLE_MS)
+    assert after.passed, after.report_text()
+    assert any("?anywhere" in n and "checked earlier" in n for n in after.notes), after.notes
 
 
 def test_the_default_watch_is_two_seconds_and_each_check_says_what_it_could_not_see(qapp: Any) -> None:
