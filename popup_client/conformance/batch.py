@@ -14,10 +14,13 @@ under a role:
 - ``near`` — clicks in the 8 px around the close control, to find what
   takes a click there.
 
-All are shown at once and acted on at once, then the kit watches them all
-for one ``watch_ms`` (2 s by default), so every popup is watched that long
-after it was shown and after it was clicked, and the check takes about
-``watch_ms`` plus the clicks. Each observation belongs to the popup that
+They are made, shown and clicked one after another in a fraction of a
+second (the grid and Esc popups are all shown before any is clicked), then
+the kit watches them all for one ``watch_ms`` (2 s by default), so every
+popup is watched at least that long after it was shown and after it was
+clicked, and the check takes about ``watch_ms`` plus the clicks. If
+something happens that no popup can be named for, each group of roles is
+run again alone (:func:`_isolate`). Each observation belongs to the popup that
 caused it (see :mod:`~popup_client.conformance.observe`). Given a single
 widget, the kit shows it again for each role, one after the other, then
 watches once: late effects are then counted against the role that was
