@@ -9,8 +9,9 @@ under a role:
 - ``grid`` — one real click each, at the close control's centre first, then
   at a 4 × 4 grid of points spread over its whole hit area;
 - ``esc`` — Esc;
-- ``hot`` — clicks on every part that is not a labelled action (ad, news
-  and content popups);
+- ``hot`` — the mouse moved over, then a click on, every part that is not
+  a labelled action, and a double click on each named part and widget (ad,
+  news and content popups);
 - ``near`` — clicks in the 8 px around the close control, to find what
   takes a click there.
 
@@ -39,7 +40,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from . import locate as L
-from .inputs import click, press_escape, settle, wait
+from .inputs import click, double_click, hover, leave, press_escape, settle, wait
 from .observe import Observer, alive
 
 log = logging.getLogger(__name__)
@@ -208,7 +209,10 @@ class Batch:
             if probe.role == "esc":
                 press_escape(popup)
             else:
+                entered = hover(popup, probe.point) if probe.role == "hot" else []  # hovering must open nothing
                 click(popup, probe.point)
+                if popup.isVisible():
+                    leave(entered)
         below_window = [w for w in self.observer.presses if w is not popup]
         probe.taker = below_window[-1] if below_window and self.observer.presses[-1] is not popup else None
         if probe.taker is not None:
@@ -240,6 +244,9 @@ class Batch:
                 popup, used = self.fresh(role), used + 1
             before = len(self.observer.of(popup, "url", "window"))
             probe = self._click(Probe(role, point, popup, label=label))
+            if role == "hot" and label != "grid" and popup.isVisible():  # and a double click on each part
+                with self.observer.acting(popup):
+                    double_click(popup, point)
             if len(self.observer.of(popup, "url", "window")) > before:
                 probe.label += " → " + self.observer.of(popup, "url", "window")[-1].what
             probes.append(probe)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QWindow
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QEnterEvent, QWindow
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -40,6 +40,37 @@ def window_point(popup: QWidget, point: QPoint) -> QPoint:
 def click(popup: QWidget, point: QPoint) -> None:
     """A left click at ``point`` (popup coordinates) through the window, as a user's click arrives."""
     QTest.mouseClick(handle(popup), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, window_point(popup, point))
+
+
+def hover(popup: QWidget, point: QPoint) -> list[QWidget]:
+    """The mouse moved onto ``point``: a move through the window, and Enter for each widget under it.
+
+    (Qt sends Enter only once the window system says the pointer entered the
+    window, which an unmapped or offscreen window never hears: the kit sends it.)
+    Returns the widgets entered, for :func:`leave`.
+    """
+    QTest.mouseMove(handle(popup), window_point(popup, point))
+    entered: list[QWidget] = []
+    widget: QWidget | None = popup.childAt(point) or popup
+    while widget is not None:
+        if not widget.underMouse():
+            local = QPointF(widget.mapFrom(popup, point)) if widget is not popup else QPointF(point)
+            window = QPointF(window_point(popup, point))
+            QApplication.sendEvent(widget, QEnterEvent(local, window, QPointF(popup.mapToGlobal(point))))
+            entered.append(widget)
+        widget = None if widget is popup else widget.parentWidget()
+    return entered
+
+
+def leave(widgets: list[QWidget]) -> None:
+    """The mouse left the widgets :func:`hover` entered."""
+    for widget in reversed(widgets):
+        QApplication.sendEvent(widget, QEvent(QEvent.Type.Leave))
+
+
+def double_click(popup: QWidget, point: QPoint) -> None:
+    QTest.mouseDClick(handle(popup), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                      window_point(popup, point))  # fmt: skip
 
 
 def press_escape(popup: QWidget) -> None:

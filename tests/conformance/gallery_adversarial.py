@@ -214,6 +214,32 @@ class OpensLongAfterClose(OpensAfterClose):
 # ------------------------------------------------------------------ further corners cut
 
 
+class OpensOnHover(VendorPopup):
+    """Hovering the body opens the advertiser's page: no click needed."""
+
+    def __init__(self, kind: str = "ad", **kw: Any) -> None:
+        super().__init__(kind, **kw)
+        _body(self).installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: ARG002
+        if event.type() == QEvent.Type.Enter:
+            QDesktopServices.openUrl(QUrl(URL + "?hover"))
+        return False
+
+
+class OpensOnDoubleClick(VendorPopup):
+    """A double click on the title opens the advertiser's page (a single click does nothing)."""
+
+    def __init__(self, kind: str = "ad", **kw: Any) -> None:
+        super().__init__(kind, **kw)
+        _body(self).installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: ARG002
+        if event.type() == QEvent.Type.MouseButtonDblClick:
+            QDesktopServices.openUrl(QUrl(URL + "?double"))
+        return False
+
+
 class OpensWithXdgOpen(_BodyClicks):
     """A click on the body runs ``xdg-open`` on the advertiser's page: no Qt call to catch."""
 
@@ -332,6 +358,8 @@ ADVERSARIAL: list[Exhibit] = [
        None),
     _x("opens-a-page-a-second-after-close", "news", made(OpensAfterClose, kind="news"), {"ui-one-click"},
        {"close-opens-nothing"}, None),
+    _x("body-opens-on-hover", "ad", made(OpensOnHover), {"ui-no-hot-zone"}, {"clicks-open-nothing"}),
+    _x("body-opens-on-double-click", "ad", made(OpensOnDoubleClick), {"ui-no-hot-zone"}, {"clicks-open-nothing"}),
     _x("body-runs-xdg-open", "ad", made(OpensWithXdgOpen), {"ui-no-hot-zone"}, {"clicks-open-nothing"}),
     _x("close-transparent", "news", made(spoil=_close_transparent, kind="news"), {"ui-close"},
        {"close-glyph-contrast"}),
