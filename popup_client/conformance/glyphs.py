@@ -3,8 +3,9 @@
 A font that says 12 px proves nothing when the painter is scaled, or a
 style shrinks what it draws. So the kit finds the text's ink in the
 rendered popup — the pixels nearer the text colour than the background,
-grouped into connected strokes, those touching the control's edge (a
-border, a rounded corner showing the card) left out — and measures the
+grouped into connected strokes, those that look like a frame (along an
+edge, or in a corner: a border, a rounded corner showing the card) left
+out — and measures the
 height of their union. The yardstick is the same characters drawn by the
 same renderer, in the same font family and weight, at exactly 12 px, at the
 same scale, in the same two colours.
@@ -53,6 +54,15 @@ def _components(ink: list[list[bool]]) -> list[tuple[int, int, int, int]]:
     return boxes
 
 
+def _frame_like(box: tuple[int, int, int, int], width: int, height: int) -> bool:
+    """A border, or a rounded corner showing the card: at the edge and long, or in a corner; not a glyph."""
+    x0, y0, x1, y1 = box
+    left, top, right, bottom = x0 == 0, y0 == 0, x1 == width - 1, y1 == height - 1
+    along_side = (left or right) and (y1 - y0 + 1) >= 0.6 * height
+    along_top_or_bottom = (top or bottom) and (x1 - x0 + 1) >= 0.6 * width  # a descender is not this wide
+    return along_side or along_top_or_bottom or sum((left, top, right, bottom)) >= 2
+
+
 def ink_height(image: QImage, area: QRect, background: RGB, foreground: RGB) -> int:
     """Height in image px of the ink inside ``area`` (image px); 0 if there is none."""
     if area.isEmpty():
@@ -64,7 +74,7 @@ def ink_height(image: QImage, area: QRect, background: RGB, foreground: RGB) -> 
     for index, rgb in enumerate(flat):
         to_bg, to_fg = _distance(rgb, background), _distance(rgb, foreground)
         ink[index // width][index % width] = to_bg >= span / 2 and to_fg < to_bg
-    inner = [b for b in _components(ink) if b[0] > 0 and b[1] > 0 and b[2] < width - 1 and b[3] < area.height() - 1]
+    inner = [b for b in _components(ink) if not _frame_like(b, width, area.height())]
     if not inner:
         return 0
     return max(b[3] for b in inner) - min(b[1] for b in inner) + 1
