@@ -343,8 +343,8 @@ class Observer(QObject):
             self._saved[name] = getattr(webbrowser, name)
             setattr(webbrowser, name, self._browser)
         self._saved["Popen"], self._saved["system"] = subprocess.Popen, os.system
-        subprocess.Popen = self._popen()  # type: ignore[misc]
-        os.system = self._system
+        setattr(subprocess, "Popen", self._popen())  # noqa: B010  (patched for the check only)
+        setattr(os, "system", self._system)  # noqa: B010
         self._previous_handler = qInstallMessageHandler(self._message)
         app.installEventFilter(self)
 
@@ -355,8 +355,8 @@ class Observer(QObject):
         qInstallMessageHandler(self._previous_handler)
         for scheme in URL_SCHEMES:
             QDesktopServices.unsetUrlHandler(scheme)
-        subprocess.Popen = self._saved.pop("Popen")  # type: ignore[misc]
-        os.system = self._saved.pop("system")
+        setattr(subprocess, "Popen", self._saved.pop("Popen"))  # noqa: B010
+        setattr(os, "system", self._saved.pop("system"))  # noqa: B010
         for name, value in self._saved.items():
             setattr(webbrowser, name, value)
         for item in self.popups:
