@@ -28,6 +28,16 @@ def _screen(value: str) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 60:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds from 0 to 60")
+    return seconds
+
+
 def _now(value: str | None) -> Any:
     if not value:
         return None
@@ -70,7 +80,12 @@ def cmd_check_live(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from .headless import choose_platform
+
+    note = choose_platform("popup-client check")
+    if note:
+        print(note, file=sys.stderr)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # payloads are rendered unmapped, on any desktop
     from PySide6.QtCore import QRect
 
     from popup_client.ui.render import ensure_app
@@ -101,10 +116,11 @@ def cmd_check(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     width, height = args.screen
     available = QRect(0, 0, width, height) if args.screen_given else None
+    watch = {"settle_ms": round(args.watch * 1000)} if args.watch is not None else {}
     results = []
     for name in args.files:
         result = check_payload(Path(name), scale=args.scale, dark=args.palette == "dark", qss=qss,
-                               verified=not args.unverified, now=now, available=available)  # fmt: skip
+                               verified=not args.unverified, now=now, available=available, **watch)  # fmt: skip
         result.subject = name
         results.append(result)
         if not args.json:
@@ -154,8 +170,11 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--scale", type=float, choices=[1.0, 2.0], default=1.0, help="device pixel ratio to render at (1 or 2)")
     p.add_argument("--palette", choices=["light", "dark"], default="light", help="the window's palette (default light)")
     p.add_argument("--screen", type=_screen, default=None, metavar="WxH",
-                   help="the available screen area for ui-bounds (default: the screen's; 1280x720 offscreen)")
+                   help="the available screen area for ui-bounds (default: the screen Qt reports; offscreen, the "
+                   "1/8 share is of 1280x720)")
     p.add_argument("--unverified", action="store_true", help="render as from an unverified provider")
+    p.add_argument("--watch", type=_seconds, default=None, metavar="SECONDS",
+                   help="how long to watch each popup after showing and clicking it, for late effects (default 2)")
     p.add_argument("--now", metavar="RFC3339", help="lint time-dependent rules at this time")
     p.add_argument("--report", metavar="DIR", help="write index.html, report.json and screenshots into DIR")
     p.add_argument("--json", action="store_true", help="print the report as JSON")

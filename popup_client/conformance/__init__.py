@@ -21,6 +21,7 @@ provider's name        ``provider_label``
 「未验证」 mark          ``unverified_label``  「未验证」             「未验证」
 「举报」 control        ``report_button``     「举报」               「举报」
 「查看详情」 button      ``details_button``    「查看详情」           「查看详情」
+⋯ menu                 ``more_button``       「更多」               「⋯」
 「为什么看到此广告」      ``why_ad_button``     「为什么看到此广告」     「为什么看到此广告」
 source line            ``source_label``                           starts with 「来源：」
 advertiser line        ``advertiser_label``                       starts with 「广告主：」
@@ -57,7 +58,7 @@ from __future__ import annotations
 
 #: The controls the kit looks for, by objectName (see the table above).
 DOCUMENTED_OBJECT_NAMES = (
-    "close_button", "ad_label", "provider_label", "unverified_label", "report_button", "details_button",
+    "close_button", "more_button", "ad_label", "provider_label", "unverified_label", "report_button", "details_button",
     "why_ad_button", "source_label", "advertiser_label", "header", "content_area", "title_label", "body_label",
     "image_label", "provider_icon",
 )  # fmt: skip

@@ -1,48 +1,28 @@
-"""Checks that drive a popup with real input: clicks, Esc, its first frame, focus.
+"""The behaviour checks: what a :class:`~popup_client.conformance.batch.Run` saw, held to the guarantees.
 
-Input goes through the popup's window (``QTest`` on the ``QWindow``), so Qt
-itself hit-tests and routes it as it routes a user's click: a control under
-an image does not get the click. Spies watch what a popup must not do:
-
-- :class:`UrlSpy` — every URL handed to ``QDesktopServices.openUrl`` (URL
-  handlers for the usual schemes) or to Python's ``webbrowser``;
-- :class:`WindowSpy` — top-level windows that appear;
-- :class:`FirstPaintSpy` — the close control's state when the popup's first
-  frame, and the control itself, are painted;
-- :class:`ActivationSpy` — Qt's warning that a window which refuses focus
-  asked to be activated.
-
-Focus on the ``offscreen`` and ``minimal`` platforms cannot be measured: they
-give focus to every window shown, whatever its flags. There the kit holds
-the popup to ``WindowDoesNotAcceptFocus`` (with which Qt refuses to activate
-it) and to never asking for activation; on a real window system it also
-checks that a focused window keeps the focus.
+Each check says what it could not observe (a platform with no real window
+system cannot show whether focus moved) instead of passing silently.
 """
 
 from __future__ import annotations
 
 import logging
-import webbrowser
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QtMsgType, QUrl, Slot, qInstallMessageHandler
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QWindow
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from . import locate as L
+from .batch import GRID, SAMPLE_MS, Probe, Run
+from .inputs import click, wait
 from .model import CheckResult, not_applicable
+from .observe import Observation
 from .paint import record_text
 
 log = logging.getLogger(__name__)
 
-URL_SCHEMES = ("http", "https", "file", "mailto", "ftp", "tel", "sms", "weixin", "alipays", "taobao", "market")
-NO_FOCUS_PLATFORMS = ("offscreen", "minimal", "vnc")
-SAMPLE_MS = 50
 WHY_AD_KEYS = ("广告主", "付费方", "推送原因")
+HOT_KINDS = ("ad", "news", "content")
+OPENS = ("url", "window")
+ROLES = ("shown", "grid", "esc", "hot", "near")
 
 
 def _why_key_shown(key: str, text: str) -> bool:
@@ -52,423 +32,186 @@ def _why_key_shown(key: str, text: str) -> bool:
     return key in text or any(s.rstrip(":： ") in text for s in spellings(key + "："))
 
 
-# ----------------------------------------------------------------- spies
+def _listed(observations: list[Observation], limit: int = 3) -> str:
+    shown = [o.line() for o in observations[:limit]]
+    return ", ".join(shown) + (f" and {len(observations) - limit} more" if len(observations) > limit else "")
 
 
-class UrlSpy(QObject):
-    """Catches URLs opened through QDesktopServices (by scheme) and Python's webbrowser module."""
+def _watched(run: Run) -> str:
+    return f"watched {run.watch_ms} ms after showing and after the clicks"
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-        self._saved: dict[str, Any] = {}
 
-    @Slot(QUrl)
-    def handle(self, url: QUrl) -> None:
-        self.urls.append(url.toString())
+def _not_by_itself(run: Run, roles: tuple[str, ...]) -> list[Observation]:
+    """What these roles' popups opened, less what the untouched popup opens too (the show's doing, not the click's)."""
+    by_itself = {o.what for o in _of_roles(run, ("shown",), OPENS)}
+    return [o for o in _of_roles(run, roles, OPENS) if o.what not in by_itself]
 
-    def _browser(self, url: str, *args: Any, **kwargs: Any) -> bool:  # noqa: ARG002
-        self.urls.append(str(url))
-        return True
 
-    def __enter__(self) -> UrlSpy:
-        for scheme in URL_SCHEMES:
-            QDesktopServices.setUrlHandler(scheme, self, "handle")  # type: ignore[arg-type]
-        for name in ("open", "open_new", "open_new_tab"):
-            self._saved[name] = getattr(webbrowser, name)
-            setattr(webbrowser, name, self._browser)
-        return self
+def _of_roles(run: Run, roles: tuple[str, ...], kinds: tuple[str, ...]) -> list[Observation]:
+    """Observations of these roles' popups, and those whose source is still unknown (never passed silently)."""
+    return [o for o in run.observer.observations if o.kind in kinds and (o.role in roles or o.role is None)]
 
-    def __exit__(self, *exc: object) -> None:
-        for scheme in URL_SCHEMES:
-            QDesktopServices.unsetUrlHandler(scheme)
-        for name, value in self._saved.items():
-            setattr(webbrowser, name, value)
 
-    def mark(self) -> int:
-        return len(self.urls)
+# ----------------------------------------------------------------- first frame, focus
 
-    def since(self, mark: int) -> list[str]:
-        return self.urls[mark:]
 
-
-def _visible_windows() -> list[QObject]:
-    widgets: list[QObject] = [w for w in QApplication.topLevelWidgets() if w.isVisible() and type(w).__name__ != "QTipLabel"]
-    handles = {w.windowHandle() for w in QApplication.topLevelWidgets() if isinstance(w, QWidget)}
-    windows: list[QObject] = [w for w in QGuiApplication.topLevelWindows() if w.isVisible() and w not in handles]
-    return widgets + windows
-
-
-class WindowSpy:
-    """Top-level windows that became visible since :meth:`mark`."""
-
-    def __init__(self, *ignore: QObject) -> None:
-        self._ignore = list(ignore)
-        self._before: list[QObject] = []
-
-    def mark(self) -> None:
-        self._before = _visible_windows()
-
-    def ignore(self, obj: QObject) -> None:
-        self._ignore.append(obj)
-
-    def new(self) -> list[str]:
-        out = []
-        for window in _visible_windows():
-            if any(window is x for x in self._before) or any(window is x for x in self._ignore):
-                continue
-            out.append(L.describe(window) if isinstance(window, QWidget) else type(window).__name__)
-        return out
-
-
-@dataclass
-class PaintState:
-    enabled: bool
-    visible: bool
-
-
-class FirstPaintSpy(QObject):
-    """Records, for every window first painted while installed, the close control's state then."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.window_frames: list[tuple[QWidget, PaintState | None]] = []
-        self.control_frames: list[tuple[QWidget, PaintState]] = []
-        self._seen: set[int] = set()
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.Paint or not isinstance(obj, QWidget) or id(obj) in self._seen:
-            return False
-        if obj.isWindow():
-            self._seen.add(id(obj))
-            close = L.find(obj, "close")
-            state = PaintState(close.isEnabled(), close.isVisibleTo(obj)) if close is not None else None
-            self.window_frames.append((obj, state))
-        elif obj.objectName() == L.CONTROLS["close"].object_name or obj.accessibleName() == L.CONTROLS["close"].accessible_name:
-            self._seen.add(id(obj))
-            self.control_frames.append((obj, PaintState(obj.isEnabled(), obj.isVisible())))
-        return False
-
-    def window_state(self, popup: QWidget) -> tuple[bool, PaintState | None]:
-        for window, state in self.window_frames:
-            if window is popup:
-                return True, state
-        return False, None
-
-    def control_state(self, popup: QWidget) -> PaintState | None:
-        for control, state in self.control_frames:
-            if control.window() is popup:
-                return state
-        return None
-
-
-class ActivationSpy:
-    """Collects Qt's warnings that a window refusing focus asked to be activated."""
-
-    MARKER = "requestActivate() called for"
-
-    def __init__(self) -> None:
-        self.requests: list[str] = []
-        self._previous: Any = None
-
-    def _handler(self, kind: QtMsgType, context: Any, message: str) -> None:
-        if self.MARKER in message:
-            self.requests.append(message.strip())
-        elif self._previous is not None:
-            self._previous(kind, context, message)
-
-    def __enter__(self) -> ActivationSpy:
-        self._previous = qInstallMessageHandler(self._handler)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        qInstallMessageHandler(self._previous)
-
-
-@contextmanager
-def app_filter(spy: QObject) -> Iterator[None]:
-    app = QApplication.instance()
-    assert app is not None
-    app.installEventFilter(spy)
-    try:
-        yield
-    finally:
-        app.removeEventFilter(spy)
-
-
-# ----------------------------------------------------------------- input
-
-
-def wait(ms: int) -> None:
-    QTest.qWait(ms)
-
-
-def settle(popup: QWidget) -> None:
-    """Let a just-shown popup be exposed and painted."""
-    if not popup.isVisible():
-        popup.show()
-    handle = popup.windowHandle()
-    if handle is not None and not popup.testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen):
-        QTest.qWaitForWindowExposed(handle, 1000)
-    QApplication.processEvents()
-    QApplication.processEvents()
-
-
-def window_point(popup: QWidget, point: QPoint) -> QPoint:
-    """A point of ``popup`` in its QWindow's coordinates."""
-    return popup.mapTo(popup.window(), point) if popup.window() is not popup else point
-
-
-def click(popup: QWidget, point: QPoint) -> None:
-    """A left click at ``point`` (popup coordinates) through the window, as a user's click arrives."""
-    handle = _handle(popup)
-    QTest.mouseClick(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, window_point(popup, point))
-
-
-def press_escape(popup: QWidget) -> None:
-    QTest.keyClick(_handle(popup), Qt.Key.Key_Escape)
-
-
-def _handle(popup: QWidget) -> QWindow:
-    handle = popup.window().windowHandle()
-    if handle is None:
-        popup.window().winId()
-        handle = popup.window().windowHandle()
-    assert handle is not None
-    return handle
-
-
-# ----------------------------------------------------------------- the phases
-
-
-Factory = Callable[[], QWidget]
-
-
-@dataclass
-class Appearance:
-    """What happened while a fresh popup appeared."""
-
-    popup: QWidget
-    first_window: tuple[bool, PaintState | None]
-    first_control: PaintState | None
-    stayed_enabled: bool
-    samples: int
-    activation_requests: list[str]
-    focus: CheckResult
-    checks: list[CheckResult] = field(default_factory=list)
-
-
-def focus_measurable(on_screen: bool) -> str | None:
-    """Why focus cannot be measured here, or None if it can."""
-    platform = QGuiApplication.platformName()
-    if platform in NO_FOCUS_PLATFORMS:
-        return f"the {platform} platform focuses every window shown, whatever its flags"
-    if not on_screen:
-        return "the popup is rendered without being mapped on screen"
-    return None
-
-
-def _user_window() -> tuple[QWidget, QLineEdit] | None:
-    """A focused ordinary window, standing for the user's; None if the window system will not focus it."""
-    window = QWidget()
-    window.setObjectName("conformance_user_window")
-    window.setWindowTitle("conformance: the user's window")
-    edit = QLineEdit(window)
-    window.resize(240, 60)
-    window.show()
-    window.activateWindow()
-    edit.setFocus()
-    for _ in range(40):
-        if QApplication.activeWindow() is window:
-            return window, edit
-        wait(25)
-    window.close()
-    window.deleteLater()
-    return None
-
-
-def appear(factory: Factory, *, on_screen: bool, settle_ms: int) -> Appearance:
-    """Show a fresh popup from ``factory`` with the first-frame, activation and focus spies on."""
-    why_not = focus_measurable(on_screen)
-    user = _user_window() if why_not is None else None
-    if why_not is None and user is None:
-        why_not = "the window system did not focus a test window"
-    spy = FirstPaintSpy()
-    with ActivationSpy() as activation, app_filter(spy):
-        popup = factory()
-        settle(popup)
-        close = L.find(popup, "close")
-        stayed, samples = True, 0
-        for _ in range(max(1, settle_ms // SAMPLE_MS)):
-            wait(SAMPLE_MS)
-            if close is not None and popup.isVisible():
-                samples += 1
-                stayed = stayed and close.isEnabled() and close.isVisibleTo(popup)
-    focus = _focus_result(popup, user, why_not)
-    if user is not None:
-        user[0].close()
-        user[0].deleteLater()
-    return Appearance(popup, spy.window_state(popup), spy.control_state(popup), stayed, samples,
-                      activation.requests, focus)  # fmt: skip
-
-
-def _focus_result(popup: QWidget, user: tuple[QWidget, QLineEdit] | None, why_not: str | None) -> CheckResult:
-    rule, name = "ui-no-focus-steal", "focus-kept"
-    if user is None:
-        return not_applicable(rule, name, f"not measurable: {why_not}")
-    window, edit = user
-    active = QApplication.activeWindow()
-    kept = active is window and QApplication.focusWidget() is edit
-    measured = "kept by the user's window" if kept else f"moved to {L.describe(active) if active else 'no window'}"
-    return CheckResult(rule, name, kept, measured, "the focused window keeps focus", "a focused window, then the popup")
-
-
-def first_frame_checks(seen: Appearance) -> list[CheckResult]:
+def first_frame_checks(run: Run) -> list[CheckResult]:
     rule = "ui-close"
-    painted, state = seen.first_window
-    control = seen.first_control
-    if not painted:
+    frames = [e.frame for e in run.observer.popups if e.frame.window_painted and e.role in ROLES]
+    bad = [f for f in frames if f.close_in_frame is False or not (f.enabled and f.visible)
+           or f.control_enabled is False or f.control_visible is False]  # fmt: skip
+    if not frames:
         measured, ok = "the popup was never painted", False
-    elif state is None:
-        measured, ok = "no close control in the first frame", False
+    elif bad:
+        f = bad[0]
+        ok = False
+        measured = ("no close control in the first frame" if f.close_in_frame is False else
+                    f"visible: {'yes' if f.visible and f.control_visible is not False else 'no'}, "
+                    f"enabled: {'yes' if f.enabled and f.control_enabled is not False else 'no'}")  # fmt: skip
     else:
-        ok = state.enabled and state.visible and (control is None or (control.enabled and control.visible))
-        measured = f"visible: {'yes' if state.visible else 'no'}, enabled: {'yes' if state.enabled else 'no'}"
-        if control is not None and (not control.enabled or not control.visible):
-            measured += " (disabled when first painted)" if not control.enabled else " (hidden when first painted)"
-    stayed = seen.stayed_enabled and seen.samples > 0
+        measured, ok = "visible: yes, enabled: yes", True
+    stayed = run.stayed_enabled and run.samples > 0
     return [
         CheckResult(rule, "close-first-frame", ok, measured, "visible and enabled in the first frame",
-                    "the close control's state when the popup's first frame and the control were painted"),
+                    f"the close control's state when the first frame of each of {len(frames)} fresh popups "
+                    "and the control itself were painted"),
         CheckResult(rule, "close-stays-enabled", stayed,
-                    f"{'enabled' if stayed else 'not enabled'} in {seen.samples} samples", "enabled throughout",
-                    f"sampled every {SAMPLE_MS} ms after showing"),
+                    f"{'enabled' if stayed else 'not enabled'} in {run.samples} samples", "enabled throughout",
+                    f"sampled every {SAMPLE_MS} ms for {run.watch_ms} ms after showing"),
     ]  # fmt: skip
 
 
-def activation_checks(seen: Appearance) -> list[CheckResult]:
-    asked = len(seen.activation_requests)
-    return [
-        CheckResult("ui-no-focus-steal", "no-activation-request", asked == 0, f"{asked} activation requests", "0",
-                    "Qt reports a window that refuses focus asking to be activated"),
-        seen.focus,
+def focus_checks(run: Run) -> list[CheckResult]:
+    rule = "ui-no-focus-steal"
+    asked = _of_roles(run, ROLES, ("activation",))
+    checks = [
+        CheckResult(rule, "no-activation-request", not asked, f"{len(asked)} activation requests", "0",
+                    (_listed(asked) + "; " if asked else "") + "Qt reports a window that refuses focus asking to be "
+                    f"activated; {_watched(run)}"),
+        CheckResult(rule, "focus-flag-kept", run.flag_kept, f"WindowDoesNotAcceptFocus at the end: "
+                    f"{'yes' if run.flag_kept else 'no'}", "still set", f"{_watched(run)} (a popup may drop the "
+                    "flag later to take the keyboard)"),
     ]  # fmt: skip
-
-
-def _close_by_click(popup: QWidget) -> tuple[bool, str]:
-    close = L.find(popup, "close")
-    if close is None or not L.is_shown(popup, close):
-        return False, "no close control to click"
-    click(popup, L.rect_in(popup, close).center())
-    return not popup.isVisible(), "one click at the centre of " + L.describe(close)
-
-
-def _close_by_escape(popup: QWidget) -> tuple[bool, str]:
-    press_escape(popup)
-    return not popup.isVisible(), "Esc sent to the popup's window"
-
-
-def closing_checks(factory: Factory, release: Callable[[QWidget], None], settle_ms: int) -> list[CheckResult]:
-    """One click on close, and Esc, each on a fresh popup: hidden at once, still hidden later, nothing opened.
-
-    Two distinct popups are closed together and watched for one settling
-    time; a factory that re-shows one widget gets them one after the other.
-    """
-    rule = "ui-one-click"
-    outcome: dict[str, tuple[bool, str]] = {}
-    came_back: list[str] = []
-    opened: list[str] = []
-
-    def run(batch: list[tuple[str, Callable[[QWidget], tuple[bool, str]], QWidget]]) -> None:
-        for _, _, popup in batch:
-            settle(popup)
-        windows = WindowSpy(*(popup for _, _, popup in batch))
-        windows.mark()
-        with UrlSpy() as urls:
-            for how, act, popup in batch:
-                outcome[how] = act(popup)
-            wait(settle_ms)
-            opened.extend(urls.urls + windows.new())
-        came_back.extend(how for how, _, popup in batch if outcome[how][0] and popup.isVisible())
-        for _, _, popup in batch:
-            release(popup)
-
-    first, second = factory(), factory()
-    if first is not second:
-        run([("click", _close_by_click, first), ("Esc", _close_by_escape, second)])
+    if run.focus_kept is None:
+        checks.append(not_applicable(rule, "focus-kept", f"not measurable: {run.focus_why_not}; judged by the "
+                                     "window flags and activation requests only"))  # fmt: skip
     else:
-        run([("click", _close_by_click, first)])
-        run([("Esc", _close_by_escape, factory())])
-    click_ok, click_how = outcome["click"]
-    key_ok, key_how = outcome["Esc"]
+        activated = _of_roles(run, ("shown",), ("active",))
+        kept = run.focus_kept and not activated
+        measured = run.focus_to if not activated else _listed(activated)
+        checks.append(CheckResult(rule, "focus-kept", kept, measured, "the focused window keeps focus",
+                                  f"a focused window, then the popups; {_watched(run)}"))  # fmt: skip
+    return checks
+
+
+# ----------------------------------------------------------------- closing
+
+
+def closing_checks(run: Run) -> list[CheckResult]:
+    rule = "ui-one-click"
+    grid, esc = run.of("grid"), run.of("esc")
+    if not grid:
+        why = "no close control to click"
+        return [CheckResult(rule, "one-click-closes", False, "hidden after one click: no", "hidden at once", why),
+                CheckResult(rule, "close-area-closes", False, "no close control", "every point closes", why),
+                _esc_check(esc), _stays_closed(run), _close_opens_nothing(run)]  # fmt: skip
+    centre, spread = grid[0], grid[1:]
+    closing = [p for p in spread if p.closed]
+    missed = [p for p in spread if not p.closed]
+    where = ", ".join(f"({p.point.x()}, {p.point.y()}) reaches {p.taker_name or 'the popup'}" for p in missed[:3])
+    area = f"{len(closing)} of {len(spread)} points ({len(closing) / max(1, len(spread)):.0%})"
     return [
-        CheckResult(rule, "one-click-closes", click_ok, f"hidden after one click: {'yes' if click_ok else 'no'}",
-                    "hidden at once", click_how),
-        CheckResult(rule, "esc-closes", key_ok, f"hidden after Esc: {'yes' if key_ok else 'no'}", "hidden at once",
-                    key_how),
-        CheckResult(rule, "stays-closed", not came_back,
-                    "shown again after " + " and ".join(came_back) if came_back else "stayed hidden",
-                    f"still hidden {settle_ms} ms later"),
-        CheckResult(rule, "close-opens-nothing", not opened, ", ".join(opened) if opened else "nothing opened",
-                    "no URL, no window"),
+        CheckResult(rule, "one-click-closes", centre.closed, f"hidden after one click: {'yes' if centre.closed else 'no'}",
+                    "hidden at once", f"one click at the centre of the close control, ({centre.point.x()}, "
+                    f"{centre.point.y()})"),
+        CheckResult(rule, "close-area-closes", not missed, area, "every point closes",
+                    (f"not closing: {where}; " if missed else "") + f"a {GRID}×{GRID} grid over the whole close "
+                    f"control {L.box(run.close_rect) if run.close_rect else ''}, each a real click on a fresh popup"
+                    + (" (the one widget given, shown again for each)" if run.reused else "")),
+        _esc_check(esc), _stays_closed(run), _close_opens_nothing(run),
     ]  # fmt: skip
 
 
-def _is_button_at(popup: QWidget, point: QPoint) -> bool:
-    widget: QWidget | None = L.hit(popup, point)
-    while widget is not None and widget is not popup:
-        if isinstance(widget, QAbstractButton):
-            return True
-        widget = widget.parentWidget()
-    return False
+def _esc_check(esc: list[Probe]) -> CheckResult:
+    ok = bool(esc) and esc[0].closed
+    return CheckResult("ui-one-click", "esc-closes", ok, f"hidden after Esc: {'yes' if ok else 'no'}", "hidden at once",
+                       "Esc sent to the popup's window")  # fmt: skip
 
 
-def hot_zone_points(popup: QWidget) -> list[tuple[str, QPoint]]:
-    """Points on body, image and header (named parts' centres, then a grid), never on a button."""
-    points: list[tuple[str, QPoint]] = []
-    for key in ("header", "provider", "icon", "ad_label", "unverified", "title", "body", "image", "content", "source",
-                "advertiser"):  # fmt: skip
-        widget = L.find(popup, key)
-        if L.is_shown(popup, widget) and widget is not None:
-            points.append((L.describe(widget), L.rect_in(popup, widget).center()))
-    width, height = popup.width(), popup.height()
-    for row in range(4):
-        for col in range(6):
-            points.append(("grid", QPoint(round((col + 0.5) * width / 6), round((row + 0.5) * height / 4))))
-    inside = QRect(QPoint(0, 0), popup.size())
-    return [(name, p) for name, p in points if inside.contains(p) and not _is_button_at(popup, p)]
+def _stays_closed(run: Run) -> CheckResult:
+    closed = [p for p in run.probes if p.role in ("grid", "esc") and p.closed]
+    back = [p for p in closed if p.visible_after] if not run.reused else []
+    again = _of_roles(run, ("grid", "esc"), ("shown",))
+    ok = bool(closed) and not back and not again
+    measured = ("shown again: " + _listed(again) if again else
+                f"{len(back)} visible again" if back else "stayed hidden" if closed else "never closed")  # fmt: skip
+    return CheckResult("ui-one-click", "stays-closed", ok, measured, f"still hidden {run.watch_ms} ms later",
+                       f"{len(closed)} closed popups watched")  # fmt: skip
 
 
-def hot_zone_checks(factory: Factory, release: Callable[[QWidget], None], kind: str | None, settle_ms: int) -> list[CheckResult]:
+def _close_opens_nothing(run: Run) -> CheckResult:
+    opened = _not_by_itself(run, ("grid", "esc"))
+    return CheckResult("ui-one-click", "close-opens-nothing", not opened, _listed(opened) if opened else "nothing opened",
+                       "no URL, no window", _watched(run) + "; what the untouched popup also does counts under "
+                       "show-opens-nothing")  # fmt: skip
+
+
+def show_checks(run: Run) -> list[CheckResult]:
+    opened = _of_roles(run, ("shown",), OPENS)
+    return [CheckResult("ui-no-hot-zone", "show-opens-nothing", not opened,
+                        _listed(opened) if opened else "nothing opened", "no URL, no other window",
+                        f"a popup shown and never touched; {_watched(run)}")]  # fmt: skip
+
+
+# ----------------------------------------------------------------- hot zones, clearance
+
+
+def hot_zone_checks(run: Run, kind: str | None) -> list[CheckResult]:
     rule, name = "ui-no-hot-zone", "clicks-open-nothing"
-    if kind not in ("ad", "news", "content"):
+    if kind not in HOT_KINDS:
         why = "the popup's kind is unknown (pass kind=)" if kind is None else f"a {kind} popup may act on a body click"
         return [not_applicable(rule, name, why)]
-    popup = factory()
-    settle(popup)
-    points = hot_zone_points(popup)
-    windows = WindowSpy(popup)
-    windows.mark()
-    clicked: list[str] = []
-    with UrlSpy() as urls:
-        for label, point in points:
-            if not popup.isVisible():
-                break
-            mark = urls.mark()
-            click(popup, point)
-            wait(1)
-            clicked.append(label)
-            if urls.since(mark):
-                clicked[-1] += f" → {urls.since(mark)[0]}"
-        wait(settle_ms)
-        opened = urls.urls + windows.new()
-    release(popup)
-    named = sorted({c.split(" →")[0] for c in clicked if c != "grid"})
-    detail = f"{len(clicked)} clicks on {', '.join(named)} and a 6×4 grid, buttons excepted"
-    first = next((c for c in clicked if "→" in c), "")
-    return [CheckResult(rule, name, not opened and bool(clicked),
-                        ", ".join(opened[:3]) + (f" (clicking {first.split(' →')[0]})" if first else "")
-                        if opened else f"nothing opened ({len(clicked)} clicks)", "no URL, no window", detail)]  # fmt: skip
+    clicks = run.of("hot") + run.of("near")
+    opened = _not_by_itself(run, ("hot", "near"))
+    first = next((p.label for p in clicks if "→" in p.label), "")
+    named = sorted({p.label.split(" →")[0] for p in run.of("hot") if p.label not in ("grid", "")})
+    detail = (f"{len(clicks)} clicks on {', '.join(named[:8])}{' …' if len(named) > 8 else ''}, a 6×4 grid and around "
+              f"the close control, labelled actions excepted; {_watched(run)}")
+    measured = _listed(opened) + (f" (clicking {first.split(' →')[0]})" if first else "") if opened else \
+        f"nothing opened ({len(clicks)} clicks)"
+    return [CheckResult(rule, name, not opened and bool(clicks), measured, "no URL, no window", detail)]
+
+
+def reactors_near_close(run: Run) -> list[tuple[str, int]]:
+    """What took a click near the close control, with the click's distance from it (px)."""
+    if run.close_rect is None:
+        return []
+    out: list[tuple[str, int]] = []
+    for probe in run.of("near"):
+        if probe.taker is None or probe.taker_is_close:
+            continue
+        dx = max(run.close_rect.left() - probe.point.x(), probe.point.x() - run.close_rect.right(), 0)
+        dy = max(run.close_rect.top() - probe.point.y(), probe.point.y() - run.close_rect.bottom(), 0)
+        out.append((probe.taker_name, max(dx, dy)))
+    return sorted(out, key=lambda item: item[1])
+
+
+def clearance_check(static: CheckResult, run: Run) -> CheckResult:
+    """``close-clearance`` from the widget tree, joined by what really took a click near the close control."""
+    reactors = reactors_near_close(run)
+    if not reactors or not static.passed:
+        return CheckResult(static.rule, static.name, static.passed, static.measured, static.threshold,
+                           (static.detail + "; " if static.detail else "") + f"{len(run.of('near'))} clicks within "
+                           "8 px of it reached nothing that takes a click")  # fmt: skip
+    widget, distance = reactors[0]
+    from .static import CLEARANCE
+
+    return CheckResult(static.rule, static.name, False, f"{distance} px to {widget}", static.threshold,
+                       f"a click {distance} px from the close control was taken by {widget}; "
+                       f"{len(reactors)} of {len(run.of('near'))} clicks within {CLEARANCE} px were taken")  # fmt: skip
+
+
+# ----------------------------------------------------------------- why this ad
 
 
 def why_ad_checks(popup: QWidget, kind: str | None) -> list[CheckResult]:
@@ -482,21 +225,15 @@ def why_ad_checks(popup: QWidget, kind: str | None) -> list[CheckResult]:
         control = L.find(popup, "why_ad")
         if control is None or not L.is_shown(popup, control):
             return [CheckResult(rule, name, False, "no 「为什么看到此广告」 control", "advertiser, payer, targeting shown")]
-        windows = WindowSpy(popup)
-        windows.mark()
+        from PySide6.QtWidgets import QApplication
+
+        windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
         click(popup, L.rect_in(popup, control).center())
         wait(1)
         how = "after one click on " + L.describe(control)
-        before = record_text(popup).all_text() + "\n" + _new_window_text(windows)
+        new = [w for w in QApplication.topLevelWidgets() if w.isVisible() and not any(w is x for x in windows)]
+        before = "\n".join([record_text(popup).all_text(), *(record_text(w).all_text() for w in new)])
     found = [key for key in WHY_AD_KEYS if _why_key_shown(key, before)]
     missing = [key for key in WHY_AD_KEYS if not _why_key_shown(key, before)]
     measured = "shows " + "、".join(found) if not missing else "missing " + "、".join(missing)
     return [CheckResult(rule, name, not missing, measured, "「广告主」「付费方」「推送原因」 shown", how)]
-
-
-def _new_window_text(windows: WindowSpy) -> str:
-    texts = []
-    for widget in QApplication.topLevelWidgets():
-        if widget.isVisible() and L.describe(widget) in windows.new():
-            texts.append(record_text(widget).all_text())
-    return "\n".join(texts)

@@ -48,6 +48,7 @@ CONTROLS: dict[str, Control] = {
         Control("unverified", "unverified_label", "未验证", text="未验证", what="the 「未验证」 mark"),
         Control("report", "report_button", "举报", text="举报", what="the 「举报」 control"),
         Control("details", "details_button", "查看详情", text="查看详情", what="the 「查看详情」 button"),
+        Control("more", "more_button", "更多", text="⋯", what="the ⋯ menu"),
         Control("why_ad", "why_ad_button", "为什么看到此广告", text="为什么看到此广告", what="「为什么看到此广告」"),
         Control("source", "source_label", text_prefix="来源：", what="the 「来源：…」 line"),
         Control("advertiser", "advertiser_label", text_prefix="广告主：", what="the 「广告主：…」 line"),

@@ -191,6 +191,7 @@ class Result:
         lines = [self.summary()]
         lines += [f"  LINT {p['rule']} {p['path'] or '(payload)'}: {p['message']}" for p in self.problems]
         lines += ["  " + c.line() for c in (self.checks if all_lines else self.failures)]
+        lines += [f"  NOTE {note}" for note in self.notes] if all_lines else []
         return "\n".join(lines)
 
     def assert_ok(self) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from popup_client.core.clock import Clock, FixedClock, SystemClock
@@ -131,11 +132,17 @@ def new_window(view: PopupView, *, scale: float = 1.0, dark: bool = False, qss: 
         apply_stylesheet(window, qss)
     window.details_requested.connect(open_https)
     window.set_view(view)
-    area = available or QRect(*REFERENCE_AVAILABLE)
+    area = available or _screen_area()
     window.move(QPoint(area.x() + area.width() - MARGIN - window.width(), area.y() + MARGIN))
     window.show()
     QApplication.processEvents()
     return window
+
+
+def _screen_area() -> QRect:
+    """Where the stack would place a popup here: the primary screen's available area (offscreen's too)."""
+    screen = QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else QRect(*REFERENCE_AVAILABLE)
 
 
 def _release(window: QWidget) -> None:

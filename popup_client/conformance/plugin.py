@@ -18,8 +18,9 @@ A vendor's test is then a few lines::
 With ``--popup-report DIR`` every result of the session is also written to
 ``DIR`` as an HTML report with screenshots and ``report.json``. Qt is
 imported only when a fixture is used; a QApplication is taken from
-pytest-qt's ``qapp`` when available, else created (offscreen without a
-display).
+pytest-qt's ``qapp`` when available, else created. With no display (no
+``DISPLAY``, ``WAYLAND_DISPLAY`` or ``QT_QPA_PLATFORM``) the plugin selects
+Qt's offscreen platform at start-up and says so in one line.
 """
 
 from __future__ import annotations
@@ -34,12 +35,32 @@ import pytest
 log = logging.getLogger(__name__)
 
 _RESULTS: list[Any] = []
+_PLATFORM_NOTE: list[str] = []
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("popup-conformance", "popup-client conformance kit")
     group.addoption("--popup-report", metavar="DIR", default=None,
-                    help="write every popup_conformance result as an HTML report (with report.json) into DIR")  # fmt: skip
+                    help="write every popup_conformance result as an HTML report (with report.json) into DIR")
+    group.addoption("--popup-watch", metavar="SECONDS", type=float, default=None,
+                    help="how long the kit watches each popup after showing and clicking it (default 2; see docs/qa.md)")  # fmt: skip
+
+
+def pytest_configure(config: pytest.Config) -> None:  # noqa: ARG001
+    from .headless import choose_platform
+
+    note = choose_platform("popup-conformance")
+    if note:
+        _PLATFORM_NOTE.append(note)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    for note in _PLATFORM_NOTE:
+        if reporter is not None:
+            reporter.write_line(note)
+        else:
+            log.warning("%s", note)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -87,8 +108,11 @@ def popup_conformance(request: pytest.FixtureRequest) -> Callable[..., Any]:
     from .runner import DEFAULT_SETTLE_MS, check_popup
 
     def run(target: Any, *, kind: str | None = None, verified: bool | None = None, available: Any = None,
-            scale: float | None = None, behaviour: bool = True, settle_ms: int = DEFAULT_SETTLE_MS,
+            scale: float | None = None, behaviour: bool = True, settle_ms: int | None = None,
             name: str | None = None) -> Any:  # fmt: skip
+        if settle_ms is None:
+            watch = request.config.getoption("popup_watch", default=None)
+            settle_ms = round(watch * 1000) if watch is not None else DEFAULT_SETTLE_MS
         result = check_popup(target, kind=kind, verified=verified, available=available, scale=scale,
                              behaviour=behaviour, settle_ms=settle_ms, name=name or request.node.name)  # fmt: skip
         if request.config.getoption("popup_report", default=None):

@@ -21,7 +21,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from . import behaviour as B
 from . import locate as L
+from .batch import NO_FOCUS_PLATFORMS, run_batch
+from .inputs import settle
 from .model import ConformanceError, Result
+from .observe import Observer, observing
 from .paint import record_text
 from .static import Snapshot, fixed_geometry, static_checks, take_snapshot
 
@@ -29,7 +32,8 @@ log = logging.getLogger(__name__)
 
 #: The available area assumed where no real screen exists (offscreen rendering): a small laptop's, in logical px.
 REFERENCE_AVAILABLE = (0, 0, 1280, 720)
-DEFAULT_SETTLE_MS = 300
+#: How long the kit watches every popup after showing it and after clicking it (late URLs, focus grabs, re-shows).
+DEFAULT_SETTLE_MS = 2000
 SUBJECT_ATTRIBUTE = "_conformance_subject"
 
 
@@ -38,7 +42,8 @@ class Subject:
 
     Args:
         factory: returns a new popup (shown, or the kit shows it).
-        release: called with each popup the kit is done with (default: hide it).
+        release: called with each popup the kit is done with (default: hide it and delete it, which also
+            stops its timers: fresh popups from a factory belong to the kit).
         on_screen: False if the popups are never mapped on a screen (focus cannot be measured then).
         hostile: the same popup with hostile text in every payload field, for ``ui-no-provider-style``.
         name: what to call it in reports.
@@ -55,7 +60,7 @@ class Subject:
         reused: bool = False,
     ) -> None:
         self._factory = factory
-        self._release = release or (lambda widget: widget.hide())
+        self._release = release or _hide_and_delete
         self.on_screen = on_screen
         self.hostile = hostile
         self.name = name
@@ -74,6 +79,11 @@ class Subject:
 Target = Union[QWidget, Callable[[], QWidget], Subject]
 
 
+def _hide_and_delete(widget: QWidget) -> None:
+    widget.hide()
+    widget.deleteLater()
+
+
 def _reshow(widget: QWidget) -> QWidget:
     widget.hide()
     QApplication.processEvents()
@@ -90,7 +100,8 @@ def as_subject(target: Target) -> Subject:
         if isinstance(attached, Subject):
             return attached
         name = target.objectName() or type(target).__name__
-        return Subject(lambda: _reshow(target), on_screen=not _unmapped(target), name=name, reused=True)
+        return Subject(lambda: _reshow(target), release=lambda w: w.hide(), on_screen=not _unmapped(target), name=name,
+                       reused=True)  # fmt: skip
     if callable(target):
         return Subject(target)
     raise ConformanceError(f"cannot check {type(target).__name__}: give a QWidget or a callable returning one")
@@ -107,15 +118,25 @@ def _unmapped(widget: QWidget) -> bool:
     return widget.window().testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
 
 
-def default_available(popup: QWidget) -> tuple[QRect, str]:
-    """The screen area a popup must stay inside, and how it was chosen."""
+def default_available(popup: QWidget) -> tuple[QRect, QRect, str]:
+    """(the area a popup must stay inside, the area its 1/8 share is of, how they were chosen).
+
+    The popup must lie inside the available area of the screen Qt reports for
+    it — a real one, or the one Qt's ``offscreen`` platform makes up (800 × 800
+    by default) — since that is where it placed itself. The share is of that
+    area on a real screen; with no real screen (offscreen), of the reference
+    area, a small laptop's 1280 × 720, as an invented screen's size says nothing.
+    """
     platform = QGuiApplication.platformName()
-    screen = popup.screen() or QGuiApplication.primaryScreen()
-    if platform in B.NO_FOCUS_PLATFORMS or screen is None or _unmapped(popup):
-        rect = QRect(*REFERENCE_AVAILABLE)
-        return rect, f"no real screen ({platform}): the reference available area {rect.width()}×{rect.height()} was used"
+    screen = popup.window().screen() or QGuiApplication.primaryScreen()
+    reference = QRect(*REFERENCE_AVAILABLE)
+    if screen is None:
+        return reference, reference, f"no screen: the reference available area {L.box(reference)} was used"
     rect = screen.availableGeometry()
-    return rect, f"the available area of screen {screen.name()!r}: {rect.width()}×{rect.height()}"
+    how = f"inside the available area of screen {screen.name()!r}, {L.box(rect)}"
+    if platform in NO_FOCUS_PLATFORMS:
+        return rect, reference, how + f" (Qt's {platform} platform); share of the reference area {L.box(reference)}"
+    return rect, rect, how
 
 
 def png_bytes(image: QImage) -> bytes:
@@ -160,7 +181,8 @@ def check_popup(
         verified: whether the provider is verified; default: the ``popup_verified`` property.
         available: the screen area the popup must stay inside (global logical px); default: its screen's.
         scale: the device pixel ratio pixels are measured at; default: the ``popup_scale`` property, else 1.
-        settle_ms: how long the kit watches after showing and closing (a popup must not come back).
+        settle_ms: how long the kit watches the popups after showing and clicking them (late URLs, focus
+            grabs, a popup coming back); 2000 by default.
         behaviour: False runs the static checks only.
         name: what to call the popup in the result.
     """
@@ -168,13 +190,32 @@ def check_popup(
     subject = as_subject(target)
     given = target if isinstance(target, QWidget) else None
     result = Result(subject=name or subject.name or (type(given).__name__ if given else "popup"))
-    appeared = None
-    if given is None and behaviour:
-        appeared = B.appear(subject.new, on_screen=subject.on_screen, settle_ms=settle_ms)
-        popup = appeared.popup
-    else:
-        popup = given if given is not None else subject.new()
-        B.settle(popup)
+    with observing(result.subject) as observer:
+        _check_observed(observer, result, subject, given, kind=kind, verified=verified, available=available,
+                        scale=scale, settle_ms=settle_ms, behaviour=behaviour)  # fmt: skip
+        result.notes += observer.earlier
+    if given is not None and subject.reused:
+        _reshow(given)
+        settle(given)
+    return result
+
+
+def _made(observer: Observer, make: Callable[[], QWidget], role: str) -> QWidget:
+    """A popup from ``make``, registered with the observer (its late effects are then its own)."""
+    with observer.creating():
+        popup = make()
+    observer.adopt(popup, role)
+    settle(popup)
+    return popup
+
+
+def _check_observed(observer: Observer, result: Result, subject: Subject, given: QWidget | None, *, kind: str | None,
+                    verified: bool | None, available: QRect | None, scale: float | None, settle_ms: int,
+                    behaviour: bool) -> None:  # fmt: skip
+    popup = given if given is not None else _made(observer, subject.new, "static")
+    if given is not None:
+        observer.register(given, "static")
+        settle(given)
     result.kind = L.popup_kind(popup, kind)
     scale = scale or _scale_of(popup)
     result.scale = scale
@@ -182,23 +223,48 @@ def check_popup(
     reference = (fixed_geometry(popup), _fixed_fonts(popup, snap.text))
     result.add(static_checks(snap))
     result.boxes = dict(snap.boxes)
+    if given is None:
+        subject.release(popup)
     if not behaviour:
         result.notes.append("static checks only: no input was sent")
-        return result
-    if appeared is None:
-        appeared = B.appear(subject.new, on_screen=subject.on_screen, settle_ms=settle_ms)
-        result.notes.append("the widget given was hidden and shown again for each behaviour check")
-    result.add(B.first_frame_checks(appeared) + B.activation_checks(appeared))
-    if not subject.reused:
-        subject.release(appeared.popup)
-    result.add(B.closing_checks(subject.new, subject.release, settle_ms))
-    result.add(B.hot_zone_checks(subject.new, subject.release, result.kind, settle_ms))
-    result.add(_why_ad(subject, result.kind))
-    result.add(_variation(subject, reference))
-    if given is not None and subject.reused:
-        _reshow(given)
-        B.settle(given)
-    return result
+        return
+    if subject.reused:
+        result.notes.append("the widget given was hidden and shown again for each behaviour check (a factory "
+                            "lets the kit watch fresh popups side by side)")  # fmt: skip
+    run = run_batch(observer, subject.new, subject.release, on_screen=subject.on_screen, reused=subject.reused,
+                    kind_hot=result.kind in B.HOT_KINDS, watch_ms=settle_ms)  # fmt: skip
+    result.add(B.first_frame_checks(run) + B.focus_checks(run) + B.closing_checks(run) + B.show_checks(run)
+               + B.hot_zone_checks(run, result.kind))  # fmt: skip
+    _join_clearance(result, run)
+    result.add(_why_ad(observer, subject, result.kind))
+    result.add(_variation(observer, subject, reference))
+    result.notes.append(f"behaviour: {len(observer.popups)} popups shown, {len(run.probes)} clicks, watched "
+                        f"{settle_ms} ms; {run.seconds:.1f} s")  # fmt: skip
+    result.notes += unobserved(run, settle_ms)
+
+
+def unobserved(run: Any, settle_ms: int) -> list[str]:
+    """What the behaviour checks could not see here, said rather than passed over."""
+    out = [
+        f"not observed: anything a popup does later than {settle_ms} ms after it was shown or clicked (a popup "
+        "checked later in the same process reports it as this popup's, never counts it)",
+        "not observed: URLs opened other than through QDesktopServices.openUrl, Python's webbrowser, subprocess or "
+        "os.system (QProcess, a D-Bus call, another process), and windows of other processes",
+        "not observed: window opacity a compositor adds; the kit reads the popup's own windowOpacity",
+    ]
+    if run.focus_kept is None:
+        out.append(f"not observed: whether the user's window keeps the focus ({run.focus_why_not}); ui-no-focus-steal "
+                   "rests on the window flags and Qt's activation warnings")  # fmt: skip
+    if run.reused:
+        out.append("not observed: whether the widget comes back between the clicks (one widget, shown again for each); "
+                   "it is watched after the last")  # fmt: skip
+    return out
+
+
+def _join_clearance(result: Result, run: Any) -> None:
+    for index, check in enumerate(result.checks):
+        if check.name == "close-clearance":
+            result.checks[index] = B.clearance_check(check, run)
 
 
 def _scale_of(popup: QWidget) -> float:
@@ -208,8 +274,10 @@ def _scale_of(popup: QWidget) -> float:
 
 def _snapshot(popup: QWidget, result: Result, *, kind: str | None, verified: bool | None,
               available: QRect | None, scale: float) -> Snapshot:  # fmt: skip
-    area, how = (available, "the available area given") if available is not None else default_available(popup)
+    area, share, how = (available, available, "the available area given") if available is not None else \
+        default_available(popup)
     snap = take_snapshot(popup, kind=kind, verified=L.popup_verified(popup, verified), available=area, scale=scale)
+    snap.share_area = share
     result.size = (popup.width(), popup.height())
     result.screenshot_png = png_bytes(snap.image)
     result.notes.append(f"ui-bounds: {how}")
@@ -218,23 +286,21 @@ def _snapshot(popup: QWidget, result: Result, *, kind: str | None, verified: boo
     return snap
 
 
-def _why_ad(subject: Subject, kind: str | None) -> list[Any]:
-    popup = subject.new()
-    B.settle(popup)
+def _why_ad(observer: Observer, subject: Subject, kind: str | None) -> list[Any]:
+    popup = _made(observer, subject.new, "why-ad")
     try:
         return B.why_ad_checks(popup, kind)
     finally:
         subject.release(popup)
 
 
-def _variation(subject: Subject, reference: tuple[dict[str, Any], dict[str, Any]]) -> list[Any]:
+def _variation(observer: Observer, subject: Subject, reference: tuple[dict[str, Any], dict[str, Any]]) -> list[Any]:
     from .model import CheckResult, not_applicable
 
     rule, name = "ui-no-provider-style", "payload-moves-nothing"
     if subject.hostile is None:
         return [not_applicable(rule, name, "no hostile variant of the payload to compare (the CLI and render_popup give one)")]
-    varied = subject.hostile.new()
-    B.settle(varied)
+    varied = _made(observer, subject.hostile.new, "hostile")
     try:
         geometry, fonts = fixed_geometry(varied), _fixed_fonts(varied, record_text(varied))
     finally:

@@ -1,8 +1,8 @@
-"""Checks on one shown popup as it stands: geometry, hit-tests, painted text and pixels.
+"""Checks on one shown popup as it stands: the close control, 「举报」, 「查看详情」, bounds, focus flags, markup.
 
-:func:`take_snapshot` records what the popup paints (text runs, pixels at
-the chosen scale); :func:`static_checks` measures it against every
-guarantee that can be seen without input. The behaviour checks (clicks,
+The checks on what the popup says (provider, badge, advertiser, source) are
+in :mod:`~popup_client.conformance.static_text`; the snapshot they all read
+in :mod:`~popup_client.conformance.snapshot`. The behaviour checks (clicks,
 keys, first frame, focus) are in :mod:`popup_client.conformance.behaviour`.
 """
 
@@ -10,241 +10,25 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPoint, QRect, QRectF, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from . import locate as L
 from .model import Box, CheckResult, not_applicable
-from .paint import TextRecord, TextRun, grab, grab_alone, record_text, visible_chars
-from .pixels import covered_pixels, measure_contrast, missing_glyphs
+from .pixels import measure_contrast
+from .snapshot import (CLEARANCE, CLOSE_CORNER, CLOSE_MIN, GLYPH_CONTRAST, HOT_KINDS, MAX_SCREEN_SHARE, S_CLOSE,
+                       S_REPORT, Snapshot, _check, _glyphs_check, _kind_note, _shows, _unobstructed, _yes, spellings,
+                       take_snapshot)
+from .static_text import check_ad_label, check_provider, check_source
 
 log = logging.getLogger(__name__)
 
-MIN_TEXT_PX = 12.0
-MIN_PROVIDER_CHARS = 4
-BADGE_CONTRAST = 4.5
-GLYPH_CONTRAST = 3.0
-CLOSE_MIN = 32
-CLOSE_CORNER = 8  # the close control's top and right edges within this of the popup's
-CLEARANCE = 8
-MAX_SCREEN_SHARE = 1 / 8
-S_AD, S_CLOSE, S_REPORT, S_UNVERIFIED = "广告", "关闭", "举报", "未验证"
-S_SOURCE, S_ADVERTISER = "来源：", "广告主："
+#: A popup faded below this is not "visible" (its close, its badge), whatever its pixels say.
+MIN_OPACITY = 0.95
 
-
-def spellings(text: str) -> tuple[str, ...]:
-    """The documented (Chinese) text and, under a translator, its translation.
-
-    「广告」 and 「关闭」 stay Chinese in every language; the other texts a
-    popup shows may be in the user's language.
-    """
-    from PySide6.QtCore import QCoreApplication
-
-    translated = QCoreApplication.translate("", text)
-    return (text,) if translated == text else (text, translated)
-
-
-def _shows(painted: str, text: str) -> bool:
-    return any(s in painted for s in spellings(text))
-
-
-def _after_prefix(painted: str, prefix: str) -> str:
-    """What follows the first spelling of ``prefix`` that ``painted`` starts with ("" if none)."""
-    for spelling in spellings(prefix):
-        if painted.startswith(spelling):
-            return painted[len(spelling) :]
-    return ""
-#: What a popup shows in place of a missing name: it names nobody.
-PLACEHOLDERS = frozenset({"未提供", "未知", "无", "暂无", "—", "-", "…", "n/a", "N/A", "unknown"})
-HOT_KINDS = ("ad", "news", "content")
-
-
-@dataclass
-class Snapshot:
-    """A shown popup and what it painted."""
-
-    popup: QWidget
-    kind: str | None
-    verified: bool | None
-    available: QRect
-    scale: float
-    image: QImage
-    text: TextRecord
-    boxes: dict[str, Box] = field(default_factory=dict)
-
-    def control(self, key: str) -> QWidget | None:
-        """The control ``key`` if it is shown, else None."""
-        widget = L.find(self.popup, key)
-        return widget if L.is_shown(self.popup, widget) else None
-
-    def rect(self, widget: QWidget) -> QRect:
-        return L.rect_in(self.popup, widget)
-
-    def note_box(self, name: str, widget: QWidget | None) -> None:
-        if widget is not None:
-            self.boxes[name] = L.box(self.rect(widget))
-
-
-def take_snapshot(popup: QWidget, *, kind: str | None, verified: bool | None, available: QRect, scale: float) -> Snapshot:
-    """Record ``popup``'s text runs and pixels at ``scale``."""
-    return Snapshot(popup, kind, verified, available, scale, grab(popup, scale), record_text(popup))
-
-
-def _check(rule: str, name: str, passed: bool, measured: str, threshold: str, detail: str = "") -> CheckResult:
-    return CheckResult(rule, name, bool(passed), measured, threshold, detail)
-
-
-def _yes(value: bool) -> str:
-    return "yes" if value else "no"
-
-
-def _min_px(runs: list[TextRun]) -> float | None:
-    return min((r.pixel_size for r in runs), default=None)
-
-
-def _text_box(runs: list[TextRun]) -> QRectF | None:
-    box: QRectF | None = None
-    for run in runs:
-        box = QRectF(run.rect) if box is None else box.united(run.rect)
-    return box
-
-
-def _missing(runs: list[TextRun]) -> list[str]:
-    missing: list[str] = []
-    for run in runs:
-        missing += [ch for ch in missing_glyphs(run.text, run.font) if ch not in missing]
-    return missing
-
-
-def _glyphs_check(rule: str, name: str, what: str, runs: list[TextRun]) -> CheckResult:
-    missing = _missing(runs)
-    fonts = sorted({r.font.family() for r in runs})
-    measured = "none missing" if not missing else "missing: " + " ".join(f"「{ch}」U+{ord(ch):04X}" for ch in missing)
-    return _check(rule, name, not missing and bool(runs), measured, "every character has a glyph",
-                  f"{what} laid out in {', '.join(fonts) or 'no font'} (fallback included)")  # fmt: skip
-
-
-def _size_check(rule: str, name: str, what: str, runs: list[TextRun]) -> CheckResult:
-    size = _min_px(runs)
-    measured = f"{size:g} px" if size is not None else "no text painted"
-    return _check(rule, name, size is not None and size >= MIN_TEXT_PX, measured, f"≥ {MIN_TEXT_PX:g} px", what)
-
-
-def _unobstructed(snap: Snapshot, widget: QWidget, rule: str, name: str, what: str) -> CheckResult:
-    """Whether the pixels ``widget`` paints alone are all still there in the whole popup's rendering."""
-    alone = grab_alone(widget, snap.scale)
-    r = snap.rect(widget)
-    s = snap.scale
-    part = snap.image.copy(QRect(round(r.x() * s), round(r.y() * s), alone.width(), alone.height()))
-    covered, painted = covered_pixels(alone, part)
-    return _check(rule, name, covered == 0 and painted > 0, f"{covered} of {painted} px covered", "0 px covered",
-                  f"{what} painted alone, compared pixel by pixel with the popup at {s:g}×")  # fmt: skip
-
-
-def _in_header(snap: Snapshot, widget: QWidget) -> tuple[bool, str]:
-    band = L.header_band(snap.popup)
-    centre = snap.rect(widget).center()
-    return band.contains(centre), f"centre ({centre.x()}, {centre.y()}) in header {L.box(band)}"
-
-
-# ----------------------------------------------------------------- ui-provider
-
-
-def check_provider(snap: Snapshot) -> list[CheckResult]:
-    rule = "ui-provider"
-    provider = snap.control("provider")
-    if provider is None:
-        found = L.find(snap.popup, "provider")
-        why = "hidden" if found is not None else "no widget named provider_label"
-        return [_check(rule, "provider-shown", False, why, "shown", L.describe(found))]
-    snap.note_box("provider", provider)
-    runs = snap.text.of(provider)
-    shown = snap.text.visible_text_of(provider, QRectF(L.visible_rect(snap.popup, provider)))
-    full = provider.text() if isinstance(provider, QLabel) and provider.text() else shown
-    need = min(MIN_PROVIDER_CHARS, visible_chars(full))
-    chars = visible_chars(shown)
-    inside, where = _in_header(snap, provider)
-    checks = [
-        _check(rule, "provider-shown", True, "yes", "shown", L.describe(provider)),
-        _check(rule, "provider-in-header", inside, _yes(inside), "in the header", where),
-        _size_check(rule, "provider-text-size", "the provider's name", runs),
-        _check(rule, "provider-chars", chars >= need and need > 0, f"{chars} shown: 「{shown}」", f"≥ {need} characters",
-               f"of 「{full[:40]}」" + ("…" if len(full) > 40 else "") + ", characters cut by an edge not counted"),
-        _glyphs_check(rule, "provider-glyphs", "the provider's name", runs),
-    ]  # fmt: skip
-    checks.append(_unverified_mark(snap))
-    return checks
-
-
-def _unverified_mark(snap: Snapshot) -> CheckResult:
-    rule, name = "ui-provider", "unverified-mark"
-    if snap.verified is None:
-        return not_applicable(rule, name, "whether the provider is verified is unknown (pass verified=)")
-    if snap.verified:
-        return not_applicable(rule, name, "the provider is verified")
-    mark = snap.control("unverified")
-    painted = snap.text.text_of(mark)
-    ok = mark is not None and _shows(painted, S_UNVERIFIED) and not _missing(snap.text.of(mark))
-    snap.note_box("unverified", mark)
-    return _check(rule, name, ok, f"「{painted}」" if painted else "absent", f"「{S_UNVERIFIED}」 shown", L.describe(mark))
-
-
-# ----------------------------------------------------------------- ui-ad-label
-
-
-def check_ad_label(snap: Snapshot) -> list[CheckResult]:
-    rule = "ui-ad-label"
-    if snap.kind != "ad":
-        return [not_applicable(rule, "badge-shown", _kind_note(snap.kind, "ad"))]
-    badge = snap.control("ad_label")
-    runs = snap.text.of(badge)
-    painted = snap.text.text_of(badge)
-    if badge is None or S_AD not in painted:
-        found = L.find(snap.popup, "ad_label")
-        measured = "absent" if found is None else ("hidden" if badge is None else f"shows 「{painted}」")
-        return [_check(rule, "badge-shown", False, measured, f"「{S_AD}」 shown", L.describe(found)), _advertiser(snap)]
-    snap.note_box("ad_label", badge)
-    rect = snap.rect(badge)
-    seen = L.visible_rect(snap.popup, badge)
-    text_box = _text_box(runs)
-    text_inside = text_box is not None and QRectF(seen).adjusted(-0.5, -0.5, 0.5, 0.5).contains(text_box)
-    fully = seen == rect and text_inside
-    inside, where = _in_header(snap, badge)
-    contrast = measure_contrast(snap.image, rect, snap.scale, focus=text_box)
-    ratio = contrast.ratio if contrast is not None else 1.0
-    return [
-        _check(rule, "badge-shown", True, "yes", f"「{S_AD}」 shown", L.describe(badge)),
-        _check(rule, "badge-in-header", inside, _yes(inside), "in the header", where),
-        _check(rule, "badge-fully-visible", fully, f"{seen.width()}×{seen.height()} of {rect.width()}×{rect.height()} px"
-               + ("" if text_inside else ", text clipped"), "all of it, text unclipped"),
-        _unobstructed(snap, badge, rule, "badge-not-overlapped", "the badge"),
-        _size_check(rule, "badge-text-size", f"「{S_AD}」", runs),
-        _check(rule, "badge-contrast", ratio >= BADGE_CONTRAST, f"{ratio:.1f}:1", f"≥ {BADGE_CONTRAST}:1",
-               contrast.describe() + f", measured at {snap.scale:g}×" if contrast else "nothing painted"),
-        _glyphs_check(rule, "badge-glyphs", f"「{S_AD}」", runs),
-        _advertiser(snap),
-    ]  # fmt: skip
-
-
-def _advertiser(snap: Snapshot) -> CheckResult:
-    line = snap.control("advertiser")
-    painted = snap.text.text_of(line)
-    value = _after_prefix(painted, S_ADVERTISER)
-    snap.note_box("advertiser", line)
-    ok = visible_chars(value) > 0 and value.strip() not in PLACEHOLDERS
-    return _check("ui-ad-label", "advertiser-named", ok, f"「{painted}」" if painted else "absent",
-                  f"「{S_ADVERTISER}…」 shown", L.describe(line))  # fmt: skip
-
-
-def _kind_note(kind: str | None, wanted: str) -> str:
-    if kind is None:
-        return "the popup's kind is unknown (pass kind= or set the popup_kind property)"
-    return f"a {kind} popup, not {wanted}"
-
+__all__ = ["CLEARANCE", "Snapshot", "fixed_geometry", "spellings", "static_checks", "take_snapshot"]
 
 # ----------------------------------------------------------------- ui-close
 
@@ -259,6 +43,8 @@ def check_close(snap: Snapshot) -> list[CheckResult]:
     popup = snap.popup
     rect = snap.rect(close)
     area = close.mask().boundingRect().translated(rect.topLeft()) if not close.mask().isEmpty() else rect
+    area = area.intersected(L.visible_rect(popup, close))  # a parent or the popup clips the rest away
+    opacity = popup.window().windowOpacity()
     right_gap = popup.width() - (rect.x() + rect.width())
     centre = rect.center()
     reached = L.hit(popup, centre)
@@ -282,6 +68,8 @@ def check_close(snap: Snapshot) -> list[CheckResult]:
         _check(rule, "close-centre-hit-test", centre_ok, _yes(centre_ok), "yes",
                f"({centre.x()}, {centre.y()}) reaches {L.describe(reached)}"),
         _unobstructed(snap, close, rule, "close-unobstructed", "the close control"),
+        _check(rule, "window-opacity", opacity >= MIN_OPACITY, f"{opacity:.0%}", f"≥ {MIN_OPACITY:.0%}",
+               "the window's opacity, which the pixels the kit renders do not show"),
     ]  # fmt: skip
 
 
@@ -354,27 +142,6 @@ def check_why_ad_control(snap: Snapshot) -> list[CheckResult]:
                    "「为什么看到此广告」 shown and usable", L.describe(control))]  # fmt: skip
 
 
-# ----------------------------------------------------------------- ui-source
-
-
-def check_source(snap: Snapshot) -> list[CheckResult]:
-    rule = "ui-source"
-    if snap.kind != "news":
-        return [not_applicable(rule, "source-named", _kind_note(snap.kind, "news"))]
-    line = snap.control("source")
-    runs = snap.text.of(line)
-    painted = snap.text.text_of(line)
-    value = _after_prefix(painted, S_SOURCE)
-    snap.note_box("source", line)
-    return [
-        _check(rule, "source-named", visible_chars(value) > 0 and value.strip() not in PLACEHOLDERS,
-               f"「{painted}」" if painted else "absent",
-               f"「{S_SOURCE}…」 shown", L.describe(line)),
-        _glyphs_check(rule, "source-glyphs", f"「{S_SOURCE}」", runs) if runs else
-        not_applicable(rule, "source-glyphs", "no source line painted"),
-    ]  # fmt: skip
-
-
 # ----------------------------------------------------------------- ui-bounds
 
 
@@ -385,7 +152,8 @@ def check_bounds(snap: Snapshot) -> list[CheckResult]:
     available = snap.available
     inside = available.contains(geometry)
     area = geometry.width() * geometry.height()
-    share = area / max(1, available.width() * available.height())
+    of = snap.share_area or available
+    share = area / max(1, of.width() * of.height())
     state = window.windowState()
     full = bool(state & (Qt.WindowState.WindowFullScreen | Qt.WindowState.WindowMaximized))
     screen = window.screen()
@@ -393,7 +161,7 @@ def check_bounds(snap: Snapshot) -> list[CheckResult]:
     return [
         _check(rule, "inside-screen", inside, f"{L.box(geometry)}", f"inside {L.box(available)}"),
         _check(rule, "screen-share", share <= MAX_SCREEN_SHARE, f"{share:.1%} ({geometry.width()}×{geometry.height()})",
-               f"≤ {MAX_SCREEN_SHARE:.1%} of {available.width()}×{available.height()}"),
+               f"≤ {MAX_SCREEN_SHARE:.1%} of {of.width()}×{of.height()}"),
         _check(rule, "not-full-screen", not full and not covers_screen, "full screen" if full or covers_screen else "no",
                "never full screen or maximized"),
     ]  # fmt: skip

@@ -13,9 +13,12 @@ from typing import Any
 
 import pytest
 
+from popup_client.conformance.observe import alive
 from popup_client.conformance.plugin import popup_conformance, render_popup  # noqa: F401  (fixtures)
 
 from .gallery import BROKEN, GOOD, Exhibit
+from .gallery_adversarial import ADVERSARIAL
+from .gallery_checks import CHECKS
 
 #: The gallery watches for this long after showing and closing (the kit's default is 300 ms; every
 #: delayed misbehaviour in the gallery happens within 100 ms).
@@ -25,10 +28,11 @@ GALLERY_SETTLE_MS = 150
 @pytest.fixture
 def exhibits(qapp: Any) -> Iterator[list[Exhibit]]:
     """The gallery; every popup it made is deleted after the test."""
-    items = GOOD + BROKEN
+    items = GOOD + BROKEN + ADVERSARIAL + CHECKS
     yield items
     for item in items:
         for popup in item.made:
-            popup.hide()
-            popup.deleteLater()
+            if alive(popup):
+                popup.hide()
+                popup.deleteLater()
         item.made.clear()

@@ -48,6 +48,7 @@ class Exhibit:
     measurements: frozenset[str] = frozenset()  # measurements that must be among the failures
     hostile: Callable[[], QWidget] | None = None  # the same popup with a hostile payload
     made: list[QWidget] = field(default_factory=list)
+    watch_ms: int | None = 150  # how long the kit watches; None: its default (2 s), for popups that act late
 
     def subject(self) -> Subject:
         def keep(make: Callable[[], QWidget]) -> Callable[[], QWidget]:

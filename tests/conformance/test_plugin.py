@@ -48,28 +48,34 @@ def scratch(tmp_path: Path) -> Path:
     return work
 
 
-def env(tmp_path: Path) -> dict[str, str]:
-    return {"QT_QPA_PLATFORM": "offscreen", "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
+def env(tmp_path: Path, *, display: bool = True) -> dict[str, str]:
+    """A vendor's environment; ``display=False``: no display and no Qt platform chosen (a plain server session)."""
+    platform = {"QT_QPA_PLATFORM": "offscreen"} if display else {}
+    return {**platform, "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
             "HOME": str(tmp_path), "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p),
             "POPUP_CLIENT_CONFIG_DIR": str(tmp_path / "c"), "POPUP_CLIENT_DATA_DIR": str(tmp_path / "d")}  # fmt: skip
 
 
-def pytest_in(work: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def pytest_in(work: Path, tmp_path: Path, *args: str, display: bool = True) -> subprocess.CompletedProcess[str]:
     plugin = [] if plugin_installed() else ["-p", PLUGIN]
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *plugin, *args]
-    return subprocess.run(command, cwd=work, env=env(tmp_path), capture_output=True, text=True, timeout=300)
+    return subprocess.run(command, cwd=work, env=env(tmp_path, display=display), capture_output=True, text=True,
+                          timeout=300)  # fmt: skip
 
 
 @pytest.mark.slow
 def test_the_documented_example_passes_and_writes_a_report(tmp_path: Path) -> None:
+    """As written in docs/qa.md, on a machine with no display (no DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM)."""
     name, source = doc_example()
     work = scratch(tmp_path)
     (work / name).write_text(source, encoding="utf-8")
     command = next(c for c in doc_commands() if "pytest" in c)
     args = command.split()[command.split().index("pytest") + 1 :]
-    result = pytest_in(work, tmp_path, *args)
+    result = pytest_in(work, tmp_path, *args, display=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed" in result.stdout
+    said = [line for line in result.stdout.splitlines() if "Qt runs offscreen" in line]
+    assert len(said) == 1 and "no display" in said[0], result.stdout
     report = json.loads((work / "out" / "pytest" / "report.json").read_text(encoding="utf-8"))
     assert [r["subject"] for r in report["results"]] == ["test_my_popup_conforms", "test_an_example_payload_conforms"]
     assert all(r["passed"] for r in report["results"])
@@ -126,8 +132,9 @@ def test_the_documented_check_commands_behave_as_documented(tmp_path: Path) -> N
         args = command.split()[2:]
         files = [str(p.relative_to(work)) for a in args if "*" in a for p in sorted(work.glob(a))]
         args = [a for a in args if "*" not in a] + files
-        result = subprocess.run([exe, "check", *args], cwd=work, env=env(tmp_path), capture_output=True, text=True,
-                                timeout=300)  # fmt: skip
+        result = subprocess.run([exe, "check", *args], cwd=work, env=env(tmp_path, display=False),
+                                capture_output=True, text=True, timeout=300)  # fmt: skip
         documented = text.split(f"$ {command}\n", 1)[1].split("```", 1)[0].strip().splitlines()
         assert result.stdout.strip().splitlines() == documented, command
+        assert result.stderr.count("Qt runs offscreen") == 1, result.stderr
         assert result.returncode == (0 if documented[-1].endswith("conform") else 1), command
