@@ -1,6 +1,6 @@
 """Every command shown in the guides runs as written, as a newcomer runs it, and gives its documented result.
 
-The ```sh blocks of each of docs/*.md and the README are run in order as one
+The ```sh blocks of each of docs/*.md, the README and the examples' README are run in order as one
 bash script (``set -euo pipefail``) — a guide is a walkthrough — from the
 repository root, in a fresh private D-Bus session, with its state in a temp
 dir, and with the PATH a newcomer has after the README's quick start: the
@@ -31,7 +31,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCS = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]
+DOCS = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md", ROOT / "resources" / "examples" / "README.md"]
 BLOCK = re.compile(r"^```sh\n(.*?)^```", re.S | re.M)
 EXPECTED = re.compile(r"^(?P<command>\S.*?)\s+#[^#→]*→ (?P<want>.+?)\s*$")
 CLOCK_AHEAD = ROOT / "tests" / "docs" / "clock_ahead"
