@@ -96,11 +96,13 @@ def script_of(block: str) -> str:
     return PRELUDE + "\n".join(script_line(line) for line in block.splitlines()) + "\n"
 
 
+#: The PATH of a fresh Debian login: no virtual environment, no pyenv or other ``python`` on it.
+NEWCOMER_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+
 def newcomer_path() -> str:
     """The PATH before anyone activated a virtual environment."""
-    entries = os.environ.get("PATH", "/usr/bin:/bin").split(os.pathsep)
-    venv_bin = str(Path(sys.executable).parent)
-    return os.pathsep.join(e for e in entries if e and e != venv_bin and "/.venv/" not in e + "/")
+    return NEWCOMER_PATH
 
 
 def walkthrough_env(tmp_path: Path, days_ahead: int) -> dict[str, str]:
