@@ -28,7 +28,7 @@ def activation() -> str:
     lines = [line for block in re.findall(r"^```sh\n(.*?)^```", text, re.S | re.M) for line in block.splitlines()]
     found = [line for line in lines if "activate" in line]
     assert found, "docs/qa.md says how to put python on PATH"
-    return found[0]
+    return str(found[0])
 
 
 def pytest_command() -> str:
@@ -36,7 +36,7 @@ def pytest_command() -> str:
     commands = [line[2:] for block in re.findall(r"```console\n(.*?)```", text, re.S) for line in block.splitlines()
                 if line.startswith("$ ") and "pytest" in line]  # fmt: skip
     assert commands, "docs/qa.md shows how to run its example with pytest"
-    return commands[0]
+    return str(commands[0])
 
 
 @pytest.mark.slow

@@ -90,7 +90,7 @@ def test_the_generator_refuses_a_rule_it_has_no_sentence_for(monkeypatch: pytest
         module.section_content_rules()
     monkeypatch.setitem(module.FIRES, "stale-news", "x")
     monkeypatch.setitem(module.FIRES, "no-such-rule", "x")
-    with pytest.raises(module.DocsError, match="'no-such-rule' has an entry in scripts/make-docs but is not in the code"):
+    with pytest.raises(module.DocsError, match="'no-such-rule' has an entry in scripts/lib/docs_sentences.py but is not in the code"):
         module.section_content_rules()
 
 
