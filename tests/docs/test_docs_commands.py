@@ -119,6 +119,7 @@ def walkthrough_env(tmp_path: Path, days_ahead: int) -> dict[str, str]:
         POPUP_CLIENT_TEST_KEYRING=str(tmp_path / "keyring.json"),
         PYTHON_KEYRING_BACKEND="tests.helpers.filekeyring.FileKeyring",
         QT_QPA_PLATFORM="offscreen",
+        TZ="Asia/Shanghai",  # quiet hours are local time: the same answers wherever the tests run
         APP_LOG=str(tmp_path / "app.log"),
         HOME=str(tmp_path / "home"),
     )
