@@ -24,7 +24,7 @@ from .core.errors import CoreError
 from .core.guardian import GuardianLock, guard_change
 from .core.journal import Journal
 from .core.paths import CONFIG_ENV, DATA_ENV, journal_path, prefs_path
-from .core.prefs import Preferences, PrefError, get_pref, pref_fields, reset_pref, set_pref
+from .core.prefs import Preferences, PrefError, get_pref, pref_fields, reset_pref, set_pref, toml_value
 from .core.prefs_store import PrefsStore
 from .core.timefmt import parse_rfc3339
 from .core.rules import Sender
@@ -145,9 +145,9 @@ def cmd_prefs(args: argparse.Namespace) -> int:
         if args.json:
             _print_json(prefs.model_dump(mode="json"))
         else:
-            print(f"# {store.path}")
+            print(f"# {store.path} (this output is TOML: it loads back as these preferences)")
             for field in pref_fields():
-                print(f"{field.key} = {_format_value(get_pref(prefs, field.key))}    # {field.description}")
+                print(f"{field.key} = {toml_value(get_pref(prefs, field.key))}    # {field.description}")
         return EXIT_OK
     value = get_pref(prefs, args.key)
     _print_json(value) if args.json else print(_format_value(value))

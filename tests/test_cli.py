@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
@@ -9,11 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from popup_client.cli import main
 from popup_client.core.clock import SystemClock
 from popup_client.core.journal import Journal
-from popup_client.core.paths import journal_path
+from popup_client.core.paths import journal_path, prefs_path
+from popup_client.core.prefs import Preferences, tomllib
+from popup_client.core.prefs_store import PrefsStore
 from popup_client.core.rules import Sender
 from tests.helpers.service import make_service
 
@@ -207,3 +213,49 @@ def test_console_script_help_and_version() -> None:
         assert command in out
     version = subprocess.run([str(exe), "--version"], capture_output=True, text=True, timeout=60, check=True).stdout
     assert version.startswith("popup-client ")
+
+
+# ------------------------------------------------------------------ prefs show is TOML that loads back
+
+_PROVIDER_IDS = st.from_regex(r"\A[a-z0-9][a-z0-9._:-]{0,12}[a-z0-9]\Z")
+_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=20)
+_PREFS_STATES = st.fixed_dictionaries(
+    {},
+    optional={
+        "quiet_hours": st.sampled_from(["", "22:00-08:00", "0:00-23:59"]),
+        "paused_until": st.sampled_from(["", "2026-11-27T18:00:00+08:00", "2027-01-01T00:00:00Z"]),
+        "minors_mode": st.booleans(),
+        "topic_max": st.integers(0, 50),
+        "news_sources_file": _TEXT,
+        "unverified_providers": st.sampled_from(["show", "reject"]),
+        "language": st.sampled_from(["auto", "zh_CN", "en"]),
+        "opt_out": st.fixed_dictionaries(
+            {"kinds": st.lists(st.sampled_from(["ad", "news", "content", "service"]), unique=True), "providers": st.lists(_PROVIDER_IDS, unique=True)}
+        ),
+        "caps": st.fixed_dictionaries(
+            {
+                "global_hourly": st.integers(0, 100),
+                "providers": st.dictionaries(
+                    _PROVIDER_IDS, st.fixed_dictionaries({}, optional={"hourly": st.integers(0, 9), "daily": st.integers(0, 99)}), max_size=3
+                ),
+            }
+        ),
+        "placement": st.fixed_dictionaries({"corner": st.sampled_from(["auto", "top-left", "bottom-right"]), "margin": st.integers(0, 400)}),
+    },
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(state_doc=_PREFS_STATES)
+def test_prefs_show_prints_toml_that_loads_back_as_the_same_preferences(state_doc: dict[str, Any]) -> None:
+    prefs = Preferences.model_validate(state_doc)
+    PrefsStore(prefs_path()).update(lambda _old: prefs)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["prefs", "show"]) == 0
+    assert Preferences.model_validate(tomllib.loads(out.getvalue())) == prefs
+
+
+def test_prefs_show_of_empty_values_is_valid_toml(capsys: pytest.CaptureFixture[str]) -> None:
+    shown = tomllib.loads(run(capsys, "prefs", "show")[1])
+    assert shown["quiet_hours"] == "" and shown["language"] == "auto" and shown["caps"]["providers"] == {}

@@ -483,6 +483,11 @@ def _toml_repr(value: Any) -> str:
     return tomli_w.dumps({"v": value})[len("v = ") :].rstrip("\n")
 
 
+def toml_value(value: Any) -> str:
+    """A setting's value as ``prefs show`` prints it: an inline TOML value that loads back as it was."""
+    return _toml_repr(_plain(value))
+
+
 def _parse_toml_value(raw: str) -> tuple[bool, Any]:
     """(True, value) when ``raw`` is a single TOML value, else (False, None)."""
     try:
