@@ -21,6 +21,7 @@ from popup_client.core.paths import journal_path, prefs_path
 from popup_client.core.prefs import Preferences, tomllib
 from popup_client.core.prefs_store import PrefsStore
 from popup_client.core.rules import Sender
+from popup_client.transports.freedesktop import NotifyCall, map_notify
 from tests.helpers.service import make_service
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -213,6 +214,18 @@ def test_console_script_help_and_version() -> None:
         assert command in out
     version = subprocess.run([str(exe), "--version"], capture_output=True, text=True, timeout=60, check=True).stdout
     assert version.startswith("popup-client ")
+
+
+def test_history_names_a_desktop_app_as_people_read_it(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """``notify-send -a 示例应用``: the id stays the safe punycode form, the history shows the name."""
+    mapped = map_notify(NotifyCall("示例应用", 0, "", "你好", "世界"), popup_id="n-1")
+    service, _ = make_service(tmp_path, journal=journal_path())
+    service.submit(mapped.payload, Sender("dbus"))
+    service.journal.close()
+    (row,) = json.loads(run(capsys, "history", "--json")[1])
+    assert (row["provider_id"], row["provider_name"]) == ("desktop.xn--fsq797ap5q9wd", "示例应用")
+    assert "示例应用 (desktop.xn--fsq797ap5q9wd) service: show" in run(capsys, "history")[1]
+    assert json.loads(run(capsys, "history", "--json", "--provider", "desktop.xn--fsq797ap5q9wd")[1])[0]["id"] == row["id"]
 
 
 # ------------------------------------------------------------------ prefs show is TOML that loads back
