@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from popup_client import app_commands, cli
-from popup_client.transports import socket_client
+from popup_client import app_commands, cli, instance
 
 
 @pytest.fixture
 def not_running(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(socket_client, "is_running", lambda *a, **k: False)
+    monkeypatch.setattr(instance, "running_instance", lambda *a, **k: None)
 
 
 def test_without_a_session_bus_run_goes_on_unless_the_bus_is_required(
