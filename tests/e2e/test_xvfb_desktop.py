@@ -12,23 +12,15 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import app_env, start_app
+from tests.helpers.xvfb import xvfb
 
 pytestmark = pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed (scripts/test installs it on Debian)")
 
 
 @pytest.fixture
 def xserver() -> Iterator[str]:
-    number = next(n for n in range(120, 220) if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists())
-    xvfb = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"], stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 10
-        while not Path(f"/tmp/.X11-unix/X{number}").exists():
-            assert time.monotonic() < deadline, "Xvfb did not start"
-            time.sleep(0.05)
-        yield f":{number}"
-    finally:
-        xvfb.terminate()
-        xvfb.wait(timeout=10)
+    with xvfb(range(120, 220)) as name:
+        yield name
 
 
 def _popup_windows(display_name: str) -> list[tuple[int, int, int, int]]:

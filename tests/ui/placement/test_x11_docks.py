@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +14,7 @@ import pytest
 from popup_client.ui.placement.geometry import Rect
 from popup_client.ui.placement.placers import QtPlacer
 from popup_client.ui.placement.x11_docks import CACHE_SECONDS, DockFinder
+from tests.helpers.xvfb import xvfb
 
 
 class FakeDocks(DockFinder):
@@ -60,17 +60,8 @@ needs_x = pytest.mark.skipif(
 
 @pytest.fixture
 def xserver() -> Iterator[str]:
-    number = next(n for n in range(230, 330) if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists())
-    xvfb = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"], stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 10
-        while not Path(f"/tmp/.X11-unix/X{number}").exists():
-            assert time.monotonic() < deadline, "Xvfb did not start"
-            time.sleep(0.05)
-        yield f":{number}"
-    finally:
-        xvfb.terminate()
-        xvfb.wait(timeout=10)
+    with xvfb(range(230, 330)) as name:
+        yield name
 
 
 @needs_x
