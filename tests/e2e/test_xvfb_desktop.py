@@ -167,12 +167,15 @@ def _dock_rects(display_name: str) -> list[tuple[int, int, int, int]]:
 def test_the_stack_keeps_clear_of_the_tray(tmp_path: Path, xserver: str, size: list[str]) -> None:
     """No window manager, a tray that declares no strut: the first popup sits the margin below the tray, not on it."""
     env = app_env(tmp_path, DISPLAY=xserver, QT_QPA_PLATFORM="xcb")
-    tray = subprocess.Popen(["trayer", "--edge", "top", "--align", "right", *size], env=env, stderr=subprocess.DEVNULL)
+    said = tmp_path / "trayer.log"
+    with said.open("wb") as log:
+        tray = subprocess.Popen(["trayer", "--edge", "top", "--align", "right", *size], env=env, stdout=log, stderr=subprocess.STDOUT)
     app = None
     try:
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 30
         while not _dock_rects(xserver):
-            assert time.monotonic() < deadline, "trayer did not map its window"
+            why = f"trayer (exit {tray.poll()}) did not map its window: {said.read_text(errors='replace')}"
+            assert time.monotonic() < deadline and tray.poll() is None, why
             time.sleep(0.1)
         app = start_app(tmp_path, "--no-dbus", "--demo", env=env)
         windows: list[tuple[int, int, int, int]] = []
