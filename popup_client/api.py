@@ -121,7 +121,7 @@ class Client:
 def send(payload: Payload, *, token: str | None = None, timeout: float = 5.0, name: str | None = None) -> dict[str, Any]:
     """Send one popup to the running popup-client and return its reply.
 
-    ``payload`` is the popup (PAYLOAD.md) as a dict, or as JSON text or bytes
+    ``payload`` is the popup (docs/payload.md) as a dict, or as JSON text or bytes
     (sent as they are). Raises :class:`NotRunning` when the app is not
     running and :class:`SendError` when the request fails.
     """

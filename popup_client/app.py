@@ -35,7 +35,6 @@ from .core.timefmt import format_rfc3339
 from .platform import current as current_platform
 from .platform import session_bus_available
 from .service import PopupService
-from .transports.socket import client as socket_client
 from .transports.providers import ProviderRegistry
 from .transports.socket.server import SocketServer
 from .ui.fonts import bundled_family
@@ -356,10 +355,12 @@ def _qt_arguments() -> list[str]:
 
 
 def run(options: RunOptions) -> int:
-    """``popup-client run``: start the tray app; 0 also when another instance already runs."""
-    if socket_client.is_running():
-        print("popup-client is already running", file=sys.stderr)
-        return EXIT_OK
+    """``popup-client run``: start the tray app; when another instance runs, say which (and send it the demo)."""
+    from .instance import if_already_running
+
+    running = if_already_running(demo=options.demo)
+    if running is not None:
+        return running
     if options.placement is None:
         from .ui.placement.start import choose_for_session, preferred_mechanism
 

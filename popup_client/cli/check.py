@@ -153,7 +153,7 @@ def add_commands(sub: Any) -> None:
         "check",
         help="render payloads and check every rendering against the ui-* guarantees (conformance kit)",
         description="Lint each payload, render it with popup-client's renderer (offscreen) and measure it against "
-        "every guarantee of RULES.md: geometry, hit-tests, rendered contrast, glyphs, and real clicks and keys. "
+        "every guarantee of docs/rules.md: geometry, hit-tests, rendered contrast, glyphs, and real clicks and keys. "
         "Exit 0 only if everything passes.",
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="payload JSON files (none with --live)")

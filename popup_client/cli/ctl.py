@@ -207,7 +207,9 @@ def _history(client: ControlClient, args: argparse.Namespace) -> int:
         rules = f" [{', '.join(row['rules'])}]" if row["rules"] else ""
         sender = row["sender"]
         who = f" via {row['transport']}" + (f" ({sender.get('exe') or sender.get('dbus_name')})" if sender.get("dbus_name") else "")
-        print(f"#{row['id']} {_local(row['received_at'])} {row['provider_id'] or '?'} {row['kind'] or '?'}: {row['decision']}{rules}{who}")
+        name, provider_id = row.get("provider_name") or "", row["provider_id"]
+        provider = f"{name} ({provider_id})" if name and provider_id and name != provider_id else name or provider_id or "?"
+        print(f"#{row['id']} {_local(row['received_at'])} {provider} {row['kind'] or '?'}: {row['decision']}{rules}{who}")
         if row["title"]:
             print(f"    {row['title']}")
         if row["events"]:

@@ -25,7 +25,7 @@ from ..core.errors import CoreError
 from ..core.guardian import GuardianLock
 from ..core.journal import Journal
 from ..core.paths import CONFIG_ENV, DATA_ENV, journal_path, prefs_path
-from ..core.prefs import Preferences, PrefError, get_pref, pref_fields, reset_pref, set_pref
+from ..core.prefs import Preferences, PrefError, get_pref, pref_fields, reset_pref, set_pref, toml_value
 from ..core.prefs import PrefsStore
 from ..core.timefmt import parse_rfc3339
 from ..core.rules import Sender
@@ -141,9 +141,9 @@ def cmd_prefs(args: argparse.Namespace) -> int:
         if args.json:
             print_json(prefs.model_dump(mode="json"))
         else:
-            print(f"# {store.path}")
+            print(f"# {store.path} (this output is TOML: it loads back as these preferences)")
             for field in pref_fields():
-                print(f"{field.key} = {_format_value(get_pref(prefs, field.key))}    # {field.description}")
+                print(f"{field.key} = {toml_value(get_pref(prefs, field.key))}    # {field.description}")
         return EXIT_OK
     value = get_pref(prefs, args.key)
     print_json(value) if args.json else print(_format_value(value))
@@ -180,23 +180,35 @@ def _history_row(row: Any) -> dict[str, Any]:
         "transport": row.transport,
         "sender": row.sender,
         "provider_id": row.provider_id,
+        "provider_name": _payload_text(row.payload, "provider", "name"),
         "popup_id": row.popup_id,
         "kind": row.kind,
         "verified": row.verified,
         "decision": row.decision,
         "rules": list(row.rules),
         "reasons": list(row.reasons),
-        "title": _title_of(row.payload),
+        "title": _payload_text(row.payload, "title"),
         "events": [{"type": e.type, "at": e.at, **(e.detail or {})} for e in row.events],
     }
 
 
-def _title_of(payload: str | None) -> str | None:
+def _payload_text(payload: str | None, *path: str) -> str | None:
+    """The text at ``path`` in the journaled payload (``title``; ``provider``, ``name``), or None."""
     try:
-        value = json.loads(payload or "")
+        value: Any = json.loads(payload or "")
     except ValueError:
         return None
-    return value.get("title") if isinstance(value, dict) and isinstance(value.get("title"), str) else None
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value if isinstance(value, str) and value else None
+
+
+def _provider_label(row: dict[str, Any]) -> str:
+    """The provider as people read it: its name, with the id it is known by (``示例应用 (desktop.xn--…)``)."""
+    name, provider_id = row["provider_name"], row["provider_id"]
+    if name and provider_id and name != provider_id:
+        return f"{name} ({provider_id})"
+    return name or provider_id or "?"
 
 
 def _local(stamp: str) -> str:
@@ -217,7 +229,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     for row in rows:
         rules = f" [{', '.join(row['rules'])}]" if row["rules"] else ""
         events = ", ".join(e["type"] + (f"({e['how']})" if "how" in e else "") for e in row["events"])
-        print(f"#{row['id']} {_local(row['received_at'])} {row['provider_id'] or '?'} {row['kind'] or '?'}: {row['decision']}{rules}")
+        print(f"#{row['id']} {_local(row['received_at'])} {_provider_label(row)} {row['kind'] or '?'}: {row['decision']}{rules}")
         if row["title"]:
             print(f"    {row['title']}")
         if events:

@@ -17,7 +17,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     claim, dbus = None, not args.no_dbus
     if dbus and sys.platform.startswith("linux"):
-        claimed = _claim_bus_names(args.replace, require=args.require_dbus)
+        claimed = _claim_bus_names(args.replace, require=args.require_dbus, demo=args.demo)
         if isinstance(claimed, int):
             return claimed
         claim, dbus = claimed
@@ -27,10 +27,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     return run(RunOptions(demo=args.demo, dbus=dbus, replace=args.replace, claim=claim, theme=args.theme))
 
 
-def _claim_bus_names(replace: bool, *, require: bool = False) -> int | tuple[Any, bool]:
+def _claim_bus_names(replace: bool, *, require: bool = False, demo: bool = False) -> int | tuple[Any, bool]:
     """Own org.freedesktop.Notifications before Qt and the app load (start-up time counts).
 
-    Returns an exit code (0 when popup-client already runs; 1 when
+    Returns an exit code (when popup-client already runs: it says which,
+    and ``demo`` sends it the demo — see :mod:`popup_client.instance`; 1 when
     ``replace`` cannot take the names), or the claim and whether to serve
     D-Bus at all: (None, True) when there is no session bus (the app says
     so). When another server owns the notification name, or the bus cannot
@@ -39,11 +40,11 @@ def _claim_bus_names(replace: bool, *, require: bool = False) -> int | tuple[Any
     unless ``require`` (``--require-dbus``, for service managers that wait
     for the name): then it is an error, exit 1.
     """
-    from ..transports.socket import client as socket_client
+    from ..instance import if_already_running
 
-    if socket_client.is_running():
-        print("popup-client is already running", file=sys.stderr)
-        return EXIT_OK
+    running = if_already_running(demo=demo)
+    if running is not None:
+        return running
     from ..platform import session_bus_available
 
     if not session_bus_available():

@@ -1,4 +1,4 @@
-"""The conformance kit: prove, from a script and with evidence, that a popup meets RULES.md's ui-* guarantees.
+"""The conformance kit: prove, from a script and with evidence, that a popup meets docs/rules.md's ui-* guarantees.
 
 It checks any QWidget popup — popup-client's own, a themed one, or one an OS
 vendor wrote — by measuring what the popup really does: geometry and Qt's

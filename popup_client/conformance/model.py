@@ -1,6 +1,6 @@
 """What a conformance run produces: one :class:`CheckResult` per measurement, gathered in a :class:`Result`.
 
-Every measurement names the RULES.md guarantee it belongs to (``ui-close``),
+Every measurement names the docs/rules.md guarantee it belongs to (``ui-close``),
 the article of the regulation, what was measured and the threshold it was
 held to, so that a line of the report reads as evidence::
 
@@ -20,7 +20,7 @@ from popup_client.core.errors import CoreError
 
 log = logging.getLogger(__name__)
 
-#: The guarantees of RULES.md ("What every rendered popup guarantees"), with their articles.
+#: The guarantees of docs/rules.md ("What every rendered popup guarantees"), with their articles.
 RULES: dict[str, str] = {
     "ui-provider": "5(7)",
     "ui-ad-label": "5(9)",
@@ -71,7 +71,7 @@ class CheckResult:
     """One measurement against one guarantee.
 
     Attributes:
-        rule: the guarantee's id in RULES.md (``ui-close``).
+        rule: the guarantee's id in docs/rules.md (``ui-close``).
         name: what was measured (``close-hit-area``); unique within a result.
         passed: whether the measurement meets the threshold (True when not applicable).
         measured: the value found, as a reader wants it (``36×36``, ``7.1:1``, ``yes``).
@@ -127,7 +127,7 @@ class Result:
     Attributes:
         subject: what was checked (a file name, a class name).
         kind: the popup's kind (``ad``, ``news``, ``content``, ``service``), if known.
-        checks: the measurements, grouped by guarantee in RULES.md order.
+        checks: the measurements, grouped by guarantee in docs/rules.md order.
         boxes: the rectangles measured (logical px, relative to the popup), by name.
         size: the popup's logical size (w, h).
         screenshot_png: the popup as rendered at ``scale``, PNG bytes (or None).
@@ -167,7 +167,7 @@ class Result:
         return {c.name for c in self.failures}
 
     def rules_checked(self) -> list[str]:
-        """The guarantees with at least one measurement, in RULES.md order."""
+        """The guarantees with at least one measurement, in docs/rules.md order."""
         seen = {c.rule for c in self.checks}
         return [r for r in RULES if r in seen]
 

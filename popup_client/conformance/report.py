@@ -210,7 +210,7 @@ def render_html(results: Sequence[Result], files: dict[int, dict[str, str]], *, 
         f"<title>{_e(title)}</title><style>{CSS}</style></head><body><main>",
         f"<h1>{_e(title)} <span class=\"verdict {verdict}\">{passed} of {len(results)} conform</span></h1>",
         f'<p class="meta">popup-client {__version__} · {datetime.now().strftime("%Y-%m-%d %H:%M")}'
-        + (f" · {_e(settings)}" if settings else "") + " · guarantees of RULES.md, articles of 《互联网弹窗信息推送服务管理规定》</p>",
+        + (f" · {_e(settings)}" if settings else "") + " · guarantees of docs/rules.md, articles of 《互联网弹窗信息推送服务管理规定》</p>",
         _summary_table(results),
     ]  # fmt: skip
     for index, result in enumerate(results):

@@ -173,7 +173,7 @@ def check_popup(
     behaviour: bool = True,
     name: str | None = None,
 ) -> Result:
-    """Measure a popup against every ui-* guarantee of RULES.md.
+    """Measure a popup against every ui-* guarantee of docs/rules.md.
 
     Args:
         target: a shown popup widget, a factory returning a new popup, or a :class:`Subject`.

@@ -1,4 +1,4 @@
-"""Text normalization applied before any check and any display (PAYLOAD.md).
+"""Text normalization applied before any check and any display (docs/payload.md).
 
 NFC; C0/C1 controls stripped (newline kept in multi-line fields); bidi
 controls and zero-width characters stripped; runs of white space collapsed in

@@ -1,4 +1,4 @@
-"""The popup payload, version 1 (PAYLOAD.md): the one model every transport feeds.
+"""The popup payload, version 1 (docs/payload.md): the one model every transport feeds.
 
 :func:`parse_popup` turns received bytes into a :class:`Popup` or raises a
 :class:`~popup_client.core.errors.PayloadError` listing every problem with

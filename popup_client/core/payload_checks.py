@@ -1,4 +1,4 @@
-"""Checks of single payload values (PAYLOAD.md): text lines, identifiers, hosts, images, as pydantic validators.
+"""Checks of single payload values (docs/payload.md): text lines, identifiers, hosts, images, as pydantic validators.
 
 Each check takes the value as sent and returns it (normalized where the
 field is displayed) or raises ValueError with a translatable

@@ -26,7 +26,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 
 class Kind(StrEnum):
-    """What a popup is (PAYLOAD.md ``kind``)."""
+    """What a popup is (docs/payload.md ``kind``)."""
 
     AD = "ad"
     NEWS = "news"

@@ -11,7 +11,7 @@ pool windows. Layout, top to bottom::
     来源：… / 广告主：…
     [service actions] [为什么看到此广告]    [查看详情] [举报] [⋯]
 
-What the rules ask of it (RULES.md, "What every rendered popup
+What the rules ask of it (docs/rules.md, "What every rendered popup
 guarantees"): the close button is placed absolutely at the top-right corner,
 outside every layout, so no text can move it; payload text is plain text,
 elided, with tooltips; colours, fonts and sizes come from

@@ -67,7 +67,15 @@ def test_list_dismiss_and_history(h: Harness, qtbot: Any) -> None:
     assert (row["title"], row["decision"], row["events"]) == ("二", "show", ["display", "close(api)"])
     assert row["sender"]["exe"] == "" or row["sender"]["dbus_name"].startswith(":")
     text = ctl(qtbot, "history")
-    assert "desktop.demo service: show via dbus" in text.out and "    一" in text.out
+    assert "Demo (desktop.demo) service: show via dbus" in text.out and "    一" in text.out
+
+
+def test_history_names_a_desktop_app_by_the_name_people_read(h: Harness, qtbot: Any) -> None:
+    """``notify-send -a 示例应用``: the id stays ``desktop.xn--fsq797ap5q9wd``; ctl history shows the name with it."""
+    h.notify(qtbot, app_name="示例应用", summary="你好")
+    (row,) = json.loads(ctl(qtbot, "history", "--limit", "1", "--json").out)
+    assert (row["provider_id"], row["provider_name"]) == ("desktop.xn--fsq797ap5q9wd", "示例应用")
+    assert "示例应用 (desktop.xn--fsq797ap5q9wd) service: show via dbus" in ctl(qtbot, "history").out
 
 
 def test_pause_and_resume(h: Harness, qtbot: Any) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
@@ -9,12 +11,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from popup_client.cli import main
 from popup_client.core.clock import SystemClock
 from popup_client.core.journal import Journal
-from popup_client.core.paths import journal_path
+from popup_client.core.paths import journal_path, prefs_path
+import tomllib
+
+from popup_client.core.prefs import Preferences
+from popup_client.core.prefs import PrefsStore
 from popup_client.core.rules import Sender
+from popup_client.transports.dbus.freedesktop import NotifyCall, map_notify
 from tests.helpers.service import make_service
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -216,3 +225,59 @@ def test_prefs_set_refuses_a_pause_that_is_no_instant(capsys: pytest.CaptureFixt
     code, _, err = run(capsys, "prefs", "set", "paused_until", value)
     assert code == 2 and "paused_until" in err and "RFC 3339" in err
     assert (state / "config" / "preferences.toml").read_bytes() == before
+def test_history_names_a_desktop_app_as_people_read_it(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """``notify-send -a 示例应用``: the id stays the safe punycode form, the history shows the name."""
+    mapped = map_notify(NotifyCall("示例应用", 0, "", "你好", "世界"), popup_id="n-1")
+    service, _ = make_service(tmp_path, journal=journal_path())
+    service.submit(mapped.payload, Sender("dbus"))
+    service.journal.close()
+    (row,) = json.loads(run(capsys, "history", "--json")[1])
+    assert (row["provider_id"], row["provider_name"]) == ("desktop.xn--fsq797ap5q9wd", "示例应用")
+    assert "示例应用 (desktop.xn--fsq797ap5q9wd) service: show" in run(capsys, "history")[1]
+    assert json.loads(run(capsys, "history", "--json", "--provider", "desktop.xn--fsq797ap5q9wd")[1])[0]["id"] == row["id"]
+
+
+# ------------------------------------------------------------------ prefs show is TOML that loads back
+
+_PROVIDER_IDS = st.from_regex(r"\A[a-z0-9][a-z0-9._:-]{0,12}[a-z0-9]\Z")
+_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=20)
+_PREFS_STATES = st.fixed_dictionaries(
+    {},
+    optional={
+        "quiet_hours": st.sampled_from(["", "22:00-08:00", "0:00-23:59"]),
+        "paused_until": st.sampled_from(["", "2026-11-27T18:00:00+08:00", "2027-01-01T00:00:00Z"]),
+        "minors_mode": st.booleans(),
+        "topic_max": st.integers(0, 50),
+        "news_sources_file": _TEXT,
+        "unverified_providers": st.sampled_from(["show", "reject"]),
+        "language": st.sampled_from(["auto", "zh_CN", "en"]),
+        "opt_out": st.fixed_dictionaries(
+            {"kinds": st.lists(st.sampled_from(["ad", "news", "content", "service"]), unique=True), "providers": st.lists(_PROVIDER_IDS, unique=True)}
+        ),
+        "caps": st.fixed_dictionaries(
+            {
+                "global_hourly": st.integers(0, 100),
+                "providers": st.dictionaries(
+                    _PROVIDER_IDS, st.fixed_dictionaries({}, optional={"hourly": st.integers(0, 9), "daily": st.integers(0, 99)}), max_size=3
+                ),
+            }
+        ),
+        "placement": st.fixed_dictionaries({"corner": st.sampled_from(["auto", "top-left", "bottom-right"]), "margin": st.integers(0, 400)}),
+    },
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(state_doc=_PREFS_STATES)
+def test_prefs_show_prints_toml_that_loads_back_as_the_same_preferences(state_doc: dict[str, Any]) -> None:
+    prefs = Preferences.model_validate(state_doc)
+    PrefsStore(prefs_path()).update(lambda _old: prefs)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["prefs", "show"]) == 0
+    assert Preferences.model_validate(tomllib.loads(out.getvalue())) == prefs
+
+
+def test_prefs_show_of_empty_values_is_valid_toml(capsys: pytest.CaptureFixture[str]) -> None:
+    shown = tomllib.loads(run(capsys, "prefs", "show")[1])
+    assert shown["quiet_hours"] == "" and shown["language"] == "auto" and shown["caps"]["providers"] == {}

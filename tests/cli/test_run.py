@@ -7,12 +7,12 @@ import pytest
 from popup_client import cli
 from popup_client.cli import output
 from popup_client.cli import run as app_commands
-from popup_client.transports.socket import client as socket_client
+from popup_client import instance
 
 
 @pytest.fixture
 def not_running(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(socket_client, "is_running", lambda *a, **k: False)
+    monkeypatch.setattr(instance, "running_instance", lambda *a, **k: None)
 
 
 def test_without_a_session_bus_run_goes_on_unless_the_bus_is_required(

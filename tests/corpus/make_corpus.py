@@ -3,7 +3,7 @@
 
 Every case is a payload file as a provider (or an attacker posing as one)
 could send it, and the outcome popup-client must give it, stated here by
-hand from PAYLOAD.md and RULES.md, never computed by the code under test:
+hand from docs/payload.md and docs/rules.md, never computed by the code under test:
 the decision and the rule ids, a substring of the reasons, and where it
 matters the normalized value a field must end up with. Everything is
 evaluated at the fixed time ``NOW``, each case on a fresh journal.

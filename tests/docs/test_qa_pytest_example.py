@@ -40,8 +40,6 @@ def pytest_command() -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="issue 14 item 5: with no display the plugin must choose offscreen itself; fixed with the "
-                   "plugin (another branch), then this marker goes", strict=True)  # fmt: skip
 def test_the_qa_pytest_example_runs_as_written_with_no_display(tmp_path: Path) -> None:
     example = re.search(r"<!-- example: (\S+) -->\n```python\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
     assert example, "docs/qa.md has a worked example"

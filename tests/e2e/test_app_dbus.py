@@ -112,7 +112,7 @@ def test_notify_send_shows_a_popup_recorded_in_the_history(app: RunningApp) -> N
     assert (row["title"], row["decision"], row["kind"], row["transport"], row["verified"]) == ("你好", "show", "service", "dbus", False)
     assert [e["type"] for e in row["events"]] == ["display"]
     text = app.cli("history", "--provider", "desktop.demo")
-    assert "desktop.demo service: show" in text.stdout and "你好" in text.stdout
+    assert "Demo (desktop.demo) service: show" in text.stdout and "你好" in text.stdout
 
 
 def test_notify_send_app_name_icon_urgency_and_category(app: RunningApp, tmp_path: Path) -> None:

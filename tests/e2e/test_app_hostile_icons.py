@@ -234,7 +234,7 @@ def _capabilities_time(conn: DBusConnection) -> float:
 
 
 def _large_png() -> bytes:
-    """A real 4096 × 4096 PNG in under 512 KiB: within PAYLOAD.md's limits, a fifth of a second to decode."""
+    """A real 4096 × 4096 PNG in under 512 KiB: within docs/payload.md's limits, a fifth of a second to decode."""
     import io
 
     from PIL import Image, ImageDraw

@@ -57,9 +57,28 @@ def test_python_api_from_another_process(running_app: RunningApp, tmp_path: Path
     assert json.loads(result.stdout)["decision"] == "show"
 
 
-def test_a_second_run_says_so_and_exits_zero(running_app: RunningApp) -> None:
+def test_a_second_run_says_which_instance_runs_and_how_to_reach_or_stop_it(running_app: RunningApp) -> None:
+    from popup_client.transports.socket.path import socket_address
+
     second = running_app.cli("run", "--no-dbus", timeout=60)
     assert second.returncode == 0 and "already running" in second.stderr
+    address = socket_address(running_app.env["POPUP_CLIENT_SOCKET"])
+    assert f"popup-client is already running (pid {running_app.process.pid}, socket {address})" in second.stderr
+    assert f"POPUP_CLIENT_SOCKET={address} popup-client send FILE.json" in second.stderr
+    assert f"stop it:  kill {running_app.process.pid}" in second.stderr
+    assert running_app.process.poll() is None
+
+
+def test_run_demo_against_a_running_app_sends_it_the_demo(running_app: RunningApp) -> None:
+    second = running_app.cli("run", "--no-dbus", "--demo", timeout=60)
+    assert second.returncode == 0, second.stderr
+    assert "already running" in second.stderr and "sent the demo to it" in second.stderr
+    lines = second.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == ["ad", "news", "content", "service", "service"], second.stdout
+    assert all(line.endswith(": show") for line in lines), second.stdout
+    rows = _history(running_app)
+    assert sorted(r["popup_id"].split("-")[1] for r in rows) == ["ad", "content", "news", "service", "unverified"]
+    assert {(r["transport"], r["decision"]) for r in rows} == {("socket", "show")}
     assert running_app.process.poll() is None
 
 

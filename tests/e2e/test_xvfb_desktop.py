@@ -12,23 +12,15 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import app_env, start_app
+from tests.helpers.xvfb import xvfb
 
 pytestmark = pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed (scripts/test installs it on Debian)")
 
 
 @pytest.fixture
 def xserver() -> Iterator[str]:
-    number = next(n for n in range(120, 220) if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists())
-    xvfb = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"], stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 10
-        while not Path(f"/tmp/.X11-unix/X{number}").exists():
-            assert time.monotonic() < deadline, "Xvfb did not start"
-            time.sleep(0.05)
-        yield f":{number}"
-    finally:
-        xvfb.terminate()
-        xvfb.wait(timeout=10)
+    with xvfb(range(120, 220)) as name:
+        yield name
 
 
 def _popup_windows(display_name: str) -> list[tuple[int, int, int, int]]:
@@ -147,3 +139,59 @@ def test_esc_closes_a_popup_the_user_clicked(tmp_path: Path, xserver: str, focus
         assert [e["how"] for e in closes] == ["esc"], history
     finally:
         assert app.stop() == 0
+
+
+def _dock_rects(display_name: str) -> list[tuple[int, int, int, int]]:
+    from Xlib import X, display
+
+    disp = display.Display(display_name)
+    try:
+        dock = disp.intern_atom("_NET_WM_WINDOW_TYPE_DOCK")
+        found = []
+        for window in disp.screen().root.query_tree().children:
+            kinds = window.get_full_property(disp.intern_atom("_NET_WM_WINDOW_TYPE"), X.AnyPropertyType)
+            if kinds is not None and dock in list(kinds.value) and window.get_attributes().map_state == X.IsViewable:
+                geo = window.get_geometry()
+                found.append((geo.x, geo.y, geo.width, geo.height))
+        return found
+    finally:
+        disp.close()
+
+
+@pytest.mark.skipif(shutil.which("trayer") is None, reason="trayer is not installed (scripts/test installs it on Debian)")
+@pytest.mark.parametrize(
+    "size",
+    [[], ["--widthtype", "pixel", "--width", "120", "--heighttype", "pixel", "--height", "64"]],
+    ids=["as-scripts-run-starts-it", "a-wide-tall-tray"],
+)
+def test_the_stack_keeps_clear_of_the_tray(tmp_path: Path, xserver: str, size: list[str]) -> None:
+    """No window manager, a tray that declares no strut: the first popup sits the margin below the tray, not on it."""
+    env = app_env(tmp_path, DISPLAY=xserver, QT_QPA_PLATFORM="xcb")
+    said = tmp_path / "trayer.log"
+    with said.open("wb") as log:
+        tray = subprocess.Popen(["trayer", "--edge", "top", "--align", "right", *size], env=env, stdout=log, stderr=subprocess.STDOUT)
+    app = None
+    try:
+        deadline = time.monotonic() + 30
+        while not _dock_rects(xserver):
+            why = f"trayer (exit {tray.poll()}) did not map its window: {said.read_text(errors='replace')}"
+            assert time.monotonic() < deadline and tray.poll() is None, why
+            time.sleep(0.1)
+        app = start_app(tmp_path, "--no-dbus", "--demo", env=env)
+        windows: list[tuple[int, int, int, int]] = []
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and len(windows) < 3:
+            time.sleep(0.3)
+            windows = _popup_windows(xserver)
+        time.sleep(2.5)  # the tray grows as the app's icon docks; the stack follows
+        windows, (tx, ty, tw, th) = _popup_windows(xserver), _dock_rects(xserver)[0]
+        assert len(windows) == 3, windows
+        for x, y, w, h in windows:
+            assert not (x < tx + tw and tx < x + w and y < ty + th and ty < y + h), f"popup {(x, y, w, h)} on the tray {(tx, ty, tw, th)}"
+        first = min(windows, key=lambda r: r[1])
+        assert first[1] == ty + th + 16, (first, (tx, ty, tw, th))  # placement.margin below the tray
+    finally:
+        if app is not None:
+            assert app.stop() == 0
+        tray.terminate()
+        tray.wait(timeout=10)

@@ -187,7 +187,9 @@ def test_an_unusable_news_source_list_keeps_the_preferences_and_is_said_once(tmp
 # ------------------------------------------------------------------ the keyring
 
 
-def test_without_a_keyring_providers_cannot_register_and_popups_arrive_unverified(tmp_path: Path) -> None:
+def test_without_a_keyring_providers_register_and_a_keyring_era_registration_is_unverified(tmp_path: Path) -> None:
+    """A plain server session: no Secret Service. Registering needs none; a token an older version kept in a
+    keyring cannot be checked (said once, never logged) until the provider registers again."""
     config = tmp_path / "config"
     config.mkdir()
     registered = '[providers."org.example.files"]\nname = "文件同步"\nadded_at = "2026-11-01T00:00:00Z"\n'
@@ -195,18 +197,17 @@ def test_without_a_keyring_providers_cannot_register_and_popups_arrive_unverifie
     env = app_env(tmp_path, PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
     app = start_app(tmp_path, "--no-dbus", env=env)
     try:
-        added = cli(env, "provider", "add", "com.example.new", "--name", "新来源")
-        assert added.returncode != 0 and added.stderr.count("no usable system keyring") == 1, added.stderr
-        assert "Traceback" not in added.stderr
-        assert (config / "providers.toml").read_text(encoding="utf-8") == registered, "nothing half-registered"
         for _ in range(3):
             reply = still_works(app, "--token", "a-token-that-cannot-be-checked")
+        added = cli(env, "provider", "add", "org.example.files", "--name", "文件同步")
+        assert added.returncode == 0 and "Traceback" not in added.stderr, added.stderr
+        verified = still_works(app, "--token", added.stdout.strip())
         history = json.loads(app.cli("history", "--json").stdout)
-        assert [row["verified"] for row in history] == [False, False, False]
+        assert [row["verified"] for row in history] == [True, False, False, False]
         output = app.output()
-        assert output.count("provider tokens cannot be checked") == 1, output
-        assert "a-token-that-cannot-be-checked" not in output, "tokens are never logged"
-        assert reply["decision"] == "show"
+        assert output.count("unverified until registered again") == 1, output
+        assert "a-token-that-cannot-be-checked" not in output and added.stdout.strip() not in output, "tokens are never logged"
+        assert reply["decision"] == verified["decision"] == "show"
     finally:
         assert app.stop() == 0
 

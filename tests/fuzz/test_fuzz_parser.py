@@ -1,6 +1,6 @@
 """Fuzzing the parsers: any input gives a Popup or a PayloadError (a request or a RequestError), never another exception.
 
-What is accepted must also be what PAYLOAD.md promises: normalized text
+What is accepted must also be what docs/payload.md promises: normalized text
 within its limits, serializable, and stable when parsed again. And the whole
 door, ``PopupService.submit``, must answer and journal whatever it is given.
 """

@@ -3,7 +3,7 @@
 Never an exception; ``reject`` exactly when a content rule fired, ``suppress``
 exactly when only the user's preferences did, ``show`` when nothing did; the
 same answer twice and whatever the membership tier; and a ``show`` keeps the
-promises RULES.md makes about what may be shown.
+promises docs/rules.md makes about what may be shown.
 """
 
 from __future__ import annotations
@@ -185,7 +185,7 @@ def check_coherent(decision: Decision) -> None:
 
 
 def check_show_promises(ctx: Context) -> None:
-    """What a popup that is shown has been checked for (RULES.md)."""
+    """What a popup that is shown has been checked for (docs/rules.md)."""
     popup, prefs = ctx.popup, ctx.prefs
     assert popup.provider.id and popup.provider.name
     if ctx.sender.verified and ctx.sender.token_provider_id:

@@ -13,6 +13,7 @@ import pytest
 from popup_client.core.journal import CloseHow
 from popup_client.core.rules import Sender
 from popup_client.service import PopupService
+from popup_client.transports.dbus.freedesktop import NotifyCall, map_notify
 from popup_client.ui.history_window import COLUMNS, HistoryWindow, details_text, sender_text
 from tests.conftest import example
 from tests.helpers.service import make_service
@@ -157,3 +158,13 @@ def test_sender_text() -> None:
     assert sender_text({"peer": "local socket"}) == "local socket"
     assert sender_text({"app_name": "x", "notes": ["dropped"]}) == "app_name=x"
     assert json.loads(json.dumps(sender_text({}))) == ""
+
+
+def test_a_desktop_app_with_a_chinese_name_is_shown_by_its_name(qtbot: Any, tmp_path: Path) -> None:
+    """``notify-send -a 示例应用``: its id is ``desktop.xn--fsq797ap5q9wd``; the window shows the name, and the id beside it."""
+    svc = make_service(tmp_path)[0]
+    svc.submit(map_notify(NotifyCall("示例应用", 0, "", "你好", "世界"), popup_id="n-1").payload, DBUS)
+    window = open_window(qtbot, svc)
+    assert column(window, "提供者") == ["示例应用"]
+    assert window.provider_combo.itemText(1) == "示例应用（desktop.xn--fsq797ap5q9wd）"
+    assert "提供者：示例应用（desktop.xn--fsq797ap5q9wd）" in details_text(window.visible_rows()[0], CST)

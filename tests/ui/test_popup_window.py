@@ -1,4 +1,4 @@
-"""The popup window against RULES.md "What every rendered popup guarantees"."""
+"""The popup window against docs/rules.md "What every rendered popup guarantees"."""
 
 from __future__ import annotations
 

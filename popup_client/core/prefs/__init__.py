@@ -1,6 +1,6 @@
 """The user's preferences: one typed schema, its TOML file, and dotted keys.
 
-:class:`Preferences` (:mod:`.schema`) is the schema of RULES.md
+:class:`Preferences` (:mod:`.schema`) is the schema of docs/rules.md
 "Preferences". Everything else is derived from it: :func:`pref_fields`
 (:mod:`.fields`) lists every setting (the preferences dialog and
 ``popup-client prefs`` are built from that list), :func:`get_pref`,
@@ -25,7 +25,7 @@ from popup_client.core.prefs.changes import (
 )
 from popup_client.core.prefs.document import from_toml, to_toml
 from popup_client.core.prefs.errors import PrefError
-from popup_client.core.prefs.fields import PROVIDER_CAP_NAMES, PROVIDERS_KEY, PrefField, pref_fields
+from popup_client.core.prefs.fields import PROVIDER_CAP_NAMES, PROVIDERS_KEY, PrefField, pref_fields, toml_value
 from popup_client.core.prefs.keys import get_pref, reset_pref, set_pref
 from popup_client.core.prefs.messages import error_text
 from popup_client.core.prefs.schema import (
@@ -61,6 +61,7 @@ __all__ = [
     "opt_out_provider",
     "pause_until",
     "pref_fields",
+    "toml_value",
     "reset_pref",
     "set_pref",
     "setting",

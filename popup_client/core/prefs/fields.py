@@ -140,3 +140,8 @@ def plain(value: Any) -> Any:
     if isinstance(value, list):
         return [plain(v) for v in value]
     return value
+
+
+def toml_value(value: Any) -> str:
+    """A setting's value as ``prefs show`` prints it: an inline TOML value that loads back as it was."""
+    return toml_repr(plain(value))

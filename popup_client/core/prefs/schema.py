@@ -1,4 +1,4 @@
-"""The preferences' typed schema: :class:`Preferences` and its sections (RULES.md "Preferences")."""
+"""The preferences' typed schema: :class:`Preferences` and its sections (docs/rules.md "Preferences")."""
 
 from __future__ import annotations
 

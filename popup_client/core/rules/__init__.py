@@ -1,4 +1,4 @@
-"""The rules of RULES.md as small objects, in evaluation order."""
+"""The rules of docs/rules.md as small objects, in evaluation order."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from .base import Context, EmptyJournal, JournalView, Outcome, Rule, Sender, Ver
 from .content import CONTENT_RULES
 from .preferences import PREFERENCE_RULES
 
-#: Every rule, in the order RULES.md states: content, then the user's preferences.
+#: Every rule, in the order docs/rules.md states: content, then the user's preferences.
 ALL_RULES: tuple[Rule, ...] = (*CONTENT_RULES, *PREFERENCE_RULES)
 
 #: Rule id → article, including ``contract`` (the payload contract itself).

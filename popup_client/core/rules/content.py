@@ -1,4 +1,4 @@
-"""Content rules (RULES.md, first table): a popup that breaks one is rejected."""
+"""Content rules (docs/rules.md, first table): a popup that breaks one is rejected."""
 
 from __future__ import annotations
 

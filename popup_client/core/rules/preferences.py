@@ -1,4 +1,4 @@
-"""The user's preference rules (RULES.md, second table): firing suppresses the popup.
+"""The user's preference rules (docs/rules.md, second table): firing suppresses the popup.
 
 Counts come from the journal, so caps survive restarts. No rule reads
 ``audience.tier``: membership never changes a decision.

@@ -12,7 +12,7 @@
 - ``Pause(u seconds) → s``: no popups for that long (0: until ``Resume``),
   returns the end of the pause (RFC 3339), saved in the preferences;
 - ``Resume()``: end a pause;
-- ``History(u limit) → aa{sv}``: the newest journal entries;
+- ``History(u limit) → aa{sv}``: the newest journal entries (``provider_name`` the name the popup showed);
 - ``Status() → a{sv}``: ``version``, ``paused_until``, ``open``.
 
 Nothing here touches the bus: :class:`Control` answers calls with
@@ -149,22 +149,25 @@ def history_dict(row: HistoryRow) -> dict[str, tuple[str, Any]]:
         "received_at": ("s", format_rfc3339(row.received_at)),
         "transport": ("s", row.transport),
         "provider_id": ("s", row.provider_id or ""),
+        "provider_name": ("s", _payload_text(row.payload, "provider", "name")),
         "kind": ("s", row.kind or ""),
         "decision": ("s", row.decision),
         "rules": ("as", list(row.rules)),
         "reasons": ("as", list(row.reasons)),
-        "title": ("s", _title(row.payload)),
+        "title": ("s", _payload_text(row.payload, "title")),
         "verified": ("b", row.verified),
         "sender": ("a{ss}", {str(k): "" if v is None else str(v) for k, v in row.sender.items()}),
         "events": ("as", events),
     }
 
 
-def _title(payload: str | None) -> str:
+def _payload_text(payload: str | None, *path: str) -> str:
+    """The text at ``path`` in the journaled payload (``title``; ``provider``, ``name``), or ""."""
     try:
-        data = json.loads(payload or "")
+        data: Any = json.loads(payload or "")
     except ValueError:
         return ""
-    title = data.get("title") if isinstance(data, dict) else None
-    return title if isinstance(title, str) else ""
+    for key in path:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data if isinstance(data, str) else ""
 

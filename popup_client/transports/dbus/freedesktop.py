@@ -1,4 +1,4 @@
-"""A freedesktop ``Notify`` call as a popup payload (PAYLOAD.md, "Freedesktop mapping").
+"""A freedesktop ``Notify`` call as a popup payload (docs/payload.md, "Freedesktop mapping").
 
 Pure Python, no Qt and no bus: :func:`map_notify` takes the call's arguments
 as they came off the wire and returns the payload dict that goes to
@@ -337,7 +337,7 @@ def capabilities(*, actions: bool, images: bool) -> list[str]:
     Never ``body-markup`` (markup is stripped), ``body-hyperlinks``,
     ``body-images``, ``icon-multi``, ``persistence`` or ``sound``.
     ``x-popup-hints`` tells clients that the ``x-popup-*`` hints of
-    PAYLOAD.md are understood.
+    docs/payload.md are understood.
     """
     caps = ["body"]
     if actions:

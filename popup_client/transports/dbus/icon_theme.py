@@ -13,7 +13,10 @@ The lookup follows the specification: in the theme, the folders whose size
 matches :data:`ICON_SIZE` px at scale 1, else the closest; then in the themes
 it inherits, then ``hicolor``; then the fallback folders (``…/icons`` and
 ``…/pixmaps`` themselves); then the same again for the name without its last
-``-part`` (``dialog-information-symbolic`` → ``dialog-information``). PNG comes
+``-part``, and then for the ``-symbolic`` variants of those names, as GTK
+does (``dialog-information`` → ``dialog`` → ``dialog-information-symbolic`` →
+``dialog-symbolic``; a ``-symbolic`` name tries its symbolic forms first, then
+the plain ones), before the caller gives up and draws a letter. PNG comes
 before SVG, SVG before XPM. Which folders of a theme exist is read once per
 :class:`IconTheme`; the icon files themselves are looked for every time.
 """
@@ -42,6 +45,8 @@ MAX_INDEX_BYTES = 1024 * 1024
 #: At most this many themes are searched (the theme, what it inherits, hicolor).
 MAX_THEMES = 12
 FALLBACK_THEME = "hicolor"
+#: The suffix of an icon drawn in one colour (the icon naming specification's symbolic icons).
+SYMBOLIC = "-symbolic"
 _NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.+@-]{0,199}\Z")
 
 
@@ -139,7 +144,7 @@ class IconTheme:
         """The file of the icon ``name`` (for :data:`ICON_SIZE` px), or None."""
         if not is_icon_name(name):
             raise ImageProblem("is neither an absolute path, a file:// URI nor an icon name")
-        for candidate in _shorter_names(name):
+        for candidate in fallback_names(name):
             path = self._find_exactly(candidate)
             if path is not None:
                 return path
@@ -192,6 +197,20 @@ class IconTheme:
             if name not in self._themes:
                 self._themes[name] = _load_theme(name, self._folders)
             return self._themes[name]
+
+
+def fallback_names(name: str) -> list[str]:
+    """Every name looked up for ``name``, in order: its shorter forms, then their ``-symbolic`` twins.
+
+    ``dialog-information`` gives ``dialog-information``, ``dialog``,
+    ``dialog-information-symbolic``, ``dialog-symbolic``; a name ending in
+    ``-symbolic`` gives the symbolic forms first.
+    """
+    base = name.removesuffix(SYMBOLIC) or name
+    plain = list(_shorter_names(base))
+    symbolic = [candidate + SYMBOLIC for candidate in plain]
+    ordered = symbolic + plain if base != name else plain + symbolic
+    return list(dict.fromkeys(ordered))
 
 
 def _shorter_names(name: str) -> Iterator[str]:

@@ -77,8 +77,8 @@ class ForeignServer(SendError):
         )
 
 
-def _verify_server(address: str, ask: Callable[[], Peer], close: Callable[[], None]) -> None:
-    """Raise (after ``close``) unless the kernel says the connected server runs as this user."""
+def _verify_server(address: str, ask: Callable[[], Peer], close: Callable[[], None]) -> Peer:
+    """The connected server as the kernel says; raise (after ``close``) unless it runs as this user."""
     try:
         who = ask()
     except OSError as exc:
@@ -88,12 +88,15 @@ def _verify_server(address: str, ask: Callable[[], Peer], close: Callable[[], No
         close()
         log.warning("the socket %s is served by %s; nothing was sent", address, who.label)
         raise ForeignServer(address, who.label)
+    return who
 
 
 # ------------------------------------------------------------------ byte streams
 
 
 class _Stream(Protocol):
+    peer: Peer
+
     def write(self, data: bytes) -> None: ...
 
     def recv(self, size: int, timeout: float) -> bytes: ...
@@ -121,7 +124,7 @@ class _UnixStream:
         except OSError as exc:
             self._sock.close()
             raise SendError(f"cannot connect to {address}: {exc.strerror or exc}") from None
-        _verify_server(address, lambda: unix_peer(self._sock), self._sock.close)
+        self.peer = _verify_server(address, lambda: unix_peer(self._sock), self._sock.close)
 
     def _connect(self, address: str, timeout: float) -> None:
         """Connect; while the app's accept queue is full (EAGAIN on a Unix socket), retry until ``timeout``."""
@@ -170,7 +173,7 @@ class _PipeStream:  # pragma: no cover - Windows only
                 raise SendError(f"cannot connect to {address}: {exc.strerror or exc}") from None
         self._handle = msvcrt.get_osfhandle(self._file.fileno())  # type: ignore[attr-defined,unused-ignore]
         self._kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined,unused-ignore]
-        _verify_server(address, lambda: pipe_peer(self._handle, server=True), self._file.close)
+        self.peer = _verify_server(address, lambda: pipe_peer(self._handle, server=True), self._file.close)
 
     def write(self, data: bytes) -> None:
         view = memoryview(data)
@@ -273,6 +276,7 @@ class Connection:
                 raise
             self.address = session  # the desktop session's app, seen from cron or ssh
             self._stream = _open_stream(session, timeout)
+        self.peer = self._stream.peer  # who serves it (its pid, on Linux and Windows)
         self._buffer = bytearray()
 
     @property
@@ -340,11 +344,17 @@ class Connection:
 
 def is_running(name: str | None = None, *, timeout: float = 1.0) -> bool:
     """Whether a popup-client of this user answers at the socket."""
+    return running_instance(name, timeout=timeout) is not None
+
+
+def running_instance(name: str | None = None, *, timeout: float = 1.0) -> tuple[str, Peer] | None:
+    """Where a popup-client of this user answers (its socket's address) and who it is, or None."""
     try:
-        Connection(name, timeout=timeout).close()
+        connection = Connection(name, timeout=timeout)
     except ClientError:
-        return False
-    return True
+        return None
+    connection.close()
+    return connection.address, connection.peer
 
 
 __all__ = [
@@ -361,5 +371,6 @@ __all__ = [
     "encode_request",
     "foreign_socket",
     "is_running",
+    "running_instance",
     "socket_address",
 ]

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-#: A popup as received is at most 1 MiB (PAYLOAD.md); the envelope gets 64 KiB more.
+#: A popup as received is at most 1 MiB (docs/payload.md); the envelope gets 64 KiB more.
 MAX_POPUP_BYTES = 1024 * 1024
 ENVELOPE_BYTES = 64 * 1024
 MAX_LINE_BYTES = MAX_POPUP_BYTES + ENVELOPE_BYTES
@@ -113,7 +113,7 @@ def parse_request(line: bytes) -> Request:
         raise RequestError(f'the request has no "popup"; {_REQUEST_SHAPE}')
     popup, start, end = found["popup"]
     if not isinstance(popup, dict):
-        raise RequestError('"popup" must be a JSON object: the payload described in PAYLOAD.md')
+        raise RequestError('"popup" must be a JSON object: the payload described in docs/payload.md')
     token = found.get("token", (None, 0, 0))[0]
     if token is not None and not isinstance(token, str):
         raise RequestError('"token" must be a string: the token `popup-client provider add` printed')

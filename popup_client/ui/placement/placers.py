@@ -11,19 +11,23 @@ surfaces.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRect, Qt, Signal
+from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
-from .geometry import Rect
+from .geometry import Rect, area_without_docks
+from .x11_docks import DockFinder
 
 log = logging.getLogger(__name__)
 
 #: Qt's xcb plugin reads this dynamic property for _NET_WM_WINDOW_TYPE (QXcbWindow::WindowType).
 XCB_WINDOW_TYPE_PROPERTY = "_q_xcb_wm_window_type"
 XCB_WINDOW_TYPE_NOTIFICATION = 0x000800
+#: How often the x11 placer looks whether docks appeared, moved or grew (then the stack lays out again).
+DOCK_POLL_MS = 2000
 
 
 class Placer(QObject):
@@ -55,18 +59,31 @@ class Placer(QObject):
 
 
 class QtPlacer(Placer):
-    """Popups as Qt windows on one screen (the primary one unless told otherwise)."""
+    """Popups as Qt windows on one screen (the primary one unless told otherwise).
+
+    On X11 (``x11``) the area is also kept clear of docks the work area does
+    not account for (:mod:`.x11_docks`: a tray without struts, no window
+    manager); they are looked at again every :data:`DOCK_POLL_MS`.
+    """
 
     def __init__(
         self,
         mechanism: str = "native",
         *,
         screen: Callable[[], QScreen | None] | None = None,
+        docks: DockFinder | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.mechanism = mechanism
         self._screen = screen or QGuiApplication.primaryScreen
+        self._docks = docks if docks is not None else DockFinder() if mechanism == "x11" else None
+        self._seen_docks: list[Rect] = []
+        if self._docks is not None:
+            self._dock_timer = QTimer(self)
+            self._dock_timer.setInterval(DOCK_POLL_MS)
+            self._dock_timer.timeout.connect(self._check_docks)
+            self._dock_timer.start()
         self._watched: QScreen | None = None
         app = QGuiApplication.instance()
         if screen is None and isinstance(app, QGuiApplication):
@@ -95,13 +112,33 @@ class QtPlacer(Placer):
 
     def area(self) -> Rect:
         available, _ = self._qrect()
-        return Rect(available.x(), available.y(), available.width(), available.height())
+        return area_without_docks(Rect(available.x(), available.y(), available.width(), available.height()), self._dock_rects())
 
     def area_is_exposed(self) -> bool:
         if self.mechanism not in ("x11", "xwayland"):
             return True
         available, full = self._qrect()
-        return available != full  # X11 says nothing of panels when the work area is the whole screen
+        # X11 says nothing of panels when the work area is the whole screen, unless docks were found
+        return available != full or bool(self._dock_rects())
+
+    def _dock_rects(self) -> list[Rect]:
+        """The docks, in Qt's logical px."""
+        if self._docks is None:
+            return []
+        screen = self._screen()
+        ratio = screen.devicePixelRatio() if screen is not None else 1.0
+        return [Rect(int(d.x / ratio), int(d.y / ratio), math.ceil(d.width / ratio), math.ceil(d.height / ratio)) for d in self._docks.docks()]
+
+    def _check_docks(self) -> None:
+        docks = self._dock_rects()
+        if docks != self._seen_docks:
+            self._seen_docks = docks
+            self.area_changed.emit()
+
+    def close(self) -> None:
+        if self._docks is not None:
+            self._dock_timer.stop()
+            self._docks.close()
 
     def prepare(self, window: QWidget) -> None:
         if self.mechanism == "xwayland":

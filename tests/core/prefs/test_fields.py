@@ -8,7 +8,7 @@ import pytest
 
 from popup_client.core.prefs import PrefField, Preferences, PrefsStore, from_toml, get_pref, pref_fields, set_pref, to_toml
 
-# The defaults of RULES.md "Preferences" (plus the timeouts of the issue).
+# The defaults of docs/rules.md "Preferences" (plus the timeouts of the issue).
 RULES_DEFAULTS: dict[str, Any] = {
     "caps.global_hourly": 6,
     "caps.provider_hourly": 2,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from popup_client.core.images import ImageProblem
-from popup_client.transports.dbus.icon_theme import IconTheme, is_icon_name
+from popup_client.transports.dbus.icon_theme import IconTheme, fallback_names, is_icon_name
 from popup_client.transports.dbus.images import MAX_FILE_BYTES
 from tests.helpers.images import png_bytes
 
@@ -78,6 +78,41 @@ def test_inherited_themes_then_hicolor_then_the_fallback_folders(base: Path, tmp
 def test_a_name_falls_back_to_its_shorter_forms(base: Path) -> None:
     path = icon(base / "hicolor" / "128x128" / "apps" / "dialog-information.png")
     assert theme(base).find("dialog-information-symbolic-rtl") == str(path)
+
+
+def test_a_theme_with_only_the_symbolic_icon_still_gives_an_icon(base: Path) -> None:
+    """``notify-send -i dialog-information`` on a theme that ships only ``dialog-information-symbolic``."""
+    path = icon(base / "Mine" / "scalable" / "apps" / "dialog-information-symbolic.svg", b"<svg/>")
+    assert theme(base).find("dialog-information") == str(path)
+
+
+def test_shorter_names_come_before_symbolic_variants_and_the_shortest_symbolic_one_is_tried(base: Path) -> None:
+    dialog = icon(base / "hicolor" / "128x128" / "apps" / "dialog.png")
+    assert theme(base).find("dialog-information") == str(dialog)  # the plain shorter name wins over a symbolic variant
+    dialog.unlink()
+    symbolic = icon(base / "hicolor" / "128x128" / "apps" / "dialog-symbolic.png")
+    assert theme(base).find("dialog-information") == str(symbolic)
+    assert theme(base).find("dialog-information-symbolic") == str(symbolic)
+
+
+def test_a_symbolic_name_prefers_symbolic_forms_then_plain_ones(base: Path) -> None:
+    assert fallback_names("dialog-information") == ["dialog-information", "dialog", "dialog-information-symbolic", "dialog-symbolic"]
+    assert fallback_names("dialog-information-symbolic") == ["dialog-information-symbolic", "dialog-symbolic", "dialog-information", "dialog"]
+    plain = icon(base / "hicolor" / "128x128" / "apps" / "dialog-information.png")
+    assert theme(base).find("dialog-information-symbolic") == str(plain)
+
+
+def test_symbolic_fallbacks_get_the_same_safe_file_checks(base: Path) -> None:
+    apps = base / "hicolor" / "128x128" / "apps"
+    apps.mkdir(parents=True)
+    os.mkfifo(apps / "trap-symbolic.png")
+    (apps / "zero-symbolic.png").symlink_to("/dev/zero")
+    with (apps / "huge-symbolic.png").open("wb") as out:
+        out.truncate(MAX_FILE_BYTES + 1)
+    found = theme(base)
+    assert found("trap") is None and found("zero") is None
+    with pytest.raises(ImageProblem, match="more than the 8 MiB limit"):
+        found("huge")
 
 
 def test_the_resolver_reads_the_file(base: Path) -> None:
