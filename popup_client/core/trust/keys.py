@@ -129,7 +129,7 @@ def load_public_key_pem(data: bytes, what: str = "the key file") -> Ed25519Publi
     except (ValueError, UnsupportedAlgorithm):
         raise TrustError(QT_TRANSLATE_NOOP("core", "{what} is not a PEM public key").format(what=what)) from None
     if not isinstance(key, Ed25519PublicKey):
-        raise TrustError(QT_TRANSLATE_NOOP("core", "{what} holds a {kind} key; only Ed25519 keys are used").format(what=what, kind=type(key).__name__))
+        raise TrustError(QT_TRANSLATE_NOOP("core", "{what} holds a key of another algorithm ({kind}); only Ed25519 keys are used").format(what=what, kind=type(key).__name__))
     return key
 
 
@@ -140,7 +140,7 @@ def load_private_key_pem(data: bytes, what: str = "the key file") -> Ed25519Priv
     except (ValueError, TypeError, UnsupportedAlgorithm):
         raise TrustError(QT_TRANSLATE_NOOP("core", "{what} is not an unencrypted PEM private key").format(what=what)) from None
     if not isinstance(key, Ed25519PrivateKey):
-        raise TrustError(QT_TRANSLATE_NOOP("core", "{what} holds a {kind} key; only Ed25519 keys are used").format(what=what, kind=type(key).__name__))
+        raise TrustError(QT_TRANSLATE_NOOP("core", "{what} holds a key of another algorithm ({kind}); only Ed25519 keys are used").format(what=what, kind=type(key).__name__))
     return key
 
 
