@@ -45,6 +45,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..news_sources import NewsSource, NewsSourceList
+from ..normalize import normalize_line
 from ..payload import Provider
 from ..rules.urls import split_url
 from ..text import QT_TRANSLATE_NOOP
@@ -101,6 +103,17 @@ class PolicyBundle:
     def label(self) -> str:
         """How people are told which bundle set something: ``policy bundle v7 (ed25519:…)``."""
         return f"policy bundle v{self.version} ({self.issuer})"
+
+
+def news_source_list(bundle: PolicyBundle) -> NewsSourceList | None:
+    """The bundle's news-source list as the ``news-source`` rule takes it, or None if it carries none."""
+    news = bundle.news_sources
+    if news is None:
+        return None
+    sources = tuple(
+        NewsSource(normalize_line(s["name"]), tuple(s.get("aliases", ())), tuple(s.get("domains", ()))) for s in news["sources"]
+    )
+    return NewsSourceList(version=str(news["version"]), title=str(news.get("title", "")), path=bundle.label, sources=sources)
 
 
 def make_bundle(key: Ed25519PrivateKey, body: Mapping[str, Any]) -> bytes:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from popup_client.core.trust.bundle import BundleRejected, make_bundle, verify_bundle
+from popup_client.core.trust.bundle import BundleRejected, make_bundle, news_source_list, verify_bundle
 from popup_client.core.trust.keys import Ed25519PrivateKey, canonical_json, generate_key, key_id, sign
 
 from .factory import body, provider_entry
@@ -50,6 +50,14 @@ def test_a_made_bundle_verifies_with_every_field(bundle_v1: bytes, vendor_key: E
     assert all(lock.source == bundle.label for lock in bundle.locks)
     assert bundle.version_id == f"v1+sha256:{bundle.sha256[:12]}"
     assert bundle.data == bundle_v1
+
+
+def test_the_news_sources_become_the_list_the_news_rule_uses(bundle_v1: bytes, vendor_key: Ed25519PrivateKey) -> None:
+    bundle = verify_bundle(bundle_v1, trusted(vendor_key))
+    listed = news_source_list(bundle)
+    assert listed is not None and listed.version == "2026-11-01" and listed.path == bundle.label
+    assert "新华网" in listed and "人民日报" not in listed
+    assert news_source_list(verify_bundle(make_bundle(vendor_key, body(2)), trusted(vendor_key))) is None
 
 
 def test_the_signature_covers_the_body_bytes_not_the_envelope_spacing(bundle_v1: bytes, vendor_key: Ed25519PrivateKey) -> None:
