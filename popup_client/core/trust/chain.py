@@ -197,7 +197,7 @@ def _checkpoint(checkpoint: Mapping[str, Any], key: Ed25519PublicKey | None) -> 
     """The checkpoint's body if it is well formed and ``key`` signed it; TrustError otherwise."""
     body = checkpoint.get("checkpoint") if isinstance(checkpoint, Mapping) else None
     fields = {"schema", "kind", "count", "hash", "created", "key_id"}
-    if not isinstance(body, Mapping) or set(body) != fields or not isinstance(body["count"], int) or not _HEX64.match(str(body["hash"])):
+    if not isinstance(body, Mapping) or set(body) != fields or type(body["count"]) is not int or not _HEX64.match(str(body["hash"])):
         raise TrustError(QT_TRANSLATE_NOOP("core", "a checkpoint is malformed"))
     if key is None or body["key_id"] != key_id(key):
         text = QT_TRANSLATE_NOOP("core", "the checkpoint of {created} is signed with {key}, not with the journal's key")

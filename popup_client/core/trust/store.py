@@ -135,32 +135,44 @@ class PolicyStore:
     def install(self, data: bytes, source: str = "the bundle") -> Installed:
         """Verify and install ``data`` atomically; :class:`BundleRejected` or :class:`InstallRefused` say why not."""
         bundle = self.verify(data, source)
-        self.directory.mkdir(parents=True, exist_ok=True)
-        with exclusive(self.directory / _LOCK_FILE):
-            history = self.history()
-            same = [e for e in history if e.version == bundle.version]
-            newest = max((e.version for e in history), default=0)
-            if same and same[-1].sha256 != bundle.sha256:
-                text = QT_TRANSLATE_NOOP(
-                    "core",
-                    "{source} is refused: version {version} was installed before with other content (sha256 {old}); "
-                    "a changed bundle needs a higher version",
-                )
-                raise InstallRefused(text.format(source=source, version=bundle.version, old=same[-1].sha256[:16]))
-            if bundle.version < newest:
-                text = QT_TRANSLATE_NOOP(
-                    "core", "{source} is refused: it is version {version}, older than version {newest} installed before; versions only go forward"
-                )
-                raise InstallRefused(text.format(source=source, version=bundle.version, newest=newest))
-            if not same:
-                entry = HistoryEntry(bundle.version, bundle.sha256, bundle.issuer, bundle.created, format_rfc3339(self.clock.now()), bundle.title)
-                history_bytes = (json.dumps([asdict(e) for e in [*history, entry]], indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-                atomic_write(self.directory / HISTORY_FILE, history_bytes)
-            elif self._current_bytes() == data:
-                return Installed(bundle, "unchanged")
-            atomic_write(self.bundle_path, data)
-        log.info("installed %s from %s", bundle.label, source)
-        return Installed(bundle, "installed")
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            with exclusive(self.directory / _LOCK_FILE):
+                outcome = self._install(bundle, data, source)
+        except OSError as exc:
+            text = QT_TRANSLATE_NOOP(
+                "core", "{source} was not installed: {folder} cannot be written ({error}); machine-wide policy is installed by an administrator"
+            )
+            raise InstallRefused(text.format(source=source, folder=str(self.directory), error=str(exc.strerror or exc))) from exc
+        if outcome == "installed":
+            log.info("installed %s from %s", bundle.label, source)
+        return Installed(bundle, outcome)
+
+    def _install(self, bundle: PolicyBundle, data: bytes, source: str) -> str:
+        """Install under the lock: ``installed`` or ``unchanged``; InstallRefused for an old or conflicting bundle."""
+        history = self.history()
+        same = [e for e in history if e.version == bundle.version]
+        newest = max((e.version for e in history), default=0)
+        if same and same[-1].sha256 != bundle.sha256:
+            text = QT_TRANSLATE_NOOP(
+                "core",
+                "{source} is refused: version {version} was installed before with other content (sha256 {old}); "
+                "a changed bundle needs a higher version",
+            )
+            raise InstallRefused(text.format(source=source, version=bundle.version, old=same[-1].sha256[:16]))
+        if bundle.version < newest:
+            text = QT_TRANSLATE_NOOP(
+                "core", "{source} is refused: it is version {version}, older than version {newest} installed before; versions only go forward"
+            )
+            raise InstallRefused(text.format(source=source, version=bundle.version, newest=newest))
+        if not same:
+            entry = HistoryEntry(bundle.version, bundle.sha256, bundle.issuer, bundle.created, format_rfc3339(self.clock.now()), bundle.title)
+            history_bytes = (json.dumps([asdict(e) for e in [*history, entry]], indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+            atomic_write(self.directory / HISTORY_FILE, history_bytes)
+        elif self._current_bytes() == data:
+            return "unchanged"
+        atomic_write(self.bundle_path, data)
+        return "installed"
 
     def current(self) -> PolicyBundle | None:
         """The installed bundle, verified again; None if there is none; :class:`BundleRejected` if it is not acceptable now."""

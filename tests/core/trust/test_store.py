@@ -98,8 +98,8 @@ def test_a_crash_between_history_and_bundle_is_completed_by_installing_again(
         real_write(path, data, mode)
 
     monkeypatch.setattr(store_module, "atomic_write", crash_on_bundle)
-    with pytest.raises(OSError, match="power cut"):
-        store.install(v2)
+    with pytest.raises(InstallRefused, match="v2.json was not installed: .*policy cannot be written \\(power cut\\)"):
+        store.install(v2, "v2.json")
     monkeypatch.setattr(store_module, "atomic_write", real_write)
     assert store.bundle_path.read_bytes() == v1  # the old bundle, whole
     with pytest.raises(BundleRejected, match="install the newest bundle again"):
@@ -125,6 +125,13 @@ def test_an_installed_bundle_edited_in_place_is_refused_on_load(store: PolicySto
     store.bundle_path.write_text(json.dumps(env))
     with pytest.raises(BundleRejected, match="bundle.json is refused"):
         store.current()
+
+
+def test_a_folder_that_cannot_be_written_is_refused_clearly(tmp_path: Path, trust_dir: Path, bundle_v1: bytes) -> None:
+    (tmp_path / "file").write_text("not a folder")
+    blocked = PolicyStore(TrustStore(trust_dir), tmp_path / "file" / "policy")
+    with pytest.raises(InstallRefused, match="installed by an administrator"):
+        blocked.install(bundle_v1)
 
 
 def test_a_damaged_history_stops_installs(store: PolicyStore, bundle_v1: bytes) -> None:
