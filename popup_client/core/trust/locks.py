@@ -47,7 +47,7 @@ _SPAN_RE = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
 _DAY = 24 * 60
 KINDS = ("ad", "news", "content", "service")
 
-#: Each lockable key and its one operation (provider caps: see PROVIDER_CAPS_PREFIX).
+# Each lockable key and its one operation (provider caps: see PROVIDER_CAPS_PREFIX).
 LOCKABLE: Mapping[str, str] = {
     "caps.global_hourly": "max",
     "caps.provider_hourly": "max",
