@@ -6,7 +6,7 @@ their schema, so it plugs into whatever validates them. :func:`layered`
 merges the layers, lowest first:
 
 1. the built-in defaults (the schema's);
-2. the installed policy bundle's ``defaults``;
+2. the ``defaults`` of the installed policy bundles (:func:`.store.installed_bundles`);
 3. ``defaults.toml`` of each machine-wide folder (:mod:`.system_dirs`), the
    least important folder first, so the first folder of ``$XDG_CONFIG_DIRS``
    wins — an administrator's file on the machine is more specific than a fleet bundle;
@@ -99,13 +99,13 @@ def layered(
     builtin: Mapping[str, Any],
     user: Mapping[str, Any],
     *,
-    bundle: PolicyBundle | None = None,
+    bundles: Sequence[PolicyBundle] = (),
     system: SystemPolicy = SystemPolicy(),
 ) -> Layered:
-    """The effective preferences: built-in < bundle defaults < machine-wide defaults < user, then every lock."""
+    """The effective preferences: built-in < bundles' defaults < machine-wide defaults < user, then every lock."""
     layers: list[Mapping[str, Any]] = [builtin]
     locks: list[Lock] = []
-    if bundle is not None:
+    for bundle in bundles:
         layers.append(bundle.defaults)
         locks.extend(bundle.locks)
     layers.extend(layer.values for layer in system.defaults)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,7 @@ from ..timefmt import format_rfc3339
 from .bundle import MAX_BUNDLE_BYTES, BundleRejected, PolicyBundle, verify_bundle
 from .errors import TrustError
 from .keys import Ed25519PublicKey, key_id, load_public_key_pem
-from .system_dirs import atomic_write, policy_dir, trust_store_dir
+from .system_dirs import POLICY_DIR_NAME, TRUST_DIR_NAME, atomic_write, policy_dir, trust_store_dir
 
 log = logging.getLogger(__name__)
 
@@ -148,8 +149,8 @@ class PolicyStore:
             log.info("installed %s from %s", bundle.label, source)
         return Installed(bundle, outcome)
 
-    def _install(self, bundle: PolicyBundle, data: bytes, source: str) -> str:
-        """Install under the lock: ``installed`` or ``unchanged``; InstallRefused for an old or conflicting bundle."""
+    def refusal(self, bundle: PolicyBundle, source: str = "the bundle") -> str | None:
+        """Why a verified ``bundle`` would not be installed (older, or its version taken by other content); None if it would."""
         history = self.history()
         same = [e for e in history if e.version == bundle.version]
         newest = max((e.version for e in history), default=0)
@@ -159,12 +160,21 @@ class PolicyStore:
                 "{source} is refused: version {version} was installed before with other content (sha256 {old}); "
                 "a changed bundle needs a higher version",
             )
-            raise InstallRefused(text.format(source=source, version=bundle.version, old=same[-1].sha256[:16]))
+            return text.format(source=source, version=bundle.version, old=same[-1].sha256[:16])
         if bundle.version < newest:
             text = QT_TRANSLATE_NOOP(
                 "core", "{source} is refused: it is version {version}, older than version {newest} installed before; versions only go forward"
             )
-            raise InstallRefused(text.format(source=source, version=bundle.version, newest=newest))
+            return text.format(source=source, version=bundle.version, newest=newest)
+        return None
+
+    def _install(self, bundle: PolicyBundle, data: bytes, source: str) -> str:
+        """Install under the lock: ``installed`` or ``unchanged``; InstallRefused for an old or conflicting bundle."""
+        refusal = self.refusal(bundle, source)
+        if refusal is not None:
+            raise InstallRefused(refusal)
+        history = self.history()
+        same = any(e.version == bundle.version for e in history)
         if not same:
             entry = HistoryEntry(bundle.version, bundle.sha256, bundle.issuer, bundle.created, format_rfc3339(self.clock.now()), bundle.title)
             history_bytes = (json.dumps([asdict(e) for e in [*history, entry]], indent=2, ensure_ascii=False) + "\n").encode("utf-8")
@@ -199,6 +209,28 @@ class PolicyStore:
             if not self.bundle_path.exists():
                 return None
             raise
+
+
+def installed_bundles(dirs: Sequence[Path], *, clock: Clock | None = None) -> tuple[list[PolicyBundle], list[str]]:
+    """The bundle installed in each machine-wide folder (each verified with that folder's own trust store), and what was refused.
+
+    ``dirs`` as :func:`.system_dirs.system_config_dirs` lists them, most
+    important first; the bundles come least important first, as
+    :func:`.layers.layered` takes them.
+    """
+    bundles: list[PolicyBundle] = []
+    problems: list[str] = []
+    for directory in reversed(dirs):
+        store = PolicyStore(TrustStore(directory / TRUST_DIR_NAME), directory / POLICY_DIR_NAME, clock=clock)
+        try:
+            bundle = store.current()
+        except (TrustError, FileRefused) as exc:
+            problems.append(str(exc))
+            log.warning("%s", exc)
+            continue
+        if bundle is not None:
+            bundles.append(bundle)
+    return bundles, problems
 
 
 def describe(bundle: PolicyBundle) -> dict[str, Any]:

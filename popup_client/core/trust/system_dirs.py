@@ -2,7 +2,8 @@
 
 A vendor or an administrator puts machine-wide files here (``defaults.toml``,
 ``locks.toml``, the trust store ``trust/``, the installed policy bundle
-``policy/``); users cannot write them.
+``policy/``); users cannot write them. Each folder is self-contained: its
+bundle is verified with its own trust store.
 
 ======== ================================================================ ==========================
 platform folders, most important first                                     documented by
@@ -18,6 +19,13 @@ macOS    ``/Library/Application Support/popup-client``                     File 
 The platform, the environment and (for macOS) the root folder are
 parameters, so tests use stand-in folders for all three conventions.
 Relative entries in ``$XDG_CONFIG_DIRS`` are ignored, as the specification says.
+
+Anyone can set the environment of their own session, so the machine's own
+default folder (``/etc/xdg``, ``C:\\ProgramData``) is always in the list, last
+if the environment does not name it: a session with another
+``$XDG_CONFIG_DIRS`` or ``%ProgramData%`` can add folders, never drop the
+machine's defaults, locks and bundle (locks only make the user safer, so an
+added folder cannot weaken anything).
 """
 
 from __future__ import annotations
@@ -46,14 +54,21 @@ def system_config_dirs(
     platform = sys.platform if platform is None else platform
     env = os.environ if environ is None else environ
     if platform.startswith("win"):
-        return [Path(env.get("ProgramData") or env.get("PROGRAMDATA") or _PROGRAM_DATA_DEFAULT) / APP_DIR_NAME]
+        named = env.get("ProgramData") or env.get("PROGRAMDATA") or _PROGRAM_DATA_DEFAULT
+        return _with_default([Path(named) / APP_DIR_NAME], Path(_PROGRAM_DATA_DEFAULT) / APP_DIR_NAME)
     if platform == "darwin":
         return [root / _MACOS_LIBRARY / APP_DIR_NAME]
     entries = [e for e in (env.get("XDG_CONFIG_DIRS") or _XDG_DEFAULT).split(":") if e]
     absolute = [e for e in entries if os.path.isabs(e)]
     if len(absolute) < len(entries):
         log.info("ignoring relative entries of XDG_CONFIG_DIRS: %s", [e for e in entries if e not in absolute])
-    return [Path(e) / APP_DIR_NAME for e in absolute or [_XDG_DEFAULT]]
+    return _with_default([Path(e) / APP_DIR_NAME for e in absolute], Path(_XDG_DEFAULT) / APP_DIR_NAME)
+
+
+def _with_default(dirs: list[Path], default: Path) -> list[Path]:
+    """``dirs`` without repeats, and the machine's ``default`` last unless it is among them."""
+    unique = list(dict.fromkeys(dirs))
+    return unique if default in unique else [*unique, default]
 
 
 def trust_store_dir(platform: str | None = None, environ: Mapping[str, str] | None = None, root: Path = Path("/")) -> Path:

@@ -22,6 +22,11 @@ BUILTIN: dict[str, Any] = {
 }
 
 
+def stand_ins(dirs: list[Path], tmp_path: Path) -> list[Path]:
+    """The stand-in folders only, not the real machine's (/etc/xdg, always listed last)."""
+    return [d for d in dirs if tmp_path in d.parents]
+
+
 def write(directory: Path, name: str, text: str) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     (directory / name).write_text(text, encoding="utf-8")
@@ -36,7 +41,7 @@ def test_merge_takes_tables_key_by_key_and_replaces_lists_whole() -> None:
 
 def test_linux_machine_wide_files_in_xdg_config_dirs(tmp_path: Path) -> None:
     first, second = tmp_path / "vendor", tmp_path / "site"
-    dirs = system_config_dirs("linux", {"XDG_CONFIG_DIRS": f"{first}:{second}"})
+    dirs = stand_ins(system_config_dirs("linux", {"XDG_CONFIG_DIRS": f"{first}:{second}"}), tmp_path)
     write(first / "popup-client", "defaults.toml", 'language = "zh_CN"\n[caps]\nglobal_hourly = 4\n')
     write(second / "popup-client", "defaults.toml", "[caps]\nglobal_hourly = 5\nprovider_hourly = 1\n")
     write(second / "popup-client", "locks.toml", '"caps.global_hourly" = { max = 3 }\nminors_mode = { force = true }\n')
@@ -52,7 +57,7 @@ def test_linux_machine_wide_files_in_xdg_config_dirs(tmp_path: Path) -> None:
 
 
 def test_windows_program_data_stand_in(tmp_path: Path) -> None:
-    (directory,) = system_config_dirs("win32", {"ProgramData": str(tmp_path / "ProgramData")})
+    (directory,) = stand_ins(system_config_dirs("win32", {"ProgramData": str(tmp_path / "ProgramData")}), tmp_path)
     write(directory, "locks.toml", '"opt_out.kinds" = { forbid = ["ad"] }\n')
     result = layered(BUILTIN, {"opt_out": {"kinds": ["news"]}}, system=read_system_policy([directory]))
     assert result.values["opt_out"]["kinds"] == ["news", "ad"]
@@ -88,7 +93,7 @@ def test_the_bundle_sits_below_machine_files_and_the_user_and_its_locks_apply(
     system = SystemPolicy(defaults=(Layer("/etc/xdg/popup-client/defaults.toml", {"caps": {"provider_hourly": 1}}),))
     user = {"quiet_hours": "23:30-06:00", "caps": {"global_hourly": 2}, "minors_mode": False}
     before = copy.deepcopy(user)
-    result = layered(BUILTIN, user, bundle=bundle, system=system)
+    result = layered(BUILTIN, user, bundles=[bundle], system=system)
     assert result.values["caps"] == {"global_hourly": 2, "provider_hourly": 1, "providers": {}}
     assert result.values["quiet_hours"] == "23:30-06:00"  # the user's own over the bundle's default
     assert result.values["minors_mode"] is True
@@ -101,6 +106,7 @@ def test_the_bundle_sits_below_machine_files_and_the_user_and_its_locks_apply(
 
 @pytest.mark.parametrize("platform", ["linux", "win32", "darwin"])
 def test_no_machine_wide_files_means_no_locks(tmp_path: Path, platform: str) -> None:
-    dirs = system_config_dirs(platform, {"XDG_CONFIG_DIRS": str(tmp_path), "ProgramData": str(tmp_path)}, root=tmp_path)
+    dirs = stand_ins(system_config_dirs(platform, {"XDG_CONFIG_DIRS": str(tmp_path), "ProgramData": str(tmp_path)}, root=tmp_path), tmp_path)
+    assert dirs
     result = layered(BUILTIN, {"caps": {"global_hourly": 9}}, system=read_system_policy(dirs))
     assert result.values["caps"]["global_hourly"] == 9 and result.locked == ()

@@ -11,7 +11,7 @@ from popup_client.core.trust import store as store_module
 from popup_client.core.trust.bundle import BundleRejected, make_bundle
 from popup_client.core.trust.errors import TrustError
 from popup_client.core.trust.keys import Ed25519PrivateKey, generate_key, key_id, public_key_pem
-from popup_client.core.trust.store import InstallRefused, PolicyStore, TrustStore, describe
+from popup_client.core.trust.store import InstallRefused, PolicyStore, TrustStore, describe, installed_bundles
 
 from .factory import body
 
@@ -146,3 +146,30 @@ def test_a_key_removed_from_the_trust_store_stops_its_bundle(store: PolicyStore,
     (trust_dir / "vendor.pem").unlink()
     with pytest.raises(BundleRejected, match="unknown issuer"):
         store.current()
+
+
+def test_refusal_says_beforehand_whether_a_verified_bundle_would_install(store: PolicyStore, vendor_key: Ed25519PrivateKey) -> None:
+    v2 = store.verify(make_bundle(vendor_key, body(2)))
+    assert store.refusal(v2) is None
+    store.install(v2.data)
+    assert store.refusal(v2) is None  # the same again: nothing to refuse
+    older = store.verify(make_bundle(vendor_key, body(1)))
+    assert store.refusal(older, "v1.json") == "v1.json is refused: it is version 1, older than version 2 installed before; versions only go forward"
+
+
+def _machine_folder(folder: Path, vendor: Ed25519PrivateKey, data: bytes) -> None:
+    (folder / "trust").mkdir(parents=True)
+    (folder / "trust" / "vendor.pem").write_bytes(public_key_pem(vendor))
+    PolicyStore(TrustStore(folder / "trust"), folder / "policy").install(data)
+
+
+def test_each_machine_folder_brings_its_own_bundle_checked_with_its_own_trust_store(tmp_path: Path, vendor_key: Ed25519PrivateKey) -> None:
+    machine, session = tmp_path / "etc-xdg" / "popup-client", tmp_path / "home" / "popup-client"
+    _machine_folder(machine, vendor_key, make_bundle(vendor_key, body(7, locks={"minors_mode": {"force": True}})))
+    own = generate_key()
+    _machine_folder(session, own, make_bundle(own, body(1)))
+    bundles, problems = installed_bundles([session, machine])
+    assert problems == [] and [b.version for b in bundles] == [7, 1]  # the machine's still applies, least important first
+    (machine / "trust" / "vendor.pem").write_bytes(public_key_pem(own))  # the machine's bundle no longer verifies there
+    bundles, problems = installed_bundles([session, machine])
+    assert [b.version for b in bundles] == [1] and len(problems) == 1 and "unknown issuer" in problems[0]

@@ -8,8 +8,9 @@ from popup_client.core.trust.system_dirs import atomic_write, policy_dir, system
 
 
 def test_linux_follows_xdg_config_dirs(tmp_path: Path) -> None:
-    env = {"XDG_CONFIG_DIRS": f"{tmp_path}/vendor:relative/ignored::{tmp_path}/site"}
-    assert system_config_dirs("linux", env) == [tmp_path / "vendor" / "popup-client", tmp_path / "site" / "popup-client"]
+    env = {"XDG_CONFIG_DIRS": f"{tmp_path}/vendor:relative/ignored::{tmp_path}/site:/etc/xdg"}
+    expected = [tmp_path / "vendor" / "popup-client", tmp_path / "site" / "popup-client", Path("/etc/xdg/popup-client")]
+    assert system_config_dirs("linux", env) == expected
     assert trust_store_dir("linux", env) == tmp_path / "vendor" / "popup-client" / "trust"
     assert policy_dir("linux", env) == tmp_path / "vendor" / "popup-client" / "policy"
 
@@ -17,11 +18,19 @@ def test_linux_follows_xdg_config_dirs(tmp_path: Path) -> None:
 def test_linux_defaults_to_etc_xdg() -> None:
     assert system_config_dirs("linux", {}) == [Path("/etc/xdg/popup-client")]
     assert system_config_dirs("linux", {"XDG_CONFIG_DIRS": ""}) == [Path("/etc/xdg/popup-client")]
+    assert system_config_dirs("linux", {"XDG_CONFIG_DIRS": "/etc/xdg/xdg-ubuntu:/etc/xdg"}) == [
+        Path("/etc/xdg/xdg-ubuntu/popup-client"), Path("/etc/xdg/popup-client")
+    ]
+
+
+def test_a_session_cannot_drop_the_machine_folder_by_its_environment(tmp_path: Path) -> None:
+    assert system_config_dirs("linux", {"XDG_CONFIG_DIRS": str(tmp_path)}) == [tmp_path / "popup-client", Path("/etc/xdg/popup-client")]
+    assert system_config_dirs("win32", {"ProgramData": str(tmp_path)}) == [tmp_path / "popup-client", Path("C:\\ProgramData") / "popup-client"]
     assert system_config_dirs("freebsd13", {"XDG_CONFIG_DIRS": "relative"}) == [Path("/etc/xdg/popup-client")]
 
 
 def test_windows_uses_program_data(tmp_path: Path) -> None:
-    assert system_config_dirs("win32", {"ProgramData": str(tmp_path)}) == [tmp_path / "popup-client"]
+    assert system_config_dirs("win32", {"ProgramData": str(tmp_path)})[0] == tmp_path / "popup-client"
     assert trust_store_dir("win32", {"ProgramData": str(tmp_path)}) == tmp_path / "popup-client" / "trust"
     assert system_config_dirs("win32", {}) == [Path("C:\\ProgramData") / "popup-client"]
 
