@@ -168,7 +168,7 @@ def _envelope(data: bytes) -> dict[str, Any]:
         raise TrustError(QT_TRANSLATE_NOOP("core", "it is {size} bytes; a bundle is at most {limit}").format(size=len(data), limit=MAX_BUNDLE_BYTES))
     try:
         envelope = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise TrustError(QT_TRANSLATE_NOOP("core", "it is not a policy bundle (not UTF-8 JSON)")) from None
     if not isinstance(envelope, dict) or envelope.get("format") != FORMAT:
         raise TrustError(QT_TRANSLATE_NOOP("core", 'it is not a policy bundle (no "format": "{format}")').format(format=FORMAT))
@@ -182,7 +182,7 @@ def _body(body_bytes: bytes, issuer: str) -> dict[str, Any]:
     """The body object, checked to be canonical JSON with the required fields and nothing unknown."""
     try:
         body = json.loads(body_bytes.decode("utf-8"), parse_float=_no_float, parse_constant=_no_float)
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise TrustError(QT_TRANSLATE_NOOP("core", "its body is not JSON: {error}").format(error=str(exc))) from None
     if not isinstance(body, dict):
         raise TrustError(QT_TRANSLATE_NOOP("core", "its body is not a JSON object"))

@@ -162,7 +162,7 @@ def _manifest(directory: Path, expected_key: Ed25519PublicKey | None) -> tuple[d
     try:
         manifest = json.loads(manifest_bytes.decode("utf-8"))
         ok = manifest.get("format") == FORMAT and isinstance(manifest.get("files"), dict)
-    except (UnicodeDecodeError, ValueError, AttributeError):
+    except (UnicodeDecodeError, ValueError, AttributeError, RecursionError):
         ok = False
     if not ok:
         raise TrustError(QT_TRANSLATE_NOOP("core", "{manifest} is malformed").format(manifest=MANIFEST))
@@ -195,7 +195,7 @@ def _check_chain(directory: Path, listed: Mapping[str, Any]) -> list[str]:
         return []
     try:
         proof = json.loads((directory / "chain.json").read_text(encoding="utf-8"))
-    except ValueError:
+    except (ValueError, RecursionError):
         return [QT_TRANSLATE_NOOP("core", "chain.json is not JSON")]
     problem = verify_proof(proof if isinstance(proof, dict) else {})
     if problem is not None:

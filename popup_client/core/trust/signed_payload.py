@@ -153,7 +153,7 @@ def _parts(signed: object) -> tuple[bytes, dict[str, Any], str]:
 def _claimed_provider(text: str) -> str:
     try:
         payload = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise ValueError(QT_TRANSLATE_NOOP("core", "the signed payload is not JSON")) from None
     provider = payload.get("provider") if isinstance(payload, dict) else None
     claimed = provider.get("id") if isinstance(provider, dict) else None

@@ -129,7 +129,7 @@ class PolicyStore:
             return [HistoryEntry(**entry) for entry in raw]
         except FileNotFoundError:
             return []
-        except (OSError, ValueError, TypeError) as exc:
+        except (OSError, ValueError, TypeError, RecursionError) as exc:
             text = QT_TRANSLATE_NOOP("core", "the policy history {file} is damaged ({error}); no bundle can be installed until it is restored")
             raise TrustError(text.format(file=str(self.directory / HISTORY_FILE), error=str(exc))) from None
 

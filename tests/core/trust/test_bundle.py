@@ -187,3 +187,8 @@ def test_a_provider_or_key_listed_twice_is_refused(vendor_key: Ed25519PrivateKey
     twice = [provider_entry(provider_key), provider_entry(provider_key, "com.other.news", "别的")]
     with pytest.raises(BundleRejected, match="the same public_key more than once"):
         make_bundle(vendor_key, body(2, providers=twice))
+
+
+def test_deeply_nested_junk_is_refused_not_a_crash(vendor_key: Ed25519PrivateKey) -> None:
+    with pytest.raises(BundleRejected, match="not a policy bundle"):
+        verify_bundle(b"[" * 200_000 + b"]" * 200_000, trusted(vendor_key))

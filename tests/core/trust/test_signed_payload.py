@@ -114,6 +114,7 @@ def test_a_payload_claiming_another_provider_is_refused(vendor_key: Ed25519Priva
         {"payload": "not json", "signature": {"key_id": "k", "sig": ""}},
         {"payload": '{"provider": {}}', "signature": {"key_id": "k", "sig": ""}},
         {"payload": "\ud800", "signature": {"key_id": "k", "sig": ""}},
+        {"payload": "[" * 200_000, "signature": {"key_id": "k", "sig": ""}},
     ],
 )
 def test_malformed_envelopes_are_rejected(signed: Any, registry: ProviderKeys) -> None:
