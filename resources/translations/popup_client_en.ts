@@ -1798,5 +1798,373 @@
         <source>System default</source>
         <translation>System default</translation>
     </message>
+    <message>
+        <source>the bundle body cannot be written as JSON: {error}</source>
+        <translation>the bundle body cannot be written as JSON: {error}</translation>
+    </message>
+    <message>
+        <source>{source} is refused: {reason}</source>
+        <translation>{source} is refused: {reason}</translation>
+    </message>
+    <message>
+        <source>it is not signed; only bundles signed with a key in the trust store are accepted</source>
+        <translation>it is not signed; only bundles signed with a key in the trust store are accepted</translation>
+    </message>
+    <message>
+        <source>its &quot;signature&quot; must be {{&quot;key_id&quot;: &quot;ed25519:…&quot;, &quot;sig&quot;: &quot;&lt;base64&gt;&quot;}}</source>
+        <translation>its &quot;signature&quot; must be {{&quot;key_id&quot;: &quot;ed25519:…&quot;, &quot;sig&quot;: &quot;&lt;base64&gt;&quot;}}</translation>
+    </message>
+    <message>
+        <source>it is signed by {key}, an unknown issuer: that key is not in the trust store</source>
+        <translation>it is signed by {key}, an unknown issuer: that key is not in the trust store</translation>
+    </message>
+    <message>
+        <source>the signature does not match the body: it was edited after signing, or signed by another key than {key}</source>
+        <translation>the signature does not match the body: it was edited after signing, or signed by another key than {key}</translation>
+    </message>
+    <message>
+        <source>it is {size} bytes; a bundle is at most {limit}</source>
+        <translation>it is {size} bytes; a bundle is at most {limit}</translation>
+    </message>
+    <message>
+        <source>it is not a policy bundle (not UTF-8 JSON)</source>
+        <translation>it is not a policy bundle (not UTF-8 JSON)</translation>
+    </message>
+    <message>
+        <source>it is not a policy bundle (no &quot;format&quot;: &quot;{format}&quot;)</source>
+        <translation>it is not a policy bundle (no &quot;format&quot;: &quot;{format}&quot;)</translation>
+    </message>
+    <message>
+        <source>it has unknown fields: {fields}</source>
+        <translation>it has unknown fields: {fields}</translation>
+    </message>
+    <message>
+        <source>its body is not JSON: {error}</source>
+        <translation>its body is not JSON: {error}</translation>
+    </message>
+    <message>
+        <source>its body is not a JSON object</source>
+        <translation>its body is not a JSON object</translation>
+    </message>
+    <message>
+        <source>its body is not canonical JSON (sorted keys, no spaces); make it with make_bundle</source>
+        <translation>its body is not canonical JSON (sorted keys, no spaces); make it with make_bundle</translation>
+    </message>
+    <message>
+        <source>its body lacks {missing} or has unknown fields {unknown}</source>
+        <translation>its body lacks {missing} or has unknown fields {unknown}</translation>
+    </message>
+    <message>
+        <source>its body has schema {schema}; this version reads schema 1</source>
+        <translation>its body has schema {schema}; this version reads schema 1</translation>
+    </message>
+    <message>
+        <source>its body names the issuer {named}, but it is signed by {key}</source>
+        <translation>its body names the issuer {named}, but it is signed by {key}</translation>
+    </message>
+    <message>
+        <source>&quot;version&quot; must be a whole number, 1 or more</source>
+        <translation>&quot;version&quot; must be a whole number, 1 or more</translation>
+    </message>
+    <message>
+        <source>&quot;created&quot; {problem}</source>
+        <translation>&quot;created&quot; {problem}</translation>
+    </message>
+    <message>
+        <source>&quot;title&quot; must be text and &quot;defaults&quot; a table</source>
+        <translation>&quot;title&quot; must be text and &quot;defaults&quot; a table</translation>
+    </message>
+    <message>
+        <source>&quot;locks&quot; must be a table of dotted key = {{op = bound}}</source>
+        <translation>&quot;locks&quot; must be a table of dotted key = {{op = bound}}</translation>
+    </message>
+    <message>
+        <source>its locks are refused: {problems}</source>
+        <translation>its locks are refused: {problems}</translation>
+    </message>
+    <message>
+        <source>&quot;providers&quot; must be a list</source>
+        <translation>&quot;providers&quot; must be a list</translation>
+    </message>
+    <message>
+        <source>&quot;providers&quot; lists the same {what} more than once: {values}</source>
+        <translation>&quot;providers&quot; lists the same {what} more than once: {values}</translation>
+    </message>
+    <message>
+        <source>{where} must have exactly &quot;id&quot;, &quot;name&quot;, &quot;public_key&quot; and &quot;complaint_url&quot;</source>
+        <translation>{where} must have exactly &quot;id&quot;, &quot;name&quot;, &quot;public_key&quot; and &quot;complaint_url&quot;</translation>
+    </message>
+    <message>
+        <source>{where} needs an id, a visible name and an https complaint URL</source>
+        <translation>{where} needs an id, a visible name and an https complaint URL</translation>
+    </message>
+    <message>
+        <source>&quot;news_sources&quot; must be {{&quot;version&quot;: &quot;…&quot;, &quot;title&quot;: &quot;…&quot;, &quot;sources&quot;: [{{&quot;name&quot;, &quot;aliases&quot;, &quot;domains&quot;}}]}}</source>
+        <translation>&quot;news_sources&quot; must be {{&quot;version&quot;: &quot;…&quot;, &quot;title&quot;: &quot;…&quot;, &quot;sources&quot;: [{{&quot;name&quot;, &quot;aliases&quot;, &quot;domains&quot;}}]}}</translation>
+    </message>
+    <message>
+        <source>row {row} carries no valid chain hash</source>
+        <translation>row {row} carries no valid chain hash</translation>
+    </message>
+    <message>
+        <source>row {row} was edited: its content no longer gives the hash it was sealed with</source>
+        <translation>row {row} was edited: its content no longer gives the hash it was sealed with</translation>
+    </message>
+    <message>
+        <source>row {row} is out of order: it was sealed after row {other}, which now comes later</source>
+        <translation>row {row} is out of order: it was sealed after row {other}, which now comes later</translation>
+    </message>
+    <message>
+        <source>a row was added before row {row}: it was sealed right after row {other}</source>
+        <translation>a row was added before row {row}: it was sealed right after row {other}</translation>
+    </message>
+    <message>
+        <source>rows before row {row}, the first, were removed: it follows a row that is not there</source>
+        <translation>rows before row {row}, the first, were removed: it follows a row that is not there</translation>
+    </message>
+    <message>
+        <source>rows between row {before} and row {row} were removed: row {row} follows a row that is not there</source>
+        <translation>rows between row {before} and row {row} were removed: row {row} follows a row that is not there</translation>
+    </message>
+    <message>
+        <source>rows were removed from the end: a checkpoint of {created} counted {count} rows, there are {now}</source>
+        <translation>rows were removed from the end: a checkpoint of {created} counted {count} rows, there are {now}</translation>
+    </message>
+    <message>
+        <source>the chain was rewritten: row {row} no longer has the hash the checkpoint of {created} signed</source>
+        <translation>the chain was rewritten: row {row} no longer has the hash the checkpoint of {created} signed</translation>
+    </message>
+    <message>
+        <source>the chain&apos;s start is a {kind} checkpoint, not a prune checkpoint</source>
+        <translation>the chain&apos;s start is a {kind} checkpoint, not a prune checkpoint</translation>
+    </message>
+    <message>
+        <source>a checkpoint is malformed</source>
+        <translation>a checkpoint is malformed</translation>
+    </message>
+    <message>
+        <source>the checkpoint of {created} is signed with {key}, not with the journal&apos;s key</source>
+        <translation>the checkpoint of {created} is signed with {key}, not with the journal&apos;s key</translation>
+    </message>
+    <message>
+        <source>the checkpoint of {created} was altered: its signature does not match</source>
+        <translation>the checkpoint of {created} was altered: its signature does not match</translation>
+    </message>
+    <message>
+        <source>the chain proof is malformed</source>
+        <translation>the chain proof is malformed</translation>
+    </message>
+    <message>
+        <source>the row in the chain proof was edited: it no longer gives its hash</source>
+        <translation>the row in the chain proof was edited: it no longer gives its hash</translation>
+    </message>
+    <message>
+        <source>the chain proof does not lead to its head: a later row was changed, removed or reordered</source>
+        <translation>the chain proof does not lead to its head: a later row was changed, removed or reordered</translation>
+    </message>
+    <message>
+        <source>evidence file names must be plain names, not {names}</source>
+        <translation>evidence file names must be plain names, not {names}</translation>
+    </message>
+    <message>
+        <source>{folder} already exists and is not an empty folder; nothing was written</source>
+        <translation>{folder} already exists and is not an empty folder; nothing was written</translation>
+    </message>
+    <message>
+        <source>{file} was removed: the manifest lists it</source>
+        <translation>{file} was removed: the manifest lists it</translation>
+    </message>
+    <message>
+        <source>{file} was added: the manifest does not list it</source>
+        <translation>{file} was added: the manifest does not list it</translation>
+    </message>
+    <message>
+        <source>{file} is not a regular file</source>
+        <translation>{file} is not a regular file</translation>
+    </message>
+    <message>
+        <source>{file} was changed: its SHA-256 is not the one in the manifest</source>
+        <translation>{file} was changed: its SHA-256 is not the one in the manifest</translation>
+    </message>
+    <message>
+        <source>{folder} is not an evidence folder: {manifest} or {signature} is missing or unreadable</source>
+        <translation>{folder} is not an evidence folder: {manifest} or {signature} is missing or unreadable</translation>
+    </message>
+    <message>
+        <source>{manifest} is malformed</source>
+        <translation>{manifest} is malformed</translation>
+    </message>
+    <message>
+        <source>{manifest} was changed after it was signed: {signature} does not match it</source>
+        <translation>{manifest} was changed after it was signed: {signature} does not match it</translation>
+    </message>
+    <message>
+        <source>{manifest} names a key id that is not its key&apos;s</source>
+        <translation>{manifest} names a key id that is not its key&apos;s</translation>
+    </message>
+    <message>
+        <source>the evidence is signed with {key}, not with the expected key {expected}</source>
+        <translation>the evidence is signed with {key}, not with the expected key {expected}</translation>
+    </message>
+    <message>
+        <source>chain.json is not JSON</source>
+        <translation>chain.json is not JSON</translation>
+    </message>
+    <message>
+        <source>chain.json: {problem}</source>
+        <translation>chain.json: {problem}</translation>
+    </message>
+    <message>
+        <source>payload.json is not the payload the journal sealed in chain.json</source>
+        <translation>payload.json is not the payload the journal sealed in chain.json</translation>
+    </message>
+    <message>
+        <source>the evidence key {file} cannot be read: {error}</source>
+        <translation>the evidence key {file} cannot be read: {error}</translation>
+    </message>
+    <message>
+        <source>the evidence key cannot be saved in {file}: {error}</source>
+        <translation>the evidence key cannot be saved in {file}: {error}</translation>
+    </message>
+    <message>
+        <source>{what} must be base64 text</source>
+        <translation>{what} must be base64 text</translation>
+    </message>
+    <message>
+        <source>{what} is not valid base64</source>
+        <translation>{what} is not valid base64</translation>
+    </message>
+    <message>
+        <source>{what} is {actual} bytes long; it must be {expected}</source>
+        <translation>{what} is {actual} bytes long; it must be {expected}</translation>
+    </message>
+    <message>
+        <source>{what} is not a PEM public key</source>
+        <translation>{what} is not a PEM public key</translation>
+    </message>
+    <message>
+        <source>{what} holds a key of another algorithm ({kind}); only Ed25519 keys are used</source>
+        <translation>{what} holds a key of another algorithm ({kind}); only Ed25519 keys are used</translation>
+    </message>
+    <message>
+        <source>{what} is not an unencrypted PEM private key</source>
+        <translation>{what} is not an unencrypted PEM private key</translation>
+    </message>
+    <message>
+        <source>{file} is larger than 1 MiB and is ignored</source>
+        <translation>{file} is larger than 1 MiB and is ignored</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read ({error}) and is ignored</source>
+        <translation>{file} cannot be read ({error}) and is ignored</translation>
+    </message>
+    <message>
+        <source>{file} is not valid TOML ({error}) and is ignored</source>
+        <translation>{file} is not valid TOML ({error}) and is ignored</translation>
+    </message>
+    <message>
+        <source>lock on {key} refused: {why}</source>
+        <translation>lock on {key} refused: {why}</translation>
+    </message>
+    <message>
+        <source>it cannot be locked; lockable keys are {keys} and caps.providers.&lt;id&gt;.hourly|daily</source>
+        <translation>it cannot be locked; lockable keys are {keys} and caps.providers.&lt;id&gt;.hourly|daily</translation>
+    </message>
+    <message>
+        <source>write it as {{ {op} = &lt;bound&gt; }}</source>
+        <translation>write it as {{ {op} = &lt;bound&gt; }}</translation>
+    </message>
+    <message>
+        <source>{given!r} would not make the user safer; {key} can only be locked with {{ {op} = &lt;bound&gt; }}</source>
+        <translation>{given!r} would not make the user safer; {key} can only be locked with {{ {op} = &lt;bound&gt; }}</translation>
+    </message>
+    <message>
+        <source>the bound must be a whole number, {least} or more</source>
+        <translation>the bound must be a whole number, {least} or more</translation>
+    </message>
+    <message>
+        <source>a lock can only force it to {safe}, the safer side</source>
+        <translation>a lock can only force it to {safe}, the safer side</translation>
+    </message>
+    <message>
+        <source>the bound must be a non-empty list of names</source>
+        <translation>the bound must be a non-empty list of names</translation>
+    </message>
+    <message>
+        <source>unknown kinds {kinds}; kinds are ad, news, content, service</source>
+        <translation>unknown kinds {kinds}; kinds are ad, news, content, service</translation>
+    </message>
+    <message>
+        <source>the bound must be a span &quot;HH:MM-HH:MM&quot; of local time, e.g. &quot;22:00-07:00&quot;</source>
+        <translation>the bound must be a span &quot;HH:MM-HH:MM&quot; of local time, e.g. &quot;22:00-07:00&quot;</translation>
+    </message>
+    <message>
+        <source>{key} is locked ({op} {bound}) by {who}; {value} is not allowed</source>
+        <translation>{key} is locked ({op} {bound}) by {who}; {value} is not allowed</translation>
+    </message>
+    <message>
+        <source>the payload is signed with {key}, which no installed policy bundle lists; {provider} is listed with {keys}</source>
+        <translation>the payload is signed with {key}, which no installed policy bundle lists; {provider} is listed with {keys}</translation>
+    </message>
+    <message>
+        <source>the provider {provider} is not listed in any installed policy bundle, and neither is the key {key}</source>
+        <translation>the provider {provider} is not listed in any installed policy bundle, and neither is the key {key}</translation>
+    </message>
+    <message>
+        <source>the payload was altered after it was signed: its SHA-256 is not the one signed with {key}</source>
+        <translation>the payload was altered after it was signed: its SHA-256 is not the one signed with {key}</translation>
+    </message>
+    <message>
+        <source>the signature does not verify with {provider}&apos;s key {key}: the payload was altered after signing, or another key signed it</source>
+        <translation>the signature does not verify with {provider}&apos;s key {key}: the payload was altered after signing, or another key signed it</translation>
+    </message>
+    <message>
+        <source>the payload is signed with the key of {owner}, but it claims to come from {provider}</source>
+        <translation>the payload is signed with the key of {owner}, but it claims to come from {provider}</translation>
+    </message>
+    <message>
+        <source>&quot;signed&quot; must be {{&quot;payload&quot;: &quot;&lt;JSON text&gt;&quot;, &quot;signature&quot;: {{&quot;key_id&quot;: &quot;…&quot;, &quot;sig&quot;: &quot;&lt;base64&gt;&quot;}}}}</source>
+        <translation>&quot;signed&quot; must be {{&quot;payload&quot;: &quot;&lt;JSON text&gt;&quot;, &quot;signature&quot;: {{&quot;key_id&quot;: &quot;…&quot;, &quot;sig&quot;: &quot;&lt;base64&gt;&quot;}}}}</translation>
+    </message>
+    <message>
+        <source>the signed payload is not valid Unicode text</source>
+        <translation>the signed payload is not valid Unicode text</translation>
+    </message>
+    <message>
+        <source>the signed payload is {size} bytes; a popup may be at most 1 MiB</source>
+        <translation>the signed payload is {size} bytes; a popup may be at most 1 MiB</translation>
+    </message>
+    <message>
+        <source>the signed payload is not JSON</source>
+        <translation>the signed payload is not JSON</translation>
+    </message>
+    <message>
+        <source>the signed payload names no provider.id</source>
+        <translation>the signed payload names no provider.id</translation>
+    </message>
+    <message>
+        <source>{file} is not used as a trusted key: {why}</source>
+        <translation>{file} is not used as a trusted key: {why}</translation>
+    </message>
+    <message>
+        <source>the policy history {file} is damaged ({error}); no bundle can be installed until it is restored</source>
+        <translation>the policy history {file} is damaged ({error}); no bundle can be installed until it is restored</translation>
+    </message>
+    <message>
+        <source>{source} was not installed: {folder} cannot be written ({error}); machine-wide policy is installed by an administrator</source>
+        <translation>{source} was not installed: {folder} cannot be written ({error}); machine-wide policy is installed by an administrator</translation>
+    </message>
+    <message>
+        <source>{source} is refused: version {version} was installed before with other content (sha256 {old}); a changed bundle needs a higher version</source>
+        <translation>{source} is refused: version {version} was installed before with other content (sha256 {old}); a changed bundle needs a higher version</translation>
+    </message>
+    <message>
+        <source>{source} is refused: it is version {version}, older than version {newest} installed before; versions only go forward</source>
+        <translation>{source} is refused: it is version {version}, older than version {newest} installed before; versions only go forward</translation>
+    </message>
+    <message>
+        <source>{source} is refused: it holds version {version}, but the newest bundle installed is {newest}; it was replaced by hand (install the newest bundle again)</source>
+        <translation>{source} is refused: it holds version {version}, but the newest bundle installed is {newest}; it was replaced by hand (install the newest bundle again)</translation>
+    </message>
 </context>
 </TS>

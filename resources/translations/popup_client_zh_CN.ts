@@ -1798,5 +1798,373 @@
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
+    <message>
+        <source>the bundle body cannot be written as JSON: {error}</source>
+        <translation>策略包正文无法写成 JSON：{error}</translation>
+    </message>
+    <message>
+        <source>{source} is refused: {reason}</source>
+        <translation>{source} 被拒绝：{reason}</translation>
+    </message>
+    <message>
+        <source>it is not signed; only bundles signed with a key in the trust store are accepted</source>
+        <translation>它没有签名；只接受由信任库中的密钥签名的策略包</translation>
+    </message>
+    <message>
+        <source>its &quot;signature&quot; must be {{&quot;key_id&quot;: &quot;ed25519:…&quot;, &quot;sig&quot;: &quot;&lt;base64&gt;&quot;}}</source>
+        <translation>它的 &quot;signature&quot; 必须是 {{&quot;key_id&quot;: &quot;ed25519:…&quot;, &quot;sig&quot;: &quot;&lt;base64&gt;&quot;}}</translation>
+    </message>
+    <message>
+        <source>it is signed by {key}, an unknown issuer: that key is not in the trust store</source>
+        <translation>它由 {key} 签名，这是未知的签发者：信任库中没有该密钥</translation>
+    </message>
+    <message>
+        <source>the signature does not match the body: it was edited after signing, or signed by another key than {key}</source>
+        <translation>签名与正文不符：正文在签名后被修改过，或者签名所用的密钥不是 {key}</translation>
+    </message>
+    <message>
+        <source>it is {size} bytes; a bundle is at most {limit}</source>
+        <translation>它有 {size} 字节；策略包最多 {limit} 字节</translation>
+    </message>
+    <message>
+        <source>it is not a policy bundle (not UTF-8 JSON)</source>
+        <translation>它不是策略包（不是 UTF-8 JSON）</translation>
+    </message>
+    <message>
+        <source>it is not a policy bundle (no &quot;format&quot;: &quot;{format}&quot;)</source>
+        <translation>它不是策略包（没有 &quot;format&quot;: &quot;{format}&quot;）</translation>
+    </message>
+    <message>
+        <source>it has unknown fields: {fields}</source>
+        <translation>它含有未知字段：{fields}</translation>
+    </message>
+    <message>
+        <source>its body is not JSON: {error}</source>
+        <translation>它的正文不是 JSON：{error}</translation>
+    </message>
+    <message>
+        <source>its body is not a JSON object</source>
+        <translation>它的正文不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>its body is not canonical JSON (sorted keys, no spaces); make it with make_bundle</source>
+        <translation>它的正文不是规范 JSON（键已排序、无空格）；请用 make_bundle 生成</translation>
+    </message>
+    <message>
+        <source>its body lacks {missing} or has unknown fields {unknown}</source>
+        <translation>它的正文缺少 {missing}，或含有未知字段 {unknown}</translation>
+    </message>
+    <message>
+        <source>its body has schema {schema}; this version reads schema 1</source>
+        <translation>它的正文 schema 为 {schema}；本版本只读取 schema 1</translation>
+    </message>
+    <message>
+        <source>its body names the issuer {named}, but it is signed by {key}</source>
+        <translation>它的正文写明签发者为 {named}，但签名者是 {key}</translation>
+    </message>
+    <message>
+        <source>&quot;version&quot; must be a whole number, 1 or more</source>
+        <translation>&quot;version&quot; 必须是不小于 1 的整数</translation>
+    </message>
+    <message>
+        <source>&quot;created&quot; {problem}</source>
+        <translation>&quot;created&quot; 字段{problem}</translation>
+    </message>
+    <message>
+        <source>&quot;title&quot; must be text and &quot;defaults&quot; a table</source>
+        <translation>&quot;title&quot; 必须是文本，&quot;defaults&quot; 必须是表</translation>
+    </message>
+    <message>
+        <source>&quot;locks&quot; must be a table of dotted key = {{op = bound}}</source>
+        <translation>&quot;locks&quot; 必须是“点分键 = {{op = bound}}”形式的表</translation>
+    </message>
+    <message>
+        <source>its locks are refused: {problems}</source>
+        <translation>它的锁定被拒绝：{problems}</translation>
+    </message>
+    <message>
+        <source>&quot;providers&quot; must be a list</source>
+        <translation>&quot;providers&quot; 必须是列表</translation>
+    </message>
+    <message>
+        <source>&quot;providers&quot; lists the same {what} more than once: {values}</source>
+        <translation>&quot;providers&quot; 多次列出同一个 {what}：{values}</translation>
+    </message>
+    <message>
+        <source>{where} must have exactly &quot;id&quot;, &quot;name&quot;, &quot;public_key&quot; and &quot;complaint_url&quot;</source>
+        <translation>{where} 必须恰好包含 &quot;id&quot;、&quot;name&quot;、&quot;public_key&quot; 和 &quot;complaint_url&quot;</translation>
+    </message>
+    <message>
+        <source>{where} needs an id, a visible name and an https complaint URL</source>
+        <translation>{where} 需要 id、可见的名称和 https 举报网址</translation>
+    </message>
+    <message>
+        <source>&quot;news_sources&quot; must be {{&quot;version&quot;: &quot;…&quot;, &quot;title&quot;: &quot;…&quot;, &quot;sources&quot;: [{{&quot;name&quot;, &quot;aliases&quot;, &quot;domains&quot;}}]}}</source>
+        <translation>&quot;news_sources&quot; 必须是 {{&quot;version&quot;: &quot;…&quot;, &quot;title&quot;: &quot;…&quot;, &quot;sources&quot;: [{{&quot;name&quot;, &quot;aliases&quot;, &quot;domains&quot;}}]}}</translation>
+    </message>
+    <message>
+        <source>row {row} carries no valid chain hash</source>
+        <translation>第 {row} 行没有有效的链哈希</translation>
+    </message>
+    <message>
+        <source>row {row} was edited: its content no longer gives the hash it was sealed with</source>
+        <translation>第 {row} 行被修改过：其内容已算不出封存时的哈希</translation>
+    </message>
+    <message>
+        <source>row {row} is out of order: it was sealed after row {other}, which now comes later</source>
+        <translation>第 {row} 行顺序被打乱：它封存于第 {other} 行之后，而该行现在排在它后面</translation>
+    </message>
+    <message>
+        <source>a row was added before row {row}: it was sealed right after row {other}</source>
+        <translation>第 {row} 行之前被插入了一行：它封存时紧跟在第 {other} 行之后</translation>
+    </message>
+    <message>
+        <source>rows before row {row}, the first, were removed: it follows a row that is not there</source>
+        <translation>第一行（第 {row} 行）之前的行被删除：它所接续的行已不存在</translation>
+    </message>
+    <message>
+        <source>rows between row {before} and row {row} were removed: row {row} follows a row that is not there</source>
+        <translation>第 {before} 行与第 {row} 行之间的行被删除：第 {row} 行所接续的行已不存在</translation>
+    </message>
+    <message>
+        <source>rows were removed from the end: a checkpoint of {created} counted {count} rows, there are {now}</source>
+        <translation>末尾的行被删除：{created} 的检查点记录了 {count} 行，现在只有 {now} 行</translation>
+    </message>
+    <message>
+        <source>the chain was rewritten: row {row} no longer has the hash the checkpoint of {created} signed</source>
+        <translation>哈希链被重写：第 {row} 行的哈希已不是 {created} 的检查点所签名的哈希</translation>
+    </message>
+    <message>
+        <source>the chain&apos;s start is a {kind} checkpoint, not a prune checkpoint</source>
+        <translation>哈希链的起点是 {kind} 检查点，而不是清理（prune）检查点</translation>
+    </message>
+    <message>
+        <source>a checkpoint is malformed</source>
+        <translation>检查点格式错误</translation>
+    </message>
+    <message>
+        <source>the checkpoint of {created} is signed with {key}, not with the journal&apos;s key</source>
+        <translation>{created} 的检查点由 {key} 签名，而不是日志的密钥</translation>
+    </message>
+    <message>
+        <source>the checkpoint of {created} was altered: its signature does not match</source>
+        <translation>{created} 的检查点被修改过：签名不符</translation>
+    </message>
+    <message>
+        <source>the chain proof is malformed</source>
+        <translation>链证明格式错误</translation>
+    </message>
+    <message>
+        <source>the row in the chain proof was edited: it no longer gives its hash</source>
+        <translation>链证明中的行被修改过：已算不出它的哈希</translation>
+    </message>
+    <message>
+        <source>the chain proof does not lead to its head: a later row was changed, removed or reordered</source>
+        <translation>链证明无法推到其链头：之后的某行被修改、删除或调换了顺序</translation>
+    </message>
+    <message>
+        <source>evidence file names must be plain names, not {names}</source>
+        <translation>证据文件名必须是简单的文件名，不能是 {names}</translation>
+    </message>
+    <message>
+        <source>{folder} already exists and is not an empty folder; nothing was written</source>
+        <translation>{folder} 已存在且不是空文件夹；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>{file} was removed: the manifest lists it</source>
+        <translation>{file} 被删除：清单中列有它</translation>
+    </message>
+    <message>
+        <source>{file} was added: the manifest does not list it</source>
+        <translation>{file} 是后加的：清单中没有它</translation>
+    </message>
+    <message>
+        <source>{file} is not a regular file</source>
+        <translation>{file} 不是普通文件</translation>
+    </message>
+    <message>
+        <source>{file} was changed: its SHA-256 is not the one in the manifest</source>
+        <translation>{file} 被修改过：其 SHA-256 与清单中的不符</translation>
+    </message>
+    <message>
+        <source>{folder} is not an evidence folder: {manifest} or {signature} is missing or unreadable</source>
+        <translation>{folder} 不是证据文件夹：{manifest} 或 {signature} 缺失或无法读取</translation>
+    </message>
+    <message>
+        <source>{manifest} is malformed</source>
+        <translation>{manifest} 格式错误</translation>
+    </message>
+    <message>
+        <source>{manifest} was changed after it was signed: {signature} does not match it</source>
+        <translation>{manifest} 在签名后被修改过：{signature} 与之不符</translation>
+    </message>
+    <message>
+        <source>{manifest} names a key id that is not its key&apos;s</source>
+        <translation>{manifest} 写明的密钥 ID 与其密钥不符</translation>
+    </message>
+    <message>
+        <source>the evidence is signed with {key}, not with the expected key {expected}</source>
+        <translation>证据由 {key} 签名，而不是预期的密钥 {expected}</translation>
+    </message>
+    <message>
+        <source>chain.json is not JSON</source>
+        <translation>chain.json 不是 JSON</translation>
+    </message>
+    <message>
+        <source>chain.json: {problem}</source>
+        <translation>chain.json：{problem}</translation>
+    </message>
+    <message>
+        <source>payload.json is not the payload the journal sealed in chain.json</source>
+        <translation>payload.json 不是日志在 chain.json 中封存的那份内容</translation>
+    </message>
+    <message>
+        <source>the evidence key {file} cannot be read: {error}</source>
+        <translation>无法读取证据密钥 {file}：{error}</translation>
+    </message>
+    <message>
+        <source>the evidence key cannot be saved in {file}: {error}</source>
+        <translation>无法把证据密钥保存到 {file}：{error}</translation>
+    </message>
+    <message>
+        <source>{what} must be base64 text</source>
+        <translation>{what} 必须是 base64 文本</translation>
+    </message>
+    <message>
+        <source>{what} is not valid base64</source>
+        <translation>{what} 不是有效的 base64</translation>
+    </message>
+    <message>
+        <source>{what} is {actual} bytes long; it must be {expected}</source>
+        <translation>{what} 长 {actual} 字节；必须是 {expected} 字节</translation>
+    </message>
+    <message>
+        <source>{what} is not a PEM public key</source>
+        <translation>{what} 不是 PEM 公钥</translation>
+    </message>
+    <message>
+        <source>{what} holds a key of another algorithm ({kind}); only Ed25519 keys are used</source>
+        <translation>{what} 中是其他算法的密钥（{kind}）；只使用 Ed25519 密钥</translation>
+    </message>
+    <message>
+        <source>{what} is not an unencrypted PEM private key</source>
+        <translation>{what} 不是未加密的 PEM 私钥</translation>
+    </message>
+    <message>
+        <source>{file} is larger than 1 MiB and is ignored</source>
+        <translation>{file} 大于 1 MiB，已忽略</translation>
+    </message>
+    <message>
+        <source>{file} cannot be read ({error}) and is ignored</source>
+        <translation>{file} 无法读取（{error}），已忽略</translation>
+    </message>
+    <message>
+        <source>{file} is not valid TOML ({error}) and is ignored</source>
+        <translation>{file} 不是有效的 TOML（{error}），已忽略</translation>
+    </message>
+    <message>
+        <source>lock on {key} refused: {why}</source>
+        <translation>对 {key} 的锁定被拒绝：{why}</translation>
+    </message>
+    <message>
+        <source>it cannot be locked; lockable keys are {keys} and caps.providers.&lt;id&gt;.hourly|daily</source>
+        <translation>它不能被锁定；可锁定的键有 {keys} 以及 caps.providers.&lt;id&gt;.hourly|daily</translation>
+    </message>
+    <message>
+        <source>write it as {{ {op} = &lt;bound&gt; }}</source>
+        <translation>请写成 {{ {op} = &lt;bound&gt; }}</translation>
+    </message>
+    <message>
+        <source>{given!r} would not make the user safer; {key} can only be locked with {{ {op} = &lt;bound&gt; }}</source>
+        <translation>{given!r} 不会让用户更安全；{key} 只能用 {{ {op} = &lt;bound&gt; }} 锁定</translation>
+    </message>
+    <message>
+        <source>the bound must be a whole number, {least} or more</source>
+        <translation>界限必须是不小于 {least} 的整数</translation>
+    </message>
+    <message>
+        <source>a lock can only force it to {safe}, the safer side</source>
+        <translation>锁定只能把它强制为更安全的 {safe}</translation>
+    </message>
+    <message>
+        <source>the bound must be a non-empty list of names</source>
+        <translation>界限必须是非空的名称列表</translation>
+    </message>
+    <message>
+        <source>unknown kinds {kinds}; kinds are ad, news, content, service</source>
+        <translation>未知类型 {kinds}；类型有 ad、news、content、service</translation>
+    </message>
+    <message>
+        <source>the bound must be a span &quot;HH:MM-HH:MM&quot; of local time, e.g. &quot;22:00-07:00&quot;</source>
+        <translation>界限必须是本地时间段 &quot;HH:MM-HH:MM&quot;，例如 &quot;22:00-07:00&quot;</translation>
+    </message>
+    <message>
+        <source>{key} is locked ({op} {bound}) by {who}; {value} is not allowed</source>
+        <translation>{key} 已被 {who} 锁定（{op} {bound}）；不允许设为 {value}</translation>
+    </message>
+    <message>
+        <source>the payload is signed with {key}, which no installed policy bundle lists; {provider} is listed with {keys}</source>
+        <translation>内容由 {key} 签名，但已安装的策略包中都没有该密钥；{provider} 登记的密钥是 {keys}</translation>
+    </message>
+    <message>
+        <source>the provider {provider} is not listed in any installed policy bundle, and neither is the key {key}</source>
+        <translation>提供者 {provider} 不在任何已安装的策略包中，密钥 {key} 也不在</translation>
+    </message>
+    <message>
+        <source>the payload was altered after it was signed: its SHA-256 is not the one signed with {key}</source>
+        <translation>内容在签名后被修改过：其 SHA-256 与用 {key} 签名时的不符</translation>
+    </message>
+    <message>
+        <source>the signature does not verify with {provider}&apos;s key {key}: the payload was altered after signing, or another key signed it</source>
+        <translation>签名无法用 {provider} 的密钥 {key} 验证：内容在签名后被修改过，或由其他密钥签名</translation>
+    </message>
+    <message>
+        <source>the payload is signed with the key of {owner}, but it claims to come from {provider}</source>
+        <translation>内容由 {owner} 的密钥签名，却声称来自 {provider}</translation>
+    </message>
+    <message>
+        <source>&quot;signed&quot; must be {{&quot;payload&quot;: &quot;&lt;JSON text&gt;&quot;, &quot;signature&quot;: {{&quot;key_id&quot;: &quot;…&quot;, &quot;sig&quot;: &quot;&lt;base64&gt;&quot;}}}}</source>
+        <translation>&quot;signed&quot; 必须是 {{&quot;payload&quot;: &quot;&lt;JSON text&gt;&quot;, &quot;signature&quot;: {{&quot;key_id&quot;: &quot;…&quot;, &quot;sig&quot;: &quot;&lt;base64&gt;&quot;}}}}</translation>
+    </message>
+    <message>
+        <source>the signed payload is not valid Unicode text</source>
+        <translation>签名的内容不是有效的 Unicode 文本</translation>
+    </message>
+    <message>
+        <source>the signed payload is {size} bytes; a popup may be at most 1 MiB</source>
+        <translation>签名的内容有 {size} 字节；一条弹窗最多 1 MiB</translation>
+    </message>
+    <message>
+        <source>the signed payload is not JSON</source>
+        <translation>签名的内容不是 JSON</translation>
+    </message>
+    <message>
+        <source>the signed payload names no provider.id</source>
+        <translation>签名的内容没有写明 provider.id</translation>
+    </message>
+    <message>
+        <source>{file} is not used as a trusted key: {why}</source>
+        <translation>{file} 未被用作受信任的密钥：{why}</translation>
+    </message>
+    <message>
+        <source>the policy history {file} is damaged ({error}); no bundle can be installed until it is restored</source>
+        <translation>策略历史 {file} 已损坏（{error}）；恢复之前无法安装任何策略包</translation>
+    </message>
+    <message>
+        <source>{source} was not installed: {folder} cannot be written ({error}); machine-wide policy is installed by an administrator</source>
+        <translation>{source} 未安装：无法写入 {folder}（{error}）；全机策略须由管理员安装</translation>
+    </message>
+    <message>
+        <source>{source} is refused: version {version} was installed before with other content (sha256 {old}); a changed bundle needs a higher version</source>
+        <translation>{source} 被拒绝：版本 {version} 以前安装过，内容不同（sha256 {old}）；内容有变的策略包需要更高的版本号</translation>
+    </message>
+    <message>
+        <source>{source} is refused: it is version {version}, older than version {newest} installed before; versions only go forward</source>
+        <translation>{source} 被拒绝：它是版本 {version}，比以前安装过的版本 {newest} 旧；版本只能前进</translation>
+    </message>
+    <message>
+        <source>{source} is refused: it holds version {version}, but the newest bundle installed is {newest}; it was replaced by hand (install the newest bundle again)</source>
+        <translation>{source} 被拒绝：它是版本 {version}，但已安装的最新策略包是 {newest}；它被人工替换过（请重新安装最新的策略包）</translation>
+    </message>
 </context>
 </TS>

@@ -1,0 +1,232 @@
+"""The tamper-evident hash chain over journal rows, its proofs, and signed checkpoints. Pure functions over dicts.
+
+A row is a flat dict of JSON values (the journal's columns, plus a ``table``
+name if one chain spans several tables). Sealing adds two fields:
+
+- ``chain_prev``: the previous row's ``chain_hash`` (:data:`GENESIS`, 64
+  zeros, for the first row ever, or the last pruned row's hash);
+- ``chain_hash`` = SHA-256( ``popup-client-chain/1\\n`` ‖ prev (32 bytes) ‖
+  *digest* ), where *digest* = SHA-256 of the canonical JSON
+  (:func:`.keys.canonical_json`) of the row without those two fields.
+
+Hashing the digest, not the content, lets a proof (:func:`chain_proof`) show
+that one row leads to the head without revealing the other rows.
+
+:func:`verify_chain` recomputes every link and names the first bad row:
+*edited* (its content no longer gives its hash), *removed* (it links to a
+row that is not there), *reordered* (it links to a row that comes later) or
+*added* (it links to a row further back). Anyone with the file can recompute
+a whole chain after editing it, and can cut rows off its end; **signed
+checkpoints** catch both. A checkpoint records, signed with the journal's
+Ed25519 key, how many rows the chain had (``count``) and the hash of the
+last (``hash``): after pruning, the ``prune`` checkpoint of the removed rows
+is where the remaining chain starts; a ``head`` checkpoint (at a complaint,
+an export, a shutdown) must still match the row at its position. Format::
+
+    {"checkpoint": {"schema": 1, "kind": "prune"|"head", "count": N, "hash": "<hex>",
+                    "created": "<RFC 3339>", "key_id": "ed25519:…"},
+     "sig": "<base64 Ed25519 over the canonical JSON of "checkpoint">"}
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ..text import QT_TRANSLATE_NOOP
+from ..timefmt import format_rfc3339
+from .errors import TrustError
+from .keys import Ed25519PrivateKey, Ed25519PublicKey, canonical_json, key_id, sha256_hex, sign, signature_valid
+
+GENESIS = "0" * 64
+HASH_FIELD = "chain_hash"
+PREV_FIELD = "chain_prev"
+_DOMAIN = b"popup-client-chain/1\n"
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    """The first thing wrong with a chain: its kind, the row's position and id, and a sentence."""
+
+    kind: str  # edited, removed, reordered, added, unsealed, truncated, rewritten, checkpoint
+    index: int
+    row: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """A verification: rows checked, the head (count since the first row ever, hash), and the first problem."""
+
+    count: int
+    head: str
+    problem: ChainProblem | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def content_digest(row: Mapping[str, Any]) -> str:
+    """SHA-256 of the row's canonical JSON, its chain fields left out."""
+    return sha256_hex(canonical_json({k: v for k, v in row.items() if k not in (HASH_FIELD, PREV_FIELD)}))
+
+
+def link(prev: str, digest: str) -> str:
+    """The chain hash of a row with content ``digest`` after a row whose hash is ``prev``."""
+    return sha256_hex(_DOMAIN + bytes.fromhex(prev) + bytes.fromhex(digest))
+
+
+def seal(row: Mapping[str, Any], prev: str) -> dict[str, Any]:
+    """A copy of ``row`` with ``chain_prev`` and ``chain_hash``, following the row whose hash is ``prev``."""
+    return {**row, PREV_FIELD: prev, HASH_FIELD: link(prev, content_digest(row))}
+
+
+def seal_all(rows: Sequence[Mapping[str, Any]], prev: str = GENESIS) -> list[dict[str, Any]]:
+    """Rows sealed one after another from ``prev``."""
+    sealed = []
+    for row in rows:
+        sealed.append(seal(row, prev))
+        prev = sealed[-1][HASH_FIELD]
+    return sealed
+
+
+def _name(row: Mapping[str, Any], index: int, id_field: str) -> str:
+    value = row.get(id_field)
+    return str(value) if value is not None else f"#{index + 1}"
+
+
+def verify_chain(
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    start: Mapping[str, Any] | None = None,
+    heads: Sequence[Mapping[str, Any]] = (),
+    key: Ed25519PublicKey | None = None,
+    id_field: str = "id",
+) -> ChainReport:
+    """Check ``rows`` (oldest first) from ``start`` (a prune checkpoint, or the first row ever) against ``heads``.
+
+    Checkpoints are checked with ``key``; without a key, none may be given.
+    """
+    try:
+        offset, prev = _start(start, key)
+        head_checkpoints = [_checkpoint(cp, key) for cp in heads]
+    except TrustError as exc:
+        return ChainReport(0, GENESIS, ChainProblem("checkpoint", 0, "", str(exc)))
+    positions = {row.get(HASH_FIELD): i for i, row in enumerate(rows)}
+    hashes = []
+    for index, row in enumerate(rows):
+        problem = _check_row(row, index, prev, positions, rows, id_field)
+        if problem is not None:
+            return ChainReport(offset + index, prev, problem)
+        prev = str(row[HASH_FIELD])
+        hashes.append(prev)
+    report = ChainReport(offset + len(rows), prev)
+    for checkpoint in head_checkpoints:
+        problem = _check_head(checkpoint, offset, hashes, rows, id_field)
+        if problem is not None:
+            return ChainReport(report.count, report.head, problem)
+    return report
+
+
+def _check_row(
+    row: Mapping[str, Any], index: int, prev: str, positions: dict[Any, int], rows: Sequence[Mapping[str, Any]], id_field: str
+) -> ChainProblem | None:
+    name = _name(row, index, id_field)
+    stored, stored_prev = row.get(HASH_FIELD), row.get(PREV_FIELD)
+    if not isinstance(stored, str) or not isinstance(stored_prev, str) or not _HEX64.match(stored) or not _HEX64.match(stored_prev):
+        return ChainProblem("unsealed", index, name, QT_TRANSLATE_NOOP("core", "row {row} carries no valid chain hash").format(row=name))
+    if link(stored_prev, content_digest(row)) != stored:
+        text = QT_TRANSLATE_NOOP("core", "row {row} was edited: its content no longer gives the hash it was sealed with")
+        return ChainProblem("edited", index, name, text.format(row=name))
+    if stored_prev == prev:
+        return None
+    where = positions.get(stored_prev)
+    if where is not None and where > index:
+        text = QT_TRANSLATE_NOOP("core", "row {row} is out of order: it was sealed after row {other}, which now comes later")
+        return ChainProblem("reordered", index, name, text.format(row=name, other=_name(rows[where], where, id_field)))
+    if where is not None:
+        text = QT_TRANSLATE_NOOP("core", "a row was added before row {row}: it was sealed right after row {other}")
+        return ChainProblem("added", index, name, text.format(row=name, other=_name(rows[where], where, id_field)))
+    before = _name(rows[index - 1], index - 1, id_field) if index else None
+    if before is None:
+        text = QT_TRANSLATE_NOOP("core", "rows before row {row}, the first, were removed: it follows a row that is not there")
+        return ChainProblem("removed", index, name, text.format(row=name))
+    text = QT_TRANSLATE_NOOP("core", "rows between row {before} and row {row} were removed: row {row} follows a row that is not there")
+    return ChainProblem("removed", index, name, text.format(before=before, row=name))
+
+
+def _check_head(
+    checkpoint: Mapping[str, Any], offset: int, hashes: list[str], rows: Sequence[Mapping[str, Any]], id_field: str
+) -> ChainProblem | None:
+    count, expected = int(checkpoint["count"]), str(checkpoint["hash"])
+    position = count - offset - 1  # the index of the checkpoint's last row among ``rows``
+    if position >= len(hashes):
+        text = QT_TRANSLATE_NOOP("core", "rows were removed from the end: a checkpoint of {created} counted {count} rows, there are {now}")
+        return ChainProblem("truncated", len(hashes), "", text.format(created=str(checkpoint["created"]), count=count, now=offset + len(hashes)))
+    if position < 0 or hashes[position] != expected:
+        index = max(position, 0)
+        name = _name(rows[index], index, id_field) if rows else ""
+        text = QT_TRANSLATE_NOOP("core", "the chain was rewritten: row {row} no longer has the hash the checkpoint of {created} signed")
+        return ChainProblem("rewritten", index, name, text.format(row=name, created=str(checkpoint["created"])))
+    return None
+
+
+def _start(start: Mapping[str, Any] | None, key: Ed25519PublicKey | None) -> tuple[int, str]:
+    if start is None:
+        return 0, GENESIS
+    body = _checkpoint(start, key)
+    if body["kind"] != "prune":
+        raise TrustError(QT_TRANSLATE_NOOP("core", "the chain's start is a {kind} checkpoint, not a prune checkpoint").format(kind=str(body["kind"])))
+    return int(body["count"]), str(body["hash"])
+
+
+def make_checkpoint(key: Ed25519PrivateKey, kind: str, count: int, last_hash: str, created: datetime) -> dict[str, Any]:
+    """A signed checkpoint: the chain had ``count`` rows, the last with hash ``last_hash`` (``prune`` or ``head``)."""
+    if kind not in ("prune", "head") or count < 0 or not _HEX64.match(last_hash):
+        raise TrustError(f"a checkpoint needs kind prune or head, a count ≥ 0 and a 64-digit hex hash, not {kind!r}, {count}, {last_hash!r}")
+    body = {"schema": 1, "kind": kind, "count": count, "hash": last_hash, "created": format_rfc3339(created), "key_id": key_id(key)}
+    return {"checkpoint": body, "sig": sign(key, canonical_json(body))}
+
+
+def _checkpoint(checkpoint: Mapping[str, Any], key: Ed25519PublicKey | None) -> Mapping[str, Any]:
+    """The checkpoint's body if it is well formed and ``key`` signed it; TrustError otherwise."""
+    body = checkpoint.get("checkpoint") if isinstance(checkpoint, Mapping) else None
+    fields = {"schema", "kind", "count", "hash", "created", "key_id"}
+    if not isinstance(body, Mapping) or set(body) != fields or type(body["count"]) is not int or not _HEX64.match(str(body["hash"])):
+        raise TrustError(QT_TRANSLATE_NOOP("core", "a checkpoint is malformed"))
+    if key is None or body["key_id"] != key_id(key):
+        text = QT_TRANSLATE_NOOP("core", "the checkpoint of {created} is signed with {key}, not with the journal's key")
+        raise TrustError(text.format(created=str(body["created"]), key=str(body["key_id"])))
+    if not signature_valid(key, checkpoint.get("sig"), canonical_json(dict(body)), "the checkpoint's signature"):
+        text = QT_TRANSLATE_NOOP("core", "the checkpoint of {created} was altered: its signature does not match")
+        raise TrustError(text.format(created=str(body["created"])))
+    return body
+
+
+def chain_proof(rows: Sequence[Mapping[str, Any]], index: int) -> dict[str, Any]:
+    """Proof that ``rows[index]`` leads to the head: the row whole, and only the digests of the rows after it."""
+    later = [content_digest(row) for row in rows[index + 1 :]]
+    return {"schema": 1, "row": dict(rows[index]), "following": later, "head": rows[-1][HASH_FIELD]}
+
+
+def verify_proof(proof: Mapping[str, Any]) -> str | None:
+    """None if the proof's row, sealed as it is, leads through the following digests to its head; else why not."""
+    row, following, head = proof.get("row"), proof.get("following"), proof.get("head")
+    if not isinstance(row, Mapping) or not isinstance(following, list) or not isinstance(head, str):
+        return QT_TRANSLATE_NOOP("core", "the chain proof is malformed")
+    prev = row.get(PREV_FIELD)
+    if not isinstance(prev, str) or not _HEX64.match(prev) or link(prev, content_digest(row)) != row.get(HASH_FIELD):
+        return QT_TRANSLATE_NOOP("core", "the row in the chain proof was edited: it no longer gives its hash")
+    current = str(row[HASH_FIELD])
+    for digest in following:
+        if not isinstance(digest, str) or not _HEX64.match(digest):
+            return QT_TRANSLATE_NOOP("core", "the chain proof is malformed")
+        current = link(current, digest)
+    if current != head:
+        return QT_TRANSLATE_NOOP("core", "the chain proof does not lead to its head: a later row was changed, removed or reordered")
+    return None
