@@ -33,8 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from ..clock import Clock, SystemClock
-from ..filelock import exclusive
-from ..safe_files import FileRefused, read_regular_file
+from ..files import exclusive
+from ..files import FileRefused, read_regular_file
 from ..text import QT_TRANSLATE_NOOP
 from ..timefmt import format_rfc3339
 from .bundle import MAX_BUNDLE_BYTES, BundleRejected, PolicyBundle, verify_bundle
