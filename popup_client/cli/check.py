@@ -80,7 +80,7 @@ def cmd_check_live(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .headless import choose_platform
+    from ..conformance.headless import choose_platform
 
     note = choose_platform("popup-client check")
     if note:

@@ -45,7 +45,7 @@ from ..core.errors import CoreError
 from ..core.files import exclusive
 from ..core.files import atomic_write
 from ..core.paths import ensure_private_dir
-from .socket_path import user_label
+from .socket.path import user_label
 
 if sys.version_info >= (3, 11):
     import tomllib
