@@ -14,7 +14,8 @@ from popup_client.core.journal import CloseHow
 from popup_client.core.rules import Sender
 from popup_client.service import PopupService
 from popup_client.transports.dbus.freedesktop import NotifyCall, map_notify
-from popup_client.ui.history_window import COLUMNS, HistoryWindow, details_text, sender_text
+from popup_client.ui.history_model import COLUMNS, details_text, sender_text
+from popup_client.ui.history_window import HistoryWindow
 from tests.conftest import example
 from tests.helpers.service import make_service
 
