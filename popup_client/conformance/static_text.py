@@ -63,7 +63,17 @@ def _unverified_mark(snap: Snapshot) -> CheckResult:
     painted = snap.text.text_of(mark)
     ok = mark is not None and _shows(painted, S_UNVERIFIED) and not _missing(snap.text.of(mark))
     snap.note_box("unverified", mark)
-    return _check(rule, name, ok, f"「{painted}」" if painted else "absent", f"「{S_UNVERIFIED}」 shown", L.describe(mark))
+    return _check(rule, name, ok, _as_painted(painted), f"「{S_UNVERIFIED}」 shown", L.describe(mark))
+
+
+def _as_painted(painted: str) -> str:
+    """What a line showed, as the report prints it."""
+    return f"「{painted}」" if painted else "absent"
+
+
+def _names_something(value: str) -> bool:
+    """A name after its prefix (「广告主：」, 「来源：」) that is really a name, not blank or a placeholder."""
+    return visible_chars(value) > 0 and value.strip() not in PLACEHOLDERS
 
 
 # ----------------------------------------------------------------- ui-ad-label
@@ -108,8 +118,8 @@ def _advertiser(snap: Snapshot) -> CheckResult:
     painted = snap.text.text_of(line)
     value = _after_prefix(painted, S_ADVERTISER)
     snap.note_box("advertiser", line)
-    ok = visible_chars(value) > 0 and value.strip() not in PLACEHOLDERS
-    return _check("ui-ad-label", "advertiser-named", ok, f"「{painted}」" if painted else "absent",
+    ok = _names_something(value)
+    return _check("ui-ad-label", "advertiser-named", ok, _as_painted(painted),
                   f"「{S_ADVERTISER}…」 shown", L.describe(line))  # fmt: skip
 
 
@@ -126,8 +136,8 @@ def check_source(snap: Snapshot) -> list[CheckResult]:
     value = _after_prefix(painted, S_SOURCE)
     snap.note_box("source", line)
     return [
-        _check(rule, "source-named", visible_chars(value) > 0 and value.strip() not in PLACEHOLDERS,
-               f"「{painted}」" if painted else "absent",
+        _check(rule, "source-named", _names_something(value),
+               _as_painted(painted),
                f"「{S_SOURCE}…」 shown", L.describe(line)),
         _glyphs_check(rule, "source-glyphs", f"「{S_SOURCE}」", runs) if runs else
         not_applicable(rule, "source-glyphs", "no source line painted"),

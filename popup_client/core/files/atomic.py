@@ -22,8 +22,12 @@ def _fsync_dir(directory: Path) -> None:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` (mode 0600) so a crash leaves the old or the new file."""
-    directory = ensure_private_dir(path.parent)
+    """Replace ``path`` with ``data`` (mode 0600, in a private folder) so a crash leaves the old or the new file."""
+    replace_file(ensure_private_dir(path.parent), path, data, mode=0o600)
+
+
+def replace_file(directory: Path, path: Path, data: bytes, *, mode: int) -> None:
+    """Write ``data`` beside ``path`` in ``directory`` (which exists), synced, with ``mode``, then rename it over ``path``."""
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     tmp = Path(tmp_name)
     try:
@@ -31,7 +35,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

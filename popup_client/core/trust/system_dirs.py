@@ -33,9 +33,10 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+
+from ..files.atomic import replace_file
 
 log = logging.getLogger(__name__)
 
@@ -82,33 +83,10 @@ def policy_dir(platform: str | None = None, environ: Mapping[str, str] | None = 
 
 
 def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one, never a mix."""
-    directory = path.parent
-    directory.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(directory)
+    """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one, never a mix.
 
-
-def _fsync_dir(directory: Path) -> None:
-    """Make a rename in ``directory`` durable (not possible on Windows, where it is not needed)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    Unlike :func:`popup_client.core.files.atomic_write` (private, 0600), a
+    machine-wide policy is readable by every user: ``mode`` 0644 by default.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    replace_file(path.parent, path, data, mode=mode)
