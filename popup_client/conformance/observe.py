@@ -43,10 +43,11 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QWidget
 
 from . import locate as L
+from . import quarantine
+from .quarantine import URL_SCHEMES
 
 log = logging.getLogger(__name__)
 
-URL_SCHEMES = ("http", "https", "file", "mailto", "ftp", "tel", "sms", "weixin", "alipays", "taobao", "market")
 ACTIVATION_MARKER = "requestActivate() called for"
 _KIT_DIR = str(Path(__file__).resolve().parent)
 #: Popups checked earlier in this process (popup object, what it was called), newest last.
@@ -347,14 +348,15 @@ class Observer(QObject):
         setattr(os, "system", self._system)  # noqa: B010
         self._previous_handler = qInstallMessageHandler(self._message)
         app.installEventFilter(self)
+        for url in quarantine.held_since_last_check():
+            self.earlier.append(f"{url} opened between checks, by a popup checked earlier: not opened, not counted")
 
     def uninstall(self) -> None:
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
         qInstallMessageHandler(self._previous_handler)
-        for scheme in URL_SCHEMES:
-            QDesktopServices.unsetUrlHandler(scheme)
+        quarantine.resume()
         setattr(subprocess, "Popen", self._saved.pop("Popen"))  # noqa: B010
         setattr(os, "system", self._saved.pop("system"))  # noqa: B010
         for name, value in self._saved.items():

@@ -73,12 +73,17 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 
 def _app(request: pytest.FixtureRequest) -> Any:
+    """The QApplication; from now on URLs a popup opens between checks are held, never opened."""
     try:
-        return request.getfixturevalue("qapp")
+        app = request.getfixturevalue("qapp")
     except pytest.FixtureLookupError:
         from popup_client.ui.render import ensure_app
 
-        return ensure_app()
+        app = ensure_app()
+    from .quarantine import hold_late_urls
+
+    hold_late_urls()
+    return app
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from popup_client.conformance.observe import alive
+from popup_client.conformance.quarantine import hold_late_urls
 from popup_client.conformance.plugin import popup_conformance, render_popup  # noqa: F401  (fixtures)
 
 from .gallery import BROKEN, GOOD, Exhibit
@@ -23,6 +24,12 @@ from .gallery_checks import CHECKS
 #: The gallery watches for this long after showing and closing (the kit's default is 300 ms; every
 #: delayed misbehaviour in the gallery happens within 100 ms).
 GALLERY_SETTLE_MS = 150
+
+
+@pytest.fixture(autouse=True)
+def late_urls_held(qapp: Any) -> None:  # noqa: ARG001
+    """As under the plugin: a URL a popup opens after its check (or when clean-up hides it) is held, not opened."""
+    hold_late_urls()
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from PySide6.QtGui import QGuiApplication
 
+from popup_client.conformance.quarantine import hold_late_urls
 from popup_client.conformance.runner import check_popup
 
 from .conftest import GALLERY_SETTLE_MS
@@ -87,6 +88,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from popup_client.conformance.ours import render_popup
+from popup_client.conformance.quarantine import hold_late_urls
 from popup_client.conformance.runner import check_popup
 from tests.conformance.gallery import GOOD, AVAILABLE
 from tests.conformance.gallery_adversarial import LateFocusGrab, placed_on_its_screen
@@ -128,3 +130,15 @@ def test_correct_popups_pass_and_a_late_focus_grab_fails_on_xvfb(tmp_path: Path)
     assert len([line for line in lines if line.endswith("PASS")]) == len(GOOD) * 4 + 2
     grab = next(line for line in lines if line.startswith("late-grab"))
     assert "focus-flag-kept" in grab and "close-" not in grab, grab
+
+
+def test_a_url_opened_after_the_watch_is_held_not_opened(qapp: Any, qtbot: Any) -> None:
+    """A URL opened once the watch is over goes to no browser (nor a platform warning); the next check notes it."""
+    bad = check_popup(made(OpensLongAfterClose, kind="news"), kind="news", available=AVAILABLE, settle_ms=200)
+    assert bad.check("close-opens-nothing").passed, "its URL comes after its short watch"
+    held = hold_late_urls()
+    qtbot.waitUntil(lambda: any("after-close" in url for url in held.held), timeout=3000)
+    after = check_popup(vendor("news"), kind="news", available=AVAILABLE, settle_ms=GALLERY_SETTLE_MS)
+    assert after.passed, after.report_text()
+    assert any("after-close" in n and "between checks" in n and "not opened" in n for n in after.notes), after.notes
+    assert held.held == [], "each held URL is reported once"
