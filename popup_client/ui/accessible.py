@@ -9,8 +9,8 @@ Windows and NSAccessibility on macOS:
   shown;
 - its accessible name says who sent it, 「未验证」 for an unverified
   provider, 「广告」 for an ad, and the title (:func:`popup_name`); the body
-  is its description; the provider, title and body labels carry their full,
-  unelided text;
+  is its description; the provider, title and body labels give their full
+  text (Qt reads a label's text, not the part it paints);
 - the close button is named 「关闭」 in every language, 「举报」 and the
   other buttons by their text (set where they are built);
 - when a popup appears, or a shown one is replaced in place, one
@@ -114,18 +114,14 @@ def announcement(window: QWidget) -> str:
     return tr(S_ANNOUNCEMENT).format(name=name, body=body) if body else name
 
 
-def describe(window: QWidget, view: PopupView, *, labels: tuple[QWidget, QWidget, QWidget]) -> None:
-    """Name and describe ``window`` for ``view``; the provider, title and body ``labels`` get their full text.
+def describe(window: QWidget, view: PopupView) -> None:
+    """Name and describe ``window`` for ``view``; a window already shown (replaced in place) is announced again.
 
-    A window already shown (replaced in place) is announced again.
+    Its labels need nothing: Qt reads a label's whole text, not the part it paints.
     """
     _register(window)
     window.setAccessibleName(popup_name(view))
     window.setAccessibleDescription(popup_description(view))
-    provider, title, body = labels
-    provider.setAccessibleName(_clip(view.provider_name, MAX_NAME_CHARS))
-    title.setAccessibleName(_clip(view.title, MAX_NAME_CHARS))
-    body.setAccessibleName(popup_description(view))
     window.setProperty("accessible_urgent", view.critical)
     if window.isVisible():
         announce(window)

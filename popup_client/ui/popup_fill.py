@@ -46,7 +46,7 @@ class PopupFilling:
         self.details_button.setVisible(bool(view.link))
         self.details_button.setToolTip("")
         self._set_toggle(self.more_button, False)
-        describe(self, view, labels=(self.provider_label, self.title_label, self.body_label))
+        describe(self, view)
         self._fit_height()
 
     def _fill_pixmaps(self, view: PopupView) -> bool:

@@ -79,6 +79,7 @@ def test_a_popup_is_a_notification_named_by_provider_ad_status_and_title(popup: 
     assert window.role() == QAccessible.Role.Notification
     assert window.text(QAccessible.Text.Name) == "示例ad（未验证、广告）：ad 标题"
     assert window.text(QAccessible.Text.Description) == "正文第一行。"
+    assert name_of(popup.ad_label) == S_AD and (QAccessible.Role.StaticText, S_AD) in tree(window)
 
 
 @pytest.mark.parametrize(("kind", "verified", "name"), [
@@ -89,6 +90,7 @@ def test_a_popup_is_a_notification_named_by_provider_ad_status_and_title(popup: 
 ])  # fmt: skip
 def test_the_name_says_ad_and_unverified_only_when_so(popup: PopupWindow, kind: str, verified: bool, name: str) -> None:
     popup.show_view(make_view(kind, verified=verified))
+    assert iface(popup).role() == QAccessible.Role.Notification
     assert name_of(popup) == name
     assert (S_AD in name_of(popup)) == (kind == "ad")
 
@@ -102,23 +104,20 @@ def test_a_pooled_window_is_renamed_for_each_view(popup: PopupWindow) -> None:
     assert iface(popup).role() == QAccessible.Role.Notification
 
 
-def test_close_report_and_actions_are_named_buttons(popup: PopupWindow) -> None:
-    popup.show_view(replace(make_view("service"), actions=(("default", "打开"), ("a", "回复"), ("b", "稍后"))))
+def test_close_report_and_actions_are_named_focusable_buttons_and_labels_read_in_full(popup: PopupWindow) -> None:
+    title = "同步完成：" + "“项目资料”文件夹中的文件" * 8  # more than the label's two lines show
+    popup.show_view(replace(make_view("service", title=title), actions=(("default", "打开"), ("a", "回复"), ("b", "稍后"))))
+    assert popup.title_label.displayed_text() != title, "the label paints it elided"
     seen = tree(iface(popup))
     buttons = [name for role, name in seen if role in (QAccessible.Role.Button, QAccessible.Role.CheckBox)]
-    assert (QAccessible.Role.Button, S_CLOSE) in seen, seen
-    assert (QAccessible.Role.Button, S_REPORT) in seen, seen
+    assert (QAccessible.Role.Button, S_CLOSE) in seen and (QAccessible.Role.Button, S_REPORT) in seen, seen
     assert {"回复", "稍后", "更多"} <= set(buttons), seen
     assert all(buttons), f"every button shown has a name: {seen}"
+    shown = [b for b in popup.findChildren(QAbstractButton) if b.isVisible()]
+    assert all(iface(b).state().focusable for b in shown), "each reachable (tests/desktop: none focused on arrival)"
     labels = (popup.provider_label, popup.title_label, popup.body_label)
-    assert [name_of(label) for label in labels] == ["示例service", "service 标题", "正文第一行。"]
-    assert (QAccessible.Role.StaticText, "示例service") in seen and (QAccessible.Role.StaticText, "service 标题") in seen
-
-
-def test_the_badge_is_read_as_广告(popup: PopupWindow) -> None:
-    popup.show_view(make_view("ad"))
-    assert name_of(popup.ad_label) == S_AD
-    assert (QAccessible.Role.StaticText, S_AD) in tree(iface(popup))
+    assert [name_of(label) for label in labels] == ["示例service", title, "正文第一行。"]
+    assert (QAccessible.Role.StaticText, title) in seen
 
 
 def test_hostile_text_is_read_clipped_and_without_bidi_controls(popup: PopupWindow) -> None:
