@@ -230,14 +230,6 @@ def styled_exhibit() -> Exhibit:
 # ------------------------------------------------------------------ an independent, vendor-style popup
 
 
-VENDOR_ROLES = {"notification": QAccessible.Role.Notification, "graphic": QAccessible.Role.Graphic}
-
-
-def expose_as(widget: QWidget, role: str) -> None:
-    """Give ``widget`` the accessible role ``role`` (before anything asks for its interface), as a vendor may."""
-    give_role(widget, VENDOR_ROLES[role])
-
-
 class VendorPopup(QWidget):
     """A popup written from scratch, as an OS vendor might: no code shared with popup-client.
 
@@ -253,7 +245,7 @@ class VendorPopup(QWidget):
         super().__init__()
         self._heard_by = heard_by  # "role" (a notification), "announcement" (on show), or "" (silent)
         if heard_by == "role":
-            expose_as(self, "notification")
+            give_role(self, QAccessible.Role.Notification)
         self.setAccessibleName("某某科技服务：冬季新品上市")
         flags = Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
         if not focus:

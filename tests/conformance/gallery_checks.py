@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtGui import QAccessible, QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from .gallery import Exhibit, expose_as
+from popup_client.ui.accessible import give_role
+
+from .gallery import Exhibit
 from .gallery_adversarial import _badge, _close, _x, made
 
 #: Measurements shown failing outside the gallery, and where.
@@ -138,7 +140,7 @@ def _report_disabled(popup: QWidget) -> None:
 
 def _close_a_graphic(popup: QWidget) -> None:
     """The close control tells assistive technology it is a picture, not a button."""
-    expose_as(_close(popup), "graphic")
+    give_role(_close(popup), QAccessible.Role.Graphic)
 
 
 def _badge_named_in_english(popup: QWidget) -> None:
