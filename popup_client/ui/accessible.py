@@ -45,6 +45,8 @@ ROLE = QAccessible.Role.Notification
 # Longest payload text put in a name or description (the labels show far less; a hostile title reads no further).
 MAX_NAME_CHARS = 200
 MAX_DESCRIPTION_CHARS = 1000
+# The window's dynamic property saying its popup is critical: announced assertively.
+URGENT_PROPERTY = "accessible_urgent"
 
 S_NAME = QT_TRANSLATE_NOOP("", "{provider}：{title}")
 S_NAME_MARKED = QT_TRANSLATE_NOOP("", "{provider}（{marks}）：{title}")
@@ -122,7 +124,7 @@ def describe(window: QWidget, view: PopupView) -> None:
     _register(window)
     window.setAccessibleName(popup_name(view))
     window.setAccessibleDescription(popup_description(view))
-    window.setProperty("accessible_urgent", view.critical)
+    window.setProperty(URGENT_PROPERTY, view.critical)
     if window.isVisible():
         announce(window)
 
@@ -134,10 +136,10 @@ def announce(window: QWidget) -> None:
     if not text:
         return
     event = QAccessibleAnnouncementEvent(window, text)
-    urgent = bool(window.property("accessible_urgent"))
+    urgent = bool(window.property(URGENT_PROPERTY))
     event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive if urgent else QAccessible.AnnouncementPoliteness.Polite)
     QAccessible.updateAccessibility(event)
-    log.debug("announced %r", text)
+    log.debug("announced a popup (%d characters, %s)", len(text), "assertive" if urgent else "polite")
 
 
 def let_tab_reach(window: QWidget) -> None:
