@@ -154,14 +154,15 @@ def check_keyboard(snap: Snapshot) -> CheckResult:
     A popup whose buttons take focus only once it is given the keyboard
     says how with a ``take_keyboard()`` method (what its shortcut calls):
     the kit calls it when no button takes focus as the popup stands, then
-    looks again — on a popup it made or showed itself, never on one given
-    for static checks only.
+    looks again — on a popup it made or showed itself, or one rendered
+    offscreen, never on a window given on screen for static checks only.
     """
     name = "a11y-keyboard"
     buttons, unreachable = _tab_reach(snap)
     how = "the focus policy of each shown button with a name"
     take = getattr(snap.popup.window(), "take_keyboard", None)
-    own = snap.heard is not None  # the kit made or showed this popup: it may hand it the keyboard
+    # A popup the kit made or showed, or one rendered offscreen, may be handed the keyboard: no one's is taken.
+    own = snap.heard is not None or snap.popup.window().testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     if own and buttons and len(unreachable) == len(buttons) and callable(take):
         take()
         buttons, unreachable = _tab_reach(snap)

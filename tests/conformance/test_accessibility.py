@@ -55,12 +55,24 @@ def test_a_take_keyboard_that_leaves_the_buttons_unfocusable_fails(qapp: Any) ->
     assert result.check("a11y-keyboard").measured.startswith("not by Tab: 关闭")
 
 
-def test_a_popup_given_for_static_checks_only_is_not_handed_the_keyboard(qapp: Any) -> None:
-    popup = made()()
+def test_a_popup_given_on_screen_for_static_checks_only_is_not_handed_the_keyboard(qapp: Any) -> None:
+    popup = KeyboardOnRequest("ad")
+    popup.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, False)  # a window of the user's screen
+    popup.move(AVAILABLE.width() - 16 - popup.width(), 16)
+    popup.show()
     try:
         result = check_popup(popup, kind="ad", available=AVAILABLE, behaviour=False)
         assert result.failed_names == {"a11y-keyboard"}, result.report_text()
         assert all(b.focusPolicy() == Qt.FocusPolicy.NoFocus for b in popup.findChildren(QAbstractButton))
+    finally:
+        popup.deleteLater()
+
+
+def test_a_popup_given_rendered_offscreen_is_handed_the_keyboard(qapp: Any) -> None:
+    popup = made()()
+    try:
+        result = check_popup(popup, kind="ad", available=AVAILABLE, behaviour=False)
+        assert result.passed and "take_keyboard()" in result.check("a11y-keyboard").detail, result.report_text()
     finally:
         popup.deleteLater()
 
