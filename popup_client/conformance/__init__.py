@@ -34,6 +34,10 @@ The popup's kind (``ad``, ``news``, ``content``, ``service``) is passed as
 provider is verified from ``verified=`` or the property ``popup_verified``;
 the scale pixels are measured at from ``scale=`` or ``popup_scale``.
 The "why this ad" panel is read for 「广告主」, 「付费方」 and 「推送原因」.
+What a screen reader gets (``ui-accessible``) is read through Qt's
+accessibility interfaces: announce the popup with a
+``QAccessibleAnnouncementEvent`` when it is shown, or give it a notification
+role (see :mod:`popup_client.conformance.accessibility`).
 
 Entry points
 ============

@@ -33,6 +33,7 @@ RULES: dict[str, str] = {
     "ui-source": "5(4)",
     "ui-bounds": "5(7)",
     "ui-no-provider-style": "5(7)",
+    "ui-accessible": "5(7), 5(9)",
 }
 
 #: One sentence per guarantee, for reports.
@@ -51,6 +52,8 @@ GUARANTEES: dict[str, str] = {
     "ui-source": "a news popup names its source (「来源：…」)",
     "ui-bounds": "the popup lies inside the available screen area and covers at most 1/8 of it",
     "ui-no-provider-style": "nothing in a payload changes colours, fonts, sizes or positions",
+    "ui-accessible": "a screen reader hears the popup arrive with its provider and, for an ad, 「广告」; the close "
+    "control is a push button named 「关闭」; close, 「举报」 and every action are reachable by Tab",
 }
 
 PASS, FAIL, NOT_APPLICABLE = "pass", "fail", "n/a"

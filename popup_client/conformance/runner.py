@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from . import behaviour as B
 from . import locate as L
+from .accessibility import listening
 from .batch import NO_FOCUS_PLATFORMS, run_batch
 from .inputs import settle
 from .model import ConformanceError, Result
@@ -212,14 +213,22 @@ def _made(observer: Observer, make: Callable[[], QWidget], role: str) -> QWidget
 def _check_observed(observer: Observer, result: Result, subject: Subject, given: QWidget | None, *, kind: str | None,
                     verified: bool | None, available: QRect | None, scale: float | None, settle_ms: int,
                     behaviour: bool) -> None:  # fmt: skip
-    popup = given if given is not None else _made(observer, subject.new, "static")
-    if given is not None:
+    heard = None
+    if given is None:
+        with listening() as heard:  # what the popup announces as it appears
+            popup = _made(observer, subject.new, "static")
+    else:
+        popup = given
         observer.register(given, "static")
+        if behaviour:  # shown again, as for each behaviour check, to hear it announced
+            with listening() as heard:
+                _reshow(given)
         settle(given)
     result.kind = L.popup_kind(popup, kind)
     scale = scale or _scale_of(popup)
     result.scale = scale
     snap = _snapshot(popup, result, kind=result.kind, verified=verified, available=available, scale=scale)
+    snap.heard = heard
     reference = (fixed_geometry(popup), _fixed_fonts(popup, snap.text))
     result.add(static_checks(snap))
     result.boxes = dict(snap.boxes)

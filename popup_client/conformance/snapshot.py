@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QImage
@@ -73,6 +74,7 @@ class Snapshot:
     text: TextRecord
     boxes: dict[str, Box] = field(default_factory=dict)
     share_area: QRect | None = None  # what the 1/8 share is of (default: ``available``)
+    heard: list[Any] | None = None  # announcements sent while it was made and shown (None: not listened to)
 
     def control(self, key: str) -> QWidget | None:
         """The control ``key`` if it is shown, else None."""

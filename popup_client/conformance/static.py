@@ -16,6 +16,7 @@ from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from . import locate as L
+from .accessibility import accessibility_checks
 from .model import Box, CheckResult, not_applicable
 from .pixels import measure_contrast
 from .snapshot import (CLEARANCE, CLOSE_CORNER, CLOSE_MIN, GLYPH_CONTRAST, HOT_KINDS, MAX_SCREEN_SHARE, S_CLOSE,
@@ -209,6 +210,7 @@ STATIC_CHECKS: tuple[Callable[[Snapshot], list[CheckResult]], ...] = (
     check_bounds,
     check_focus_flags,
     check_plain_text,
+    accessibility_checks,
 )
 
 

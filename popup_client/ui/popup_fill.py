@@ -13,6 +13,7 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QLayout, QSizePolicy
 
 from . import theme as T
+from .accessible import describe
 from .avatar import avatar_pixmap, decode_image, icon_pixmap, rounded_pixmap
 from .i18n import tr
 from .labels import plain_tooltip, strip_bidi_controls
@@ -45,7 +46,7 @@ class PopupFilling:
         self.details_button.setVisible(bool(view.link))
         self.details_button.setToolTip("")
         self._set_toggle(self.more_button, False)
-        self.setAccessibleName(tr("{provider}：{title}").format(provider=view.provider_name, title=view.title))
+        describe(self, view)
         self._fit_height()
 
     def _fill_pixmaps(self, view: PopupView) -> bool:

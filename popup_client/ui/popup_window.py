@@ -29,6 +29,7 @@ from PySide6.QtGui import QCloseEvent, QEnterEvent, QKeyEvent, QMouseEvent, QPai
 from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QWidget
 
 from . import theme as T
+from .accessible import announce, expose
 from .i18n import tr
 from .popup_fill import PopupFilling
 from .popup_geometry import PopupGeometry
@@ -76,6 +77,7 @@ class PopupWindow(PopupLayout, PopupFilling, PopupGeometry, QWidget):
         self._theme = T.LIGHT
         self._render_scale: float | None = None
         self._build()
+        expose(self)
         self._apply_theme()
         hints = QApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
@@ -231,6 +233,7 @@ class PopupWindow(PopupLayout, PopupFilling, PopupGeometry, QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._closed = False
+        announce(self)
 
     def event(self, event: QEvent) -> bool:
         """Moved to a screen of another pixel ratio: decode the pictures again, sharp there."""

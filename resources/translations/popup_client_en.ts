@@ -52,6 +52,14 @@
         <translation>Blocked kinds: </translation>
     </message>
     <message>
+        <source>{provider}（{marks}）：{title}</source>
+        <translation>{provider} ({marks}): {title}</translation>
+    </message>
+    <message>
+        <source>{name}。{body}</source>
+        <translation>{name}. {body}</translation>
+    </message>
+    <message>
         <source>、</source>
         <translation>, </translation>
     </message>

@@ -17,7 +17,7 @@ _sys_packages=(
 # The desktop tests (tests/desktop): real compositors, headless, and what drives them.
 _desktop_test_packages=(
     sway swaybg xwayland grim wtype kwin-wayland mutter openbox weston
-    plasma-wayland-protocols libgl1-mesa-dri
+    plasma-wayland-protocols libgl1-mesa-dri at-spi2-core python3-pyatspi
 )
 
 # bootstrap_system [EXTRA_PACKAGE...]

@@ -18,12 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QRect, Qt, QTimer, QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QFont, QKeyEvent, QPainter, QPaintEvent, QPalette, QPixmap, QShowEvent
+from PySide6.QtGui import (QAccessible, QAccessibleAnnouncementEvent, QColor, QDesktopServices, QFont, QKeyEvent,
+                           QPainter, QPaintEvent, QPalette, QPixmap, QShowEvent)
 from PySide6.QtWidgets import QLabel, QPushButton, QToolButton, QWidget
 
 from popup_client.conformance.ours import hostile_view, new_window, prepare
 from popup_client.conformance.runner import REFERENCE_AVAILABLE, Subject
 from popup_client.ui import theme as T
+from popup_client.ui.accessible import give_role
 from popup_client.ui.popup_window import PopupWindow
 from popup_client.ui.view import PopupView
 
@@ -232,12 +234,19 @@ class VendorPopup(QWidget):
     """A popup written from scratch, as an OS vendor might: no code shared with popup-client.
 
     The close control and 「举报」 are found by accessible name only; the
-    badge has neither object name nor accessible name, only its text.
+    badge has neither object name nor accessible name, only its text (which
+    Qt gives assistive technology as its name). It is a notification to
+    assistive technology (its own accessible interface), or (``heard_by``)
+    announces itself when shown, or is silent; its buttons take Tab focus.
     """
 
     def __init__(self, kind: str = "ad", *, size: tuple[int, int] = (340, 160), focus: bool = False,
-                 rich_body: bool = False) -> None:  # fmt: skip
+                 rich_body: bool = False, heard_by: str = "role") -> None:  # fmt: skip
         super().__init__()
+        self._heard_by = heard_by  # "role" (a notification), "announcement" (on show), or "" (silent)
+        if heard_by == "role":
+            give_role(self, QAccessible.Role.Notification)
+        self.setAccessibleName("某某科技服务：冬季新品上市")
         flags = Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
         if not focus:
             flags |= Qt.WindowType.WindowDoesNotAcceptFocus
@@ -265,7 +274,7 @@ class VendorPopup(QWidget):
         close.setAccessibleName("关闭")
         close.setText("×")
         close.setAutoRaise(True)
-        close.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        close.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         close.setGeometry(width - 40, 4, 36, 36)
         close.setStyleSheet("QToolButton { color: #3C4043; font-size: 20px; border: none; }")
         close.clicked.connect(self.hide)
@@ -294,7 +303,7 @@ class VendorPopup(QWidget):
 
     def _button(self, text: str, rect: QRect) -> QPushButton:
         button = QPushButton(text, self)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         font = QFont()
         font.setPixelSize(12)
         button.setFont(font)
@@ -310,6 +319,8 @@ class VendorPopup(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._heard_by == "announcement":
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, self.accessibleName()))
         if self._steal:
             self.activateWindow()
             self.setFocus()
@@ -343,7 +354,7 @@ GOOD: list[Exhibit] = [
     *(_e(f"ours-{kind}", kind, ours(kind)) for kind in ("ad", "news", "content", "service")),
     _e("ours-unverified-ad", "ad", ours("ad", verified=False)),
     _e("vendor-ad", "ad", vendor("ad")),
-    _e("vendor-news", "news", vendor("news")),
+    _e("vendor-news", "news", vendor("news", heard_by="announcement")),
 ]
 
 BROKEN: list[Exhibit] = [

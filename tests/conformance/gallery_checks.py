@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtGui import QAccessible, QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from popup_client.ui.accessible import give_role
 
 from .gallery import Exhibit
 from .gallery_adversarial import _badge, _close, _x, made
@@ -87,7 +89,7 @@ def _close_away_from_corner(popup: QWidget) -> None:
 def _details_large(popup: QWidget) -> None:
     details = QPushButton("查看详情", popup)
     details.setObjectName("details_button")
-    details.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    details.setFocusPolicy(Qt.FocusPolicy.TabFocus)
     details.setGeometry(12, 50, popup.width() - 24, 56)
 
 
@@ -136,6 +138,19 @@ def _report_disabled(popup: QWidget) -> None:
     _button(popup, "举报").setEnabled(False)
 
 
+def _close_a_graphic(popup: QWidget) -> None:
+    """The close control tells assistive technology it is a picture, not a button."""
+    give_role(_close(popup), QAccessible.Role.Graphic)
+
+
+def _badge_named_in_english(popup: QWidget) -> None:
+    _badge(popup).setAccessibleName("AD")
+
+
+def _report_out_of_tab_reach(popup: QWidget) -> None:
+    _button(popup, "举报").setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+
 def _spoiled(spoil: Callable[[QWidget], None], kind: str) -> Callable[[], QWidget]:
     return made(spoil=spoil, kind=kind)
 
@@ -145,8 +160,8 @@ CHECKS: list[Exhibit] = [
     _x("badge-clipped-by-its-parent", "ad", _spoiled(_badge_clipped, "ad"), {"ui-ad-label"}, {"badge-fully-visible"}),
     _x("badge-below-the-header", "ad", _spoiled(_badge_low, "ad"), {"ui-ad-label"}, {"badge-in-header"}),
     _x("badge-corner-covered", "ad", _spoiled(_badge_corner_covered, "ad"), {"ui-ad-label"}, {"badge-not-overlapped"}),
-    _x("close-named-in-english", "service", _spoiled(_close_named_in_english, "service"), {"ui-close"},
-       {"close-accessible-name"}),
+    _x("close-named-in-english", "service", _spoiled(_close_named_in_english, "service"), {"ui-close", "ui-accessible"},
+       {"close-accessible-name", "a11y-close-role"}),
     _x("close-hidden", "service", _spoiled(_close_hidden, "service"), {"ui-close", "ui-one-click"}, {"close-shown"}),
     _x("close-away-from-the-corner", "service", _spoiled(_close_away_from_corner, "service"), {"ui-close"},
        {"close-top-right"}),
@@ -165,6 +180,13 @@ CHECKS: list[Exhibit] = [
     _x("report-without-cjk-glyphs", "service", _spoiled(_report_no_cjk, "service"), {"ui-report"},
        {"report-glyphs"}),
     _x("report-disabled", "service", _spoiled(_report_disabled, "service"), {"ui-report"}, {"report-usable"}),
+    _x("close-exposed-as-a-picture", "service", _spoiled(_close_a_graphic, "service"), {"ui-accessible"},
+       {"a11y-close-role"}),
+    _x("badge-named-in-english-for-screen-readers", "ad", _spoiled(_badge_named_in_english, "ad"), {"ui-accessible"},
+       {"a11y-badge-exposed"}),
+    _x("silent-on-arrival", "news", made(kind="news", heard_by=""), {"ui-accessible"}, {"a11y-announced"}),
+    _x("report-out-of-tab-reach", "content", _spoiled(_report_out_of_tab_reach, "content"), {"ui-accessible"},
+       {"a11y-keyboard"}),
     _x("source-without-cjk-glyphs", "news", _spoiled(lambda p: _no_cjk(_label(p, "来源")), "news"), {"ui-source"},
        {"source-glyphs"}),
 ]
