@@ -33,9 +33,10 @@ class CloseButton(QAbstractButton):
         self.setAttribute(Qt.WidgetAttribute.WA_Hover)
         self._glyph = QColor(T.LIGHT.close_glyph)
         self._hover = QColor(T.LIGHT.close_hover)
+        self._focus = QColor(T.LIGHT.focus)
 
     def set_theme(self, theme: T.Theme) -> None:
-        self._glyph, self._hover = theme.qcolor("close_glyph"), theme.qcolor("close_hover")
+        self._glyph, self._hover, self._focus = theme.qcolor("close_glyph"), theme.qcolor("close_hover"), theme.qcolor("focus")
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -55,6 +56,11 @@ class CloseButton(QAbstractButton):
         arm = 5.5
         painter.drawLine(centre + QPointF(-arm, -arm), centre + QPointF(arm, arm))
         painter.drawLine(centre + QPointF(-arm, arm), centre + QPointF(arm, -arm))
+        if self.hasFocus():  # the keyboard is here (a shortcut gave the popup the keyboard): a ring, 2 px
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(QPen(self._focus, 2.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(1, 1, self.width() - 2, self.height() - 2), 6, 6)
         painter.end()
 
 
@@ -150,6 +156,7 @@ QPushButton#why_ad_button:hover, QPushButton#why_ad_button:checked {{ background
 QToolButton#more_button {{ background: transparent; border: none; border-radius: 6px; }}
 QToolButton#more_button:hover, QToolButton#more_button:checked {{ background: {t.button_hover}; }}
 QPushButton#block_button, QPushButton#fewer_button {{ text-align: left; }}
+QPushButton:focus, QToolButton#more_button:focus {{ border: 2px solid {t.focus}; }}
 QToolTip {{ color: {t.text}; background: {t.menu}; border: 1px solid {t.border}; }}
 """
 

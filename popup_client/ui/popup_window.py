@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QWidge
 
 from . import theme as T
 from .i18n import tr
+from .keyboard import PopupKeyboard
 from .popup_fill import PopupFilling
 from .popup_geometry import PopupGeometry
 from .popup_layout import PopupLayout
@@ -44,7 +45,7 @@ CLOSE_REASONS = frozenset({"button", "esc", "timeout", "api"})
 __all__ = ["CLOSE_REASONS", "S_AD", "S_CLOSE", "S_REPORT", "UI_STRINGS", "PopupWindow"]
 
 
-class PopupWindow(PopupLayout, PopupFilling, PopupGeometry, QWidget):
+class PopupWindow(PopupLayout, PopupFilling, PopupGeometry, PopupKeyboard, QWidget):
     """One popup. Build once, then :meth:`show_view` / :meth:`close_with` as often as needed."""
 
     closed = Signal(str)  # hidden by the user or the app: "button", "esc", "timeout" or "api"
@@ -55,6 +56,8 @@ class PopupWindow(PopupLayout, PopupFilling, PopupGeometry, QWidget):
     action_invoked = Signal(str)  # a service action button clicked; the argument is its key
     activated = Signal()  # the body of a service popup clicked (freedesktop "default")
     hovered = Signal(bool)  # the pointer entered (True) or left (False): pause the timeout
+    keyboard_held = Signal(bool)  # the popup took the keyboard (True) or gave it back (False): pause the timeout
+    keyboard_wanted = Signal()  # asked for the keyboard while hosted elsewhere (a layer surface): the host asks for it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +78,7 @@ class PopupWindow(PopupLayout, PopupFilling, PopupGeometry, QWidget):
         self._dark: bool | None = None
         self._theme = T.LIGHT
         self._render_scale: float | None = None
+        self._init_keyboard()
         self._build()
         self._apply_theme()
         hints = QApplication.styleHints()
@@ -142,14 +146,11 @@ class PopupWindow(PopupLayout, PopupFilling, PopupGeometry, QWidget):
         land in it), so Esc cannot reach it until the user points at it: any
         click on it — header, body, image, a button — makes it focusable and
         asks for the focus, until it closes. Nothing is opened by that click.
+        A shortcut asks the same with :meth:`take_keyboard` (:mod:`.keyboard`).
         """
-        handle = self.windowHandle()
-        if handle is None or self._closed or not self.isVisible():
-            return
         if self.testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen):
-            return  # not a window of Qt's (rendered offscreen, or hosted on a layer surface that handles it)
-        handle.setFlag(Qt.WindowType.WindowDoesNotAcceptFocus, False)
-        handle.requestActivate()
+            return  # not a window of Qt's (rendered offscreen, or hosted on a layer surface that handles clicks)
+        self.take_keyboard(from_shortcut=False)
 
     def eventFilter(self, watched: Any, event: QEvent) -> bool:
         if event.type() == QEvent.Type.MouseButtonPress:
@@ -172,7 +173,9 @@ class PopupWindow(PopupLayout, PopupFilling, PopupGeometry, QWidget):
         """Hide at once and emit :attr:`closed` (once per shown view)."""
         if how not in CLOSE_REASONS:
             raise ValueError(f"unknown close reason {how!r}; one of {sorted(CLOSE_REASONS)}")
+        was_active = self.isActiveWindow()
         self.hide()
+        self._release_keyboard(was_active)
         if self._closed:
             return
         self._closed = True
@@ -181,6 +184,9 @@ class PopupWindow(PopupLayout, PopupFilling, PopupGeometry, QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.close_with("esc")
+            event.accept()
+            return
+        if self._keyboard_key(event):
             event.accept()
             return
         super().keyPressEvent(event)

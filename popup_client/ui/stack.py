@@ -199,6 +199,19 @@ class PopupStack(QObject):
         slot.window.close_with(how)
         return True
 
+    def focus_receipt(self, receipt_id: int) -> bool:
+        """Give a popup on screen the keyboard (a shortcut's ``ctl focus-newest``); False if it is not on screen."""
+        slot = self._slot_of(receipt_id)
+        return slot is not None and slot.window.take_keyboard()
+
+    def report_receipt(self, receipt_id: int) -> bool:
+        """「举报」 for a popup on screen, as its button would (a shortcut's ``ctl report-newest``)."""
+        slot = self._slot_of(receipt_id)
+        if slot is None:
+            return False
+        self._on_report(slot)
+        return True
+
     def close(self) -> None:
         """Stop decoding ahead and release the placer (the app is stopping; close_all first)."""
         self._stopped = True
@@ -331,6 +344,7 @@ class PopupStack(QObject):
         timer.timeout.connect(lambda: window.close_with("timeout"))
         window.closed.connect(lambda how: self._on_closed(slot, how))
         window.hovered.connect(slot.hover)
+        window.keyboard_held.connect(slot.hover)  # reading with the keyboard pauses the timeout as the pointer does
         window.details_requested.connect(lambda url: self._on_details(slot, url))
         window.action_invoked.connect(lambda key: self._on_action(slot, key))
         window.activated.connect(lambda: self._on_activated(slot))

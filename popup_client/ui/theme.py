@@ -80,6 +80,7 @@ class Theme:
     accent_critical: str
     menu: str
     menu_hover: str
+    focus: str  # the ring around the button that has the keyboard
 
     # The 「广告」 badge is the same in every theme: white on dark red, ≈ 6.5 : 1.
     badge: str = "#B3261E"
@@ -115,6 +116,7 @@ LIGHT = Theme(
     accent_critical="#C62828",
     menu="#FFFFFF",
     menu_hover="#EEF0F3",
+    focus="#1A5FD0",
 )
 
 DARK = Theme(
@@ -139,6 +141,7 @@ DARK = Theme(
     accent_critical="#EF5350",
     menu="#2E3035",
     menu_hover="#3B3E45",
+    focus="#8AB4F8",
 )
 
 
