@@ -76,7 +76,8 @@ class PopupKeyboard:
         """The buttons Tab walks, in order (hidden ones are skipped by Qt)."""
         w: Any = self
         return [
-            w.close_button, *w.action_buttons, w.why_ad_button, w.details_button, w.report_button, w.more_button,
+            w.close_button, *w.action_buttons, w.why_ad_button, w.details_button, w.full_text_button, w.report_button,
+            w.more_button,
             w.more_panel.block_button, w.more_panel.fewer_button,
         ]  # fmt: skip
 

@@ -158,6 +158,15 @@ QToolButton#more_button:hover, QToolButton#more_button:checked {{ background: {t
 QPushButton#block_button, QPushButton#fewer_button {{ text-align: left; }}
 QPushButton:focus, QToolButton#more_button:focus {{ border: 2px solid {t.focus}; }}
 QToolTip {{ color: {t.text}; background: {t.menu}; border: 1px solid {t.border}; }}
+""" + (_outlines(t) if t.outline else "")
+
+
+def _outlines(t: T.Theme) -> str:
+    """High contrast: every button and chip outlined, so each control's edge shows without colour."""
+    return f"""
+QPushButton, QToolButton#more_button, QLabel#unverified_label {{ border: 1px solid {t.outline}; }}
+QPushButton#why_ad_button {{ border: 1px solid {t.outline}; }}
+QPushButton:focus, QToolButton#more_button:focus {{ border: 2px solid {t.focus}; }}
 """
 
 

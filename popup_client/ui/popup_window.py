@@ -36,6 +36,7 @@ from .popup_geometry import PopupGeometry
 from .popup_layout import PopupLayout
 from .popup_parts import S_CLOSE, dots_icon, info_icon, window_stylesheet
 from .popup_strings import S_WHY_AD, S_BACK, UI_STRINGS, S_AD, S_REPORT
+from .text_size import metrics_for
 from .view import PopupView
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ class PopupWindow(PopupLayout, PopupFilling, PopupGeometry, PopupKeyboard, QWidg
     closed = Signal(str)  # hidden by the user or the app: "button", "esc", "timeout" or "api"
     details_requested = Signal(str)  # 「查看详情」 clicked; the argument is the view's link
     report_requested = Signal()  # 「举报」 clicked
+    full_text_requested = Signal()  # 「全文」 clicked (large text cut the title or body)
     block_provider_requested = Signal()  # menu: 「不再接收此来源」
     fewer_like_this_requested = Signal()  # menu: 「减少此类推送」
     action_invoked = Signal(str)  # a service action button clicked; the argument is its key
@@ -59,8 +61,10 @@ class PopupWindow(PopupLayout, PopupFilling, PopupGeometry, PopupKeyboard, QWidg
     keyboard_held = Signal(bool)  # the popup took the keyboard (True) or gave it back (False): pause the timeout
     keyboard_wanted = Signal()  # asked for the keyboard while hosted elsewhere (a layer surface): the host asks for it
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, text_scale: float = 1.0) -> None:
+        """``text_scale``: the popup's text size (1–2, :mod:`.text_size`), fixed for the window's life."""
         super().__init__(parent)
+        self._m = metrics_for(text_scale)
         self.setObjectName("popup_window")
         self.setWindowFlags(
             Qt.WindowType.Tool
@@ -75,7 +79,7 @@ class PopupWindow(PopupLayout, PopupFilling, PopupGeometry, PopupKeyboard, QWidg
         self.setFixedWidth(T.WIDTH)
         self._view: PopupView | None = None
         self._closed = True
-        self._dark: bool | None = None
+        self._dark: T.ThemeChoice = None
         self._theme = T.LIGHT
         self._render_scale: float | None = None
         self._init_keyboard()
@@ -84,16 +88,22 @@ class PopupWindow(PopupLayout, PopupFilling, PopupGeometry, PopupKeyboard, QWidg
         hints = QApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(self._on_color_scheme_changed)
+        if hasattr(hints, "accessibility"):
+            hints.accessibility().contrastPreferenceChanged.connect(self._on_color_scheme_changed)
 
     # ------------------------------------------------------------ theming
 
-    def set_theme(self, dark: bool | None) -> None:
-        """Force the dark (True) or light (False) palette; None follows the system."""
+    def set_theme(self, dark: T.ThemeChoice) -> None:
+        """Force the dark (True) or light (False) palette, or a theme by name (:func:`~.theme.theme_for`); None follows the system."""
         self._dark = dark
         self._apply_theme()
 
     def theme(self) -> T.Theme:
         return self._theme
+
+    def text_scale(self) -> float:
+        """The text size this window was built for (1–2)."""
+        return self._m.scale
 
     def set_render_scale(self, scale: float | None) -> None:
         """Decode pixmaps for this device pixel ratio (offscreen rendering); None: the screen's."""
@@ -102,7 +112,7 @@ class PopupWindow(PopupLayout, PopupFilling, PopupGeometry, PopupKeyboard, QWidg
             self._fill_pixmaps(self._view)
 
     def _on_color_scheme_changed(self, *_: object) -> None:
-        if self._dark is None:
+        if self._dark in (None, "auto", "high-contrast"):
             self._apply_theme()
 
     def set_extra_stylesheet(self, qss: str) -> None:
