@@ -99,7 +99,7 @@ class PopupFilling:
         actions = [(k, strip_bidi_controls(label)) for k, label in view.actions if k != "default" and label.strip()]
         actions = actions if service else []
         metrics = QFontMetricsF(T.content_font(self._m.px(T.BUTTON_PX)))
-        widest = self._m.action_max_width
+        widest = self._m.action_max_width(len(actions))
         for index, button in enumerate(self.action_buttons):
             if index >= len(actions):
                 button.setProperty("action_key", None)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -66,6 +66,7 @@ class PopupLayout:
         root.addWidget(self.content_stack)
         root.addWidget(self._build_footer())
         self.close_button = CloseButton(self)
+        self.close_button.set_glyph_scale(m.glyph_scale)
         self.close_button.clicked.connect(lambda: self.close_with("button"))
         self.close_button.move(T.WIDTH - T.CLOSE_INSET - T.CLOSE_SIZE, T.CLOSE_INSET)
         self.close_button.raise_()
@@ -223,6 +224,8 @@ class PopupLayout:
         self.more_button.setToolTip(tr(S_MORE))
         self.more_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.more_button.setFixedSize(m.button_height, m.button_height)
+        self.more_button.setIconSize(QSize(round(16 * m.glyph_scale), round(16 * m.glyph_scale)))
+        self.why_ad_button.setIconSize(QSize(round(14 * m.glyph_scale), round(14 * m.glyph_scale)))
         self.more_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.more_button.setCheckable(True)
         self.more_button.toggled.connect(self._on_more_toggled)

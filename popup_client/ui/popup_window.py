@@ -131,8 +131,8 @@ class PopupWindow(PopupLayout, PopupFilling, PopupGeometry, PopupKeyboard, QWidg
         self.body_label.set_color(theme.qcolor("text_secondary"))
         for label in (self.source_label, self.advertiser_label, *self._why_values):
             label.set_color(theme.qcolor("text_secondary"))
-        self.more_button.setIcon(dots_icon(theme.qcolor("button_text")))
-        self.why_ad_button.setIcon(info_icon(theme.qcolor("text_secondary")))
+        self.more_button.setIcon(dots_icon(theme.qcolor("button_text"), self._m.glyph_scale))
+        self.why_ad_button.setIcon(info_icon(theme.qcolor("text_secondary"), self._m.glyph_scale))
         if self._view is not None:
             self._fill_pixmaps(self._view)
         self.update()

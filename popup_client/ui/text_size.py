@@ -92,12 +92,18 @@ class Metrics:
         """Whether there is room for the image (not in the compact layout; 「全文」 leads to it)."""
         return not self.compact
 
-    @property
-    def action_max_width(self) -> int:
-        """The widest a service action's button gets: three of them share one footer row."""
+    def action_max_width(self, count: int) -> int:
+        """The widest a service action's button gets, of ``count``: in the compact layout they share a row."""
         if not self.compact:
             return T.ACTION_MAX_WIDTH
-        return (T.CONTENT_WIDTH - 2 * 6) // T.MAX_SERVICE_ACTIONS
+        count = min(max(count, 1), T.MAX_SERVICE_ACTIONS)
+        return (T.CONTENT_WIDTH - (count - 1) * 6) // count
+
+    @property
+    def glyph_scale(self) -> float:
+        """How much larger the painted glyphs (×, ⋯, ⓘ) are drawn: with the text, at most 1.6× (the close
+        button's 36 px box never changes)."""
+        return min(self.scale, 1.6)
 
 
 NORMAL = Metrics(1.0)
