@@ -92,15 +92,18 @@ class PopupKeyboard:
         """
         w: Any = self
         handle = w.windowHandle()
-        if handle is None or w.is_closed() or not w.isVisible():
+        hosted = w.testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)  # on a layer surface (or rendered offscreen)
+        if (handle is None and not hosted) or w.is_closed() or not w.isVisible():
             return False
         if not self._keyboard_taken:
-            self._focus_return.remember(w)
+            if not hosted:
+                self._focus_return.remember(w)
             self._set_buttons_focusable(True)
             self._keyboard_taken = True
             w.keyboard_held.emit(True)
-        if w.testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen):
-            w.keyboard_wanted.emit()  # hosted elsewhere (a layer surface): the host asks its compositor
+        if hosted:
+            if from_shortcut:
+                w.keyboard_wanted.emit()  # the host asks its compositor for the keyboard at once
         else:
             handle.setFlag(Qt.WindowType.WindowDoesNotAcceptFocus, False)
             w.raise_()
@@ -108,6 +111,17 @@ class PopupKeyboard:
         if from_shortcut:
             w.close_button.setFocus(Qt.FocusReason.TabFocusReason)
         return True
+
+    def mark_keyboard_focus(self, focused: QWidget | None) -> None:
+        """Draw the focus ring on ``focused`` (None: on none) where Qt does not: a popup hosted on a layer
+        surface has the keyboard from its compositor, never as Qt's active window, so ``:focus`` never matches."""
+        for button in self.focus_chain():
+            on = button is focused
+            if bool(button.property("keyboard_focus")) != on:
+                button.setProperty("keyboard_focus", on)
+                button.style().unpolish(button)
+                button.style().polish(button)
+                button.update()
 
     def _set_buttons_focusable(self, on: bool) -> None:
         chain = self.focus_chain()
@@ -134,6 +148,7 @@ class PopupKeyboard:
         w: Any = self
         self._keyboard_taken = False
         self._set_buttons_focusable(False)
+        self.mark_keyboard_focus(None)
         w.keyboard_held.emit(False)
         if was_active:
             self._focus_return.give_back()

@@ -61,7 +61,7 @@ class CloseButton(QAbstractButton):
         arm = self._arm
         painter.drawLine(centre + QPointF(-arm, -arm), centre + QPointF(arm, arm))
         painter.drawLine(centre + QPointF(-arm, arm), centre + QPointF(arm, -arm))
-        if self.hasFocus():  # the keyboard is here (a shortcut gave the popup the keyboard): a ring, 2 px
+        if self.hasFocus() or self.property("keyboard_focus"):  # the keyboard is here (a shortcut gave the popup the keyboard): a ring, 2 px
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setPen(QPen(self._focus, 2.0))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -163,7 +163,8 @@ QPushButton#why_ad_button:hover, QPushButton#why_ad_button:checked {{ background
 QToolButton#more_button {{ background: transparent; border: none; border-radius: 6px; }}
 QToolButton#more_button:hover, QToolButton#more_button:checked {{ background: {t.button_hover}; }}
 QPushButton#block_button, QPushButton#fewer_button {{ text-align: left; }}
-QPushButton:focus, QToolButton#more_button:focus {{ border: 2px solid {t.focus}; }}
+QPushButton:focus, QToolButton#more_button:focus, QPushButton[keyboard_focus="true"],
+QToolButton#more_button[keyboard_focus="true"] {{ border: 2px solid {t.focus}; }}
 QToolTip {{ color: {t.text}; background: {t.menu}; border: 1px solid {t.border}; }}
 """ + (_outlines(t) if t.outline else "")
 
@@ -173,7 +174,8 @@ def _outlines(t: T.Theme) -> str:
     return f"""
 QPushButton, QToolButton#more_button, QLabel#unverified_label {{ border: 1px solid {t.outline}; }}
 QPushButton#why_ad_button {{ border: 1px solid {t.outline}; }}
-QPushButton:focus, QToolButton#more_button:focus {{ border: 2px solid {t.focus}; }}
+QPushButton:focus, QToolButton#more_button:focus, QPushButton[keyboard_focus="true"],
+QToolButton#more_button[keyboard_focus="true"] {{ border: 2px solid {t.focus}; }}
 """
 
 

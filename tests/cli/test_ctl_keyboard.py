@@ -29,8 +29,9 @@ from popup_client.wiring import connect_stack
 from tests.cli.test_ctl import CLI
 from tests.helpers.rules import EXAMPLES_NOW
 from tests.transports.dbus.fixtures import bus, make_service, needs_dbus, run_client, start_server, wait_names_free
+from tests.ui.test_keyboard import editor, focus_to
 
-__all__ = ["bus"]
+__all__ = ["bus", "editor"]  # fixtures: the module's private bus, the user's window holding the keyboard
 
 pytestmark = needs_dbus
 
@@ -80,26 +81,11 @@ def ctl(qtbot: Any, *args: str) -> Any:
     return run_client(qtbot, [sys.executable, "-c", CLI, "ctl", *args])
 
 
-@pytest.fixture
-def editor(qtbot: Any) -> QLineEdit:
-    edit = QLineEdit()
-    qtbot.addWidget(edit)
-    edit.show()
-    qtbot.waitExposed(edit)
-    return edit
-
-
-def type_in(qtbot: Any, editor: QLineEdit) -> None:
-    editor.activateWindow()
-    editor.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor)
-
-
 def test_focus_newest_then_keys_close_it_and_the_keyboard_comes_back(
     app: App, qtbot: Any, editor: QLineEdit, ad: dict[str, Any], content: dict[str, Any]
 ) -> None:
     older, newest = app.show(ad, 1), app.show(content, 2)
-    type_in(qtbot, editor)  # the user types elsewhere: the popups took nothing
+    focus_to(qtbot, editor)  # the user types elsewhere: the popups took nothing
     assert not app.stack.window_of(newest).has_keyboard()
     done = ctl(qtbot, "focus-newest")
     assert done.rc == 0, done.err
