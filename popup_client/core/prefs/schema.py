@@ -10,7 +10,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from popup_client.core.payload import KindName
 from popup_client.core.prefs.checks import ProviderId, unique
 from popup_client.core.prefs.errors import PrefError
-from popup_client.core.prefs.shown import HOURS, PERCENT, SYSTEM_DEFAULT, Section, Shown, cap, timeout
+from popup_client.core.prefs.appearance import Appearance
+from popup_client.core.prefs.shown import HOURS, SYSTEM_DEFAULT, Section, Shown, cap, timeout
 from popup_client.core.prefs.times import OptionalInstant, OptionalTimeRange
 from popup_client.core.text import QT_TRANSLATE_NOOP, Text
 
@@ -192,60 +193,6 @@ class PlacementPrefs(_Section):
             "core",
             "Gap in px from the screen's edges where the window system does not say where panels are "
             "(raise it if a panel covers popups).",
-        ),
-    )
-
-
-ThemeChoice = Literal["auto", "light", "dark", "high-contrast"]
-# The text size a popup may be drawn at, in percent of the normal size (the system's font scale included).
-TEXT_SIZE_MIN, TEXT_SIZE_MAX = 100, 200
-
-
-class Appearance(_Section):
-    """How popups look: colours, text size, motion (docs/accessibility.md)."""
-
-    theme: Annotated[
-        ThemeChoice,
-        Shown(
-            Section.APPEARANCE,
-            QT_TRANSLATE_NOOP("core", "Theme"),
-            choices={
-                "auto": SYSTEM_DEFAULT,
-                "light": QT_TRANSLATE_NOOP("core", "Light"),
-                "dark": QT_TRANSLATE_NOOP("core", "Dark"),
-                "high-contrast": QT_TRANSLATE_NOOP("core", "High contrast"),
-            },
-        ),
-    ] = Field(
-        "auto",
-        description=QT_TRANSLATE_NOOP(
-            "core",
-            "Colours of popups: auto (the system's: light or dark, high contrast when the system asks for more "
-            "contrast), light, dark or high-contrast (black on white or white on black, after the system's scheme).",
-        ),
-    )
-    text_size: Annotated[
-        int,
-        Shown(
-            Section.APPEARANCE,
-            QT_TRANSLATE_NOOP("core", "Text size"),
-            unit=PERCENT,
-            hint=QT_TRANSLATE_NOOP("core", "Larger text shows fewer lines; the Full text button opens the rest."),
-        ),
-    ] = Field(
-        TEXT_SIZE_MIN,
-        ge=TEXT_SIZE_MIN,
-        le=TEXT_SIZE_MAX,
-        description=QT_TRANSLATE_NOOP(
-            "core",
-            "Text size of popups in percent (100-200), multiplied by the system's font scale (up to 200 % in all); "
-            "larger text shows fewer lines, and a button opens the full text.",
-        ),
-    )
-    reduce_motion: Annotated[bool, Shown(Section.APPEARANCE, QT_TRANSLATE_NOOP("core", "Reduce motion"))] = Field(
-        False,
-        description=QT_TRANSLATE_NOOP(
-            "core", "No animations at all: true, or false to follow the system (no animation when it asks for none)."
         ),
     )
 
