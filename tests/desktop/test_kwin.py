@@ -11,7 +11,7 @@ from popup_client.conformance.screen_measure import crisp_ratio
 
 from .conftest import need
 from .harness import running
-from .scenario import CRISP, live_check, run_demo
+from .scenario import CRISP, check_focus_newest, live_check, run_demo
 from .wayland_sessions import FAKE_INPUT_XML, KWin
 
 pytestmark = [pytest.mark.desktop, pytest.mark.slow]
@@ -53,30 +53,11 @@ def test_at_output_scale_2_kwin_popups_are_drawn_at_scale_2(session_dir: Path, b
 
 
 def test_ctl_focus_newest_gives_a_layer_surface_the_keyboard_on_kwin(session_dir: Path, bindings: Path) -> None:
-    """The keyboard shortcut's command on KWin: the popup takes the keyboard from the client, real Tab then Esc
-    (fake-input evdev keys) close it, and the keyboard goes back to the client."""
-    import json
-
-    from .harness import ROOT, app_cli, client_has_focus, start_app, start_client, wait_for, wait_for_popups
-    from .scenario import closed_by_escape, placement_line
-
+    """The keyboard shortcut's command on KWin (fake-input evdev keys): see scenario.check_focus_newest."""
     need("kwin_wayland", "Xwayland")
     if not FAKE_INPUT_XML.exists():
         pytest.skip("not installed: plasma-wayland-protocols")
     with running(KWin(session_dir), bindings) as desktop:
-        client_log = start_client(desktop)
-        start_app(desktop)
-        assert placement_line(desktop).startswith("popup-client: placement: layer-shell ")
-        sent = app_cli(desktop, "send", "--json", str(ROOT / "resources" / "examples" / "valid-content.json"))
-        assert sent.returncode == 0 and json.loads(sent.stdout)["decision"] == "show", sent.stdout + sent.stderr
-        wait_for_popups(desktop, 1)
-        assert client_has_focus(client_log)
-        done = app_cli(desktop, "ctl", "focus-newest")
-        assert done.returncode == 0 and done.stdout.startswith("focused #"), done.stdout + done.stderr
-        wait_for("the popup to take the keyboard from the client", lambda: not client_has_focus(client_log), timeout=10)
-        assert desktop.injector is not None
-        desktop.injector.send("key 15")  # Tab
-        desktop.press_escape()
-        closed = wait_for("the journal to record the Escape close", lambda: closed_by_escape(desktop), timeout=15)
-        assert len(closed) == 1, closed
-        wait_for("the client to get the keyboard back", lambda: client_has_focus(client_log), timeout=10)
+        injector = desktop.injector
+        assert injector is not None
+        check_focus_newest(desktop, mechanism="layer-shell", press_tab=lambda: injector.send("key 15"))

@@ -9,7 +9,7 @@ import pytest
 
 from .conftest import need
 from .harness import running
-from .scenario import live_check, run_demo
+from .scenario import check_focus_newest, live_check, run_demo
 from .x11_sessions import MutterNested
 
 pytestmark = [pytest.mark.desktop, pytest.mark.slow]
@@ -30,33 +30,8 @@ def test_the_live_check_passes_on_mutter(session_dir: Path) -> None:
 
 
 def test_ctl_focus_newest_on_mutter(session_dir: Path) -> None:
-    """The keyboard shortcut's command on GNOME's compositor: the popup (an XWayland window) takes the keyboard
-    from the client, real Tab then Esc close it, and the keyboard goes back to the client."""
-    import json
-
-    from Xlib import XK, X
-    from Xlib.ext import xtest
-
-    from .harness import ROOT, app_cli, client_has_focus, start_app, start_client, wait_for, wait_for_popups
-    from .scenario import closed_by_escape, placement_line
-
+    """The keyboard shortcut's command on GNOME's compositor (popups on XWayland; XTEST keys): see
+    scenario.check_focus_newest."""
     need("Xvfb", "mutter", "Xwayland")
     with running(MutterNested(session_dir)) as desktop:
-        client_log = start_client(desktop)
-        start_app(desktop)
-        assert placement_line(desktop).startswith("popup-client: placement: xwayland ")
-        sent = app_cli(desktop, "send", "--json", str(ROOT / "resources" / "examples" / "valid-content.json"))
-        assert sent.returncode == 0 and json.loads(sent.stdout)["decision"] == "show", sent.stdout + sent.stderr
-        wait_for_popups(desktop, 1)
-        assert client_has_focus(client_log)
-        done = app_cli(desktop, "ctl", "focus-newest")
-        assert done.returncode == 0 and done.stdout.startswith("focused #"), done.stdout + done.stderr
-        wait_for("the popup to take the keyboard from the client", lambda: not client_has_focus(client_log), timeout=10)
-        tab = desktop.x.keysym_to_keycode(XK.string_to_keysym("Tab"))
-        xtest.fake_input(desktop.x, X.KeyPress, tab)
-        xtest.fake_input(desktop.x, X.KeyRelease, tab)
-        desktop.x.sync()
-        desktop.press_escape()
-        closed = wait_for("the journal to record the Escape close", lambda: closed_by_escape(desktop), timeout=15)
-        assert len(closed) == 1, closed
-        wait_for("the client to get the keyboard back", lambda: client_has_focus(client_log), timeout=10)
+        check_focus_newest(desktop, mechanism="xwayland", press_tab=lambda: desktop.press_key("Tab"))
