@@ -12,8 +12,8 @@ import pytest
 from .conftest import need
 from popup_client.platform import DESKTOP_ID
 
-from .harness import PREFS, ROOT, app_cli, client_has_focus, running, shot, start_app, start_client, wait_for, wait_for_popups
-from .scenario import CRISP, check_client_kept_keyboard, check_stack, closed_by_escape, live_check, placement_line, run_demo
+from .harness import PREFS, ROOT, app_cli, running, shot, start_app, start_client, wait_for, wait_for_popups
+from .scenario import CRISP, check_client_kept_keyboard, check_focus_newest, check_stack, focus_newest, live_check, placement_line, run_demo
 from popup_client.conformance.screen_measure import crisp_ratio
 from .wayland_sessions import Sway
 
@@ -156,30 +156,9 @@ def test_ctl_focus_newest_gives_a_layer_surface_the_keyboard_and_tab_and_esc_wor
     goes back to the client; on the next popup Tab, Tab, Enter presses its 「举报」 (the report dialog opens)."""
     need("sway", "grim", "wtype", "Xwayland")
     with running(Sway(session_dir), bindings) as desktop:
-        client_log = start_client(desktop)
-        start_app(desktop)
-        assert placement_line(desktop).startswith("popup-client: placement: layer-shell ")  # it runs
-        popup = json.loads((ROOT / "resources" / "examples" / "valid-content.json").read_text(encoding="utf-8"))
-
-        def focus_newest(n: int) -> None:
-            payload = desktop.home / f"popup-{n}.json"
-            payload.write_text(json.dumps({**popup, "id": f"keyboard-{n}"}, ensure_ascii=False), encoding="utf-8")
-            desktop.user.chown(payload)
-            sent = app_cli(desktop, "send", "--json", str(payload))
-            assert sent.returncode == 0 and json.loads(sent.stdout)["decision"] == "show", sent.stdout + sent.stderr
-            wait_for_popups(desktop, 1)
-            assert client_has_focus(client_log)
-            done = app_cli(desktop, "ctl", "focus-newest")
-            assert done.returncode == 0 and done.stdout.startswith("focused #"), done.stdout + done.stderr
-            wait_for("the popup to take the keyboard from the client", lambda: not client_has_focus(client_log), timeout=10)
-
-        focus_newest(1)
-        assert desktop.run(["wtype", "-k", "Tab", "-k", "Escape"]).returncode == 0
-        closed = wait_for("the journal to record the Escape close", lambda: closed_by_escape(desktop), timeout=15)
-        assert len(closed) == 1, closed
-        wait_for("the client to get the keyboard back", lambda: client_has_focus(client_log), timeout=10)
-
-        focus_newest(2)
+        client_log = check_focus_newest(desktop, mechanism="layer-shell",
+                                        press_tab=lambda: desktop.run(["wtype", "-k", "Tab"]).check_returncode())  # fmt: skip
+        focus_newest(desktop, client_log, 2)
         assert desktop.run(["wtype", "-k", "Tab", "-k", "Tab", "-k", "Return"]).returncode == 0  # 关闭 → 查看详情 → 举报
         tree = wait_for("the report dialog", lambda: DESKTOP_ID in desktop.swaymsg("-t", "get_tree") and desktop.swaymsg("-t", "get_tree"))
         assert f'"app_id": "{DESKTOP_ID}"' in tree
