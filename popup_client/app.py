@@ -41,6 +41,7 @@ from .ui.fonts import bundled_family
 from .ui.i18n import install_translator, tr_core
 from .ui.lag import LagProbe
 from .ui.prefs_watcher import PrefsWatcher
+from .ui.motion import apply_motion
 from .ui.stack import PopupStack
 from .ui.tray import Tray, TrayActions
 from .wiring import connect_popup_menu, connect_stack, disconnect_stack
@@ -127,6 +128,9 @@ class Application:
             self._start_dbus()
         self._start_tray()
         self.stack.report_requested.connect(self.open_report)
+        self.stack.full_text_requested.connect(self.open_full_text)
+        apply_motion(self.service.prefs)  # no Qt effect moves when the preference asks for no motion
+        self.service.prefs_listeners.append(apply_motion)
         connect_popup_menu(self.service, self.stack, self._on_prefs_changed)
         self.prefs_watcher.changed.connect(self._on_prefs_reloaded)
         self.prefs_watcher.warning.connect(self._on_warning)  # said the same way: once, and in the tray
@@ -256,6 +260,14 @@ class Application:
         from .ui.history_window import HistoryWindow
 
         self._show_dialog("history", lambda: HistoryWindow(self.service.journal))
+
+    def open_full_text(self, receipt_id: int) -> None:
+        """「全文」 on a popup whose text large text cut: the history window, that popup selected (its whole text)."""
+        self.open_history()
+        history = self._dialogs.get("history")
+        select = getattr(history, "select_receipt", None)
+        if select is not None:
+            select(receipt_id)
 
     def open_report(self, receipt_id: int | None) -> None:
         from .ui.report_dialog import ReportDialog

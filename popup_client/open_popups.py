@@ -4,7 +4,7 @@ The service keeps it (:attr:`popup_client.service.PopupService.open`): a
 popup it decides to show is added before the caller gets its reply; the UI's
 report that it is on screen marks it so; its close removes it. Everyone else
 reads it: the D-Bus server (a freedesktop id's current popup, the control
-interface's ``List``, ``Dismiss`` and ``Status``) and the app (what is still
+interface's ``List``, ``Dismiss``, ``Status`` and the keyboard's ``…Newest``) and the app (what is still
 open when it stops). Arrival order is kept.
 """
 
@@ -58,6 +58,10 @@ class OpenPopups:
     def find(self, match: Callable[[Submission], bool]) -> OpenPopup | None:
         """The newest open popup whose submission matches."""
         return next((p for p in reversed(self._open.values()) if match(p.submission)), None)
+
+    def newest_on_screen(self) -> OpenPopup | None:
+        """The popup that came last of those on screen (what a keyboard shortcut acts on); None if none is."""
+        return next((p for p in reversed(self._open.values()) if p.on_screen), None)
 
     def receipts(self) -> list[int]:
         return list(self._open)

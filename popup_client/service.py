@@ -38,6 +38,7 @@ ShowListener = Callable[[Submission], None]
 CloseListener = Callable[[OpenPopup, CloseHow], None]
 ActionListener = Callable[[int, str], None]
 CloseRequestListener = Callable[[int], None]
+KeyboardRequestListener = Callable[[int], None]
 PrefsListener = Callable[[Preferences], None]
 WarningListener = Callable[[str], None]
 
@@ -60,6 +61,10 @@ class PopupService:
         self.action_listeners: list[ActionListener] = []
         #: Called when a transport asks to close an open popup (the stack closes it, then reports back).
         self.close_request_listeners: list[CloseRequestListener] = []
+        #: Called when a keyboard shortcut asks to give an open popup the keyboard (``ctl focus-newest``).
+        self.focus_request_listeners: list[KeyboardRequestListener] = []
+        #: Called when a keyboard shortcut asks to report an open popup (``ctl report-newest``; the UI opens 「举报」).
+        self.report_request_listeners: list[KeyboardRequestListener] = []
         #: Called with the preferences in effect when they changed, whoever changed the file.
         self.prefs_listeners: list[PrefsListener] = []
         #: Called with a problem of the preferences file found while running (said once per problem).
@@ -326,6 +331,21 @@ class PopupService:
         if receipt_id not in self.open:
             return False
         _notify(self.close_request_listeners, receipt_id)
+        return True
+
+    def request_focus(self, receipt_id: int) -> bool:
+        """Give an open popup on screen the keyboard (False if none such); the UI activates it."""
+        return self._request(self.focus_request_listeners, receipt_id)
+
+    def request_report(self, receipt_id: int) -> bool:
+        """Open 「举报」 for an open popup on screen (False if none such); the UI shows the report dialog."""
+        return self._request(self.report_request_listeners, receipt_id)
+
+    def _request(self, listeners: list[KeyboardRequestListener], receipt_id: int) -> bool:
+        popup = self.open.get(receipt_id)
+        if popup is None or not popup.on_screen:
+            return False
+        _notify(listeners, receipt_id)
         return True
 
     def close_all_open(self, how: CloseHow) -> None:

@@ -31,6 +31,10 @@ class ServiceSignals(QObject):
     show = Signal(object)
     #: A transport asks for an open popup to be closed (receipt id; queued to the stack, after any show).
     close_requested = Signal(int)
+    #: A keyboard shortcut asks to give an open popup the keyboard (receipt id; queued to the stack).
+    focus_requested = Signal(int)
+    #: A keyboard shortcut asks to report an open popup (receipt id; queued to the stack, which asks the app).
+    report_requested = Signal(int)
     #: The preferences in effect changed (the new :class:`~popup_client.core.prefs.Preferences`).
     prefs_changed = Signal(object)
 
@@ -40,10 +44,14 @@ def connect_stack(service: PopupService, stack: PopupStack) -> ServiceSignals:
     signals = ServiceSignals(stack)
     service.show_listeners.append(signals.show.emit)
     service.close_request_listeners.append(signals.close_requested.emit)
+    service.focus_request_listeners.append(signals.focus_requested.emit)
+    service.report_request_listeners.append(signals.report_requested.emit)
     service.prefs_listeners.append(signals.prefs_changed.emit)
     queued = Qt.ConnectionType.QueuedConnection
     signals.show.connect(stack.push, queued)
     signals.close_requested.connect(stack.close_receipt, queued)
+    signals.focus_requested.connect(stack.focus_receipt, queued)
+    signals.report_requested.connect(stack.report_receipt, queued)
     signals.prefs_changed.connect(stack.set_prefs)
     stack.popup_shown.connect(service.displayed)
     stack.popup_closed.connect(lambda receipt_id, how: service.closed(receipt_id, CloseHow(how)))
@@ -56,6 +64,8 @@ def disconnect_stack(service: PopupService, signals: ServiceSignals) -> None:
     for listeners, listener in (
         (service.show_listeners, signals.show.emit),
         (service.close_request_listeners, signals.close_requested.emit),
+        (service.focus_request_listeners, signals.focus_requested.emit),
+        (service.report_request_listeners, signals.report_requested.emit),
         (service.prefs_listeners, signals.prefs_changed.emit),
     ):
         if listener in listeners:

@@ -103,3 +103,24 @@ def test_local_api_limits_come_from_the_preferences(qtbot: QtBot, qapp, tmp_path
         assert (app.socket.idle_timeout, app.socket.max_connections, app.socket.max_line_bytes) == (5.0, 7, 2048 * 1024)
     finally:
         app.stop()
+
+
+def test_full_text_opens_the_history_on_that_popup_and_reduce_motion_applies(application: Application, qtbot: QtBot) -> None:
+    """Large text's 「全文」 on a popup: the history window, that popup selected; appearance.reduce_motion turns Qt's effects off."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    application.service.set_pref("appearance.text_size", "200")
+    payload = demo_payloads(application.service.now())[1]
+    rid = application.service.submit(payload, Sender("test", verified=True)).receipt_id
+    qtbot.waitUntil(lambda: application.stack.visible_receipts() == [rid], timeout=2000)
+    window = application.stack.window_of(rid)
+    assert window is not None and window.text_scale() == 2.0
+    window.full_text_button.click()
+    history = application._dialogs["history"]
+    qtbot.waitUntil(history.isVisible, timeout=2000)
+    assert history.selected_row() is not None and history.selected_row().id == rid  # type: ignore[union-attr]
+    QApplication.setEffectEnabled(Qt.UIEffect.UI_General, True)
+    application.service.set_pref("appearance.reduce_motion", "true")
+    assert not QApplication.isEffectEnabled(Qt.UIEffect.UI_General)
+    application.service.set_pref("appearance.reduce_motion", "false")

@@ -64,3 +64,16 @@ def test_what_is_still_open_when_the_app_stops_is_closed(tmp_path: Path, service
     ids = [service.submit({**service_popup, "id": f"p{i}"}, SENDER).receipt_id for i in range(2)]
     service.close_all_open(CloseHow.API)
     assert len(service.open) == 0 and all(_events(service, rid) == ["close:api"] for rid in ids)
+
+
+def test_the_newest_on_screen_is_what_a_shortcut_acts_on(tmp_path: Path, service_popup: dict[str, Any]) -> None:
+    service, _ = make_service(tmp_path)
+    first = service.submit({**service_popup, "id": "a"}, SENDER).receipt_id
+    second = service.submit({**service_popup, "id": "b"}, SENDER).receipt_id
+    assert service.open.newest_on_screen() is None  # nothing drawn yet
+    service.displayed(first)
+    assert service.open.newest_on_screen().receipt_id == first  # type: ignore[union-attr]
+    service.displayed(second)
+    assert service.open.newest_on_screen().receipt_id == second  # type: ignore[union-attr]
+    service.closed(second, CloseHow.ESC)
+    assert service.open.newest_on_screen().receipt_id == first  # type: ignore[union-attr]

@@ -19,6 +19,16 @@ from .output import EXIT_OK, EXIT_FAIL, EXIT_USAGE, error, print_json
 
 log = logging.getLogger(__name__)
 
+#: ``--palette``: what the popup window is given (True dark, False light, or a theme's name).
+_PALETTES: dict[str, bool | str] = {
+    "light": False, "dark": True, "high-contrast-light": "high-contrast-light", "high-contrast-dark": "high-contrast-dark",
+}  # fmt: skip
+
+
+def _text_size(value: str) -> int:
+    if not value.isdigit() or not 100 <= int(value) <= 200:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a text size in percent from 100 to 200")
+    return int(value)
 
 
 def _screen(value: str) -> tuple[int, int]:
@@ -121,8 +131,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     watch = {"settle_ms": round(args.watch * 1000)} if args.watch is not None else {}
     results = []
     for name in args.files:
-        result = check_payload(Path(name), scale=args.scale, dark=args.palette == "dark", qss=qss,
-                               verified=not args.unverified, now=now, available=available, **watch)  # fmt: skip
+        result = check_payload(Path(name), scale=args.scale, dark=_PALETTES[args.palette], qss=qss,
+                               verified=not args.unverified, now=now, available=available,
+                               text_scale=args.text_size / 100, **watch)  # fmt: skip
         result.subject = name
         results.append(result)
         if not args.json:
@@ -135,7 +146,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         except ThemeRejected as exc:
             theme_message = str(exc)
             results.extend(exc.results)
-    context = {"scale": args.scale, "palette": args.palette, "theme": args.theme, "now": args.now,
+    context = {"scale": args.scale, "palette": args.palette, "text_size": args.text_size, "theme": args.theme, "now": args.now,
                "screen": f"{width}x{height}" if args.screen_given else None}  # fmt: skip
     if args.report:
         page = write_report(results, Path(args.report), context=context)
@@ -170,7 +181,9 @@ def add_commands(sub: Any) -> None:
                    help="with --live: how to take a screenshot here, e.g. 'grim {file}' (default: chosen for the desktop)")
     p.add_argument("--theme", metavar="QSS", help="apply this QSS theme; it is refused (exit 1) if it breaks a guarantee")
     p.add_argument("--scale", type=float, choices=[1.0, 2.0], default=1.0, help="device pixel ratio to render at (1 or 2)")
-    p.add_argument("--palette", choices=["light", "dark"], default="light", help="the window's palette (default light)")
+    p.add_argument("--palette", choices=list(_PALETTES), default="light", help="the window's palette (default light)")
+    p.add_argument("--text-size", type=_text_size, default=100, metavar="PERCENT",
+                   help="render with this text size, 100-200 (the appearance.text_size preference; default 100)")
     p.add_argument("--screen", type=_screen, default=None, metavar="WxH",
                    help="the available screen area for ui-bounds (default: the screen Qt reports; offscreen, the "
                    "1/8 share is of 1280x720)")

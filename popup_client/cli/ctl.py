@@ -1,7 +1,9 @@
 """``popup-client ctl``: control the running app from scripts, like makoctl and dunstctl.
 
 ``ctl list``, ``ctl dismiss ID|--all``, ``ctl pause [DURATION]``,
-``ctl resume`` and ``ctl history`` call the control interface the running
+``ctl resume``, ``ctl history`` and the keyboard's commands —
+``ctl focus-newest``, ``close-newest``, ``close-all``, ``report-newest``, for
+a desktop shortcut to bind (docs/accessibility.md) — call the control interface the running
 app serves on the session bus (:mod:`popup_client.transports.dbus.control`;
 the signatures come from its table in :mod:`popup_client.transports.dbus.objects`).
 A blocking jeepney client, no Qt; the app is never started by a ``ctl`` call.
@@ -219,7 +221,34 @@ def _history(client: ControlClient, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_ACTIONS = {"list": _list, "dismiss": _dismiss, "pause": _pause, "resume": _resume, "history": _history}
+#: The keyboard's commands on the newest popup on screen: ctl action → (control method, what is printed).
+_NEWEST = {
+    "focus-newest": ("FocusNewest", "focused #{}: Tab walks its buttons, Enter or Space presses one, Esc closes it"),
+    "close-newest": ("CloseNewest", "closed #{}"),
+    "report-newest": ("ReportNewest", "reporting #{}"),
+}
+
+
+def _newest(client: ControlClient, args: argparse.Namespace) -> int:
+    method, said = _NEWEST[args.ctl_action]
+    (receipt_id,) = client.call(method)
+    if not receipt_id:
+        error("no popup on screen")
+        return EXIT_FAIL
+    print(said.format(receipt_id))
+    return EXIT_OK
+
+
+def _close_all(client: ControlClient, args: argparse.Namespace) -> int:
+    (count,) = client.call("DismissAll")
+    print(f"closed {count} popup{'s' if count != 1 else ''}")
+    return EXIT_OK
+
+
+_ACTIONS = {
+    "list": _list, "dismiss": _dismiss, "pause": _pause, "resume": _resume, "history": _history,
+    "close-all": _close_all, **dict.fromkeys(_NEWEST, _newest),
+}  # fmt: skip
 
 
 def cmd_ctl(args: argparse.Namespace) -> int:
@@ -248,7 +277,7 @@ def add_commands(sub: Any) -> None:
     """Add ``ctl`` and its actions to the ``popup-client`` parser."""
     p = sub.add_parser(
         "ctl",
-        help="control the running app: list, dismiss, pause, resume, history",
+        help="control the running app: list, dismiss, pause, resume, history, focus-newest…",
         description="Control the running popup-client from scripts (like makoctl and dunstctl).",
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -265,4 +294,8 @@ def add_commands(sub: Any) -> None:
     a = actions.add_parser("history", help="what arrived lately, and what was decided")
     a.add_argument("--limit", type=_positive, default=20, metavar="N", help="newest N entries (default 20, at most 1000)")
     a.add_argument("--json", action="store_true", help="machine-readable output")
+    actions.add_parser("focus-newest", help="give the newest popup the keyboard (for a desktop shortcut)")
+    actions.add_parser("close-newest", help="close the newest popup on screen")
+    actions.add_parser("close-all", help="close every open popup (as dismiss --all)")
+    actions.add_parser("report-newest", help="open 举报 (report) for the newest popup on screen")
     p.set_defaults(handler=cmd_ctl)

@@ -34,6 +34,7 @@ from popup_client.ui.popup_window import PopupWindow
 from popup_client.ui.render import ensure_app
 from popup_client.ui.links import open_https
 from popup_client.ui.stack import MARGIN
+from popup_client.ui.theme import ThemeChoice
 from popup_client.ui.view import PopupView, view_from_popup
 
 from .locate import KIND_PROPERTY, SCALE_PROPERTY, VERIFIED_PROPERTY
@@ -117,11 +118,15 @@ def apply_stylesheet(window: QWidget, qss: str) -> None:
         window.setStyleSheet(window.styleSheet() + "\n/* theme */\n" + qss)
 
 
-def new_window(view: PopupView, *, scale: float = 1.0, dark: bool = False, qss: str | None = None,
-               available: QRect | None = None) -> PopupWindow:  # fmt: skip
-    """A shown, unmapped popup window for ``view``, placed where the stack puts the first popup."""
+def new_window(view: PopupView, *, scale: float = 1.0, dark: ThemeChoice = False, qss: str | None = None,
+               available: QRect | None = None, text_scale: float = 1.0) -> PopupWindow:  # fmt: skip
+    """A shown, unmapped popup window for ``view``, placed where the stack puts the first popup.
+
+    ``dark``: the palette (True, False, or a theme's name: ``high-contrast-light``…); ``text_scale``:
+    the text size (1–2, the ``appearance.text_size`` preference over 100).
+    """
     ensure_app()
-    window = PopupWindow()
+    window = PopupWindow(text_scale=text_scale)
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     window.setProperty(KIND_PROPERTY, view.kind)
     window.setProperty(VERIFIED_PROPERTY, view.verified)
@@ -150,12 +155,12 @@ def _release(window: QWidget) -> None:
     window.deleteLater()
 
 
-def subject_for(view: PopupView, *, name: str = "popup", scale: float = 1.0, dark: bool = False,
-                qss: str | None = None, available: QRect | None = None) -> Subject:  # fmt: skip
+def subject_for(view: PopupView, *, name: str = "popup", scale: float = 1.0, dark: ThemeChoice = False,
+                qss: str | None = None, available: QRect | None = None, text_scale: float = 1.0) -> Subject:  # fmt: skip
     """Fresh windows of ``view`` (and of its hostile variant) for the behaviour checks."""
 
     def make(v: PopupView) -> Subject:
-        return Subject(lambda: new_window(v, scale=scale, dark=dark, qss=qss, available=available),
+        return Subject(lambda: new_window(v, scale=scale, dark=dark, qss=qss, available=available, text_scale=text_scale),
                        release=_release, on_screen=False, name=name)  # fmt: skip
 
     subject = make(view)
@@ -164,7 +169,8 @@ def subject_for(view: PopupView, *, name: str = "popup", scale: float = 1.0, dar
 
 
 def render_popup(payload: Payload | PopupView, *, scale: float = 1.0, theme: str | Path | None = None,
-                 dark: bool = False, verified: bool = True, available: QRect | None = None) -> PopupWindow:  # fmt: skip
+                 dark: ThemeChoice = False, verified: bool = True, available: QRect | None = None,
+                 text_scale: float = 1.0) -> PopupWindow:  # fmt: skip
     """Render a payload (or a view) with popup-client's renderer; a shown PopupWindow ready to check.
 
     ``theme`` is QSS text or a path to a ``.qss`` file. The window carries
@@ -179,8 +185,8 @@ def render_popup(payload: Payload | PopupView, *, scale: float = 1.0, theme: str
             raise ConformanceError(f"{prepared.name} does not parse: " + "; ".join(p.message for p in prepared.problems))
         view, name = prepared.view, prepared.name
     qss = read_qss(theme) if theme is not None else None
-    subject = subject_for(view, name=name, scale=scale, dark=dark, qss=qss, available=available)
-    window = new_window(view, scale=scale, dark=dark, qss=qss, available=available)
+    subject = subject_for(view, name=name, scale=scale, dark=dark, qss=qss, available=available, text_scale=text_scale)
+    window = new_window(view, scale=scale, dark=dark, qss=qss, available=available, text_scale=text_scale)
     attach_subject(window, subject)
     return window
 
@@ -195,18 +201,18 @@ def read_qss(theme: str | Path) -> str:
     return theme
 
 
-def check_view(view: PopupView, *, name: str, scale: float = 1.0, dark: bool = False, qss: str | None = None,
-               available: QRect | None = None, settle_ms: int = DEFAULT_SETTLE_MS) -> Result:  # fmt: skip
+def check_view(view: PopupView, *, name: str, scale: float = 1.0, dark: ThemeChoice = False, qss: str | None = None,
+               available: QRect | None = None, settle_ms: int = DEFAULT_SETTLE_MS, text_scale: float = 1.0) -> Result:  # fmt: skip
     """Every check on our rendering of ``view``."""
     ensure_app()
-    subject = subject_for(view, name=name, scale=scale, dark=dark, qss=qss, available=available)
+    subject = subject_for(view, name=name, scale=scale, dark=dark, qss=qss, available=available, text_scale=text_scale)
     return check_popup(subject, kind=view.kind, verified=view.verified, available=available, scale=scale,
                        settle_ms=settle_ms, name=name)  # fmt: skip
 
 
-def check_payload(payload: Payload, *, scale: float = 1.0, dark: bool = False, qss: str | None = None,
+def check_payload(payload: Payload, *, scale: float = 1.0, dark: ThemeChoice = False, qss: str | None = None,
                   verified: bool = True, now: datetime | None = None, available: QRect | None = None,
-                  settle_ms: int = DEFAULT_SETTLE_MS) -> Result:  # fmt: skip
+                  settle_ms: int = DEFAULT_SETTLE_MS, text_scale: float = 1.0) -> Result:  # fmt: skip
     """Lint a payload, render it and check the rendering; lint problems are kept in ``Result.problems``."""
     prepared = prepare(payload, verified=verified, now=now)
     if prepared.view is None:
@@ -214,6 +220,6 @@ def check_payload(payload: Payload, *, scale: float = 1.0, dark: bool = False, q
         result.notes.append("the payload does not parse, so nothing was rendered")
     else:
         result = check_view(prepared.view, name=prepared.name, scale=scale, dark=dark, qss=qss, available=available,
-                            settle_ms=settle_ms)  # fmt: skip
+                            settle_ms=settle_ms, text_scale=text_scale)  # fmt: skip
     result.problems = [p.as_dict() for p in prepared.problems]
     return result

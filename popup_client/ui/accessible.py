@@ -18,9 +18,8 @@ Windows and NSAccessibility on macOS:
   what the user is listening to, assertive only for a critical service
   notification. Nothing takes the focus: a popup never does (docs/rules.md,
   ui-no-focus-steal), so a screen reader's focus stays where the user left it;
-- its buttons accept Tab focus (:func:`let_tab_reach`), which only matters
-  once the user has given the popup the keyboard: the window itself refuses
-  focus until then.
+- its buttons accept Tab focus once the user gives the popup the keyboard
+  (``take_keyboard``, :mod:`.keyboard`); until then nothing in it takes focus.
 """
 
 from __future__ import annotations
@@ -29,9 +28,8 @@ import itertools
 import logging
 
 import shiboken6
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QAbstractButton, QAccessibleWidget, QWidget
+from PySide6.QtWidgets import QAccessibleWidget, QWidget
 
 from .i18n import QT_TRANSLATE_NOOP, tr
 from .labels import strip_bidi_controls
@@ -57,9 +55,8 @@ _keys = itertools.count()
 
 
 def expose(window: QWidget) -> None:
-    """Make ``window`` (built, never shown) a notification to assistive technology, its buttons reachable by Tab."""
+    """Make ``window`` (built, never shown) a notification to assistive technology."""
     _register(window)
-    let_tab_reach(window)
 
 
 def give_role(widget: QWidget, role: QAccessible.Role) -> None:
@@ -140,13 +137,3 @@ def announce(window: QWidget) -> None:
     event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive if urgent else QAccessible.AnnouncementPoliteness.Polite)
     QAccessible.updateAccessibility(event)
     log.debug("announced a popup (%d characters, %s)", len(text), "assertive" if urgent else "polite")
-
-
-def let_tab_reach(window: QWidget) -> None:
-    """Every button of ``window`` takes Tab focus (not a click's: clicking must not move the focus).
-
-    The window itself refuses focus until the user gives it the keyboard,
-    so this changes nothing before then.
-    """
-    for button in window.findChildren(QAbstractButton):
-        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)

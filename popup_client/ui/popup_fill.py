@@ -36,8 +36,9 @@ class PopupFilling:
         self.unverified_label.setVisible(not view.verified)
         self.ad_label.setVisible(ad)
         has_image = self._fill_pixmaps(view)
-        self.title_label.set_value(view.title, max_lines=T.TITLE_LINES_WITH_IMAGE if has_image else T.TITLE_LINES)
-        self.body_label.set_value(view.body, max_lines=T.BODY_LINES_WITH_IMAGE if has_image else T.BODY_LINES)
+        title_lines, body_lines, title_lines_image, body_lines_image = self._m.lines
+        self.title_label.set_value(view.title, max_lines=title_lines_image if has_image else title_lines)
+        self.body_label.set_value(view.body, max_lines=body_lines_image if has_image else body_lines)
         self.body_label.setVisible(bool(view.body.strip()))
         self.content_area.set_activatable(service)
         self._fill_meta(view, ad=ad, news=news)
@@ -47,6 +48,7 @@ class PopupFilling:
         self.details_button.setToolTip("")
         self._set_toggle(self.more_button, False)
         describe(self, view)
+        self._fit_compact(view)
         self._fit_height()
 
     def _fill_pixmaps(self, view: PopupView) -> bool:
@@ -64,7 +66,7 @@ class PopupFilling:
             )
         self.icon_label.set_picture(icon)
         image = None
-        if view.image:
+        if view.image and self._m.shows_image:
             box = QSize(*T.IMAGE_BOX)
             image = decode_image(view.image, box=box, dpr=dpr, max_side=T.IMAGE_MAX_SIDE)
         if image is None:
@@ -97,7 +99,8 @@ class PopupFilling:
     def _fill_actions(self, view: PopupView, *, service: bool) -> None:
         actions = [(k, strip_bidi_controls(label)) for k, label in view.actions if k != "default" and label.strip()]
         actions = actions if service else []
-        metrics = QFontMetricsF(T.content_font(T.BUTTON_PX))
+        metrics = QFontMetricsF(T.content_font(self._m.px(T.BUTTON_PX)))
+        widest = self._m.action_max_width(len(actions))
         for index, button in enumerate(self.action_buttons):
             if index >= len(actions):
                 button.setProperty("action_key", None)
@@ -106,13 +109,35 @@ class PopupFilling:
                 button.hide()
                 continue
             key, label = actions[index]
-            shown = metrics.elidedText(label, Qt.TextElideMode.ElideRight, T.ACTION_MAX_WIDTH - 20)
+            shown = metrics.elidedText(label, Qt.TextElideMode.ElideRight, widest - 20)
             button.setProperty("action_key", key)
             button.setText(shown.replace("&", "&&"))
             button.setAccessibleName(label)
             button.setToolTip(plain_tooltip(label) if shown != label else "")
-            button.setMaximumWidth(T.ACTION_MAX_WIDTH)
+            button.setMaximumWidth(widest)
             button.show()
+
+    def _fit_compact(self, view: PopupView) -> None:
+        """Large text: the body as many lines as the height bound leaves room for.
+
+        「全文」 is always there in the compact layout (a button that came and went with the text's length would
+        move the others: a payload must move nothing); it opens the whole text, and the image, in the history.
+        """
+        self.full_text_button.setVisible(self._m.compact)
+        if not self._m.compact:
+            return
+        lines = 1
+        while self.body_label.is_elided() and lines < T.BODY_LINES and self._natural_height() <= T.MAX_HEIGHT:
+            lines += 1
+            self.body_label.set_value(view.body, max_lines=lines)
+            if self._natural_height() > T.MAX_HEIGHT:
+                lines -= 1
+                self.body_label.set_value(view.body, max_lines=lines)
+                break
+
+    def _natural_height(self) -> int:
+        self._fit_height()
+        return int(self._root.sizeHint().height())
 
     def _fit_height(self) -> None:
         # A parent layout keeps a child's size hint cached until the child's posted

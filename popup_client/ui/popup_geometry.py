@@ -39,6 +39,7 @@ class PopupGeometry:
             "advertiser_label": self.advertiser_label,
             "report_button": self.report_button,
             "details_button": self.details_button,
+            "full_text_button": self.full_text_button,
             "why_ad_button": self.why_ad_button,
             "more_button": self.more_button,
         }

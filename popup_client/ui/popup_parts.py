@@ -33,9 +33,15 @@ class CloseButton(QAbstractButton):
         self.setAttribute(Qt.WidgetAttribute.WA_Hover)
         self._glyph = QColor(T.LIGHT.close_glyph)
         self._hover = QColor(T.LIGHT.close_hover)
+        self._focus = QColor(T.LIGHT.focus)
+        self._arm = 5.5  # half the ×'s width; larger with large text (set_glyph_scale)
+
+    def set_glyph_scale(self, scale: float) -> None:
+        self._arm = 5.5 * scale
+        self.update()
 
     def set_theme(self, theme: T.Theme) -> None:
-        self._glyph, self._hover = theme.qcolor("close_glyph"), theme.qcolor("close_hover")
+        self._glyph, self._hover, self._focus = theme.qcolor("close_glyph"), theme.qcolor("close_hover"), theme.qcolor("focus")
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -49,12 +55,17 @@ class CloseButton(QAbstractButton):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self._hover)
             painter.drawEllipse(centre, 14, 14)
-        pen = QPen(self._glyph, 2.0)
+        pen = QPen(self._glyph, 2.0 * self._arm / 5.5)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
-        arm = 5.5
+        arm = self._arm
         painter.drawLine(centre + QPointF(-arm, -arm), centre + QPointF(arm, arm))
         painter.drawLine(centre + QPointF(-arm, arm), centre + QPointF(arm, -arm))
+        if self.hasFocus() or self.property("keyboard_focus"):  # the keyboard is here (a shortcut gave the popup the keyboard): a ring, 2 px
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(QPen(self._focus, 2.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(1, 1, self.width() - 2, self.height() - 2), 6, 6)
         painter.end()
 
 
@@ -90,22 +101,24 @@ class ContentArea(QWidget):
         event.ignore()
 
 
-def _painted_icon(side: int, paint: Callable[[QPainter], None]) -> QIcon:
-    """An icon of ``side`` × ``side`` logical px drawn by ``paint``, sharp at 1×, 2× and 3×."""
+def _painted_icon(side: int, paint: Callable[[QPainter], None], glyph_scale: float = 1.0) -> QIcon:
+    """An icon of ``side`` × ``side`` logical px (times ``glyph_scale``) drawn by ``paint``, sharp at 1×, 2× and 3×."""
     icon = QIcon()
+    side = round(side * glyph_scale)
     for scale in (1, 2, 3):
         pixmap = QPixmap(side * scale, side * scale)
         pixmap.setDevicePixelRatio(scale)
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.scale(glyph_scale, glyph_scale)
         paint(painter)
         painter.end()
         icon.addPixmap(pixmap)
     return icon
 
 
-def dots_icon(color: QColor) -> QIcon:
+def dots_icon(color: QColor, glyph_scale: float = 1.0) -> QIcon:
     """The "⋯" of the menu button, painted (no font needed)."""
 
     def paint(painter: QPainter) -> None:
@@ -114,10 +127,10 @@ def dots_icon(color: QColor) -> QIcon:
         for x in (3.5, 8.0, 12.5):
             painter.drawEllipse(QPointF(x, 8.0), 1.5, 1.5)
 
-    return _painted_icon(16, paint)
+    return _painted_icon(16, paint, glyph_scale)
 
 
-def info_icon(color: QColor) -> QIcon:
+def info_icon(color: QColor, glyph_scale: float = 1.0) -> QIcon:
     """A circled i for 「为什么看到此广告」, painted."""
 
     def paint(painter: QPainter) -> None:
@@ -129,7 +142,7 @@ def info_icon(color: QColor) -> QIcon:
         painter.drawEllipse(QPointF(7, 4.3), 0.9, 0.9)
         painter.drawRoundedRect(QRectF(6.25, 5.9, 1.5, 4.6), 0.6, 0.6)
 
-    return _painted_icon(14, paint)
+    return _painted_icon(14, paint, glyph_scale)
 
 
 def window_stylesheet(t: T.Theme) -> str:
@@ -150,7 +163,19 @@ QPushButton#why_ad_button:hover, QPushButton#why_ad_button:checked {{ background
 QToolButton#more_button {{ background: transparent; border: none; border-radius: 6px; }}
 QToolButton#more_button:hover, QToolButton#more_button:checked {{ background: {t.button_hover}; }}
 QPushButton#block_button, QPushButton#fewer_button {{ text-align: left; }}
+QPushButton:focus, QToolButton#more_button:focus, QPushButton[keyboard_focus="true"],
+QToolButton#more_button[keyboard_focus="true"] {{ border: 2px solid {t.focus}; }}
 QToolTip {{ color: {t.text}; background: {t.menu}; border: 1px solid {t.border}; }}
+""" + (_outlines(t) if t.outline else "")
+
+
+def _outlines(t: T.Theme) -> str:
+    """High contrast: every button and chip outlined, so each control's edge shows without colour."""
+    return f"""
+QPushButton, QToolButton#more_button, QLabel#unverified_label {{ border: 1px solid {t.outline}; }}
+QPushButton#why_ad_button {{ border: 1px solid {t.outline}; }}
+QPushButton:focus, QToolButton#more_button:focus, QPushButton[keyboard_focus="true"],
+QToolButton#more_button[keyboard_focus="true"] {{ border: 2px solid {t.focus}; }}
 """
 
 

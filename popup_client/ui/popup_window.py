@@ -31,11 +31,13 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QWidge
 from . import theme as T
 from .accessible import announce, expose
 from .i18n import tr
+from .keyboard import PopupKeyboard
 from .popup_fill import PopupFilling
 from .popup_geometry import PopupGeometry
 from .popup_layout import PopupLayout
 from .popup_parts import S_CLOSE, dots_icon, info_icon, window_stylesheet
 from .popup_strings import S_WHY_AD, S_BACK, UI_STRINGS, S_AD, S_REPORT
+from .text_size import metrics_for
 from .view import PopupView
 
 log = logging.getLogger(__name__)
@@ -45,20 +47,25 @@ CLOSE_REASONS = frozenset({"button", "esc", "timeout", "api"})
 __all__ = ["CLOSE_REASONS", "S_AD", "S_CLOSE", "S_REPORT", "UI_STRINGS", "PopupWindow"]
 
 
-class PopupWindow(PopupLayout, PopupFilling, PopupGeometry, QWidget):
+class PopupWindow(PopupLayout, PopupFilling, PopupGeometry, PopupKeyboard, QWidget):
     """One popup. Build once, then :meth:`show_view` / :meth:`close_with` as often as needed."""
 
     closed = Signal(str)  # hidden by the user or the app: "button", "esc", "timeout" or "api"
     details_requested = Signal(str)  # 「查看详情」 clicked; the argument is the view's link
     report_requested = Signal()  # 「举报」 clicked
+    full_text_requested = Signal()  # 「全文」 clicked (large text cut the title or body)
     block_provider_requested = Signal()  # menu: 「不再接收此来源」
     fewer_like_this_requested = Signal()  # menu: 「减少此类推送」
     action_invoked = Signal(str)  # a service action button clicked; the argument is its key
     activated = Signal()  # the body of a service popup clicked (freedesktop "default")
     hovered = Signal(bool)  # the pointer entered (True) or left (False): pause the timeout
+    keyboard_held = Signal(bool)  # the popup took the keyboard (True) or gave it back (False): pause the timeout
+    keyboard_wanted = Signal()  # asked for the keyboard while hosted elsewhere (a layer surface): the host asks for it
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, text_scale: float = 1.0) -> None:
+        """``text_scale``: the popup's text size (1–2, :mod:`.text_size`), fixed for the window's life."""
         super().__init__(parent)
+        self._m = metrics_for(text_scale)
         self.setObjectName("popup_window")
         self.setWindowFlags(
             Qt.WindowType.Tool
@@ -73,25 +80,32 @@ class PopupWindow(PopupLayout, PopupFilling, PopupGeometry, QWidget):
         self.setFixedWidth(T.WIDTH)
         self._view: PopupView | None = None
         self._closed = True
-        self._dark: bool | None = None
+        self._dark: T.ThemeChoice = None
         self._theme = T.LIGHT
         self._render_scale: float | None = None
+        self._init_keyboard()
         self._build()
         expose(self)
         self._apply_theme()
         hints = QApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(self._on_color_scheme_changed)
+        if hasattr(hints, "accessibility"):
+            hints.accessibility().contrastPreferenceChanged.connect(self._on_color_scheme_changed)
 
     # ------------------------------------------------------------ theming
 
-    def set_theme(self, dark: bool | None) -> None:
-        """Force the dark (True) or light (False) palette; None follows the system."""
+    def set_theme(self, dark: T.ThemeChoice) -> None:
+        """Force the dark (True) or light (False) palette, or a theme by name (:func:`~.theme.theme_for`); None follows the system."""
         self._dark = dark
         self._apply_theme()
 
     def theme(self) -> T.Theme:
         return self._theme
+
+    def text_scale(self) -> float:
+        """The text size this window was built for (1–2)."""
+        return self._m.scale
 
     def set_render_scale(self, scale: float | None) -> None:
         """Decode pixmaps for this device pixel ratio (offscreen rendering); None: the screen's."""
@@ -100,7 +114,7 @@ class PopupWindow(PopupLayout, PopupFilling, PopupGeometry, QWidget):
             self._fill_pixmaps(self._view)
 
     def _on_color_scheme_changed(self, *_: object) -> None:
-        if self._dark is None:
+        if self._dark in (None, "auto", "high-contrast"):
             self._apply_theme()
 
     def set_extra_stylesheet(self, qss: str) -> None:
@@ -119,8 +133,8 @@ class PopupWindow(PopupLayout, PopupFilling, PopupGeometry, QWidget):
         self.body_label.set_color(theme.qcolor("text_secondary"))
         for label in (self.source_label, self.advertiser_label, *self._why_values):
             label.set_color(theme.qcolor("text_secondary"))
-        self.more_button.setIcon(dots_icon(theme.qcolor("button_text")))
-        self.why_ad_button.setIcon(info_icon(theme.qcolor("text_secondary")))
+        self.more_button.setIcon(dots_icon(theme.qcolor("button_text"), self._m.glyph_scale))
+        self.why_ad_button.setIcon(info_icon(theme.qcolor("text_secondary"), self._m.glyph_scale))
         if self._view is not None:
             self._fill_pixmaps(self._view)
         self.update()
@@ -144,14 +158,11 @@ class PopupWindow(PopupLayout, PopupFilling, PopupGeometry, QWidget):
         land in it), so Esc cannot reach it until the user points at it: any
         click on it — header, body, image, a button — makes it focusable and
         asks for the focus, until it closes. Nothing is opened by that click.
+        A shortcut asks the same with :meth:`take_keyboard` (:mod:`.keyboard`).
         """
-        handle = self.windowHandle()
-        if handle is None or self._closed or not self.isVisible():
-            return
         if self.testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen):
-            return  # not a window of Qt's (rendered offscreen, or hosted on a layer surface that handles it)
-        handle.setFlag(Qt.WindowType.WindowDoesNotAcceptFocus, False)
-        handle.requestActivate()
+            return  # not a window of Qt's (rendered offscreen, or hosted on a layer surface that handles clicks)
+        self.take_keyboard(from_shortcut=False)
 
     def eventFilter(self, watched: Any, event: QEvent) -> bool:
         if event.type() == QEvent.Type.MouseButtonPress:
@@ -174,7 +185,9 @@ class PopupWindow(PopupLayout, PopupFilling, PopupGeometry, QWidget):
         """Hide at once and emit :attr:`closed` (once per shown view)."""
         if how not in CLOSE_REASONS:
             raise ValueError(f"unknown close reason {how!r}; one of {sorted(CLOSE_REASONS)}")
+        was_active = self.isActiveWindow()
         self.hide()
+        self._release_keyboard(was_active)
         if self._closed:
             return
         self._closed = True
@@ -183,6 +196,9 @@ class PopupWindow(PopupLayout, PopupFilling, PopupGeometry, QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.close_with("esc")
+            event.accept()
+            return
+        if self._keyboard_key(event):
             event.accept()
             return
         super().keyPressEvent(event)

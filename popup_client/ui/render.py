@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from popup_client.core.errors import CoreError
 
 from .popup_window import PopupWindow
+from .theme import ThemeChoice
 from .view import PopupView
 
 log = logging.getLogger(__name__)
@@ -66,15 +67,18 @@ def render_window_png(window: PopupWindow, out: Path, *, scale: float = 1.0) -> 
     return report
 
 
-def render_popup_png(view: PopupView, out: Path, *, scale: float = 1.0, dark: bool | None = None) -> dict[str, Any]:
+def render_popup_png(
+    view: PopupView, out: Path, *, scale: float = 1.0, dark: ThemeChoice = None, text_scale: float = 1.0
+) -> dict[str, Any]:
     """Render ``view`` to the PNG ``out`` at ``scale``; return the geometry report.
 
-    ``dark`` True/False forces a palette; None follows the system.
+    ``dark`` True/False forces a palette (or a theme by name, e.g. ``high-contrast-dark``); None follows
+    the system. ``text_scale`` is the text size (1–2: the ``appearance.text_size`` preference over 100).
     """
     if not 0.5 <= scale <= 4:
         raise RenderError(f"scale {scale} is out of range; use 0.5 to 4")
     app = ensure_app()
-    window = PopupWindow()
+    window = PopupWindow(text_scale=text_scale)
     try:
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         window.set_theme(dark)

@@ -10,7 +10,10 @@ What to show comes in through :meth:`PopupStack.push` (the app connects it
 to the service, queued); every display, close and action goes out as a Qt
 signal the app connects back to the service, and so to the journal. The stack
 never calls up. Windows come from a pool built ahead of time: showing a
-popup only fills and moves a window that already exists.
+popup only fills and moves a window that already exists. The ``appearance``
+preferences choose the windows' theme (applied at once) and text size (a
+window is built for one text size: the pool is rebuilt, and a window on
+screen when the size changed is replaced once it closes).
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from .placement.geometry import Rect
 from .placement.placers import Placer, QtPlacer
 from .popup_window import PopupWindow
 from .stack_slots import Slot, place
+from .text_size import text_scale
+from .theme import ThemeChoice
 from .view import PopupView, view_of_submission
 
 log = logging.getLogger(__name__)
@@ -53,6 +58,8 @@ class PopupStack(QObject):
     action_invoked = Signal(int, str)
     #: The user pressed 「举报」 on a popup (receipt id); the app opens the report dialog.
     report_requested = Signal(int)
+    #: The user pressed 「全文」 on a popup whose text large text cut (receipt id); the app opens it in the history.
+    full_text_requested = Signal(int)
     #: 「不再接收此来源」 on a popup (receipt id, provider id); the app changes the preferences.
     block_provider_requested = Signal(int, str)
     #: 「减少此类推送」 on a popup (receipt id, provider id); the app changes the preferences.
@@ -81,7 +88,8 @@ class PopupStack(QObject):
         self._queue: deque[Submission] = deque()
         self._views: dict[int, PopupView] = {}
         self._arrivals = Arrivals(self._arrived, self._view_of)
-        self._dark: bool | None = None
+        self._dark: ThemeChoice = prefs.appearance.theme
+        self._text_scale = text_scale(prefs)
         self._qss = ""
         self._stopped = False
         for _ in range(self._prefs.max_visible + 1):
@@ -90,8 +98,18 @@ class PopupStack(QObject):
     # ------------------------------------------------------------ state
 
     def set_prefs(self, prefs: Preferences) -> None:
-        """The preferences in effect now (the app passes each change on)."""
-        self._prefs = prefs
+        """The preferences in effect now (the app passes each change on): the theme applies at once, a text size to new windows."""
+        old, self._prefs = self._prefs, prefs
+        if prefs.appearance.theme != old.appearance.theme:
+            self.set_dark(prefs.appearance.theme)
+        scale = text_scale(prefs)
+        if scale != self._text_scale:
+            self._text_scale = scale
+            self._free = [self._renewed(slot) for slot in self._free]
+
+    def text_scale(self) -> float:
+        """The text size new windows are built for (the preference times the system's font scale)."""
+        return self._text_scale
 
     def visible_receipts(self) -> list[int]:
         """Receipts on screen, top to bottom."""
@@ -111,8 +129,8 @@ class PopupStack(QObject):
         for slot in (*self._free, *self._visible):
             slot.window.set_extra_stylesheet(qss)
 
-    def set_dark(self, dark: bool | None) -> None:
-        """Force a palette on every window (None follows the system)."""
+    def set_dark(self, dark: ThemeChoice) -> None:
+        """Force a palette on every window (True dark, False light, a theme's name; None or "auto" follow the system)."""
         self._dark = dark
         for slot in (*self._free, *self._visible):
             slot.window.set_theme(dark)
@@ -199,6 +217,19 @@ class PopupStack(QObject):
         slot.window.close_with(how)
         return True
 
+    def focus_receipt(self, receipt_id: int) -> bool:
+        """Give a popup on screen the keyboard (a shortcut's ``ctl focus-newest``); False if it is not on screen."""
+        slot = self._slot_of(receipt_id)
+        return slot is not None and slot.window.take_keyboard()
+
+    def report_receipt(self, receipt_id: int) -> bool:
+        """「举报」 for a popup on screen, as its button would (a shortcut's ``ctl report-newest``)."""
+        slot = self._slot_of(receipt_id)
+        if slot is None:
+            return False
+        self._on_report(slot)
+        return True
+
     def close(self) -> None:
         """Stop decoding ahead and release the placer (the app is stopping; close_all first)."""
         self._stopped = True
@@ -216,7 +247,7 @@ class PopupStack(QObject):
         slot.timer.stop()
         slot.submission = None
         self._visible.remove(slot)
-        self._free.append(slot)
+        self._free.append(slot if slot.window.text_scale() == self._text_scale else self._renewed(slot))
         self._views.pop(submission.receipt_id, None)
         self._closed(submission.receipt_id, CloseHow(how))
         self._relayout()
@@ -269,6 +300,10 @@ class PopupStack(QObject):
         if slot.submission is not None:
             self.report_requested.emit(slot.submission.receipt_id)
 
+    def _on_full_text(self, slot: Slot) -> None:
+        if slot.submission is not None:
+            self.full_text_requested.emit(slot.submission.receipt_id)
+
     # ------------------------------------------------------------ placement
 
     @property
@@ -319,8 +354,14 @@ class PopupStack(QObject):
                 return slot
         return None
 
+    def _renewed(self, slot: Slot) -> Slot:
+        """A new pooled slot in place of ``slot``, whose window was built for another text size."""
+        self._placer.release(slot.window)
+        slot.window.deleteLater()
+        return self._new_slot()
+
     def _new_slot(self) -> Slot:
-        window = PopupWindow()
+        window = PopupWindow(text_scale=self._text_scale)
         self._placer.prepare(window)
         window.set_theme(self._dark)
         if self._qss:
@@ -331,10 +372,12 @@ class PopupStack(QObject):
         timer.timeout.connect(lambda: window.close_with("timeout"))
         window.closed.connect(lambda how: self._on_closed(slot, how))
         window.hovered.connect(slot.hover)
+        window.keyboard_held.connect(slot.hover)  # reading with the keyboard pauses the timeout as the pointer does
         window.details_requested.connect(lambda url: self._on_details(slot, url))
         window.action_invoked.connect(lambda key: self._on_action(slot, key))
         window.activated.connect(lambda: self._on_activated(slot))
         window.report_requested.connect(lambda: self._on_report(slot))
+        window.full_text_requested.connect(lambda: self._on_full_text(slot))
         window.block_provider_requested.connect(lambda: self._on_provider_menu(slot, self.block_provider_requested))
         window.fewer_like_this_requested.connect(lambda: self._on_provider_menu(slot, self.fewer_requested))
         return slot

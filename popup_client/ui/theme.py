@@ -1,4 +1,4 @@
-"""How a popup looks: sizes, the light and dark palettes, and the fonts.
+"""How a popup looks: sizes, the light, dark and high-contrast palettes, and the fonts.
 
 Everything here is the app's: no payload field reaches a colour, a font, a
 size or a position. All sizes are logical pixels; fonts use pixel sizes so
@@ -80,6 +80,9 @@ class Theme:
     accent_critical: str
     menu: str
     menu_hover: str
+    focus: str  # the ring around the button that has the keyboard
+    #: Buttons and chips get a 1 px outline of this colour ("" none): high contrast shows every control's edge.
+    outline: str = ""
 
     # The 「广告」 badge is the same in every theme: white on dark red, ≈ 6.5 : 1.
     badge: str = "#B3261E"
@@ -87,7 +90,11 @@ class Theme:
 
     @property
     def dark(self) -> bool:
-        return self.name == "dark"
+        return self.name.endswith("dark")
+
+    @property
+    def high_contrast(self) -> bool:
+        return self.name.startswith("high-contrast")
 
     def qcolor(self, field: str) -> QColor:
         return QColor(getattr(self, field))
@@ -115,6 +122,7 @@ LIGHT = Theme(
     accent_critical="#C62828",
     menu="#FFFFFF",
     menu_hover="#EEF0F3",
+    focus="#1A5FD0",
 )
 
 DARK = Theme(
@@ -139,7 +147,68 @@ DARK = Theme(
     accent_critical="#EF5350",
     menu="#2E3035",
     menu_hover="#3B3E45",
+    focus="#8AB4F8",
 )
+
+
+# High contrast: pure black and white, every control outlined, the primary button and the focus ring
+# in the colours Windows' high-contrast themes give links and selections (≥ 7:1 on their background).
+HIGH_CONTRAST_DARK = Theme(
+    name="high-contrast-dark",
+    card="#000000",
+    border="#FFFFFF",
+    text="#FFFFFF",
+    text_secondary="#FFFFFF",
+    button="#000000",
+    button_hover="#333333",
+    button_pressed="#4D4D4D",
+    button_text="#FFFFFF",
+    primary="#FFFF00",
+    primary_hover="#FFFF66",
+    primary_text="#000000",
+    close_glyph="#FFFFFF",
+    close_hover="#333333",
+    chip="#000000",
+    chip_text="#FFFF00",
+    avatar="#FFFFFF",
+    avatar_text="#000000",
+    accent_critical="#FF6E6E",
+    menu="#000000",
+    menu_hover="#333333",
+    focus="#1AEBFF",
+    outline="#FFFFFF",
+)
+
+HIGH_CONTRAST_LIGHT = Theme(
+    name="high-contrast-light",
+    card="#FFFFFF",
+    border="#000000",
+    text="#000000",
+    text_secondary="#000000",
+    button="#FFFFFF",
+    button_hover="#E0E0E0",
+    button_pressed="#C8C8C8",
+    button_text="#000000",
+    primary="#00007A",
+    primary_hover="#0000A8",
+    primary_text="#FFFFFF",
+    close_glyph="#000000",
+    close_hover="#E0E0E0",
+    chip="#FFFFFF",
+    chip_text="#5C2E00",
+    avatar="#000000",
+    avatar_text="#FFFFFF",
+    accent_critical="#A00000",
+    menu="#FFFFFF",
+    menu_hover="#E0E0E0",
+    focus="#6B00C2",
+    outline="#000000",
+)
+
+THEMES = {t.name: t for t in (LIGHT, DARK, HIGH_CONTRAST_LIGHT, HIGH_CONTRAST_DARK)}
+#: A theme choice: a theme's name, "high-contrast" (its light or dark one, after the system), "auto"; or
+#: True / False / None as before (dark, light, the system's).
+ThemeChoice = str | bool | None
 
 
 def system_is_dark() -> bool:
@@ -160,11 +229,28 @@ def system_is_dark() -> bool:
     return window.lightness() < 128
 
 
-def theme_for(dark: bool | None) -> Theme:
-    """The palette to use: ``dark`` True/False forces one, None follows the system."""
-    if dark is None:
-        dark = system_is_dark()
-    return DARK if dark else LIGHT
+def system_wants_high_contrast() -> bool:
+    """Whether the desktop asks for more contrast (Qt ≥ 6.10 reports it: Windows' high-contrast mode,
+    GNOME's and KDE's high-contrast settings through the portal)."""
+    accessibility = getattr(QGuiApplication.styleHints(), "accessibility", None)
+    if accessibility is None:
+        return False
+    return bool(accessibility().contrastPreference() == Qt.ContrastPreference.HighContrast)
+
+
+def theme_for(choice: ThemeChoice) -> Theme:
+    """The palette to use: True/False (or "dark"/"light") force one, None or "auto" follow the system
+    (its high contrast too), "high-contrast" picks the high-contrast one of the system's scheme."""
+    if choice is None or choice == "auto":
+        choice = "high-contrast" if system_wants_high_contrast() else system_is_dark()
+    if choice == "high-contrast":
+        return HIGH_CONTRAST_DARK if system_is_dark() else HIGH_CONTRAST_LIGHT
+    if isinstance(choice, bool):
+        return DARK if choice else LIGHT
+    theme = THEMES.get(choice)
+    if theme is None:
+        raise ValueError(f"no theme {choice!r}; themes are auto, high-contrast, {', '.join(THEMES)}")
+    return theme
 
 
 # ------------------------------------------------------------------ fonts

@@ -352,6 +352,14 @@
         <translation>Not given</translation>
     </message>
     <message>
+        <source>全文</source>
+        <translation>Full text</translation>
+    </message>
+    <message>
+        <source>在历史记录中查看全文</source>
+        <translation>Show the full text in the history</translation>
+    </message>
+    <message>
         <source>广告</source>
         <comment>badge</comment>
         <translation>广告 Ad</translation>
@@ -1142,6 +1150,46 @@
         <translation>Gap in px from the screen&apos;s edges where the window system does not say where panels are (raise it if a panel covers popups).</translation>
     </message>
     <message>
+        <source>Theme</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>High contrast</translation>
+    </message>
+    <message>
+        <source>Colours of popups: auto (the system&apos;s: light or dark, high contrast when the system asks for more contrast), light, dark or high-contrast (black on white or white on black, after the system&apos;s scheme).</source>
+        <translation>Colours of popups: auto (the system&apos;s: light or dark, high contrast when the system asks for more contrast), light, dark or high-contrast (black on white or white on black, after the system&apos;s scheme).</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>Text size</translation>
+    </message>
+    <message>
+        <source>Larger text shows fewer lines; the Full text button opens the rest.</source>
+        <translation>Larger text shows fewer lines; the Full text button opens the rest.</translation>
+    </message>
+    <message>
+        <source>Text size of popups in percent (100-200), multiplied by the system&apos;s font scale (up to 200 % in all); larger text shows fewer lines, and a button opens the full text.</source>
+        <translation>Text size of popups in percent (100-200), multiplied by the system&apos;s font scale (up to 200 % in all); larger text shows fewer lines, and a button opens the full text.</translation>
+    </message>
+    <message>
+        <source>Reduce motion</source>
+        <translation>Reduce motion</translation>
+    </message>
+    <message>
+        <source>No animations at all: true, or false to follow the system (no animation when it asks for none).</source>
+        <translation>No animations at all: true, or false to follow the system (no animation when it asks for none).</translation>
+    </message>
+    <message>
         <source>How many popups may be shown.</source>
         <translation>How many popups may be shown.</translation>
     </message>
@@ -1264,6 +1312,10 @@
     <message>
         <source>Where popups appear on the desktop (take effect at the next start).</source>
         <translation>Where popups appear on the desktop (take effect at the next start).</translation>
+    </message>
+    <message>
+        <source>How popups look: theme, text size, motion.</source>
+        <translation>How popups look: theme, text size, motion.</translation>
     </message>
     <message>
         <source>true or false</source>
@@ -1779,6 +1831,10 @@
         <translation>Position</translation>
     </message>
     <message>
+        <source>Appearance</source>
+        <translation>Appearance</translation>
+    </message>
+    <message>
         <source>Local API</source>
         <translation>Local API</translation>
     </message>
@@ -1805,6 +1861,10 @@
     <message>
         <source>System default</source>
         <translation>System default</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
     </message>
     <message>
         <source>the bundle body cannot be written as JSON: {error}</source>

@@ -352,6 +352,14 @@
         <translation>未提供</translation>
     </message>
     <message>
+        <source>全文</source>
+        <translation>全文</translation>
+    </message>
+    <message>
+        <source>在历史记录中查看全文</source>
+        <translation>在历史记录中查看全文</translation>
+    </message>
+    <message>
         <source>广告</source>
         <comment>badge</comment>
         <translation>广告</translation>
@@ -1142,6 +1150,46 @@
         <translation>窗口系统未告知面板位置时，弹窗与屏幕边缘之间的间距，单位为像素（如果面板挡住了弹窗，请调大）。</translation>
     </message>
     <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>日间</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>夜间</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>高对比度</translation>
+    </message>
+    <message>
+        <source>Colours of popups: auto (the system&apos;s: light or dark, high contrast when the system asks for more contrast), light, dark or high-contrast (black on white or white on black, after the system&apos;s scheme).</source>
+        <translation>弹窗的主题：auto（跟随系统：日间或夜间，系统要求更高对比度时用高对比度）、light（日间）、dark（夜间）或 high-contrast（高对比度，日间或夜间按系统而定）。</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>文字大小</translation>
+    </message>
+    <message>
+        <source>Larger text shows fewer lines; the Full text button opens the rest.</source>
+        <translation>文字大时显示的行数少一些；「全文」按钮可查看其余内容。</translation>
+    </message>
+    <message>
+        <source>Text size of popups in percent (100-200), multiplied by the system&apos;s font scale (up to 200 % in all); larger text shows fewer lines, and a button opens the full text.</source>
+        <translation>弹窗文字的大小（100–200 %），再按系统字体的放大比例放大（合计最多 200 %）；文字大时显示的行数少一些，可用「全文」按钮查看其余内容。</translation>
+    </message>
+    <message>
+        <source>Reduce motion</source>
+        <translation>减少动态效果</translation>
+    </message>
+    <message>
+        <source>No animations at all: true, or false to follow the system (no animation when it asks for none).</source>
+        <translation>完全不使用动效：true；false 则跟随系统（系统要求不使用动效时即不使用）。</translation>
+    </message>
+    <message>
         <source>How many popups may be shown.</source>
         <translation>最多可以显示多少弹窗。</translation>
     </message>
@@ -1264,6 +1312,10 @@
     <message>
         <source>Where popups appear on the desktop (take effect at the next start).</source>
         <translation>弹窗在桌面上的位置（下次启动时生效）。</translation>
+    </message>
+    <message>
+        <source>How popups look: theme, text size, motion.</source>
+        <translation>弹窗的显示风格：主题、文字大小、动态效果。</translation>
     </message>
     <message>
         <source>true or false</source>
@@ -1779,6 +1831,10 @@
         <translation>位置</translation>
     </message>
     <message>
+        <source>Appearance</source>
+        <translation>显示风格</translation>
+    </message>
+    <message>
         <source>Local API</source>
         <translation>本机接口</translation>
     </message>
@@ -1805,6 +1861,10 @@
     <message>
         <source>System default</source>
         <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
     </message>
     <message>
         <source>the bundle body cannot be written as JSON: {error}</source>

@@ -10,12 +10,17 @@
    compositor where it can say).
 5. A click on a popup, then Escape, closes that popup (the journal records
    the close as "esc"), and the keyboard goes back to the client.
+
+:func:`check_focus_newest` is the keyboard's scenario: ``ctl focus-newest``
+takes the keyboard from the client, real Tab then Escape close the popup,
+and the keyboard goes back to the client.
 """
 
 from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +31,7 @@ from popup_client.ui.stack import MARGIN
 from popup_client.ui.stack_slots import SPACING
 
 from .focus_client import APP_ID
-from .harness import PREFS, Desktop, app_cli, client_has_focus, client_lost_focus, shot, start_app, start_client, wait_for, wait_for_popups
+from .harness import PREFS, ROOT, Desktop, app_cli, client_has_focus, client_lost_focus, shot, start_app, start_client, wait_for, wait_for_popups
 from popup_client.conformance.screen_measure import Box
 
 #: Pixels a measured edge may be off (anti-aliased rounded corners, odd scaling).
@@ -132,3 +137,39 @@ def live_check(desktop: Desktop, *extra: str, prefs: str = "") -> tuple[int, dic
     result = app_cli(desktop, "check", "--live", "--report", str(report), *extra)
     data = json.loads((report / "report.json").read_text()) if (report / "report.json").exists() else {}
     return result.returncode, data, result.stdout + result.stderr
+
+
+def check_focus_newest(desktop: Desktop, *, mechanism: str, press_tab: Callable[[], None]) -> Path:
+    """A popup on screen, the client typing: ``ctl focus-newest`` gives the popup the keyboard; Tab, Esc close it;
+    the keyboard goes back to the client. Returns the client's focus log."""
+    client_log = start_for_keyboard(desktop, mechanism)
+    focus_newest(desktop, client_log, 1)
+    press_tab()
+    desktop.press_escape()
+    closed = wait_for("the journal to record the Escape close", lambda: closed_by_escape(desktop), timeout=15)
+    assert len(closed) == 1, closed
+    wait_for("the client to get the keyboard back", lambda: client_has_focus(client_log), timeout=10)
+    return client_log
+
+
+def start_for_keyboard(desktop: Desktop, mechanism: str) -> Path:
+    """The client holding the keyboard, and the app (popups stay until closed); returns the client's focus log."""
+    client_log = start_client(desktop)
+    start_app(desktop)
+    assert placement_line(desktop).startswith(f"popup-client: placement: {mechanism} ")
+    return client_log
+
+
+def focus_newest(desktop: Desktop, client_log: Path, n: int) -> None:
+    """Show the content example (as popup ``n``), then ``ctl focus-newest``: it takes the keyboard from the client."""
+    popup = json.loads((ROOT / "resources" / "examples" / "valid-content.json").read_text(encoding="utf-8"))
+    payload = desktop.home / f"popup-{n}.json"
+    payload.write_text(json.dumps({**popup, "id": f"keyboard-{n}"}, ensure_ascii=False), encoding="utf-8")
+    desktop.user.chown(payload)
+    sent = app_cli(desktop, "send", "--json", str(payload))
+    assert sent.returncode == 0 and json.loads(sent.stdout)["decision"] == "show", sent.stdout + sent.stderr
+    wait_for_popups(desktop, 1)
+    assert client_has_focus(client_log)
+    done = app_cli(desktop, "ctl", "focus-newest")
+    assert done.returncode == 0 and done.stdout.startswith("focused #"), done.stdout + done.stderr
+    wait_for("the popup to take the keyboard from the client", lambda: not client_has_focus(client_log), timeout=10)

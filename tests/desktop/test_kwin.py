@@ -11,7 +11,7 @@ from popup_client.conformance.screen_measure import crisp_ratio
 
 from .conftest import need
 from .harness import running
-from .scenario import CRISP, live_check, run_demo
+from .scenario import CRISP, check_focus_newest, live_check, run_demo
 from .wayland_sessions import FAKE_INPUT_XML, KWin
 
 pytestmark = [pytest.mark.desktop, pytest.mark.slow]
@@ -50,3 +50,14 @@ def test_at_output_scale_2_kwin_popups_are_drawn_at_scale_2(session_dir: Path, b
         outcome = run_demo(desktop, mechanism="layer-shell")
         ratios = [crisp_ratio(outcome.image, box) for box in outcome.boxes]
         assert min(ratios) > CRISP, f"popups look enlarged from scale 1: {ratios}"
+
+
+def test_ctl_focus_newest_gives_a_layer_surface_the_keyboard_on_kwin(session_dir: Path, bindings: Path) -> None:
+    """The keyboard shortcut's command on KWin (fake-input evdev keys): see scenario.check_focus_newest."""
+    need("kwin_wayland", "Xwayland")
+    if not FAKE_INPUT_XML.exists():
+        pytest.skip("not installed: plasma-wayland-protocols")
+    with running(KWin(session_dir), bindings) as desktop:
+        injector = desktop.injector
+        assert injector is not None
+        check_focus_newest(desktop, mechanism="layer-shell", press_tab=lambda: injector.send("key 15"))

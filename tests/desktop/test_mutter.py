@@ -9,7 +9,7 @@ import pytest
 
 from .conftest import need
 from .harness import running
-from .scenario import live_check, run_demo
+from .scenario import check_focus_newest, live_check, run_demo
 from .x11_sessions import MutterNested
 
 pytestmark = [pytest.mark.desktop, pytest.mark.slow]
@@ -27,3 +27,11 @@ def test_the_live_check_passes_on_mutter(session_dir: Path) -> None:
     with running(MutterNested(session_dir)) as desktop:
         status, report, output = live_check(desktop, "--screenshot-command", desktop.screenshot_command())
         assert status == 0 and report["passed"], output
+
+
+def test_ctl_focus_newest_on_mutter(session_dir: Path) -> None:
+    """The keyboard shortcut's command on GNOME's compositor (popups on XWayland; XTEST keys): see
+    scenario.check_focus_newest."""
+    need("Xvfb", "mutter", "Xwayland")
+    with running(MutterNested(session_dir)) as desktop:
+        check_focus_newest(desktop, mechanism="xwayland", press_tab=lambda: desktop.press_key("Tab"))

@@ -13,7 +13,7 @@ from .conftest import need
 from popup_client.platform import DESKTOP_ID
 
 from .harness import PREFS, ROOT, app_cli, running, shot, start_app, start_client, wait_for, wait_for_popups
-from .scenario import CRISP, check_client_kept_keyboard, check_stack, live_check, placement_line, run_demo
+from .scenario import CRISP, check_client_kept_keyboard, check_focus_newest, check_stack, focus_newest, live_check, placement_line, run_demo
 from popup_client.conformance.screen_measure import crisp_ratio
 from .wayland_sessions import Sway
 
@@ -148,3 +148,17 @@ def test_with_qt_on_xwayland_popups_still_go_through_layer_shell(session_dir: Pa
         _, area, boxes = wait_for_popups(desktop, 3)
         check_stack(desktop, area, boxes)
         check_client_kept_keyboard(desktop, client_log, started)
+
+
+def test_ctl_focus_newest_gives_a_layer_surface_the_keyboard_and_tab_and_esc_work(session_dir: Path, bindings: Path) -> None:
+    """The keyboard shortcut's command on sway: the newest popup (a layer surface) takes the keyboard from the
+    client; real keys (wtype, a virtual keyboard with its own keymap): Tab then Esc closes it and the keyboard
+    goes back to the client; on the next popup Tab, Tab, Enter presses its 「举报」 (the report dialog opens)."""
+    need("sway", "grim", "wtype", "Xwayland")
+    with running(Sway(session_dir), bindings) as desktop:
+        client_log = check_focus_newest(desktop, mechanism="layer-shell",
+                                        press_tab=lambda: desktop.run(["wtype", "-k", "Tab"]).check_returncode())  # fmt: skip
+        focus_newest(desktop, client_log, 2)
+        assert desktop.run(["wtype", "-k", "Tab", "-k", "Tab", "-k", "Return"]).returncode == 0  # 关闭 → 查看详情 → 举报
+        tree = wait_for("the report dialog", lambda: DESKTOP_ID in desktop.swaymsg("-t", "get_tree") and desktop.swaymsg("-t", "get_tree"))
+        assert f'"app_id": "{DESKTOP_ID}"' in tree

@@ -37,3 +37,13 @@ def test_the_live_check_passes_on_openbox(session_dir: Path) -> None:
     with running(Openbox(session_dir)) as desktop:
         status, report, output = live_check(desktop)
         assert status == 0 and report["passed"], output
+
+
+def test_ctl_focus_newest_on_openbox(session_dir: Path) -> None:
+    """The keyboard shortcut's command under a window manager: the focus goes back through _NET_ACTIVE_WINDOW
+    (see scenario.check_focus_newest)."""
+    from .scenario import check_focus_newest
+
+    need("Xvfb", "openbox")
+    with running(Openbox(session_dir)) as desktop:
+        check_focus_newest(desktop, mechanism="x11", press_tab=lambda: desktop.press_key("Tab"))

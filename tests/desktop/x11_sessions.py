@@ -65,7 +65,11 @@ class XvfbDesktop(Desktop):
         self.x.sync()
 
     def press_escape(self) -> None:
-        code = self.x.keysym_to_keycode(XK.string_to_keysym("Escape"))
+        self.press_key("Escape")
+
+    def press_key(self, keysym: str) -> None:
+        """A real key press and release through XTEST (``Tab``, ``Escape``…)."""
+        code = self.x.keysym_to_keycode(XK.string_to_keysym(keysym))
         xtest.fake_input(self.x, X.KeyPress, code)
         xtest.fake_input(self.x, X.KeyRelease, code)
         self.x.sync()
@@ -143,4 +147,3 @@ class MutterNested(XvfbDesktop):
         )
         self._start_dock({})
         wait_for("Mutter to draw", lambda: self.screenshot(self.home / "first.png").getpixel((self.width // 2, 4)) == (16, 16, 16), timeout=30)
-

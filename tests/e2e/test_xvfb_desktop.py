@@ -195,3 +195,67 @@ def test_the_stack_keeps_clear_of_the_tray(tmp_path: Path, xserver: str, size: l
             assert app.stop() == 0
         tray.terminate()
         tray.wait(timeout=10)
+
+
+def _press(display_name: str, *keys: str) -> None:
+    """Real key presses through XTEST, to whichever window has the keyboard."""
+    from Xlib import X, XK, display
+    from Xlib.ext import xtest
+
+    disp = display.Display(display_name)
+    try:
+        for key in keys:
+            keycode = disp.keysym_to_keycode(XK.string_to_keysym(key))
+            xtest.fake_input(disp, X.KeyPress, keycode)
+            xtest.fake_input(disp, X.KeyRelease, keycode)
+            disp.sync()
+            time.sleep(0.2)
+    finally:
+        disp.close()
+
+
+def _input_focus(display_name: str) -> int:
+    from Xlib import display
+
+    disp = display.Display(display_name)
+    try:
+        focus = disp.get_input_focus().focus
+        return int(getattr(focus, "id", focus))
+    finally:
+        disp.close()
+
+
+def _wait(condition: object, what: str, timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():  # type: ignore[operator]
+        assert time.monotonic() < deadline, what
+        time.sleep(0.1)
+
+
+def test_ctl_focus_newest_takes_the_keyboard_on_x11_and_gives_it_back(tmp_path: Path, xserver: str, focused_app: int) -> None:
+    """The shortcut's command on a real X server: the popup takes the keyboard, Tab and Esc close it, focus returns."""
+    import json
+
+    from tests.transports.dbus.fixtures import private_bus
+
+    (tmp_path / "bus").mkdir()
+    with private_bus(tmp_path / "bus") as bus:
+        env = app_env(tmp_path, DISPLAY=xserver, QT_QPA_PLATFORM="xcb", DBUS_SESSION_BUS_ADDRESS=bus.address)
+        app = start_app(tmp_path, env=env)
+        try:
+            popup = json.loads((Path(__file__).resolve().parents[2] / "resources" / "examples" / "valid-content.json").read_text("utf-8"))
+            popup_file = tmp_path / "popup.json"
+            popup_file.write_text(json.dumps(popup, ensure_ascii=False), encoding="utf-8")
+            assert app.cli("send", "--json", str(popup_file)).returncode == 0
+            _wait(lambda: _popup_windows(xserver), "the popup was not mapped")
+            assert _input_focus(xserver) == focused_app  # showing it took no keyboard
+            done = app.cli("ctl", "focus-newest")
+            assert done.returncode == 0 and done.stdout.startswith("focused #"), done.stdout + done.stderr
+            _wait(lambda: _input_focus(xserver) != focused_app, "focus-newest did not give the popup the keyboard")
+            _press(xserver, "Tab", "Escape")
+            _wait(lambda: not _popup_windows(xserver), "Esc did not close the focused popup")
+            _wait(lambda: _input_focus(xserver) == focused_app, "the keyboard did not go back to the window that had it")
+            history = json.loads(app.cli("history", "--json").stdout)
+            assert [e["how"] for row in history for e in row["events"] if e["type"] == "close"] == ["esc"]
+        finally:
+            assert app.stop() == 0

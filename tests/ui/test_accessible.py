@@ -114,6 +114,7 @@ def test_close_report_and_actions_are_named_focusable_buttons_and_labels_read_in
     assert {"回复", "稍后", "更多"} <= set(buttons), seen
     assert all(buttons), f"every button shown has a name: {seen}"
     shown = [b for b in popup.findChildren(QAbstractButton) if b.isVisible()]
+    popup.take_keyboard()  # what ctl focus-newest does (docs/accessibility.md); before it nothing is focusable
     assert all(iface(b).state().focusable for b in shown), "each reachable (tests/desktop: none focused on arrival)"
     labels = (popup.provider_label, popup.title_label, popup.body_label)
     assert [name_of(label) for label in labels] == ["示例service", title, "正文第一行。"]
@@ -153,14 +154,15 @@ def test_a_critical_notification_is_announced_assertively(popup: PopupWindow, an
                                                 QAccessible.AnnouncementPoliteness.Polite]  # fmt: skip
 
 
-def test_every_named_button_takes_tab_focus_but_not_the_window(popup: PopupWindow) -> None:
+def test_every_named_button_takes_tab_focus_once_given_the_keyboard_but_not_the_window(popup: PopupWindow) -> None:
     popup.show_view(make_view("ad"))
     assert popup.focusPolicy() == Qt.FocusPolicy.NoFocus
     assert popup.windowHandle().flags() & Qt.WindowType.WindowDoesNotAcceptFocus
-    buttons = popup.findChildren(QAbstractButton)
+    popup.take_keyboard()
+    buttons = [b for b in popup.findChildren(QAbstractButton) if b.isVisibleTo(popup)]
     assert {b.objectName() for b in buttons} >= {"close_button", "report_button", "details_button", "why_ad_button"}
-    assert all(b.focusPolicy() == Qt.FocusPolicy.TabFocus for b in buttons), [
-        b.objectName() for b in buttons if b.focusPolicy() != Qt.FocusPolicy.TabFocus]
+    assert all(b.focusPolicy() & Qt.FocusPolicy.TabFocus for b in buttons), [
+        b.objectName() for b in buttons if not b.focusPolicy() & Qt.FocusPolicy.TabFocus]
 
 
 def test_in_english_the_name_keeps_广告_and_the_close_button_关闭(english: None, popup: PopupWindow) -> None:

@@ -323,3 +323,39 @@ def test_when_the_placer_fails_every_window_moves_to_the_new_one(setup: Any, con
     assert stack.placer is replacement and all(w in replacement.prepared for w in windows)
     assert all(w is not None and w.isVisible() for w in windows)
     assert windows[0].x() + windows[0].width() == 1280 - MARGIN, "laid out in the new placer's area"  # type: ignore[union-attr]
+
+
+def test_keyboard_requests_reach_the_popup_on_screen(setup: Any, qtbot: QtBot, ad: dict[str, Any], content: dict[str, Any]) -> None:
+    """ctl focus-newest / report-newest: the service asks, the stack (queued) focuses or reports the popup."""
+    service, stack, _ = setup
+    first, newest = submit(service, ad, 1), submit(service, content, 2)
+    assert service.open.newest_on_screen().receipt_id == newest  # type: ignore[union-attr]
+    assert service.request_focus(newest)
+    window = stack.window_of(newest)
+    assert not window.has_keyboard()  # queued: the service's caller has its answer first
+    deliver()
+    assert window.has_keyboard() and not stack.window_of(first).has_keyboard()
+    qtbot.waitUntil(lambda: window.close_button.hasFocus())
+    with qtbot.waitSignal(stack.report_requested) as blocker:
+        assert service.request_report(first)
+        deliver()
+    assert blocker.args == [first]
+
+
+def test_a_popup_holding_the_keyboard_does_not_time_out(setup: Any, qtbot: QtBot, service_popup: dict[str, Any]) -> None:
+    service, stack, _ = setup
+    service.set_pref("timeout_seconds.service", "1")
+    rid = submit(service, service_popup, 1)
+    service.request_focus(rid)
+    deliver()
+    qtbot.wait(1300)
+    assert stack.visible_receipts() == [rid]
+    qtbot.keyClick(stack.window_of(rid), Qt.Key.Key_Escape)
+    assert _events(service, rid) == ["display", "close:esc"]
+
+
+def test_keyboard_requests_for_what_is_not_on_screen_are_refused(setup: Any, content: dict[str, Any]) -> None:
+    service, stack, _ = setup
+    queued = service.submit({**content, "id": "queued"}, SENDER).receipt_id  # not delivered yet: not on screen
+    assert not service.request_focus(queued) and not service.request_report(queued)
+    assert not service.request_focus(12345) and not stack.focus_receipt(12345) and not stack.report_receipt(12345)

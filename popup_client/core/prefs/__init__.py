@@ -28,6 +28,7 @@ from popup_client.core.prefs.errors import PrefError
 from popup_client.core.prefs.fields import PROVIDER_CAP_NAMES, PROVIDERS_KEY, PrefField, pref_fields, toml_value
 from popup_client.core.prefs.keys import get_pref, reset_pref, set_pref
 from popup_client.core.prefs.messages import error_text
+from popup_client.core.prefs.appearance import TEXT_SIZE_MAX, TEXT_SIZE_MIN, Appearance
 from popup_client.core.prefs.schema import (
     Caps,
     LocalApi,
@@ -40,6 +41,9 @@ from popup_client.core.prefs.schema import (
 from popup_client.core.prefs.store import PrefsStore
 
 __all__ = [
+    "TEXT_SIZE_MAX",
+    "TEXT_SIZE_MIN",
+    "Appearance",
     "PROVIDERS_KEY",
     "PROVIDER_CAP_NAMES",
     "Caps",

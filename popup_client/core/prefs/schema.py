@@ -10,6 +10,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from popup_client.core.payload import KindName
 from popup_client.core.prefs.checks import ProviderId, unique
 from popup_client.core.prefs.errors import PrefError
+from popup_client.core.prefs.appearance import Appearance
 from popup_client.core.prefs.shown import HOURS, SYSTEM_DEFAULT, Section, Shown, cap, timeout
 from popup_client.core.prefs.times import OptionalInstant, OptionalTimeRange
 from popup_client.core.text import QT_TRANSLATE_NOOP, Text
@@ -305,6 +306,10 @@ class Preferences(_Section):
     placement: PlacementPrefs = Field(
         default_factory=PlacementPrefs,
         description=QT_TRANSLATE_NOOP("core", "Where popups appear on the desktop (take effect at the next start)."),
+    )
+    appearance: Appearance = Field(
+        default_factory=Appearance,
+        description=QT_TRANSLATE_NOOP("core", "How popups look: theme, text size, motion."),
     )
 
     def in_quiet_hours(self, local: datetime) -> bool:

@@ -29,6 +29,7 @@ class Section(Enum):
     NEWS = QT_TRANSLATE_NOOP("core", "News")
     DISPLAY = QT_TRANSLATE_NOOP("core", "Shown")
     PLACEMENT = QT_TRANSLATE_NOOP("core", "Position")
+    APPEARANCE = QT_TRANSLATE_NOOP("core", "Appearance")
     LOCAL_API = QT_TRANSLATE_NOOP("core", "Local API")
     OTHER = QT_TRANSLATE_NOOP("core", "Other")  # a setting declared without a section
 
@@ -58,6 +59,7 @@ HOURS = QT_TRANSLATE_NOOP("core", " h")
 SECONDS = QT_TRANSLATE_NOOP("core", " s")
 UNTIL_CLOSED = QT_TRANSLATE_NOOP("core", "Until closed")
 SYSTEM_DEFAULT = QT_TRANSLATE_NOOP("core", "System default")
+PERCENT = QT_TRANSLATE_NOOP("core", " %")
 
 
 def timeout(label: Text) -> Shown:

@@ -13,7 +13,11 @@
   returns the end of the pause (RFC 3339), saved in the preferences;
 - ``Resume()``: end a pause;
 - ``History(u limit) → aa{sv}``: the newest journal entries (``provider_name`` the name the popup showed);
-- ``Status() → a{sv}``: ``version``, ``paused_until``, ``open``.
+- ``Status() → a{sv}``: ``version``, ``paused_until``, ``open``;
+- ``FocusNewest() → u``, ``CloseNewest() → u``, ``ReportNewest() → u``: for
+  keyboard shortcuts, act on the newest popup on screen — give it the
+  keyboard (Tab walks its buttons, Esc closes it), close it, or open
+  「举报」 for it — and return its id (0: no popup on screen).
 
 Nothing here touches the bus: :class:`Control` answers calls with
 (signature, body) and the D-Bus server sends them. Closing goes through
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -89,6 +94,23 @@ class Control:
         for receipt_id in receipts:
             self._service.request_close(receipt_id)
         return (len(receipts),)
+
+    def _focus_newest(self) -> tuple[Any, ...]:
+        return (self._newest("focus", self._service.request_focus),)
+
+    def _close_newest(self) -> tuple[Any, ...]:
+        return (self._newest("close", self._service.request_close),)
+
+    def _report_newest(self) -> tuple[Any, ...]:
+        return (self._newest("report", self._service.request_report),)
+
+    def _newest(self, what: str, request: Callable[[int], bool]) -> int:
+        """Ask ``request`` of the newest popup on screen; its receipt id, or 0 if there is none."""
+        popup = self._open.newest_on_screen()
+        if popup is None or not request(popup.receipt_id):
+            return 0
+        log.info("control: %s the newest popup, receipt %d", what, popup.receipt_id)
+        return popup.receipt_id
 
     def _pause(self, seconds: int) -> tuple[Any, ...]:
         if seconds == 0 or seconds > MAX_PAUSE_SECONDS:

@@ -38,6 +38,9 @@ CONTROL = Interface(
         Method("Resume"),
         Method("History", "limit:u", ":aa{sv}"),
         Method("Status", gives=":a{sv}"),
+        Method("FocusNewest", gives="id:u"),
+        Method("CloseNewest", gives="id:u"),
+        Method("ReportNewest", gives="id:u"),
     ),
 )
 #: object path → the interface it serves (besides Introspectable and Peer).

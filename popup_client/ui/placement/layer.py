@@ -88,6 +88,11 @@ class LayerShellPlacer(Placer):
     def prepare(self, window: QWidget) -> None:
         self._hosts.append(LayerWidgetHost(window, self))
 
+    def release(self, window: QWidget) -> None:
+        for host in [h for h in self._hosts if h.widget is window]:
+            host.detach()
+            self._hosts.remove(host)
+
     def stack_emptied(self) -> None:
         self._stack_output = None
         self._area = None  # the next stack may start on another output, or the bar may have moved

@@ -51,6 +51,9 @@ class Placer(QObject):
     def prepare(self, window: QWidget) -> None:
         """Make a new (pooled) popup window suitable for this mechanism; called once per window."""
 
+    def release(self, window: QWidget) -> None:
+        """Stop putting ``window`` anywhere (the stack deletes it: built for another text size)."""
+
     def stack_emptied(self) -> None:
         """No popup is on screen any more."""
 

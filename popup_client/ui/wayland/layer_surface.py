@@ -91,9 +91,11 @@ class LayerSurface:
         self.surface.commit()
         self._connection.flush()
 
-    def allow_keyboard(self, allowed: bool) -> None:
-        """Let the compositor give this surface the keyboard when the user clicks it (layer shell ≥ 4)."""
-        wanted = (KEYBOARD_ON_DEMAND if self._on_demand_ok else KEYBOARD_EXCLUSIVE) if allowed else KEYBOARD_NONE
+    def allow_keyboard(self, allowed: bool, *, at_once: bool = False) -> None:
+        """Let the compositor give this surface the keyboard when the user clicks it (layer shell ≥ 4), or
+        ``at_once`` (the user asked, by a shortcut: exclusive, until the surface is destroyed)."""
+        on_click = KEYBOARD_ON_DEMAND if self._on_demand_ok else KEYBOARD_EXCLUSIVE
+        wanted = (KEYBOARD_EXCLUSIVE if at_once else on_click) if allowed else KEYBOARD_NONE
         if wanted == self._keyboard or self.closed:
             return
         self._keyboard = wanted

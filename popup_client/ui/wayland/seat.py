@@ -5,8 +5,10 @@ the objects are made when the seat announces the capability (asking before
 that is a protocol error) and dropped when it goes. Each event names a
 wl_surface; :class:`Seat` hands it to the :class:`InputTarget` registered
 for that surface. Only what a popup needs is decoded: position, the left
-button, and the Escape key (evdev code 1, the same on every layout), so no
-keymap is compiled; the keymap's descriptor is closed at once.
+button, and the keys that walk and press its buttons — Escape, Tab, Enter,
+Space and Shift, by their evdev codes, the same on every layout; the
+keymap is read only to find those keys' codes where a virtual keyboard
+numbers its keys otherwise (:mod:`.keymap`), never compiled.
 """
 
 from __future__ import annotations
@@ -19,12 +21,15 @@ from typing import Any, Protocol
 from pywayland.protocol_core.argument import ArgumentType
 
 from .connection import SEAT_VERSION, Connection, _guarded
+from .keymap import MAX_KEYMAP_BYTES, key_codes
 
 log = logging.getLogger(__name__)
 
 CAP_POINTER, CAP_KEYBOARD = 1, 2
 BTN_LEFT = 0x110
 KEY_ESC = 1
+KEY_TAB, KEY_ENTER, KEY_SPACE, KEY_KPENTER = 15, 28, 57, 96
+KEY_LEFTSHIFT, KEY_RIGHTSHIFT = 42, 54
 
 
 def tolerate_destroyed_surfaces() -> None:
@@ -81,6 +86,7 @@ class Seat:
         self._keyboard: Any = None
         self._pointer_on: InputTarget | None = None
         self._keyboard_on: InputTarget | None = None
+        self._codes: dict[int, int] = {}  # the keymap's codes of the keys read → evdev codes ({}: evdev's own)
         self.proxy: Any = None
         if connection.has("wl_seat"):
             self.proxy = connection.bind(WlSeat, SEAT_VERSION)
@@ -144,8 +150,13 @@ class Seat:
 
     # ------------------------------------------------------------ keyboard
 
-    def _on_keyboard_keymap(self, _keyboard: Any, _format: int, fd: int, _size: int) -> None:
-        os.close(fd)  # never compiled: only Escape is read, by its evdev code
+    def _on_keyboard_keymap(self, _keyboard: Any, fmt: int, fd: int, size: int) -> None:
+        try:
+            text = _read_keymap(fd, size) if fmt == 1 else b""  # 1: XKB v1 text
+        finally:
+            os.close(fd)
+        self._codes = key_codes(text.decode("utf-8", "replace"))
+        log.debug("keymap: the keys read are %s", self._codes or "evdev's own codes")
 
     def _on_keyboard_enter(self, _keyboard: Any, _serial: int, surface: Any, _keys: Any) -> None:
         self._keyboard_on = self._target(surface)
@@ -159,4 +170,23 @@ class Seat:
 
     def _on_keyboard_key(self, _keyboard: Any, _serial: int, _time: int, key: int, state: int) -> None:
         if self._keyboard_on is not None:
-            self._keyboard_on.key(key, state == 1)
+            code = self._codes.get(key, 0) if self._codes else key  # 0: no key a popup reads
+            self._keyboard_on.key(code, state == 1)
+
+
+def _read_keymap(fd: int, size: int) -> bytes:
+    """The keymap's text (at most :data:`MAX_KEYMAP_BYTES`); b"" if it cannot be read."""
+    size = min(max(size, 0), MAX_KEYMAP_BYTES)
+    chunks: list[bytes] = []
+    offset = 0
+    try:
+        while offset < size:
+            chunk = os.pread(fd, size - offset, offset)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            offset += len(chunk)
+    except OSError as exc:
+        log.info("cannot read the keyboard's keymap (%s); keys are read by their evdev codes", exc)
+        return b""
+    return b"".join(chunks).rstrip(b"\0")

@@ -11,7 +11,10 @@ mapped by Qt (``WA_DontShowOnScreen``). :class:`LayerWidgetHost` watches it:
 - the compositor's pointer events become Qt mouse and hover events on the
   child under the pointer (a press and its release go to the same child, as
   Qt's implicit grab does); a click lets the surface take the keyboard, and
-  Escape then reaches the widget as a key press;
+  a shortcut's ``ctl focus-newest`` gives it the keyboard at once (the
+  widget's ``keyboard_wanted``); then Escape, Tab / Shift+Tab, Enter and
+  Space reach the widget's focused button as key presses (Qt never counts
+  the widget active, so the ring of its focused button is marked by hand);
 - tooltips are not shown: they would be windows of their own.
 """
 
@@ -25,13 +28,17 @@ from PySide6.QtGui import QEnterEvent, QKeyEvent, QMouseEvent, QRegion
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .layer_surface import LayerSurface, Placement
-from .seat import BTN_LEFT, KEY_ESC
+from .seat import BTN_LEFT, KEY_ENTER, KEY_ESC, KEY_KPENTER, KEY_LEFTSHIFT, KEY_RIGHTSHIFT, KEY_SPACE, KEY_TAB
 
 log = logging.getLogger(__name__)
 
 _LEFT = Qt.MouseButton.LeftButton
 _NO_BUTTON = Qt.MouseButton.NoButton
 _NO_MODIFIER = Qt.KeyboardModifier.NoModifier
+#: evdev code → the Qt key it is (the same on every layout).
+_KEYS = {KEY_ESC: Qt.Key.Key_Escape, KEY_TAB: Qt.Key.Key_Tab, KEY_ENTER: Qt.Key.Key_Return,
+         KEY_KPENTER: Qt.Key.Key_Enter, KEY_SPACE: Qt.Key.Key_Space}  # fmt: skip
+_SHIFT_KEYS = frozenset({KEY_LEFTSHIFT, KEY_RIGHTSHIFT})
 
 
 class HostBackend(Protocol):
@@ -59,8 +66,13 @@ class LayerWidgetHost(QObject):
         self._hovered: QWidget | None = None
         self._pressed: QWidget | None = None
         self._pos = QPoint()
+        self._shift = False
+        self._keyboard = False
         widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         widget.installEventFilter(self)
+        wanted = getattr(widget, "keyboard_wanted", None)
+        if wanted is not None:
+            wanted.connect(self.take_keyboard)
 
     # ------------------------------------------------------------ the widget's life
 
@@ -161,7 +173,10 @@ class LayerWidgetHost(QObject):
         if button != BTN_LEFT:
             return
         if pressed:
-            self.allow_keyboard()  # as on X11: a click lets the keyboard in, so Esc closes it
+            self.allow_keyboard()  # as on X11: a click lets the keyboard in, so Esc closes it (and Tab walks)
+            take = getattr(self.widget, "take_keyboard", None)
+            if take is not None:
+                take(from_shortcut=False)
             self._pressed = self._child_at(self._pos)
             self._send_mouse(QEvent.Type.MouseButtonPress, self._pressed, _LEFT, _LEFT)
         elif self._pressed is not None:
@@ -216,13 +231,40 @@ class LayerWidgetHost(QObject):
         if self.surface is not None:
             self.surface.allow_keyboard(True)
 
+    def take_keyboard(self) -> None:
+        """A shortcut asked for the popup to have the keyboard: the compositor gives it at once."""
+        if self.surface is not None:
+            self.surface.allow_keyboard(True, at_once=True)
+
     def keyboard_focus(self, focused: bool) -> None:
         log.debug("popup surface %s the keyboard", "has" if focused else "lost")
+        self._shift = False
+        self._keyboard = focused
+        self._mark_focus()
 
     def key(self, code: int, pressed: bool) -> None:
-        if code == KEY_ESC and pressed:
-            event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Escape, _NO_MODIFIER)
-            QApplication.sendEvent(self.widget, event)
+        """A key of the surface's keyboard: Shift is remembered, the others go to the focused button."""
+        if code in _SHIFT_KEYS:
+            self._shift = pressed
+            return
+        qt_key = _KEYS.get(code)
+        if qt_key is None:
+            return
+        if qt_key == Qt.Key.Key_Tab and self._shift:
+            qt_key = Qt.Key.Key_Backtab
+        modifiers = Qt.KeyboardModifier.ShiftModifier if self._shift else _NO_MODIFIER
+        target = self.widget.focusWidget() or self.widget
+        kind = QEvent.Type.KeyPress if pressed else QEvent.Type.KeyRelease
+        if pressed or qt_key == Qt.Key.Key_Space:  # Space presses a button on its release
+            QApplication.sendEvent(target, QKeyEvent(kind, qt_key, modifiers))
+        self._mark_focus()
+
+    def _mark_focus(self) -> None:
+        """The focused button's ring, while the surface has the keyboard (the widget is never Qt's active window)."""
+        mark = getattr(self.widget, "mark_keyboard_focus", None)
+        if mark is not None:
+            mark(self.widget.focusWidget() if self._keyboard and self.widget.isVisible() else None)
+        self.schedule_render()
 
     def detach(self) -> None:
         """Stop hosting: the widget goes back to being an ordinary window (hidden)."""

@@ -38,6 +38,9 @@ RULES_DEFAULTS: dict[str, Any] = {
     "placement.corner": "auto",
     "placement.margin": 16,
     "placement.margin_unknown_panels": 48,
+    "appearance.theme": "auto",
+    "appearance.text_size": 100,
+    "appearance.reduce_motion": False,
 }
 
 FIELDS = pref_fields()

@@ -161,3 +161,44 @@ def test_a_press_and_its_release_go_to_the_same_button(hosted: Any) -> None:
     host.pointer_button(BTN_LEFT, True)
     host.pointer_button(BTN_LEFT, False)
     assert reports == [True]
+
+
+def test_a_shortcut_gives_the_surface_the_keyboard_at_once_and_keys_walk_and_press(hosted: Any, qtbot: Any) -> None:
+    """ctl focus-newest on a layer surface: exclusive keyboard, then real evdev codes — Tab, Shift+Tab, Enter, Space, Esc."""
+    from popup_client.ui.wayland.layer_surface import KEYBOARD_EXCLUSIVE
+    from popup_client.ui.wayland.seat import KEY_ENTER, KEY_LEFTSHIFT, KEY_SPACE, KEY_TAB
+
+    window, host, backend = hosted
+    surface = backend.surfaces[-1]
+    surface.allow_keyboard = lambda allowed, at_once=False: setattr(surface, "keyboard", KEYBOARD_EXCLUSIVE if at_once else KEYBOARD_ON_DEMAND)  # type: ignore[method-assign]
+    reported: list[bool] = []
+    closed: list[str] = []
+    window.report_requested.connect(lambda: reported.append(True))
+    window.closed.connect(closed.append)
+    assert window.take_keyboard()
+    assert surface.keyboard == KEYBOARD_EXCLUSIVE, "asked for the keyboard at once"
+    host.keyboard_focus(True)  # the compositor gave it
+    assert window.focusWidget() is window.close_button
+    assert window.close_button.property("keyboard_focus"), "its ring is drawn though Qt never counts it active"
+    order = []
+    for _ in range(3):
+        host.key(KEY_TAB, True)
+        host.key(KEY_TAB, False)
+        order.append(window.focusWidget().objectName())
+    assert order == ["report_button", "more_button", "close_button"]  # no link: no 查看详情
+    host.key(KEY_LEFTSHIFT, True)
+    host.key(KEY_TAB, True)
+    host.key(KEY_TAB, True)
+    host.key(KEY_LEFTSHIFT, False)
+    assert window.focusWidget() is window.report_button and window.report_button.property("keyboard_focus")
+    assert not window.close_button.property("keyboard_focus")
+    host.key(KEY_ENTER, True)
+    assert reported == [True]
+    host.key(KEY_LEFTSHIFT, True)
+    host.key(KEY_TAB, True)
+    host.key(KEY_LEFTSHIFT, False)
+    assert window.focusWidget() is window.close_button
+    host.key(KEY_SPACE, True)
+    host.key(KEY_SPACE, False)
+    assert closed == ["button"] and surface.destroyed
+    assert not any(b.property("keyboard_focus") for b in window.focus_chain())
