@@ -22,6 +22,7 @@ from .core.clock import Clock, SystemClock
 from .core.errors import PayloadError, Problem
 from .core.image_scan import scan_all, targets_of, unscanned
 from .core.journal import Journal, Receipt
+from .core.journal.redaction import for_journal, text_key
 from .core.news_sources import NewsSourceList, load_for_prefs
 from .core.payload import Popup
 from .core.policy import Decision, Policy
@@ -30,7 +31,7 @@ from .core.prefs import Change, Preferences, PrefsStore, setting
 from .core.rules import Context, EmptyJournal, Sender
 from .core.vocabulary import CloseHow, DecisionKind
 from .open_popups import OpenPopup, OpenPopups
-from .submission import RawPayload, Submission, journal_payload, may_carry_images, parse_any, raw_text, salvage_ids
+from .submission import RawPayload, Submission, journal_payload, may_carry_images, parse_any, raw_text, salvage_ids, salvage_kind
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ class PopupService:
         self.news_sources = self._load_news_sources()
         self._scanner: ThreadPoolExecutor | None = None
         self._held_shows: list[Submission] | None = None
+        self._text_key: bytes | None = None
 
     # ------------------------------------------------------------ preferences
 
@@ -181,7 +183,7 @@ class PopupService:
         shown = decision.decision is DecisionKind.SHOW
         replacing = shown and replaces in self.open
         with self.journal.batch() if replacing else nullcontext():  # one commit, the replaced popup's close with it
-            receipt_id = self.journal.record_receipt(self._receipt(popup, sender, decision, counts=replaces is None))
+            receipt_id = self.journal.record_receipt(self._kept(self._receipt(popup, sender, decision, counts=replaces is None)))
             if replacing:
                 assert replaces is not None
                 self.journal.record_close(replaces, CloseHow.REPLACED)
@@ -233,9 +235,16 @@ class PopupService:
             rules=decision.rules,
             reasons=decision.reasons,
         )
-        receipt_id = self.journal.record_receipt(receipt)
+        receipt_id = self.journal.record_receipt(self._kept(receipt, salvage_kind(raw)))
         log.info("receipt %d rejected: %s", receipt_id, ",".join(decision.rules))
         return Submission(receipt_id, decision, None, sender)
+
+    def _kept(self, receipt: Receipt, claimed_kind: str | None = None) -> Receipt:
+        """What the journal keeps of a receipt: a push whole, the rest without its text (docs/privacy.md)."""
+        keep = self._prefs.privacy.keep_service_text
+        if self._text_key is None and not keep:
+            self._text_key = text_key(self.journal)
+        return for_journal(receipt, self._text_key or b"", keep_service_text=keep, claimed_kind=claimed_kind)
 
     def _notify_show(self, submission: Submission) -> None:
         if self._held_shows is not None:

@@ -72,6 +72,7 @@ OTHER_USES: dict[str, str] = {
     "timeout_seconds": "the stack of popups on screen",
     "local_api": "the local socket API (from the next start)",
     "placement": "where popups appear (from the next start); `check --live`",
+    "privacy": "what the journal keeps and for how long ([privacy.md](privacy.md))",
 }
 
 #: What each payload field is for (the limits come from the schema).

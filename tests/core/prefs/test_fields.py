@@ -38,6 +38,9 @@ RULES_DEFAULTS: dict[str, Any] = {
     "placement.corner": "auto",
     "placement.margin": 16,
     "placement.margin_unknown_panels": 48,
+    "privacy.keep_service_text": False,
+    "privacy.service_days": 7,
+    "privacy.push_days": 90,
 }
 
 FIELDS = pref_fields()
