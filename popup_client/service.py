@@ -21,8 +21,9 @@ from typing import Any
 from .core.clock import Clock, SystemClock
 from .core.errors import PayloadError, Problem
 from .core.image_scan import scan_all, targets_of, unscanned
-from .core.journal import Journal, Receipt
+from .core.journal import Journal, JournalError, Receipt
 from .core.journal.redaction import for_journal, text_key
+from .core.journal.retention import ClearPlan, Forgetter, Retention
 from .core.news_sources import NewsSourceList, load_for_prefs
 from .core.payload import Popup
 from .core.policy import Decision, Policy
@@ -41,6 +42,8 @@ ActionListener = Callable[[int, str], None]
 CloseRequestListener = Callable[[int], None]
 PrefsListener = Callable[[Preferences], None]
 WarningListener = Callable[[str], None]
+#: Seconds between pruning steps while more is due, and once none is.
+PRUNE_BUSY_S, PRUNE_IDLE_S = 0.05, 600.0
 
 
 class PopupService:
@@ -72,6 +75,9 @@ class PopupService:
         self._scanner: ThreadPoolExecutor | None = None
         self._held_shows: list[Submission] | None = None
         self._text_key: bytes | None = None
+        #: Retention and clearing (the app prunes a step at a time, :meth:`prune_step`); its hook writes prune checkpoints.
+        self.forgetter = Forgetter(journal)
+        self._pruned = 0  # receipts deleted since the last vacuum
 
     # ------------------------------------------------------------ preferences
 
@@ -350,6 +356,36 @@ class PopupService:
 
     def now(self) -> datetime:
         return self.clock.now()
+
+    # ------------------------------------------------------------ what the journal keeps (docs/privacy.md)
+
+    def retention(self) -> Retention:
+        """How long the journal keeps what, as the preferences say now."""
+        p = self._prefs
+        return Retention.of(service_days=p.privacy.service_days, push_days=p.privacy.push_days, topic_window_hours=p.topic_window_hours)
+
+    def prune_step(self) -> float:
+        """Delete one chunk of what is past its time (space given back once none is left); seconds until the next step."""
+        try:
+            deleted = self.forgetter.prune_step(self.retention())
+            self._pruned += deleted
+            if not deleted and self._pruned:
+                self._pruned = 0
+                self.forgetter.vacuum()
+        except JournalError as exc:
+            log.warning("pruning the journal failed: %s", exc)
+            return PRUNE_IDLE_S
+        return PRUNE_BUSY_S if deleted else PRUNE_IDLE_S
+
+    def plan_clear(self, *, provider_id: str | None = None, before: datetime | None = None) -> ClearPlan:
+        """What :meth:`clear_history` would delete, and keep for the caps."""
+        return self.forgetter.plan(retention=self.retention(), provider_id=provider_id, before=before)
+
+    def clear_history(self, *, provider_id: str | None = None, before: datetime | None = None) -> ClearPlan:
+        """Forget the history (of a provider, before a time); what was shown within a day stays as a bare count."""
+        plan = self.forgetter.clear(retention=self.retention(), provider_id=provider_id, before=before)
+        log.info("history cleared: %d receipts deleted, %d kept for the caps, %d complaints", plan.deleted, plan.kept_for_caps, plan.complaints)
+        return plan
 
 
 def _notify(listeners: list[Callable[..., None]], *args: Any) -> None:
