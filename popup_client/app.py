@@ -260,7 +260,7 @@ class Application:
     def open_history(self) -> None:
         from .ui.history_window import HistoryWindow
 
-        self._show_dialog("history", lambda: HistoryWindow(self.service.journal))
+        self._show_dialog("history", lambda: HistoryWindow(self.service.journal, forgetting=self.service))
 
     def open_report(self, receipt_id: int | None) -> None:
         from .ui.report_dialog import ReportDialog
