@@ -14,8 +14,9 @@ The fingerprint is an HMAC-SHA256 of the text, keyed with a random key kept
 in the journal (``privacy_key``): it tells whether two entries had the same
 text, and lets someone who has the journal *and* guesses the exact text
 confirm the guess; it does not give the text back. ``length`` counts its
-characters. A parse error's English is replaced too (it may quote the
-payload); the reasons stay (the rules' own sentences).
+characters. Of a payload that did not parse, the raw text sent is not kept
+either; its error and reasons stay (the core's own sentences about where
+the payload is wrong: field paths and limits, never its values).
 
 Rows cleared while they still count toward the frequency caps keep only
 :data:`CLEARED_PAYLOAD` (see :mod:`.retention`).
@@ -36,8 +37,6 @@ from popup_client.core.vocabulary import Kind
 
 #: The kinds whose payload is always kept (complaints rest on it).
 PUSH_KINDS = frozenset({Kind.AD.value, Kind.NEWS.value, Kind.CONTENT.value})
-#: What a parse error's text becomes when the payload's text is not kept.
-ERROR_NOT_KEPT = "invalid payload (its text is not kept)"
 _KEY_QUERY = "SELECT key FROM privacy_key LIMIT 1"
 
 _KEPT_FIELDS = ("version", "id", "kind", "topic")
@@ -84,10 +83,18 @@ def redacted_payload(payload: str, key: bytes) -> str:
 
 
 def redact(receipt: Receipt, key: bytes) -> Receipt:
-    """``receipt`` without its text: the payload as a stub, a parse error's English replaced."""
-    payload = None if receipt.payload is None else redacted_payload(receipt.payload, key)
-    error = None if receipt.error is None else ERROR_NOT_KEPT
-    return dataclasses.replace(receipt, payload=payload, error=error)
+    """``receipt`` without its text: the payload as a stub.
+
+    Of a payload that did not parse nothing is kept but the summary (its
+    salvaged ids are in their columns already): its fields were never checked.
+    """
+    if receipt.payload is None:
+        payload = None
+    elif receipt.error is None:
+        payload = redacted_payload(receipt.payload, key)
+    else:
+        payload = _COMPACT.encode({"text": _text_summary(receipt.payload, key)})
+    return dataclasses.replace(receipt, payload=payload)
 
 
 def for_journal(receipt: Receipt, key: bytes, *, keep_service_text: bool, claimed_kind: str | None = None) -> Receipt:

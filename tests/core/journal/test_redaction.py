@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from popup_client.core.journal.redaction import ERROR_NOT_KEPT, fingerprint, redacted_payload, text_key, text_summary
+from popup_client.core.journal.redaction import fingerprint, redacted_payload, text_key, text_summary
 from popup_client.core.rules import Sender
 from tests.helpers.service import make_service
 
@@ -46,13 +46,15 @@ def test_pushes_keep_their_payload(tmp_path: Path, ad: dict[str, Any], news: dic
         assert json.loads(row.payload or "")["title"] == doc["title"]
 
 
-def test_a_bad_service_payload_keeps_neither_its_text_nor_the_error_quoting_it(tmp_path: Path, service_popup: dict[str, Any]) -> None:
+def test_a_bad_service_payload_keeps_what_was_wrong_not_what_was_sent(tmp_path: Path, service_popup: dict[str, Any]) -> None:
     service, _ = make_service(tmp_path)
     bad = {**service_popup, "body": f"code {CODE}", "unknown_field": CODE}
-    result = service.submit(json.dumps(bad), SENDER)
+    raw = json.dumps(bad, ensure_ascii=False)
+    result = service.submit(raw, SENDER)
     row = service.journal.get(result.receipt_id)
-    assert row is not None and row.decision == "reject" and row.error == ERROR_NOT_KEPT
-    assert CODE not in (row.payload or "") and text_summary(row.payload) is not None
+    assert row is not None and row.decision == "reject" and row.error and "unknown_field" in row.error
+    assert CODE not in (row.payload or "") + row.error + "".join(row.reasons)
+    assert json.loads(row.payload or "") == {"text": {"kept": False, "fingerprint": fingerprint(raw, text_key(service.journal)), "length": len(raw)}}
     assert row.provider_id == service_popup["provider"]["id"] and row.rules  # still says what was wrong, and whose
 
 
@@ -60,7 +62,7 @@ def test_a_bad_push_keeps_what_was_sent(tmp_path: Path, ad: dict[str, Any]) -> N
     service, _ = make_service(tmp_path)
     del ad["provider"]["name"]
     row = service.journal.get(service.submit(json.dumps(ad), SENDER).receipt_id)
-    assert row is not None and row.decision == "reject" and row.error != ERROR_NOT_KEPT
+    assert row is not None and row.decision == "reject" and text_summary(row.payload) is None
     assert ad["title"] in (row.payload or "")
 
 
