@@ -50,17 +50,15 @@ def hours(plan_window: Any) -> int:
 
 
 def describe_plan(plan: ClearPlan, caps_hours: int) -> str:
-    """What clearing does (or would do), in one paragraph."""
+    """What clearing does (or would do): what is deleted, and what the caps still count (two lines)."""
     text = f"{plan.deleted} entries and {plan.complaints} complaints deleted"
-    if plan.kept_for_caps:
-        text += (
-            f"; {plan.kept_for_caps} entries shown in the last {caps_hours} h are kept as bare counts "
-            f"(provider, kind, topic, time; no text, no sender) so the frequency caps stay right, "
-            f"and are removed once they are {caps_hours} h old"
-        )
     if plan.cited:
         text += f"; {plan.cited} entries stay because a complaint outside the scope cites them"
-    return text
+    return (
+        f"{text}\n{plan.kept_for_caps} popups shown in the last {caps_hours} h are kept as bare counts "
+        f"(provider, kind, topic, time; no text, no sender) so the frequency caps still count them, "
+        f"until they are {caps_hours} h old"
+    )
 
 
 def cmd_clear(args: argparse.Namespace, service: PopupService) -> int:
@@ -77,7 +75,8 @@ def cmd_clear(args: argparse.Namespace, service: PopupService) -> int:
         if not sys.stdin.isatty():
             error("history clear deletes the history; not on a terminal, it needs --yes")
             return EXIT_USAGE
-        answer = input(f"Clear the history{scope}: {describe_plan(plan, caps_hours)}. Go ahead? [y/N] ")
+        print(f"Clear the history{scope}: {describe_plan(plan, caps_hours)}.")
+        answer = input("Go ahead? [y/N] ")
         if answer.strip().lower() not in ("y", "yes"):
             print("nothing cleared", file=sys.stderr)
             return EXIT_FAIL

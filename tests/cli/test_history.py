@@ -68,12 +68,12 @@ def test_clear_asks_on_a_terminal(capsys: pytest.CaptureFixture[str], tmp_path: 
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     asked: list[str] = []
     monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or "n")
-    code, _, err = run(capsys, "history", "clear", "--provider", ad["provider"]["id"])
-    assert code == 1 and "nothing cleared" in err
-    assert asked and asked[0].startswith(f"Clear the history of {ad['provider']['id']}: 1 entries and 0 complaints deleted")
+    code, out, err = run(capsys, "history", "clear", "--provider", ad["provider"]["id"])
+    assert code == 1 and "nothing cleared" in err and asked == ["Go ahead? [y/N] "]
+    assert out.startswith(f"Clear the history of {ad['provider']['id']}: 1 entries and 0 complaints deleted\n")
     monkeypatch.setattr("builtins.input", lambda prompt: "y")
     code, out, _ = run(capsys, "history", "clear", "--provider", ad["provider"]["id"])
-    assert code == 0 and out.startswith(f"cleared of {ad['provider']['id']}: 1 entries")
+    assert code == 0 and f"\ncleared of {ad['provider']['id']}: 1 entries" in out
     assert [r["kind"] for r in json.loads(run(capsys, "history", "--json")[1])] == ["service"]
 
 
@@ -93,6 +93,7 @@ def test_clear_keeps_a_bare_count_of_what_was_shown_today(capsys: pytest.Capture
     with Journal(journal_path(), clock=FixedClock(now)) as journal:
         journal.record_receipt(receipt("ad", now - timedelta(minutes=5)))
     code, out, _ = run(capsys, "history", "clear", "--yes")
-    assert code == 0 and "1 entries shown in the last 24 h are kept as bare counts" in out
+    assert code == 0 and "\n1 popups shown in the last 24 h are kept as bare counts" in out
+    assert out.rstrip().endswith("so the frequency caps still count them, until they are 24 h old")
     code, out, _ = run(capsys, "history")
     assert "(cleared; still counted toward the frequency caps)" in out and "1 cleared entries" in out
