@@ -9,29 +9,17 @@ from typing import Any
 
 import pytest
 
-from popup_client.cli import main
 from popup_client.core.clock import FixedClock
 from popup_client.core.journal import Journal
 from popup_client.core.paths import journal_path
 from popup_client.core.rules import Sender
 from tests.core.journal.privacy_rows import receipt
+from tests.cli.test_main import run, state
 from tests.helpers.rules import EXAMPLES_NOW
 from tests.helpers.service import make_service
 
 SENDER = Sender("test", verified=True)
-
-
-@pytest.fixture(autouse=True)
-def state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("POPUP_CLIENT_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("POPUP_CLIENT_DATA_DIR", str(tmp_path / "data"))
-    return tmp_path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+__all__ = ["state"]  # the autouse fixture: the state in a temp dir
 
 
 def _journal_with(tmp_path: Path, ad: dict[str, Any], service_popup: dict[str, Any]) -> None:

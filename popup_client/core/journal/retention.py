@@ -262,7 +262,8 @@ def file_bytes(journal: JournalConnection) -> int:
 
 
 def _scope(provider_id: str | None, before: datetime | None) -> tuple[str, list[Any]]:
-    terms, params = ["1"], []
+    terms: list[str] = ["1"]
+    params: list[Any] = []
     if provider_id is not None:
         terms.append("provider_id = ?")
         params.append(provider_id)
