@@ -8,10 +8,13 @@ journal made before that is rebuilt once, by ``VACUUM``, when opened.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 
 from popup_client.core.journal.errors import JournalError
 from popup_client.core.journal.sqlite import rollback
+
+logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 3
 
@@ -113,4 +116,7 @@ def migrate(conn: sqlite3.Connection) -> None:
         rollback(conn)
         raise
     if int(conn.execute("PRAGMA auto_vacuum").fetchone()[0]) != _INCREMENTAL:
-        conn.execute("VACUUM")  # a journal from before: rebuilt once, so pruning can give space back
+        try:
+            conn.execute("VACUUM")  # a journal from before: rebuilt once, so pruning can give space back
+        except sqlite3.OperationalError as exc:  # busy (another process reads it) or no room: next time
+            logger.warning("the journal could not be rebuilt to give freed space back (%s); it will be tried again", exc)
