@@ -122,6 +122,11 @@ class Forgetter:
         self._journal = journal
         self._on_pruned = on_pruned
         self._chunk = chunk
+        # Per class of row: a time before which none of it is due any more (all deleted, or cited).
+        # A step then looks only from there, never again past the older rows of the other classes.
+        # Forgotten once a day, in case a clock set back made rows older than it.
+        self._done_before: dict[int, float] = {}
+        self._done_since: datetime | None = None
 
     # ------------------------------------------------------------ retention
 
@@ -131,18 +136,27 @@ class Forgetter:
         horizon = unix(now - retention.caps)
         service = min(unix(now - retention.service), horizon)
         push = min(unix(now - retention.push), horizon)
+        if self._done_since is None or now - self._done_since > timedelta(days=1):
+            self._done_before, self._done_since = {}, now
         classes = (
-            (f"{_CLEARED} AND ts < ?", horizon),
-            (f"ts < ? AND {_NOT_PUSH} AND NOT {_CITED}", service),
-            (f"ts < ? AND {_PUSH} AND NOT {_CITED}", push),
+            (f"{_CLEARED} AND ts >= ? AND ts < ?", horizon),
+            (f"ts >= ? AND ts < ? AND {_NOT_PUSH} AND NOT {_CITED}", service),
+            (f"ts >= ? AND ts < ? AND {_PUSH} AND NOT {_CITED}", push),
         )
+        done: dict[int, float] = {}
+        deleted = 0
         with self._journal._writing("prune the journal") as conn:
-            for where, cutoff in classes:
-                ids = [int(r[0]) for r in conn.execute(f"SELECT id FROM receipts WHERE {where} ORDER BY ts LIMIT ?", (cutoff, self._chunk))]
-                if ids:
-                    self._remove(conn, Pruned("retention", tuple(sorted(ids))))
-                    return len(ids)
-        return 0
+            for number, (where, cutoff) in enumerate(classes):
+                since = self._done_before.get(number, float("-inf"))
+                sql = f"SELECT id, ts FROM receipts WHERE {where} ORDER BY ts LIMIT ?"
+                rows = conn.execute(sql, (since, cutoff, self._chunk)).fetchall()
+                if rows:
+                    self._remove(conn, Pruned("retention", tuple(sorted(int(r[0]) for r in rows))))
+                    done[number], deleted = float(rows[-1][1]), len(rows)  # ordered by time: none older is left
+                    break
+                done[number] = cutoff
+        self._done_before.update(done)  # only once the deletion is committed
+        return deleted
 
     def prune_all(self, retention: Retention) -> int:
         """Prune until nothing is due (the CLI, tests and benchmarks; the app prunes a step at a time)."""

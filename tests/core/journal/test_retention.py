@@ -79,3 +79,15 @@ def test_a_failing_hook_keeps_the_rows() -> None:
     except RuntimeError:
         pass
     assert ids(journal) == {kept}
+
+
+def test_a_row_dated_before_what_was_pruned_goes_within_a_day() -> None:
+    """A step looks only past what earlier steps finished; a clock set back is caught at the daily fresh look."""
+    journal, clock = journal_at()
+    forgetter = Forgetter(journal)
+    record_ago(journal, clock, "service", 10 * DAY)
+    assert forgetter.prune_all(DEFAULT) == 1
+    late = record_ago(journal, clock, "service", 20 * DAY, n=1)  # older than what was pruned
+    assert forgetter.prune_all(DEFAULT) == 0 and ids(journal) == {late}
+    clock.advance(timedelta(hours=25))
+    assert forgetter.prune_all(DEFAULT) == 1 and ids(journal) == set()
