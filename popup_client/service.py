@@ -44,6 +44,7 @@ PrefsListener = Callable[[Preferences], None]
 WarningListener = Callable[[str], None]
 #: Seconds between pruning steps while more is due, and once none is.
 PRUNE_BUSY_S, PRUNE_IDLE_S = 0.05, 600.0
+VACUUM_PAGES = 256  # pages given back per step (1 MiB of 4 KiB pages)
 
 
 class PopupService:
@@ -365,17 +366,16 @@ class PopupService:
         return Retention.of(service_days=p.privacy.service_days, push_days=p.privacy.push_days, topic_window_hours=p.topic_window_hours)
 
     def prune_step(self) -> float:
-        """Delete one chunk of what is past its time (space given back once none is left); seconds until the next step."""
+        """Delete one chunk of what is past its time, then give the space back a chunk a step; seconds until the next step."""
         try:
             deleted = self.forgetter.prune_step(self.retention())
             self._pruned += deleted
-            if not deleted and self._pruned:
-                self._pruned = 0
-                self.forgetter.vacuum()
+            if not deleted and self._pruned and self.forgetter.vacuum(pages=VACUUM_PAGES) < VACUUM_PAGES:
+                self._pruned = 0  # none left to give back
         except JournalError as exc:
             log.warning("pruning the journal failed: %s", exc)
             return PRUNE_IDLE_S
-        return PRUNE_BUSY_S if deleted else PRUNE_IDLE_S
+        return PRUNE_BUSY_S if deleted or self._pruned else PRUNE_IDLE_S
 
     def plan_clear(self, *, provider_id: str | None = None, before: datetime | None = None) -> ClearPlan:
         """What :meth:`clear_history` would delete, and keep for the caps."""

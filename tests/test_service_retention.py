@@ -43,3 +43,23 @@ def test_clearing_through_the_service_uses_the_caps_window(tmp_path: Path, conte
     service.set_pref("topic_window_hours", "48")  # the topic window still counts it
     assert service.plan_clear() == ClearPlan(deleted=0, kept_for_caps=1, complaints=0, cited=0)
     assert service.clear_history().kept_for_caps == 1
+
+
+def test_the_space_is_given_back_a_chunk_a_step(tmp_path: Path) -> None:
+    from popup_client.service import VACUUM_PAGES
+
+    service, clock = make_service(tmp_path, journal=tmp_path / "journal.sqlite3")
+    with service.journal.batch():
+        for n in range(3000):
+            service.journal.record_receipt(receipt("service", clock.now() - 10 * DAY, n=n, text="长" * 400))
+    conn = service.journal._connection()
+    delays, freed = [], []
+    while not delays or delays[-1] != PRUNE_IDLE_S:
+        delays.append(service.prune_step())
+        freed.append(int(conn.execute("PRAGMA freelist_count").fetchone()[0]))
+    deleting = 3000 // service.forgetter._chunk
+    assert delays[:deleting] == [PRUNE_BUSY_S] * deleting
+    vacuuming = freed[deleting - 1 :]
+    assert vacuuming[0] > 2 * VACUUM_PAGES and vacuuming[-1] == 0  # pages freed by the deletions, then given back
+    assert all(a - b <= VACUUM_PAGES for a, b in zip(vacuuming, vacuuming[1:]))  # never more than a chunk a step
+    assert len(vacuuming) > 3

@@ -237,16 +237,18 @@ class Forgetter:
     def vacuum(self, *, pages: int = 0, checkpoint: bool = False) -> int:
         """Give free pages back to the file system (``pages``: at most that many; 0: all); the number given back.
 
-        ``checkpoint`` first copies the WAL into the file and empties it, so
-        no old copy of a deleted row stays in the ``-wal`` file.
+        ``checkpoint`` then copies the WAL into the file and empties it, so no
+        old copy of a deleted row stays in the ``-wal`` file (clearing does);
+        otherwise the file shrinks at SQLite's next automatic checkpoint, and a
+        step stays short.
         """
         with self._journal._reading("give free space back") as conn:
             free = int(conn.execute("PRAGMA freelist_count").fetchone()[0])
             if free:
                 # It frees a page per step and execute() steps once: executescript() runs it to the end.
                 conn.executescript(f"PRAGMA incremental_vacuum({pages});" if pages else "PRAGMA incremental_vacuum;")
-            if checkpoint or free:
-                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)" if checkpoint else "PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            if checkpoint:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
             given = free - int(conn.execute("PRAGMA freelist_count").fetchone()[0])
         return given
 
