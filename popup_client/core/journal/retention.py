@@ -136,7 +136,7 @@ class Forgetter:
         horizon = unix(now - retention.caps)
         service = min(unix(now - retention.service), horizon)
         push = min(unix(now - retention.push), horizon)
-        if self._done_since is None or now - self._done_since > timedelta(days=1):
+        if self._done_since is None or abs(now - self._done_since) > timedelta(days=1):
             self._done_before, self._done_since = {}, now
         classes = (
             (f"{_CLEARED} AND ts >= ? AND ts < ?", horizon),
