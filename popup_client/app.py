@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAIL = 0, 1
 DEMO_KINDS = ("ad", "news", "content", "service")
+PRUNE_FIRST_MS = 30_000  # the first pruning step, once the start is over
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,8 @@ class Application:
         self.tray: Tray | None = None
         self._dialogs: dict[str, QWidget] = {}
         self.lag_probe: LagProbe | None = None  # measures the event-loop lag when POPUP_CLIENT_LAG_FILE is set
+        self.pruning = QTimer(qapp, singleShot=True)  # retention, a chunk per turn of the loop (docs/privacy.md)
+        self.pruning.timeout.connect(lambda: self.pruning.start(int(1000 * self.service.prune_step())))
 
     # ------------------------------------------------------------ start / stop
 
@@ -140,6 +143,7 @@ class Application:
             _say(f"warning: {warning}")
         if self.options.demo:
             self._schedule_demo()
+        self.pruning.start(PRUNE_FIRST_MS)
 
     def _start_dbus(self) -> None:
         from .transports.dbus.server import NotificationServer
@@ -196,6 +200,7 @@ class Application:
         self.stack.set_placer(QtPlacer("window"))
 
     def stop(self) -> None:
+        self.pruning.stop()
         self.prefs_watcher.stop()
         if self.lag_probe is not None:
             self.lag_probe.stop()
@@ -259,7 +264,7 @@ class Application:
     def open_history(self) -> None:
         from .ui.history_window import HistoryWindow
 
-        self._show_dialog("history", lambda: HistoryWindow(self.service.journal))
+        self._show_dialog("history", lambda: HistoryWindow(self.service.journal, forgetting=self.service))
 
     def open_full_text(self, receipt_id: int) -> None:
         """「全文」 on a popup whose text large text cut: the history window, that popup selected (its whole text)."""

@@ -21,7 +21,9 @@ from typing import Any
 from .core.clock import Clock, SystemClock
 from .core.errors import PayloadError, Problem
 from .core.image_scan import scan_all, targets_of, unscanned
-from .core.journal import Journal, Receipt
+from .core.journal import Journal, JournalError, Receipt
+from .core.journal.redaction import for_journal, text_key
+from .core.journal.retention import ClearPlan, Forgetter, Retention
 from .core.news_sources import NewsSourceList, load_for_prefs
 from .core.payload import Popup
 from .core.policy import Decision, Policy
@@ -30,7 +32,7 @@ from .core.prefs import Change, Preferences, PrefsStore, setting
 from .core.rules import Context, EmptyJournal, Sender
 from .core.vocabulary import CloseHow, DecisionKind
 from .open_popups import OpenPopup, OpenPopups
-from .submission import RawPayload, Submission, journal_payload, may_carry_images, parse_any, raw_text, salvage_ids
+from .submission import RawPayload, Submission, journal_payload, may_carry_images, parse_any, raw_text, salvage_ids, salvage_kind
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,9 @@ CloseRequestListener = Callable[[int], None]
 KeyboardRequestListener = Callable[[int], None]
 PrefsListener = Callable[[Preferences], None]
 WarningListener = Callable[[str], None]
+#: Seconds between pruning steps while more is due, and once none is.
+PRUNE_BUSY_S, PRUNE_IDLE_S = 0.05, 600.0
+VACUUM_PAGES = 256  # pages given back per step (1 MiB of 4 KiB pages)
 
 
 class PopupService:
@@ -75,6 +80,10 @@ class PopupService:
         self.news_sources = self._load_news_sources()
         self._scanner: ThreadPoolExecutor | None = None
         self._held_shows: list[Submission] | None = None
+        self._text_key: bytes | None = None
+        #: Retention and clearing (the app prunes a step at a time, :meth:`prune_step`); its hook writes prune checkpoints.
+        self.forgetter = Forgetter(journal)
+        self._pruned = 0  # receipts deleted since the last vacuum
 
     # ------------------------------------------------------------ preferences
 
@@ -186,7 +195,7 @@ class PopupService:
         shown = decision.decision is DecisionKind.SHOW
         replacing = shown and replaces in self.open
         with self.journal.batch() if replacing else nullcontext():  # one commit, the replaced popup's close with it
-            receipt_id = self.journal.record_receipt(self._receipt(popup, sender, decision, counts=replaces is None))
+            receipt_id = self.journal.record_receipt(self._kept(self._receipt(popup, sender, decision, counts=replaces is None)))
             if replacing:
                 assert replaces is not None
                 self.journal.record_close(replaces, CloseHow.REPLACED)
@@ -238,9 +247,16 @@ class PopupService:
             rules=decision.rules,
             reasons=decision.reasons,
         )
-        receipt_id = self.journal.record_receipt(receipt)
+        receipt_id = self.journal.record_receipt(self._kept(receipt, salvage_kind(raw)))
         log.info("receipt %d rejected: %s", receipt_id, ",".join(decision.rules))
         return Submission(receipt_id, decision, None, sender)
+
+    def _kept(self, receipt: Receipt, claimed_kind: str | None = None) -> Receipt:
+        """What the journal keeps of a receipt: a push whole, the rest without its text (docs/privacy.md)."""
+        keep = self._prefs.privacy.keep_service_text
+        if self._text_key is None and not keep:
+            self._text_key = text_key(self.journal)
+        return for_journal(receipt, self._text_key or b"", keep_service_text=keep, claimed_kind=claimed_kind)
 
     def _notify_show(self, submission: Submission) -> None:
         if self._held_shows is not None:
@@ -361,6 +377,35 @@ class PopupService:
 
     def now(self) -> datetime:
         return self.clock.now()
+
+    # ------------------------------------------------------------ what the journal keeps (docs/privacy.md)
+
+    def retention(self) -> Retention:
+        """How long the journal keeps what, as the preferences say now."""
+        p = self._prefs
+        return Retention.of(service_days=p.privacy.service_days, push_days=p.privacy.push_days, topic_window_hours=p.topic_window_hours)
+
+    def prune_step(self) -> float:
+        """Delete one chunk of what is past its time, then give the space back a chunk a step; seconds until the next step."""
+        try:
+            deleted = self.forgetter.prune_step(self.retention())
+            self._pruned += deleted
+            if not deleted and self._pruned and self.forgetter.vacuum(pages=VACUUM_PAGES) < VACUUM_PAGES:
+                self._pruned = 0  # none left to give back
+        except JournalError as exc:
+            log.warning("pruning the journal failed: %s", exc)
+            return PRUNE_IDLE_S
+        return PRUNE_BUSY_S if deleted or self._pruned else PRUNE_IDLE_S
+
+    def plan_clear(self, *, provider_id: str | None = None, before: datetime | None = None) -> ClearPlan:
+        """What :meth:`clear_history` would delete, and keep for the caps."""
+        return self.forgetter.plan(retention=self.retention(), provider_id=provider_id, before=before)
+
+    def clear_history(self, *, provider_id: str | None = None, before: datetime | None = None) -> ClearPlan:
+        """Forget the history (of a provider, before a time); what was shown within a day stays as a bare count."""
+        plan = self.forgetter.clear(retention=self.retention(), provider_id=provider_id, before=before)
+        log.info("history cleared: %d receipts deleted, %d kept for the caps, %d complaints", plan.deleted, plan.kept_for_caps, plan.complaints)
+        return plan
 
 
 def _notify(listeners: list[Callable[..., None]], *args: Any) -> None:

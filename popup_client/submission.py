@@ -95,6 +95,16 @@ def may_carry_images(raw: RawPayload) -> bool:
     return True  # a dict: parsing it is cheap next to what it may hold
 
 
+def salvage_kind(raw: RawPayload) -> str | None:
+    """The ``kind`` a payload that did not parse says it is, if it says (a rejected push keeps its text)."""
+    try:
+        obj = raw if isinstance(raw, dict) else load_json_object(raw) if not isinstance(raw, Popup) else {"kind": raw.kind}
+    except PayloadError:
+        return None
+    kind = obj.get("kind")
+    return kind if isinstance(kind, str) else None
+
+
 def salvage_ids(raw: RawPayload) -> tuple[str | None, str | None]:
     """Best-effort provider and popup ids of a payload that did not parse, for the history."""
     try:

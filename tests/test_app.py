@@ -124,3 +124,20 @@ def test_full_text_opens_the_history_on_that_popup_and_reduce_motion_applies(app
     application.service.set_pref("appearance.reduce_motion", "true")
     assert not QApplication.isEffectEnabled(Qt.UIEffect.UI_General)
     application.service.set_pref("appearance.reduce_motion", "false")
+
+
+def test_the_running_app_prunes_a_chunk_per_turn_of_the_loop(application: Application, qtbot: QtBot) -> None:
+    from popup_client.app import PRUNE_FIRST_MS
+    from popup_client.core.journal.retention import CHUNK
+    from popup_client.service import PRUNE_IDLE_S
+    from tests.core.journal.privacy_rows import receipt
+
+    journal = application.service.journal
+    old = application.service.now() - timedelta(days=8)
+    with journal.batch():
+        for n in range(CHUNK + 5):
+            journal.record_receipt(receipt("service", old, n=n))
+    assert application.pruning.isActive() and application.pruning.interval() == PRUNE_FIRST_MS
+    application.pruning.start(0)
+    qtbot.waitUntil(lambda: journal.history(limit=1) == [], timeout=5000)
+    qtbot.waitUntil(lambda: application.pruning.interval() == int(1000 * PRUNE_IDLE_S), timeout=5000)

@@ -212,8 +212,8 @@ def _history(client: ControlClient, args: argparse.Namespace) -> int:
         name, provider_id = row.get("provider_name") or "", row["provider_id"]
         provider = f"{name} ({provider_id})" if name and provider_id and name != provider_id else name or provider_id or "?"
         print(f"#{row['id']} {_local(row['received_at'])} {provider} {row['kind'] or '?'}: {row['decision']}{rules}{who}")
-        if row["title"]:
-            print(f"    {row['title']}")
+        if row["title"] or row.get("text_kept") is False:
+            print(f"    {row['title'] or '(text not kept)'}")
         if row["events"]:
             print(f"    {', '.join(row['events'])}")
     if not entries:

@@ -24,13 +24,15 @@ from ..core.clock import Clock, FixedClock, SystemClock
 from ..core.errors import CoreError
 from ..core.guardian import GuardianLock
 from ..core.journal import Journal
+from ..core.journal.redaction import text_summary
+from ..core.journal.retention import Forgetter
 from ..core.paths import CONFIG_ENV, DATA_ENV, journal_path, prefs_path
 from ..core.prefs import Preferences, PrefError, get_pref, pref_fields, reset_pref, set_pref, toml_value
 from ..core.prefs import PrefsStore
 from ..core.timefmt import parse_rfc3339
 from ..core.rules import Sender
 from ..service import PopupService
-from . import check, ctl, run, send
+from . import check, ctl, history, run, send
 
 from .output import EXIT_OK, EXIT_FAIL, EXIT_USAGE, error, print_json, warn
 
@@ -174,6 +176,7 @@ def cmd_pin(args: argparse.Namespace) -> int:
 
 
 def _history_row(row: Any) -> dict[str, Any]:
+    summary = text_summary(row.payload)
     return {
         "id": row.id,
         "received_at": row.received_at,
@@ -188,6 +191,8 @@ def _history_row(row: Any) -> dict[str, Any]:
         "rules": list(row.rules),
         "reasons": list(row.reasons),
         "title": _payload_text(row.payload, "title"),
+        "text_kept": summary is None,
+        "cleared": bool(summary and summary.get("cleared")),
         "events": [{"type": e.type, "at": e.at, **(e.detail or {})} for e in row.events],
     }
 
@@ -220,9 +225,12 @@ def _local(stamp: str) -> str:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    if args.action == "clear":
+        return history.cmd_clear(args, open_service())
     with Journal(journal_path(), clock=SystemClock()) as journal:
         warn(journal.warnings)
         rows = [_history_row(r) for r in journal.history(limit=args.limit, provider_id=args.provider, decision=args.decision)]
+        kept = Forgetter(journal).kept()
     if args.json:
         print_json(rows)
         return EXIT_OK
@@ -230,12 +238,16 @@ def cmd_history(args: argparse.Namespace) -> int:
         rules = f" [{', '.join(row['rules'])}]" if row["rules"] else ""
         events = ", ".join(e["type"] + (f"({e['how']})" if "how" in e else "") for e in row["events"])
         print(f"#{row['id']} {_local(row['received_at'])} {_provider_label(row)} {row['kind'] or '?'}: {row['decision']}{rules}")
-        if row["title"]:
-            print(f"    {row['title']}")
+        if row["title"] or not row["text_kept"]:
+            print(f"    {row['title'] or (history.CLEARED if row['cleared'] else history.NOT_KEPT)}")
         if events:
             print(f"    {events}")
     if not rows:
         print("no popups recorded yet", file=sys.stderr)
+    store = PrefsStore(prefs_path())
+    prefs = store.load()
+    warn(store.warnings)
+    print("\n".join(history.kept_lines(kept, prefs, str(journal_path()))))
     return EXIT_OK
 
 
@@ -319,6 +331,7 @@ def _add_core_commands(sub: Any) -> None:
     p.add_argument("--provider", metavar="ID", help="only this provider")
     p.add_argument("--decision", choices=["show", "suppress", "reject"], help="only this decision")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    history.add_arguments(p)
     p.set_defaults(handler=cmd_history)
 
     p = sub.add_parser("complaints", help="the complaints (举报) recorded")

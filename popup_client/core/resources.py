@@ -22,3 +22,12 @@ def resources_dir() -> Path:
         if (path / "news").is_dir():
             return path
     return candidates[-2]
+
+
+def doc_path(name: str) -> Path | None:
+    """A guide of ``docs/`` (``privacy.md``): beside ``resources/`` in a checkout, or shipped inside it; None if absent."""
+    base = resources_dir()
+    for path in (base / "docs" / name, base.parent / "docs" / name):
+        if path.is_file():
+            return path
+    return None

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QWidget
 
 from popup_client.core.journal import HistoryRow
+from popup_client.core.journal.redaction import text_summary
 
 from .i18n import QT_TRANSLATE_NOOP, tr, tr_core
 from .theme import app_font, content_font
@@ -61,10 +62,20 @@ class Entry:
     haystack: str  # lower-cased text the search box looks in
 
 
+def not_kept_text(row: HistoryRow) -> str | None:
+    """What the history says in place of a text the journal does not keep (docs/privacy.md), or None."""
+    summary = text_summary(row.payload)
+    if summary is None:
+        return None
+    if summary.get("cleared"):
+        return tr("（已清除，仍计入频率上限）")
+    return tr("（未保留文字）")
+
+
 def make_entry(row: HistoryRow, tz: tzinfo | None = None) -> Entry:
     data = payload_object(row.payload)
     name = payload_text(data, "provider", "name")
-    title = payload_text(data, "title") or (tr("（无法解析）") if row.error else "")
+    title = payload_text(data, "title") or (tr("（无法解析）") if row.error else not_kept_text(row) or "")
     provider = name or row.provider_id or tr("（未知）")
     cells = (
         local_time(row.received_at, tz), provider, kind_label(row.kind), title, decision_label(row.decision),
@@ -91,6 +102,12 @@ def details_text(row: HistoryRow, tz: tzinfo | None = None) -> str:
         lines += ["", tr("错误：") + tr_core(row.error)]
     if row.events:
         lines += ["", tr("事件：")] + [f"  {local_time(e.at, tz)}  {event_label(e)}" for e in row.events]
+    summary = text_summary(row.payload)
+    if summary is not None and not summary.get("cleared"):
+        lines += ["", tr("文字未保留（见偏好设置的「隐私」）：{length} 个字符，指纹 {fingerprint}").format(
+            length=summary.get("length", "?"), fingerprint=summary.get("fingerprint", "—"))]  # fmt: skip
+    elif summary is not None:
+        lines += ["", tr("已清除：只留下提供者、类型、话题和时间，用于频率上限，一天后删除。")]
     lines += ["", tr("收到的内容（图片以摘要代替）："), pretty_json(row.payload) or "—"]
     return "\n".join(lines)
 

@@ -7,7 +7,9 @@ decision, kind and free text; a details pane shows the reasons (in the
 interface language where the journal kept them as translatable text, else
 in the English recorded), the sender and the journaled payload as indented
 JSON. At most ``page_size`` rows are read at a time (「加载更多」 reads
-more). The window reloads when shown and, while visible, whenever a new
+more). 「清除记录…」 (given a :class:`~.ports.ForgetDoor`) forgets the
+history — of the provider chosen in the filter, else all of it — after a
+confirmation that says what goes and what stays for the caps. The window reloads when shown and, while visible, whenever a new
 receipt is journaled.
 """
 
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -43,6 +46,7 @@ from popup_client.core.vocabulary import DecisionKind
 
 from .history_model import ROW_ROLE, TITLE_COLUMN, HistoryFilter, HistoryModel, details_text
 from .i18n import tr, tr_core
+from .ports import ForgetDoor
 from .theme import app_font, content_font
 from .widgets import (
     BODY_PX,
@@ -64,10 +68,17 @@ class HistoryWindow(QDialog):
     """The journal's receipts, newest first."""
 
     def __init__(
-        self, journal: Journal, *, page_size: int = PAGE_SIZE, tz: tzinfo | None = None, parent: QWidget | None = None
+        self,
+        journal: Journal,
+        *,
+        forgetting: ForgetDoor | None = None,
+        page_size: int = PAGE_SIZE,
+        tz: tzinfo | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._journal = journal
+        self._forgetting = forgetting
         self._page = page_size
         self._limit = page_size
         self._tz = tz
@@ -116,10 +127,12 @@ class HistoryWindow(QDialog):
         self.status = hint_label()
         self.more_button = self._button(tr("加载更多"), self.load_more)
         self.refresh_button = self._button(tr("刷新"), self.refresh)
+        self.clear_button = self._button(tr("清除记录…"), self.clear_history)
+        self.clear_button.setVisible(self._forgetting is not None)
         close = self._button(tr("关闭"), self.close)
         footer = QHBoxLayout()
         footer.addWidget(self.status, 1)
-        for button in (self.more_button, self.refresh_button, close):
+        for button in (self.clear_button, self.more_button, self.refresh_button, close):
             footer.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(DIALOG_MARGIN, DIALOG_MARGIN, DIALOG_MARGIN, DIALOG_MARGIN)
@@ -184,6 +197,35 @@ class HistoryWindow(QDialog):
         """Read ``page_size`` more rows."""
         self._limit += self._page
         self.refresh()
+
+    def clear_history(self) -> bool:
+        """Forget the history (of the provider chosen in the filter, else all), once the user confirms; True if done."""
+        if self._forgetting is None:
+            return False
+        provider = self.provider_combo.currentData()
+        try:
+            plan = self._forgetting.plan_clear(provider_id=provider)
+        except JournalError as exc:
+            self.status.setText(tr("无法读取记录：") + tr_core(str(exc)))
+            return False
+        scope = tr("提供者 {id} 的记录").format(id=provider) if provider else tr("全部记录")
+        text = tr("清除{scope}？将删除 {deleted} 条记录和 {complaints} 条举报，无法恢复。").format(
+            scope=scope, deleted=plan.deleted, complaints=plan.complaints)  # fmt: skip
+        if plan.kept_for_caps:
+            text += "\n\n" + tr(
+                "最近一天显示过的 {n} 条只留下提供者、类型、话题和时间，不含文字，让频率上限仍然正确；满一天后自动删除。"
+            ).format(n=plan.kept_for_caps)
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        if QMessageBox.question(self, tr("清除记录"), text, buttons, QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            done = self._forgetting.clear_history(provider_id=provider)
+        except JournalError as exc:
+            self.status.setText(tr("无法清除记录：") + tr_core(str(exc)))
+            return False
+        self.refresh()
+        self.status.setText(tr("已删除 {deleted} 条记录和 {complaints} 条举报。").format(deleted=done.deleted, complaints=done.complaints))
+        return True
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

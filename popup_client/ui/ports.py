@@ -13,6 +13,7 @@ from typing import Protocol
 
 from ..core.clock import Clock
 from ..core.journal import Journal
+from ..core.journal.retention import ClearPlan
 from ..core.news_sources import NewsSourceList
 from ..core.prefs import Change, Preferences, PrefsStore
 
@@ -42,3 +43,11 @@ class ServiceDoor(PrefsDoor, Protocol):
     def refresh_prefs(self, *, thorough: bool = False) -> bool: ...
 
     def report(self, *, receipt_id: int | None, provider_id: str | None, reason: str, text: str = "") -> int: ...
+
+
+class ForgetDoor(Protocol):
+    """Clearing the history on request (docs/privacy.md): what it would do, and doing it."""
+
+    def plan_clear(self, *, provider_id: str | None = None, before: datetime | None = None) -> ClearPlan: ...
+
+    def clear_history(self, *, provider_id: str | None = None, before: datetime | None = None) -> ClearPlan: ...

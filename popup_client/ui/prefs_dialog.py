@@ -158,6 +158,8 @@ class PreferencesDialog(QDialog):
                 self._add_row(form, field)
             if group is Section.MINORS:
                 self._add_pin_row(form)
+            if group is Section.PRIVACY:
+                self._add_privacy_row(form)
             column.addWidget(box)
         column.addStretch(1)
         width = max(label.sizeHint().width() for label in self._labels)
@@ -213,6 +215,27 @@ class PreferencesDialog(QDialog):
         editor.setAccessibleName(label.text())
         self._labels.append(label)
         form.addRow(label, cell)
+
+    # ------------------------------------------------------------ privacy: what the journal keeps (docs/privacy.md)
+
+    def _add_privacy_row(self, form: QFormLayout) -> None:
+        self.privacy_button = button(tr("隐私说明…"))
+        self.privacy_button.setToolTip(tr("记录里保存什么、保存多久、保存在哪里，以及如何删除。"))
+        self.privacy_button.clicked.connect(self.open_privacy_doc)
+        line = QWidget()
+        row = QHBoxLayout(line)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.privacy_button)
+        row.addStretch(1)
+        self._labels.append(plain_label(tr("说明")))
+        form.addRow(self._labels[-1], line)
+
+    def open_privacy_doc(self) -> QDialog:
+        """Show docs/privacy.md: what is stored, where, for how long, how to remove it."""
+        from .doc_viewer import open_doc
+
+        self.privacy_doc = open_doc("privacy.md", tr("隐私：记录保存什么"), self)
+        return self.privacy_doc
 
     # ------------------------------------------------------------ minors mode and the PIN
 

@@ -211,6 +211,14 @@
         <translation>Events</translation>
     </message>
     <message>
+        <source>（已清除，仍计入频率上限）</source>
+        <translation>(cleared; still counted toward the caps)</translation>
+    </message>
+    <message>
+        <source>（未保留文字）</source>
+        <translation>(text not kept)</translation>
+    </message>
+    <message>
         <source>（无法解析）</source>
         <translation>(unreadable)</translation>
     </message>
@@ -251,6 +259,14 @@
         <translation>Events:</translation>
     </message>
     <message>
+        <source>文字未保留（见偏好设置的「隐私」）：{length} 个字符，指纹 {fingerprint}</source>
+        <translation>Text not kept (see Preferences, Privacy): {length} characters, fingerprint {fingerprint}</translation>
+    </message>
+    <message>
+        <source>已清除：只留下提供者、类型、话题和时间，用于频率上限，一天后删除。</source>
+        <translation>Cleared: only the provider, kind, topic and time are left, for the frequency caps; removed after a day.</translation>
+    </message>
+    <message>
         <source>收到的内容（图片以摘要代替）：</source>
         <translation>Received (images replaced by a digest):</translation>
     </message>
@@ -283,8 +299,40 @@
         <translation>Refresh</translation>
     </message>
     <message>
+        <source>清除记录…</source>
+        <translation>Clear history…</translation>
+    </message>
+    <message>
         <source>无法读取记录：</source>
         <translation>Cannot read the history: </translation>
+    </message>
+    <message>
+        <source>提供者 {id} 的记录</source>
+        <translation>the history of provider {id}</translation>
+    </message>
+    <message>
+        <source>全部记录</source>
+        <translation>the whole history</translation>
+    </message>
+    <message>
+        <source>清除{scope}？将删除 {deleted} 条记录和 {complaints} 条举报，无法恢复。</source>
+        <translation>Clear {scope}? {deleted} entries and {complaints} complaints will be deleted; this cannot be undone.</translation>
+    </message>
+    <message>
+        <source>最近一天显示过的 {n} 条只留下提供者、类型、话题和时间，不含文字，让频率上限仍然正确；满一天后自动删除。</source>
+        <translation>{n} popups shown in the last day keep only their provider, kind, topic and time (no text), so the frequency caps stay right; they are removed once a day old.</translation>
+    </message>
+    <message>
+        <source>清除记录</source>
+        <translation>Clear history</translation>
+    </message>
+    <message>
+        <source>无法清除记录：</source>
+        <translation>Cannot clear the history: </translation>
+    </message>
+    <message>
+        <source>已删除 {deleted} 条记录和 {complaints} 条举报。</source>
+        <translation>Deleted {deleted} entries and {complaints} complaints.</translation>
     </message>
     <message>
         <source>{name}（{id}）</source>
@@ -439,6 +487,22 @@
     <message>
         <source>更改会立即保存，并从下一条弹窗起生效。</source>
         <translation>Changes are saved at once and apply from the next popup.</translation>
+    </message>
+    <message>
+        <source>隐私说明…</source>
+        <translation>About privacy…</translation>
+    </message>
+    <message>
+        <source>记录里保存什么、保存多久、保存在哪里，以及如何删除。</source>
+        <translation>What the history keeps, for how long, where, and how to remove it.</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Guide</translation>
+    </message>
+    <message>
+        <source>隐私：记录保存什么</source>
+        <translation>Privacy: what the history keeps</translation>
     </message>
     <message>
         <source>设置家长 PIN…</source>
@@ -723,6 +787,10 @@
     <message>
         <source>操作：{a}</source>
         <translation>Action: {a}</translation>
+    </message>
+    <message>
+        <source>找不到这份说明。它在源代码的 docs/ 文件夹中。</source>
+        <translation>This guide was not found. It is in the docs/ folder of the source code.</translation>
     </message>
 </context>
 <context>
@@ -1148,6 +1216,34 @@
     <message>
         <source>Gap in px from the screen&apos;s edges where the window system does not say where panels are (raise it if a panel covers popups).</source>
         <translation>Gap in px from the screen&apos;s edges where the window system does not say where panels are (raise it if a panel covers popups).</translation>
+    </message>
+    <message>
+        <source>Keep the text of service messages</source>
+        <translation>Keep the text of service messages</translation>
+    </message>
+    <message>
+        <source>Keep the title and body of service popups (chat, mail, login codes: every desktop notification) in the history; off = only who sent it, when, what was decided, and a fingerprint and length of the text.</source>
+        <translation>Keep the title and body of service popups (chat, mail, login codes: every desktop notification) in the history; off = only who sent it, when, what was decided, and a fingerprint and length of the text.</translation>
+    </message>
+    <message>
+        <source>Keep service messages for</source>
+        <translation>Keep service messages for</translation>
+    </message>
+    <message>
+        <source>Days the history keeps service popups (and payloads that did not parse).</source>
+        <translation>Days the history keeps service popups (and payloads that did not parse).</translation>
+    </message>
+    <message>
+        <source>Keep ads, news and content for</source>
+        <translation>Keep ads, news and content for</translation>
+    </message>
+    <message>
+        <source>Days the history keeps ad, news and content popups; complaints and the popups they cite are kept until you delete them.</source>
+        <translation>Days the history keeps ad, news and content popups; complaints and the popups they cite are kept until you delete them.</translation>
+    </message>
+    <message>
+        <source>What the history keeps, and for how long (docs/privacy.md).</source>
+        <translation>What the history keeps, and for how long (docs/privacy.md).</translation>
     </message>
     <message>
         <source>Theme</source>
@@ -1839,6 +1935,10 @@
         <translation>Local API</translation>
     </message>
     <message>
+        <source>Privacy</source>
+        <translation>Privacy</translation>
+    </message>
+    <message>
         <source>Other</source>
         <translation>Other</translation>
     </message>
@@ -1849,6 +1949,10 @@
     <message>
         <source> h</source>
         <translation> h</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> days</translation>
     </message>
     <message>
         <source> s</source>

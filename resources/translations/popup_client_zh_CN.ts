@@ -211,6 +211,14 @@
         <translation>事件</translation>
     </message>
     <message>
+        <source>（已清除，仍计入频率上限）</source>
+        <translation>（已清除，仍计入频率上限）</translation>
+    </message>
+    <message>
+        <source>（未保留文字）</source>
+        <translation>（未保留文字）</translation>
+    </message>
+    <message>
         <source>（无法解析）</source>
         <translation>（无法解析）</translation>
     </message>
@@ -251,6 +259,14 @@
         <translation>事件：</translation>
     </message>
     <message>
+        <source>文字未保留（见偏好设置的「隐私」）：{length} 个字符，指纹 {fingerprint}</source>
+        <translation>文字未保留（见偏好设置的「隐私」）：{length} 个字符，指纹 {fingerprint}</translation>
+    </message>
+    <message>
+        <source>已清除：只留下提供者、类型、话题和时间，用于频率上限，一天后删除。</source>
+        <translation>已清除：只留下提供者、类型、话题和时间，用于频率上限，一天后删除。</translation>
+    </message>
+    <message>
         <source>收到的内容（图片以摘要代替）：</source>
         <translation>收到的内容（图片以摘要代替）：</translation>
     </message>
@@ -283,8 +299,40 @@
         <translation>刷新</translation>
     </message>
     <message>
+        <source>清除记录…</source>
+        <translation>清除记录…</translation>
+    </message>
+    <message>
         <source>无法读取记录：</source>
         <translation>无法读取记录：</translation>
+    </message>
+    <message>
+        <source>提供者 {id} 的记录</source>
+        <translation>提供者 {id} 的记录</translation>
+    </message>
+    <message>
+        <source>全部记录</source>
+        <translation>全部记录</translation>
+    </message>
+    <message>
+        <source>清除{scope}？将删除 {deleted} 条记录和 {complaints} 条举报，无法恢复。</source>
+        <translation>清除{scope}？将删除 {deleted} 条记录和 {complaints} 条举报，无法恢复。</translation>
+    </message>
+    <message>
+        <source>最近一天显示过的 {n} 条只留下提供者、类型、话题和时间，不含文字，让频率上限仍然正确；满一天后自动删除。</source>
+        <translation>最近一天显示过的 {n} 条只留下提供者、类型、话题和时间，不含文字，让频率上限仍然正确；满一天后自动删除。</translation>
+    </message>
+    <message>
+        <source>清除记录</source>
+        <translation>清除记录</translation>
+    </message>
+    <message>
+        <source>无法清除记录：</source>
+        <translation>无法清除记录：</translation>
+    </message>
+    <message>
+        <source>已删除 {deleted} 条记录和 {complaints} 条举报。</source>
+        <translation>已删除 {deleted} 条记录和 {complaints} 条举报。</translation>
     </message>
     <message>
         <source>{name}（{id}）</source>
@@ -439,6 +487,22 @@
     <message>
         <source>更改会立即保存，并从下一条弹窗起生效。</source>
         <translation>更改会立即保存，并从下一条弹窗起生效。</translation>
+    </message>
+    <message>
+        <source>隐私说明…</source>
+        <translation>隐私说明…</translation>
+    </message>
+    <message>
+        <source>记录里保存什么、保存多久、保存在哪里，以及如何删除。</source>
+        <translation>记录里保存什么、保存多久、保存在哪里，以及如何删除。</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>隐私：记录保存什么</source>
+        <translation>隐私：记录保存什么</translation>
     </message>
     <message>
         <source>设置家长 PIN…</source>
@@ -723,6 +787,10 @@
     <message>
         <source>操作：{a}</source>
         <translation>操作：{a}</translation>
+    </message>
+    <message>
+        <source>找不到这份说明。它在源代码的 docs/ 文件夹中。</source>
+        <translation>找不到这份说明。它在源代码的 docs/ 文件夹中。</translation>
     </message>
 </context>
 <context>
@@ -1148,6 +1216,34 @@
     <message>
         <source>Gap in px from the screen&apos;s edges where the window system does not say where panels are (raise it if a panel covers popups).</source>
         <translation>窗口系统未告知面板位置时，弹窗与屏幕边缘之间的间距，单位为像素（如果面板挡住了弹窗，请调大）。</translation>
+    </message>
+    <message>
+        <source>Keep the text of service messages</source>
+        <translation>保存服务消息的文字</translation>
+    </message>
+    <message>
+        <source>Keep the title and body of service popups (chat, mail, login codes: every desktop notification) in the history; off = only who sent it, when, what was decided, and a fingerprint and length of the text.</source>
+        <translation>在记录中保存服务弹窗（聊天、邮件、登录验证码：所有桌面通知）的标题和正文；关闭时只保存发送方、时间、决定，以及文字的指纹和长度。</translation>
+    </message>
+    <message>
+        <source>Keep service messages for</source>
+        <translation>服务消息保存</translation>
+    </message>
+    <message>
+        <source>Days the history keeps service popups (and payloads that did not parse).</source>
+        <translation>记录保存服务弹窗（以及无法解析的内容）的天数。</translation>
+    </message>
+    <message>
+        <source>Keep ads, news and content for</source>
+        <translation>广告、新闻和内容保存</translation>
+    </message>
+    <message>
+        <source>Days the history keeps ad, news and content popups; complaints and the popups they cite are kept until you delete them.</source>
+        <translation>记录保存广告、新闻和内容弹窗的天数；举报及其涉及的弹窗一直保存，直到你删除。</translation>
+    </message>
+    <message>
+        <source>What the history keeps, and for how long (docs/privacy.md).</source>
+        <translation>记录保存什么、保存多久（docs/privacy.md）。</translation>
     </message>
     <message>
         <source>Theme</source>
@@ -1839,6 +1935,10 @@
         <translation>本机接口</translation>
     </message>
     <message>
+        <source>Privacy</source>
+        <translation>隐私</translation>
+    </message>
+    <message>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -1849,6 +1949,10 @@
     <message>
         <source> h</source>
         <translation> 小时</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
     </message>
     <message>
         <source> s</source>

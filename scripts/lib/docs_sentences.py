@@ -73,6 +73,7 @@ OTHER_USES: dict[str, str] = {
     "local_api": "the local socket API (from the next start)",
     "placement": "where popups appear (from the next start); `check --live`",
     "appearance": "how popups look ([accessibility.md](accessibility.md)); `check --palette`, `check --text-size`",
+    "privacy": "what the journal keeps and for how long ([privacy.md](privacy.md))",
 }
 
 #: What each payload field is for (the limits come from the schema).

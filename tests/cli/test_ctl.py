@@ -64,10 +64,10 @@ def test_list_dismiss_and_history(h: Harness, qtbot: Any) -> None:
     assert h.stack.visible == {}
     history = ctl(qtbot, "history", "--limit", "1", "--json")
     (row,) = json.loads(history.out)
-    assert (row["title"], row["decision"], row["events"]) == ("二", "show", ["display", "close(api)"])
+    assert (row["title"], row["text_kept"], row["decision"], row["events"]) == ("", False, "show", ["display", "close(api)"])
     assert row["sender"]["exe"] == "" or row["sender"]["dbus_name"].startswith(":")
     text = ctl(qtbot, "history")
-    assert "Demo (desktop.demo) service: show via dbus" in text.out and "    一" in text.out
+    assert "Demo (desktop.demo) service: show via dbus" in text.out and "    (text not kept)" in text.out
 
 
 def test_history_names_a_desktop_app_by_the_name_people_read(h: Harness, qtbot: Any) -> None:

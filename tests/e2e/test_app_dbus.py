@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -109,16 +110,38 @@ def test_notify_send_shows_a_popup_recorded_in_the_history(app: RunningApp) -> N
     done = run(app.env, ["notify-send", "-a", "Demo", "你好", "世界"])
     assert done.returncode == 0, done.stderr
     (row,) = history(app, "desktop.demo")
-    assert (row["title"], row["decision"], row["kind"], row["transport"], row["verified"]) == ("你好", "show", "service", "dbus", False)
-    assert [e["type"] for e in row["events"]] == ["display"]
+    assert (row["title"], row["decision"], row["kind"], row["transport"], row["verified"]) == (None, "show", "service", "dbus", False)
+    assert [e["type"] for e in row["events"]] == ["display"] and row["text_kept"] is False  # docs/privacy.md
     text = app.cli("history", "--provider", "desktop.demo")
-    assert "Demo (desktop.demo) service: show" in text.stdout and "你好" in text.stdout
+    assert "Demo (desktop.demo) service: show" in text.stdout and "    (text not kept)" in text.stdout
+
+
+def test_a_one_time_code_leaves_no_trace_in_the_running_apps_journal(app: RunningApp) -> None:
+    done = run(app.env, ["notify-send", "-a", "Bank", "登录验证码", "您的验证码是 839201，5 分钟内有效"])
+    assert done.returncode == 0, done.stderr
+    (row,) = history(app, "desktop.bank")
+    assert row["decision"] == "show" and row["text_kept"] is False
+    files = [app.home / "data" / f"journal.sqlite3{suffix}" for suffix in ("", "-wal", "-shm")]
+    assert (app.home / "data" / "journal.sqlite3-wal").exists()  # the app holds it open: the WAL is read as it is
+    raw = b"".join(path.read_bytes() for path in files if path.exists())
+    assert b"839201" not in raw and "验证码".encode() not in raw
+
+
+@contextmanager
+def service_text_kept(app: RunningApp) -> Iterator[None]:
+    """The user keeps the text of service popups (the app reads the change at the next popup)."""
+    assert app.cli("prefs", "set", "privacy.keep_service_text", "true").returncode == 0
+    try:
+        yield
+    finally:
+        assert app.cli("prefs", "reset", "privacy.keep_service_text").returncode == 0
 
 
 def test_notify_send_app_name_icon_urgency_and_category(app: RunningApp, tmp_path: Path) -> None:
     icon = tmp_path / "mail.png"
     icon.write_bytes(png_bytes(64, 64, (20, 90, 200)))
-    done = run(app.env, ["notify-send", "-p", "-a", "Mailer", "-i", str(icon), "-u", "critical", "-c", "email.arrived", "新邮件", "来自 <b>张三</b>"])
+    with service_text_kept(app):
+        done = run(app.env, ["notify-send", "-p", "-a", "Mailer", "-i", str(icon), "-u", "critical", "-c", "email.arrived", "新邮件", "来自 <b>张三</b>"])
     assert done.returncode == 0, done.stderr
     nid = int(done.stdout)
     (row,) = history(app, "desktop.mailer")
@@ -134,12 +157,13 @@ def test_notify_send_app_name_icon_urgency_and_category(app: RunningApp, tmp_pat
 
 def test_gdbus_image_data(app: RunningApp) -> None:
     pixels = ", ".join(str(v) for _ in range(4) for v in (200, 30, 30, 255))
-    done = run(
-        app.env,
-        ["gdbus", "call", "--session", "--dest", "org.freedesktop.Notifications", "--object-path", "/org/freedesktop/Notifications",
-         "--method", "org.freedesktop.Notifications.Notify", "--", "Painter", "0", "", "图", "", "[]",
-         f"{{'image-data': <(2, 2, 8, true, 8, 4, [byte {pixels}])>}}", "-1"],
-    )  # fmt: skip
+    with service_text_kept(app):
+        done = run(
+            app.env,
+            ["gdbus", "call", "--session", "--dest", "org.freedesktop.Notifications", "--object-path", "/org/freedesktop/Notifications",
+             "--method", "org.freedesktop.Notifications.Notify", "--", "Painter", "0", "", "图", "", "[]",
+             f"{{'image-data': <(2, 2, 8, true, 8, 4, [byte {pixels}])>}}", "-1"],
+        )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("(uint32 ")
     (row,) = journal_rows(app, "desktop.painter")

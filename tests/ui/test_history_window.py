@@ -150,8 +150,11 @@ def test_a_payload_that_did_not_parse_is_listed(qtbot: Any, tmp_path: Path) -> N
     assert column(window, "提供者") == ["（未知）", "com.example.bad"]
     assert column(window, "决定") == ["已拒绝", "已拒绝"]
     assert column(window, "标题") == ["（无法解析）"] * 2 and column(window, "类型") == ["—"] * 2
-    window.select_receipt(2)
-    assert "错误：" in window.details.toPlainText() and '{"version": 1, "provider": ' in window.details.toPlainText()
+    window.select_receipt(1)  # it says it is an ad: what was sent is kept
+    assert "错误：" in window.details.toPlainText() and '"com.example.bad"' in window.details.toPlainText()
+    window.select_receipt(2)  # of no known kind: its text is not kept (docs/privacy.md)
+    assert "错误：" in window.details.toPlainText() and '{"version": 1, "provider": ' not in window.details.toPlainText()
+    assert "文字未保留" in window.details.toPlainText()
 
 
 def test_sender_text() -> None:

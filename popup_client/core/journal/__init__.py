@@ -31,8 +31,11 @@ The package's modules: :mod:`.records` (what is recorded), :mod:`.schema`
 (tables and migrations), :mod:`.connection` (the connection, transactions,
 damage found while running), :mod:`.recovery` (the file, moved aside when
 damaged), :mod:`.queries` (the reads' SQL), :mod:`.rows` (row mappers),
-:mod:`.sqlite` (SQLite settings and stored values) and :mod:`.journal`
-(:class:`Journal`'s operations).
+:mod:`.sqlite` (SQLite settings and stored values), :mod:`.journal`
+(:class:`Journal`'s operations), :mod:`.redaction` (what is kept of a
+popup's text: a service popup's only as a fingerprint) and :mod:`.retention`
+(how long rows are kept, clearing on request, space given back: the one
+place rows are deleted). See docs/privacy.md.
 """
 
 from popup_client.core.journal.errors import JournalError

@@ -1,19 +1,26 @@
 """The journal's tables, their migrations and the statements that write them.
 
 The schema version lives in ``PRAGMA user_version``; ``MIGRATIONS[n]``
-takes a journal from version n to n + 1.
+takes a journal from version n to n + 1. Every journal uses incremental
+auto-vacuum (space freed by pruning is given back, :mod:`.retention`): a
+journal made before that is rebuilt once, by ``VACUUM``, when opened.
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 
 from popup_client.core.journal.errors import JournalError
 from popup_client.core.journal.sqlite import rollback
 
-SCHEMA_VERSION = 2
+logger = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 3
 
 SHOWN = "decision = 'show' AND counts = 1"
+#: The payload of a row cleared by the user but still counted toward the caps (:mod:`.retention`).
+CLEARED_PAYLOAD = '{"cleared":true}'
 
 _SCHEMA_V1 = (
     """CREATE TABLE receipts (
@@ -68,7 +75,14 @@ _SCHEMA_V2 = (
     "ALTER TABLE receipts ADD COLUMN reason_texts TEXT",
     "ALTER TABLE receipts ADD COLUMN error_text TEXT",
 )
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1, _SCHEMA_V2)
+# Version 3 (privacy): the key of the text fingerprints, and the rows cleared but still counted, by time.
+_SCHEMA_V3 = (
+    "CREATE TABLE privacy_key (key BLOB NOT NULL)",
+    "INSERT INTO privacy_key (key) VALUES (randomblob(32))",
+    f"CREATE INDEX receipts_cleared ON receipts (ts) WHERE payload = '{CLEARED_PAYLOAD}'",
+)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3)
+_INCREMENTAL = 2  # PRAGMA auto_vacuum
 
 RECEIPT_COLUMNS = (
     "received_at, ts, transport, sender, provider_id, popup_id, kind, topic, tier, "
@@ -84,6 +98,7 @@ INSERT_COMPLAINT = (
 
 def migrate(conn: sqlite3.Connection) -> None:
     """Bring the schema to :data:`SCHEMA_VERSION`, atomically; reads the schema either way."""
+    conn.execute("PRAGMA auto_vacuum = INCREMENTAL")  # takes effect at once in a new file, else by the VACUUM below
     conn.execute("BEGIN IMMEDIATE")
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
@@ -100,3 +115,8 @@ def migrate(conn: sqlite3.Connection) -> None:
     except BaseException:
         rollback(conn)
         raise
+    if int(conn.execute("PRAGMA auto_vacuum").fetchone()[0]) != _INCREMENTAL:
+        try:
+            conn.execute("VACUUM")  # a journal from before: rebuilt once, so pruning can give space back
+        except sqlite3.OperationalError as exc:  # busy (another process reads it) or no room: next time
+            logger.warning("the journal could not be rebuilt to give freed space back (%s); it will be tried again", exc)

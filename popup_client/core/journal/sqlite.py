@@ -18,14 +18,19 @@ _BUSY_TIMEOUT_MS = 5000
 _CORRUPTION_CODES = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
 
 
+_WAL_LIMIT_BYTES = 4 * 1024 * 1024
+
+
 def configure(conn: sqlite3.Connection) -> None:
-    """WAL mode, a busy timeout, NORMAL sync and foreign keys."""
+    """WAL mode, a busy timeout, NORMAL sync, foreign keys; deleted content zeroed, the WAL kept small."""
     conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
     mode = str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
     if mode not in ("wal", "memory"):
         logger.warning("the journal could not switch to WAL mode (mode %s)", mode)
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA secure_delete = ON")  # a deleted row's text is overwritten, not left in free pages
+    conn.execute(f"PRAGMA journal_size_limit = {_WAL_LIMIT_BYTES}")
 
 
 def check_pages(conn: sqlite3.Connection) -> None:

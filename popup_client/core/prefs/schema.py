@@ -11,7 +11,7 @@ from popup_client.core.payload import KindName
 from popup_client.core.prefs.checks import ProviderId, unique
 from popup_client.core.prefs.errors import PrefError
 from popup_client.core.prefs.appearance import Appearance
-from popup_client.core.prefs.shown import HOURS, SYSTEM_DEFAULT, Section, Shown, cap, timeout
+from popup_client.core.prefs.shown import DAYS, HOURS, SYSTEM_DEFAULT, Section, Shown, cap, timeout
 from popup_client.core.prefs.times import OptionalInstant, OptionalTimeRange
 from popup_client.core.text import QT_TRANSLATE_NOOP, Text
 
@@ -197,6 +197,43 @@ class PlacementPrefs(_Section):
     )
 
 
+class PrivacyPrefs(_Section):
+    """What the journal keeps and for how long (docs/privacy.md); the running app prunes the rest."""
+
+    keep_service_text: Annotated[
+        bool,
+        Shown(Section.PRIVACY, QT_TRANSLATE_NOOP("core", "Keep the text of service messages")),
+    ] = Field(
+        False,
+        description=QT_TRANSLATE_NOOP(
+            "core",
+            "Keep the title and body of service popups (chat, mail, login codes: every desktop notification) "
+            "in the history; off = only who sent it, when, what was decided, and a fingerprint and length of the text.",
+        ),
+    )
+    service_days: Annotated[
+        int,
+        Shown(Section.PRIVACY, QT_TRANSLATE_NOOP("core", "Keep service messages for"), unit=DAYS),
+    ] = Field(
+        7,
+        ge=1,
+        le=3650,
+        description=QT_TRANSLATE_NOOP("core", "Days the history keeps service popups (and payloads that did not parse)."),
+    )
+    push_days: Annotated[
+        int,
+        Shown(Section.PRIVACY, QT_TRANSLATE_NOOP("core", "Keep ads, news and content for"), unit=DAYS),
+    ] = Field(
+        90,
+        ge=1,
+        le=3650,
+        description=QT_TRANSLATE_NOOP(
+            "core",
+            "Days the history keeps ad, news and content popups; complaints and the popups they cite are kept until you delete them.",
+        ),
+    )
+
+
 class Preferences(_Section):
     """Everything the user decides; nothing a provider sends can change it."""
 
@@ -310,6 +347,10 @@ class Preferences(_Section):
     appearance: Appearance = Field(
         default_factory=Appearance,
         description=QT_TRANSLATE_NOOP("core", "How popups look: theme, text size, motion."),
+    )
+    privacy: PrivacyPrefs = Field(
+        default_factory=PrivacyPrefs,
+        description=QT_TRANSLATE_NOOP("core", "What the history keeps, and for how long (docs/privacy.md)."),
     )
 
     def in_quiet_hours(self, local: datetime) -> bool:

@@ -31,6 +31,7 @@ class Section(Enum):
     PLACEMENT = QT_TRANSLATE_NOOP("core", "Position")
     APPEARANCE = QT_TRANSLATE_NOOP("core", "Appearance")
     LOCAL_API = QT_TRANSLATE_NOOP("core", "Local API")
+    PRIVACY = QT_TRANSLATE_NOOP("core", "Privacy")
     OTHER = QT_TRANSLATE_NOOP("core", "Other")  # a setting declared without a section
 
 
@@ -56,6 +57,7 @@ class Shown:
 
 POPUPS = QT_TRANSLATE_NOOP("core", " popups")
 HOURS = QT_TRANSLATE_NOOP("core", " h")
+DAYS = QT_TRANSLATE_NOOP("core", " days")
 SECONDS = QT_TRANSLATE_NOOP("core", " s")
 UNTIL_CLOSED = QT_TRANSLATE_NOOP("core", "Until closed")
 SYSTEM_DEFAULT = QT_TRANSLATE_NOOP("core", "System default")

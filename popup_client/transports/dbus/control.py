@@ -12,7 +12,8 @@
 - ``Pause(u seconds) → s``: no popups for that long (0: until ``Resume``),
   returns the end of the pause (RFC 3339), saved in the preferences;
 - ``Resume()``: end a pause;
-- ``History(u limit) → aa{sv}``: the newest journal entries (``provider_name`` the name the popup showed);
+- ``History(u limit) → aa{sv}``: the newest journal entries (``provider_name`` the name the popup showed;
+  ``text_kept`` False where the journal keeps no text, docs/privacy.md);
 - ``Status() → a{sv}``: ``version``, ``paused_until``, ``open``;
 - ``FocusNewest() → u``, ``CloseNewest() → u``, ``ReportNewest() → u``: for
   keyboard shortcuts, act on the newest popup on screen — give it the
@@ -36,6 +37,7 @@ from typing import Any
 
 from ... import __version__
 from ...core.journal import HistoryRow
+from ...core.journal.redaction import text_summary
 from ...core.timefmt import format_rfc3339
 from ...open_popups import OpenPopup
 from ...service import PopupService
@@ -177,6 +179,7 @@ def history_dict(row: HistoryRow) -> dict[str, tuple[str, Any]]:
         "rules": ("as", list(row.rules)),
         "reasons": ("as", list(row.reasons)),
         "title": ("s", _payload_text(row.payload, "title")),
+        "text_kept": ("b", text_summary(row.payload) is None),
         "verified": ("b", row.verified),
         "sender": ("a{ss}", {str(k): "" if v is None else str(v) for k, v in row.sender.items()}),
         "events": ("as", events),

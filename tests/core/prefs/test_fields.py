@@ -41,6 +41,9 @@ RULES_DEFAULTS: dict[str, Any] = {
     "appearance.theme": "auto",
     "appearance.text_size": 100,
     "appearance.reduce_motion": False,
+    "privacy.keep_service_text": False,
+    "privacy.service_days": 7,
+    "privacy.push_days": 90,
 }
 
 FIELDS = pref_fields()

@@ -1,0 +1,112 @@
+"""``popup-client history``'s privacy side: what the journal keeps and for how long, and ``history clear``.
+
+``history clear [--provider ID] [--before DATE] [--yes]`` forgets the
+history in scope (docs/privacy.md); it asks first on a terminal, and
+refuses elsewhere without ``--yes``. What was shown within the caps'
+window (a day, or the topic window if longer) stays as a bare count —
+provider, kind, topic, time — so the frequency caps stay right; the
+running app's retention removes it once that window has passed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime, time
+from typing import Any
+
+from ..core.journal.retention import ClearPlan, Kept
+from ..core.prefs import Preferences
+from ..core.timefmt import parse_rfc3339
+from ..service import PopupService
+from .output import EXIT_FAIL, EXIT_OK, EXIT_USAGE, error, print_json
+
+NOT_KEPT = "(text not kept)"
+CLEARED = "(cleared; still counted toward the frequency caps)"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """``history``'s own arguments for clearing (``--provider`` is shared with the listing)."""
+    p.add_argument("action", nargs="?", choices=["clear"], help="clear: forget the history (see docs/privacy.md)")
+    p.add_argument("--before", metavar="DATE", help="clear: only what arrived before DATE (2026-11-27, or RFC 3339)")
+    p.add_argument("--yes", action="store_true", help="clear: do not ask for confirmation")
+
+
+def parse_date(text: str) -> datetime:
+    """A date (local midnight) or an RFC 3339 time; ValueError if neither."""
+    try:
+        return parse_rfc3339(text)
+    except ValueError:
+        pass
+    try:
+        day = datetime.strptime(text, "%Y-%m-%d").date()
+    except ValueError:
+        raise ValueError(f"--before {text!r} is neither a date (2026-11-27) nor an RFC 3339 time") from None
+    return datetime.combine(day, time()).astimezone()
+
+
+def hours(plan_window: Any) -> int:
+    return int(plan_window.total_seconds() // 3600)
+
+
+def describe_plan(plan: ClearPlan, caps_hours: int) -> str:
+    """What clearing does (or would do): what is deleted, and what the caps still count (two lines)."""
+    text = f"{plan.deleted} entries and {plan.complaints} complaints deleted"
+    if plan.cited:
+        text += f"; {plan.cited} entries stay because a complaint outside the scope cites them"
+    return (
+        f"{text}\n{plan.kept_for_caps} popups shown in the last {caps_hours} h are kept as bare counts "
+        f"(provider, kind, topic, time; no text, no sender) so the frequency caps still count them, "
+        f"until they are {caps_hours} h old"
+    )
+
+
+def cmd_clear(args: argparse.Namespace, service: PopupService) -> int:
+    try:
+        before = parse_date(args.before) if args.before else None
+    except ValueError as exc:
+        error(exc)
+        return EXIT_USAGE
+    caps_hours = hours(service.retention().caps)
+    plan = service.plan_clear(provider_id=args.provider, before=before)
+    scope = " of " + args.provider if args.provider else ""
+    scope += f" before {before.isoformat()}" if before else ""
+    if not args.yes:
+        if not sys.stdin.isatty():
+            error("history clear deletes the history; not on a terminal, it needs --yes")
+            return EXIT_USAGE
+        print(f"Clear the history{scope}: {describe_plan(plan, caps_hours)}.")
+        answer = input("Go ahead? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("nothing cleared", file=sys.stderr)
+            return EXIT_FAIL
+    done = service.clear_history(provider_id=args.provider, before=before)
+    if args.json:
+        print_json({"deleted": done.deleted, "complaints": done.complaints, "kept_for_caps": done.kept_for_caps,
+                    "cited": done.cited, "caps_hours": caps_hours})  # fmt: skip
+    else:
+        print(f"cleared{scope}: {describe_plan(done, caps_hours)}")
+    return EXIT_OK
+
+
+def size_text(n: int) -> str:
+    for unit in ("bytes", "KiB", "MiB"):
+        if n < 1024 or unit == "MiB":
+            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return str(n)  # pragma: no cover
+
+
+def kept_lines(kept: Kept, prefs: Preferences, where: str) -> list[str]:
+    """What the journal keeps, for how long, and how big it is (the end of ``history``)."""
+    p = prefs.privacy
+    text = "with their text" if p.keep_service_text else "without their text"
+    lines = [
+        f"kept: {kept.service} service popups for {p.service_days} days ({text}), "
+        f"{kept.push} ads/news/content for {p.push_days} days, "
+        f"{kept.complaints} complaints (and the popups they cite) until you delete them",
+    ]
+    if kept.cleared:
+        lines.append(f"      {kept.cleared} cleared entries, still counted toward the frequency caps for a day")
+    lines.append(f"journal: {where} ({size_text(kept.file_bytes)}); see docs/privacy.md, `popup-client history clear`")
+    return lines
