@@ -26,7 +26,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from .core.clock import SystemClock
 from .core.errors import CoreError
 from .core.journal import CloseHow, Journal, JournalError
-from .core.paths import journal_path, prefs_path
+from .core.trust.evidence_key import load_or_create_key
+from .core.paths import evidence_key_path, journal_path, prefs_path
 from .core.prefs import PrefError, pause_until
 from .core.prefs import PrefsStore
 from .core.resources import resources_dir
@@ -77,9 +78,11 @@ def _say(message: str) -> None:
 def _open_journal(clock: SystemClock) -> tuple[Journal, list[str]]:
     """The user's journal, or an in-memory one with a warning if it cannot be opened."""
     try:
-        return Journal(journal_path(), clock=clock), []
+        journal = Journal(journal_path(), clock=clock)
     except JournalError as exc:
         return Journal(":memory:", clock=clock), [f"{exc}; this session's history will not be kept"]
+    journal.checkpoint_key = lambda: load_or_create_key(evidence_key_path()).key  # head checkpoints at complaints, shutdown
+    return journal, []
 
 
 class Application:

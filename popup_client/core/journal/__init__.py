@@ -20,7 +20,11 @@ the transports replied, and, where they are translatable
 :class:`~popup_client.core.text.Text`, also as template and arguments
 (``reason_texts``, ``error_text``; NULL in rows from before schema 2), so
 the history can show them in the user's language. The schema version lives
-in ``PRAGMA user_version``.
+in ``PRAGMA user_version``. Every row of the three tables is sealed into one
+hash chain as it is written (``chain_seq``, ``chain_prev``, ``chain_hash``;
+schema 3, :mod:`.sealing`), with signed head checkpoints at each complaint and
+at closing, so :meth:`Journal.verify` finds a row edited, removed or cut off;
+each receipt also records the policy bundle in force (``policy_version``).
 A file that is not a database, or a damaged one, is moved aside as
 ``<name>.corrupt-<UTC time>`` and a fresh journal is started, with a warning.
 The same happens when the damage is found while the app runs: the operation
@@ -31,7 +35,7 @@ The package's modules: :mod:`.records` (what is recorded), :mod:`.schema`
 (tables and migrations), :mod:`.connection` (the connection, transactions,
 damage found while running), :mod:`.recovery` (the file, moved aside when
 damaged), :mod:`.queries` (the reads' SQL), :mod:`.rows` (row mappers),
-:mod:`.sqlite` (SQLite settings and stored values) and :mod:`.journal`
+:mod:`.sqlite` (SQLite settings and stored values), :mod:`.sealing` (the hash chain) and :mod:`.journal`
 (:class:`Journal`'s operations).
 """
 

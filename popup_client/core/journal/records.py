@@ -54,6 +54,7 @@ class Receipt:
     reasons: Sequence[str]
     news_list_version: str | None = None
     counts: bool = True
+    policy_version: str | None = None  # the installed policy bundle in force (issue 18), like news_list_version
 
     def __post_init__(self) -> None:
         require_aware(self.received_at, "Receipt.received_at")
@@ -98,6 +99,7 @@ class HistoryRow:
     news_list_version: str | None
     counts: bool
     events: tuple[Event, ...]
+    policy_version: str | None = None
 
 
 @dataclass(frozen=True)

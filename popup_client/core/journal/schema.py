@@ -7,11 +7,13 @@ takes a journal from version n to n + 1.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
+from popup_client.core.journal import sealing
 from popup_client.core.journal.errors import JournalError
 from popup_client.core.journal.sqlite import rollback
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SHOWN = "decision = 'show' AND counts = 1"
 
@@ -68,18 +70,18 @@ _SCHEMA_V2 = (
     "ALTER TABLE receipts ADD COLUMN reason_texts TEXT",
     "ALTER TABLE receipts ADD COLUMN error_text TEXT",
 )
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1, _SCHEMA_V2)
+# Version 3: the hash chain (chain_seq, chain_prev, chain_hash), checkpoints, the policy bundle in force; rows so far sealed.
+Step = str | Callable[[sqlite3.Connection], None]  # a statement, or Python run in the migration's transaction
+_SCHEMA_V3: tuple[Step, ...] = (*sealing.MIGRATION, sealing.seal_existing)
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3)
 
 RECEIPT_COLUMNS = (
     "received_at, ts, transport, sender, provider_id, popup_id, kind, topic, tier, "
-    "verified, payload, error, decision, rules, reasons, news_list_version, counts, reason_texts, error_text"
+    "verified, payload, error, decision, rules, reasons, news_list_version, counts, reason_texts, error_text, policy_version"
 )
-INSERT_RECEIPT = f"INSERT INTO receipts ({RECEIPT_COLUMNS}) VALUES ({', '.join('?' * 19)})"
-INSERT_EVENT = "INSERT INTO events (receipt_id, type, at, ts, detail) VALUES (?, ?, ?, ?, ?)"
-INSERT_COMPLAINT = (
-    "INSERT INTO complaints (at, ts, receipt_id, provider_id, reason, text) "
-    "VALUES (?, ?, ?, COALESCE(?, (SELECT provider_id FROM receipts WHERE id = ?)), ?, ?)"
-)
+RECEIPT_NAMES = tuple(name.strip() for name in RECEIPT_COLUMNS.split(","))
+INSERT_RECEIPT = f"INSERT INTO receipts ({RECEIPT_COLUMNS}) VALUES ({', '.join('?' * len(RECEIPT_NAMES))})"
+
 
 
 def migrate(conn: sqlite3.Connection) -> None:
@@ -93,7 +95,7 @@ def migrate(conn: sqlite3.Connection) -> None:
             )
         for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
             for statement in statements:
-                conn.execute(statement)
+                conn.execute(statement) if isinstance(statement, str) else statement(conn)
             conn.execute(f"PRAGMA user_version = {number}")
         conn.execute("SELECT count(*) FROM receipts").fetchone()
         conn.execute("COMMIT")

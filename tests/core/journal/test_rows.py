@@ -78,7 +78,7 @@ def test_a_version_1_journal_is_migrated_and_its_rows_read_as_english(tmp_path: 
         assert new is not None and isinstance(new.reasons[0], Text)
         assert journal.warnings == []
     with sqlite3.connect(path) as raw:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     raw.close()
 
 
