@@ -28,6 +28,9 @@ from .core.policy import Decision, Policy
 from .core.presentation import DEFAULT_PRESENTATION, Presentation
 from .core.prefs import Change, Preferences, PrefsStore, setting
 from .core.rules import Context, EmptyJournal, Sender
+from .core.trust.bundle import PolicyBundle
+from .core.trust.in_force import bundle_news_sources, bundles_in_force, policy_version
+from .core.trust.signed_payload import ProviderKeys
 from .core.vocabulary import CloseHow, DecisionKind
 from .open_popups import OpenPopup, OpenPopups
 from .submission import RawPayload, Submission, journal_payload, may_carry_images, parse_any, raw_text, salvage_ids
@@ -45,7 +48,16 @@ WarningListener = Callable[[str], None]
 class PopupService:
     """Policy + journal + preferences: what every transport and the UI talk to."""
 
-    def __init__(self, journal: Journal, prefs_store: PrefsStore, *, clock: Clock | None = None, policy: Policy | None = None) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        prefs_store: PrefsStore,
+        *,
+        clock: Clock | None = None,
+        policy: Policy | None = None,
+        bundles: list[PolicyBundle] | None = None,
+    ) -> None:
+        """``bundles``: the policy bundles in force, least important first (default: those installed, verified now)."""
         self.journal = journal
         self.prefs_store = prefs_store
         self.clock: Clock = clock or SystemClock()
@@ -65,6 +77,13 @@ class PopupService:
         #: Called with a problem of the preferences file found while running (said once per problem).
         self.prefs_warning_listeners: list[WarningListener] = []
         self.warnings: list[str] = list(journal.warnings)
+        if bundles is None:
+            bundles, refused = bundles_in_force(clock=self.clock)
+            self.warnings += refused
+        #: The installed policy bundles (issue 18): their news-source list, their providers' keys, their version journaled.
+        self.bundles = bundles
+        self.provider_keys = ProviderKeys(bundles)
+        self.policy_version = policy_version(bundles)
         self._prefs = prefs_store.load()
         self.warnings += prefs_store.warnings
         self.news_sources = self._load_news_sources()
@@ -121,6 +140,10 @@ class PopupService:
         self.prefs_store.warnings = []
 
     def _load_news_sources(self) -> NewsSourceList:
+        """The user's own list if the preference names one, else the policy bundle's, else the shipped one."""
+        from_bundle = None if self._prefs.news_sources_file else bundle_news_sources(self.bundles)
+        if from_bundle is not None:
+            return from_bundle
         sources, warnings = load_for_prefs(self._prefs.news_sources_file)
         self.warnings += warnings
         return sources
@@ -212,6 +235,7 @@ class PopupService:
             reasons=decision.reasons,
             news_list_version=decision.news_list_version,
             counts=counts,
+            policy_version=self.policy_version,
         )
 
     def _record_error(self, raw: RawPayload, sender: Sender, error: PayloadError) -> Submission:
@@ -232,6 +256,7 @@ class PopupService:
             decision=decision.decision,
             rules=decision.rules,
             reasons=decision.reasons,
+            policy_version=self.policy_version,
         )
         receipt_id = self.journal.record_receipt(receipt)
         log.info("receipt %d rejected: %s", receipt_id, ",".join(decision.rules))

@@ -30,7 +30,7 @@ from ..core.prefs import PrefsStore
 from ..core.timefmt import parse_rfc3339
 from ..core.rules import Sender
 from ..service import PopupService
-from . import check, ctl, run, send, trust
+from . import check, ctl, policy, run, send, trust
 
 from .output import EXIT_OK, EXIT_FAIL, EXIT_USAGE, error, print_json, warn
 
@@ -329,7 +329,7 @@ def _add_core_commands(sub: Any) -> None:
 
 def _add_extension_commands(sub: Any) -> None:
     """The commands of the other modules of this package (each imports Qt, D-Bus or the keyring only when it runs)."""
-    for module in (run, check, send, ctl, trust):
+    for module in (run, check, send, ctl, policy, trust):
         module.add_commands(sub)
 
 
