@@ -29,7 +29,7 @@ from .core.presentation import DEFAULT_PRESENTATION, Presentation
 from .core.prefs import Change, Preferences, PrefsStore, setting
 from .core.rules import Context, EmptyJournal, Sender
 from .core.trust.bundle import PolicyBundle
-from .core.trust.in_force import bundle_news_sources, bundles_in_force, policy_version
+from .core.trust.in_force import bundle_news_sources, bundles_in_force, policy_state, policy_version
 from .core.trust.signed_payload import ProviderKeys
 from .core.vocabulary import CloseHow, DecisionKind
 from .open_popups import OpenPopup, OpenPopups
@@ -77,13 +77,9 @@ class PopupService:
         #: Called with a problem of the preferences file found while running (said once per problem).
         self.prefs_warning_listeners: list[WarningListener] = []
         self.warnings: list[str] = list(journal.warnings)
-        if bundles is None:
-            bundles, refused = bundles_in_force(clock=self.clock)
-            self.warnings += refused
-        #: The installed policy bundles (issue 18): their news-source list, their providers' keys, their version journaled.
-        self.bundles = bundles
-        self.provider_keys = ProviderKeys(bundles)
-        self.policy_version = policy_version(bundles)
+        self._policy_fixed = bundles is not None  # given by the caller: never loaded again
+        self._policy_seen: tuple[tuple[str, int, int] | None, ...] = ()
+        self._use_bundles(bundles if bundles is not None else self._load_bundles())
         self._prefs = prefs_store.load()
         self.warnings += prefs_store.warnings
         self.news_sources = self._load_news_sources()
@@ -119,6 +115,7 @@ class PopupService:
 
     def refresh_prefs(self, *, thorough: bool = False) -> bool:
         """Apply a change of the file made elsewhere (True if any); ``thorough`` reads it and repairs damage."""
+        self.refresh_policy()
         prefs = self.prefs_store.refresh(thorough=thorough)
         self._tell_prefs_warnings()
         return prefs is not None and self._apply_prefs(prefs)
@@ -131,6 +128,31 @@ class PopupService:
         if prefs.news_sources_file != old_file:
             self.news_sources = self._load_news_sources()
         _notify(self.prefs_listeners, prefs)
+        return True
+
+    # ------------------------------------------------------------ policy bundles
+
+    def _load_bundles(self) -> list[PolicyBundle]:
+        self._policy_seen = policy_state()
+        bundles, refused = bundles_in_force(clock=self.clock)
+        for message in refused:
+            self.warnings.append(message)
+            _notify(self.prefs_warning_listeners, message)
+        return bundles
+
+    def _use_bundles(self, bundles: list[PolicyBundle]) -> None:
+        #: The installed policy bundles (issue 18): their news-source list, their providers' keys, their version journaled.
+        self.bundles = bundles
+        self.provider_keys = ProviderKeys(bundles)
+        self.policy_version = policy_version(bundles)
+
+    def refresh_policy(self) -> bool:
+        """Load the installed policy bundles again if their files changed (True if so); bundles given at start stay."""
+        if self._policy_fixed or policy_state() == self._policy_seen:
+            return False
+        self._use_bundles(self._load_bundles())
+        self.news_sources = self._load_news_sources()
+        log.info("policy bundles in force now: %s", self.policy_version or "none")
         return True
 
     def _tell_prefs_warnings(self) -> None:

@@ -73,3 +73,19 @@ def test_the_installed_bundle_is_loaded_at_start_and_a_replaced_one_refused(
     (machine / "policy" / "bundle.json").write_bytes(bundle().data)
     svc = service(tmp_path, None)
     assert svc.bundles == [] and any("it was replaced by hand" in w for w in svc.warnings)
+
+
+def test_a_bundle_installed_while_the_app_runs_applies_to_the_next_popup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, news: dict[str, Any]
+) -> None:
+    machine = tmp_path / "etc" / "xdg" / "popup-client"
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "etc" / "xdg"))
+    monkeypatch.setenv("POPUP_CLIENT_CONFIG_DIR", str(tmp_path / "config"))
+    svc = service(tmp_path, None)
+    assert svc.bundles == [] and svc.submit(copy.deepcopy(news), Sender("socket")).decision.decision == "show"
+    (machine / "trust").mkdir(parents=True)
+    (machine / "trust" / "vendor.pem").write_bytes(public_key_pem(VENDOR))
+    PolicyStore(TrustStore(machine / "trust"), machine / "policy").install(bundle().data)
+    later = svc.submit({**copy.deepcopy(news), "id": "n-later"}, Sender("socket"))
+    assert later.decision.decision == "reject" and "news-source" in later.decision.rules
+    assert svc.refresh_policy() is False, "nothing changed since"

@@ -11,7 +11,8 @@ Two places hold an installed bundle, each with its history (:class:`.store.Polic
   vendor's bundle without administrator rights. It is verified with the
   machine's trust store, never with keys the user could add.
 
-:func:`bundles_in_force` gives them least important first (the user's, then
+:func:`policy_state` tells when any of it changed, so the running app loads
+them again. :func:`bundles_in_force` gives them least important first (the user's, then
 the machine's folders), as :func:`.layers.layered` takes them; the last one
 carrying a news-source list supplies it, and every listed provider's key is
 accepted (:class:`.signed_payload.ProviderKeys`).
@@ -29,8 +30,8 @@ from ..news_sources import NewsSourceList
 from ..paths import config_dir
 from .bundle import PolicyBundle, news_source_list
 from .errors import TrustError
-from .store import PolicyStore, TrustStore, installed_bundles
-from .system_dirs import POLICY_DIR_NAME, system_config_dirs, trust_store_dir
+from .store import BUNDLE_FILE, HISTORY_FILE, PolicyStore, TrustStore, installed_bundles
+from .system_dirs import POLICY_DIR_NAME, TRUST_DIR_NAME, system_config_dirs, trust_store_dir
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,22 @@ def bundles_in_force(environ: Mapping[str, str] | None = None, *, clock: Clock |
         bundles += [mine] if mine is not None else []
     machine, refused = installed_bundles(_existing(system_config_dirs(environ=environ)), clock=clock)
     return bundles + machine, problems + refused
+
+
+def policy_state(environ: Mapping[str, str] | None = None) -> tuple[tuple[str, int, int] | None, ...]:
+    """The size and time of every file and folder the bundles in force come from: a change means load them again."""
+    folders = [config_dir(), *system_config_dirs(environ=environ)]
+    paths = [d / POLICY_DIR_NAME / name for d in folders for name in (BUNDLE_FILE, HISTORY_FILE)]
+    paths += [d / TRUST_DIR_NAME for d in folders[1:]]
+    return tuple(_state(path) for path in paths)
+
+
+def _state(path: Path) -> tuple[str, int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (str(path), info.st_mtime_ns, info.st_size)
 
 
 def _existing(dirs: Sequence[Path]) -> list[Path]:
