@@ -29,7 +29,7 @@ from .core.journal import CloseHow, Journal, JournalError
 from .core.trust.evidence_key import load_or_create_key
 from .core.paths import evidence_key_path, journal_path, prefs_path
 from .core.prefs import PrefError, pause_until
-from .core.prefs import PrefsStore
+from .core.prefs import LayeredPrefsStore
 from .core.resources import resources_dir
 from .core.rules import Sender
 from .core.timefmt import format_rfc3339
@@ -94,7 +94,7 @@ class Application:
         self.options = options
         clock = SystemClock()
         journal, warnings = _open_journal(clock)
-        self.service = PopupService(journal, PrefsStore(prefs_path()), clock=clock)
+        self.service = PopupService(journal, LayeredPrefsStore(prefs_path()), clock=clock)
         self.warnings = warnings + self.service.warnings
         self.service.journal.warning_listeners.append(self._on_warning)
         self.language = install_translator(qapp, self.service.prefs.language) if translate else None

@@ -26,7 +26,7 @@ from .core.news_sources import NewsSourceList, load_for_prefs
 from .core.payload import Popup
 from .core.policy import Decision, Policy
 from .core.presentation import DEFAULT_PRESENTATION, Presentation
-from .core.prefs import Change, Preferences, PrefsStore, setting
+from .core.prefs import Change, LayeredPrefsStore, Preferences, PrefsStore, machine_policy, setting
 from .core.rules import Context, EmptyJournal, Sender
 from .core.trust.bundle import PolicyBundle
 from .core.trust.in_force import bundle_news_sources, bundles_in_force, policy_state, policy_version
@@ -132,9 +132,16 @@ class PopupService:
 
     # ------------------------------------------------------------ policy bundles
 
-    def _load_bundles(self) -> list[PolicyBundle]:
+    def _load_bundles(self, *, again: bool = False) -> list[PolicyBundle]:
+        """The bundles in force; with a layered store, its vendor policy too (already loaded at start, read ``again`` later)."""
         self._policy_seen = policy_state()
-        bundles, refused = bundles_in_force(clock=self.clock)
+        store = self.prefs_store
+        if isinstance(store, LayeredPrefsStore):
+            if again:
+                store.revise(machine_policy())
+            bundles, refused = list(store.vendor.bundles), list(store.vendor.problems)
+        else:
+            bundles, refused = bundles_in_force(clock=self.clock)
         for message in refused:
             self.warnings.append(message)
             _notify(self.prefs_warning_listeners, message)
@@ -150,8 +157,10 @@ class PopupService:
         """Load the installed policy bundles again if their files changed (True if so); bundles given at start stay."""
         if self._policy_fixed or policy_state() == self._policy_seen:
             return False
-        self._use_bundles(self._load_bundles())
+        self._use_bundles(self._load_bundles(again=True))
         self.news_sources = self._load_news_sources()
+        if isinstance(self.prefs_store, LayeredPrefsStore):
+            self._apply_prefs(self.prefs_store.revise(self.prefs_store.vendor))
         log.info("policy bundles in force now: %s", self.policy_version or "none")
         return True
 

@@ -89,3 +89,20 @@ def test_a_bundle_installed_while_the_app_runs_applies_to_the_next_popup(
     later = svc.submit({**copy.deepcopy(news), "id": "n-later"}, Sender("socket"))
     assert later.decision.decision == "reject" and "news-source" in later.decision.rules
     assert svc.refresh_policy() is False, "nothing changed since"
+
+
+def test_a_lock_installed_while_the_app_runs_applies_and_the_users_value_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from popup_client.core.prefs import LayeredPrefsStore
+
+    machine = tmp_path / "etc" / "xdg" / "popup-client"
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "etc" / "xdg"))
+    monkeypatch.setenv("POPUP_CLIENT_CONFIG_DIR", str(tmp_path / "config"))
+    clock = FixedClock(EXAMPLES_NOW)
+    svc = PopupService(Journal(":memory:", clock=clock), LayeredPrefsStore(tmp_path / "preferences.toml"), clock=clock)
+    svc.set_pref("caps.global_hourly", "8")
+    seen: list[int] = []
+    svc.prefs_listeners.append(lambda prefs: seen.append(prefs.caps.global_hourly))
+    machine.mkdir(parents=True)
+    (machine / "locks.toml").write_text('"caps.global_hourly" = { max = 2 }\n', encoding="utf-8")
+    assert svc.refresh_prefs() is False and svc.prefs.caps.global_hourly == 2 and seen == [2]
+    assert "global_hourly = 8" in (tmp_path / "preferences.toml").read_text(encoding="utf-8")

@@ -103,3 +103,16 @@ def test_an_old_bundle_replayed_is_refused_and_the_newer_stays(capsys: pytest.Ca
     (machine / "policy" / "bundle.json").write_bytes(Path(old).read_bytes())
     code, out, err = run(capsys, "policy", "show", "--json")
     assert code == 1 and json.loads(out) == [] and "it was replaced by hand" in err
+
+
+def test_prefs_show_and_get_say_what_is_locked_and_by_whom_and_keep_the_users_value(capsys: pytest.CaptureFixture[str], machine: Path) -> None:
+    assert run(capsys, "prefs", "set", "caps.global_hourly", "8")[0] == 0
+    assert run(capsys, "policy", "install", "--system", signed(capsys, "v1.json", locks={"caps.global_hourly": {"max": 3}}))[0] == 0
+    code, out, err = run(capsys, "prefs", "get", "caps.global_hourly")
+    assert (code, out) == (0, "3\n")
+    assert "caps.global_hourly: locked (max 3) by policy bundle v1 (ed25519:" in err and "your own value 8 is kept in your file" in err
+    shown = run(capsys, "prefs", "show")[1]
+    assert "caps.global_hourly = 3    # locked (max 3) by policy bundle v1" in shown
+    code, _, err = run(capsys, "prefs", "set", "caps.global_hourly", "9")
+    assert code == 2 and "caps.global_hourly is locked (max 3) by policy bundle v1" in err and "9 is not allowed" in err
+    assert "global_hourly = 8" in (machine.parents[2] / "config" / "preferences.toml").read_text(encoding="utf-8")

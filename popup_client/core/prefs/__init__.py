@@ -38,6 +38,7 @@ from popup_client.core.prefs.schema import (
     TimeoutSeconds,
 )
 from popup_client.core.prefs.store import PrefsStore
+from popup_client.core.prefs.vendor import LayeredPrefsStore, VendorPolicy, effective, machine_policy
 
 __all__ = [
     "PROVIDERS_KEY",
@@ -51,6 +52,10 @@ __all__ = [
     "PrefField",
     "Preferences",
     "PrefsStore",
+    "LayeredPrefsStore",
+    "VendorPolicy",
+    "effective",
+    "machine_policy",
     "ProviderCaps",
     "TimeoutSeconds",
     "error_text",

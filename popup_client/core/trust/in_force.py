@@ -30,6 +30,7 @@ from ..news_sources import NewsSourceList
 from ..paths import config_dir
 from .bundle import PolicyBundle, news_source_list
 from .errors import TrustError
+from .layers import DEFAULTS_FILE, LOCKS_FILE
 from .store import BUNDLE_FILE, HISTORY_FILE, PolicyStore, TrustStore, installed_bundles
 from .system_dirs import POLICY_DIR_NAME, TRUST_DIR_NAME, system_config_dirs, trust_store_dir
 
@@ -65,6 +66,7 @@ def policy_state(environ: Mapping[str, str] | None = None) -> tuple[tuple[str, i
     """The size and time of every file and folder the bundles in force come from: a change means load them again."""
     folders = [config_dir(), *system_config_dirs(environ=environ)]
     paths = [d / POLICY_DIR_NAME / name for d in folders for name in (BUNDLE_FILE, HISTORY_FILE)]
+    paths += [d / name for d in folders[1:] for name in (DEFAULTS_FILE, LOCKS_FILE)]
     paths += [d / TRUST_DIR_NAME for d in folders[1:]]
     return tuple(_state(path) for path in paths)
 
