@@ -30,7 +30,7 @@ from ..core.prefs import LayeredPrefsStore
 from ..core.timefmt import parse_rfc3339
 from ..core.rules import Sender
 from ..service import PopupService
-from . import check, ctl, policy, run, send, trust
+from . import check, ctl, evidence, policy, run, send, trust
 
 from .output import EXIT_OK, EXIT_FAIL, EXIT_USAGE, error, print_json, warn
 
@@ -261,6 +261,12 @@ def _complaint_dict(row: Any) -> dict[str, Any]:
 
 
 def cmd_complaints(args: argparse.Namespace) -> int:
+    if args.export_evidence:
+        written = evidence.export_evidence(Path(args.export_evidence), screenshot=not args.no_screenshot)
+        for folder in written:
+            print(folder)
+        print(f"exported the evidence of {len(written)} complaints to {args.export_evidence}", file=sys.stderr)
+        return EXIT_OK
     with Journal(journal_path(), clock=SystemClock()) as journal:
         warn(journal.warnings)
         rows = [_complaint_dict(r) for r in journal.complaints()]
@@ -340,13 +346,15 @@ def _add_core_commands(sub: Any) -> None:
 
     p = sub.add_parser("complaints", help="the complaints (举报) recorded")
     p.add_argument("--export", metavar="FILE", help="write them to FILE (.csv, else JSON)")
+    p.add_argument("--export-evidence", metavar="DIR", help="write signed evidence of each complaint to DIR/complaint-<id>/")
+    p.add_argument("--no-screenshot", action="store_true", help="with --export-evidence: no rendered screenshot (no Qt)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=cmd_complaints)
 
 
 def _add_extension_commands(sub: Any) -> None:
     """The commands of the other modules of this package (each imports Qt, D-Bus or the keyring only when it runs)."""
-    for module in (run, check, send, ctl, policy, trust):
+    for module in (run, check, send, ctl, policy, trust, evidence):
         module.add_commands(sub)
 
 
