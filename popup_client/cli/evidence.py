@@ -168,6 +168,20 @@ def cmd_evidence_verify(args: argparse.Namespace) -> int:
     return EXIT_FAIL if failed else EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """File a complaint about a journaled popup, as its 「举报」 button does (a signed head checkpoint with it)."""
+    with Journal(journal_path(), clock=SystemClock()) as journal:
+        warn(journal.warnings)
+        journal.checkpoint_key = lambda: load_or_create_key(evidence_key_path()).key
+        receipt = journal.get(args.receipt)
+        if receipt is None:
+            error(f"no popup with receipt {args.receipt} in the journal (see `popup-client history`)")
+            return EXIT_FAIL
+        complaint = journal.record_complaint(receipt_id=receipt.id, provider_id=None, reason=args.reason, text=args.text)
+    print(f"complaint {complaint} recorded about receipt {receipt.id} ({receipt.provider_id})")
+    return EXIT_OK
+
+
 def cmd_evidence_key(args: argparse.Namespace) -> int:
     key = load_or_create_key(evidence_key_path()).key
     if args.json:
@@ -179,7 +193,12 @@ def cmd_evidence_key(args: argparse.Namespace) -> int:
 
 
 def add_commands(sub: Any) -> None:
-    """Add ``evidence`` to the command line's subparsers."""
+    """Add ``report`` and ``evidence`` to the command line's subparsers."""
+    p = sub.add_parser("report", help="file a complaint (举报) about a popup in the history, as its 举报 button does")
+    p.add_argument("receipt", type=int, metavar="RECEIPT", help="the popup's receipt id (popup-client history)")
+    p.add_argument("--reason", required=True, help="why: 违法违规, 低俗, 广告未标明, 无法关闭, 频次过高, 虚假信息, 其他")
+    p.add_argument("--text", default="", help="what the user says about it")
+    p.set_defaults(handler=cmd_report)
     p = sub.add_parser("evidence", help="check complaint evidence exported with `complaints --export-evidence`")
     actions = p.add_subparsers(dest="evidence_action", metavar="ACTION", required=True)
     a = actions.add_parser("verify", help="check an evidence folder (or every complaint-* in DIR); exit 1 naming what was changed")

@@ -129,3 +129,14 @@ def test_the_export_renders_a_screenshot_of_the_popup(tmp_path: Path, ad: dict[s
     assert shot.read_bytes().startswith(b"\x89PNG") and len(shot.read_bytes()) > 1000
     done = subprocess.run([*cli, "evidence", "verify", str(tmp_path / "ev")], env=env, capture_output=True, text=True)
     assert done.returncode == 0 and "7 files signed by" in done.stdout, done.stderr
+
+
+def test_report_files_a_complaint_whose_evidence_verifies(capsys: pytest.CaptureFixture[str], tmp_path: Path, ad: dict[str, Any]) -> None:
+    complained(tmp_path, ad)
+    code, out, _ = run(capsys, "report", "2", "--reason", "频次过高", "--text", "一小时五次")
+    assert code == 0 and out.startswith("complaint 2 recorded about receipt 2")
+    assert run(capsys, "report", "99", "--reason", "其他")[0] == 1
+    code, out, _ = run(capsys, "complaints", "--export-evidence", str(tmp_path / "ev"), "--no-screenshot")
+    assert code == 0 and len(out.split()) == 2
+    assert run(capsys, "evidence", "verify", str(tmp_path / "ev"))[0] == 0
+    assert "4 signed checkpoints" in run(capsys, "journal", "verify")[1]  # two complaints, the close, the export
