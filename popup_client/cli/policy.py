@@ -5,7 +5,7 @@ machine's trust store (``trust/`` of the machine-wide folder) holds the
 public key; ``install`` verifies and installs the bundle for this user, or
 machine-wide with ``--system``. Refusals (unsigned, edited, unknown issuer,
 an old bundle replayed) exit 1 with the reason; nothing installed before is
-touched. The bundles in force apply from the app's next start.
+touched. The running app applies the bundles in force to the next popup.
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ def cmd_install(args: argparse.Namespace) -> int:
         error(exc)
         return EXIT_FAIL
     what = "installed" if done.outcome == "installed" else "already in force, unchanged:"
-    print(f"{what} {_summary(done.bundle)} in {store.directory} (applies from the app's next start)")
+    print(f"{what} {_summary(done.bundle)} in {store.directory} (the running app applies it to the next popup)")
     return EXIT_OK
 
 
