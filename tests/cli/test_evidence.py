@@ -6,36 +6,19 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from popup_client.cli import main
 from popup_client.core.paths import evidence_key_path, journal_path
 from popup_client.core.rules import Sender
 from popup_client.core.trust.evidence_key import load_or_create_key
 from popup_client.core.trust.keys import generate_key, public_key_pem
-from tests.helpers.memkeyring import MemoryKeyring
+from tests.cli.test_trust import run, state  # noqa: F401  (state: the autouse fixture of private folders and keyring)
 from tests.helpers.service import make_service
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(autouse=True)
-def state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("POPUP_CLIENT_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("POPUP_CLIENT_DATA_DIR", str(tmp_path / "data"))
-    MemoryKeyring.reset()
-    yield tmp_path
-    MemoryKeyring.reset()
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def complained(tmp_path: Path, ad: dict[str, Any]) -> int:
