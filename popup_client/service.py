@@ -26,11 +26,9 @@ from .core.news_sources import NewsSourceList, load_for_prefs
 from .core.payload import Popup
 from .core.policy import Decision, Policy
 from .core.presentation import DEFAULT_PRESENTATION, Presentation
-from .core.prefs import Change, LayeredPrefsStore, Preferences, PrefsStore, machine_policy, setting
+from .core.prefs import Change, LayeredPrefsStore, PolicyInForce, Preferences, PrefsStore, setting
 from .core.rules import Context, EmptyJournal, Sender
 from .core.trust.bundle import PolicyBundle
-from .core.trust.in_force import bundle_news_sources, bundles_in_force, policy_state, policy_version
-from .core.trust.signed_payload import ProviderKeys
 from .core.vocabulary import CloseHow, DecisionKind
 from .open_popups import OpenPopup, OpenPopups
 from .submission import RawPayload, Submission, journal_payload, may_carry_images, parse_any, raw_text, salvage_ids
@@ -49,14 +47,9 @@ class PopupService:
     """Policy + journal + preferences: what every transport and the UI talk to."""
 
     def __init__(
-        self,
-        journal: Journal,
-        prefs_store: PrefsStore,
-        *,
-        clock: Clock | None = None,
-        policy: Policy | None = None,
+        self, journal: Journal, prefs_store: PrefsStore, *, clock: Clock | None = None, policy: Policy | None = None,
         bundles: list[PolicyBundle] | None = None,
-    ) -> None:
+    ) -> None:  # fmt: skip
         """``bundles``: the policy bundles in force, least important first (default: those installed, verified now)."""
         self.journal = journal
         self.prefs_store = prefs_store
@@ -77,9 +70,9 @@ class PopupService:
         #: Called with a problem of the preferences file found while running (said once per problem).
         self.prefs_warning_listeners: list[WarningListener] = []
         self.warnings: list[str] = list(journal.warnings)
-        self._policy_fixed = bundles is not None  # given by the caller: never loaded again
-        self._policy_seen: tuple[tuple[str, int, int] | None, ...] = ()
-        self._use_bundles(bundles if bundles is not None else self._load_bundles())
+        #: The policy bundles in force (issue 18): their news-source list, their providers' keys, their version journaled.
+        self.policy_in_force = PolicyInForce(prefs_store, bundles, clock=self.clock)
+        self._take_policy_problems()
         self._prefs = prefs_store.load()
         self.warnings += prefs_store.warnings
         self.news_sources = self._load_news_sources()
@@ -130,39 +123,22 @@ class PopupService:
         _notify(self.prefs_listeners, prefs)
         return True
 
-    # ------------------------------------------------------------ policy bundles
-
-    def _load_bundles(self, *, again: bool = False) -> list[PolicyBundle]:
-        """The bundles in force; with a layered store, its vendor policy too (already loaded at start, read ``again`` later)."""
-        self._policy_seen = policy_state()
-        store = self.prefs_store
-        if isinstance(store, LayeredPrefsStore):
-            if again:
-                store.revise(machine_policy())
-            bundles, refused = list(store.vendor.bundles), list(store.vendor.problems)
-        else:
-            bundles, refused = bundles_in_force(clock=self.clock)
-        for message in refused:
-            self.warnings.append(message)
-            _notify(self.prefs_warning_listeners, message)
-        return bundles
-
-    def _use_bundles(self, bundles: list[PolicyBundle]) -> None:
-        #: The installed policy bundles (issue 18): their news-source list, their providers' keys, their version journaled.
-        self.bundles = bundles
-        self.provider_keys = ProviderKeys(bundles)
-        self.policy_version = policy_version(bundles)
-
     def refresh_policy(self) -> bool:
         """Load the installed policy bundles again if their files changed (True if so); bundles given at start stay."""
-        if self._policy_fixed or policy_state() == self._policy_seen:
+        if not self.policy_in_force.refresh():
             return False
-        self._use_bundles(self._load_bundles(again=True))
+        self._take_policy_problems()
         self.news_sources = self._load_news_sources()
         if isinstance(self.prefs_store, LayeredPrefsStore):
             self._apply_prefs(self.prefs_store.revise(self.prefs_store.vendor))
-        log.info("policy bundles in force now: %s", self.policy_version or "none")
+        log.info("policy bundles in force now: %s", self.policy_in_force.version or "none")
         return True
+
+    def _take_policy_problems(self) -> None:
+        for message in self.policy_in_force.problems:
+            self.warnings.append(message)
+            _notify(self.prefs_warning_listeners, message)
+        self.policy_in_force.problems = []
 
     def _tell_prefs_warnings(self) -> None:
         for message in self.prefs_store.warnings:
@@ -172,7 +148,7 @@ class PopupService:
 
     def _load_news_sources(self) -> NewsSourceList:
         """The user's own list if the preference names one, else the policy bundle's, else the shipped one."""
-        from_bundle = None if self._prefs.news_sources_file else bundle_news_sources(self.bundles)
+        from_bundle = None if self._prefs.news_sources_file else self.policy_in_force.news_sources()
         if from_bundle is not None:
             return from_bundle
         sources, warnings = load_for_prefs(self._prefs.news_sources_file)
@@ -266,7 +242,7 @@ class PopupService:
             reasons=decision.reasons,
             news_list_version=decision.news_list_version,
             counts=counts,
-            policy_version=self.policy_version,
+            policy_version=self.policy_in_force.version,
         )
 
     def _record_error(self, raw: RawPayload, sender: Sender, error: PayloadError) -> Submission:
@@ -287,7 +263,7 @@ class PopupService:
             decision=decision.decision,
             rules=decision.rules,
             reasons=decision.reasons,
-            policy_version=self.policy_version,
+            policy_version=self.policy_in_force.version,
         )
         receipt_id = self.journal.record_receipt(receipt)
         log.info("receipt %d rejected: %s", receipt_id, ",".join(decision.rules))

@@ -38,7 +38,7 @@ from popup_client.core.prefs.schema import (
     TimeoutSeconds,
 )
 from popup_client.core.prefs.store import PrefsStore
-from popup_client.core.prefs.vendor import LayeredPrefsStore, VendorPolicy, effective, machine_policy
+from popup_client.core.prefs.vendor import LayeredPrefsStore, PolicyInForce, VendorPolicy, effective, machine_policy
 
 __all__ = [
     "PROVIDERS_KEY",
@@ -53,6 +53,7 @@ __all__ = [
     "Preferences",
     "PrefsStore",
     "LayeredPrefsStore",
+    "PolicyInForce",
     "VendorPolicy",
     "effective",
     "machine_policy",

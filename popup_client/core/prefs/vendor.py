@@ -41,9 +41,11 @@ from popup_client.core.prefs.fields import plain
 from popup_client.core.prefs.schema import Preferences
 from popup_client.core.prefs.store import PrefsStore
 from popup_client.core.trust.bundle import PolicyBundle
-from popup_client.core.trust.in_force import bundles_in_force
+from popup_client.core.news_sources import NewsSourceList
+from popup_client.core.trust.in_force import bundle_news_sources, bundles_in_force, policy_state, policy_version
 from popup_client.core.trust.layers import Layered, SystemPolicy, layered, read_system_policy
 from popup_client.core.trust.locks import Lock, LockedField, get_value, lock_refusal
+from popup_client.core.trust.signed_payload import ProviderKeys
 from popup_client.core.trust.system_dirs import system_config_dirs
 
 log = logging.getLogger(__name__)
@@ -159,3 +161,50 @@ class LayeredPrefsStore(PrefsStore):
             return after
 
         return self._layer(super().update(within_locks, pin=pin))
+
+
+class PolicyInForce:
+    """What the service keeps of the vendor's policy: the bundles in force, their providers' keys, their version id.
+
+    With a :class:`LayeredPrefsStore` the bundles are those its vendor policy
+    holds (loaded once at start), else they are loaded here. :meth:`refresh`
+    loads them again, and the store's policy with them, when any of their
+    files changed (:func:`~popup_client.core.trust.in_force.policy_state`);
+    bundles given by the caller are kept as given. Why a bundle was refused
+    gathers in :attr:`problems` for the caller to tell.
+    """
+
+    def __init__(self, store: PrefsStore, bundles: Sequence[PolicyBundle] | None = None, *, clock: Clock | None = None) -> None:
+        self._store, self._clock = store, clock
+        self._fixed = bundles is not None
+        self._seen: tuple[tuple[str, int, int] | None, ...] = ()
+        self.problems: list[str] = []
+        self._use(list(bundles) if bundles is not None else self._load(again=False))
+
+    def _load(self, *, again: bool) -> list[PolicyBundle]:
+        self._seen = policy_state()
+        if isinstance(self._store, LayeredPrefsStore):
+            if again:
+                self._store.revise(machine_policy())
+            bundles, refused = list(self._store.vendor.bundles), list(self._store.vendor.problems)
+        else:
+            bundles, refused = bundles_in_force(clock=self._clock)
+        self.problems += refused
+        return bundles
+
+    def _use(self, bundles: list[PolicyBundle]) -> None:
+        self.bundles = bundles
+        self.provider_keys = ProviderKeys(bundles)
+        #: What the journal records with each decision (``policy_version``).
+        self.version = policy_version(bundles)
+
+    def refresh(self) -> bool:
+        """Load the bundles (and the store's vendor policy) again if their files changed; True if so."""
+        if self._fixed or policy_state() == self._seen:
+            return False
+        self._use(self._load(again=True))
+        return True
+
+    def news_sources(self) -> NewsSourceList | None:
+        """The news-source list of the most important bundle carrying one, or None."""
+        return bundle_news_sources(self.bundles)

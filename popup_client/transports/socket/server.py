@@ -314,7 +314,7 @@ class SocketServer(QObject):
                 return WAITING
             if request.signed is not None:
                 self.service.refresh_policy()  # a bundle installed meanwhile lists the provider already
-                sender = signed_sender(request.signed, self.service.provider_keys)
+                sender = signed_sender(request.signed, self.service.policy_in_force.provider_keys)
             else:
                 provider = self.registry.identify(request.token) if request.token else None
                 sender = Sender(
