@@ -18,7 +18,8 @@ returns the preferences in effect, :func:`effective`:
 - a change that would set a locked key to a value its lock forbids is
   refused, naming who locked it (:class:`~.errors.PrefError`); changing any
   other setting is not, whatever the file holds (a value saved before the
-  lock came stays in the file, and applies again when the lock goes).
+  lock came stays in the file, and applies again when the lock goes), nor
+  is a reset to the built-in value (``prefs reset``).
 
 Vendor defaults that do not fit the schema are ignored with a warning; the locks still apply.
 """
@@ -151,10 +152,12 @@ class LayeredPrefsStore(PrefsStore):
 
         def within_locks(before: Preferences) -> Preferences:
             after = change(before)
-            old, new = plain(before), plain(after)
+            old, new, builtin = plain(before), plain(after), plain(Preferences())
             for lock in self.vendor.locks:
                 value, was = get_value(new, lock.key), get_value(old, lock.key)
-                refusal = lock_refusal(lock.key, value, self.vendor.locks) if value != was else None
+                # A reset to the built-in value is always allowed: the lock still binds what is in effect.
+                changed = value != was and value != get_value(builtin, lock.key)
+                refusal = lock_refusal(lock.key, value, self.vendor.locks) if changed else None
                 # An opt-out list already short of a forbidden entry may still change otherwise.
                 if refusal is not None and (lock.op != "forbid" or lock_refusal(lock.key, was, self.vendor.locks) is None):
                     raise PrefError(refusal)

@@ -70,9 +70,9 @@ def test_a_forbidden_opt_out_stays_and_the_user_may_add_more(tmp_path: Path) -> 
     prefs = layered.update(opt_out_provider("com.other.news"))
     assert set(prefs.opt_out.providers) == {"com.spam.ads", "com.other.news"}
     assert "com.spam.ads" in layered.update(setting("opt_out.providers", "[]")).opt_out.providers, "the lock holds"
-    layered.update(setting("opt_out.providers", '["com.spam.ads"]'))
+    layered.update(setting("opt_out.providers", '["com.spam.ads", "com.other.news"]'))
     with pytest.raises(PrefError, match=r"opt_out.providers is locked \(forbid com.spam.ads\)"):
-        layered.update(setting("opt_out.providers", "[]"))  # once in the user's own list, it cannot be taken out
+        layered.update(setting("opt_out.providers", '["com.other.news"]'))  # once in the user's own list, it cannot be taken out
 
 
 def test_vendor_defaults_that_do_not_fit_are_ignored_and_the_locks_still_apply(tmp_path: Path) -> None:
@@ -80,3 +80,13 @@ def test_vendor_defaults_that_do_not_fit_are_ignored_and_the_locks_still_apply(t
     prefs, report = effective(Preferences(), VendorPolicy((), read_system_policy([folder])))
     assert prefs.caps.global_hourly == Preferences().caps.global_hourly and prefs.minors_mode is True
     assert [f.key for f in report.locked] == ["minors_mode"]
+
+
+def test_a_reset_is_allowed_under_a_lock_and_the_lock_still_binds(tmp_path: Path) -> None:
+    from popup_client.core.prefs import reset_pref
+
+    layered = store(tmp_path, machine(tmp_path, locks='"caps.global_hourly" = { max = 3 }\n'))
+    layered.update(setting("caps.global_hourly", "2"))
+    assert layered.update(lambda prefs: reset_pref(prefs, "caps.global_hourly")).caps.global_hourly == 3
+    assert layered.update(lambda prefs: Preferences()).caps.global_hourly == 3
+    assert "global_hourly = 6" in layered.path.read_text(encoding="utf-8")
