@@ -326,7 +326,7 @@ class PreferencesDialog(QDialog):
             editor.setToolTip(description)
             return
         bound = ", ".join(lock.bound) if isinstance(lock.bound, tuple) else toml_value(lock.bound)
-        text = tr("已由 {who} 锁定（{op} {bound}）。你自己的设置 {own} 仍保存在偏好文件中，锁定解除后恢复生效。")
+        text = tr("已由 {who} 锁定（{op} {bound}）。偏好文件中原有的设置 {own} 仍保留，锁定解除后恢复生效。")
         own = toml_value(self._own[key])
         editor.setToolTip(text.format(who=", ".join(lock.set_by), op=lock.op, bound=bound, own=own) + "\n" + description)
 

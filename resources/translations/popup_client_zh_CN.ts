@@ -489,8 +489,8 @@
         <translation>TOML 文件 (*.toml);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>已由 {who} 锁定（{op} {bound}）。你自己的设置 {own} 仍保存在偏好文件中，锁定解除后恢复生效。</source>
-        <translation>已由 {who} 锁定（{op} {bound}）。你自己的设置 {own} 仍保存在偏好文件中，锁定解除后恢复生效。</translation>
+        <source>已由 {who} 锁定（{op} {bound}）。偏好文件中原有的设置 {own} 仍保留，锁定解除后恢复生效。</source>
+        <translation>已由 {who} 锁定（{op} {bound}）。偏好文件中原有的设置 {own} 仍保留，锁定解除后恢复生效。</translation>
     </message>
     <message>
         <source>未保存：</source>
