@@ -80,6 +80,7 @@ RECEIPT_COLUMNS = (
     "verified, payload, error, decision, rules, reasons, news_list_version, counts, reason_texts, error_text, policy_version"
 )
 RECEIPT_NAMES = tuple(name.strip() for name in RECEIPT_COLUMNS.split(","))
+# Unsealed: only benchmarks seed a journal with it; the journal writes every row through sealing.sealed_insert.
 INSERT_RECEIPT = f"INSERT INTO receipts ({RECEIPT_COLUMNS}) VALUES ({', '.join('?' * len(RECEIPT_NAMES))})"
 
 
