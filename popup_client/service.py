@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -31,7 +32,7 @@ from .core.rules import Context, EmptyJournal, Sender
 from .core.trust.bundle import PolicyBundle
 from .core.vocabulary import CloseHow, DecisionKind
 from .open_popups import OpenPopup, OpenPopups
-from .submission import RawPayload, Submission, journal_payload, may_carry_images, parse_any, raw_text, salvage_ids
+from .submission import RawPayload, Submission, exact_text, journal_payload, may_carry_images, parse_any, raw_text, salvage_ids
 
 log = logging.getLogger(__name__)
 
@@ -211,7 +212,8 @@ class PopupService:
         shown = decision.decision is DecisionKind.SHOW
         replacing = shown and replaces in self.open
         with self.journal.batch() if replacing else nullcontext():  # one commit, the replaced popup's close with it
-            receipt_id = self.journal.record_receipt(self._receipt(popup, sender, decision, counts=replaces is None))
+            receipt = replace(self._receipt(popup, sender, decision, counts=replaces is None), payload_exact=exact_text(raw))
+            receipt_id = self.journal.record_receipt(receipt)
             if replacing:
                 assert replaces is not None
                 self.journal.record_close(replaces, CloseHow.REPLACED)

@@ -2,7 +2,9 @@
 
 For each complaint about a popup, ``complaints --export-evidence DIR`` writes
 ``DIR/complaint-<id>/`` (:mod:`popup_client.core.trust.evidence`): the
-payload as the journal sealed it, the decision with its rules, reasons and
+payload as the journal sealed it (normalized, images by hash), its exact
+bytes as received (``payload-received.json``, when it came as text of at
+most 64 KiB, sealed with it), the decision with its rules, reasons and
 the policy and news-list versions in force, the times, the complaint, a
 screenshot of the popup rendered offscreen from that payload (images the
 journal keeps only by their hash are left out of it), the chain proof that
@@ -43,6 +45,7 @@ from ..core.trust.keys import (
 from .output import EXIT_FAIL, EXIT_OK, error, print_json, warn
 
 CHECKPOINT = "checkpoint.json"
+RECEIVED = "payload-received.json"
 
 
 def _screenshot(payload: str | None) -> bytes | None:
@@ -119,6 +122,9 @@ def export_evidence(target: Path, *, screenshot: bool = True) -> list[Path]:
                 warn([f"complaint {complaint.id} names no popup in the journal: no evidence written for it"])
                 continue
             files = record_files(record)
+            received = journal.get(complaint.receipt_id)
+            if received is not None and received.payload_exact is not None:
+                files[RECEIVED] = received.payload_exact.encode("utf-8")  # the bytes received, as sealed
             if checkpoint is not None:
                 files[CHECKPOINT] = (json.dumps(checkpoint, indent=2) + "\n").encode("utf-8")
             written.append(write_evidence(target / f"complaint-{complaint.id}", files, key, clock.now()))
@@ -141,6 +147,16 @@ def _checkpoint_problem(folder: Path, kid: str | None) -> str | None:
     return None
 
 
+def _received_problem(folder: Path) -> str | None:
+    """The payload's bytes as received are those the journal sealed in the chain proof's row; None if so (or absent)."""
+    if not (folder / RECEIVED).is_file():
+        return None
+    row = json.loads((folder / "chain.json").read_text(encoding="utf-8")).get("row", {})
+    if row.get("payload_exact") is None or row["payload_exact"].encode("utf-8") != (folder / RECEIVED).read_bytes():
+        return f"{RECEIVED} is not the payload the journal sealed in chain.json"
+    return None
+
+
 def _folders(target: Path) -> list[Path]:
     return [target] if (target / "manifest.json").exists() else sorted(p for p in target.glob("complaint-*") if p.is_dir())
 
@@ -156,8 +172,7 @@ def cmd_evidence_verify(args: argparse.Namespace) -> int:
         report = verify_evidence(folder, expected)
         problems = list(report.problems)
         if not problems:
-            extra = _checkpoint_problem(folder, report.key_id)
-            problems += [extra] if extra else []
+            problems += [p for p in (_checkpoint_problem(folder, report.key_id), _received_problem(folder)) if p]
         if problems:
             failed += 1
             print(f"{folder.name}: FAILED", file=sys.stderr)

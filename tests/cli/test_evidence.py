@@ -79,6 +79,25 @@ def test_a_changed_or_removed_file_is_named(capsys: pytest.CaptureFixture[str], 
     assert code == 1 and out == "" and err.startswith(f"{folder.name}: FAILED") and problem in err
 
 
+def test_the_exact_bytes_received_are_kept_sealed_and_checked(capsys: pytest.CaptureFixture[str], tmp_path: Path, ad: dict[str, Any]) -> None:
+    import sqlite3
+
+    service, _ = make_service(tmp_path, journal=journal_path())
+    sent = json.dumps(ad, ensure_ascii=False, indent=3).encode("utf-8")  # spacing of the sender's own
+    receipt = service.submit(sent, Sender("socket")).receipt_id
+    service.report(receipt_id=receipt, provider_id=None, reason="其他", text="")
+    service.close()
+    assert run(capsys, "complaints", "--export-evidence", str(tmp_path / "ev"), "--no-screenshot")[0] == 0
+    (folder,) = (tmp_path / "ev").iterdir()
+    assert (folder / "payload-received.json").read_bytes() == sent
+    assert run(capsys, "evidence", "verify", str(folder))[0] == 0
+    with sqlite3.connect(journal_path()) as conn:
+        conn.execute("UPDATE receipts SET payload_exact = replace(payload_exact, '示例', '官方')")
+    conn.close()
+    code, _, err = run(capsys, "journal", "verify")
+    assert code == 1 and "row 1 was edited" in err
+
+
 def test_evidence_re_signed_by_another_key_is_refused_against_the_published_key(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
     pub = folder.parent / "mine.pem"
     pub.write_text(run(capsys, "evidence", "key")[1], encoding="ascii")

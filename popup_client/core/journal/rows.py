@@ -43,6 +43,7 @@ def receipt_params(r: Receipt) -> tuple[Any, ...]:
         to_json([_text_json(x) for x in r.reasons]) if any(isinstance(x, Text) for x in r.reasons) else None,
         to_json(_text_json(r.error)) if isinstance(r.error, Text) else None,
         r.policy_version,
+        r.payload_exact,
     )
 
 
@@ -81,7 +82,7 @@ def _loads(stored: str | None) -> Any:
 def history_row(row: Sequence[Any], events: list[Event]) -> HistoryRow:
     """A ``receipts`` row (id first, then the receipt columns) and its events as a record."""
     (id_, received_at, _ts, transport, sender, provider_id, popup_id, kind, topic, tier, verified,
-     payload, error, decision, rules, reasons, news_list_version, counts, reason_texts, error_text, policy_version) = row  # fmt: skip
+     payload, error, decision, rules, reasons, news_list_version, counts, reason_texts, error_text, policy_version, payload_exact) = row  # fmt: skip
     return HistoryRow(
         id=int(id_),
         received_at=parse_rfc3339(received_at),
@@ -102,6 +103,7 @@ def history_row(row: Sequence[Any], events: list[Event]) -> HistoryRow:
         counts=bool(counts),
         events=tuple(events),
         policy_version=policy_version,
+        payload_exact=payload_exact,
     )
 
 

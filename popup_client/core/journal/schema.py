@@ -77,7 +77,7 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3)
 
 RECEIPT_COLUMNS = (
     "received_at, ts, transport, sender, provider_id, popup_id, kind, topic, tier, "
-    "verified, payload, error, decision, rules, reasons, news_list_version, counts, reason_texts, error_text, policy_version"
+    "verified, payload, error, decision, rules, reasons, news_list_version, counts, reason_texts, error_text, policy_version, payload_exact"
 )
 RECEIPT_NAMES = tuple(name.strip() for name in RECEIPT_COLUMNS.split(","))
 # Unsealed: only benchmarks seed a journal with it; the journal writes every row through sealing.sealed_insert.

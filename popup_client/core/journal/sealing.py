@@ -34,7 +34,7 @@ SEALED: Mapping[str, tuple[str, ...]] = {
     "receipts": (
         "id", SEQ, "received_at", "ts", "transport", "sender", "provider_id", "popup_id", "kind", "topic", "tier",
         "verified", "payload", "error", "decision", "rules", "reasons", "news_list_version", "counts",
-        "reason_texts", "error_text", "policy_version",
+        "reason_texts", "error_text", "policy_version", "payload_exact",
     ),
     "events": ("id", SEQ, "receipt_id", "type", "at", "ts", "detail"),
     "complaints": ("id", SEQ, "at", "ts", "receipt_id", "provider_id", "reason", "text"),
@@ -45,6 +45,7 @@ MIGRATION = (
     *(f"ALTER TABLE {table} ADD COLUMN {column} TEXT" for table in SEALED for column in (PREV_FIELD, HASH_FIELD)),
     *(f"ALTER TABLE {table} ADD COLUMN {SEQ} INTEGER" for table in SEALED),
     "ALTER TABLE receipts ADD COLUMN policy_version TEXT",
+    "ALTER TABLE receipts ADD COLUMN payload_exact TEXT",
     """CREATE TABLE checkpoints (
         id INTEGER PRIMARY KEY,
         kind TEXT NOT NULL CHECK (kind IN ('head', 'prune')),
