@@ -43,7 +43,7 @@ from popup_client.core.prefs.schema import Preferences
 from popup_client.core.prefs.store import PrefsStore
 from popup_client.core.trust.bundle import PolicyBundle
 from popup_client.core.news_sources import NewsSourceList
-from popup_client.core.trust.in_force import bundle_news_sources, bundles_in_force, policy_state, policy_version
+from popup_client.core.trust.in_force import bundle_news_sources, bundles_in_force, policy_paths, policy_state, policy_version
 from popup_client.core.trust.layers import Layered, SystemPolicy, layered, read_system_policy
 from popup_client.core.trust.locks import Lock, LockedField, get_value, lock_refusal
 from popup_client.core.trust.signed_payload import ProviderKeys
@@ -180,12 +180,13 @@ class PolicyInForce:
     def __init__(self, store: PrefsStore, bundles: Sequence[PolicyBundle] | None = None, *, clock: Clock | None = None) -> None:
         self._store, self._clock = store, clock
         self._fixed = bundles is not None
+        self._paths = policy_paths()  # found once: a stat of each is all a popup costs
         self._seen: tuple[tuple[str, int, int] | None, ...] = ()
         self.problems: list[str] = []
         self._use(list(bundles) if bundles is not None else self._load(again=False))
 
     def _load(self, *, again: bool) -> list[PolicyBundle]:
-        self._seen = policy_state()
+        self._seen = policy_state(self._paths)
         if isinstance(self._store, LayeredPrefsStore):
             if again:
                 self._store.revise(machine_policy())
@@ -203,7 +204,7 @@ class PolicyInForce:
 
     def refresh(self) -> bool:
         """Load the bundles (and the store's vendor policy) again if their files changed; True if so."""
-        if self._fixed or policy_state() == self._seen:
+        if self._fixed or policy_state(self._paths) == self._seen:
             return False
         self._use(self._load(again=True))
         return True

@@ -11,7 +11,7 @@ Two places hold an installed bundle, each with its history (:class:`.store.Polic
   vendor's bundle without administrator rights. It is verified with the
   machine's trust store, never with keys the user could add.
 
-:func:`policy_state` tells when any of it changed, so the running app loads
+:func:`policy_state` of :func:`policy_paths` tells when any of it changed, so the running app loads
 them again. :func:`bundles_in_force` gives them least important first (the user's, then
 the machine's folders), as :func:`.layers.layered` takes them; the last one
 carrying a news-source list supplies it, and every listed provider's key is
@@ -62,12 +62,16 @@ def bundles_in_force(environ: Mapping[str, str] | None = None, *, clock: Clock |
     return bundles + machine, problems + refused
 
 
-def policy_state(environ: Mapping[str, str] | None = None) -> tuple[tuple[str, int, int] | None, ...]:
-    """The size and time of every file and folder the bundles in force come from: a change means load them again."""
+def policy_paths(environ: Mapping[str, str] | None = None) -> list[Path]:
+    """Every file and folder the bundles in force, the machine's defaults and its locks come from."""
     folders = [config_dir(), *system_config_dirs(environ=environ)]
     paths = [d / POLICY_DIR_NAME / name for d in folders for name in (BUNDLE_FILE, HISTORY_FILE)]
     paths += [d / name for d in folders[1:] for name in (DEFAULTS_FILE, LOCKS_FILE)]
-    paths += [d / TRUST_DIR_NAME for d in folders[1:]]
+    return paths + [d / TRUST_DIR_NAME for d in folders[1:]]
+
+
+def policy_state(paths: Sequence[Path]) -> tuple[tuple[str, int, int] | None, ...]:
+    """The size and time of each of ``paths`` (:func:`policy_paths`): a change means load the policy again."""
     return tuple(_state(path) for path in paths)
 
 
