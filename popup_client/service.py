@@ -124,9 +124,12 @@ class PopupService:
         _notify(self.prefs_listeners, prefs)
         return True
 
-    def refresh_policy(self) -> bool:
-        """Load the installed policy bundles again if their files changed (True if so); bundles given at start stay."""
-        if not self.policy_in_force.refresh():
+    def refresh_policy(self, *, now: bool = False) -> bool:
+        """Load the installed policy bundles again if their files changed (True if so); bundles given at start stay.
+
+        At most once a second, unless ``now``.
+        """
+        if not self.policy_in_force.refresh(now=now):
             return False
         self._take_policy_problems()
         self.news_sources = self._load_news_sources()

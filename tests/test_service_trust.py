@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -86,9 +87,12 @@ def test_a_bundle_installed_while_the_app_runs_applies_to_the_next_popup(
     (machine / "trust").mkdir(parents=True)
     (machine / "trust" / "vendor.pem").write_bytes(public_key_pem(VENDOR))
     PolicyStore(TrustStore(machine / "trust"), machine / "policy").install(bundle().data)
+    soon = svc.submit({**copy.deepcopy(news), "id": "n-soon"}, Sender("socket"))
+    assert soon.decision.decision == "show", "the files are looked at once a second"
+    svc.clock.advance(timedelta(seconds=1))  # type: ignore[attr-defined]
     later = svc.submit({**copy.deepcopy(news), "id": "n-later"}, Sender("socket"))
     assert later.decision.decision == "reject" and "news-source" in later.decision.rules
-    assert svc.refresh_policy() is False, "nothing changed since"
+    assert svc.refresh_policy(now=True) is False, "nothing changed since"
 
 
 def test_a_lock_installed_while_the_app_runs_applies_and_the_users_value_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -104,5 +108,6 @@ def test_a_lock_installed_while_the_app_runs_applies_and_the_users_value_is_kept
     svc.prefs_listeners.append(lambda prefs: seen.append(prefs.caps.global_hourly))
     machine.mkdir(parents=True)
     (machine / "locks.toml").write_text('"caps.global_hourly" = { max = 2 }\n', encoding="utf-8")
+    clock.advance(timedelta(seconds=1))
     assert svc.refresh_prefs() is False and svc.prefs.caps.global_hourly == 2 and seen == [2]
     assert "global_hourly = 8" in (tmp_path / "preferences.toml").read_text(encoding="utf-8")

@@ -29,12 +29,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from popup_client.core.clock import Clock
+from popup_client.core.clock import Clock, SystemClock
 from popup_client.core.guardian import GuardianLock
 from popup_client.core.prefs.changes import Change
 from popup_client.core.prefs.errors import PrefError
@@ -166,14 +167,19 @@ class LayeredPrefsStore(PrefsStore):
         return self._layer(super().update(within_locks, pin=pin))
 
 
+#: How often :meth:`PolicyInForce.refresh` looks at the policy files, at most.
+CHECK_EVERY = timedelta(seconds=1)
+
+
 class PolicyInForce:
     """What the service keeps of the vendor's policy: the bundles in force, their providers' keys, their version id.
 
     With a :class:`LayeredPrefsStore` the bundles are those its vendor policy
     holds (loaded once at start), else they are loaded here. :meth:`refresh`
     loads them again, and the store's policy with them, when any of their
-    files changed (:func:`~popup_client.core.trust.in_force.policy_state`);
-    bundles given by the caller are kept as given. Why a bundle was refused
+    files changed (:func:`~popup_client.core.trust.in_force.policy_state`),
+    looking at most once a second (:data:`CHECK_EVERY`, as the preferences
+    file is watched) unless ``now`` is asked; bundles given by the caller are kept as given. Why a bundle was refused
     gathers in :attr:`problems` for the caller to tell.
     """
 
@@ -182,6 +188,7 @@ class PolicyInForce:
         self._fixed = bundles is not None
         self._paths = policy_paths()  # found once: a stat of each is all a popup costs
         self._seen: tuple[tuple[str, int, int] | None, ...] = ()
+        self._checked = (clock or SystemClock()).now()
         self.problems: list[str] = []
         self._use(list(bundles) if bundles is not None else self._load(again=False))
 
@@ -202,9 +209,18 @@ class PolicyInForce:
         #: What the journal records with each decision (``policy_version``).
         self.version = policy_version(bundles)
 
-    def refresh(self) -> bool:
-        """Load the bundles (and the store's vendor policy) again if their files changed; True if so."""
-        if self._fixed or policy_state(self._paths) == self._seen:
+    def refresh(self, *, now: bool = False) -> bool:
+        """Load the bundles (and the store's vendor policy) again if their files changed; True if so.
+
+        ``now``: look at the files whatever the time since the last look (a signed request names a provider).
+        """
+        if self._fixed:
+            return False
+        at = (self._clock or SystemClock()).now()
+        if not now and at - self._checked < CHECK_EVERY:
+            return False
+        self._checked = at
+        if policy_state(self._paths) == self._seen:
             return False
         self._use(self._load(again=True))
         return True
