@@ -26,9 +26,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from .core.clock import SystemClock
 from .core.errors import CoreError
 from .core.journal import CloseHow, Journal, JournalError
-from .core.paths import journal_path, prefs_path
+from .core.trust.evidence_key import load_or_create_key
+from .core.paths import evidence_key_path, journal_path, prefs_path
 from .core.prefs import PrefError, pause_until
-from .core.prefs import PrefsStore
+from .core.prefs import LayeredPrefsStore
 from .core.resources import resources_dir
 from .core.rules import Sender
 from .core.timefmt import format_rfc3339
@@ -79,9 +80,11 @@ def _say(message: str) -> None:
 def _open_journal(clock: SystemClock) -> tuple[Journal, list[str]]:
     """The user's journal, or an in-memory one with a warning if it cannot be opened."""
     try:
-        return Journal(journal_path(), clock=clock), []
+        journal = Journal(journal_path(), clock=clock)
     except JournalError as exc:
         return Journal(":memory:", clock=clock), [f"{exc}; this session's history will not be kept"]
+    journal.checkpoint_key = lambda: load_or_create_key(evidence_key_path()).key  # head checkpoints at complaints, shutdown
+    return journal, []
 
 
 class Application:
@@ -93,7 +96,7 @@ class Application:
         self.options = options
         clock = SystemClock()
         journal, warnings = _open_journal(clock)
-        self.service = PopupService(journal, PrefsStore(prefs_path()), clock=clock)
+        self.service = PopupService(journal, LayeredPrefsStore(prefs_path()), clock=clock)
         self.warnings = warnings + self.service.warnings
         self.service.journal.warning_listeners.append(self._on_warning)
         self.language = install_translator(qapp, self.service.prefs.language) if translate else None

@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -28,11 +29,14 @@ from .core.news_sources import NewsSourceList, load_for_prefs
 from .core.payload import Popup
 from .core.policy import Decision, Policy
 from .core.presentation import DEFAULT_PRESENTATION, Presentation
-from .core.prefs import Change, Preferences, PrefsStore, setting
+from .core.prefs import Change, LayeredPrefsStore, PolicyInForce, Preferences, PrefsStore, setting
 from .core.rules import Context, EmptyJournal, Sender
+from .core.trust.bundle import PolicyBundle
 from .core.vocabulary import CloseHow, DecisionKind
 from .open_popups import OpenPopup, OpenPopups
-from .submission import RawPayload, Submission, journal_payload, may_carry_images, parse_any, raw_text, salvage_ids, salvage_kind
+from .submission import (
+    RawPayload, Submission, exact_text, journal_payload, may_carry_images, parse_any, raw_text, salvage_ids, salvage_kind,
+)
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +55,11 @@ VACUUM_PAGES = 256  # pages given back per step (1 MiB of 4 KiB pages)
 class PopupService:
     """Policy + journal + preferences: what every transport and the UI talk to."""
 
-    def __init__(self, journal: Journal, prefs_store: PrefsStore, *, clock: Clock | None = None, policy: Policy | None = None) -> None:
+    def __init__(
+        self, journal: Journal, prefs_store: PrefsStore, *, clock: Clock | None = None, policy: Policy | None = None,
+        bundles: list[PolicyBundle] | None = None,
+    ) -> None:  # fmt: skip
+        """``bundles``: the policy bundles in force, least important first (default: those installed, verified now)."""
         self.journal = journal
         self.prefs_store = prefs_store
         self.clock: Clock = clock or SystemClock()
@@ -75,6 +83,9 @@ class PopupService:
         #: Called with a problem of the preferences file found while running (said once per problem).
         self.prefs_warning_listeners: list[WarningListener] = []
         self.warnings: list[str] = list(journal.warnings)
+        #: The policy bundles in force (issue 18): their news-source list, their providers' keys, their version journaled.
+        self.policy_in_force = PolicyInForce(prefs_store, bundles, clock=self.clock)
+        self._take_policy_problems()
         self._prefs = prefs_store.load()
         self.warnings += prefs_store.warnings
         self.news_sources = self._load_news_sources()
@@ -114,6 +125,7 @@ class PopupService:
 
     def refresh_prefs(self, *, thorough: bool = False) -> bool:
         """Apply a change of the file made elsewhere (True if any); ``thorough`` reads it and repairs damage."""
+        self.refresh_policy()
         prefs = self.prefs_store.refresh(thorough=thorough)
         self._tell_prefs_warnings()
         return prefs is not None and self._apply_prefs(prefs)
@@ -128,6 +140,26 @@ class PopupService:
         _notify(self.prefs_listeners, prefs)
         return True
 
+    def refresh_policy(self, *, now: bool = False) -> bool:
+        """Load the installed policy bundles again if their files changed (True if so); bundles given at start stay.
+
+        At most once a second, unless ``now``.
+        """
+        if not self.policy_in_force.refresh(now=now):
+            return False
+        self._take_policy_problems()
+        self.news_sources = self._load_news_sources()
+        if isinstance(self.prefs_store, LayeredPrefsStore):
+            self._apply_prefs(self.prefs_store.revise(self.prefs_store.vendor))
+        log.info("policy bundles in force now: %s", self.policy_in_force.version or "none")
+        return True
+
+    def _take_policy_problems(self) -> None:
+        for message in self.policy_in_force.problems:
+            self.warnings.append(message)
+            _notify(self.prefs_warning_listeners, message)
+        self.policy_in_force.problems = []
+
     def _tell_prefs_warnings(self) -> None:
         for message in self.prefs_store.warnings:
             self.warnings.append(message)
@@ -135,6 +167,10 @@ class PopupService:
         self.prefs_store.warnings = []
 
     def _load_news_sources(self) -> NewsSourceList:
+        """The user's own list if the preference names one, else the policy bundle's, else the shipped one."""
+        from_bundle = None if self._prefs.news_sources_file else self.policy_in_force.news_sources()
+        if from_bundle is not None:
+            return from_bundle
         sources, warnings = load_for_prefs(self._prefs.news_sources_file)
         self.warnings += warnings
         return sources
@@ -195,7 +231,8 @@ class PopupService:
         shown = decision.decision is DecisionKind.SHOW
         replacing = shown and replaces in self.open
         with self.journal.batch() if replacing else nullcontext():  # one commit, the replaced popup's close with it
-            receipt_id = self.journal.record_receipt(self._kept(self._receipt(popup, sender, decision, counts=replaces is None)))
+            receipt = replace(self._receipt(popup, sender, decision, counts=replaces is None), payload_exact=exact_text(raw))
+            receipt_id = self.journal.record_receipt(self._kept(receipt))
             if replacing:
                 assert replaces is not None
                 self.journal.record_close(replaces, CloseHow.REPLACED)
@@ -226,6 +263,7 @@ class PopupService:
             reasons=decision.reasons,
             news_list_version=decision.news_list_version,
             counts=counts,
+            policy_version=self.policy_in_force.version,
         )
 
     def _record_error(self, raw: RawPayload, sender: Sender, error: PayloadError) -> Submission:
@@ -246,6 +284,7 @@ class PopupService:
             decision=decision.decision,
             rules=decision.rules,
             reasons=decision.reasons,
+            policy_version=self.policy_in_force.version,
         )
         receipt_id = self.journal.record_receipt(self._kept(receipt, salvage_kind(raw)))
         log.info("receipt %d rejected: %s", receipt_id, ",".join(decision.rules))

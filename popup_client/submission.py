@@ -65,6 +65,15 @@ def _valid_text(text: str) -> str:
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
+def exact_text(raw: RawPayload) -> str | None:
+    """The payload's text exactly as received (for evidence), if it came as UTF-8 text of at most 64 KiB; else None."""
+    try:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw if isinstance(raw, str) else None
+        return text if text is not None and len(text.encode("utf-8")) <= _RAW_KEEP else None
+    except UnicodeError:  # not UTF-8, or lone surrogates SQLite cannot keep
+        return None
+
+
 def raw_text(raw: RawPayload) -> str:
     if isinstance(raw, bytes):
         return raw[:_RAW_KEEP].decode("utf-8", "replace")

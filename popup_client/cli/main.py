@@ -28,11 +28,11 @@ from ..core.journal.redaction import text_summary
 from ..core.journal.retention import Forgetter
 from ..core.paths import CONFIG_ENV, DATA_ENV, journal_path, prefs_path
 from ..core.prefs import Preferences, PrefError, get_pref, pref_fields, reset_pref, set_pref, toml_value
-from ..core.prefs import PrefsStore
+from ..core.prefs import LayeredPrefsStore
 from ..core.timefmt import parse_rfc3339
 from ..core.rules import Sender
 from ..service import PopupService
-from . import check, ctl, history, run, send
+from . import check, ctl, evidence, history, policy, run, send, trust
 
 from .output import EXIT_OK, EXIT_FAIL, EXIT_USAGE, error, print_json, warn
 
@@ -65,7 +65,7 @@ def open_service(*, clock: Clock | None = None, stateless: bool = False) -> Popu
         journal = Journal(":memory:" if stateless else journal_path(), clock=clock)
     except CoreError as exc:
         raise CliError(str(exc)) from None
-    service = PopupService(journal, PrefsStore(prefs_path()), clock=clock)
+    service = PopupService(journal, LayeredPrefsStore(prefs_path()), clock=clock)
     warn(service.warnings)
     return service
 
@@ -130,7 +130,7 @@ def _format_value(value: Any) -> str:
 
 
 def cmd_prefs(args: argparse.Namespace) -> int:
-    store = PrefsStore(prefs_path())
+    store = LayeredPrefsStore(prefs_path())
     action = args.action
     if action in ("set", "reset"):
         store.update(lambda prefs: _changed(prefs, args), pin=args.pin)
@@ -145,11 +145,28 @@ def cmd_prefs(args: argparse.Namespace) -> int:
         else:
             print(f"# {store.path} (this output is TOML: it loads back as these preferences)")
             for field in pref_fields():
-                print(f"{field.key} = {toml_value(get_pref(prefs, field.key))}    # {field.description}")
+                locked = _lock_note(store, prefs, field.key)
+                print(f"{field.key} = {toml_value(get_pref(prefs, field.key))}    # {locked + '; ' if locked else ''}{field.description}")
         return EXIT_OK
     value = get_pref(prefs, args.key)
     print_json(value) if args.json else print(_format_value(value))
+    note = _lock_note(store, prefs, args.key)
+    if note:
+        print(f"popup-client: {args.key}: {note}", file=sys.stderr)
     return EXIT_OK
+
+
+def _lock_note(store: LayeredPrefsStore, prefs: Preferences, key: str) -> str:
+    """``locked (max 3) by policy bundle v1 (…)``, and the user's own value when the lock overrides it; "" if not locked."""
+    lock = store.lock_of(key)
+    if lock is None:
+        return ""
+    bound = ", ".join(lock.bound) if isinstance(lock.bound, tuple) else toml_value(lock.bound)
+    note = f"locked ({lock.op} {bound}) by {', '.join(lock.set_by)}"
+    own = get_pref(store.own, key)
+    if own != get_pref(prefs, key):
+        note += f"; your own value {toml_value(own)} is kept in your file"
+    return note
 
 
 def _changed(prefs: Preferences, args: argparse.Namespace) -> Preferences:
@@ -256,6 +273,12 @@ def _complaint_dict(row: Any) -> dict[str, Any]:
 
 
 def cmd_complaints(args: argparse.Namespace) -> int:
+    if args.export_evidence:
+        written = evidence.export_evidence(Path(args.export_evidence), screenshot=not args.no_screenshot)
+        for folder in written:
+            print(folder)
+        print(f"exported the evidence of {len(written)} complaints to {args.export_evidence}", file=sys.stderr)
+        return EXIT_OK
     with Journal(journal_path(), clock=SystemClock()) as journal:
         warn(journal.warnings)
         rows = [_complaint_dict(r) for r in journal.complaints()]
@@ -336,13 +359,15 @@ def _add_core_commands(sub: Any) -> None:
 
     p = sub.add_parser("complaints", help="the complaints (举报) recorded")
     p.add_argument("--export", metavar="FILE", help="write them to FILE (.csv, else JSON)")
+    p.add_argument("--export-evidence", metavar="DIR", help="write signed evidence of each complaint to DIR/complaint-<id>/")
+    p.add_argument("--no-screenshot", action="store_true", help="with --export-evidence: no rendered screenshot (no Qt)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(handler=cmd_complaints)
 
 
 def _add_extension_commands(sub: Any) -> None:
     """The commands of the other modules of this package (each imports Qt, D-Bus or the keyring only when it runs)."""
-    for module in (run, check, send, ctl):
+    for module in (run, check, send, ctl, policy, trust, evidence):
         module.add_commands(sub)
 
 

@@ -37,6 +37,11 @@ def journal_path() -> Path:
     return data_dir() / "journal.sqlite3"
 
 
+def evidence_key_path() -> Path:
+    """Where the key signing evidence and journal checkpoints is kept when there is no usable keyring."""
+    return data_dir() / "evidence-key.pem"
+
+
 def ensure_private_dir(path: Path) -> Path:
     """Create ``path`` (and parents) readable by the current user only."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -49,6 +49,7 @@ from popup_client.core.prefs.shown import Section
 from popup_client.core.prefs import (
     PROVIDERS_KEY,
     Change,
+    LayeredPrefsStore,
     Preferences,
     PrefError,
     PrefField,
@@ -57,7 +58,9 @@ from popup_client.core.prefs import (
     pref_fields,
     set_pref,
     setting,
+    toml_value,
 )
+from popup_client.core.trust.locks import LockedField
 from .ports import ServiceDoor
 
 from .i18n import tr, tr_core
@@ -112,7 +115,8 @@ class PreferencesDialog(QDialog):
         self._pin_prompt: PinPrompt = pin_prompt or (lambda: self._ask_pin(tr("未成年人模式已用家长 PIN 锁定。输入 PIN 以关闭：")))
         self._editors: dict[str, PrefEditor] = {}
         self._errors: dict[str, ErrorLabel] = {}
-        self._shown: dict[str, Any] = {}  # the value each editor shows, as it was in the file
+        self._shown: dict[str, Any] = {}  # the value each editor shows, as in effect
+        self._own: dict[str, Any] = {}  # that key's value in the user's own file then (vendor defaults and locks aside)
         self._labels: list[QLabel] = []
         self.setWindowTitle(tr("偏好设置"))
         self.setFont(app_font(BODY_PX))
@@ -134,9 +138,11 @@ class PreferencesDialog(QDialog):
     def reload(self) -> None:
         """Show the preferences in effect now (they may have changed elsewhere): the editors whose value changed."""
         prefs = self._service.prefs
+        store = self._service.prefs_store
         for key in self._editors:
+            locked = isinstance(store, LayeredPrefsStore) and store.lock_of(key) is not None
             # The providers' table shows the general caps too: reloaded whenever anything changed.
-            if get_pref(prefs, key) != self._shown.get(key, _UNSHOWN) or key == PROVIDERS_KEY:
+            if get_pref(prefs, key) != self._shown.get(key, _UNSHOWN) or key == PROVIDERS_KEY or locked == self._editors[key].isEnabled():
                 self._load(key)
         self._refresh_pin()
         self._refresh_news()
@@ -212,6 +218,7 @@ class PreferencesDialog(QDialog):
         label = plain_label(label_of(field))
         label.setToolTip(tr_core(field.description))
         editor.setToolTip(tr_core(field.description))
+        editor.setProperty("description", tr_core(field.description))
         editor.setAccessibleName(label.text())
         self._labels.append(label)
         form.addRow(label, cell)
@@ -327,8 +334,24 @@ class PreferencesDialog(QDialog):
 
     def _load(self, key: str) -> None:
         prefs = self._service.prefs
+        store = self._service.prefs_store
         self._shown[key] = get_pref(prefs, key)
-        self._editors[key].load(self._shown[key], prefs)
+        self._own[key] = get_pref(store.own, key) if isinstance(store, LayeredPrefsStore) else self._shown[key]
+        editor = self._editors[key]
+        editor.load(self._shown[key], prefs)
+        self._show_lock(key, editor, store.lock_of(key) if isinstance(store, LayeredPrefsStore) else None)
+
+    def _show_lock(self, key: str, editor: PrefEditor, lock: LockedField | None) -> None:
+        """A locked setting: its editor disabled, the tooltip saying who locked it and the user's own value kept."""
+        editor.setEnabled(lock is None)
+        description = str(editor.property("description"))
+        if lock is None:
+            editor.setToolTip(description)
+            return
+        bound = ", ".join(lock.bound) if isinstance(lock.bound, tuple) else toml_value(lock.bound)
+        text = tr("已由 {who} 锁定（{op} {bound}）。偏好文件中原有的设置 {own} 仍保留，锁定解除后恢复生效。")
+        own = toml_value(self._own[key])
+        editor.setToolTip(text.format(who=", ".join(lock.set_by), op=lock.op, bound=bound, own=own) + "\n" + description)
 
     def _commit(self, key: str, raw: str) -> bool:
         """Validate ``raw`` for ``key`` and save it; show the error and save nothing if invalid."""
@@ -342,10 +365,11 @@ class PreferencesDialog(QDialog):
     def _save(self, key: str, change: Change, pin: str | None = None) -> bool:
         """Save ``change`` of ``key`` unless the key changed elsewhere since shown; the outcome under its editor."""
         shown = self._shown.get(key, _UNSHOWN)
+        own = self._own.get(key, _UNSHOWN)
         warnings = len(self._service.warnings)
 
         def unless_changed_elsewhere(before: Preferences) -> Preferences:
-            if get_pref(before, key) != shown:
+            if get_pref(before, key) != own:
                 raise _ChangedElsewhere
             return change(before)
 

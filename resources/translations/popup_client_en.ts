@@ -569,6 +569,10 @@
         <translation>TOML files (*.toml);;All files (*)</translation>
     </message>
     <message>
+        <source>已由 {who} 锁定（{op} {bound}）。偏好文件中原有的设置 {own} 仍保留，锁定解除后恢复生效。</source>
+        <translation>Locked by {who} ({op} {bound}). Your own setting {own} stays in your preferences file and applies again when the lock is lifted.</translation>
+    </message>
+    <message>
         <source>未保存：</source>
         <translation>Not saved: </translation>
     </message>

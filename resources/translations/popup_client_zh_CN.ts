@@ -569,6 +569,10 @@
         <translation>TOML 文件 (*.toml);;所有文件 (*)</translation>
     </message>
     <message>
+        <source>已由 {who} 锁定（{op} {bound}）。偏好文件中原有的设置 {own} 仍保留，锁定解除后恢复生效。</source>
+        <translation>已由 {who} 锁定（{op} {bound}）。偏好文件中原有的设置 {own} 仍保留，锁定解除后恢复生效。</translation>
+    </message>
+    <message>
         <source>未保存：</source>
         <translation>未保存：</translation>
     </message>

@@ -20,7 +20,11 @@ the transports replied, and, where they are translatable
 :class:`~popup_client.core.text.Text`, also as template and arguments
 (``reason_texts``, ``error_text``; NULL in rows from before schema 2), so
 the history can show them in the user's language. The schema version lives
-in ``PRAGMA user_version``.
+in ``PRAGMA user_version``. Every row of the three tables is sealed into one
+hash chain as it is written (``chain_seq``, ``chain_prev``, ``chain_hash``;
+schema 3, :mod:`.sealing`), with signed head checkpoints at each complaint and
+at closing, so :meth:`Journal.verify` finds a row edited, removed or cut off;
+each receipt also records the policy bundle in force (``policy_version``).
 A file that is not a database, or a damaged one, is moved aside as
 ``<name>.corrupt-<UTC time>`` and a fresh journal is started, with a warning.
 The same happens when the damage is found while the app runs: the operation

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import logging
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 from typing import Any
 
 from popup_client.core.journal.connection import JournalConnection
+from popup_client.core.journal.errors import JournalError
 from popup_client.core.journal.queries import (
     COUNT_DECISIONS,
     SELECT_COMPLAINTS,
@@ -16,10 +18,26 @@ from popup_client.core.journal.queries import (
     history_filter,
 )
 from popup_client.core.journal.records import ComplaintRow, HistoryRow, Receipt, ShownQuery
-from popup_client.core.journal.rows import complaint_row, insert_event, last_id, receipt_params
-from popup_client.core.journal.schema import INSERT_COMPLAINT, INSERT_RECEIPT
+from popup_client.core.journal.rows import complaint_row, insert_event, receipt_params
+from popup_client.core.journal.schema import RECEIPT_NAMES
+from popup_client.core.journal.sealing import (
+    chain_rows,
+    chain_rows_count,
+    checkpoints,
+    last_checkpoint_count,
+    sealed_insert,
+    write_checkpoint,
+)
 from popup_client.core.journal.sqlite import iso, unix
+from popup_client.core.trust import TrustError
+from popup_client.core.trust.chain import ChainReport, verify_chain
+from popup_client.core.trust.keys import Ed25519PrivateKey, Ed25519PublicKey
 from popup_client.core.vocabulary import CloseHow, DecisionKind
+
+log = logging.getLogger(__name__)
+
+#: Gives the key that signs the journal's checkpoints (None: none is written), asked when one is first needed.
+KeySource = Callable[[], Ed25519PrivateKey | None]
 
 
 class Journal(JournalConnection):
@@ -27,15 +45,21 @@ class Journal(JournalConnection):
 
     See :class:`~popup_client.core.journal.connection.JournalConnection` for
     ``path``, ``warnings``, ``warning_listeners`` and :meth:`batch`.
+    Every row is sealed into the hash chain as it is written
+    (:mod:`.sealing`); with a ``checkpoint_key`` source, a signed head
+    checkpoint is kept at each complaint, :meth:`checkpoint` and :meth:`close`.
     """
+
+    #: Where the checkpoint key comes from (the app and the CLI set it; None: no checkpoints).
+    checkpoint_key: KeySource | None = None
+    _key: Ed25519PrivateKey | None = None
 
     # -- writing ---------------------------------------------------------
 
     def record_receipt(self, r: Receipt) -> int:
         """Journal a payload and its decision; returns the receipt id once committed."""
         with self._writing("record a receipt", statements=1) as conn:
-            cursor = conn.execute(INSERT_RECEIPT, receipt_params(r))
-        return last_id(cursor)
+            return sealed_insert(conn, "receipts", dict(zip(RECEIPT_NAMES, receipt_params(r))))
 
     def record_display(self, receipt_id: int) -> None:
         """The popup of ``receipt_id`` was put on screen."""
@@ -59,15 +83,66 @@ class Journal(JournalConnection):
         """Journal a report; with a receipt, also adds a ``report`` event to it.
 
         Without ``provider_id``, the linked receipt's provider is recorded.
+        A signed head checkpoint is written with it (when there is a key).
         """
         at = self._now()
+        key = self._checkpoint_key()
         with self._writing("record a complaint") as conn:
-            params = (iso(at), unix(at), receipt_id, provider_id, receipt_id, reason, text)
-            complaint_id = last_id(conn.execute(INSERT_COMPLAINT, params))
+            if provider_id is None and receipt_id is not None:
+                found = conn.execute("SELECT provider_id FROM receipts WHERE id = ?", (receipt_id,)).fetchone()
+                provider_id = None if found is None else found[0]
+            values = {"at": iso(at), "ts": unix(at), "receipt_id": receipt_id, "provider_id": provider_id, "reason": reason, "text": text}
+            complaint_id = sealed_insert(conn, "complaints", values)
             if receipt_id is not None:
                 detail = {"complaint_id": complaint_id, "reason": reason}
                 insert_event(conn, receipt_id, "report", at, detail)
+            if key is not None:
+                write_checkpoint(conn, key, "head", at)
         return complaint_id
+
+    # -- the hash chain ----------------------------------------------------
+
+    def _checkpoint_key(self) -> Ed25519PrivateKey | None:
+        if self._key is None and self.checkpoint_key is not None:
+            try:
+                self._key = self.checkpoint_key()
+            except TrustError as exc:
+                log.warning("no checkpoint of the journal can be signed: %s", exc)
+                self.checkpoint_key = None
+        return self._key
+
+    def checkpoint(self, *, only_if_new: bool = False) -> dict[str, Any] | None:
+        """Sign and keep a head checkpoint of the chain now (an export, a shutdown); None without a key or rows.
+
+        ``only_if_new``: none when no row was written since the last checkpoint.
+        """
+        key = self._checkpoint_key()
+        if key is None:
+            return None
+        with self._writing("write a checkpoint of the journal", statements=1) as conn:
+            if only_if_new and chain_rows_count(conn) <= last_checkpoint_count(conn):
+                return None
+            return write_checkpoint(conn, key, "head", self._now())
+
+    def chain(self) -> tuple[list[dict[str, Any]], dict[str, Any] | None, list[dict[str, Any]]]:
+        """(every row as sealed, in chain order; the prune checkpoint it starts from; the head checkpoints)."""
+        with self._reading("read the journal's chain") as conn:
+            start, heads = checkpoints(conn)
+            return chain_rows(conn), start, heads
+
+    def verify(self, key: Ed25519PublicKey | None) -> ChainReport:
+        """Recompute the chain; the first row edited, removed, reordered, or cut off the end (checkpoints need ``key``)."""
+        rows, start, heads = self.chain()
+        return verify_chain(rows, start=start, heads=heads if key is not None else (), key=key, id_field="chain_seq")
+
+    def close(self) -> None:
+        """Write a head checkpoint if rows were written since the last (a shutdown), then close."""
+        if self._conn is not None:
+            try:
+                self.checkpoint(only_if_new=True)
+            except JournalError:  # closing must not fail for want of a checkpoint
+                log.warning("no checkpoint was written at closing the journal", exc_info=True)
+        super().close()
 
     # -- reading ---------------------------------------------------------
 

@@ -54,6 +54,8 @@ class Receipt:
     reasons: Sequence[str]
     news_list_version: str | None = None
     counts: bool = True
+    policy_version: str | None = None  # the installed policy bundle in force (issue 18), like news_list_version
+    payload_exact: str | None = None  # the payload's text exactly as received, when it came as text of at most 64 KiB
 
     def __post_init__(self) -> None:
         require_aware(self.received_at, "Receipt.received_at")
@@ -98,6 +100,8 @@ class HistoryRow:
     news_list_version: str | None
     counts: bool
     events: tuple[Event, ...]
+    policy_version: str | None = None
+    payload_exact: str | None = None
 
 
 @dataclass(frozen=True)

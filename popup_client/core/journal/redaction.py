@@ -94,7 +94,7 @@ def redact(receipt: Receipt, key: bytes) -> Receipt:
         payload = redacted_payload(receipt.payload, key)
     else:
         payload = _COMPACT.encode({"text": _text_summary(receipt.payload, key)})
-    return dataclasses.replace(receipt, payload=payload)
+    return dataclasses.replace(receipt, payload=payload, payload_exact=None)  # the bytes as received hold the text too
 
 
 def for_journal(receipt: Receipt, key: bytes, *, keep_service_text: bool, claimed_kind: str | None = None) -> Receipt:

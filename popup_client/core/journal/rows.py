@@ -11,7 +11,7 @@ from typing import Any
 
 from popup_client.core.journal.errors import JournalError
 from popup_client.core.journal.records import ComplaintRow, Event, HistoryRow, Receipt
-from popup_client.core.journal.schema import INSERT_EVENT
+from popup_client.core.journal.sealing import sealed_insert
 from popup_client.core.journal.sqlite import iso, to_json, unix
 from popup_client.core.text import Text
 from popup_client.core.timefmt import parse_rfc3339
@@ -42,6 +42,8 @@ def receipt_params(r: Receipt) -> tuple[Any, ...]:
         int(r.counts),
         to_json([_text_json(x) for x in r.reasons]) if any(isinstance(x, Text) for x in r.reasons) else None,
         to_json(_text_json(r.error)) if isinstance(r.error, Text) else None,
+        r.policy_version,
+        r.payload_exact,
     )
 
 
@@ -80,7 +82,7 @@ def _loads(stored: str | None) -> Any:
 def history_row(row: Sequence[Any], events: list[Event]) -> HistoryRow:
     """A ``receipts`` row (id first, then the receipt columns) and its events as a record."""
     (id_, received_at, _ts, transport, sender, provider_id, popup_id, kind, topic, tier, verified,
-     payload, error, decision, rules, reasons, news_list_version, counts, reason_texts, error_text) = row  # fmt: skip
+     payload, error, decision, rules, reasons, news_list_version, counts, reason_texts, error_text, policy_version, payload_exact) = row  # fmt: skip
     return HistoryRow(
         id=int(id_),
         received_at=parse_rfc3339(received_at),
@@ -100,6 +102,8 @@ def history_row(row: Sequence[Any], events: list[Event]) -> HistoryRow:
         news_list_version=news_list_version,
         counts=bool(counts),
         events=tuple(events),
+        policy_version=policy_version,
+        payload_exact=payload_exact,
     )
 
 
@@ -131,7 +135,8 @@ def _title_of(payload: str | None) -> str | None:
 
 def insert_event(conn: sqlite3.Connection, receipt_id: int, kind: str, at: datetime, detail: dict[str, Any]) -> None:
     """Add one event to a receipt."""
-    conn.execute(INSERT_EVENT, (receipt_id, kind, iso(at), unix(at), to_json(detail)))
+    values = {"receipt_id": receipt_id, "type": kind, "at": iso(at), "ts": unix(at), "detail": to_json(detail)}
+    sealed_insert(conn, "events", values)
 
 
 def last_id(cursor: sqlite3.Cursor) -> int:

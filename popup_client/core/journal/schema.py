@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 
+from popup_client.core.journal import sealing
 from popup_client.core.journal.errors import JournalError
 from popup_client.core.journal.sqlite import rollback
 
@@ -75,25 +77,27 @@ _SCHEMA_V2 = (
     "ALTER TABLE receipts ADD COLUMN reason_texts TEXT",
     "ALTER TABLE receipts ADD COLUMN error_text TEXT",
 )
-# Version 3 (privacy): the key of the text fingerprints, and the rows cleared but still counted, by time.
-_SCHEMA_V3 = (
+# Version 3: the hash chain (chain_seq, chain_prev, chain_hash), checkpoints, the policy bundle in force (rows so
+# far sealed); the key of the text fingerprints (privacy), and the rows cleared but still counted, by time.
+Step = str | Callable[[sqlite3.Connection], None]  # a statement, or Python run in the migration's transaction
+_SCHEMA_V3: tuple[Step, ...] = (
+    *sealing.MIGRATION,
+    sealing.seal_existing,
     "CREATE TABLE privacy_key (key BLOB NOT NULL)",
     "INSERT INTO privacy_key (key) VALUES (randomblob(32))",
     f"CREATE INDEX receipts_cleared ON receipts (ts) WHERE payload = '{CLEARED_PAYLOAD}'",
 )
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3)
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (_SCHEMA_V1, _SCHEMA_V2, _SCHEMA_V3)
 _INCREMENTAL = 2  # PRAGMA auto_vacuum
 
 RECEIPT_COLUMNS = (
     "received_at, ts, transport, sender, provider_id, popup_id, kind, topic, tier, "
-    "verified, payload, error, decision, rules, reasons, news_list_version, counts, reason_texts, error_text"
+    "verified, payload, error, decision, rules, reasons, news_list_version, counts, reason_texts, error_text, policy_version, payload_exact"
 )
-INSERT_RECEIPT = f"INSERT INTO receipts ({RECEIPT_COLUMNS}) VALUES ({', '.join('?' * 19)})"
-INSERT_EVENT = "INSERT INTO events (receipt_id, type, at, ts, detail) VALUES (?, ?, ?, ?, ?)"
-INSERT_COMPLAINT = (
-    "INSERT INTO complaints (at, ts, receipt_id, provider_id, reason, text) "
-    "VALUES (?, ?, ?, COALESCE(?, (SELECT provider_id FROM receipts WHERE id = ?)), ?, ?)"
-)
+RECEIPT_NAMES = tuple(name.strip() for name in RECEIPT_COLUMNS.split(","))
+# Unsealed: only benchmarks seed a journal with it; the journal writes every row through sealing.sealed_insert.
+INSERT_RECEIPT = f"INSERT INTO receipts ({RECEIPT_COLUMNS}) VALUES ({', '.join('?' * len(RECEIPT_NAMES))})"
+
 
 
 def migrate(conn: sqlite3.Connection) -> None:
@@ -108,7 +112,7 @@ def migrate(conn: sqlite3.Connection) -> None:
             )
         for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
             for statement in statements:
-                conn.execute(statement)
+                conn.execute(statement) if isinstance(statement, str) else statement(conn)
             conn.execute(f"PRAGMA user_version = {number}")
         conn.execute("SELECT count(*) FROM receipts").fetchone()
         conn.execute("COMMIT")

@@ -39,6 +39,7 @@ from popup_client.core.prefs.schema import (
     TimeoutSeconds,
 )
 from popup_client.core.prefs.store import PrefsStore
+from popup_client.core.prefs.vendor import LayeredPrefsStore, PolicyInForce, VendorPolicy, effective, machine_policy
 
 __all__ = [
     "TEXT_SIZE_MAX",
@@ -55,6 +56,11 @@ __all__ = [
     "PrefField",
     "Preferences",
     "PrefsStore",
+    "LayeredPrefsStore",
+    "PolicyInForce",
+    "VendorPolicy",
+    "effective",
+    "machine_policy",
     "ProviderCaps",
     "TimeoutSeconds",
     "error_text",

@@ -60,13 +60,17 @@ class Sender:
     provider is unverified, and None where verification does not apply
     (``lint``). ``token_provider_id`` is the provider the token was issued
     to, ``token_provider_name`` the name it was registered with: a verified
-    popup must show that name (rule ``provider-identity``).
+    popup must show that name (rule ``provider-identity``). A signed payload
+    (issue 18) is verified the same way, the policy bundle's registry giving
+    the id and name; ``identity_problem`` says why a signature was refused,
+    and rule ``provider-identity`` rejects the popup with it.
     """
 
     transport: str
     verified: bool | None = None
     token_provider_id: str | None = None
     token_provider_name: str | None = None
+    identity_problem: str | None = None
     details: Mapping[str, Any] = field(default_factory=dict)
 
 

@@ -31,6 +31,8 @@ class ProviderIdentity:
             yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the provider has no id; every popup must name who sends it"), "provider.id")
         if not provider.name:
             yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the provider has no visible name; every popup must name who sends it"), "provider.name")
+        if sender.identity_problem:
+            yield Verdict(self.id, sender.identity_problem, "provider")
         if sender.verified and sender.token_provider_id and sender.token_provider_id != provider.id:
             yield Verdict(
                 self.id,

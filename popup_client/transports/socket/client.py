@@ -235,14 +235,25 @@ def _payload_text(payload: dict[str, Any] | str | bytes) -> str:
         raise SendError(f"the payload is not valid JSON: {exc}") from None
     if not isinstance(value, dict):
         raise SendError("the payload must be a JSON object")
+    if set(value) == {"signed"}:  # a signed request as a provider's signing script wrote it
+        return _payload_text(value)
     # In valid JSON a line break can only be white space between tokens.
     return text.strip().replace("\r", " ").replace("\n", " ")
 
 
 def encode_request(payload: dict[str, Any] | str | bytes, token: str | None = None) -> bytes:
-    """One request line (with its newline), refused here when the app would refuse it as too long."""
+    """One request line (with its newline), refused here when the app would refuse it as too long.
+
+    A payload that is ``{"signed": {…}}`` (a signed payload, as
+    ``resources/examples/sign-payload.py`` writes it) is sent as a signed request.
+    """
     head = "{" if token is None else "{" + '"token":' + json.dumps(token) + ","
-    line = (head + '"popup":' + _payload_text(payload) + "}\n").encode("utf-8", "surrogatepass")
+    text = _payload_text(payload)
+    if text.startswith('{"signed":'):  # ``{"signed": {"payload": "…", "signature": {…}}}``: sent as that request
+        member = '"signed":' + text.removeprefix('{"signed":').removesuffix("}")
+    else:
+        member = '"popup":' + text
+    line = (head + member + "}\n").encode("utf-8", "surrogatepass")
     if len(line) > MAX_LINE_BYTES:
         raise SendError(
             f"the request is {len(line)} bytes; a popup may be at most {MAX_POPUP_BYTES} bytes (1 MiB), images included"

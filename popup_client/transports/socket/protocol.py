@@ -5,6 +5,14 @@ other field, no key twice). :func:`parse_request` returns the token and the
 popup's exact JSON text (so duplicate keys or ``NaN`` inside the popup are
 the payload contract's business), or raises :class:`RequestError` whose
 message is the sentence sent back to the client.
+
+A provider listed in an installed policy bundle signs instead (issue 18;
+:mod:`popup_client.core.trust.signed_payload`): ``{"signed": {"payload":
+"<the payload's JSON text>", "signature": {"key_id", "sha256", "sig"}}}``,
+the signature over the UTF-8 bytes of that text (any payload, pretty-printed
+or not, fits on the line as a JSON string), or ``{"popup": {...},
+"signature": {...}}``, the signature over the popup's exact text in the
+line. Either way :attr:`Request.signed` is the ``"signed"`` object to verify.
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ MAX_REPLY_BYTES = 1024 * 1024
 
 _DECODER = json.JSONDecoder()
 _WS = re.compile(r"[ \t\n\r]*")
-_REQUEST_SHAPE = 'a request is one line {"token": "...", "popup": {...}}, the token optional'
+_REQUEST_SHAPE = 'a request is one line {"token": "...", "popup": {...}}, the token optional, or {"signed": {"payload": "...", "signature": {...}}}'
 
 
 class RequestError(ValueError):
@@ -32,10 +40,11 @@ class RequestError(ValueError):
 
 @dataclass(frozen=True)
 class Request:
-    """A request line taken apart: the token, and the popup's exact JSON text."""
+    """A request line taken apart: the token, the popup's exact JSON text, and its signature if signed."""
 
     token: str | None
     popup: bytes
+    signed: dict[str, Any] | None = None
 
 
 # ------------------------------------------------------------------ request lines
@@ -105,16 +114,38 @@ def parse_request(line: bytes) -> Request:
     keys = [key for key, *_ in members]
     for key in dict.fromkeys(k for k in keys if keys.count(k) > 1):
         raise RequestError(f"the key {key!r} appears twice in the request; send each key once")
-    unknown = sorted(set(keys) - {"token", "popup"})
+    unknown = sorted(set(keys) - {"token", "popup", "signed", "signature"})
     if unknown:
         raise RequestError(f"unknown field(s) in the request: {', '.join(map(repr, unknown))}; {_REQUEST_SHAPE}")
     found = {key: (value, start, end) for key, value, start, end in members}
+    if "signed" in found:
+        return _signed_request(found)
     if "popup" not in found:
         raise RequestError(f'the request has no "popup"; {_REQUEST_SHAPE}')
     popup, start, end = found["popup"]
     if not isinstance(popup, dict):
         raise RequestError('"popup" must be a JSON object: the payload described in docs/payload.md')
+    popup_text = text[start:end]
+    signed = {"payload": popup_text, "signature": found["signature"][0]} if "signature" in found else None
+    return Request(_token(found), popup_text.encode("utf-8"), signed)
+
+
+def _token(found: dict[str, tuple[Any, int, int]]) -> str | None:
     token = found.get("token", (None, 0, 0))[0]
     if token is not None and not isinstance(token, str):
         raise RequestError('"token" must be a string: the token `popup-client provider add` printed')
-    return Request(token or None, text[start:end].encode("utf-8"))
+    return token or None
+
+
+def _signed_request(found: dict[str, tuple[Any, int, int]]) -> Request:
+    """A ``{"signed": {"payload": "…", "signature": {…}}}`` request: the payload's text is the popup."""
+    if "popup" in found or "signature" in found:
+        raise RequestError('a signed request carries its payload inside "signed", not beside it: {"signed": {"payload": "...", "signature": {...}}}')
+    signed = found["signed"][0]
+    if not isinstance(signed, dict) or not isinstance(signed.get("payload"), str):
+        raise RequestError('"signed" must be {"payload": "<the payload\'s JSON text>", "signature": {"key_id": "...", "sig": "..."}}')
+    try:
+        popup = signed["payload"].encode("utf-8")
+    except UnicodeEncodeError:
+        raise RequestError('the signed "payload" is not valid Unicode text') from None
+    return Request(_token(found), popup, signed)

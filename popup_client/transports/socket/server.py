@@ -24,7 +24,8 @@ skipped up to its newline, never buffered whole), an idle timeout, and
 back-pressure when the client does not read its replies. Tokens are checked
 against :class:`ProviderRegistry` and never logged; a verified popup must
 carry the id and the name its token was registered with (rule
-``provider-identity``).
+``provider-identity``). A signed request is verified against the installed
+policy bundles' provider registries instead (:func:`.signed.signed_sender`).
 
 Only the user the app runs as is served: the kernel says who connected
 (SO_PEERCRED and the like, :mod:`.gate`); a connection of another user,
@@ -54,6 +55,7 @@ from ..providers import ProviderRegistry
 from .connection import TOO_LONG, WAITING, Scanned, ServerConnection
 from .gate import Refusals, foreign_peer, qt_peer
 from .path import default_socket_name, foreign_socket, socket_address
+from .signed import signed_sender
 from .protocol import MAX_LINE_BYTES, RequestError, parse_request
 
 log = logging.getLogger(__name__)
@@ -310,14 +312,18 @@ class SocketServer(QObject):
                 waiter.hold(line, scan)
                 scan.add_done_callback(lambda _done: self._report_scan(waiter))
                 return WAITING
-            provider = self.registry.identify(request.token) if request.token else None
-            sender = Sender(
-                "socket",
-                verified=provider is not None,
-                token_provider_id=provider.id if provider else None,
-                token_provider_name=provider.name if provider else None,
-                details={"peer": "local socket"},
-            )
+            if request.signed is not None:
+                self.service.refresh_policy(now=True)  # a bundle installed meanwhile lists the provider already
+                sender = signed_sender(request.signed, self.service.policy_in_force.provider_keys)
+            else:
+                provider = self.registry.identify(request.token) if request.token else None
+                sender = Sender(
+                    "socket",
+                    verified=provider is not None,
+                    token_provider_id=provider.id if provider else None,
+                    token_provider_name=provider.name if provider else None,
+                    details={"peer": "local socket"},
+                )
             return self.service.submit(request.popup, sender).reply()
         except JournalError as exc:
             log.error("a socket request could not be journaled: %s", exc)
