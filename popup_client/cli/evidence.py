@@ -86,7 +86,7 @@ def _times(receipt: HistoryRow, complaint_at: str) -> dict[str, Any]:
     return times
 
 
-def _record(journal: Journal, complaint: Any, rows: list[dict[str, Any]], screenshot: bool) -> EvidenceRecord | None:
+def _record(journal: Journal, complaint: Any, rows: list[dict[str, Any]], removed: list[dict[str, Any]], screenshot: bool) -> EvidenceRecord | None:
     receipt = journal.get(complaint.receipt_id) if complaint.receipt_id is not None else None
     index = next((i for i, r in enumerate(rows) if r["table"] == "receipts" and r["id"] == complaint.receipt_id), None)
     if receipt is None or index is None or receipt.payload is None:
@@ -99,7 +99,7 @@ def _record(journal: Journal, complaint: Any, rows: list[dict[str, Any]], screen
     report = {"id": complaint.id, "at": complaint.at.isoformat(), "provider_id": complaint.provider_id, "reason": complaint.reason, "text": complaint.text}
     return EvidenceRecord(
         payload=receipt.payload.encode("utf-8"), decision=decision, times=_times(receipt, report["at"]), complaint=report,
-        chain_proof=chain_proof(rows, index), screenshot_png=_screenshot(receipt.payload) if screenshot else None,
+        chain_proof=chain_proof(rows, index, removed), screenshot_png=_screenshot(receipt.payload) if screenshot else None,
     )  # fmt: skip
 
 
@@ -112,12 +112,13 @@ def export_evidence(target: Path, *, screenshot: bool = True) -> list[Path]:
         journal.checkpoint_key = lambda: key
         checkpoint = journal.checkpoint()  # the head as exported, signed
         rows, _start, _heads = journal.chain()
+        removed = journal.removed()
         report = journal.verify(key.public_key())
         if not report.ok and report.problem is not None:
             warn([f"the journal does not verify ({report.problem.message}); the evidence says what it holds now"])
         written = []
         for complaint in journal.complaints():
-            record = _record(journal, complaint, rows, screenshot)
+            record = _record(journal, complaint, rows, removed, screenshot)
             if record is None:
                 warn([f"complaint {complaint.id} names no popup in the journal: no evidence written for it"])
                 continue

@@ -21,6 +21,7 @@ from popup_client.core.journal.records import ComplaintRow, HistoryRow, Receipt,
 from popup_client.core.journal.rows import complaint_row, insert_event, receipt_params
 from popup_client.core.journal.schema import RECEIPT_NAMES
 from popup_client.core.journal.sealing import (
+    gaps,
     chain_rows,
     chain_rows_count,
     checkpoints,
@@ -130,10 +131,16 @@ class Journal(JournalConnection):
             start, heads = checkpoints(conn)
             return chain_rows(conn), start, heads
 
+    def removed(self) -> list[dict[str, Any]]:
+        """The records of rows removed by retention or clearing (:mod:`popup_client.core.trust.gaps`)."""
+        with self._reading("read the journal's records of removed rows") as conn:
+            return gaps(conn)
+
     def verify(self, key: Ed25519PublicKey | None) -> ChainReport:
         """Recompute the chain; the first row edited, removed, reordered, or cut off the end (checkpoints need ``key``)."""
         rows, start, heads = self.chain()
-        return verify_chain(rows, start=start, heads=heads if key is not None else (), key=key, id_field="chain_seq")
+        removed = self.removed()
+        return verify_chain(rows, start=start, heads=heads if key is not None else (), gaps=removed, key=key, id_field="chain_seq")
 
     def close(self) -> None:
         """Write a head checkpoint if rows were written since the last (a shutdown), then close."""

@@ -39,6 +39,8 @@ from typing import Any
 
 from popup_client.core.journal.connection import JournalConnection
 from popup_client.core.journal.schema import CLEARED_PAYLOAD, SHOWN
+from popup_client.core.journal.sealing import links_of, record_removed, sealed_insert
+from popup_client.core.trust.keys import Ed25519PrivateKey
 from popup_client.core.journal.sqlite import unix
 
 log = logging.getLogger(__name__)
@@ -48,11 +50,9 @@ _PUSH = "kind IN ('ad', 'news', 'content')"
 _NOT_PUSH = "(kind IS NULL OR kind NOT IN ('ad', 'news', 'content'))"
 _CITED = "id IN (SELECT receipt_id FROM complaints WHERE receipt_id IS NOT NULL)"
 _CLEARED = f"payload = '{CLEARED_PAYLOAD}'"
-_STRIP = (
-    f"UPDATE receipts SET payload = '{CLEARED_PAYLOAD}', sender = '{{}}', popup_id = NULL, error = NULL, "
-    "error_text = NULL, rules = '[]', reasons = '[]', reason_texts = NULL, tier = NULL, news_list_version = NULL "
-    "WHERE id = ?"
-)
+#: What a stripped receipt keeps (what the caps count), and what it is given.
+_BARE = ("id", "received_at", "ts", "transport", "provider_id", "kind", "topic", "verified", "decision", "counts")
+_STRIPPED = {"payload": CLEARED_PAYLOAD, "sender": "{}", "rules": "[]", "reasons": "[]"}
 
 
 @dataclass(frozen=True)
@@ -219,18 +219,34 @@ class Forgetter:
     # ------------------------------------------------------------ the one way rows leave
 
     def _remove(self, conn: sqlite3.Connection, pruned: Pruned) -> None:
-        """Delete (or strip) the rows ``pruned`` names, inside the caller's transaction; then the hook."""
-        for table, column, ids in (
-            ("events", "receipt_id", pruned.receipt_ids + pruned.stripped_ids),
-            ("complaints", "id", pruned.complaint_ids),
-            ("receipts", "id", pruned.receipt_ids),
-        ):
+        """Delete (or strip) the rows ``pruned`` names, inside the caller's transaction; then the hook.
+
+        The hash chain stays verifiable: the removed rows' links are kept as a
+        record of the run removed (:func:`~.sealing.record_removed`), and a
+        stripped receipt is removed too, its bare count sealed anew at the head.
+        """
+        receipts = pruned.receipt_ids + pruned.stripped_ids
+        links = [
+            *links_of(conn, "events", "receipt_id", receipts),
+            *links_of(conn, "complaints", "id", pruned.complaint_ids),
+            *links_of(conn, "receipts", "id", receipts),
+        ]
+        bare = [dict(zip(_BARE, row)) for part in _parts(pruned.stripped_ids)
+                for row in conn.execute(f"SELECT {', '.join(_BARE)} FROM receipts WHERE id IN ({', '.join('?' * len(part))}) ORDER BY id", part)]  # fmt: skip
+        for table, column, ids in (("events", "receipt_id", receipts), ("complaints", "id", pruned.complaint_ids), ("receipts", "id", receipts)):
             for part in _parts(ids):
                 conn.execute(f"DELETE FROM {table} WHERE {column} IN ({', '.join('?' * len(part))})", part)
-        conn.executemany(_STRIP, [(i,) for i in pruned.stripped_ids])
+        record_removed(conn, links, self._key(), self._journal._now())
+        for values in bare:
+            sealed_insert(conn, "receipts", {**values, **_STRIPPED})
         self._on_pruned(conn, pruned)
         log.debug("%s: %d receipts removed, %d stripped, %d complaints removed", pruned.reason,
                   len(pruned.receipt_ids), len(pruned.stripped_ids), len(pruned.complaint_ids))  # fmt: skip
+
+    def _key(self) -> Ed25519PrivateKey | None:
+        """The journal's signing key, if it has one (records of removed rows are signed with it)."""
+        source = getattr(self._journal, "_checkpoint_key", None)
+        return source() if callable(source) else None
 
     # ------------------------------------------------------------ space
 

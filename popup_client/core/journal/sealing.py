@@ -11,6 +11,9 @@ head's three primary-key look-ups), so a row is never committed unsealed.
 Signed checkpoints (``head`` at a complaint, an export, a shutdown;
 ``prune`` where pruning removed the oldest rows) are kept in the
 ``checkpoints`` table; a head checkpoint makes rows cut off the end visible.
+Rows removed by retention or clearing leave a signed record of each run
+removed (``gap``, :mod:`popup_client.core.trust.gaps`) in the same table,
+written by :func:`record_removed` in the deleting transaction.
 Columns added to a table later are not sealed unless :data:`SEALED` names
 them (and a migration re-seals): the chain covers what it declares.
 """
@@ -20,10 +23,11 @@ from __future__ import annotations
 import heapq
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from popup_client.core.trust.gaps import Gap, make_gap, merge, read_gap
 from popup_client.core.trust.chain import GENESIS, HASH_FIELD, PREV_FIELD, make_checkpoint, seal
 from popup_client.core.trust.keys import Ed25519PrivateKey
 
@@ -44,14 +48,18 @@ _REAL = frozenset({"ts"})
 MIGRATION = (
     *(f"ALTER TABLE {table} ADD COLUMN {column} TEXT" for table in SEALED for column in (PREV_FIELD, HASH_FIELD)),
     *(f"ALTER TABLE {table} ADD COLUMN {SEQ} INTEGER" for table in SEALED),
+    *(f"CREATE INDEX {table}_chain ON {table} ({SEQ})" for table in SEALED),
     "ALTER TABLE receipts ADD COLUMN policy_version TEXT",
     "ALTER TABLE receipts ADD COLUMN payload_exact TEXT",
     """CREATE TABLE checkpoints (
         id INTEGER PRIMARY KEY,
-        kind TEXT NOT NULL CHECK (kind IN ('head', 'prune')),
+        kind TEXT NOT NULL CHECK (kind IN ('head', 'prune', 'gap')),
         count INTEGER NOT NULL,
-        data TEXT NOT NULL
+        data TEXT NOT NULL,
+        after INTEGER
     )""",
+    "CREATE INDEX checkpoints_gap_after ON checkpoints (after) WHERE kind = 'gap'",
+    "CREATE INDEX checkpoints_gap_count ON checkpoints (count) WHERE kind = 'gap'",
 )
 
 
@@ -72,26 +80,21 @@ def _stored(column: str, value: Any) -> Any:
     return value
 
 
-_NEWEST = {table: f"SELECT id, {SEQ}, {HASH_FIELD} FROM {table} ORDER BY id DESC LIMIT 1" for table in SEALED}
-
-
-def _newest(conn: sqlite3.Connection) -> tuple[tuple[int, str], dict[str, int]]:
-    """((count, hash) of the newest sealed row, or (0, GENESIS)); each table's newest id."""
-    newest, ids = (0, GENESIS), {}
-    for table, sql in _NEWEST.items():
-        row = conn.execute(sql).fetchone()
-        if row is None:
-            continue
-        ids[table] = int(row[0])
-        if row[1] is not None and row[1] > newest[0]:
-            newest = (int(row[1]), str(row[2]))
-    return newest, ids
+_NEWEST = {table: f"SELECT {SEQ}, {HASH_FIELD} FROM {table} WHERE {SEQ} IS NOT NULL ORDER BY {SEQ} DESC LIMIT 1" for table in SEALED}
+_LAST_GAP = "SELECT count, data FROM checkpoints WHERE kind = 'gap' ORDER BY count DESC LIMIT 1"
 
 
 def head(conn: sqlite3.Connection) -> tuple[int, str]:
-    """(rows in the chain since the first ever, the last row's hash): the newest row, or the newest prune checkpoint."""
-    newest = _newest(conn)[0]
-    return newest if newest[0] else _pruned(conn)
+    """(rows in the chain since the first ever, the last one's hash): the newest row, or the newest one removed."""
+    newest = _pruned(conn)
+    for sql in _NEWEST.values():
+        row = conn.execute(sql).fetchone()
+        if row is not None and row[0] > newest[0]:
+            newest = (int(row[0]), str(row[1]))
+    row = conn.execute(_LAST_GAP).fetchone()
+    if row is not None and int(row[0]) > newest[0]:
+        return int(row[0]), str(json.loads(row[1])["checkpoint"]["hash"])
+    return newest
 
 
 def _pruned(conn: sqlite3.Connection) -> tuple[int, str]:
@@ -103,11 +106,12 @@ def _pruned(conn: sqlite3.Connection) -> tuple[int, str]:
 
 
 def sealed_insert(conn: sqlite3.Connection, table: str, values: Mapping[str, Any]) -> int:
-    """Insert one row of ``table`` (its columns in ``values``, the rest NULL), sealed after the head; its id."""
-    (count, prev), ids = _newest(conn)
-    if count == 0:
-        count, prev = _pruned(conn)
-    row_id = ids.get(table, 0) + 1
+    """Insert one row of ``table`` (its columns in ``values``, the rest NULL), sealed after the head; its id.
+
+    The id is the table's next, unless ``values`` gives one (a stripped receipt keeps its own).
+    """
+    count, prev = head(conn)
+    row_id = values.get("id") or int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
     given = {**values, "id": row_id, SEQ: count + 1}
     content = {TABLE: table, **{column: _stored(column, given.get(column)) for column in SEALED[table]}}
     sealed = seal(content, prev)
@@ -159,8 +163,8 @@ def chain_rows_count(conn: sqlite3.Connection) -> int:
 
 
 def last_checkpoint_count(conn: sqlite3.Connection) -> int:
-    """The row count of the newest checkpoint (0 if none)."""
-    row = conn.execute("SELECT max(count) FROM checkpoints").fetchone()
+    """The row count of the newest head or prune checkpoint (0 if none)."""
+    row = conn.execute("SELECT max(count) FROM checkpoints WHERE kind != 'gap'").fetchone()
     return int(row[0] or 0)
 
 
@@ -172,3 +176,42 @@ def checkpoints(conn: sqlite3.Connection) -> tuple[dict[str, Any] | None, list[d
     offset = max((count for count, _ in prunes), default=0)
     return start, [data for kind, count, data in loaded if kind == "head" and count > offset]
 
+
+
+# ---------------------------------------------------------------- rows removed (retention, clearing)
+
+
+def links_of(conn: sqlite3.Connection, table: str, column: str, ids: Sequence[int]) -> list[Gap]:
+    """Each sealed row of ``table`` whose ``column`` is in ``ids``, as the one-row gap its removal leaves."""
+    found = []
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        sql = f"SELECT {SEQ}, {PREV_FIELD}, {HASH_FIELD} FROM {table} WHERE {column} IN ({', '.join('?' * len(part))}) AND {SEQ} IS NOT NULL"
+        found += [Gap(int(seq) - 1, str(prev), int(seq), str(row_hash)) for seq, prev, row_hash in conn.execute(sql, part)]
+    return found
+
+
+def record_removed(conn: sqlite3.Connection, removed: Sequence[Gap], key: Ed25519PrivateKey | None, now: datetime) -> None:
+    """Keep the record of rows just removed, joined with the records of removed rows next to them."""
+    if not removed:
+        return
+    neighbours: dict[int, Gap] = {}
+    ends = sorted({g.after for g in removed} | {g.count for g in removed})
+    for start in range(0, len(ends), 400):
+        part = ends[start : start + 400]
+        marks = ", ".join("?" * len(part))
+        sql = f"SELECT id, data FROM checkpoints WHERE kind = 'gap' AND (count IN ({marks}) OR after IN ({marks}))"
+        for row_id, data in conn.execute(sql, [*part, *part]):
+            neighbours[int(row_id)] = read_gap(json.loads(data), None)
+    new, replaced = merge(removed, neighbours.values())
+    gone = [row_id for row_id, gap in neighbours.items() if gap in replaced]
+    conn.executemany("DELETE FROM checkpoints WHERE id = ?", [(row_id,) for row_id in gone])
+    conn.executemany(
+        "INSERT INTO checkpoints (kind, count, data, after) VALUES ('gap', ?, ?, ?)",
+        [(gap.count, json.dumps(make_gap(gap, key, now)), gap.after) for gap in new],
+    )
+
+
+def gaps(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """The records of removed rows, oldest position first."""
+    return [json.loads(data) for (data,) in conn.execute("SELECT data FROM checkpoints WHERE kind = 'gap' ORDER BY after")]

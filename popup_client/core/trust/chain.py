@@ -21,7 +21,10 @@ checkpoints** catch both. A checkpoint records, signed with the journal's
 Ed25519 key, how many rows the chain had (``count``) and the hash of the
 last (``hash``): after pruning, the ``prune`` checkpoint of the removed rows
 is where the remaining chain starts; a ``head`` checkpoint (at a complaint,
-an export, a shutdown) must still match the row at its position. Format::
+an export, a shutdown) must still match the row at its position, unless a
+signed record of removed rows (:mod:`.gaps`) covers it. Rows removed from
+anywhere in the chain (retention, clearing) are stepped over by such a
+record, in :func:`verify_chain` and in proofs alike. Format::
 
     {"checkpoint": {"schema": 1, "kind": "prune"|"head", "count": N, "hash": "<hex>",
                     "created": "<RFC 3339>", "key_id": "ed25519:…"},
@@ -39,6 +42,7 @@ from typing import Any
 from ..text import QT_TRANSLATE_NOOP
 from ..timefmt import format_rfc3339
 from .errors import TrustError
+from .gaps import Gap, read_gap
 from .keys import Ed25519PrivateKey, Ed25519PublicKey, canonical_json, key_id, sha256_hex, sign, signature_valid
 
 GENESIS = "0" * 64
@@ -105,32 +109,60 @@ def verify_chain(
     *,
     start: Mapping[str, Any] | None = None,
     heads: Sequence[Mapping[str, Any]] = (),
+    gaps: Sequence[Mapping[str, Any]] = (),
     key: Ed25519PublicKey | None = None,
     id_field: str = "id",
 ) -> ChainReport:
     """Check ``rows`` (oldest first) from ``start`` (a prune checkpoint, or the first row ever) against ``heads``.
 
-    Checkpoints are checked with ``key``; without a key, none may be given.
+    ``gaps`` are the records of rows removed since (:mod:`.gaps`): the chain
+    steps over one only where it fits both its ends. Checkpoints and gaps are
+    checked with ``key``; without a key, no head checkpoint may be given.
     """
     try:
         offset, prev = _start(start, key)
         head_checkpoints = [_checkpoint(cp, key) for cp in heads]
+        by_after = {gap.after_hash: gap for gap in (read_gap(record, key) for record in gaps)}
     except TrustError as exc:
         return ChainReport(0, GENESIS, ChainProblem("checkpoint", 0, "", str(exc)))
     positions = {row.get(HASH_FIELD): i for i, row in enumerate(rows)}
-    hashes = []
+    walk = _Walk(offset)
     for index, row in enumerate(rows):
+        if row.get(PREV_FIELD) != prev:
+            prev = walk.step_over(by_after.get(prev), prev, row.get(PREV_FIELD))
         problem = _check_row(row, index, prev, positions, rows, id_field)
         if problem is not None:
-            return ChainReport(offset + index, prev, problem)
+            return ChainReport(walk.count, prev, problem)
         prev = str(row[HASH_FIELD])
-        hashes.append(prev)
-    report = ChainReport(offset + len(rows), prev)
+        walk.add(index, prev)
+    prev = walk.step_over(by_after.get(prev), prev, None)  # rows removed at the end
+    report = ChainReport(walk.count, prev)
     for checkpoint in head_checkpoints:
-        problem = _check_head(checkpoint, offset, hashes, rows, id_field)
+        problem = _check_head(checkpoint, walk, rows, id_field)
         if problem is not None:
             return ChainReport(report.count, report.head, problem)
     return report
+
+
+class _Walk:
+    """Where verification is: the chain position reached, each row's hash by position, the gaps stepped over."""
+
+    def __init__(self, offset: int) -> None:
+        self.count = offset
+        self.hashes: dict[int, tuple[int, str]] = {}  # position → (index in rows, hash)
+        self.skipped: list[Gap] = []
+
+    def add(self, index: int, row_hash: str) -> None:
+        self.count += 1
+        self.hashes[self.count] = (index, row_hash)
+
+    def step_over(self, gap: Gap | None, prev: str, next_prev: object) -> str:
+        """The hash the next row must follow: past ``gap`` if it starts here and (for a row) ends where it links."""
+        if gap is None or gap.after != self.count or (next_prev is not None and next_prev != gap.hash):
+            return prev
+        self.count = gap.count
+        self.skipped.append(gap)
+        return gap.hash
 
 
 def _check_row(
@@ -160,16 +192,19 @@ def _check_row(
     return ChainProblem("removed", index, name, text.format(before=before, row=name))
 
 
-def _check_head(
-    checkpoint: Mapping[str, Any], offset: int, hashes: list[str], rows: Sequence[Mapping[str, Any]], id_field: str
-) -> ChainProblem | None:
+def _check_head(checkpoint: Mapping[str, Any], walk: _Walk, rows: Sequence[Mapping[str, Any]], id_field: str) -> ChainProblem | None:
     count, expected = int(checkpoint["count"]), str(checkpoint["hash"])
-    position = count - offset - 1  # the index of the checkpoint's last row among ``rows``
-    if position >= len(hashes):
+    if count > walk.count:
         text = QT_TRANSLATE_NOOP("core", "rows were removed from the end: a checkpoint of {created} counted {count} rows, there are {now}")
-        return ChainProblem("truncated", len(hashes), "", text.format(created=str(checkpoint["created"]), count=count, now=offset + len(hashes)))
-    if position < 0 or hashes[position] != expected:
-        index = max(position, 0)
+        return ChainProblem("truncated", len(rows), "", text.format(created=str(checkpoint["created"]), count=count, now=walk.count))
+    found = walk.hashes.get(count)
+    if found is None:
+        gap = next((g for g in walk.skipped if g.after < count <= g.count), None)
+        if gap is not None and (count < gap.count or gap.hash == expected):
+            return None  # its row was removed since, under a record of the removal
+        found = (0, "")
+    index, row_hash = found
+    if row_hash != expected:
         name = _name(rows[index], index, id_field) if rows else ""
         text = QT_TRANSLATE_NOOP("core", "the chain was rewritten: row {row} no longer has the hash the checkpoint of {created} signed")
         return ChainProblem("rewritten", index, name, text.format(row=name, created=str(checkpoint["created"])))
@@ -208,14 +243,27 @@ def _checkpoint(checkpoint: Mapping[str, Any], key: Ed25519PublicKey | None) -> 
     return body
 
 
-def chain_proof(rows: Sequence[Mapping[str, Any]], index: int) -> dict[str, Any]:
-    """Proof that ``rows[index]`` leads to the head: the row whole, and only the digests of the rows after it."""
-    later = [content_digest(row) for row in rows[index + 1 :]]
-    return {"schema": 1, "row": dict(rows[index]), "following": later, "head": rows[-1][HASH_FIELD]}
+def chain_proof(rows: Sequence[Mapping[str, Any]], index: int, gaps: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
+    """Proof that ``rows[index]`` leads to the head: the row whole, then only the digests of the rows after it,
+    and the record of each run of rows removed since (``{"gap": record}``, :mod:`.gaps`)."""
+    by_after = {str(record["checkpoint"]["after_hash"]): record for record in gaps}
+    current, later = str(rows[index][HASH_FIELD]), []
+    for row in [*rows[index + 1 :], None]:
+        record = by_after.get(current)
+        if record is not None and (row is None or row.get(PREV_FIELD) == record["checkpoint"]["hash"]) and (row is None or row.get(PREV_FIELD) != current):
+            later.append({"gap": record})
+            current = str(record["checkpoint"]["hash"])
+        if row is not None:
+            later.append(content_digest(row))
+            current = str(row[HASH_FIELD])
+    return {"schema": 1, "row": dict(rows[index]), "following": later, "head": current}
 
 
-def verify_proof(proof: Mapping[str, Any]) -> str | None:
-    """None if the proof's row, sealed as it is, leads through the following digests to its head; else why not."""
+def verify_proof(proof: Mapping[str, Any], key: Ed25519PublicKey | None = None) -> str | None:
+    """None if the proof's row, sealed as it is, leads through the following digests to its head; else why not.
+
+    A run of rows removed on the way is stepped over by its record, which must be signed with ``key`` when given.
+    """
     row, following, head = proof.get("row"), proof.get("following"), proof.get("head")
     if not isinstance(row, Mapping) or not isinstance(following, list) or not isinstance(head, str):
         return QT_TRANSLATE_NOOP("core", "the chain proof is malformed")
@@ -223,10 +271,19 @@ def verify_proof(proof: Mapping[str, Any]) -> str | None:
     if not isinstance(prev, str) or not _HEX64.match(prev) or link(prev, content_digest(row)) != row.get(HASH_FIELD):
         return QT_TRANSLATE_NOOP("core", "the row in the chain proof was edited: it no longer gives its hash")
     current = str(row[HASH_FIELD])
-    for digest in following:
-        if not isinstance(digest, str) or not _HEX64.match(digest):
+    for step in following:
+        if isinstance(step, Mapping) and isinstance(step.get("gap"), Mapping):
+            try:
+                gap = read_gap(step["gap"], key)
+            except TrustError as exc:
+                return str(exc)
+            if gap.after_hash != current:
+                return QT_TRANSLATE_NOOP("core", "the chain proof does not lead to its head: a later row was changed, removed or reordered")
+            current = gap.hash
+            continue
+        if not isinstance(step, str) or not _HEX64.match(step):
             return QT_TRANSLATE_NOOP("core", "the chain proof is malformed")
-        current = link(current, digest)
+        current = link(current, step)
     if current != head:
         return QT_TRANSLATE_NOOP("core", "the chain proof does not lead to its head: a later row was changed, removed or reordered")
     return None

@@ -131,7 +131,7 @@ def write_evidence(directory: Path, files: Mapping[str, bytes], key: Ed25519Priv
 def verify_evidence(directory: Path, expected_key: Ed25519PublicKey | None = None) -> EvidenceReport:
     """Check an evidence folder; every problem is listed, each naming the file."""
     try:
-        manifest, kid = _manifest(directory, expected_key)
+        manifest, public = _manifest(directory, expected_key)
     except TrustError as exc:
         return EvidenceReport((str(exc),))
     listed: dict[str, Any] = manifest["files"]
@@ -147,11 +147,11 @@ def verify_evidence(directory: Path, expected_key: Ed25519PublicKey | None = Non
         elif not isinstance(listed[name], dict) or sha256_hex(present[name] or b"") != listed[name].get("sha256"):
             problems.append(QT_TRANSLATE_NOOP("core", "{file} was changed: its SHA-256 is not the one in the manifest").format(file=name))
     if not problems:
-        problems.extend(_check_chain(directory, listed))
-    return EvidenceReport(tuple(problems), kid, tuple(sorted(listed)))
+        problems.extend(_check_chain(directory, listed, public))
+    return EvidenceReport(tuple(problems), key_id(public), tuple(sorted(listed)))
 
 
-def _manifest(directory: Path, expected_key: Ed25519PublicKey | None) -> tuple[dict[str, Any], str]:
+def _manifest(directory: Path, expected_key: Ed25519PublicKey | None) -> tuple[dict[str, Any], Ed25519PublicKey]:
     """The manifest, if present, well formed and signed by its own key (and by ``expected_key`` when given)."""
     try:
         manifest_bytes = (directory / MANIFEST).read_bytes()
@@ -175,7 +175,7 @@ def _manifest(directory: Path, expected_key: Ed25519PublicKey | None) -> tuple[d
     if expected_key is not None and key_id(expected_key) != key_id(public):
         text = QT_TRANSLATE_NOOP("core", "the evidence is signed with {key}, not with the expected key {expected}")
         raise TrustError(text.format(key=key_id(public), expected=key_id(expected_key)))
-    return manifest, key_id(public)
+    return manifest, public
 
 
 def _present(directory: Path) -> dict[str, bytes | None]:
@@ -189,15 +189,15 @@ def _present(directory: Path) -> dict[str, bytes | None]:
     return found
 
 
-def _check_chain(directory: Path, listed: Mapping[str, Any]) -> list[str]:
-    """The chain proof holds, and its row sealed the very payload of payload.json."""
+def _check_chain(directory: Path, listed: Mapping[str, Any], key: Ed25519PublicKey) -> list[str]:
+    """The chain proof holds (rows removed since under records signed with ``key``), and its row sealed the very payload of payload.json."""
     if "chain.json" not in listed:
         return []
     try:
         proof = json.loads((directory / "chain.json").read_text(encoding="utf-8"))
     except (ValueError, RecursionError):
         return [QT_TRANSLATE_NOOP("core", "chain.json is not JSON")]
-    problem = verify_proof(proof if isinstance(proof, dict) else {})
+    problem = verify_proof(proof if isinstance(proof, dict) else {}, key)
     if problem is not None:
         return [QT_TRANSLATE_NOOP("core", "chain.json: {problem}").format(problem=problem)]
     sealed = proof["row"].get("payload")
