@@ -261,7 +261,7 @@ def cmd_history(args: argparse.Namespace) -> int:
             print(f"    {events}")
     if not rows:
         print("no popups recorded yet", file=sys.stderr)
-    store = PrefsStore(prefs_path())
+    store = LayeredPrefsStore(prefs_path())
     prefs = store.load()
     warn(store.warnings)
     print("\n".join(history.kept_lines(kept, prefs, str(journal_path()))))
