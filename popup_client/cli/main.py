@@ -19,18 +19,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from typing import TYPE_CHECKING
+
 from .. import __version__
 from ..core.clock import Clock, FixedClock, SystemClock
 from ..core.errors import CoreError
-from ..core.guardian import GuardianLock
-from ..core.journal import Journal
 from ..core.paths import CONFIG_ENV, DATA_ENV, journal_path, prefs_path
-from ..core.prefs import Preferences, PrefError, get_pref, pref_fields, reset_pref, set_pref, toml_value
-from ..core.prefs import PrefsStore
 from ..core.timefmt import parse_rfc3339
-from ..core.rules import Sender
-from ..service import PopupService
 from . import check, ctl, run, send
+
+if TYPE_CHECKING:  # the commands import what they use when they run: --version and lint stay fast
+    from ..core.prefs import Preferences
+    from ..service import PopupService
 
 from .output import EXIT_OK, EXIT_FAIL, EXIT_USAGE, error, print_json, warn
 
@@ -58,6 +58,10 @@ def _clock(now: str | None) -> Clock:
 
 def open_service(*, clock: Clock | None = None, stateless: bool = False) -> PopupService:
     """The service over the user's journal and preferences (``stateless``: an in-memory journal)."""
+    from ..core.journal import Journal
+    from ..core.prefs import PrefsStore
+    from ..service import PopupService
+
     clock = clock or SystemClock()
     try:
         journal = Journal(":memory:" if stateless else journal_path(), clock=clock)
@@ -100,6 +104,8 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
+    from ..core.rules import Sender
+
     service = open_service(clock=_clock(args.now))
     sender = Sender("cli", verified=False if args.unverified else None)
     results = []
@@ -128,6 +134,8 @@ def _format_value(value: Any) -> str:
 
 
 def cmd_prefs(args: argparse.Namespace) -> int:
+    from ..core.prefs import PrefsStore, get_pref, pref_fields, toml_value
+
     store = PrefsStore(prefs_path())
     action = args.action
     if action in ("set", "reset"):
@@ -152,12 +160,16 @@ def cmd_prefs(args: argparse.Namespace) -> int:
 
 def _changed(prefs: Preferences, args: argparse.Namespace) -> Preferences:
     """``prefs`` (as saved now) with the one setting ``prefs set`` or ``prefs reset`` names changed."""
+    from ..core.prefs import Preferences, reset_pref, set_pref
+
     if args.action == "set":
         return set_pref(prefs, args.key, args.value)
     return reset_pref(prefs, args.key) if args.key else Preferences()
 
 
 def cmd_pin(args: argparse.Namespace) -> int:
+    from ..core.guardian import GuardianLock
+
     lock = GuardianLock()
     if not lock.available():
         raise CliError(f"the guardian PIN is unavailable: {lock.unavailable_reason}")
@@ -220,6 +232,8 @@ def _local(stamp: str) -> str:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    from ..core.journal import Journal
+
     with Journal(journal_path(), clock=SystemClock()) as journal:
         warn(journal.warnings)
         rows = [_history_row(r) for r in journal.history(limit=args.limit, provider_id=args.provider, decision=args.decision)]
@@ -244,6 +258,8 @@ def _complaint_dict(row: Any) -> dict[str, Any]:
 
 
 def cmd_complaints(args: argparse.Namespace) -> int:
+    from ..core.journal import Journal
+
     with Journal(journal_path(), clock=SystemClock()) as journal:
         warn(journal.warnings)
         rows = [_complaint_dict(r) for r in journal.complaints()]
@@ -361,7 +377,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=level, format="popup-client: %(levelname)s: %(name)s: %(message)s")
     try:
         return int(args.handler(args))
-    except (CliError, PrefError, CoreError) as exc:
+    except (CliError, CoreError) as exc:  # PrefError is a CoreError
         error(exc)
         return EXIT_USAGE
     except KeyboardInterrupt:

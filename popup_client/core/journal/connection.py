@@ -19,6 +19,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from popup_client.core.clock import Clock
+from popup_client.core.journal.counts import ShownCounts
 from popup_client.core.journal.errors import JournalError
 from popup_client.core.journal.recovery import file_state, move_aside, moved_message, prepare_file
 from popup_client.core.journal.schema import migrate
@@ -71,6 +72,10 @@ class JournalConnection:
         self._lock = threading.RLock()
         self._batching = False
         self._batch_lost = False  # the file was replaced during the batch: the batch cannot commit
+        # The caps' counts in memory; dropped whenever the file may hold what they were not told of.
+        self._shown = ShownCounts()
+        self._shown_conn: sqlite3.Connection | None = None  # the connection and PRAGMA data_version it was seeded at
+        self._shown_version = -1
         self._conn: sqlite3.Connection | None = self._open()
         self._seen = file_state(self.path)
 
@@ -123,6 +128,7 @@ class JournalConnection:
         """
         assert self.path is not None
         self._batch_lost = self._batching
+        self._shown.invalidate()
         old, self._conn = self._conn, None
         if old is not None:
             try:
@@ -173,6 +179,7 @@ class JournalConnection:
         state = file_state(self.path)
         if state != self._seen:
             logger.debug("the journal file changed outside this connection: dropping SQLite's page cache")
+            self._shown.invalidate()
             conn.execute("PRAGMA shrink_memory")
             self._seen = state
 
@@ -234,6 +241,7 @@ class JournalConnection:
                 yield conn
                 conn.execute(end)
             except BaseException:
+                self._shown.invalidate()  # it may hold what was undone
                 undo(conn)
                 raise
             if not self._batching:
@@ -265,6 +273,7 @@ class JournalConnection:
             try:
                 yield
             except BaseException:
+                self._shown.invalidate()  # it may hold what the rollback undoes
                 if not self._end_batch():  # a replaced connection is closed already
                     rollback(conn)
                 raise
@@ -276,6 +285,7 @@ class JournalConnection:
         try:
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
+            self._shown.invalidate()
             try:
                 rollback(conn)
             except sqlite3.Error:
