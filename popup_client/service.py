@@ -325,6 +325,12 @@ class PopupService:
         """A transport asks for an open popup to be closed (False if it is not open); the UI closes it and calls :meth:`closed`."""
         if receipt_id not in self.open:
             return False
+        held = next((s for s in self._held_shows or () if s.receipt_id == receipt_id), None)
+        if held is not None:  # submitted in this batch, not handed to the UI yet: it never will be
+            assert self._held_shows is not None
+            self._held_shows.remove(held)
+            self.closed(receipt_id, CloseHow.API)
+            return True
         _notify(self.close_request_listeners, receipt_id)
         return True
 
