@@ -34,6 +34,7 @@ from .core.rules import Sender
 from .core.timefmt import format_rfc3339
 from .platform import current as current_platform
 from .platform import session_bus_available
+from .memory import settle_memory
 from .service import PopupService
 from .transports.providers import ProviderRegistry
 from .transports.socket.server import SocketServer
@@ -383,6 +384,7 @@ def run(options: RunOptions) -> int:
         app.stop()
         return EXIT_FAIL
     log.info("popup-client running")
+    settle_memory()
     code = 0 if stopping else qapp.exec()
     ticker.stop()
     app.stop()
