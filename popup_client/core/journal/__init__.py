@@ -30,7 +30,8 @@ file, and ``warning_listeners`` are told (see :class:`~popup_client.core.journal
 The package's modules: :mod:`.records` (what is recorded), :mod:`.schema`
 (tables and migrations), :mod:`.connection` (the connection, transactions,
 damage found while running), :mod:`.recovery` (the file, moved aside when
-damaged), :mod:`.queries` (the reads' SQL), :mod:`.rows` (row mappers),
+damaged), :mod:`.queries` (the reads' SQL), :mod:`.counts` (the caps' counts,
+kept in memory), :mod:`.rows` (row mappers),
 :mod:`.sqlite` (SQLite settings and stored values) and :mod:`.journal`
 (:class:`Journal`'s operations).
 """
