@@ -130,12 +130,12 @@ def main() -> int:
     result["app_over_floor"] = round(result["app"] - result["qt+model+text"], 1)
     result["target_app_mb"] = TARGET_MB
     result["meets_target"] = result["app"] <= TARGET_MB
-    floor = result["qt+model+text"]
+    stack_floor = result["qt+model+text"]
     result["issue_16"] = {
         "app_idle_mb": {"figure": result["app"], "target": TARGET_16_MB, "met": result["app"] <= TARGET_16_MB},
         # What any PySide6 app that checks a payload and draws one line of Chinese holds, before any of the app's own:
-        "floor_mb": floor,
-        "floor_meets_target": floor <= TARGET_16_MB,
+        "floor_mb": stack_floor,
+        "floor_meets_target": stack_floor <= TARGET_16_MB,
     }
     print(json.dumps(result, indent=2))
     return 0
