@@ -146,7 +146,8 @@ class PopupService:
         except PayloadError as exc:
             return Decision.from_error(exc)
         self.refresh_prefs()
-        return self.policy.evaluate(self.context(popup, sender))
+        with self.journal.reads_together():
+            return self.policy.evaluate(self.context(popup, sender))
 
     def lint(self, raw: RawPayload) -> list[Problem]:
         """Every contract and content problem of a payload (no preferences, no journal)."""
@@ -177,14 +178,15 @@ class PopupService:
             return self._record_error(raw, sender, exc)
         assert popup is not None
         self.refresh_prefs()  # a change of the file not noticed yet applies to this popup already
-        decision = self.policy.evaluate(self.context(popup, sender))
-        shown = decision.decision is DecisionKind.SHOW
-        replacing = shown and replaces in self.open
-        with self.journal.batch() if replacing else nullcontext():  # one commit, the replaced popup's close with it
-            receipt_id = self.journal.record_receipt(self._receipt(popup, sender, decision, counts=replaces is None))
-            if replacing:
-                assert replaces is not None
-                self.journal.record_close(replaces, CloseHow.REPLACED)
+        with self.journal.reads_together():  # the counts it is decided by, and its receipt: no write between
+            decision = self.policy.evaluate(self.context(popup, sender))
+            shown = decision.decision is DecisionKind.SHOW
+            replacing = shown and replaces in self.open
+            with self.journal.batch() if replacing else nullcontext():  # one commit, the replaced popup's close with it
+                receipt_id = self.journal.record_receipt(self._receipt(popup, sender, decision, counts=replaces is None))
+                if replacing:
+                    assert replaces is not None
+                    self.journal.record_close(replaces, CloseHow.REPLACED)
         submission = Submission(receipt_id, decision, popup, sender, replaces, presentation)
         log.info("receipt %d from %s: %s %s", receipt_id, popup.provider.id, decision.decision, ",".join(decision.rules))
         if shown:

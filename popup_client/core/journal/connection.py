@@ -76,6 +76,8 @@ class JournalConnection:
         self._shown = ShownCounts()
         self._shown_conn: sqlite3.Connection | None = None  # the connection and PRAGMA data_version it was seeded at
         self._shown_version = -1
+        self._together = False  # inside reads_together(): the file was checked once for all its operations
+        self._shown_fresh = False  # the counts were found current inside this reads_together() or batch
         self._conn: sqlite3.Connection | None = self._open()
         self._seen = file_state(self.path)
 
@@ -212,12 +214,31 @@ class JournalConnection:
         conn = self._connection()
         if self._batch_lost:
             raise JournalError(f"cannot {what}: {_BATCH_LOST}")
-        if not self._batching:
+        if not self._batching and not self._together:
             try:
                 self._notice_outside_writes(conn)
             except sqlite3.Error as exc:
                 raise self._failure(what, exc) from exc
         return conn
+
+    @contextmanager
+    def reads_together(self) -> Iterator[None]:
+        """Hold the journal for several operations that belong together (one popup's counts and its receipt).
+
+        Other threads wait; whether something else changed the file is
+        checked once, at the start, instead of by every operation inside.
+        Nested, or inside a batch, it joins what is already held.
+        """
+        with self._lock:
+            if self._together or self._batching:
+                yield
+                return
+            self._read_connection("read the journal")
+            self._together, self._shown_fresh = True, False
+            try:
+                yield
+            finally:
+                self._together = self._shown_fresh = False
 
     @contextmanager
     def _writing(self, what: str, *, statements: int = 2) -> Iterator[sqlite3.Connection]:
@@ -269,7 +290,7 @@ class JournalConnection:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
                 raise self._failure("start a batch of writes", exc) from exc
-            self._batching, self._batch_lost = True, False
+            self._batching, self._batch_lost, self._shown_fresh = True, False, False
             try:
                 yield
             except BaseException:
@@ -296,7 +317,7 @@ class JournalConnection:
     def _end_batch(self) -> bool:
         """Leave batch mode; True if the file was replaced during the batch."""
         lost = self._batch_lost
-        self._batching = self._batch_lost = False
+        self._batching = self._batch_lost = self._shown_fresh = False
         return lost
 
     def _connection(self) -> sqlite3.Connection:

@@ -119,14 +119,16 @@ class Journal(JournalConnection):
         """The counts from memory (:mod:`.counts`), seeded afresh if another connection wrote; None: ask SQL."""
         with self._lock:
             conn = self._read_connection("count shown popups")
-            try:
-                version = conn.execute("PRAGMA data_version").fetchone()[0]
-                if not self._shown.valid or conn is not self._shown_conn or version != self._shown_version:
-                    covers_from = unix(self._now()) - HORIZON_S
-                    self._shown.seed(conn.execute(SELECT_SHOWN_SINCE, (covers_from,)).fetchall(), covers_from)
-                    self._shown_conn, self._shown_version = conn, version
-            except sqlite3.Error as exc:
-                raise self._failure("count shown popups", exc) from exc
+            if not (self._shown_fresh and self._shown.valid):  # once a reads_together() or batch: nobody else writes meanwhile
+                try:
+                    version = conn.execute("PRAGMA data_version").fetchone()[0]
+                    if not self._shown.valid or conn is not self._shown_conn or version != self._shown_version:
+                        covers_from = unix(self._now()) - HORIZON_S
+                        self._shown.seed(conn.execute(SELECT_SHOWN_SINCE, (covers_from,)).fetchall(), covers_from)
+                        self._shown_conn, self._shown_version = conn, version
+                except sqlite3.Error as exc:
+                    raise self._failure("count shown popups", exc) from exc
+                self._shown_fresh = self._together or self._batching
             counts = []
             for q in queries:
                 n = 0 if q.kinds is not None and not q.kinds else self._shown.count(unix(q.since), q.provider_id, q.kinds, q.topic)

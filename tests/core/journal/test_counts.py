@@ -124,3 +124,20 @@ def test_shown_counts_prune_what_fell_out_of_the_horizon() -> None:
     assert counts.covers_from > start  # pruned once
     assert counts.count(now - 3600, "com.a", ("ad",), None) == 13
     assert counts.count(start, None, None, None) is None
+
+
+def test_reads_together_check_the_file_and_the_counts_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from popup_client.core.journal import connection
+
+    journal = Journal(tmp_path / "j.sqlite3", clock=FixedClock(T0))
+    journal.record_receipt(receipt())
+    checks: list[object] = []
+    real = connection.file_state
+    monkeypatch.setattr(connection, "file_state", lambda path: checks.append(path) or real(path))
+    hour_ago = T0 - timedelta(hours=1)
+    with journal.reads_together():
+        assert [journal.count_shown(since=hour_ago) for _ in range(3)] == [1, 1, 1]
+        assert journal.was_received("com.example.news", "n-1")
+    assert len(checks) == 1
+    assert journal._shown_fresh is False  # noqa: SLF001 - the next operation checks again
+    journal.close()
