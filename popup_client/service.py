@@ -265,6 +265,10 @@ class PopupService:
             with self.journal.batch():
                 yield
             held = self._held_shows
+        except BaseException:
+            for submission in self._held_shows:  # not recorded: never open
+                self.open.remove(submission.receipt_id)
+            raise
         finally:
             self._held_shows = None
         for submission in held:

@@ -106,7 +106,7 @@ def test_a_turn_that_cannot_be_committed_answers_every_call_with_an_error(
         server.stop()
     assert [r.header.message_type for r in results["replies"]] == [MessageType.error] * 5
     assert all("could not journal" in r.body[0] for r in results["replies"])
-    assert stack.visible == {}
+    assert stack.visible == {} and service.open.receipts() == []
 
 
 def test_a_popup_closed_in_the_turn_it_arrived_is_never_shown(tmp_path: Path, bus: str, qtbot: Any) -> None:
