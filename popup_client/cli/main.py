@@ -10,7 +10,6 @@ Qt, the D-Bus client or the keyring only when their command runs, so
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import logging
 import os
@@ -280,6 +279,8 @@ def _export_complaints(path: Path, rows: list[dict[str, Any]]) -> None:
     fields = ["id", "at", "receipt_id", "provider_id", "reason", "text", "title"]
     try:
         if path.suffix.lower() == ".csv":
+            import csv
+
             with path.open("w", newline="", encoding="utf-8-sig") as handle:
                 writer = csv.DictWriter(handle, fieldnames=fields)
                 writer.writeheader()
