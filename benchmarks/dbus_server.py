@@ -65,6 +65,8 @@ BUS_CONFIG = """<busconfig>
 </busconfig>
 """
 TARGETS = {"notify_to_mapped_median_ms": 10, "start_to_name_ms": 400, "burst_s": 1.0, "next_call_ms": 20}
+#: Issue 16 (lean): owning the name sooner, the burst answered faster.
+TARGETS_16 = {"start_to_name_median_ms": 120, "burst_s": 0.3}
 
 
 def start_bus(where: Path) -> tuple[subprocess.Popen[str], str]:
@@ -212,6 +214,12 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process so far (/proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def burst(client: Client, disp: display.Display, pid: int, count: int) -> dict[str, Any]:
     messages = []
     first = client.serial + 1
@@ -223,6 +231,7 @@ def burst(client: Client, disp: display.Display, pid: int, count: int) -> dict[s
     peak_reset = reset_peak_rss(pid)
     parser = Parser()
     answered, refused = 0, 0
+    cpu_before = cpu_s(pid)
     started = time.perf_counter()
     client.conn.sock.sendall(data)
     while answered + refused < count:
@@ -235,13 +244,14 @@ def burst(client: Client, disp: display.Display, pid: int, count: int) -> dict[s
                 else:
                     refused += 1
     elapsed = time.perf_counter() - started
+    app_cpu = cpu_s(pid) - cpu_before
     client.conn.parser = parser  # keep what was read past the last reply
     before_next = time.perf_counter()
     client.call(notify("AfterBurst", "之后"))
     next_ms = (time.perf_counter() - before_next) * 1000
     mapped = count_maps(disp, 2.0)
     return {"elapsed_s": elapsed, "answered": answered, "refused": refused, "next_call_ms": next_ms,
-            "mapped": mapped, "peak_rss_mb": peak_rss_mb(pid), "peak_rss_reset": peak_reset}  # fmt: skip
+            "mapped": mapped, "peak_rss_mb": peak_rss_mb(pid), "peak_rss_reset": peak_reset, "app_cpu_s": app_cpu}  # fmt: skip
 
 
 def count_maps(disp: display.Display, seconds: float) -> int:
@@ -306,6 +316,7 @@ def main() -> None:
                 "answered": result_burst["answered"],
                 "refused": result_burst["refused"],
                 "total_s": round(result_burst["elapsed_s"], 3),
+                "app_cpu_s": round(result_burst["app_cpu_s"], 3),
                 "calls_per_s": round(args.burst / result_burst["elapsed_s"]),
                 "next_call_ms": round(result_burst["next_call_ms"], 2),
                 "popups_mapped": result_burst["mapped"],
@@ -325,6 +336,13 @@ def main() -> None:
             "all_journaled": sum(decisions.values()) == args.burst,
             "next_call_ms": result_burst["next_call_ms"] <= TARGETS["next_call_ms"],
         }
+        result["issue_16"] = {
+            "start_to_name_median_ms": {"figure": result["start_to_name_median_ms"], "target": TARGETS_16["start_to_name_median_ms"]},
+            "burst_s": {"figure": result["burst"]["total_s"], "target": TARGETS_16["burst_s"],
+                        "app_cpu_s": result["burst"]["app_cpu_s"]},  # fmt: skip
+        }
+        for figure in result["issue_16"].values():
+            figure["met"] = figure["figure"] <= figure["target"]
         print(json.dumps(result, indent=2, ensure_ascii=False))
         client.conn.close()
     finally:

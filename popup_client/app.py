@@ -35,6 +35,7 @@ from .core.rules import Sender
 from .core.timefmt import format_rfc3339
 from .platform import current as current_platform
 from .platform import session_bus_available
+from .memory import settle_memory
 from .service import PopupService
 from .transports.providers import ProviderRegistry
 from .transports.socket.server import SocketServer
@@ -374,6 +375,10 @@ def _qt_arguments() -> list[str]:
     return [sys.argv[0] if sys.argv else "popup-client", "-name", DESKTOP_ID]
 
 
+#: When the app tidies its memory after start-up (memory.py), the loop running by then.
+_SETTLE_MS = 1500
+
+
 def run(options: RunOptions) -> int:
     """``popup-client run``: start the tray app; when another instance runs, say which (and send it the demo)."""
     from .instance import if_already_running
@@ -403,6 +408,7 @@ def run(options: RunOptions) -> int:
         app.stop()
         return EXIT_FAIL
     log.info("popup-client running")
+    QTimer.singleShot(_SETTLE_MS, settle_memory)  # after what arrived at start-up (a D-Bus activation's popup) is shown
     code = 0 if stopping else qapp.exec()
     ticker.stop()
     app.stop()

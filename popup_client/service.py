@@ -196,7 +196,8 @@ class PopupService:
         except PayloadError as exc:
             return Decision.from_error(exc)
         self.refresh_prefs()
-        return self.policy.evaluate(self.context(popup, sender))
+        with self.journal.reads_together():
+            return self.policy.evaluate(self.context(popup, sender))
 
     def lint(self, raw: RawPayload) -> list[Problem]:
         """Every contract and content problem of a payload (no preferences, no journal)."""
@@ -227,15 +228,16 @@ class PopupService:
             return self._record_error(raw, sender, exc)
         assert popup is not None
         self.refresh_prefs()  # a change of the file not noticed yet applies to this popup already
-        decision = self.policy.evaluate(self.context(popup, sender))
-        shown = decision.decision is DecisionKind.SHOW
-        replacing = shown and replaces in self.open
-        with self.journal.batch() if replacing else nullcontext():  # one commit, the replaced popup's close with it
-            receipt = replace(self._receipt(popup, sender, decision, counts=replaces is None), payload_exact=exact_text(raw))
-            receipt_id = self.journal.record_receipt(self._kept(receipt))
-            if replacing:
-                assert replaces is not None
-                self.journal.record_close(replaces, CloseHow.REPLACED)
+        with self.journal.reads_together():  # the counts it is decided by, and its receipt: no write between
+            decision = self.policy.evaluate(self.context(popup, sender))
+            shown = decision.decision is DecisionKind.SHOW
+            replacing = shown and replaces in self.open
+            with self.journal.batch() if replacing else nullcontext():  # one commit, the replaced popup's close with it
+                receipt = replace(self._receipt(popup, sender, decision, counts=replaces is None), payload_exact=exact_text(raw))
+                receipt_id = self.journal.record_receipt(self._kept(receipt))
+                if replacing:
+                    assert replaces is not None
+                    self.journal.record_close(replaces, CloseHow.REPLACED)
         submission = Submission(receipt_id, decision, popup, sender, replaces, presentation)
         log.info("receipt %d from %s: %s %s", receipt_id, popup.provider.id, decision.decision, ",".join(decision.rules))
         if shown:
@@ -323,6 +325,10 @@ class PopupService:
             with self.journal.batch():
                 yield
             held = self._held_shows
+        except BaseException:
+            for submission in self._held_shows:  # not recorded: never open
+                self.open.remove(submission.receipt_id)
+            raise
         finally:
             self._held_shows = None
         for submission in held:
@@ -385,6 +391,12 @@ class PopupService:
         """A transport asks for an open popup to be closed (False if it is not open); the UI closes it and calls :meth:`closed`."""
         if receipt_id not in self.open:
             return False
+        held = next((s for s in self._held_shows or () if s.receipt_id == receipt_id), None)
+        if held is not None:  # submitted in this batch, not handed to the UI yet: it never will be
+            assert self._held_shows is not None
+            self._held_shows.remove(held)
+            self.closed(receipt_id, CloseHow.API)
+            return True
         _notify(self.close_request_listeners, receipt_id)
         return True
 

@@ -101,7 +101,8 @@ def may_carry_images(raw: RawPayload) -> bool:
         return "data:" in raw
     if isinstance(raw, Popup):
         return raw.image is not None or raw.provider.icon is not None
-    return True  # a dict: parsing it is cheap next to what it may hold
+    provider = raw.get("provider")  # a dict (D-Bus's mapped Notify): the image and the icon are its only images
+    return raw.get("image") is not None or not isinstance(provider, dict) or provider.get("icon") is not None
 
 
 def salvage_kind(raw: RawPayload) -> str | None:

@@ -18,12 +18,12 @@ import argparse
 import re
 import sys
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..transports.dbus.objects import CONTROL
-from ..transports.dbus.bus import CONTROL_INTERFACE, CONTROL_NAME, CONTROL_PATH, NOTIFICATIONS_NAME, session_bus_address
-from ..transports.dbus.peers import PeerInfo, executable_of
 from ..transports.errors import DBusError
+
+if TYPE_CHECKING:  # the D-Bus modules load when a ctl command runs: the other commands start without them
+    from ..transports.dbus.peers import PeerInfo
 
 from .output import EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_NOT_RUNNING, error, print_json
 
@@ -77,6 +77,8 @@ class ControlClient:
     def __init__(self, address: str | None = None, *, timeout: float = CALL_TIMEOUT) -> None:
         from jeepney.io.blocking import open_dbus_connection
 
+        from ..transports.dbus.bus import session_bus_address
+
         self.timeout = timeout
         try:
             address = address or session_bus_address()
@@ -104,6 +106,8 @@ class ControlClient:
 
     def check_running(self) -> None:
         """Raise :class:`NotRunning`, naming the notification server if another one runs."""
+        from ..transports.dbus.bus import CONTROL_NAME, NOTIFICATIONS_NAME
+
         if self._bus("NameHasOwner", CONTROL_NAME):
             return
         message = "popup-client is not running on this session bus"
@@ -112,6 +116,8 @@ class ControlClient:
         raise NotRunning(message + "; start it with `popup-client run`")
 
     def _owner(self, name: str) -> PeerInfo:
+        from ..transports.dbus.peers import PeerInfo, executable_of
+
         unique = self._bus("GetNameOwner", name) or "(unknown)"
         pid = self._bus("GetConnectionUnixProcessID", unique)
         return PeerInfo(unique, pid, executable_of(pid))
@@ -119,6 +125,9 @@ class ControlClient:
     def call(self, method: str, *args: Any) -> tuple[Any, ...]:
         """Call a control method (never auto-starting the app); an error reply raises :class:`Refused`."""
         from jeepney import DBusAddress, MessageFlag, new_method_call
+
+        from ..transports.dbus.bus import CONTROL_INTERFACE, CONTROL_NAME, CONTROL_PATH
+        from ..transports.dbus.objects import CONTROL
 
         address = DBusAddress(CONTROL_PATH, CONTROL_NAME, CONTROL_INTERFACE)
         msg = new_method_call(address, method, CONTROL[method].in_signature or None, args)

@@ -206,20 +206,3 @@ def cmd_evidence_key(args: argparse.Namespace) -> int:
         sys.stdout.write(public_key_pem(key).decode("ascii"))
         print(f"# {key_id(key)}: give this public key with your evidence; `evidence verify --key` checks against it", file=sys.stderr)
     return EXIT_OK
-
-
-def add_commands(sub: Any) -> None:
-    """Add ``report`` and ``evidence`` to the command line's subparsers."""
-    p = sub.add_parser("report", help="file a complaint (举报) about a popup in the history, as its 举报 button does")
-    p.add_argument("receipt", type=int, metavar="RECEIPT", help="the popup's receipt id (popup-client history)")
-    p.add_argument("--reason", required=True, help="why: 违法违规, 低俗, 广告未标明, 无法关闭, 频次过高, 虚假信息, 其他")
-    p.add_argument("--text", default="", help="what the user says about it")
-    p.set_defaults(handler=cmd_report)
-    p = sub.add_parser("evidence", help="check complaint evidence exported with `complaints --export-evidence`")
-    actions = p.add_subparsers(dest="evidence_action", metavar="ACTION", required=True)
-    a = actions.add_parser("verify", help="check an evidence folder (or every complaint-* in DIR); exit 1 naming what was changed")
-    a.add_argument("dir", metavar="DIR")
-    a.add_argument("--key", metavar="PUB.pem", help="the public key the evidence must be signed with")
-    a = actions.add_parser("key", help="print the public key that signs your evidence (PEM)")
-    a.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(handler=lambda args: cmd_evidence_verify(args) if args.evidence_action == "verify" else cmd_evidence_key(args))

@@ -1,4 +1,4 @@
-"""``popup-client history``'s privacy side: what the journal keeps and for how long, and ``history clear``.
+"""``popup-client history`` and ``complaints``: the listings, what the journal keeps and for how long, ``history clear``.
 
 ``history clear [--provider ID] [--before DATE] [--yes]`` forgets the
 history in scope (docs/privacy.md); it asks first on a terminal, and
@@ -11,14 +11,19 @@ running app's retention removes it once that window has passed.
 from __future__ import annotations
 
 import argparse
+import csv
+import json
 import sys
 from datetime import datetime, time
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from ..core.journal.retention import ClearPlan, Kept
-from ..core.prefs import Preferences
+if TYPE_CHECKING:  # imported when a command runs: building the parser stays light
+    from ..core.journal.retention import ClearPlan, Kept
+    from ..core.prefs import Preferences
+    from ..service import PopupService
+
 from ..core.timefmt import parse_rfc3339
-from ..service import PopupService
 from .output import EXIT_FAIL, EXIT_OK, EXIT_USAGE, error, print_json
 
 NOT_KEPT = "(text not kept)"
@@ -110,3 +115,77 @@ def kept_lines(kept: Kept, prefs: Preferences, where: str) -> list[str]:
         lines.append(f"      {kept.cleared} cleared entries, still counted toward the frequency caps for a day")
     lines.append(f"journal: {where} ({size_text(kept.file_bytes)}); see docs/privacy.md, `popup-client history clear`")
     return lines
+
+
+# ------------------------------------------------------------------ the listings
+
+
+def history_row(row: Any) -> dict[str, Any]:
+    from ..core.journal.redaction import text_summary
+
+    summary = text_summary(row.payload)
+    return {
+        "id": row.id,
+        "received_at": row.received_at,
+        "transport": row.transport,
+        "sender": row.sender,
+        "provider_id": row.provider_id,
+        "provider_name": payload_text(row.payload, "provider", "name"),
+        "popup_id": row.popup_id,
+        "kind": row.kind,
+        "verified": row.verified,
+        "decision": row.decision,
+        "rules": list(row.rules),
+        "reasons": list(row.reasons),
+        "title": payload_text(row.payload, "title"),
+        "text_kept": summary is None,
+        "cleared": bool(summary and summary.get("cleared")),
+        "events": [{"type": e.type, "at": e.at, **(e.detail or {})} for e in row.events],
+    }
+
+
+def payload_text(payload: str | None, *path: str) -> str | None:
+    """The text at ``path`` in the journaled payload (``title``; ``provider``, ``name``), or None."""
+    try:
+        value: Any = json.loads(payload or "")
+    except ValueError:
+        return None
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value if isinstance(value, str) and value else None
+
+
+def provider_label(row: dict[str, Any]) -> str:
+    """The provider as people read it: its name, with the id it is known by (``示例应用 (desktop.xn--…)``)."""
+    name, provider_id = row["provider_name"], row["provider_id"]
+    if name and provider_id and name != provider_id:
+        return f"{name} ({provider_id})"
+    return name or provider_id or "?"
+
+
+def local(stamp: str) -> str:
+    """An ISO timestamp as local wall-clock time, to the second."""
+    try:
+        return parse_rfc3339(stamp).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return stamp
+
+
+def complaint_dict(row: Any) -> dict[str, Any]:
+    return {k: getattr(row, k) for k in ("id", "at", "receipt_id", "provider_id", "reason", "text", "title")}
+
+
+def export_complaints(path: Path, rows: list[dict[str, Any]]) -> None:
+    fields = ["id", "at", "receipt_id", "provider_id", "reason", "text", "title"]
+    try:
+        if path.suffix.lower() == ".csv":
+            import csv
+
+            with path.open("w", newline="", encoding="utf-8-sig") as handle:
+                writer = csv.DictWriter(handle, fieldnames=fields)
+                writer.writeheader()
+                writer.writerows(rows)
+        else:
+            path.write_text(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None

@@ -10,7 +10,6 @@ Qt, the D-Bus client or the keyring only when their command runs, so
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import logging
 import os
@@ -19,20 +18,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from typing import TYPE_CHECKING
+
 from .. import __version__
 from ..core.clock import Clock, FixedClock, SystemClock
 from ..core.errors import CoreError
-from ..core.guardian import GuardianLock
-from ..core.journal import Journal
-from ..core.journal.redaction import text_summary
-from ..core.journal.retention import Forgetter
 from ..core.paths import CONFIG_ENV, DATA_ENV, journal_path, prefs_path
-from ..core.prefs import Preferences, PrefError, get_pref, pref_fields, reset_pref, set_pref, toml_value
-from ..core.prefs import LayeredPrefsStore
 from ..core.timefmt import parse_rfc3339
-from ..core.rules import Sender
-from ..service import PopupService
-from . import check, ctl, evidence, history, policy, run, send, trust
+from . import check, ctl, history, run, send, trust_commands
+
+if TYPE_CHECKING:  # the commands import what they use when they run: --version and lint stay fast
+    from ..core.prefs import LayeredPrefsStore, Preferences
+    from ..service import PopupService
 
 from .output import EXIT_OK, EXIT_FAIL, EXIT_USAGE, error, print_json, warn
 
@@ -60,6 +57,10 @@ def _clock(now: str | None) -> Clock:
 
 def open_service(*, clock: Clock | None = None, stateless: bool = False) -> PopupService:
     """The service over the user's journal and preferences (``stateless``: an in-memory journal)."""
+    from ..core.journal import Journal
+    from ..core.prefs import LayeredPrefsStore
+    from ..service import PopupService
+
     clock = clock or SystemClock()
     try:
         journal = Journal(":memory:" if stateless else journal_path(), clock=clock)
@@ -102,6 +103,8 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
+    from ..core.rules import Sender
+
     service = open_service(clock=_clock(args.now))
     sender = Sender("cli", verified=False if args.unverified else None)
     results = []
@@ -130,6 +133,8 @@ def _format_value(value: Any) -> str:
 
 
 def cmd_prefs(args: argparse.Namespace) -> int:
+    from ..core.prefs import LayeredPrefsStore, get_pref, pref_fields, toml_value
+
     store = LayeredPrefsStore(prefs_path())
     action = args.action
     if action in ("set", "reset"):
@@ -158,6 +163,8 @@ def cmd_prefs(args: argparse.Namespace) -> int:
 
 def _lock_note(store: LayeredPrefsStore, prefs: Preferences, key: str) -> str:
     """``locked (max 3) by policy bundle v1 (…)``, and the user's own value when the lock overrides it; "" if not locked."""
+    from ..core.prefs import get_pref, toml_value
+
     lock = store.lock_of(key)
     if lock is None:
         return ""
@@ -171,12 +178,16 @@ def _lock_note(store: LayeredPrefsStore, prefs: Preferences, key: str) -> str:
 
 def _changed(prefs: Preferences, args: argparse.Namespace) -> Preferences:
     """``prefs`` (as saved now) with the one setting ``prefs set`` or ``prefs reset`` names changed."""
+    from ..core.prefs import Preferences, reset_pref, set_pref
+
     if args.action == "set":
         return set_pref(prefs, args.key, args.value)
     return reset_pref(prefs, args.key) if args.key else Preferences()
 
 
 def cmd_pin(args: argparse.Namespace) -> int:
+    from ..core.guardian import GuardianLock
+
     lock = GuardianLock()
     if not lock.available():
         raise CliError(f"the guardian PIN is unavailable: {lock.unavailable_reason}")
@@ -192,61 +203,16 @@ def cmd_pin(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------ history, complaints
 
 
-def _history_row(row: Any) -> dict[str, Any]:
-    summary = text_summary(row.payload)
-    return {
-        "id": row.id,
-        "received_at": row.received_at,
-        "transport": row.transport,
-        "sender": row.sender,
-        "provider_id": row.provider_id,
-        "provider_name": _payload_text(row.payload, "provider", "name"),
-        "popup_id": row.popup_id,
-        "kind": row.kind,
-        "verified": row.verified,
-        "decision": row.decision,
-        "rules": list(row.rules),
-        "reasons": list(row.reasons),
-        "title": _payload_text(row.payload, "title"),
-        "text_kept": summary is None,
-        "cleared": bool(summary and summary.get("cleared")),
-        "events": [{"type": e.type, "at": e.at, **(e.detail or {})} for e in row.events],
-    }
-
-
-def _payload_text(payload: str | None, *path: str) -> str | None:
-    """The text at ``path`` in the journaled payload (``title``; ``provider``, ``name``), or None."""
-    try:
-        value: Any = json.loads(payload or "")
-    except ValueError:
-        return None
-    for key in path:
-        value = value.get(key) if isinstance(value, dict) else None
-    return value if isinstance(value, str) and value else None
-
-
-def _provider_label(row: dict[str, Any]) -> str:
-    """The provider as people read it: its name, with the id it is known by (``示例应用 (desktop.xn--…)``)."""
-    name, provider_id = row["provider_name"], row["provider_id"]
-    if name and provider_id and name != provider_id:
-        return f"{name} ({provider_id})"
-    return name or provider_id or "?"
-
-
-def _local(stamp: str) -> str:
-    """An ISO timestamp as local wall-clock time, to the second."""
-    try:
-        return parse_rfc3339(stamp).astimezone().strftime("%Y-%m-%d %H:%M:%S")
-    except ValueError:
-        return stamp
-
-
 def cmd_history(args: argparse.Namespace) -> int:
     if args.action == "clear":
         return history.cmd_clear(args, open_service())
+    from ..core.journal import Journal
+    from ..core.journal.retention import Forgetter
+    from ..core.prefs import LayeredPrefsStore
+
     with Journal(journal_path(), clock=SystemClock()) as journal:
         warn(journal.warnings)
-        rows = [_history_row(r) for r in journal.history(limit=args.limit, provider_id=args.provider, decision=args.decision)]
+        rows = [history.history_row(r) for r in journal.history(limit=args.limit, provider_id=args.provider, decision=args.decision)]
         kept = Forgetter(journal).kept()
     if args.json:
         print_json(rows)
@@ -254,7 +220,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     for row in rows:
         rules = f" [{', '.join(row['rules'])}]" if row["rules"] else ""
         events = ", ".join(e["type"] + (f"({e['how']})" if "how" in e else "") for e in row["events"])
-        print(f"#{row['id']} {_local(row['received_at'])} {_provider_label(row)} {row['kind'] or '?'}: {row['decision']}{rules}")
+        print(f"#{row['id']} {history.local(row['received_at'])} {history.provider_label(row)} {row['kind'] or '?'}: {row['decision']}{rules}")
         if row["title"] or not row["text_kept"]:
             print(f"    {row['title'] or (history.CLEARED if row['cleared'] else history.NOT_KEPT)}")
         if events:
@@ -268,10 +234,6 @@ def cmd_history(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _complaint_dict(row: Any) -> dict[str, Any]:
-    return {k: getattr(row, k) for k in ("id", "at", "receipt_id", "provider_id", "reason", "text", "title")}
-
-
 def cmd_complaints(args: argparse.Namespace) -> int:
     if args.export_evidence:
         written = evidence.export_evidence(Path(args.export_evidence), screenshot=not args.no_screenshot)
@@ -279,11 +241,13 @@ def cmd_complaints(args: argparse.Namespace) -> int:
             print(folder)
         print(f"exported the evidence of {len(written)} complaints to {args.export_evidence}", file=sys.stderr)
         return EXIT_OK
+    from ..core.journal import Journal
+
     with Journal(journal_path(), clock=SystemClock()) as journal:
         warn(journal.warnings)
-        rows = [_complaint_dict(r) for r in journal.complaints()]
+        rows = [history.complaint_dict(r) for r in journal.complaints()]
     if args.export:
-        _export_complaints(Path(args.export), rows)
+        history.export_complaints(Path(args.export), rows)
         print(f"exported {len(rows)} complaints to {args.export}", file=sys.stderr)
     elif args.json:
         print_json(rows)
@@ -293,20 +257,6 @@ def cmd_complaints(args: argparse.Namespace) -> int:
         if not rows:
             print("no complaints recorded", file=sys.stderr)
     return EXIT_OK
-
-
-def _export_complaints(path: Path, rows: list[dict[str, Any]]) -> None:
-    fields = ["id", "at", "receipt_id", "provider_id", "reason", "text", "title"]
-    try:
-        if path.suffix.lower() == ".csv":
-            with path.open("w", newline="", encoding="utf-8-sig") as handle:
-                writer = csv.DictWriter(handle, fieldnames=fields)
-                writer.writeheader()
-                writer.writerows(rows)
-        else:
-            path.write_text(json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 # ------------------------------------------------------------------ parser
@@ -367,7 +317,7 @@ def _add_core_commands(sub: Any) -> None:
 
 def _add_extension_commands(sub: Any) -> None:
     """The commands of the other modules of this package (each imports Qt, D-Bus or the keyring only when it runs)."""
-    for module in (run, check, send, ctl, policy, trust, evidence):
+    for module in (run, check, send, ctl, trust_commands):
         module.add_commands(sub)
 
 
@@ -399,7 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=level, format="popup-client: %(levelname)s: %(name)s: %(message)s")
     try:
         return int(args.handler(args))
-    except (CliError, PrefError, CoreError) as exc:
+    except (CliError, CoreError) as exc:  # PrefError is a CoreError
         error(exc)
         return EXIT_USAGE
     except KeyboardInterrupt:

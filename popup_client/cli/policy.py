@@ -134,28 +134,3 @@ def cmd_history(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_HANDLERS = {"keygen": cmd_keygen, "sign": cmd_sign, "verify": cmd_verify, "install": cmd_install, "show": cmd_show, "history": cmd_history}
-
-
-def add_commands(sub: Any) -> None:
-    """Add ``policy`` to the command line's subparsers."""
-    p = sub.add_parser("policy", help="signed policy bundles: make, sign, verify, install, show")
-    actions = p.add_subparsers(dest="policy_action", metavar="ACTION", required=True)
-    a = actions.add_parser("keygen", help="make an Ed25519 signing key: KEY (private, 0600) and KEY's .pub.pem")
-    a.add_argument("key", metavar="KEY.pem")
-    a = actions.add_parser("sign", help="sign a bundle body (JSON) with a private key")
-    a.add_argument("body", metavar="BODY.json")
-    a.add_argument("--key", required=True, metavar="KEY.pem", help="the vendor's private key")
-    a.add_argument("-o", "--output", required=True, metavar="BUNDLE.json")
-    for name, text in (("verify", "check a bundle's signature against the trust store, and whether it can be installed"),
-                       ("install", "verify and install a bundle (for this user; --system: machine-wide)")):  # fmt: skip
-        a = actions.add_parser(name, help=text)
-        a.add_argument("file", metavar="FILE")
-        a.add_argument("--system", action="store_true", help="the machine-wide policy folder (needs an administrator)")
-        a.add_argument("--json", action="store_true", help="machine-readable output (verify)")
-    a = actions.add_parser("show", help="the bundles in force: providers, news list, locks")
-    a.add_argument("--json", action="store_true", help="machine-readable output")
-    a = actions.add_parser("history", help="every bundle installed, oldest first")
-    a.add_argument("--system", action="store_true", help="the machine-wide history")
-    a.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(handler=lambda args: _HANDLERS[args.policy_action](args))

@@ -42,12 +42,3 @@ def cmd_journal_verify(args: argparse.Namespace) -> int:
     else:
         print(f"journal verify FAILED: {problem.message}{_where(rows, problem.index)}", file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAIL
-
-
-def add_commands(sub: Any) -> None:
-    """Add ``journal`` to the command line's subparsers."""
-    p = sub.add_parser("journal", help="check the journal's tamper evidence")
-    actions = p.add_subparsers(dest="journal_action", metavar="ACTION", required=True)
-    a = actions.add_parser("verify", help="recompute the hash chain: OK, or the first row edited, removed or reordered (exit 1)")
-    a.add_argument("--json", action="store_true", help="machine-readable output")
-    p.set_defaults(handler=cmd_journal_verify)

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-
-import platformdirs
+from typing import Any
 
 APP_NAME = "popup-client"
 CONFIG_ENV = "POPUP_CLIENT_CONFIG_DIR"
@@ -20,13 +19,20 @@ DATA_ENV = "POPUP_CLIENT_DATA_DIR"
 def config_dir() -> Path:
     """The folder of ``preferences.toml``."""
     override = os.environ.get(CONFIG_ENV)
-    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME))
+    return Path(override) if override else Path(_platform_dirs().user_config_dir(APP_NAME))
 
 
 def data_dir() -> Path:
     """The folder of the journal."""
     override = os.environ.get(DATA_ENV)
-    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME))
+    return Path(override) if override else Path(_platform_dirs().user_data_dir(APP_NAME))
+
+
+def _platform_dirs() -> Any:
+    """platformdirs, imported when a default folder is first asked for (``--version`` never does)."""
+    import platformdirs
+
+    return platformdirs
 
 
 def prefs_path() -> Path:

@@ -9,11 +9,13 @@ timeout (hovering pauses it); a critical service popup stays until closed.
 What to show comes in through :meth:`PopupStack.push` (the app connects it
 to the service, queued); every display, close and action goes out as a Qt
 signal the app connects back to the service, and so to the journal. The stack
-never calls up. Windows come from a pool built ahead of time: showing a
-popup only fills and moves a window that already exists. The ``appearance``
-preferences choose the windows' theme (applied at once) and text size (a
-window is built for one text size: the pool is rebuilt, and a window on
-screen when the size changed is replaced once it closes).
+never calls up. Windows come from a pool: showing a popup only fills and
+moves a window that already exists. The pool starts with
+:data:`SPARE_WINDOWS` and makes more, up to one more than fit on screen, on
+the turn after a popup took a spare (so an idle app holds few windows). The
+``appearance`` preferences choose the windows' theme (applied at once) and
+text size (a window is built for one text size: the pool is rebuilt, and a
+window on screen when the size changed is replaced once it closes).
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ log = logging.getLogger(__name__)
 
 #: The default gap between the stack and the usable area's edges (the placement.margin preference).
 MARGIN: int = PlacementPrefs().margin
+#: Windows kept ready ahead of the popups that will need them.
+SPARE_WINDOWS = 2
 #: Popups that may wait for a place on screen; beyond that the oldest expires unseen.
 MAX_QUEUE = 50
 
@@ -92,7 +96,7 @@ class PopupStack(QObject):
         self._text_scale = text_scale(prefs)
         self._qss = ""
         self._stopped = False
-        for _ in range(self._prefs.max_visible + 1):
+        for _ in range(min(SPARE_WINDOWS, self._prefs.max_visible + 1)):
             self._free.append(self._new_slot())
 
     # ------------------------------------------------------------ state
@@ -172,7 +176,13 @@ class PopupStack(QObject):
         slot.window.show()
         self._start_timer(slot)
         self.popup_shown.emit(submission.receipt_id)
+        if len(self._free) < SPARE_WINDOWS:  # the spare taken is made again on the next turn, after this popup
+            QTimer.singleShot(0, self, self._make_spares)
         return True
+
+    def _make_spares(self) -> None:
+        while not self._stopped and len(self._free) < SPARE_WINDOWS and len(self._free) + len(self._visible) <= self._prefs.max_visible:
+            self._free.append(self._new_slot())
 
     def _replace(self, submission: Submission) -> bool:
         """In place of the popup it replaces, if that one is still here (the service closed it already)."""
@@ -366,12 +376,8 @@ class PopupStack(QObject):
         window.set_theme(self._dark)
         if self._qss:
             window.set_extra_stylesheet(self._qss)
-        timer = QTimer(window)
-        timer.setSingleShot(True)
-        slot = Slot(window, timer)
-        timer.timeout.connect(lambda: window.close_with("timeout"))
+        slot = Slot.around(window)
         window.closed.connect(lambda how: self._on_closed(slot, how))
-        window.hovered.connect(slot.hover)
         window.keyboard_held.connect(slot.hover)  # reading with the keyboard pauses the timeout as the pointer does
         window.details_requested.connect(lambda url: self._on_details(slot, url))
         window.action_invoked.connect(lambda key: self._on_action(slot, key))

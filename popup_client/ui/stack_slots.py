@@ -29,6 +29,16 @@ class Slot:
     remaining_ms: int = 0
     elapsed: QElapsedTimer = field(default_factory=QElapsedTimer)
 
+    @classmethod
+    def around(cls, window: PopupWindow) -> Slot:
+        """A slot for a new window: its timer closes it (``timeout``), hovering pauses the timer."""
+        timer = QTimer(window)
+        timer.setSingleShot(True)
+        slot = cls(window, timer)
+        timer.timeout.connect(lambda: window.close_with("timeout"))
+        window.hovered.connect(slot.hover)
+        return slot
+
     def start_timer(self, ms: int) -> None:
         """Expire in ``ms`` (0: never)."""
         self.remaining_ms = ms

@@ -34,12 +34,13 @@ file, and ``warning_listeners`` are told (see :class:`~popup_client.core.journal
 The package's modules: :mod:`.records` (what is recorded), :mod:`.schema`
 (tables and migrations), :mod:`.connection` (the connection, transactions,
 damage found while running), :mod:`.recovery` (the file, moved aside when
-damaged), :mod:`.queries` (the reads' SQL), :mod:`.rows` (row mappers),
-:mod:`.sqlite` (SQLite settings and stored values), :mod:`.journal`
-(:class:`Journal`'s operations), :mod:`.redaction` (what is kept of a
-popup's text: a service popup's only as a fingerprint) and :mod:`.retention`
-(how long rows are kept, clearing on request, space given back: the one
-place rows are deleted). See docs/privacy.md.
+damaged), :mod:`.queries` (the reads' SQL), :mod:`.counts` (the caps' counts,
+kept in memory), :mod:`.rows` (row mappers), :mod:`.sqlite` (SQLite
+settings and stored values), :mod:`.sealing` (the hash chain),
+:mod:`.journal` (:class:`Journal`'s operations), :mod:`.redaction` (what is
+kept of a popup's text: a service popup's only as a fingerprint) and
+:mod:`.retention` (how long rows are kept, clearing on request, space given
+back: the one place rows are deleted). See docs/privacy.md.
 """
 
 from popup_client.core.journal.errors import JournalError

@@ -19,6 +19,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from popup_client.core.clock import Clock
+from popup_client.core.journal.counts import ShownCounts
 from popup_client.core.journal.errors import JournalError
 from popup_client.core.journal.recovery import file_state, move_aside, moved_message, prepare_file
 from popup_client.core.journal.schema import migrate
@@ -71,6 +72,12 @@ class JournalConnection:
         self._lock = threading.RLock()
         self._batching = False
         self._batch_lost = False  # the file was replaced during the batch: the batch cannot commit
+        # The caps' counts in memory; dropped whenever the file may hold what they were not told of.
+        self._shown = ShownCounts()
+        self._shown_conn: sqlite3.Connection | None = None  # the connection and PRAGMA data_version it was seeded at
+        self._shown_version = -1
+        self._together = False  # inside reads_together(): the file was checked once for all its operations
+        self._shown_fresh = False  # the counts were found current inside this reads_together() or batch
         self._conn: sqlite3.Connection | None = self._open()
         self._seen = file_state(self.path)
 
@@ -123,6 +130,7 @@ class JournalConnection:
         """
         assert self.path is not None
         self._batch_lost = self._batching
+        self._shown.invalidate()
         old, self._conn = self._conn, None
         if old is not None:
             try:
@@ -173,6 +181,7 @@ class JournalConnection:
         state = file_state(self.path)
         if state != self._seen:
             logger.debug("the journal file changed outside this connection: dropping SQLite's page cache")
+            self._shown.invalidate()
             conn.execute("PRAGMA shrink_memory")
             self._seen = state
 
@@ -205,12 +214,31 @@ class JournalConnection:
         conn = self._connection()
         if self._batch_lost:
             raise JournalError(f"cannot {what}: {_BATCH_LOST}")
-        if not self._batching:
+        if not self._batching and not self._together:
             try:
                 self._notice_outside_writes(conn)
             except sqlite3.Error as exc:
                 raise self._failure(what, exc) from exc
         return conn
+
+    @contextmanager
+    def reads_together(self) -> Iterator[None]:
+        """Hold the journal for several operations that belong together (one popup's counts and its receipt).
+
+        Other threads wait; whether something else changed the file is
+        checked once, at the start, instead of by every operation inside.
+        Nested, or inside a batch, it joins what is already held.
+        """
+        with self._lock:
+            if self._together or self._batching:
+                yield
+                return
+            self._read_connection("read the journal")
+            self._together, self._shown_fresh = True, False
+            try:
+                yield
+            finally:
+                self._together = self._shown_fresh = False
 
     @contextmanager
     def _writing(self, what: str, *, statements: int = 2) -> Iterator[sqlite3.Connection]:
@@ -234,6 +262,7 @@ class JournalConnection:
                 yield conn
                 conn.execute(end)
             except BaseException:
+                self._shown.invalidate()  # it may hold what was undone
                 undo(conn)
                 raise
             if not self._batching:
@@ -261,10 +290,11 @@ class JournalConnection:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
                 raise self._failure("start a batch of writes", exc) from exc
-            self._batching, self._batch_lost = True, False
+            self._batching, self._batch_lost, self._shown_fresh = True, False, False
             try:
                 yield
             except BaseException:
+                self._shown.invalidate()  # it may hold what the rollback undoes
                 if not self._end_batch():  # a replaced connection is closed already
                     rollback(conn)
                 raise
@@ -276,6 +306,7 @@ class JournalConnection:
         try:
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
+            self._shown.invalidate()
             try:
                 rollback(conn)
             except sqlite3.Error:
@@ -286,7 +317,7 @@ class JournalConnection:
     def _end_batch(self) -> bool:
         """Leave batch mode; True if the file was replaced during the batch."""
         lost = self._batch_lost
-        self._batching = self._batch_lost = False
+        self._batching = self._batch_lost = self._shown_fresh = False
         return lost
 
     def _connection(self) -> sqlite3.Connection:

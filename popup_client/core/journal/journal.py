@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 from typing import Any
 
 from popup_client.core.journal.connection import JournalConnection
 from popup_client.core.journal.errors import JournalError
+from popup_client.core.journal.counts import HORIZON_S
 from popup_client.core.journal.queries import (
     COUNT_DECISIONS,
     SELECT_COMPLAINTS,
+    SELECT_SHOWN_SINCE,
     WAS_RECEIVED_QUERY,
     count_shown_query,
     fetch_rows,
@@ -60,7 +63,10 @@ class Journal(JournalConnection):
     def record_receipt(self, r: Receipt) -> int:
         """Journal a payload and its decision; returns the receipt id once committed."""
         with self._writing("record a receipt", statements=1) as conn:
-            return sealed_insert(conn, "receipts", dict(zip(RECEIPT_NAMES, receipt_params(r))))
+            receipt_id = sealed_insert(conn, "receipts", dict(zip(RECEIPT_NAMES, receipt_params(r))))
+            if r.decision == DecisionKind.SHOW and r.counts:
+                self._shown.add(unix(r.received_at), r.provider_id, r.kind, r.topic)
+        return receipt_id
 
     def record_display(self, receipt_id: int) -> None:
         """The popup of ``receipt_id`` was put on screen."""
@@ -167,11 +173,18 @@ class Journal(JournalConnection):
         """
         if kinds is not None and not kinds:
             return 0
+        kinds = tuple(kinds) if kinds is not None else None
+        cached = self._counted([ShownQuery(since, provider_id, kinds, topic)])
+        if cached is not None:
+            return cached[0]
         sql, params = count_shown_query(since=since, provider_id=provider_id, kinds=kinds, topic=topic)
         return int(self._fetch_one("count shown popups", sql, params)[0])
 
     def count_shown_many(self, queries: Sequence[ShownQuery]) -> list[int]:
-        """Several :meth:`count_shown` counts in one statement (one round trip for the caps)."""
+        """Several :meth:`count_shown` counts: from memory, or in one statement (one round trip for the caps)."""
+        cached = self._counted(queries)
+        if cached is not None:
+            return cached
         parts: list[str] = []
         params: list[Any] = []
         for q in queries:
@@ -184,6 +197,28 @@ class Journal(JournalConnection):
         if not parts:
             return []
         return [int(n) for n in self._fetch_one("count shown popups", "SELECT " + ", ".join(parts), params)]
+
+    def _counted(self, queries: Sequence[ShownQuery]) -> list[int] | None:
+        """The counts from memory (:mod:`.counts`), seeded afresh if another connection wrote; None: ask SQL."""
+        with self._lock:
+            conn = self._read_connection("count shown popups")
+            if not (self._shown_fresh and self._shown.valid):  # once a reads_together() or batch: nobody else writes meanwhile
+                try:
+                    version = conn.execute("PRAGMA data_version").fetchone()[0]
+                    if not self._shown.valid or conn is not self._shown_conn or version != self._shown_version:
+                        covers_from = unix(self._now()) - HORIZON_S
+                        self._shown.seed(conn.execute(SELECT_SHOWN_SINCE, (covers_from,)).fetchall(), covers_from)
+                        self._shown_conn, self._shown_version = conn, version
+                except sqlite3.Error as exc:
+                    raise self._failure("count shown popups", exc) from exc
+                self._shown_fresh = self._together or self._batching
+            counts = []
+            for q in queries:
+                n = 0 if q.kinds is not None and not q.kinds else self._shown.count(unix(q.since), q.provider_id, q.kinds, q.topic)
+                if n is None:
+                    return None
+                counts.append(n)
+            return counts
 
     def was_received(self, provider_id: str, popup_id: str) -> bool:
         """Whether a payload with this provider and popup id was ever journaled."""

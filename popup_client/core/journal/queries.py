@@ -27,6 +27,9 @@ SELECT_COMPLAINTS = (
 
 COUNT_DECISIONS = "SELECT decision, count(*) FROM receipts GROUP BY decision"
 
+# What the caps' counts in memory are seeded with (core/journal/counts.py).
+SELECT_SHOWN_SINCE = f"SELECT ts, provider_id, kind, topic FROM receipts WHERE {SHOWN} AND ts >= ?"
+
 
 def count_shown_query(
     *,

@@ -236,6 +236,7 @@ class Forgetter:
         for table, column, ids in (("events", "receipt_id", receipts), ("complaints", "id", pruned.complaint_ids), ("receipts", "id", receipts)):
             for part in _parts(ids):
                 conn.execute(f"DELETE FROM {table} WHERE {column} IN ({', '.join('?' * len(part))})", part)
+        self._journal._shown.invalidate()  # the caps' counts in memory may hold what goes (core/journal/counts.py)
         record_removed(conn, links, self._key(), self._journal._now())
         for values in bare:
             sealed_insert(conn, "receipts", {**values, **_STRIPPED})

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 ERROR = "org.freedesktop.DBus.Error"
@@ -65,15 +66,15 @@ class Method:
     def out_args(self) -> tuple[Arg, ...]:
         return args(self.gives)
 
-    @property
+    @cached_property  # asked on every call
     def in_signature(self) -> str:
         return "".join(a.type for a in self.in_args)
 
-    @property
+    @cached_property
     def out_signature(self) -> str:
         return "".join(a.type for a in self.out_args)
 
-    @property
+    @cached_property
     def handler(self) -> str:
         """The name of the method serving it: ``_dismiss_all`` for ``DismissAll``."""
         return "_" + snake(self.name)
@@ -92,7 +93,7 @@ class SignalSpec:
     name: str
     carries: str = ""
 
-    @property
+    @cached_property  # asked for every signal sent
     def signature(self) -> str:
         return "".join(a.type for a in args(self.carries))
 

@@ -144,6 +144,7 @@ class NotificationServer(QObject):
         conn = BusConnection(claim.bus, self)
         conn.on_message = self._on_message
         conn.on_closed = self._on_connection_closed
+        conn.turn = self._service.batch  # one journal transaction a turn; the replies after its commit
         self._conn = conn
         self._listen()
         conn.attach()

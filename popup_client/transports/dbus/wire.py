@@ -9,6 +9,11 @@ milliseconds' worth per turn, so a burst of calls never freezes the loop;
 what the turn sends is written at its end in one go (a system call per
 message would cost more than the message), and as the socket accepts it. Messages that arrived
 during the start-up are dispatched first, in order.
+
+A turn may run inside :attr:`BusConnection.turn` (the server's: one journal
+transaction for every call of the turn). Its replies are then written only
+after that context ends, so a reply still means "recorded"; if it fails, what
+the turn would have sent is dropped and each call of the turn gets an error.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, ExitStack
 from typing import Any
 
 from jeepney import Message, MessageType
@@ -34,6 +40,7 @@ _MAX_PENDING_OUTPUT = 4 * 1024 * 1024
 _EXPIRY_CHECK_MS = 250
 #: While dispatching, outgoing bytes are written once per turn, or when this many wait.
 _FLUSH_AT = 64 * 1024
+_FAILED = "org.freedesktop.DBus.Error.Failed"
 
 MessageHandler = Callable[[Message], None]
 ReplyHandler = Callable[["Message | None"], None]
@@ -52,6 +59,8 @@ class BusConnection(QObject):
         self.unique_name = bus.unique_name
         self.on_message: MessageHandler | None = None
         self.on_closed: Callable[[str], None] | None = None
+        #: What each turn of dispatching runs inside (one journal transaction); its output waits for the end.
+        self.turn: Callable[[], AbstractContextManager[Any]] | None = None
         self._sock = bus.sock
         self._parser = bus.parser
         self._inbox = bus.inbox
@@ -69,6 +78,7 @@ class BusConnection(QObject):
         self._expiry_timer.timeout.connect(self._expire)
         self._closed = False
         self._dispatching = False
+        self._answered: list[Message] | None = None  # the calls answered in this turn
 
     # ------------------------------------------------------------ the event loop
 
@@ -89,7 +99,7 @@ class BusConnection(QObject):
         if self._closed:
             return serial
         self._out += encode(msg, serial)
-        if not self._dispatching or len(self._out) >= _FLUSH_AT:
+        if not self._dispatching or (self.turn is None and len(self._out) >= _FLUSH_AT):
             self._flush()
         return serial
 
@@ -104,11 +114,17 @@ class BusConnection(QObject):
     def reply(self, call: Message, signature: str | None = None, body: tuple[Any, ...] = ()) -> None:
         """Answer a method call (nothing is sent if the caller asked for no reply)."""
         if wants_reply(call):
+            self._note_answered(call)
             self.send(new_method_return(call, signature, body))
 
     def reply_error(self, call: Message, name: str, text: str) -> None:
         if wants_reply(call):
+            self._note_answered(call)
             self.send(new_error(call, name, "s", (text,)))
+
+    def _note_answered(self, call: Message) -> None:
+        if self._answered is not None and self.turn is not None:
+            self._answered.append(call)  # answered again with an error if the turn cannot be recorded
 
     def requeue(self, messages: list[Message]) -> None:
         """Dispatch these messages again, before anything received after them."""
@@ -154,27 +170,49 @@ class BusConnection(QObject):
     def _pump(self) -> None:
         """Dispatch messages for a few milliseconds; the rest on the next turn, reading paused meanwhile."""
         deadline = time.perf_counter() + _BUDGET_S
-        drained = False
+        drained: list[bool] = []
+        kept, self._answered = len(self._out), []
         self._dispatching = True  # replies and signals go out together, at the end of the turn
         try:
-            while not self._closed:
-                msg = self._next_message()
-                if msg is None:
-                    drained = True
-                    break
-                self._dispatch(msg)
-                if time.perf_counter() >= deadline:
-                    break
+            with ExitStack() as turn:
+                self._enter_turn(turn)
+                drained.append(self._dispatch_until(deadline))
+        except Exception as exc:  # the turn's transaction failed: nothing of it was recorded
+            answered = self._answered
+            log.error("a turn of %d D-Bus calls could not be journaled: %s", len(answered), exc)
+            del self._out[kept:]
+            self._answered = None
+            for call in answered:
+                self.reply_error(call, _FAILED, f"popup-client could not journal the call, so it was not done: {exc}")
         finally:
-            self._dispatching = False
+            self._dispatching, self._answered = False, None
         if self._closed:
             return
         self._flush()
-        if drained:
+        if drained and drained[0]:
             self._set_reading(len(self._out) < _MAX_PENDING_OUTPUT)
         else:
             self._set_reading(False)
             self._pump_timer.start()
+
+    def _enter_turn(self, stack: ExitStack) -> None:
+        if self.turn is None:
+            return
+        try:
+            stack.enter_context(self.turn())
+        except Exception as exc:  # e.g. the journal cannot begin a transaction: each call fails on its own
+            log.error("cannot begin a turn of D-Bus calls: %s", exc)
+
+    def _dispatch_until(self, deadline: float) -> bool:
+        """Dispatch until the inbox is empty (True) or the deadline passed."""
+        while not self._closed:
+            msg = self._next_message()
+            if msg is None:
+                return True
+            self._dispatch(msg)
+            if time.perf_counter() >= deadline:
+                return False
+        return False
 
     def _next_message(self) -> Message | None:
         if self._inbox:
