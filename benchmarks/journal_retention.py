@@ -137,7 +137,7 @@ def main() -> None:
             if day in REPORT_DAYS or day == args.days:
                 sizes[day] = file_bytes(journal)
                 print(f"day {day}: {sizes[day]} bytes, {time.perf_counter() - began:.0f} s", file=sys.stderr)
-        kept = service.forgetter.kept()
+        kept = service.history.forgetter.kept()
         total_s = time.perf_counter() - began
         removed = n - kept.service - kept.push - kept.cleared
         steps.sort()

@@ -9,8 +9,6 @@ popups of every kind.
 
 from __future__ import annotations
 
-import copy
-import json
 import logging
 import signal
 import sys
@@ -30,9 +28,7 @@ from .core.trust.evidence_key import load_or_create_key
 from .core.paths import evidence_key_path, journal_path, prefs_path
 from .core.prefs import PrefError, pause_until
 from .core.prefs import LayeredPrefsStore
-from .core.resources import resources_dir
 from .core.rules import Sender
-from .core.timefmt import format_rfc3339
 from .platform import current as current_platform
 from .platform import session_bus_available
 from .memory import settle_memory
@@ -47,11 +43,11 @@ from .ui.motion import apply_motion
 from .ui.stack import PopupStack
 from .ui.tray import Tray, TrayActions
 from .wiring import connect_popup_menu, connect_stack, disconnect_stack
+from .demo import demo_payloads
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAIL = 0, 1
-DEMO_KINDS = ("ad", "news", "content", "service")
 PRUNE_FIRST_MS = 30_000  # the first pruning step, once the start is over
 
 
@@ -122,7 +118,7 @@ class Application:
         self._dialogs: dict[str, QWidget] = {}
         self.lag_probe: LagProbe | None = None  # measures the event-loop lag when POPUP_CLIENT_LAG_FILE is set
         self.pruning = QTimer(qapp, singleShot=True)  # retention, a chunk per turn of the loop (docs/privacy.md)
-        self.pruning.timeout.connect(lambda: self.pruning.start(int(1000 * self.service.prune_step())))
+        self.pruning.timeout.connect(lambda: self.pruning.start(int(1000 * self.service.history.prune_step())))
 
     # ------------------------------------------------------------ start / stop
 
@@ -304,35 +300,6 @@ class Application:
             verified = not payload["provider"]["id"].startswith("desktop.")
             sender = Sender("demo", verified=verified, token_provider_id=payload["provider"]["id"] if verified else None)
             QTimer.singleShot(300 + 700 * index, lambda p=payload, s=sender: self.service.submit(p, s))
-
-
-def demo_payloads(now: datetime) -> list[dict[str, Any]]:
-    """The shipped valid examples, re-dated to ``now`` and given fresh ids, plus an unverified one."""
-    stamp = now.strftime("%Y%m%dT%H%M%S")
-    payloads = []
-    for kind in DEMO_KINDS:
-        doc = json.loads((resources_dir() / "examples" / f"valid-{kind}.json").read_text(encoding="utf-8"))
-        payloads.append(_redate(doc, now, f"demo-{kind}-{stamp}"))
-    unverified = copy.deepcopy(payloads[-1])
-    unverified["provider"] = {"id": "desktop.demo-chat", "name": "聊天演示"}
-    unverified.update(id=f"demo-unverified-{stamp}", title="新消息", body="小李：今晚的会议改到 8 点。")
-    payloads.append(unverified)
-    return payloads
-
-
-def _redate(doc: dict[str, Any], now: datetime, popup_id: str) -> dict[str, Any]:
-    def at(minutes: int) -> str:
-        return format_rfc3339((now - timedelta(minutes=minutes)).astimezone().replace(microsecond=0))
-
-    doc = copy.deepcopy(doc)
-    doc["id"] = popup_id
-    doc["sent_at"] = at(1)
-    if "review" in doc:
-        doc["review"]["reviewed_at"] = at(5)
-    if "news" in doc:
-        doc["news"]["published_at"] = at(60)
-    doc.pop("topic", None)
-    return doc
 
 
 # ---------------------------------------------------------------- entry point

@@ -48,7 +48,7 @@ def describe(address: str, peer: Peer) -> list[str]:
 
 def send_demo(address: str) -> int:
     """Send the demo popups to the app at ``address``; print each decision; 0 when every one was answered."""
-    from .app import demo_payloads  # loads Qt: only when there is a demo to send
+    from .demo import demo_payloads
 
     payloads = demo_payloads(datetime.now(timezone.utc))
     try:

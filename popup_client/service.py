@@ -13,29 +13,30 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
 
 from .core.clock import Clock, SystemClock
 from .core.errors import PayloadError, Problem
-from .core.image_scan import scan_all, targets_of, unscanned
 from .core.journal import Journal, JournalError, Receipt
 from .core.journal.redaction import for_journal, text_key
-from .core.journal.retention import ClearPlan, Forgetter, Retention
-from .core.news_sources import NewsSourceList, load_for_prefs
+from .core.journal.retention import ClearPlan
+from .core.news_sources import NewsSourceList
 from .core.payload import Popup
 from .core.policy import Decision, Policy
 from .core.presentation import DEFAULT_PRESENTATION, Presentation
-from .core.prefs import Change, LayeredPrefsStore, PolicyInForce, Preferences, PrefsStore, setting
+from .core.prefs import Change, Preferences, PrefsStore, setting
 from .core.rules import Context, EmptyJournal, Sender
 from .core.trust.bundle import PolicyBundle
 from .core.vocabulary import CloseHow, DecisionKind
+from .listeners import notify as _notify
 from .open_popups import OpenPopup, OpenPopups
+from .scan_ahead import ScanAhead
+from .service_history import HistoryKeeper
+from .service_settings import Settings
 from .submission import (
-    RawPayload, Submission, exact_text, journal_payload, may_carry_images, parse_any, raw_text, salvage_ids, salvage_kind,
+    RawPayload, Submission, exact_text, journal_payload, parse_any, raw_text, salvage_ids, salvage_kind,
 )
 
 log = logging.getLogger(__name__)
@@ -45,11 +46,6 @@ CloseListener = Callable[[OpenPopup, CloseHow], None]
 ActionListener = Callable[[int, str], None]
 CloseRequestListener = Callable[[int], None]
 KeyboardRequestListener = Callable[[int], None]
-PrefsListener = Callable[[Preferences], None]
-WarningListener = Callable[[str], None]
-#: Seconds between pruning steps while more is due, and once none is.
-PRUNE_BUSY_S, PRUNE_IDLE_S = 0.05, 600.0
-VACUUM_PAGES = 256  # pages given back per step (1 MiB of 4 KiB pages)
 
 
 class PopupService:
@@ -61,7 +57,6 @@ class PopupService:
     ) -> None:  # fmt: skip
         """``bundles``: the policy bundles in force, least important first (default: those installed, verified now)."""
         self.journal = journal
-        self.prefs_store = prefs_store
         self.clock: Clock = clock or SystemClock()
         self.policy = policy or Policy()
         #: What is open: every popup handed over to be shown and not closed yet.
@@ -78,102 +73,40 @@ class PopupService:
         self.focus_request_listeners: list[KeyboardRequestListener] = []
         #: Called when a keyboard shortcut asks to report an open popup (``ctl report-newest``; the UI opens 「举报」).
         self.report_request_listeners: list[KeyboardRequestListener] = []
-        #: Called with the preferences in effect when they changed, whoever changed the file.
-        self.prefs_listeners: list[PrefsListener] = []
-        #: Called with a problem of the preferences file found while running (said once per problem).
-        self.prefs_warning_listeners: list[WarningListener] = []
         self.warnings: list[str] = list(journal.warnings)
-        #: The policy bundles in force (issue 18): their news-source list, their providers' keys, their version journaled.
-        self.policy_in_force = PolicyInForce(prefs_store, bundles, clock=self.clock)
-        self._take_policy_problems()
-        self._prefs = prefs_store.load()
-        self.warnings += prefs_store.warnings
-        self.news_sources = self._load_news_sources()
-        self._scanner: ThreadPoolExecutor | None = None
+        #: The preferences, the policy bundles and the news-source list in force, and their listeners.
+        self.settings = Settings(prefs_store, bundles, clock=self.clock, warnings=self.warnings)
+        self.prefs_store = prefs_store
+        #: The settings' listeners: the preferences in effect when they changed; a problem found while running.
+        self.prefs_listeners, self.prefs_warning_listeners = self.settings.prefs_listeners, self.settings.warning_listeners
+        #: ``scan_ahead(raw)``: the payload's images scanned for barcodes on a worker thread (a future, or None).
+        self.scan_ahead = ScanAhead()
         self._held_shows: list[Submission] | None = None
         self._text_key: bytes | None = None
-        #: Retention and clearing (the app prunes a step at a time, :meth:`prune_step`); its hook writes prune checkpoints.
-        self.forgetter = Forgetter(journal)
-        self._pruned = 0  # receipts deleted since the last vacuum
-
-    # ------------------------------------------------------------ preferences
+        #: Retention and clearing (the app prunes a step at a time: ``history.prune_step``).
+        self.history = HistoryKeeper(journal, self.settings)
 
     @property
     def prefs(self) -> Preferences:
         """The preferences in effect: the file as last read or written (never written back)."""
-        return self._prefs
+        return self.settings.prefs
+
+    @property
+    def news_sources(self) -> NewsSourceList:
+        """The news-source list in force (the user's file, a policy bundle's, or the shipped one)."""
+        return self.settings.news_sources
 
     def change_prefs(self, change: Change, *, pin: str | None = None) -> Preferences:
-        """The one way to change the preferences: ``change`` maps them as saved now to those wanted.
-
-        Read afresh and written under the file's lock (:meth:`PrefsStore.update`),
-        so a change made elsewhere meanwhile is kept; the result is checked
-        against the schema and the guardian lock (``pin`` turns minors mode
-        off when a PIN is set). Raises ``PrefError`` (nothing saved) for an
-        invalid change or a file that cannot be read, ``GuardianError`` for
-        minors mode turned off without the PIN. The named changes are in
-        :mod:`popup_client.core.prefs.changes`.
-        """
-        prefs = self.prefs_store.update(change, pin=pin)
-        self._tell_prefs_warnings()
-        self._apply_prefs(prefs)
-        return prefs
+        """The one way to change the preferences (:meth:`Settings.change`)."""
+        return self.settings.change(change, pin=pin)
 
     def set_pref(self, key: str, raw: str) -> Preferences:
         """Set one preference (a dotted key, a TOML value), leaving the others as saved."""
-        return self.change_prefs(setting(key, raw))
+        return self.settings.change(setting(key, raw))
 
     def refresh_prefs(self, *, thorough: bool = False) -> bool:
         """Apply a change of the file made elsewhere (True if any); ``thorough`` reads it and repairs damage."""
-        self.refresh_policy()
-        prefs = self.prefs_store.refresh(thorough=thorough)
-        self._tell_prefs_warnings()
-        return prefs is not None and self._apply_prefs(prefs)
-
-    def _apply_prefs(self, prefs: Preferences) -> bool:
-        if prefs == self._prefs:
-            return False
-        old_file = self._prefs.news_sources_file
-        self._prefs = prefs
-        if prefs.news_sources_file != old_file:
-            self.news_sources = self._load_news_sources()
-        _notify(self.prefs_listeners, prefs)
-        return True
-
-    def refresh_policy(self, *, now: bool = False) -> bool:
-        """Load the installed policy bundles again if their files changed (True if so); bundles given at start stay.
-
-        At most once a second, unless ``now``.
-        """
-        if not self.policy_in_force.refresh(now=now):
-            return False
-        self._take_policy_problems()
-        self.news_sources = self._load_news_sources()
-        if isinstance(self.prefs_store, LayeredPrefsStore):
-            self._apply_prefs(self.prefs_store.revise(self.prefs_store.vendor))
-        log.info("policy bundles in force now: %s", self.policy_in_force.version or "none")
-        return True
-
-    def _take_policy_problems(self) -> None:
-        for message in self.policy_in_force.problems:
-            self.warnings.append(message)
-            _notify(self.prefs_warning_listeners, message)
-        self.policy_in_force.problems = []
-
-    def _tell_prefs_warnings(self) -> None:
-        for message in self.prefs_store.warnings:
-            self.warnings.append(message)
-            _notify(self.prefs_warning_listeners, message)
-        self.prefs_store.warnings = []
-
-    def _load_news_sources(self) -> NewsSourceList:
-        """The user's own list if the preference names one, else the policy bundle's, else the shipped one."""
-        from_bundle = None if self._prefs.news_sources_file else self.policy_in_force.news_sources()
-        if from_bundle is not None:
-            return from_bundle
-        sources, warnings = load_for_prefs(self._prefs.news_sources_file)
-        self.warnings += warnings
-        return sources
+        return self.settings.refresh(thorough=thorough)
 
     # ------------------------------------------------------------ decisions
 
@@ -182,7 +115,7 @@ class PopupService:
         return Context(
             popup=popup,
             sender=sender,
-            prefs=self._prefs,
+            prefs=self.prefs,
             now=self.clock.now(),
             local_tz=self.clock.local_tz(),
             journal=EmptyJournal() if stateless else self.journal,
@@ -265,7 +198,7 @@ class PopupService:
             reasons=decision.reasons,
             news_list_version=decision.news_list_version,
             counts=counts,
-            policy_version=self.policy_in_force.version,
+            policy_version=self.settings.policy_in_force.version,
         )
 
     def _record_error(self, raw: RawPayload, sender: Sender, error: PayloadError) -> Submission:
@@ -286,7 +219,7 @@ class PopupService:
             decision=decision.decision,
             rules=decision.rules,
             reasons=decision.reasons,
-            policy_version=self.policy_in_force.version,
+            policy_version=self.settings.policy_in_force.version,
         )
         receipt_id = self.journal.record_receipt(self._kept(receipt, salvage_kind(raw)))
         log.info("receipt %d rejected: %s", receipt_id, ",".join(decision.rules))
@@ -294,7 +227,7 @@ class PopupService:
 
     def _kept(self, receipt: Receipt, claimed_kind: str | None = None) -> Receipt:
         """What the journal keeps of a receipt: a push whole, the rest without its text (docs/privacy.md)."""
-        keep = self._prefs.privacy.keep_service_text
+        keep = self.prefs.privacy.keep_service_text
         if self._text_key is None and not keep:
             self._text_key = text_key(self.journal)
         return for_journal(receipt, self._text_key or b"", keep_service_text=keep, claimed_kind=claimed_kind)
@@ -305,7 +238,7 @@ class PopupService:
         else:
             _notify(self.show_listeners, submission)
 
-    # ------------------------------------------------------------ many at once, and slow images
+    # ------------------------------------------------------------ many at once
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -334,33 +267,9 @@ class PopupService:
         for submission in held:
             _notify(self.show_listeners, submission)
 
-    def scan_ahead(self, raw: RawPayload) -> Future[None] | None:
-        """Scan the payload's images for barcodes on a worker thread; None when none needs it.
-
-        A transport that gets a future submits the payload once it is done;
-        the ``qr-code`` rule then finds the results remembered
-        (:mod:`popup_client.core.image_scan`), so a large image never stalls
-        the thread that draws the popups. Submitting without waiting is still
-        correct, only slower.
-        """
-        if not may_carry_images(raw):
-            return None
-        try:
-            popup = parse_any(raw)
-        except PayloadError:
-            return None  # submit() reports it
-        todo = unscanned(targets_of(popup))
-        if not todo:
-            return None
-        if self._scanner is None:
-            self._scanner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="popup-client-scan")
-        return self._scanner.submit(scan_all, todo)
-
     def close(self) -> None:
         """Stop the scanning thread (waiting for a scan under way) and close the journal."""
-        if self._scanner is not None:
-            self._scanner.shutdown(wait=True, cancel_futures=True)
-            self._scanner = None
+        self.scan_ahead.stop()
         self.journal.close()
 
     # ------------------------------------------------------------ what comes back
@@ -431,38 +340,10 @@ class PopupService:
 
     # ------------------------------------------------------------ what the journal keeps (docs/privacy.md)
 
-    def retention(self) -> Retention:
-        """How long the journal keeps what, as the preferences say now."""
-        p = self._prefs
-        return Retention.of(service_days=p.privacy.service_days, push_days=p.privacy.push_days, topic_window_hours=p.topic_window_hours)
-
-    def prune_step(self) -> float:
-        """Delete one chunk of what is past its time, then give the space back a chunk a step; seconds until the next step."""
-        try:
-            deleted = self.forgetter.prune_step(self.retention())
-            self._pruned += deleted
-            if not deleted and self._pruned and self.forgetter.vacuum(pages=VACUUM_PAGES) < VACUUM_PAGES:
-                self._pruned = 0  # none left to give back
-        except JournalError as exc:
-            log.warning("pruning the journal failed: %s", exc)
-            return PRUNE_IDLE_S
-        return PRUNE_BUSY_S if deleted or self._pruned else PRUNE_IDLE_S
-
     def plan_clear(self, *, provider_id: str | None = None, before: datetime | None = None) -> ClearPlan:
         """What :meth:`clear_history` would delete, and keep for the caps."""
-        return self.forgetter.plan(retention=self.retention(), provider_id=provider_id, before=before)
+        return self.history.plan_clear(provider_id=provider_id, before=before)
 
     def clear_history(self, *, provider_id: str | None = None, before: datetime | None = None) -> ClearPlan:
         """Forget the history (of a provider, before a time); what was shown within a day stays as a bare count."""
-        plan = self.forgetter.clear(retention=self.retention(), provider_id=provider_id, before=before)
-        log.info("history cleared: %d receipts deleted, %d kept for the caps, %d complaints", plan.deleted, plan.kept_for_caps, plan.complaints)
-        return plan
-
-
-def _notify(listeners: list[Callable[..., None]], *args: Any) -> None:
-    """Call every listener; a broken one is logged and must not starve the others."""
-    for listener in list(listeners):
-        try:
-            listener(*args)
-        except Exception:
-            log.exception("listener %r failed", listener)
+        return self.history.clear(provider_id=provider_id, before=before)

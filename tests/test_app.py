@@ -129,7 +129,7 @@ def test_full_text_opens_the_history_on_that_popup_and_reduce_motion_applies(app
 def test_the_running_app_prunes_a_chunk_per_turn_of_the_loop(application: Application, qtbot: QtBot) -> None:
     from popup_client.app import PRUNE_FIRST_MS
     from popup_client.core.journal.retention import CHUNK
-    from popup_client.service import PRUNE_IDLE_S
+    from popup_client.service_history import PRUNE_IDLE_S
     from tests.core.journal.privacy_rows import receipt
 
     journal = application.service.journal

@@ -70,10 +70,10 @@ def test_the_installed_bundle_is_loaded_at_start_and_a_replaced_one_refused(
     store.install(bundle().data)
     store.install(bundle(2).data)
     svc = service(tmp_path, None)
-    assert [b.version for b in svc.policy_in_force.bundles] == [2] and svc.policy_in_force.version == bundle(2).version_id
+    assert [b.version for b in svc.settings.policy_in_force.bundles] == [2] and svc.settings.policy_in_force.version == bundle(2).version_id
     (machine / "policy" / "bundle.json").write_bytes(bundle().data)
     svc = service(tmp_path, None)
-    assert svc.policy_in_force.bundles == [] and any("it was replaced by hand" in w for w in svc.warnings)
+    assert svc.settings.policy_in_force.bundles == [] and any("it was replaced by hand" in w for w in svc.warnings)
 
 
 def test_a_bundle_installed_while_the_app_runs_applies_to_the_next_popup(
@@ -83,7 +83,7 @@ def test_a_bundle_installed_while_the_app_runs_applies_to_the_next_popup(
     monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "etc" / "xdg"))
     monkeypatch.setenv("POPUP_CLIENT_CONFIG_DIR", str(tmp_path / "config"))
     svc = service(tmp_path, None)
-    assert svc.policy_in_force.bundles == [] and svc.submit(copy.deepcopy(news), Sender("socket")).decision.decision == "show"
+    assert svc.settings.policy_in_force.bundles == [] and svc.submit(copy.deepcopy(news), Sender("socket")).decision.decision == "show"
     (machine / "trust").mkdir(parents=True)
     (machine / "trust" / "vendor.pem").write_bytes(public_key_pem(VENDOR))
     PolicyStore(TrustStore(machine / "trust"), machine / "policy").install(bundle().data)
@@ -92,7 +92,7 @@ def test_a_bundle_installed_while_the_app_runs_applies_to_the_next_popup(
     svc.clock.advance(timedelta(seconds=1))  # type: ignore[attr-defined]
     later = svc.submit({**copy.deepcopy(news), "id": "n-later"}, Sender("socket"))
     assert later.decision.decision == "reject" and "news-source" in later.decision.rules
-    assert svc.refresh_policy(now=True) is False, "nothing changed since"
+    assert svc.settings.refresh_policy(now=True) is False, "nothing changed since"
 
 
 def test_a_lock_installed_while_the_app_runs_applies_and_the_users_value_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -72,7 +72,7 @@ def cmd_clear(args: argparse.Namespace, service: PopupService) -> int:
     except ValueError as exc:
         error(exc)
         return EXIT_USAGE
-    caps_hours = hours(service.retention().caps)
+    caps_hours = hours(service.history.retention().caps)
     plan = service.plan_clear(provider_id=args.provider, before=before)
     scope = " of " + args.provider if args.provider else ""
     scope += f" before {before.isoformat()}" if before else ""

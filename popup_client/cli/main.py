@@ -236,7 +236,9 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def cmd_complaints(args: argparse.Namespace) -> int:
     if args.export_evidence:
-        written = evidence.export_evidence(Path(args.export_evidence), screenshot=not args.no_screenshot)
+        from .evidence import export_evidence
+
+        written = export_evidence(Path(args.export_evidence), screenshot=not args.no_screenshot)
         for folder in written:
             print(folder)
         print(f"exported the evidence of {len(written)} complaints to {args.export_evidence}", file=sys.stderr)

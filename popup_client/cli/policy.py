@@ -15,7 +15,6 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 from ..core.files import FileRefused
 from ..core.trust import TrustError

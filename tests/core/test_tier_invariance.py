@@ -77,7 +77,7 @@ def _decisions(stream: list[tuple[dict[str, Any], int, bool]], prefs: Preference
     clock = FixedClock(EXAMPLES_NOW)
     store = PrefsStore(tmp / "unused.toml")
     service = PopupService(Journal(":memory:", clock=clock), store, clock=clock)
-    service._prefs = prefs  # noqa: SLF001 - no disk writes inside the property loop
+    service.settings.prefs = prefs  # noqa: SLF001 - no disk writes inside the property loop
     results = []
     for doc, gap, verified in stream:
         clock.advance(timedelta(seconds=gap))

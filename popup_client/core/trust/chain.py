@@ -247,7 +247,7 @@ def chain_proof(rows: Sequence[Mapping[str, Any]], index: int, gaps: Sequence[Ma
     """Proof that ``rows[index]`` leads to the head: the row whole, then only the digests of the rows after it,
     and the record of each run of rows removed since (``{"gap": record}``, :mod:`.gaps`)."""
     by_after = {str(record["checkpoint"]["after_hash"]): record for record in gaps}
-    current, later = str(rows[index][HASH_FIELD]), []
+    current, later = str(rows[index][HASH_FIELD]), list[Any]()
     for row in [*rows[index + 1 :], None]:
         record = by_after.get(current)
         if record is not None and (row is None or row.get(PREV_FIELD) == record["checkpoint"]["hash"]) and (row is None or row.get(PREV_FIELD) != current):

@@ -313,8 +313,8 @@ class SocketServer(QObject):
                 scan.add_done_callback(lambda _done: self._report_scan(waiter))
                 return WAITING
             if request.signed is not None:
-                self.service.refresh_policy(now=True)  # a bundle installed meanwhile lists the provider already
-                sender = signed_sender(request.signed, self.service.policy_in_force.provider_keys)
+                self.service.settings.refresh_policy(now=True)  # a bundle installed meanwhile lists the provider already
+                sender = signed_sender(request.signed, self.service.settings.policy_in_force.provider_keys)
             else:
                 provider = self.registry.identify(request.token) if request.token else None
                 sender = Sender(

@@ -58,7 +58,7 @@ def test_a_signed_payload_is_shown_verified_under_the_registry_name_without_a_to
     assert reply["decision"] == "show", reply
     row = service.journal.get(reply["id"])
     assert row is not None and row.verified and row.provider_id == "org.example.files"
-    assert row.sender["signature"]["key_id"] == key_id(PROVIDER) and row.sender["policy"] == service.policy_in_force.version
+    assert row.sender["signature"]["key_id"] == key_id(PROVIDER) and row.sender["policy"] == service.settings.policy_in_force.version
 
 
 def test_the_detached_form_signs_the_popups_exact_text_in_the_line(server: SocketServer, service: PopupService) -> None:
