@@ -4,9 +4,14 @@
 ``ctl resume``, ``ctl history`` and the keyboard's commands —
 ``ctl focus-newest``, ``close-newest``, ``close-all``, ``report-newest``, for
 a desktop shortcut to bind (docs/accessibility.md) — call the control interface the running
-app serves on the session bus (:mod:`popup_client.transports.dbus.control`;
-the signatures come from its table in :mod:`popup_client.transports.dbus.objects`).
-A blocking jeepney client, no Qt; the app is never started by a ``ctl`` call.
+app serves (:mod:`popup_client.transports.dbus.control`; the signatures come
+from its table in :mod:`popup_client.transports.dbus.objects`): on the session
+bus where the app serves it there (Linux), else over the app's local socket
+(:mod:`popup_client.transports.socket.control`, every platform; found as
+``send`` finds it, ``POPUP_CLIENT_SOCKET`` included). D-Bus first keeps
+Linux as it was (its errors name another notification server); the socket
+answers the same calls with the same implementation, so the output is the
+same either way. Blocking clients, no Qt; the app is never started by a ``ctl`` call.
 
 Exit status: 0 done, 1 the app refused (e.g. no such popup), 2 bad usage,
 3 popup-client is not running (or there is no session bus).
@@ -24,6 +29,8 @@ from ..transports.dbus.objects import CONTROL
 from ..transports.dbus.bus import CONTROL_INTERFACE, CONTROL_NAME, CONTROL_PATH, NOTIFICATIONS_NAME, session_bus_address
 from ..transports.dbus.peers import PeerInfo, executable_of
 from ..transports.errors import DBusError
+from ..transports.socket import client as socket_client
+from ..transports.socket.control import SocketControl
 
 from .output import EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_NOT_RUNNING, error, print_json
 
@@ -75,9 +82,11 @@ class ControlClient:
     """A blocking connection to the running app's control interface."""
 
     def __init__(self, address: str | None = None, *, timeout: float = CALL_TIMEOUT) -> None:
-        from jeepney.io.blocking import open_dbus_connection
-
         self.timeout = timeout
+        try:
+            from jeepney.io.blocking import open_dbus_connection
+        except ImportError:  # not installed off Linux
+            raise NotRunning("no D-Bus client library (jeepney)") from None
         try:
             address = address or session_bus_address()
         except DBusError as exc:
@@ -108,8 +117,8 @@ class ControlClient:
             return
         message = "popup-client is not running on this session bus"
         if self._bus("NameHasOwner", NOTIFICATIONS_NAME):
-            message += f"; the notification server is {self._owner(NOTIFICATIONS_NAME).describe()}"
-        raise NotRunning(message + "; start it with `popup-client run`")
+            message += f" (the notification server is {self._owner(NOTIFICATIONS_NAME).describe()})"
+        raise NotRunning(message)
 
     def _owner(self, name: str) -> PeerInfo:
         unique = self._bus("GetNameOwner", name) or "(unknown)"
@@ -133,23 +142,36 @@ class ControlClient:
         return tuple(reply.body)
 
 
-def plain(value: Any) -> Any:
-    """A D-Bus value with its variants unwrapped (``("s", "x")`` → ``"x"``)."""
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str) and _is_signature(value[0]):
-        return plain(value[1])
-    return value
-
-
-def _is_signature(text: str) -> bool:
-    return bool(text) and set(text) <= set("ybnqiuxtdsogvha{}()")
-
-
 # ------------------------------------------------------------------ commands
 
+
+
+Client = ControlClient | SocketControl
+
+
+def connect() -> Client:
+    """The app's control: on the session bus if it serves it there, else at its local socket.
+
+    Raises :class:`NotRunning` when neither answers, a socket client error
+    when the socket is another user's or the connection fails.
+    """
+    try:
+        client = ControlClient()
+    except NotRunning:  # no session bus (Windows, macOS, a bare ssh login): the socket says where it looked
+        on_bus = None
+    else:
+        try:
+            client.check_running()
+            return client
+        except NotRunning as exc:
+            client.close()
+            on_bus = str(exc)
+    try:
+        return SocketControl()
+    except socket_client.NotRunning as exc:
+        if on_bus is None:
+            raise NotRunning(str(exc)) from None
+        raise NotRunning(f"{on_bus}, nor at its socket {exc.address}; start it with `popup-client run`") from None
 
 
 def _local(stamp: str) -> str:
@@ -159,7 +181,7 @@ def _local(stamp: str) -> str:
         return stamp
 
 
-def _list(client: ControlClient, args: argparse.Namespace) -> int:
+def _list(client: Client, args: argparse.Namespace) -> int:
     (items,) = client.call("List")
     popups = plain(items)
     if args.json:
@@ -174,7 +196,7 @@ def _list(client: ControlClient, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _dismiss(client: ControlClient, args: argparse.Namespace) -> int:
+def _dismiss(client: Client, args: argparse.Namespace) -> int:
     if args.all:
         (count,) = client.call("DismissAll")
         print(f"dismissed {count} popup{'s' if count != 1 else ''}")
@@ -187,19 +209,19 @@ def _dismiss(client: ControlClient, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _pause(client: ControlClient, args: argparse.Namespace) -> int:
+def _pause(client: Client, args: argparse.Namespace) -> int:
     (until,) = client.call("Pause", args.seconds)
     print("paused until resumed (`popup-client ctl resume`)" if until.startswith("9999-") else f"paused until {_local(until)}")
     return EXIT_OK
 
 
-def _resume(client: ControlClient, args: argparse.Namespace) -> int:
+def _resume(client: Client, args: argparse.Namespace) -> int:
     client.call("Resume")
     print("resumed")
     return EXIT_OK
 
 
-def _history(client: ControlClient, args: argparse.Namespace) -> int:
+def _history(client: Client, args: argparse.Namespace) -> int:
     (rows,) = client.call("History", args.limit)
     entries = plain(rows)
     if args.json:
@@ -229,7 +251,7 @@ _NEWEST = {
 }
 
 
-def _newest(client: ControlClient, args: argparse.Namespace) -> int:
+def _newest(client: Client, args: argparse.Namespace) -> int:
     method, said = _NEWEST[args.ctl_action]
     (receipt_id,) = client.call(method)
     if not receipt_id:
@@ -239,7 +261,7 @@ def _newest(client: ControlClient, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _close_all(client: ControlClient, args: argparse.Namespace) -> int:
+def _close_all(client: Client, args: argparse.Namespace) -> int:
     (count,) = client.call("DismissAll")
     print(f"closed {count} popup{'s' if count != 1 else ''}")
     return EXIT_OK
@@ -262,13 +284,12 @@ def cmd_ctl(args: argparse.Namespace) -> int:
             error(exc)
             return EXIT_USAGE
     try:
-        with ControlClient() as client:
-            client.check_running()
+        with connect() as client:
             return _ACTIONS[args.ctl_action](client, args)
     except NotRunning as exc:
         error(exc)
         return EXIT_NOT_RUNNING
-    except DBusError as exc:
+    except (DBusError, socket_client.ClientError) as exc:
         error(exc)
         return EXIT_FAIL
 
