@@ -25,6 +25,7 @@ import sys
 from datetime import datetime
 from typing import Any
 
+from ..transports.dbus.interface import plain
 from ..transports.dbus.objects import CONTROL
 from ..transports.dbus.bus import CONTROL_INTERFACE, CONTROL_NAME, CONTROL_PATH, NOTIFICATIONS_NAME, session_bus_address
 from ..transports.dbus.peers import PeerInfo, executable_of
