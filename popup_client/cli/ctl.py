@@ -14,7 +14,7 @@ answers the same calls with the same implementation, so the output is the
 same either way. Blocking clients, no Qt; the app is never started by a ``ctl`` call.
 
 Exit status: 0 done, 1 the app refused (e.g. no such popup), 2 bad usage,
-3 popup-client is not running (or there is no session bus).
+3 popup-client is not running (neither on the session bus nor at its socket).
 """
 
 from __future__ import annotations
