@@ -271,7 +271,8 @@ class SocketServer(QObject):
             else:  # it could not begin; the requests wait for the next turn
                 log.error("a batch of socket requests could not begin: %s", exc)
             failed = {"error": f"popup-client could not journal the request, so it was not shown: {exc}"}
-            answered = [(connection, reply if "error" in reply else failed) for connection, reply in answered]
+            # A control request's answer stands: what it did (a close asked for, a pause saved) is not undone.
+            answered = [(connection, reply if "error" in reply or "ctl" in reply else failed) for connection, reply in answered]
         for connection, reply in answered:
             connection.reply(reply)
         if self._ready:

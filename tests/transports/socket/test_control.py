@@ -166,3 +166,27 @@ def test_popups_and_control_requests_share_a_connection_in_order(
 def test_the_server_and_the_dbus_door_answer_with_one_implementation(server: SocketServer) -> None:
     assert isinstance(server._control, Control)
     assert CONTROL.missing_handlers(server._control) == []
+
+
+def test_a_failed_commit_does_not_unsay_a_control_answer(
+    qtbot: Any, tmp_path: Path, server: SocketServer, service: PopupService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The close was asked for whatever the turn's commit did: the answer says so; the popup beside it is refused."""
+    from collections.abc import Iterator
+    from contextlib import contextmanager
+
+    closing: list[int] = []
+    service.close_request_listeners.append(closing.append)
+    receipt = show(service, 1)
+    real_batch = service.journal.batch
+
+    @contextmanager
+    def failing_batch() -> Iterator[None]:
+        with real_batch():
+            yield
+            service.journal._connection().execute("ROLLBACK")  # as SQLite does on an I/O error
+
+    monkeypatch.setattr(service.journal, "batch", failing_batch)
+    replies = raw(qtbot, tmp_path, line({"ctl": "close-newest"}) + line({"popup": payload("lost-1")}), 2)
+    assert replies[0] == {"ctl": "close-newest", "reply": [receipt]} and closing == [receipt]
+    assert "could not journal" in replies[1]["error"]
