@@ -5,16 +5,15 @@
 ``ctl focus-newest``, ``close-newest``, ``close-all``, ``report-newest``, for
 a desktop shortcut to bind (docs/accessibility.md) — call the control interface the running
 app serves (:mod:`popup_client.transports.dbus.control`; the signatures come
-from its table in :mod:`popup_client.transports.dbus.objects`): on the session
-bus where the app serves it there (Linux), else over the app's local socket
-(:mod:`popup_client.transports.socket.control`, every platform; found as
-``send`` finds it, ``POPUP_CLIENT_SOCKET`` included). D-Bus first keeps
-Linux as it was (its errors name another notification server); the socket
-answers the same calls with the same implementation, so the output is the
-same either way. Blocking clients, no Qt; the app is never started by a ``ctl`` call.
+from its table in :mod:`popup_client.transports.dbus.objects`): at the
+app's local socket (:mod:`popup_client.transports.socket.control`, every
+platform; found as ``send`` finds it, ``POPUP_CLIENT_SOCKET`` included), or
+on the session bus where only that answers (:func:`connect` says why in that
+order). Both answer with the same implementation, so the output is the same
+either way. Blocking clients, no Qt; the app is never started by a ``ctl`` call.
 
 Exit status: 0 done, 1 the app refused (e.g. no such popup), 2 bad usage,
-3 popup-client is not running (neither on the session bus nor at its socket).
+3 popup-client is not running (neither at its socket nor on the session bus).
 """
 
 from __future__ import annotations
@@ -151,28 +150,30 @@ Client = ControlClient | SocketControl
 
 
 def connect() -> Client:
-    """The app's control: on the session bus if it serves it there, else at its local socket.
+    """The app's control: at its local socket, else on the session bus.
 
-    Raises :class:`NotRunning` when neither answers, a socket client error
-    when the socket is another user's or the connection fails.
+    The socket first: it is there on every platform, ``POPUP_CLIENT_SOCKET``
+    picks the instance as for ``send``, the kernel vouches that its server
+    runs as this user, and it does not depend on who owns the control name on
+    the bus. The bus stays for an app reachable only there (no socket door).
+    Raises :class:`NotRunning` when neither answers; a socket of another user
+    (or one that cannot be reached) raises the socket client's error: nothing
+    is asked of it, and the bus is not tried behind its back.
     """
-    try:
-        client = ControlClient()
-    except NotRunning:  # no session bus (Windows, macOS, a bare ssh login): the socket says where it looked
-        on_bus = None
-    else:
-        try:
-            client.check_running()
-            return client
-        except NotRunning as exc:
-            client.close()
-            on_bus = str(exc)
     try:
         return SocketControl()
     except socket_client.NotRunning as exc:
-        if on_bus is None:
-            raise NotRunning(str(exc)) from None
-        raise NotRunning(f"{on_bus}, nor at its socket {exc.address}; start it with `popup-client run`") from None
+        at_socket = exc
+    try:
+        client = ControlClient()
+    except NotRunning:  # no session bus (Windows, macOS, a bare ssh login): the socket says where it looked
+        raise NotRunning(str(at_socket)) from None
+    try:
+        client.check_running()
+    except NotRunning as exc:
+        client.close()
+        raise NotRunning(f"{exc}, nor at its socket {at_socket.address}; start it with `popup-client run`") from None
+    return client
 
 
 def _local(stamp: str) -> str:

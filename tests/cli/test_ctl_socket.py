@@ -9,7 +9,9 @@ windows do the rest. The output and the exit codes are those of the D-Bus way.
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
+import textwrap
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,10 +31,11 @@ from tests.cli.test_ctl_keyboard import (
 )
 from tests.helpers.rules import EXAMPLES_NOW
 from tests.helpers.service import make_service
-from tests.transports.dbus.fixtures import run_client
+from tests.transports.dbus.fixtures import bus, needs_dbus, run_client
 from tests.ui.test_keyboard import editor
 
 __all__ = [  # the keyboard's tests of the D-Bus way, run here over the socket with this module's ``app``
+    "bus",
     "editor",
     "test_focus_newest_then_keys_close_it_and_the_keyboard_comes_back",
     "test_nothing_on_screen",
@@ -95,3 +98,33 @@ def test_not_running_anywhere_exits_3_naming_the_socket(no_bus: str, qtbot: Any)
     done = ctl(qtbot, "close-newest")
     assert done.rc == 3
     assert f"popup-client is not running (no socket at {socket_address(no_bus)})" in done.err
+
+
+#: Owns the control interface's bus name and answers nothing (a stale or impostor daemon).
+SQUATTER = textwrap.dedent(
+    """
+    from jeepney.bus_messages import message_bus
+    from jeepney.io.blocking import open_dbus_connection
+    conn = open_dbus_connection("SESSION")
+    conn.send_and_get_reply(message_bus.RequestName("org.popupclient.Daemon"))
+    print("owned", flush=True)
+    input()
+    """
+)
+
+
+@needs_dbus
+def test_the_socket_comes_first_whoever_holds_the_control_name(
+    app: App, bus: str, qtbot: Any, monkeypatch: pytest.MonkeyPatch, ad: dict[str, Any]
+) -> None:
+    """With a session bus whose control name another program holds, ``ctl`` still reaches the app at its socket."""
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", bus)
+    squatter = subprocess.Popen([sys.executable, "-c", SQUATTER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert squatter.stdout is not None and squatter.stdout.readline().strip() == "owned"
+        rid = app.show(ad, 1)
+        done = ctl(qtbot, "close-newest")
+        assert (done.rc, done.out.strip()) == (0, f"closed #{rid}"), done.err
+        qtbot.waitUntil(lambda: app.stack.visible_receipts() == [])
+    finally:
+        squatter.communicate("\n")
