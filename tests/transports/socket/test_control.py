@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from popup_client.core.rules import Sender
 from popup_client.service import PopupService
 from popup_client.transports.dbus.control import Control
 from popup_client.transports.dbus.objects import CONTROL
@@ -15,7 +16,7 @@ from popup_client.transports.providers import ProviderRegistry
 from popup_client.transports.socket.control import ACTIONS, encode_control
 from popup_client.transports.socket.protocol import ControlRequest, RequestError, parse_request
 from popup_client.transports.socket.server import SocketServer
-from tests.transports.socket.test_server import keyring_in_memory, name, payload, raw, registry, server, service
+from tests.transports.socket.test_server import failing_commits, keyring_in_memory, name, payload, raw, registry, server, service
 
 __all__ = ["keyring_in_memory", "name", "registry", "server", "service"]  # fixtures
 
@@ -25,16 +26,10 @@ def line(request: dict[str, Any]) -> bytes:
 
 
 def show(service: PopupService, n: int, *, on_screen: bool = True) -> int:
-    receipt = service.submit(payload(f"c-{n}"), _sender()).receipt_id
+    receipt = service.submit(payload(f"c-{n}"), Sender("test", verified=True)).receipt_id
     if on_screen:
         service.displayed(receipt)
     return receipt
-
-
-def _sender() -> Any:
-    from popup_client.core.rules import Sender
-
-    return Sender("test", verified=True)
 
 
 # ------------------------------------------------------------------ lines taken apart
@@ -172,21 +167,10 @@ def test_a_failed_commit_does_not_unsay_a_control_answer(
     qtbot: Any, tmp_path: Path, server: SocketServer, service: PopupService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The close was asked for whatever the turn's commit did: the answer says so; the popup beside it is refused."""
-    from collections.abc import Iterator
-    from contextlib import contextmanager
-
     closing: list[int] = []
     service.close_request_listeners.append(closing.append)
     receipt = show(service, 1)
-    real_batch = service.journal.batch
-
-    @contextmanager
-    def failing_batch() -> Iterator[None]:
-        with real_batch():
-            yield
-            service.journal._connection().execute("ROLLBACK")  # as SQLite does on an I/O error
-
-    monkeypatch.setattr(service.journal, "batch", failing_batch)
+    failing_commits(service, monkeypatch)
     replies = raw(qtbot, tmp_path, line({"ctl": "close-newest"}) + line({"popup": payload("lost-1")}), 2)
     assert replies[0] == {"ctl": "close-newest", "reply": [receipt]} and closing == [receipt]
     assert "could not journal" in replies[1]["error"]
