@@ -4,12 +4,16 @@
 ``ctl resume``, ``ctl history`` and the keyboard's commands —
 ``ctl focus-newest``, ``close-newest``, ``close-all``, ``report-newest``, for
 a desktop shortcut to bind (docs/accessibility.md) — call the control interface the running
-app serves on the session bus (:mod:`popup_client.transports.dbus.control`;
-the signatures come from its table in :mod:`popup_client.transports.dbus.objects`).
-A blocking jeepney client, no Qt; the app is never started by a ``ctl`` call.
+app serves (:mod:`popup_client.transports.dbus.control`; the signatures come
+from its table in :mod:`popup_client.transports.dbus.objects`): at the
+app's local socket (:mod:`popup_client.transports.socket.control`, every
+platform; found as ``send`` finds it, ``POPUP_CLIENT_SOCKET`` included), or
+on the session bus where only that answers (:func:`connect` says why in that
+order). Both answer with the same implementation, so the output is the same
+either way. Blocking clients, no Qt; the app is never started by a ``ctl`` call.
 
 Exit status: 0 done, 1 the app refused (e.g. no such popup), 2 bad usage,
-3 popup-client is not running (or there is no session bus).
+3 popup-client is not running (neither at its socket nor on the session bus).
 """
 
 from __future__ import annotations
@@ -20,7 +24,10 @@ import sys
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from ..transports.dbus.interface import plain
 from ..transports.errors import DBusError
+from ..transports.socket import client as socket_client
+from ..transports.socket.control import SocketControl
 
 if TYPE_CHECKING:  # the D-Bus modules load when a ctl command runs: the other commands start without them
     from ..transports.dbus.peers import PeerInfo
@@ -75,11 +82,13 @@ class ControlClient:
     """A blocking connection to the running app's control interface."""
 
     def __init__(self, address: str | None = None, *, timeout: float = CALL_TIMEOUT) -> None:
-        from jeepney.io.blocking import open_dbus_connection
-
         from ..transports.dbus.bus import session_bus_address
 
         self.timeout = timeout
+        try:
+            from jeepney.io.blocking import open_dbus_connection
+        except ImportError:  # not installed off Linux
+            raise NotRunning("no D-Bus client library (jeepney)") from None
         try:
             address = address or session_bus_address()
         except DBusError as exc:
@@ -112,8 +121,8 @@ class ControlClient:
             return
         message = "popup-client is not running on this session bus"
         if self._bus("NameHasOwner", NOTIFICATIONS_NAME):
-            message += f"; the notification server is {self._owner(NOTIFICATIONS_NAME).describe()}"
-        raise NotRunning(message + "; start it with `popup-client run`")
+            message += f" (the notification server is {self._owner(NOTIFICATIONS_NAME).describe()})"
+        raise NotRunning(message)
 
     def _owner(self, name: str) -> PeerInfo:
         from ..transports.dbus.peers import PeerInfo, executable_of
@@ -142,23 +151,38 @@ class ControlClient:
         return tuple(reply.body)
 
 
-def plain(value: Any) -> Any:
-    """A D-Bus value with its variants unwrapped (``("s", "x")`` → ``"x"``)."""
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str) and _is_signature(value[0]):
-        return plain(value[1])
-    return value
-
-
-def _is_signature(text: str) -> bool:
-    return bool(text) and set(text) <= set("ybnqiuxtdsogvha{}()")
-
-
 # ------------------------------------------------------------------ commands
 
+
+
+Client = ControlClient | SocketControl
+
+
+def connect() -> Client:
+    """The app's control: at its local socket, else on the session bus.
+
+    The socket first: it is there on every platform, ``POPUP_CLIENT_SOCKET``
+    picks the instance as for ``send``, the kernel vouches that its server
+    runs as this user, and it does not depend on who owns the control name on
+    the bus. The bus stays for an app reachable only there (no socket door).
+    Raises :class:`NotRunning` when neither answers; a socket of another user
+    (or one that cannot be reached) raises the socket client's error: nothing
+    is asked of it, and the bus is not tried behind its back.
+    """
+    try:
+        return SocketControl()
+    except socket_client.NotRunning as exc:
+        at_socket = exc
+    try:
+        client = ControlClient()
+    except NotRunning:  # no session bus (Windows, macOS, a bare ssh login): the socket says where it looked
+        raise NotRunning(str(at_socket)) from None
+    try:
+        client.check_running()
+    except NotRunning as exc:
+        client.close()
+        raise NotRunning(f"{exc}, nor at its socket {at_socket.address}; start it with `popup-client run`") from None
+    return client
 
 
 def _local(stamp: str) -> str:
@@ -168,7 +192,7 @@ def _local(stamp: str) -> str:
         return stamp
 
 
-def _list(client: ControlClient, args: argparse.Namespace) -> int:
+def _list(client: Client, args: argparse.Namespace) -> int:
     (items,) = client.call("List")
     popups = plain(items)
     if args.json:
@@ -183,7 +207,7 @@ def _list(client: ControlClient, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _dismiss(client: ControlClient, args: argparse.Namespace) -> int:
+def _dismiss(client: Client, args: argparse.Namespace) -> int:
     if args.all:
         (count,) = client.call("DismissAll")
         print(f"dismissed {count} popup{'s' if count != 1 else ''}")
@@ -196,19 +220,19 @@ def _dismiss(client: ControlClient, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _pause(client: ControlClient, args: argparse.Namespace) -> int:
+def _pause(client: Client, args: argparse.Namespace) -> int:
     (until,) = client.call("Pause", args.seconds)
     print("paused until resumed (`popup-client ctl resume`)" if until.startswith("9999-") else f"paused until {_local(until)}")
     return EXIT_OK
 
 
-def _resume(client: ControlClient, args: argparse.Namespace) -> int:
+def _resume(client: Client, args: argparse.Namespace) -> int:
     client.call("Resume")
     print("resumed")
     return EXIT_OK
 
 
-def _history(client: ControlClient, args: argparse.Namespace) -> int:
+def _history(client: Client, args: argparse.Namespace) -> int:
     (rows,) = client.call("History", args.limit)
     entries = plain(rows)
     if args.json:
@@ -238,7 +262,7 @@ _NEWEST = {
 }
 
 
-def _newest(client: ControlClient, args: argparse.Namespace) -> int:
+def _newest(client: Client, args: argparse.Namespace) -> int:
     method, said = _NEWEST[args.ctl_action]
     (receipt_id,) = client.call(method)
     if not receipt_id:
@@ -248,7 +272,7 @@ def _newest(client: ControlClient, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _close_all(client: ControlClient, args: argparse.Namespace) -> int:
+def _close_all(client: Client, args: argparse.Namespace) -> int:
     (count,) = client.call("DismissAll")
     print(f"closed {count} popup{'s' if count != 1 else ''}")
     return EXIT_OK
@@ -271,13 +295,12 @@ def cmd_ctl(args: argparse.Namespace) -> int:
             error(exc)
             return EXIT_USAGE
     try:
-        with ControlClient() as client:
-            client.check_running()
+        with connect() as client:
             return _ACTIONS[args.ctl_action](client, args)
     except NotRunning as exc:
         error(exc)
         return EXIT_NOT_RUNNING
-    except DBusError as exc:
+    except (DBusError, socket_client.ClientError) as exc:
         error(exc)
         return EXIT_FAIL
 

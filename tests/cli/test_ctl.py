@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import textwrap
+import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ import pytest
 
 from popup_client.core.journal import CloseHow
 from popup_client.cli.ctl import parse_duration, plain
+from popup_client.transports.socket.client import SOCKET_ENV, socket_address
 from tests.transports.dbus.fixtures import Harness, bus, h, needs_dbus, run_client
 
 __all__ = ["bus", "h"]  # fixtures: the module's private bus, a server on it
@@ -24,6 +26,14 @@ pytestmark = needs_dbus
 CLI = (
     "import sys; from popup_client.cli import main; sys.exit(main(sys.argv[1:]))"
 )
+
+
+@pytest.fixture(autouse=True)
+def own_socket(monkeypatch: pytest.MonkeyPatch) -> str:
+    """``ctl`` falls back to the socket when D-Bus has no app: never a real app's socket here."""
+    name = f"popup-client-test-{uuid.uuid4().hex[:12]}"
+    monkeypatch.setenv(SOCKET_ENV, name)
+    return name
 
 
 def ctl(qtbot: Any, *args: str) -> Any:
@@ -94,10 +104,10 @@ def test_usage_errors(h: Harness, qtbot: Any, args: tuple[str, ...], message: st
     assert h.service.prefs.paused_until is None, "nothing was paused"
 
 
-def test_not_running(bus: str, qtbot: Any) -> None:
+def test_not_running(bus: str, qtbot: Any, own_socket: str) -> None:
     done = ctl(qtbot, "list")
     assert done.rc == 3
-    assert "popup-client is not running on this session bus" in done.err
+    assert f"popup-client is not running on this session bus, nor at its socket {socket_address(own_socket)}; start it" in done.err
 
 
 def test_not_running_names_the_other_notifier(bus: str, qtbot: Any) -> None:
@@ -121,11 +131,12 @@ def test_not_running_names_the_other_notifier(bus: str, qtbot: Any) -> None:
         proc.communicate("\n")
 
 
-def test_no_session_bus(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_session_bus(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, own_socket: str) -> None:
+    """Without a bus (Windows, macOS) ``ctl`` looks for the app at its socket (tests/cli/test_ctl_socket.py when it is there)."""
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
     done = ctl(qtbot, "list")
-    assert done.rc == 3 and "no D-Bus session bus" in done.err
+    assert done.rc == 3 and f"popup-client is not running (no socket at {socket_address(own_socket)})" in done.err
 
 
 def test_a_popup_closed_by_the_user_leaves_the_list(h: Harness, qtbot: Any) -> None:

@@ -24,6 +24,7 @@ from popup_client.core.clock import FixedClock
 from popup_client.core.rules import Sender
 from popup_client.service import PopupService
 from popup_client.transports.dbus.server import NotificationServer
+from popup_client.transports.socket.server import SocketServer
 from popup_client.ui.stack import PopupStack
 from popup_client.wiring import connect_stack
 from tests.cli.test_ctl import CLI
@@ -50,7 +51,7 @@ class Screen:
 class App:
     service: PopupService
     stack: PopupStack
-    server: NotificationServer
+    server: NotificationServer | SocketServer  # the socket's in tests/cli/test_ctl_socket.py
     reports: list[int]
 
     def show(self, doc: dict[str, Any], n: int) -> int:
@@ -59,15 +60,21 @@ class App:
         return rid
 
 
-@pytest.fixture
-def app(tmp_path: Path, bus: str, qtbot: Any) -> Iterator[App]:
-    service = make_service(tmp_path, FixedClock(EXAMPLES_NOW))
+def stacked(service: PopupService) -> tuple[PopupStack, list[int]]:
+    """The real stack wired to ``service``, popups never timing out; the receipts it asks to report."""
     service.set_pref("timeout_seconds.ad", "0")
     service.set_pref("timeout_seconds.content", "0")
     stack = PopupStack(service.prefs, screen=lambda: Screen())  # type: ignore[arg-type, return-value]
     connect_stack(service, stack)
     reports: list[int] = []
     stack.report_requested.connect(reports.append)  # the app opens the report dialog here
+    return stack, reports
+
+
+@pytest.fixture
+def app(tmp_path: Path, bus: str, qtbot: Any) -> Iterator[App]:
+    service = make_service(tmp_path, FixedClock(EXAMPLES_NOW))
+    stack, reports = stacked(service)
     server = start_server(service)
     try:
         yield App(service, stack, server, reports)

@@ -141,3 +141,21 @@ def test_a_good_theme_is_used(tmp_path: Path) -> None:
     finally:
         app.stop()
     assert "refused" not in app.output()
+
+
+def test_ctl_reaches_the_app_over_its_socket(running_app: RunningApp, tmp_path: Path) -> None:
+    """The app serves no D-Bus (``--no-dbus``, as on Windows and macOS): ``ctl`` finds it at its socket, bus or no bus."""
+    shown = running_app.cli("send", "--json", str(_redated(tmp_path, "valid-ad.json", "e2e-ctl-1")))
+    receipt = json.loads(shown.stdout)["id"]
+    deadline = time.monotonic() + 10
+    while (listed := json.loads(running_app.cli("ctl", "list", "--json").stdout)) and not listed[0]["on_screen"]:
+        assert time.monotonic() < deadline, listed
+        time.sleep(0.05)
+    assert [(p["id"], p["transport"]) for p in listed] == [(receipt, "socket")]
+    exe = Path(sys.executable).with_name("popup-client")
+    no_bus = {**running_app.env, "DBUS_SESSION_BUS_ADDRESS": f"unix:path={tmp_path / 'no-bus'}"}
+    done = subprocess.run([str(exe), "ctl", "close-newest"], env=no_bus, capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout.strip()) == (0, f"closed #{receipt}"), done.stderr
+    time.sleep(0.3)
+    assert running_app.cli("ctl", "list", "--json").stdout.strip() == "[]"
+    assert [(e["type"], e.get("how")) for e in _history(running_app)[0]["events"]] == [("display", None), ("close", "api")]

@@ -21,7 +21,9 @@
   「举报」 for it — and return its id (0: no popup on screen).
 
 Nothing here touches the bus: :class:`Control` answers calls with
-(signature, body) and the D-Bus server sends them. Closing goes through
+(signature, body) and the D-Bus server sends them; the local socket's
+``{"ctl": ...}`` requests (:mod:`popup_client.transports.socket.control`,
+every platform) are answered by the same :meth:`Control.handle`. Closing goes through
 :meth:`PopupService.request_close`, so the stack closes the popup and the
 journal records how. What is open is the service's record
 (:attr:`PopupService.open`), whoever it came from.

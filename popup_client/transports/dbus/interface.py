@@ -145,5 +145,20 @@ class Interface:
         return [m.handler for m in self.methods if not callable(getattr(impl, m.handler, None))]
 
 
+def plain(value: Any) -> Any:
+    """A D-Bus value with its variants unwrapped (``("s", "x")`` → ``"x"``): what ``ctl`` prints, what the socket sends."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str) and _is_signature(value[0]):
+        return plain(value[1])
+    return value
+
+
+def _is_signature(text: str) -> bool:
+    return bool(text) and set(text) <= set("ybnqiuxtdsogvha{}()")
+
+
 INTROSPECTABLE = Interface("org.freedesktop.DBus.Introspectable", (Method("Introspect", gives="xml:s"),))
 PEER = Interface("org.freedesktop.DBus.Peer", (Method("Ping"), Method("GetMachineId", gives="id:s")))

@@ -13,6 +13,12 @@ the signature over the UTF-8 bytes of that text (any payload, pretty-printed
 or not, fits on the line as a JSON string), or ``{"popup": {...},
 "signature": {...}}``, the signature over the popup's exact text in the
 line. Either way :attr:`Request.signed` is the ``"signed"`` object to verify.
+
+A control request — ``popup-client ctl`` over the socket — is ``{"ctl":
+"focus-newest"}``, with the action's arguments beside it (``{"ctl":
+"dismiss", "id": 7}``): :class:`ControlRequest`, its arguments checked by
+:mod:`.control`. It carries no token: the socket admits only the user the app
+runs as, and a provider's token is no credential for control.
 """
 
 from __future__ import annotations
@@ -45,6 +51,14 @@ class Request:
     token: str | None
     popup: bytes
     signed: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class ControlRequest:
+    """A ``{"ctl": "<action>", ...}`` line: the action's name and its other members (its arguments)."""
+
+    action: str
+    args: dict[str, Any]
 
 
 # ------------------------------------------------------------------ request lines
@@ -99,7 +113,7 @@ def _not_an_object(text: str) -> RequestError:
     return RequestError(f"the line is JSON but not an object; {_REQUEST_SHAPE}")
 
 
-def parse_request(line: bytes) -> Request:
+def parse_request(line: bytes) -> Request | ControlRequest:
     """Take a request line apart, or raise :class:`RequestError` with a sentence for the sender."""
     try:
         text = line.decode("utf-8")
@@ -114,6 +128,8 @@ def parse_request(line: bytes) -> Request:
     keys = [key for key, *_ in members]
     for key in dict.fromkeys(k for k in keys if keys.count(k) > 1):
         raise RequestError(f"the key {key!r} appears twice in the request; send each key once")
+    if "ctl" in keys:
+        return _control_request({key: value for key, value, *_ in members})
     unknown = sorted(set(keys) - {"token", "popup", "signed", "signature"})
     if unknown:
         raise RequestError(f"unknown field(s) in the request: {', '.join(map(repr, unknown))}; {_REQUEST_SHAPE}")
@@ -128,6 +144,22 @@ def parse_request(line: bytes) -> Request:
     popup_text = text[start:end]
     signed = {"payload": popup_text, "signature": found["signature"][0]} if "signature" in found else None
     return Request(_token(found), popup_text.encode("utf-8"), signed)
+
+
+def _control_request(found: dict[str, Any]) -> ControlRequest:
+    """A ``{"ctl": "<action>", ...}`` line; a popup, a signature or a token beside it is refused."""
+    mixed = sorted({"token", "popup", "signed", "signature"} & set(found))
+    if "token" in mixed:
+        raise RequestError(
+            'a "ctl" request takes no token: only your own user may connect to this socket, '
+            "and a provider's token grants no control"
+        )
+    if mixed:
+        raise RequestError(f'a "ctl" request carries no {", ".join(map(repr, mixed))}; send popups and control requests on lines of their own')
+    action = found.pop("ctl")
+    if not isinstance(action, str):
+        raise RequestError('"ctl" must be the name of a control action, e.g. {"ctl": "focus-newest"}')
+    return ControlRequest(action, found)
 
 
 def _token(found: dict[str, tuple[Any, int, int]]) -> str | None:

@@ -7,6 +7,8 @@ answers each line with one line, in order: the submission's reply
 ``{"id", "decision", "rules", "reasons"}``, or ``{"error": "..."}`` when the
 line is not a request (not UTF-8, not JSON, not an object, no ``popup``
 object, unknown envelope fields; :mod:`.protocol` takes lines apart).
+A ``{"ctl": ...}`` line is ``popup-client ctl``'s (:mod:`.control`): the
+control interface's answers, for this user's connections only, as on D-Bus.
 A request whose popup is a JSON object goes to :meth:`PopupService.submit`
 whatever is wrong with the popup itself, so it is journaled.
 
@@ -52,11 +54,13 @@ from ...core.journal import JournalError
 from ...core.rules import Sender
 from ...service import PopupService
 from ..providers import ProviderRegistry
+from ..dbus.control import Control
 from .connection import TOO_LONG, WAITING, Scanned, ServerConnection
 from .gate import Refusals, foreign_peer, qt_peer
 from .path import default_socket_name, foreign_socket, socket_address
 from .signed import signed_sender
-from .protocol import MAX_LINE_BYTES, RequestError, parse_request
+from .control import answer_control
+from .protocol import MAX_LINE_BYTES, ControlRequest, RequestError, parse_request
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +100,7 @@ class SocketServer(QObject):
         super().__init__(parent)
         self.service = service
         self.registry = registry if registry is not None else ProviderRegistry()
+        self._control = Control(service)  # ``ctl`` requests: the one implementation the D-Bus door answers with too
         self.name = name or default_socket_name()
         self.idle_timeout = idle_timeout
         self.max_connections = max_connections
@@ -266,7 +271,8 @@ class SocketServer(QObject):
             else:  # it could not begin; the requests wait for the next turn
                 log.error("a batch of socket requests could not begin: %s", exc)
             failed = {"error": f"popup-client could not journal the request, so it was not shown: {exc}"}
-            answered = [(connection, reply if "error" in reply else failed) for connection, reply in answered]
+            # A control request's answer stands: what it did (a close asked for, a pause saved) is not undone.
+            answered = [(connection, reply if "error" in reply or "ctl" in reply else failed) for connection, reply in answered]
         for connection, reply in answered:
             connection.reply(reply)
         if self._ready:
@@ -308,6 +314,8 @@ class SocketServer(QObject):
         except RequestError as exc:
             return {"error": str(exc)}
         try:
+            if isinstance(request, ControlRequest):
+                return answer_control(self._control, request)
             if waiter is not None and (scan := self.service.scan_ahead(request.popup)) is not None:
                 waiter.hold(line, scan)
                 scan.add_done_callback(lambda _done: self._report_scan(waiter))

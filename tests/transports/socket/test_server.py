@@ -583,9 +583,8 @@ def test_one_turn_answers_many_clients_in_one_commit(
     assert max(batches) > 1, batches  # requests waiting together were committed together
 
 
-def test_when_the_commit_fails_every_client_of_the_turn_is_told(
-    qtbot: Any, tmp_path: Path, server: SocketServer, service: PopupService, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def failing_commits(service: PopupService, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every batch of the journal fails at its commit."""
     from contextlib import contextmanager
 
     real_batch = service.journal.batch
@@ -597,6 +596,12 @@ def test_when_the_commit_fails_every_client_of_the_turn_is_told(
             service.journal._connection().execute("ROLLBACK")  # as SQLite does on an I/O error
 
     monkeypatch.setattr(service.journal, "batch", failing_batch)
+
+
+def test_when_the_commit_fails_every_client_of_the_turn_is_told(
+    qtbot: Any, tmp_path: Path, server: SocketServer, service: PopupService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    failing_commits(service, monkeypatch)
     replies = raw(qtbot, tmp_path, request(payload("lost-1")) + b"not json\n", 2)
     assert "could not journal" in replies[0]["error"]
     assert "error" in replies[1] and "journal" not in replies[1]["error"]  # its own error, not the batch's
