@@ -2342,5 +2342,13 @@
         <source>{source} is refused: it holds version {version}, but the newest bundle installed is {newest}; it was replaced by hand (install the newest bundle again)</source>
         <translation>{source} is refused: it holds version {version}, but the newest bundle installed is {newest}; it was replaced by hand (install the newest bundle again)</translation>
     </message>
+    <message>
+        <source>a record of removed rows is malformed</source>
+        <translation>a record of removed rows is malformed</translation>
+    </message>
+    <message>
+        <source>the record of rows {first}–{last} removed is not signed with the journal&apos;s key</source>
+        <translation>the record of rows {first}–{last} removed is not signed with the journal&apos;s key</translation>
+    </message>
 </context>
 </TS>

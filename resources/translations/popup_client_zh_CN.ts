@@ -2342,5 +2342,13 @@
         <source>{source} is refused: it holds version {version}, but the newest bundle installed is {newest}; it was replaced by hand (install the newest bundle again)</source>
         <translation>{source} 被拒绝：它是版本 {version}，但已安装的最新策略包是 {newest}；它被人工替换过（请重新安装最新的策略包）</translation>
     </message>
+    <message>
+        <source>a record of removed rows is malformed</source>
+        <translation>一条删除记录格式有误</translation>
+    </message>
+    <message>
+        <source>the record of rows {first}–{last} removed is not signed with the journal&apos;s key</source>
+        <translation>第 {first}–{last} 行的删除记录没有用日志的密钥签名</translation>
+    </message>
 </context>
 </TS>
