@@ -48,7 +48,6 @@ from pydantic import ValidationError
 from ..news_sources import NewsSource, NewsSourceList
 from ..normalize import normalize_line
 from ..payload import Provider
-from ..rules.urls import split_url
 from ..text import QT_TRANSLATE_NOOP
 from ..timefmt import parse_rfc3339
 from .errors import TrustError
@@ -264,6 +263,8 @@ def _provider(item: object, index: int) -> ProviderEntry:
     except ValidationError as exc:
         reasons = "; ".join(f"{'.'.join(map(str, e['loc']))} {e['msg'].removeprefix('Value error, ')}" for e in exc.errors())
         raise TrustError(f"{where}: {reasons}") from None
+    from ..rules.urls import split_url  # here: core.rules loads the preferences, which load the bundles
+
     url = split_url(item["complaint_url"])
     if not checked.id or not checked.name or url is None or url.scheme != "https" or not url.hostname:
         raise TrustError(QT_TRANSLATE_NOOP("core", "{where} needs an id, a visible name and an https complaint URL").format(where=where))
