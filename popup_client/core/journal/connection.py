@@ -43,9 +43,9 @@ def connect(target: str) -> sqlite3.Connection:
     conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
     try:
         configure(conn)
-        migrate(conn)
         if target != MEMORY:
-            check_pages(conn)
+            check_pages(conn)  # before anything is written: a damaged file is moved aside exactly as it was found
+        migrate(conn)
     except BaseException:
         conn.close()
         raise

@@ -102,7 +102,8 @@ INSERT_RECEIPT = f"INSERT INTO receipts ({RECEIPT_COLUMNS}) VALUES ({', '.join('
 
 def migrate(conn: sqlite3.Connection) -> None:
     """Bring the schema to :data:`SCHEMA_VERSION`, atomically; reads the schema either way."""
-    conn.execute("PRAGMA auto_vacuum = INCREMENTAL")  # takes effect at once in a new file, else by the VACUUM below
+    if int(conn.execute("PRAGMA auto_vacuum").fetchone()[0]) != _INCREMENTAL:  # setting it writes the header, even unchanged
+        conn.execute("PRAGMA auto_vacuum = INCREMENTAL")  # takes effect at once in a new file, else by the VACUUM below
     conn.execute("BEGIN IMMEDIATE")
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
