@@ -97,7 +97,7 @@ def test_headless_run_starts_a_bus_notify_send_reaches_and_stopping_ends_it_all(
     assert sent.returncode == 0, sent.stderr
     cli = [str(ROOT / ".venv" / "bin" / "popup-client"), "history", "--json"]
     rows = json.loads(subprocess.run(cli, env=env, capture_output=True, text=True, timeout=60, check=True).stdout)
-    assert [(r["transport"], r["provider_name"], r["title"]) for r in rows] == [("dbus", "示例应用", "你好")]
+    assert [(r["transport"], r["provider_name"], r["text_kept"]) for r in rows] == [("dbus", "示例应用", False)]  # docs/privacy.md
 
     again = subprocess.run([str(ROOT / "scripts" / "run"), "--demo"], env=env, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0 and "already running" in again.stderr and "sent the demo to it" in again.stderr, again.stderr
