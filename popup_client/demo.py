@@ -19,7 +19,7 @@ def demo_payloads(now: datetime) -> list[dict[str, Any]]:
     payloads = []
     for kind in DEMO_KINDS:
         doc = json.loads((resources_dir() / "examples" / f"valid-{kind}.json").read_text(encoding="utf-8"))
-        payloads.append(_redate(doc, now, f"demo-{kind}-{stamp}"))
+        payloads.append(redate(doc, now, f"demo-{kind}-{stamp}"))
     unverified = copy.deepcopy(payloads[-1])
     unverified["provider"] = {"id": "desktop.demo-chat", "name": "聊天演示"}
     unverified.update(id=f"demo-unverified-{stamp}", title="新消息", body="小李：今晚的会议改到 8 点。")
@@ -27,7 +27,9 @@ def demo_payloads(now: datetime) -> list[dict[str, Any]]:
     return payloads
 
 
-def _redate(doc: dict[str, Any], now: datetime, popup_id: str) -> dict[str, Any]:
+def redate(doc: dict[str, Any], now: datetime, popup_id: str) -> dict[str, Any]:
+    """A copy of the example ``doc`` with id ``popup_id``, sent a minute before ``now`` (reviewed and published before)."""
+
     def at(minutes: int) -> str:
         return format_rfc3339((now - timedelta(minutes=minutes)).astimezone().replace(microsecond=0))
 

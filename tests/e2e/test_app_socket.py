@@ -24,11 +24,11 @@ def _redated(tmp: Path, name: str, popup_id: str) -> Path:
     """An example with its timestamps moved to now (the app decides at the real time)."""
     from datetime import datetime, timezone
 
-    from popup_client.app import _redate
+    from popup_client.demo import redate
 
     doc = json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
     path = tmp / f"{popup_id}.json"
-    path.write_text(json.dumps(_redate(doc, datetime.now(timezone.utc), popup_id), ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps(redate(doc, datetime.now(timezone.utc), popup_id), ensure_ascii=False), encoding="utf-8")
     return path
 
 
