@@ -14,7 +14,9 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from ..core.files import FileRefused
 from ..core.trust import TrustError
@@ -24,6 +26,8 @@ from ..core.trust.keys import generate_key, key_id, load_private_key_pem, privat
 from ..core.trust.store import PolicyStore, describe
 from .output import EXIT_FAIL, EXIT_OK, EXIT_USAGE, error, print_json, warn
 
+
+T = TypeVar("T")
 
 def _read(name: str, limit: int = MAX_BUNDLE_BYTES) -> bytes:
     try:
@@ -74,13 +78,21 @@ def cmd_sign(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_verify(args: argparse.Namespace) -> int:
+def _with_file(args: argparse.Namespace, act: Callable[[PolicyStore, bytes], T]) -> tuple[PolicyStore, T] | None:
+    """``act`` on the bundle file ``args.file`` with the store ``args`` names; None (said) if refused."""
     store = _store(args)
     try:
-        bundle = store.verify(_read(args.file), args.file)
+        return store, act(store, _read(args.file))
     except (TrustError, FileRefused) as exc:
         error(exc)
+        return None
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    checked = _with_file(args, lambda store, data: store.verify(data, args.file))
+    if checked is None:
         return EXIT_FAIL
+    store, bundle = checked
     refusal = store.refusal(bundle, args.file)
     if args.json:
         print_json({**describe(bundle), "installable": refusal is None, "refusal": refusal})
@@ -91,12 +103,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_install(args: argparse.Namespace) -> int:
-    store = _store(args)
-    try:
-        done = store.install(_read(args.file), args.file)
-    except (TrustError, FileRefused) as exc:
-        error(exc)
+    installed = _with_file(args, lambda store, data: store.install(data, args.file))
+    if installed is None:
         return EXIT_FAIL
+    store, done = installed
     what = "installed" if done.outcome == "installed" else "already in force, unchanged:"
     print(f"{what} {_summary(done.bundle)} in {store.directory} (the running app applies it to the next popup)")
     return EXIT_OK
