@@ -22,15 +22,13 @@ import argparse
 import re
 import sys
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from ..transports.dbus.interface import plain
 from ..transports.errors import DBusError
-from ..transports.socket import client as socket_client
-from ..transports.socket.control import SocketControl
 
 if TYPE_CHECKING:  # the D-Bus modules load when a ctl command runs: the other commands start without them
     from ..transports.dbus.peers import PeerInfo
+    from ..transports.socket.control import SocketControl
 
 from .output import EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_NOT_RUNNING, error, print_json
 
@@ -155,7 +153,7 @@ class ControlClient:
 
 
 
-Client = ControlClient | SocketControl
+Client: TypeAlias = "ControlClient | SocketControl"
 
 
 def connect() -> Client:
@@ -169,6 +167,9 @@ def connect() -> Client:
     (or one that cannot be reached) raises the socket client's error: nothing
     is asked of it, and the bus is not tried behind its back.
     """
+    from ..transports.socket import client as socket_client
+    from ..transports.socket.control import SocketControl
+
     try:
         return SocketControl()
     except socket_client.NotRunning as exc:
@@ -193,6 +194,8 @@ def _local(stamp: str) -> str:
 
 
 def _list(client: Client, args: argparse.Namespace) -> int:
+    from ..transports.dbus.interface import plain
+
     (items,) = client.call("List")
     popups = plain(items)
     if args.json:
@@ -233,6 +236,8 @@ def _resume(client: Client, args: argparse.Namespace) -> int:
 
 
 def _history(client: Client, args: argparse.Namespace) -> int:
+    from ..transports.dbus.interface import plain
+
     (rows,) = client.call("History", args.limit)
     entries = plain(rows)
     if args.json:
@@ -294,6 +299,8 @@ def cmd_ctl(args: argparse.Namespace) -> int:
         except ValueError as exc:
             error(exc)
             return EXIT_USAGE
+    from ..transports.socket import client as socket_client
+
     try:
         with connect() as client:
             return _ACTIONS[args.ctl_action](client, args)

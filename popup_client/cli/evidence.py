@@ -25,7 +25,7 @@ import json
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.clock import SystemClock
 from ..core.journal import HistoryRow, Journal
@@ -34,7 +34,6 @@ from ..core.trust.chain import chain_proof
 from ..core.trust.evidence import EvidenceRecord, record_files, verify_evidence, write_evidence
 from ..core.trust.evidence_key import load_or_create_key
 from ..core.trust.keys import (
-    Ed25519PublicKey,
     canonical_json,
     key_id,
     load_public_key_pem,
@@ -43,6 +42,9 @@ from ..core.trust.keys import (
     signature_valid,
 )
 from .output import EXIT_FAIL, EXIT_OK, error, print_json, warn
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 CHECKPOINT = "checkpoint.json"
 RECEIVED = "payload-received.json"

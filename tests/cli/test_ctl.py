@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from popup_client.core.journal import CloseHow
-from popup_client.cli.ctl import parse_duration, plain
+from popup_client.cli.ctl import parse_duration
+from popup_client.transports.dbus.interface import plain
 from popup_client.transports.socket.client import SOCKET_ENV, socket_address
 from tests.transports.dbus.fixtures import Harness, bus, h, needs_dbus, run_client
 

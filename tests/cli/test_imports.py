@@ -1,4 +1,4 @@
-"""The command line loads what a command uses: ``--version`` no pydantic, ``lint`` no Qt."""
+"""The command line loads what a command uses: ``--version`` no pydantic, ``lint`` no Qt; no key library before a key is used."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ try:
     main(sys.argv[1:])
 except SystemExit:
     pass
-print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "PySide6", "sqlite3", "platformdirs"))))
+watched = ("pydantic", "PySide6", "sqlite3", "platformdirs", "cryptography")
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in watched or m.startswith(("popup_client.transports.dbus", "popup_client.transports.socket")))))
 """
 
 
@@ -28,6 +29,32 @@ def test_version_loads_neither_pydantic_nor_qt_nor_the_journal() -> None:
     assert _loaded("--version") == set()
 
 
-def test_lint_loads_no_qt() -> None:
+def test_lint_loads_no_qt_no_transport_and_no_key_library() -> None:
     loaded = _loaded("lint", str(ROOT / "resources" / "examples" / "valid-content.json"))
-    assert "pydantic" in loaded and not any(m.startswith("PySide6") for m in loaded)
+    assert "pydantic" in loaded
+    assert not any(m.startswith(("PySide6", "cryptography", "popup_client.transports.dbus", "popup_client.transports.socket")) for m in loaded), loaded
+
+
+_SERVICE = """
+import json, sys
+from popup_client.core.clock import SystemClock
+from popup_client.core.journal import Journal
+from popup_client.core.prefs import LayeredPrefsStore
+from popup_client.service import PopupService
+from pathlib import Path
+from popup_client.core.rules import Sender
+service = PopupService(Journal(sys.argv[1], clock=SystemClock()), LayeredPrefsStore(Path(sys.argv[2])))
+for name in ("valid-ad.json", "valid-news.json"):
+    service.submit(Path(sys.argv[3], name).read_bytes(), Sender("test"))
+before = "cryptography" in sys.modules
+assert service.journal.verify(None).ok
+
+print(json.dumps([before, "cryptography" in sys.modules]))
+"""
+
+
+def test_the_service_and_its_sealed_journal_load_the_key_library_only_to_check_a_key(tmp_path: Path) -> None:
+    """The app seals its journal with SHA-256 alone: ``cryptography`` (about 7 MB) loads for keys only."""
+    argv = [str(tmp_path / "journal.sqlite3"), str(tmp_path / "preferences.toml"), str(ROOT / "resources" / "examples")]
+    done = subprocess.run([sys.executable, "-c", _SERVICE, *argv], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60)
+    assert json.loads(done.stdout.splitlines()[-1]) == [False, False]

@@ -6,7 +6,7 @@ import logging
 import sqlite3
 from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from popup_client.core.journal.connection import JournalConnection
 from popup_client.core.journal.errors import JournalError
@@ -35,13 +35,15 @@ from popup_client.core.journal.sealing import (
 from popup_client.core.journal.sqlite import iso, unix
 from popup_client.core.trust import TrustError
 from popup_client.core.trust.chain import ChainReport, verify_chain
-from popup_client.core.trust.keys import Ed25519PrivateKey, Ed25519PublicKey
 from popup_client.core.vocabulary import CloseHow, DecisionKind
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 log = logging.getLogger(__name__)
 
 #: Gives the key that signs the journal's checkpoints (None: none is written), asked when one is first needed.
-KeySource = Callable[[], Ed25519PrivateKey | None]
+KeySource = Callable[[], "Ed25519PrivateKey | None"]
 
 
 class Journal(JournalConnection):

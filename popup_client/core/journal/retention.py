@@ -35,13 +35,15 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from popup_client.core.journal.connection import JournalConnection
 from popup_client.core.journal.schema import CLEARED_PAYLOAD, SHOWN
 from popup_client.core.journal.sealing import links_of, record_removed, sealed_insert
-from popup_client.core.trust.keys import Ed25519PrivateKey
 from popup_client.core.journal.sqlite import unix
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 log = logging.getLogger(__name__)
 

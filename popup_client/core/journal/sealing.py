@@ -25,11 +25,10 @@ import json
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from popup_client.core.trust.gaps import Gap, make_gap, merge, read_gap
 from popup_client.core.trust.chain import GENESIS, HASH_FIELD, PREV_FIELD, make_checkpoint, seal
-from popup_client.core.trust.keys import Ed25519PrivateKey
 
 TABLE = "table"
 SEQ = "chain_seq"
@@ -61,6 +60,9 @@ MIGRATION = (
     "CREATE INDEX checkpoints_gap_after ON checkpoints (after) WHERE kind = 'gap'",
     "CREATE INDEX checkpoints_gap_count ON checkpoints (count) WHERE kind = 'gap'",
 )
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 
 def _insert_sql(table: str) -> str:

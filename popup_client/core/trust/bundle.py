@@ -41,7 +41,7 @@ import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -51,8 +51,11 @@ from ..payload import Provider
 from ..text import QT_TRANSLATE_NOOP
 from ..timefmt import parse_rfc3339
 from .errors import TrustError
-from .keys import Ed25519PrivateKey, Ed25519PublicKey, b64, b64_bytes, canonical_json, key_id, public_key_from_b64, sha256_hex, sign, signature_valid
+from .keys import b64, b64_bytes, canonical_json, key_id, public_key_from_b64, sha256_hex, sign, signature_valid
 from .locks import Lock, parse_locks
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 log = logging.getLogger(__name__)
 

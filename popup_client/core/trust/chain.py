@@ -37,13 +37,16 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..text import QT_TRANSLATE_NOOP
 from ..timefmt import format_rfc3339
 from .errors import TrustError
 from .gaps import Gap, read_gap
-from .keys import Ed25519PrivateKey, Ed25519PublicKey, canonical_json, key_id, sha256_hex, sign, signature_valid
+from .keys import canonical_json, key_id, sha256_hex, sign, signature_valid
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 GENESIS = "0" * 64
 HASH_FIELD = "chain_hash"

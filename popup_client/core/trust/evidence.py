@@ -34,13 +34,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..text import QT_TRANSLATE_NOOP
 from ..timefmt import format_rfc3339
 from .chain import verify_proof
 from .errors import TrustError
-from .keys import Ed25519PrivateKey, Ed25519PublicKey, key_id, public_key_b64, public_key_from_b64, sha256_hex, sign, signature_valid
+from .keys import key_id, public_key_b64, public_key_from_b64, sha256_hex, sign, signature_valid
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 log = logging.getLogger(__name__)
 

@@ -15,11 +15,14 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..text import QT_TRANSLATE_NOOP
 from .errors import TrustError
-from .keys import Ed25519PrivateKey, generate_key, load_private_key_pem, private_key_pem
+from .keys import generate_key, load_private_key_pem, private_key_pem
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 log = logging.getLogger(__name__)
 

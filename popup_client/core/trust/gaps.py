@@ -26,12 +26,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..text import QT_TRANSLATE_NOOP
 from ..timefmt import format_rfc3339
 from .errors import TrustError
-from .keys import Ed25519PrivateKey, Ed25519PublicKey, canonical_json, key_id, sign, signature_valid
+from .keys import canonical_json, key_id, sign, signature_valid
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 _FIELDS = frozenset({"schema", "kind", "after", "after_hash", "count", "hash", "created", "key_id"})
 

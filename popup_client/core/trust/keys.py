@@ -1,7 +1,10 @@
 """Ed25519 keys, key ids, signatures, SHA-256 and canonical JSON: the primitives the trust package shares.
 
-Everything cryptographic goes through the ``cryptography`` library; nothing
-here is hand-rolled.
+Everything cryptographic goes through the ``cryptography`` library (SHA-256
+through the standard library's ``hashlib``); nothing here is hand-rolled. The
+library is imported on the first use of a key, not with this module: the app
+seals its journal with SHA-256 alone and needs no key until it signs or checks
+something, and ``cryptography`` holds about 7 MB once loaded.
 
 - A **key id** names a public key: ``ed25519:`` and the first 32 hex digits
   (128 bits) of the SHA-256 of the key's 32 raw bytes, e.g.
@@ -20,12 +23,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from ..text import QT_TRANSLATE_NOOP
 from .errors import TrustError
@@ -57,9 +60,7 @@ __all__ = [
 
 def sha256_hex(data: bytes) -> str:
     """The SHA-256 of ``data`` as 64 lowercase hex digits."""
-    digest = hashes.Hash(hashes.SHA256())
-    digest.update(data)
-    return digest.finalize().hex()
+    return hashlib.sha256(data).hexdigest()
 
 
 def canonical_json(value: Any) -> bytes:
@@ -86,18 +87,37 @@ def b64_bytes(text: object, what: str, length: int | None = None) -> bytes:
     return data
 
 
+def __getattr__(name: str) -> Any:
+    """``Ed25519PrivateKey`` and ``Ed25519PublicKey``, imported from ``cryptography`` when first asked for."""
+    if name in ("Ed25519PrivateKey", "Ed25519PublicKey"):
+        from cryptography.hazmat.primitives.asymmetric import ed25519
+
+        return getattr(ed25519, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def generate_key() -> Ed25519PrivateKey:
     """A new random Ed25519 private key."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     return Ed25519PrivateKey.generate()
 
 
 def _raw(public_key: Ed25519PublicKey) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
     return public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def _public(key: Ed25519PublicKey | Ed25519PrivateKey) -> Ed25519PublicKey:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    return key.public_key() if isinstance(key, Ed25519PrivateKey) else key
 
 
 def key_id(key: Ed25519PublicKey | Ed25519PrivateKey) -> str:
     """The key id of a public key (or of a private key's public half)."""
-    public = key.public_key() if isinstance(key, Ed25519PrivateKey) else key
+    public = _public(key)
     return KEY_ID_PREFIX + sha256_hex(_raw(public))[:KEY_ID_HEX_DIGITS]
 
 
@@ -108,22 +128,31 @@ def public_key_b64(key: Ed25519PublicKey) -> str:
 
 def public_key_from_b64(text: object, what: str = "the public key") -> Ed25519PublicKey:
     """The public key from base64 of its 32 raw bytes; TrustError naming ``what`` otherwise."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     return Ed25519PublicKey.from_public_bytes(b64_bytes(text, what, _RAW_KEY_BYTES))
 
 
 def public_key_pem(key: Ed25519PublicKey | Ed25519PrivateKey) -> bytes:
     """The public key (of a private key, its public half) as PEM SubjectPublicKeyInfo."""
-    public = key.public_key() if isinstance(key, Ed25519PrivateKey) else key
-    return public.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    from cryptography.hazmat.primitives import serialization
+
+    return _public(key).public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
 
 
 def private_key_pem(key: Ed25519PrivateKey) -> bytes:
     """The private key as unencrypted PEM PKCS#8 (keep the file private: mode 0600)."""
+    from cryptography.hazmat.primitives import serialization
+
     return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
 
 
 def load_public_key_pem(data: bytes, what: str = "the key file") -> Ed25519PublicKey:
     """An Ed25519 public key from PEM; TrustError for anything else (another algorithm, a private key, junk)."""
+    from cryptography.exceptions import UnsupportedAlgorithm
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         key = serialization.load_pem_public_key(data)
     except (ValueError, UnsupportedAlgorithm):
@@ -135,6 +164,10 @@ def load_public_key_pem(data: bytes, what: str = "the key file") -> Ed25519Publi
 
 def load_private_key_pem(data: bytes, what: str = "the key file") -> Ed25519PrivateKey:
     """An unencrypted Ed25519 private key from PEM; TrustError otherwise."""
+    from cryptography.exceptions import UnsupportedAlgorithm
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     try:
         key = serialization.load_pem_private_key(data, password=None)
     except (ValueError, TypeError, UnsupportedAlgorithm):
@@ -151,6 +184,8 @@ def sign(key: Ed25519PrivateKey, data: bytes) -> str:
 
 def signature_valid(key: Ed25519PublicKey, signature: object, data: bytes, what: str = "the signature") -> bool:
     """Whether base64 ``signature`` is ``key``'s over ``data``; TrustError if it is not a signature at all."""
+    from cryptography.exceptions import InvalidSignature
+
     raw = b64_bytes(signature, what, _SIGNATURE_BYTES)
     try:
         key.verify(raw, data)

@@ -32,12 +32,15 @@ import json
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..text import QT_TRANSLATE_NOOP, Text
 from .bundle import PolicyBundle, ProviderEntry
 from .errors import TrustError
-from .keys import Ed25519PrivateKey, key_id, sha256_hex, sign, signature_valid
+from .keys import key_id, sha256_hex, sign, signature_valid
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 log = logging.getLogger(__name__)
 

@@ -30,7 +30,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..clock import Clock, SystemClock
 from ..files import exclusive
@@ -39,8 +39,11 @@ from ..text import QT_TRANSLATE_NOOP
 from ..timefmt import format_rfc3339
 from .bundle import MAX_BUNDLE_BYTES, BundleRejected, PolicyBundle, verify_bundle
 from .errors import TrustError
-from .keys import Ed25519PublicKey, key_id, load_public_key_pem
+from .keys import key_id, load_public_key_pem
 from .system_dirs import POLICY_DIR_NAME, TRUST_DIR_NAME, atomic_write, policy_dir, trust_store_dir
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 log = logging.getLogger(__name__)
 
