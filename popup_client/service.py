@@ -14,13 +14,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import replace
 from datetime import datetime
 
 from .core.clock import Clock, SystemClock
 from .core.errors import PayloadError, Problem
-from .core.journal import Journal, JournalError, Receipt
-from .core.journal.redaction import for_journal, text_key
+from .core.journal import Journal, JournalError
+from .core.journal.redaction import text_key
 from .core.journal.retention import ClearPlan
 from .core.news_sources import NewsSourceList
 from .core.payload import Popup
@@ -35,9 +34,8 @@ from .open_popups import OpenPopup, OpenPopups
 from .scan_ahead import ScanAhead
 from .service_history import HistoryKeeper
 from .service_settings import Settings
-from .submission import (
-    RawPayload, Submission, exact_text, journal_payload, parse_any, raw_text, salvage_ids, salvage_kind,
-)
+from .receipts import Keeping, error_receipt, receipt_for
+from .submission import RawPayload, Submission, parse_any
 
 log = logging.getLogger(__name__)
 
@@ -160,14 +158,16 @@ class PopupService:
         except PayloadError as exc:
             return self._record_error(raw, sender, exc)
         assert popup is not None
-        self.refresh_prefs()  # a change of the file not noticed yet applies to this popup already
+        if self._held_shows is None:  # in a batch, once at its start (:meth:`batch`)
+            self.refresh_prefs()  # a change of the file not noticed yet applies to this popup already
         with self.journal.reads_together():  # the counts it is decided by, and its receipt: no write between
             decision = self.policy.evaluate(self.context(popup, sender))
             shown = decision.decision is DecisionKind.SHOW
             replacing = shown and replaces in self.open
             with self.journal.batch() if replacing else nullcontext():  # one commit, the replaced popup's close with it
-                receipt = replace(self._receipt(popup, sender, decision, counts=replaces is None), payload_exact=exact_text(raw))
-                receipt_id = self.journal.record_receipt(self._kept(receipt))
+                receipt_id = self.journal.record_receipt(
+                    receipt_for(popup, sender, decision, raw, self._keeping(), counts=replaces is None)
+                )
                 if replacing:
                     assert replaces is not None
                     self.journal.record_close(replaces, CloseHow.REPLACED)
@@ -180,57 +180,21 @@ class PopupService:
             self._notify_show(submission)
         return submission
 
-    def _receipt(self, popup: Popup, sender: Sender, decision: Decision, *, counts: bool) -> Receipt:
-        return Receipt(
-            received_at=self.clock.now(),
-            transport=sender.transport,
-            sender=dict(sender.details),
-            provider_id=popup.provider.id,
-            popup_id=popup.id,
-            kind=popup.kind,
-            topic=popup.topic,
-            tier=popup.audience.tier or None,
-            verified=bool(sender.verified),
-            payload=journal_payload(popup),
-            error=None,
-            decision=decision.decision,
-            rules=decision.rules,
-            reasons=decision.reasons,
-            news_list_version=decision.news_list_version,
-            counts=counts,
-            policy_version=self.settings.policy_in_force.version,
-        )
+    def _keeping(self) -> Keeping:
+        keep = self.prefs.privacy.keep_service_text
+        return Keeping(self.clock.now(), self.settings.policy_in_force.version, keep, self._key)
 
     def _record_error(self, raw: RawPayload, sender: Sender, error: PayloadError) -> Submission:
         decision = Decision.from_error(error)
-        provider_id, popup_id = salvage_ids(raw)
-        receipt = Receipt(
-            received_at=self.clock.now(),
-            transport=sender.transport,
-            sender=dict(sender.details),
-            provider_id=provider_id,
-            popup_id=popup_id,
-            kind=None,
-            topic=None,
-            tier=None,
-            verified=bool(sender.verified),
-            payload=raw_text(raw),
-            error=str(error),
-            decision=decision.decision,
-            rules=decision.rules,
-            reasons=decision.reasons,
-            policy_version=self.settings.policy_in_force.version,
-        )
-        receipt_id = self.journal.record_receipt(self._kept(receipt, salvage_kind(raw)))
+        receipt_id = self.journal.record_receipt(error_receipt(raw, sender, error, decision, self._keeping()))
         log.info("receipt %d rejected: %s", receipt_id, ",".join(decision.rules))
         return Submission(receipt_id, decision, None, sender)
 
-    def _kept(self, receipt: Receipt, claimed_kind: str | None = None) -> Receipt:
-        """What the journal keeps of a receipt: a push whole, the rest without its text (docs/privacy.md)."""
-        keep = self.prefs.privacy.keep_service_text
-        if self._text_key is None and not keep:
+    def _key(self) -> bytes:
+        """The journal's fingerprint key, read once."""
+        if self._text_key is None:
             self._text_key = text_key(self.journal)
-        return for_journal(receipt, self._text_key or b"", keep_service_text=keep, claimed_kind=claimed_kind)
+        return self._text_key
 
     def _notify_show(self, submission: Submission) -> None:
         if self._held_shows is not None:
@@ -253,6 +217,7 @@ class PopupService:
         if self._held_shows is not None:
             yield  # already inside a batch
             return
+        self.refresh_prefs()  # once for the batch: its payloads arrived together
         self._held_shows = []
         try:
             with self.journal.batch():

@@ -47,17 +47,23 @@ def _image_summary(uri: str | None) -> str | None:
     return f"<image sha256:{digest} {len(uri)} chars>"
 
 
-def journal_payload(popup: Popup) -> str:
-    """The normalized payload for the journal, images summarised by their hash."""
+def journal_data(popup: Popup) -> dict[str, Any]:
+    """The normalized payload for the journal as data, images summarised by their hash."""
     data = popup.model_dump(mode="json", exclude_none=True)
     if popup.image is not None:
         data["image"] = _image_summary(popup.image)
     if popup.provider.icon is not None:
         data["provider"]["icon"] = _image_summary(popup.provider.icon)
-    return _COMPACT.encode(data)
+    return data
 
 
-_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+def journal_payload(popup: Popup) -> str:
+    """The normalized payload for the journal (JSON), images summarised by their hash."""
+    return COMPACT_JSON.encode(journal_data(popup))
+
+
+#: The journal's JSON: compact, characters as themselves.
+COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def _valid_text(text: str) -> str:

@@ -28,6 +28,7 @@ import dataclasses
 import hashlib
 import hmac
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from popup_client.core.journal.connection import JournalConnection
@@ -73,6 +74,11 @@ def redacted_payload(payload: str, key: bytes) -> str:
         data = None
     if not isinstance(data, dict):
         return _COMPACT.encode({"text": _text_summary(payload, key)})
+    return redacted_from(data, key)
+
+
+def redacted_from(data: Mapping[str, Any], key: bytes) -> str:
+    """:func:`redacted_payload` of the normalized payload as data (what its JSON decodes to), without the JSON."""
     kept: dict[str, Any] = {k: data[k] for k in _KEPT_FIELDS if k in data}
     provider = data.get("provider")
     if isinstance(provider, dict):

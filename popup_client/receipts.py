@@ -1,0 +1,83 @@
+"""The receipt of a submission as the journal keeps it: a push whole, the rest without its text (docs/privacy.md).
+
+:class:`~popup_client.service.PopupService` builds each receipt here, once:
+the payload is dumped once and, for a popup whose text is not kept, its stub
+made from that data directly. No Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from .core.errors import PayloadError
+from .core.journal import Receipt
+from .core.journal.redaction import for_journal, keeps_text, redacted_from
+from .core.payload import Popup
+from .core.policy import Decision
+from .core.rules import Sender
+from .submission import COMPACT_JSON, RawPayload, exact_text, journal_data, raw_text, salvage_ids, salvage_kind
+
+
+@dataclass(frozen=True)
+class Keeping:
+    """What a receipt made now keeps: the time, the policy in force, whether service text is kept, the fingerprint key."""
+
+    now: datetime
+    policy_version: str | None
+    keep_service_text: bool
+    key: Callable[[], bytes]
+
+
+def receipt_for(popup: Popup, sender: Sender, decision: Decision, raw: RawPayload, keeping: Keeping, *, counts: bool) -> Receipt:
+    """The receipt of a popup that parsed."""
+    data = journal_data(popup)
+    if keeps_text(popup.kind, keep_service_text=keeping.keep_service_text):
+        payload, payload_exact = COMPACT_JSON.encode(data), exact_text(raw)
+    else:  # the bytes as received hold the text too
+        payload, payload_exact = redacted_from(data, keeping.key()), None
+    return Receipt(
+        received_at=keeping.now,
+        transport=sender.transport,
+        sender=dict(sender.details),
+        provider_id=popup.provider.id,
+        popup_id=popup.id,
+        kind=popup.kind,
+        topic=popup.topic,
+        tier=popup.audience.tier or None,
+        verified=bool(sender.verified),
+        payload=payload,
+        payload_exact=payload_exact,
+        error=None,
+        decision=decision.decision,
+        rules=decision.rules,
+        reasons=decision.reasons,
+        news_list_version=decision.news_list_version,
+        counts=counts,
+        policy_version=keeping.policy_version,
+    )
+
+
+def error_receipt(raw: RawPayload, sender: Sender, error: PayloadError, decision: Decision, keeping: Keeping) -> Receipt:
+    """The receipt of a payload that did not parse: its salvaged ids, and what is kept of what was sent."""
+    provider_id, popup_id = salvage_ids(raw)
+    receipt = Receipt(
+        received_at=keeping.now,
+        transport=sender.transport,
+        sender=dict(sender.details),
+        provider_id=provider_id,
+        popup_id=popup_id,
+        kind=None,
+        topic=None,
+        tier=None,
+        verified=bool(sender.verified),
+        payload=raw_text(raw),
+        error=str(error),
+        decision=decision.decision,
+        rules=decision.rules,
+        reasons=decision.reasons,
+        policy_version=keeping.policy_version,
+    )
+    keep = keeping.keep_service_text
+    return for_journal(receipt, b"" if keep else keeping.key(), keep_service_text=keep, claimed_kind=salvage_kind(raw))
