@@ -56,6 +56,39 @@ def encode(msg: Message, serial: int) -> bytes:
     return b"".join((fixed, fields, _pad(len(fixed) + len(fields), 8), body))
 
 
+def encode_reply(call: Message, signature: str | None, body: tuple[Any, ...], serial: int) -> bytes:
+    """What ``encode(new_method_return(call, signature, body), serial)`` gives, without building the message."""
+    fields: dict[HeaderFields, Any] = {HeaderFields.reply_serial: call.header.serial}
+    sender = call.header.fields.get(HeaderFields.sender)
+    if sender is not None:
+        fields[HeaderFields.destination] = sender
+    if signature is not None:
+        fields[HeaderFields.signature] = signature
+    return _encode(MessageType.method_return.value, _header_fields(fields), signature or "", body, serial)
+
+
+class SignalEncoder:
+    """The bytes of one signal (object path, interface, member, signature), its header fields packed once."""
+
+    def __init__(self, path: str, interface: str, member: str, signature: str) -> None:
+        fields = {HeaderFields.path: path, HeaderFields.interface: interface, HeaderFields.member: member}
+        self._fields = _header_fields({**fields, HeaderFields.signature: signature} if signature else fields)
+        self._signature = signature
+
+    def encode(self, body: tuple[Any, ...], serial: int) -> bytes:
+        """What jeepney's ``new_signal`` of this signal with ``body``, serialised with ``serial``, gives."""
+        return _encode(MessageType.signal.value, self._fields, self._signature, body, serial)
+
+
+def _encode(kind: int, fields: bytes, signature: str, body_values: tuple[Any, ...], serial: int) -> bytes:
+    if set(signature) <= _SIMPLE:
+        body = _simple_body(signature, body_values)
+    else:
+        body = body_type(signature).serialise(body_values, 0, Endianness.little)
+    fixed = _FIXED.pack(b"l", kind, 0, 1, len(body), serial, len(fields))
+    return b"".join((fixed, fields, _pad(len(fixed) + len(fields), 8), body))
+
+
 def _header_fields(fields: dict[HeaderFields, Any]) -> bytes:
     out = bytearray()
     for code in sorted(int(k) for k in fields):

@@ -41,11 +41,12 @@ no QtDBus. Its I/O never blocks the loop after :meth:`start`.
 
 from __future__ import annotations
 
+import functools
 import logging
 import uuid
 from typing import Any
 
-from jeepney import DBusAddress, HeaderFields, Message, MessageType, new_signal
+from jeepney import HeaderFields, Message, MessageType
 from jeepney.bus_messages import message_bus
 from PySide6.QtCore import QObject, Signal
 
@@ -63,6 +64,7 @@ from .names import NameClaim, claim_names, is_error, sender_of
 from .interface import ERROR, INTROSPECTABLE, PEER, CallRefused, Method
 from .objects import CONTROL, NOTIFICATIONS, OBJECTS
 from .standard import STANDARD_CALLS
+from .codec import SignalEncoder
 from .wire import BusConnection
 from .freedesktop import SPEC_VERSION, Mapped, NotifyCall, capabilities
 from .icon_theme import IconTheme
@@ -353,8 +355,7 @@ class NotificationServer(QObject):
 
     def _signal(self, member: str, body: tuple[Any, ...]) -> None:
         if self._conn is not None:
-            emitter = DBusAddress(NOTIFICATIONS_PATH, interface=NOTIFICATIONS_INTERFACE)
-            self._conn.send(new_signal(emitter, member, NOTIFICATIONS.signal(member).signature, body))
+            self._conn.send_signal(_signal_encoder(member), body)
 
     # ------------------------------------------------------------ replies
 
@@ -376,3 +377,10 @@ class NotificationServer(QObject):
         waiting = self._callers.learned(name, pid)
         if waiting and self._conn is not None:
             self._conn.requeue(waiting)
+
+
+@functools.cache
+def _signal_encoder(member: str) -> SignalEncoder:
+    """A signal of the notification interface, its header packed once."""
+    signature = NOTIFICATIONS.signal(member).signature
+    return SignalEncoder(NOTIFICATIONS_PATH, NOTIFICATIONS_INTERFACE, member, signature)

@@ -25,10 +25,10 @@ from contextlib import AbstractContextManager, ExitStack
 from typing import Any
 
 from jeepney import Message, MessageType
-from jeepney.wrappers import new_error, new_method_return
+from jeepney.wrappers import new_error
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
-from .codec import encode
+from .codec import SignalEncoder, encode, encode_reply
 from .names import READ_CHUNK, BusSocket, reply_serial_of, wants_reply
 
 log = logging.getLogger(__name__)
@@ -95,10 +95,17 @@ class BusConnection(QObject):
 
     def send(self, msg: Message) -> int:
         """Queue a message for the bus; returns its serial."""
+        return self._queue(lambda serial: encode(msg, serial))
+
+    def send_signal(self, signal: SignalEncoder, body: tuple[Any, ...]) -> int:
+        """Queue a signal whose header is packed once (the hot path: NotificationClosed); returns its serial."""
+        return self._queue(lambda serial: signal.encode(body, serial))
+
+    def _queue(self, encoded: Callable[[int], bytes]) -> int:
         serial = self._bus.next_serial()
         if self._closed:
             return serial
-        self._out += encode(msg, serial)
+        self._out += encoded(serial)
         if not self._dispatching or (self.turn is None and len(self._out) >= _FLUSH_AT):
             self._flush()
         return serial
@@ -115,7 +122,7 @@ class BusConnection(QObject):
         """Answer a method call (nothing is sent if the caller asked for no reply)."""
         if wants_reply(call):
             self._note_answered(call)
-            self.send(new_method_return(call, signature, body))
+            self._queue(lambda serial: encode_reply(call, signature, body, serial))
 
     def reply_error(self, call: Message, name: str, text: str) -> None:
         if wants_reply(call):

@@ -8,7 +8,7 @@ import pytest
 from jeepney import DBusAddress, HeaderFields, Message, new_error, new_method_call, new_method_return, new_signal
 from jeepney.bus_messages import MatchRule, message_bus
 
-from popup_client.transports.dbus.codec import FastParser, decode, encode
+from popup_client.transports.dbus.codec import FastParser, SignalEncoder, decode, encode, encode_reply
 
 NOTIFICATIONS = DBusAddress("/org/freedesktop/Notifications", "org.freedesktop.Notifications", "org.freedesktop.Notifications")
 HINTS = {"urgency": ("y", 2), "image-data": ("(iiibiiay)", (1, 1, 4, True, 8, 4, b"\x01\x02\x03\x04")), "x": ("as", ["a"])}
@@ -81,3 +81,26 @@ def test_the_stream_parser_splits_and_joins_messages() -> None:
         got.extend(iter(parser.get_next_message, None))
     assert [m.header.serial for m in got] == list(range(1, len(_messages()) + 1))
     assert got[0].body[6]["image-data"] == HINTS["image-data"]
+
+
+_REPLIES = [("u", (4_294_967_295,)), ("ssss", ("popup-client", "popup-client", "0.1.0", "1.3")), (None, ()),
+            ("as", (["body", "actions"],)), ("aa{sv}", ([{"id": ("u", 3), "ok": ("b", True)}],)), ("b", (True,))]  # fmt: skip
+
+
+@pytest.mark.parametrize("sender", [":1.42", None])
+@pytest.mark.parametrize(("signature", "body"), _REPLIES)
+def test_a_reply_packed_directly_is_jeepneys_reply(sender: str | None, signature: str | None, body: tuple[Any, ...]) -> None:
+    call = _call()
+    if sender is None:
+        del call.header.fields[HeaderFields.sender]
+    expected = bytes(new_method_return(call, signature, body).serialise(serial=901))
+    assert encode_reply(call, signature, body, 901) == expected
+
+
+@pytest.mark.parametrize(("member", "signature", "body"), [("NotificationClosed", "uu", (12, 4)), ("ActionInvoked", "us", (12, "回复")),
+                                                           ("ActivationToken", "us", (7, "x11:1")), ("Changed", "", ())])  # fmt: skip
+def test_a_signal_packed_from_its_template_is_jeepneys_signal(member: str, signature: str, body: tuple[Any, ...]) -> None:
+    emitter = DBusAddress("/org/freedesktop/Notifications", interface="org.freedesktop.Notifications")
+    expected = bytes(new_signal(emitter, member, signature or None, body).serialise(serial=77))
+    template = SignalEncoder("/org/freedesktop/Notifications", "org.freedesktop.Notifications", member, signature)
+    assert template.encode(body, 77) == expected and template.encode(body, 78) != expected
