@@ -26,9 +26,10 @@ from .core.payload import Popup
 from .core.policy import Decision, Policy
 from .core.presentation import DEFAULT_PRESENTATION, Presentation
 from .core.prefs import Change, Preferences, PrefsStore, setting
-from .core.rules import Context, EmptyJournal, Sender
+from .core.rules import Context, Sender
 from .core.trust.bundle import PolicyBundle
 from .core.vocabulary import CloseHow, DecisionKind
+from .linter import Linter
 from .listeners import notify as _notify
 from .open_popups import OpenPopup, OpenPopups
 from .scan_ahead import ScanAhead
@@ -108,15 +109,15 @@ class PopupService:
 
     # ------------------------------------------------------------ decisions
 
-    def context(self, popup: Popup, sender: Sender, *, stateless: bool = False) -> Context:
-        """The rule context for a popup now (``stateless``: an empty journal, for lint)."""
+    def context(self, popup: Popup, sender: Sender) -> Context:
+        """The rule context for a popup now."""
         return Context(
             popup=popup,
             sender=sender,
             prefs=self.prefs,
             now=self.clock.now(),
             local_tz=self.clock.local_tz(),
-            journal=EmptyJournal() if stateless else self.journal,
+            journal=self.journal,
             news_sources=self.news_sources,
         )
 
@@ -131,12 +132,8 @@ class PopupService:
             return self.policy.evaluate(self.context(popup, sender))
 
     def lint(self, raw: RawPayload) -> list[Problem]:
-        """Every contract and content problem of a payload (no preferences, no journal)."""
-        try:
-            popup = parse_any(raw)
-        except PayloadError as exc:
-            return exc.problems
-        return self.policy.lint(self.context(popup, Sender("lint"), stateless=True)).problems
+        """Every contract and content problem of a payload (no caps, no journal: :class:`Linter`)."""
+        return Linter(self.settings, clock=self.clock, policy=self.policy).lint(raw)
 
     def submit(
         self,

@@ -29,6 +29,7 @@ from . import check, ctl, history, run, send, trust_commands
 
 if TYPE_CHECKING:  # the commands import what they use when they run: --version and lint stay fast
     from ..core.prefs import LayeredPrefsStore, Preferences
+    from ..linter import Linter
     from ..service import PopupService
 
 from .output import EXIT_OK, EXIT_FAIL, EXIT_USAGE, error, print_json, warn
@@ -55,15 +56,28 @@ def _clock(now: str | None) -> Clock:
 
 
 
-def open_service(*, clock: Clock | None = None, stateless: bool = False) -> PopupService:
-    """The service over the user's journal and preferences (``stateless``: an in-memory journal)."""
+def open_linter(clock: Clock | None = None) -> Linter:
+    """A linter with the user's preferences and the policy bundles in force, and no journal."""
+    from ..core.prefs import LayeredPrefsStore
+    from ..linter import Linter
+    from ..service_settings import Settings
+
+    clock = clock or SystemClock()
+    warnings: list[str] = []
+    settings = Settings(LayeredPrefsStore(prefs_path()), None, clock=clock, warnings=warnings)
+    warn(warnings)
+    return Linter(settings, clock=clock)
+
+
+def open_service(*, clock: Clock | None = None) -> PopupService:
+    """The service over the user's journal and preferences."""
     from ..core.journal import Journal
     from ..core.prefs import LayeredPrefsStore
     from ..service import PopupService
 
     clock = clock or SystemClock()
     try:
-        journal = Journal(":memory:" if stateless else journal_path(), clock=clock)
+        journal = Journal(journal_path(), clock=clock)
     except CoreError as exc:
         raise CliError(str(exc)) from None
     service = PopupService(journal, LayeredPrefsStore(prefs_path()), clock=clock)
@@ -83,14 +97,14 @@ def _read_payload(name: str) -> bytes | str:
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
-    service = open_service(clock=_clock(args.now), stateless=True)
+    linter = open_linter(_clock(args.now))
     results = []
     for name in args.files:
         data = _read_payload(name)
         if isinstance(data, str):
             errors = [{"path": "", "message": data, "rule": "contract"}]
         else:
-            errors = [p.as_dict() for p in service.lint(data)]
+            errors = [p.as_dict() for p in linter.lint(data)]
         results.append({"file": name, "valid": not errors, "errors": errors})
     if args.json:
         print_json(results)

@@ -107,9 +107,9 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def _link_passes(raw: bytes) -> bool:
     """Whether the payload's link passes the link rules (only then is 「查看详情」 shown)."""
-    from .main import open_service
+    from .main import open_linter
 
-    problems = open_service(stateless=True).lint(raw)
+    problems = open_linter().lint(raw)
     return not any(p.rule in ("link-scheme", "third-party-link") and p.path == "link" for p in problems)
 
 

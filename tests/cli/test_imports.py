@@ -1,4 +1,4 @@
-"""The command line loads what a command uses: ``--version`` no pydantic, ``lint`` no Qt; no key library before a key is used."""
+"""The command line loads what a command uses: ``--version`` no pydantic, ``lint`` no Qt and no journal; no key library before a key is used."""
 
 from __future__ import annotations
 
@@ -29,10 +29,11 @@ def test_version_loads_neither_pydantic_nor_qt_nor_the_journal() -> None:
     assert _loaded("--version") == set()
 
 
-def test_lint_loads_no_qt_no_transport_and_no_key_library() -> None:
+def test_lint_loads_no_qt_no_transport_no_journal_and_no_key_library() -> None:
     loaded = _loaded("lint", str(ROOT / "resources" / "examples" / "valid-content.json"))
     assert "pydantic" in loaded
-    assert not any(m.startswith(("PySide6", "cryptography", "popup_client.transports.dbus", "popup_client.transports.socket")) for m in loaded), loaded
+    unwanted = ("PySide6", "cryptography", "sqlite3", "popup_client.transports.dbus", "popup_client.transports.socket")
+    assert not any(m.startswith(unwanted) for m in loaded), loaded
 
 
 _SERVICE = """

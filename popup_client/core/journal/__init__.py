@@ -43,9 +43,12 @@ kept of a popup's text: a service popup's only as a fingerprint) and
 back: the one place rows are deleted). See docs/privacy.md.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from popup_client.core.journal.errors import JournalError
-from popup_client.core.journal.journal import Journal
-from popup_client.core.journal.queries import WAS_RECEIVED_QUERY, count_shown_query
 from popup_client.core.journal.records import (
     ComplaintRow,
     Event,
@@ -53,9 +56,30 @@ from popup_client.core.journal.records import (
     Receipt,
     ShownQuery,
 )
-from popup_client.core.journal.schema import SCHEMA_VERSION
-from popup_client.core.journal.sqlite import MEMORY
 from popup_client.core.vocabulary import CloseHow  # re-exported: where the journal's callers always found it
+
+if TYPE_CHECKING:
+    from popup_client.core.journal.journal import Journal
+    from popup_client.core.journal.queries import WAS_RECEIVED_QUERY, count_shown_query
+    from popup_client.core.journal.schema import SCHEMA_VERSION
+    from popup_client.core.journal.sqlite import MEMORY
+
+#: Loaded when first asked for: the rules need the records, not SQLite (``popup-client lint`` loads no journal).
+_LAZY = {
+    "Journal": "journal",
+    "WAS_RECEIVED_QUERY": "queries",
+    "count_shown_query": "queries",
+    "SCHEMA_VERSION": "schema",
+    "MEMORY": "sqlite",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
 
 __all__ = [
     "MEMORY",
