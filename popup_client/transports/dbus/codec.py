@@ -5,9 +5,12 @@ included), which is most of the cost of a small message. Here the header is
 packed and unpacked by hand (little-endian, the fields D-Bus defines), bodies
 made only of ``u``, ``i``, ``b`` and ``s`` (every reply and signal of the
 notification server) are packed by hand too, and other bodies use jeepney's
-types, built once per signature. The bytes are exactly jeepney's
+types, built once per signature. The body of ``Notify`` (``susssasa{sv}i``,
+every call of a burst) is unpacked by hand when its hints hold only strings
+and numbers (:mod:`.notify_body`). The bytes and values are exactly jeepney's
 (``tests/transports/dbus/test_codec.py`` compares them); anything unusual
-(big-endian, an unknown header field) falls back to jeepney itself.
+(big-endian, an unknown header field, another kind of hint) falls back to
+jeepney itself.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from typing import Any
 
 from jeepney import HeaderFields, Message, Parser
 from jeepney.low_level import Endianness, Header, MessageFlag, MessageType, parse_signature
+
+from .notify_body import NOTIFY_SIGNATURE, notify_body
 
 #: D-Bus type of each header field.
 _FIELD_TYPES = {1: "o", 2: "s", 3: "s", 4: "s", 5: "u", 6: "s", 7: "s", 8: "g", 9: "u"}
@@ -136,8 +141,12 @@ def decode(buf: bytes) -> Message:
     signature = fields.get(HeaderFields.signature)
     start = 16 + fields_length
     start += -start % 8
-    body = body_type(signature).parse_data(buf, start, Endianness.little)[0] if signature else ()
+    body = (signature == NOTIFY_SIGNATURE and notify_body(buf, start)) or _parse_body(signature, buf, start)
     return Message(header, body)
+
+
+def _parse_body(signature: str | None, buf: bytes, start: int) -> tuple[Any, ...]:
+    return body_type(signature).parse_data(buf, start, Endianness.little)[0] if signature else ()  # type: ignore[no-any-return]
 
 
 def _read_fields(buf: bytes, pos: int, end: int) -> dict[HeaderFields, Any] | None:
