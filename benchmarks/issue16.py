@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Every figure of issue 16 (lean), over several rounds, beside its target and its floor: the README's table.
+
+Runs the benchmarks that measure them, one after another, ``--rounds``
+times (each on a fresh private display, bus and home), and prints the
+median and the spread (min–max) of each figure with its target, the floor
+the stack sets where there is one, and whether the median meets the target:
+
+- ``lean.py``: ``--version``, ``lint`` of one example (floor: Python with
+  pydantic and the models), ``notify-send`` D-Bus-activating the app;
+- ``dbus_server.py``: start → owning ``org.freedesktop.Notifications``, the
+  1 000-call burst (and the app's CPU for it), Notify → popup mapped;
+- ``policy_throughput.py``: parse + policy and submit with its committed
+  write, per wall second and per CPU second (floor: parsing alone);
+- ``idle_memory.py``: the app's idle RSS (floor: a PySide6 window with
+  pydantic, the models and one line of Chinese).
+
+The machine should be quiet (``uptime``'s load well under 1): wall-clock
+figures on two shared cores swing by a factor of two under load. Prints a
+Markdown table, then the JSON of every round with ``--json``.
+
+    .venv/bin/python benchmarks/issue16.py [--rounds 3] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+#: (name, benchmark script, its arguments)
+RUNS = [
+    ("lean", "lean.py", ["--runs", "7", "--activations", "3"]),
+    ("dbus", "dbus_server.py", ["--count", "40", "--starts", "3"]),
+    ("policy", "policy_throughput.py", ["--decisions", "5000"]),
+    ("memory", "idle_memory.py", []),
+]
+
+Getter = Callable[[dict[str, Any]], float | None]
+
+
+def _get(*path: str) -> Getter:
+    def get(results: dict[str, Any]) -> float | None:
+        value: Any = results
+        for key in path:
+            if not isinstance(value, dict) or key not in value:
+                return None
+            value = value[key]
+        return float(value) if isinstance(value, (int, float)) else None
+
+    return get
+
+
+#: (figure, unit, target, "<=" or ">=", its getter, the floor's getter or None)
+FIGURES: list[tuple[str, str, float, str, Getter, Getter | None]] = [
+    ("start → owns org.freedesktop.Notifications", "ms", 120, "<=", _get("dbus", "start_to_name_median_ms"), None),
+    ("`popup-client --version`", "ms", 80, "<=", _get("lean", "version", "median_ms"), _get("lean", "floors", "python", "median_ms")),
+    ("`popup-client lint` one example", "ms", 200, "<=", _get("lean", "lint", "median_ms"),
+     _get("lean", "floors", "python+pydantic+models", "median_ms")),
+    ("idle RSS of the app", "MiB", 72, "<=", _get("memory", "app"), _get("memory", "qt+model+text")),
+    ("parse + policy, 100 000-row journal", "/s", 15000, ">=", _get("policy", "parse_and_decide_per_second"),
+     _get("policy", "parse_per_second")),
+    ("… per CPU second", "/s", 15000, ">=", _get("policy", "per_cpu_second", "parse_and_decide"), None),
+    ("submit with the committed journal write", "/s", 5000, ">=", _get("policy", "submit_batched_per_second"), None),
+    ("… per CPU second", "/s", 5000, ">=", _get("policy", "per_cpu_second", "submit_batched"), None),
+    ("1 000-call D-Bus burst answered", "s", 0.3, "<=", _get("dbus", "burst", "total_s"), None),
+    ("… the app's CPU for it", "s", 0.3, "<=", _get("dbus", "burst", "app_cpu_s"), None),
+    ("Notify → popup mapped (no regression)", "ms", 10, "<=", _get("dbus", "notify_to_mapped", "median_ms"), None),
+    ("notify-send activating the app → popup mapped", "ms", float("inf"), "<=",
+     _get("lean", "activation", "popup_mapped_median_ms"), None),
+]  # fmt: skip
+
+
+def run_round() -> dict[str, Any]:
+    """One run of each benchmark: their JSON by name."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    results: dict[str, Any] = {}
+    for name, script, args in RUNS:
+        print(f"issue16: {script} {' '.join(args)}", file=sys.stderr, flush=True)
+        done = subprocess.run([sys.executable, str(HERE / script), *args], env=env, capture_output=True, text=True, timeout=900)
+        if done.returncode != 0:
+            print(done.stderr[-2000:], file=sys.stderr)
+            raise SystemExit(f"issue16: {script} failed ({done.returncode})")
+        results[name] = json.loads(done.stdout)
+    return results
+
+
+def _spread(values: list[float]) -> str:
+    if not values:
+        return "—"
+    median = statistics.median(values)
+    return f"{_fmt(median)} [{_fmt(min(values))}–{_fmt(max(values))}]" if len(values) > 1 else _fmt(median)
+
+
+def _fmt(value: float) -> str:
+    if value >= 1000:
+        return f"{value:,.0f}".replace(",", " ")
+    return f"{value:.0f}" if value >= 100 else f"{value:.3g}"
+
+
+def table(rounds: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
+    """The Markdown table of every figure over the rounds, and the same as data."""
+    lines = ["| figure | median [min–max] | floor | target | met |", "|---|---|---|---|---|"]
+    rows = []
+    for name, unit, target, sense, get, floor_get in FIGURES:
+        values = [v for v in (get(r) for r in rounds) if v is not None]
+        floors = [v for v in (floor_get(r) for r in rounds) if v is not None] if floor_get else []
+        median = statistics.median(values) if values else None
+        met = None if median is None or target == float("inf") else (median <= target if sense == "<=" else median >= target)
+        shown_target = "reported" if target == float("inf") else f"{'≤' if sense == '<=' else '≥'} {_fmt(target)} {unit}"
+        met_text = "—" if met is None else ("yes" if met else "**no**")
+        lines.append(f"| {name} | {_spread(values)} {unit} | {_spread(floors) + ' ' + unit if floors else '—'} | {shown_target} | {met_text} |")
+        rows.append({"figure": name, "unit": unit, "values": values, "floor": floors, "target": target, "met": met})
+    return "\n".join(lines), rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3, help="runs of every benchmark (default 3)")
+    parser.add_argument("--json", action="store_true", help="also print every round's results")
+    args = parser.parse_args()
+    rounds = [run_round() for _ in range(args.rounds)]
+    text, rows = table(rounds)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    print(text)
+    print(f"\n{args.rounds} rounds; load average at the end: {load:.2f}" if load is not None else "")
+    if args.json:
+        print(json.dumps({"figures": rows, "rounds": rounds}, indent=2, ensure_ascii=False, default=str))
+
+
+if __name__ == "__main__":
+    main()
