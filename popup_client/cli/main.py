@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # the commands import what they use when they run: --version 
     from ..linter import Linter
     from ..service import PopupService
 
+from .narrow import OnlyCommand, command_of, wants_version_only
 from .output import EXIT_OK, EXIT_FAIL, EXIT_USAGE, error, print_json, warn
 
 log = logging.getLogger(__name__)
@@ -337,7 +338,9 @@ def _add_extension_commands(sub: Any) -> None:
         module.add_commands(sub)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; given ``argv``, with only the subcommand it runs (:mod:`.narrow`)."""
+    wanted = None if argv is None else ("" if wants_version_only(argv) else command_of(argv))
     parser = argparse.ArgumentParser(
         prog="popup-client",
         description="A desktop popup notifier that enforces the rules for internet popup push services "
@@ -349,14 +352,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR", help=f"where the journal lives (env {DATA_ENV})")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    _add_core_commands(sub)
-    _add_extension_commands(sub)
+    target = sub if wanted is None else OnlyCommand(sub, wanted)
+    _add_core_commands(target)
+    _add_extension_commands(target)
+    if isinstance(target, OnlyCommand) and not target.found and wanted:
+        return build_parser()  # not a command: every command, for the error and its list
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(argv).parse_args(argv)
     if args.config_dir:
         os.environ[CONFIG_ENV] = str(Path(args.config_dir).resolve())
     if args.data_dir:
