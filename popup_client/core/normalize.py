@@ -35,6 +35,10 @@ def _clean(text: str) -> str:
 
 def normalize_line(text: str) -> str:
     """Normalize a single-line field: no controls, white space collapsed, trimmed."""
+    if text.isprintable() and "  " not in text and (text.isascii() or unicodedata.is_normalized("NFC", text)):
+        # Nothing to remove or to compose: a printable text has no controls, no bidi or zero-width
+        # characters, no lone surrogates (all "Other") and no white space but the ASCII space.
+        return text.strip()
     return _SPACE_RUN.sub(" ", _clean(text)).strip()
 
 

@@ -210,16 +210,30 @@ class _DuplicateKey(ValueError):
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
+    result = dict(pairs)
+    if len(result) == len(pairs):  # the usual case, decided without a loop in Python
+        return result
+    seen: set[str] = set()
+    for key, _ in pairs:  # the first key given twice
+        if key in seen:
             raise _DuplicateKey(key)
-        result[key] = value
-    return result
+        seen.add(key)
+    raise AssertionError("unreachable: fewer keys than pairs means a key was given twice")  # pragma: no cover
 
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(QT_TRANSLATE_NOOP("core", "{name} is not valid JSON").format(name=name))
+
+
+# One decoder for every payload (``json.loads`` with these hooks would build a new one per call).
+_DECODER = json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+
+
+def _loads(text: str) -> Any:
+    """``json.loads(text, object_pairs_hook=…, parse_constant=…)``, with the one decoder."""
+    if text.startswith("\ufeff"):  # what json.loads says of a str that starts with a BOM
+        raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+    return _DECODER.decode(text)
 
 
 def load_json_object(raw: bytes | str) -> dict[str, Any]:
@@ -235,7 +249,7 @@ def load_json_object(raw: bytes | str) -> dict[str, Any]:
         message = QT_TRANSLATE_NOOP("core", "the payload is not valid UTF-8 (byte {byte}); send UTF-8 JSON")
         raise PayloadError([Problem("", message.format(byte=exc.start))]) from None
     try:
-        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+        value = _loads(text)
     except _DuplicateKey as exc:
         message = QT_TRANSLATE_NOOP("core", "the key {key!r} appears twice in one object; send each key once")
         raise PayloadError([Problem("", message.format(key=str(exc)))]) from None
