@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import replace
 from datetime import datetime
 
 from .core.clock import Clock, SystemClock
@@ -166,7 +165,7 @@ class PopupService:
             shown = decision.decision is DecisionKind.SHOW
             replacing = shown and replaces in self.open
             with self.journal.batch() if replacing else nullcontext():  # one commit, the replaced popup's close with it
-                receipt = replace(self._receipt(popup, sender, decision, counts=replaces is None), payload_exact=exact_text(raw))
+                receipt = self._receipt(popup, sender, decision, counts=replaces is None, payload_exact=exact_text(raw))
                 receipt_id = self.journal.record_receipt(self._kept(receipt))
                 if replacing:
                     assert replaces is not None
@@ -180,7 +179,7 @@ class PopupService:
             self._notify_show(submission)
         return submission
 
-    def _receipt(self, popup: Popup, sender: Sender, decision: Decision, *, counts: bool) -> Receipt:
+    def _receipt(self, popup: Popup, sender: Sender, decision: Decision, *, counts: bool, payload_exact: str | None) -> Receipt:
         return Receipt(
             received_at=self.clock.now(),
             transport=sender.transport,
@@ -199,6 +198,7 @@ class PopupService:
             news_list_version=decision.news_list_version,
             counts=counts,
             policy_version=self.settings.policy_in_force.version,
+            payload_exact=payload_exact,
         )
 
     def _record_error(self, raw: RawPayload, sender: Sender, error: PayloadError) -> Submission:

@@ -49,6 +49,8 @@ def _image_summary(uri: str | None) -> str | None:
 
 def journal_payload(popup: Popup) -> str:
     """The normalized payload for the journal, images summarised by their hash."""
+    if popup.image is None and popup.provider.icon is None:
+        return popup.to_json()  # nothing to summarise: the same compact JSON, written by pydantic at once
     data = popup.model_dump(mode="json", exclude_none=True)
     if popup.image is not None:
         data["image"] = _image_summary(popup.image)

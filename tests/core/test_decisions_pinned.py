@@ -31,12 +31,11 @@ from popup_client.core.prefs import Preferences
 from popup_client.core.rules import Sender
 from popup_client.core.text import Text
 from popup_client.core.vocabulary import CloseHow
+from tests.helpers.corpus import payload_files
 from tests.helpers.rules import EXAMPLES_NOW, FakeJournal, context
 from tests.helpers.service import make_service
 
-ROOT = Path(__file__).resolve().parents[2]
 PINNED = Path(__file__).with_name("decisions_pinned.json")
-_PAYLOAD_DIRS = (ROOT / "resources" / "examples", ROOT / "tests" / "corpus" / "payloads")
 
 #: Preferences the corpus is judged under (beside the defaults).
 PREFS: dict[str, dict[str, Any]] = {
@@ -60,16 +59,6 @@ SENDERS: dict[str, Sender] = {
     "refused": Sender("socket", verified=False, identity_problem="the signature does not verify"),
 }
 _SCENARIOS = [("default", s) for s in SENDERS] + [(p, "verified") for p in PREFS if p != "default"] + [("strict", "unverified")]
-
-
-def corpus() -> dict[str, bytes]:
-    """Every payload file of the corpus, by a name unique across both folders."""
-    found: dict[str, bytes] = {}
-    for folder in _PAYLOAD_DIRS:
-        for path in sorted(folder.glob("*.json")):
-            if path.name != "expected.json":
-                found[f"{folder.name}/{path.name}"] = path.read_bytes()
-    return found
 
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
@@ -159,7 +148,7 @@ def submitted(tmp: Path, payloads: dict[str, bytes]) -> dict[str, Any]:
 
 
 def pinned_now(tmp: Path) -> dict[str, Any]:
-    payloads = corpus()
+    payloads = payload_files()
     result = {"judged": {name: judge(raw) for name, raw in payloads.items()}, "submitted": submitted(tmp, payloads)}
     return json.loads(_ADDRESS.sub(" at 0x…", json.dumps(result, ensure_ascii=False)))  # type: ignore[no-any-return]
 

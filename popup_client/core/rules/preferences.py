@@ -48,7 +48,7 @@ class QuietHours:
     id, article, outcome = "quiet-hours", "5(7)", Outcome.SUPPRESS
 
     def check(self, ctx: Context) -> Iterator[Verdict]:
-        if ctx.prefs.in_quiet_hours(ctx.now.astimezone(ctx.local_tz)):
+        if ctx.prefs.quiet_hours is not None and ctx.prefs.in_quiet_hours(ctx.now.astimezone(ctx.local_tz)):
             text = QT_TRANSLATE_NOOP("core", "inside the user's quiet hours ({hours})")
             yield Verdict(self.id, text.format(hours=str(ctx.prefs.quiet_hours)))
 
@@ -99,9 +99,7 @@ class FrequencyCap:
 
     def _service(self, ctx: Context) -> Iterator[Verdict]:
         cap = ctx.prefs.caps.service_per_minute
-        shown = ctx.journal.count_shown(
-            since=ctx.now - timedelta(minutes=1), provider_id=ctx.popup.provider.id, kinds=("service",)
-        )
+        shown = ctx.journal.count_shown(since=ctx.now - _MINUTE, provider_id=ctx.popup.provider.id, kinds=_SERVICE)
         if shown >= cap:
             text = QT_TRANSLATE_NOOP("core", "{shown} notifications from this provider in the last minute (limit {limit})")
             yield Verdict(self.id, text.format(shown=shown, limit=cap))
@@ -109,7 +107,7 @@ class FrequencyCap:
     def _capped(self, ctx: Context) -> Iterator[Verdict]:
         provider_id = ctx.popup.provider.id
         hourly, daily = ctx.prefs.provider_caps(provider_id or "")
-        hour_ago, day_ago = ctx.now - timedelta(hours=1), ctx.now - timedelta(days=1)
+        hour_ago, day_ago = ctx.now - _HOUR, ctx.now - _DAY
         counts = ctx.journal.count_shown_many(
             [
                 ShownQuery(hour_ago, provider_id, CAPPED_KINDS),
@@ -123,6 +121,8 @@ class FrequencyCap:
                 yield Verdict(self.id, text.format(shown=shown, limit=cap))
 
 
+_MINUTE, _HOUR, _DAY = timedelta(minutes=1), timedelta(hours=1), timedelta(days=1)
+_SERVICE = ("service",)
 _CAP_REASONS = (
     QT_TRANSLATE_NOOP("core", "{shown} popups shown from this provider in the last hour (limit {limit})"),
     QT_TRANSLATE_NOOP("core", "{shown} popups shown from this provider in the last 24 h (limit {limit})"),
