@@ -75,8 +75,9 @@ class Text(str):
             raise ValueError(f"{template!r} takes the arguments {sorted(names)}, not {sorted(values)}")
         english = template.format(**values) if values or not names else template
         self = super().__new__(cls, english)
-        object.__setattr__(self, "template", str.__str__(template))
-        object.__setattr__(self, "args", MappingProxyType(values))
+        attributes = self.__dict__  # set there: __setattr__ refuses, and object.__setattr__ costs a call each
+        attributes["template"] = str.__str__(template)
+        attributes["args"] = MappingProxyType(values)
         return self
 
     def format(self, *args: object, **kwargs: object) -> Text:
