@@ -17,7 +17,7 @@ from .core.journal.redaction import for_journal, keeps_text, redacted_from
 from .core.payload import Popup
 from .core.policy import Decision
 from .core.rules import Sender
-from .submission import COMPACT_JSON, RawPayload, exact_text, journal_data, raw_text, salvage_ids, salvage_kind
+from .submission import RawPayload, exact_text, journal_data, journal_payload, raw_text, salvage_ids, salvage_kind
 
 
 @dataclass(frozen=True)
@@ -32,11 +32,10 @@ class Keeping:
 
 def receipt_for(popup: Popup, sender: Sender, decision: Decision, raw: RawPayload, keeping: Keeping, *, counts: bool) -> Receipt:
     """The receipt of a popup that parsed."""
-    data = journal_data(popup)
     if keeps_text(popup.kind, keep_service_text=keeping.keep_service_text):
-        payload, payload_exact = COMPACT_JSON.encode(data), exact_text(raw)
+        payload, payload_exact = journal_payload(popup), exact_text(raw)
     else:  # the bytes as received hold the text too
-        payload, payload_exact = redacted_from(data, keeping.key()), None
+        payload, payload_exact = redacted_from(journal_data(popup), keeping.key()), None
     return Receipt(
         received_at=keeping.now,
         transport=sender.transport,

@@ -32,10 +32,10 @@ from .core.vocabulary import CloseHow, DecisionKind
 from .linter import Linter
 from .listeners import notify as _notify
 from .open_popups import OpenPopup, OpenPopups
+from .receipts import Keeping, error_receipt, receipt_for
 from .scan_ahead import ScanAhead
 from .service_history import HistoryKeeper
 from .service_settings import Settings
-from .receipts import Keeping, error_receipt, receipt_for
 from .submission import RawPayload, Submission, parse_any
 
 log = logging.getLogger(__name__)

@@ -59,6 +59,8 @@ def journal_data(popup: Popup) -> dict[str, Any]:
 
 def journal_payload(popup: Popup) -> str:
     """The normalized payload for the journal (JSON), images summarised by their hash."""
+    if popup.image is None and popup.provider.icon is None:
+        return popup.to_json()  # nothing to summarise: the same compact JSON, written by pydantic at once
     return COMPACT_JSON.encode(journal_data(popup))
 
 

@@ -33,13 +33,22 @@ def _clean(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
+# The shortcut of both: a printable text has no controls, no line breaks, no bidi or zero-width characters,
+# no lone surrogates (all of them "Other") and no white space but the ASCII space; one that is composed
+# already and has no double space is only trimmed. (Written out in each: it runs for every text field.)
+
+
 def normalize_line(text: str) -> str:
     """Normalize a single-line field: no controls, white space collapsed, trimmed."""
+    if text.isprintable() and "  " not in text and (text.isascii() or unicodedata.is_normalized("NFC", text)):
+        return text.strip()
     return _SPACE_RUN.sub(" ", _clean(text)).strip()
 
 
 def normalize_multiline(text: str) -> str:
     """Normalize a multi-line field (``body``): newlines kept, other controls gone."""
+    if text.isprintable() and "  " not in text and (text.isascii() or unicodedata.is_normalized("NFC", text)):
+        return text.strip()
     text = _LINE_BREAK.sub("\n", _clean(text))
     lines = [_LINE_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n")]
     return _MANY_NEWLINES.sub("\n\n", "\n".join(lines)).strip()

@@ -43,11 +43,11 @@ IMAGE_MAX_BYTES, IMAGE_MAX_SIDE = 512 * 1024, 4096
 KindName = Literal["ad", "news", "content", "service"]
 KINDS: tuple[Kind, ...] = tuple(Kind)
 
-OptText = Annotated[str | None, AfterValidator(checks.optional(checks.line(200)))]
-OptUrl = Annotated[str | None, AfterValidator(checks.optional(checks.maxlen(2048))), AfterValidator(checks.optional(checks.no_surrogates))]
+# An optional field's checks run on a string only (pydantic passes None by itself, without calling Python).
+OptText = Annotated[str, AfterValidator(checks.line(200))] | None
+OptUrl = Annotated[str, AfterValidator(checks.maxlen(2048)), AfterValidator(checks.no_surrogates)] | None
 OptTimestamp = Annotated[
-    datetime | None,
-    BeforeValidator(lambda v: None if v is None else parse_rfc3339(v)),
+    Annotated[datetime, BeforeValidator(parse_rfc3339)] | None,
     PlainSerializer(lambda v: None if v is None else format_rfc3339(v), return_type=str),
     WithJsonSchema(
         {
@@ -67,18 +67,18 @@ class _Model(BaseModel):
 class Provider(_Model):
     """Who sends the popup; shown on every popup (rule ``provider-identity``)."""
 
-    id: Annotated[str | None, AfterValidator(checks.optional(checks.provider_id))] = Field(
+    id: Annotated[str, AfterValidator(checks.provider_id)] | None = Field(
         None,
         description="reverse-DNS, lower case, at least two labels, ≤ 255 characters",
         json_schema_extra={"pattern": checks.PROVIDER_ID_RE.pattern, "maxLength": 255},
     )
-    name: Annotated[str | None, AfterValidator(checks.optional(checks.line(40)))] = Field(
+    name: Annotated[str, AfterValidator(checks.line(40))] | None = Field(
         None, description="1–40 characters after normalization", json_schema_extra={"minLength": 1, "maxLength": 40}
     )
-    icon: Annotated[str | None, AfterValidator(checks.optional(checks.image(ICON_MAX_BYTES, ICON_MAX_SIDE)))] = Field(
+    icon: Annotated[str, AfterValidator(checks.image(ICON_MAX_BYTES, ICON_MAX_SIDE))] | None = Field(
         None, description="data: URI, PNG or JPEG, ≤ 256 KiB decoded, ≤ 512 × 512 px"
     )
-    domain: Annotated[str | None, AfterValidator(checks.optional(checks.host))] = Field(
+    domain: Annotated[str, AfterValidator(checks.host)] | None = Field(
         None, description="the provider's own site, a bare host name", json_schema_extra={"pattern": checks.HOST_RE.pattern}
     )
     complaint_url: OptUrl = Field(None, description="https, on provider.domain or a subdomain")
@@ -104,7 +104,7 @@ class NewsInfo(_Model):
 
     source: OptText = None
     license: OptText = None
-    original_title: Annotated[str | None, AfterValidator(checks.optional(checks.line(500)))] = None
+    original_title: Annotated[str, AfterValidator(checks.line(500))] | None = None
     published_at: OptTimestamp = None
     url: OptUrl = None
 
@@ -154,13 +154,13 @@ class Popup(_Model):
         "", description="plain text, ≤ 1000 characters after normalization; markup is never interpreted", json_schema_extra={"maxLength": 1000}
     )
     link: OptUrl = None
-    image: Annotated[str | None, AfterValidator(checks.optional(checks.image(IMAGE_MAX_BYTES, IMAGE_MAX_SIDE)))] = Field(
+    image: Annotated[str, AfterValidator(checks.image(IMAGE_MAX_BYTES, IMAGE_MAX_SIDE))] | None = Field(
         None, description="data: URI, PNG or JPEG, ≤ 512 KiB decoded, ≤ 4096 × 4096 px"
     )
     ad: AdInfo | None = None
     news: NewsInfo | None = None
     review: Review | None = None
-    topic: Annotated[str | None, AfterValidator(checks.optional(checks.line(64)))] = Field(
+    topic: Annotated[str, AfterValidator(checks.line(64))] | None = Field(
         None, description="a topic key, for the clustering rule", json_schema_extra={"maxLength": 64}
     )
     audience: Audience = Field(default_factory=Audience)
@@ -210,16 +210,30 @@ class _DuplicateKey(ValueError):
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
+    result = dict(pairs)
+    if len(result) == len(pairs):  # the usual case, decided without a loop in Python
+        return result
+    seen: set[str] = set()
+    for key, _ in pairs:  # the first key given twice
+        if key in seen:
             raise _DuplicateKey(key)
-        result[key] = value
-    return result
+        seen.add(key)
+    raise AssertionError("unreachable: fewer keys than pairs means a key was given twice")  # pragma: no cover
 
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(QT_TRANSLATE_NOOP("core", "{name} is not valid JSON").format(name=name))
+
+
+# One decoder for every payload (``json.loads`` with these hooks would build a new one per call).
+_DECODER = json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+
+
+def _loads(text: str) -> Any:
+    """``json.loads(text, object_pairs_hook=…, parse_constant=…)``, with the one decoder."""
+    if text.startswith("\ufeff"):  # what json.loads says of a str that starts with a BOM
+        raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+    return _DECODER.decode(text)
 
 
 def load_json_object(raw: bytes | str) -> dict[str, Any]:
@@ -235,7 +249,7 @@ def load_json_object(raw: bytes | str) -> dict[str, Any]:
         message = QT_TRANSLATE_NOOP("core", "the payload is not valid UTF-8 (byte {byte}); send UTF-8 JSON")
         raise PayloadError([Problem("", message.format(byte=exc.start))]) from None
     try:
-        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+        value = _loads(text)
     except _DuplicateKey as exc:
         message = QT_TRANSLATE_NOOP("core", "the key {key!r} appears twice in one object; send each key once")
         raise PayloadError([Problem("", message.format(key=str(exc)))]) from None

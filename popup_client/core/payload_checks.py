@@ -97,13 +97,6 @@ def host(value: str) -> str:
 
 
 
-def optional(check: Callable[[str], str]) -> Callable[[str | None], str | None]:
-    def run(value: str | None) -> str | None:
-        return None if value is None else check(value)
-
-    return run
-
-
 def maxlen(limit: int) -> Callable[[str], str]:
     def check(value: str) -> str:
         if len(value) > limit:

@@ -11,7 +11,7 @@ journal keeps it and the UI shows it in the user's language.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -64,21 +64,31 @@ class Policy:
     def __init__(self, rules: Sequence[Rule] = ALL_RULES) -> None:
         self.rules = tuple(rules)
         self._content = tuple(r for r in self.rules if r.outcome is Outcome.REJECT)
+        # Each rule's check and whether it rejects, looked up once rather than for every popup.
+        self._every_check = _checks(self.rules)
+        self._content_checks = _checks(self._content)
 
     def evaluate(self, ctx: Context) -> Decision:
         """Run every rule; the strongest outcome wins."""
-        return self._decide(ctx, self.rules)
+        return _decide(ctx, self._every_check)
 
     def lint(self, ctx: Context) -> Decision:
         """Run the content rules only (what can reject), not the user's preferences."""
-        return self._decide(ctx, self._content)
+        return _decide(ctx, self._content_checks)
 
-    def _decide(self, ctx: Context, rules: Sequence[Rule]) -> Decision:
-        rejected: list[Verdict] = []
-        suppressed: list[Verdict] = []
-        for rule in rules:
-            target = rejected if rule.outcome is Outcome.REJECT else suppressed
-            target.extend(rule.check(ctx))
-        kind = DecisionKind.REJECT if rejected else DecisionKind.SUPPRESS if suppressed else DecisionKind.SHOW
-        version = ctx.news_sources.version if ctx.popup.kind == "news" else None
-        return Decision(kind, (*rejected, *suppressed), version)
+
+_Check = tuple[Callable[[Context], Iterable[Verdict]], bool]
+
+
+def _checks(rules: Sequence[Rule]) -> tuple[_Check, ...]:
+    return tuple((rule.check, rule.outcome is Outcome.REJECT) for rule in rules)
+
+
+def _decide(ctx: Context, checks: Sequence[_Check]) -> Decision:
+    rejected: list[Verdict] = []
+    suppressed: list[Verdict] = []
+    for check, rejects in checks:
+        (rejected if rejects else suppressed).extend(check(ctx))
+    kind = DecisionKind.REJECT if rejected else DecisionKind.SUPPRESS if suppressed else DecisionKind.SHOW
+    version = ctx.news_sources.version if ctx.popup.kind == "news" else None
+    return Decision(kind, (*rejected, *suppressed), version)

@@ -64,20 +64,20 @@ class Text(str):
     args: Mapping[str, Arg]
 
     def __new__(cls, template: str, args: Mapping[str, object] | None = None) -> Text:
-        values = dict(args or {})
-        for name, value in values.items():
-            if isinstance(value, Enum):  # a Kind, a decision: its word ({kind!r} shows 'news', not the enum)
-                values[name] = value.value
+        values = dict(args) if args else {}
         names = fields(template)
         for name, value in values.items():
+            if isinstance(value, Enum):  # a Kind, a decision: its word ({kind!r} shows 'news', not the enum)
+                values[name] = value = value.value
             if not isinstance(value, (str, int, float)):
                 raise TypeError(f"argument {name!r} of {template!r} is a {type(value).__name__}; give a str, int or float")
-        if values and set(values) != names:
+        if values and values.keys() != names:
             raise ValueError(f"{template!r} takes the arguments {sorted(names)}, not {sorted(values)}")
         english = template.format(**values) if values or not names else template
         self = super().__new__(cls, english)
-        object.__setattr__(self, "template", str.__str__(template))
-        object.__setattr__(self, "args", MappingProxyType(values))
+        attributes = self.__dict__  # set there: __setattr__ refuses, and object.__setattr__ costs a call each
+        attributes["template"] = str.__str__(template)
+        attributes["args"] = MappingProxyType(values)
         return self
 
     def format(self, *args: object, **kwargs: object) -> Text:

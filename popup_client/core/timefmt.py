@@ -28,20 +28,26 @@ def parse_rfc3339(value: Any) -> datetime:
         if re.match(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?$", value.strip()):
             raise ValueError(_NO_OFFSET)
         raise ValueError(QT_TRANSLATE_NOOP("core", "must be an RFC 3339 timestamp with an offset, e.g. 2026-11-27T18:00:00+08:00"))
-    year, month, day, hour, minute, second = map(int, match.group(1, 2, 3, 4, 5, 6))
-    micro = int(match[7][1:7].ljust(6, "0")) if match[7] else 0
-    if match[8]:
-        tz = timezone.utc
-    else:
-        hours, minutes = int(match[10]), int(match[11])
-        if hours > 23 or minutes > 59:
-            raise ValueError(QT_TRANSLATE_NOOP("core", "has an impossible time-zone offset"))
-        delta = timedelta(hours=hours, minutes=minutes)
-        tz = timezone(-delta if match[9] == "-" else delta)
+    year, month, day, hour, minute, second, fraction, utc, sign, hours, minutes = match.groups()
+    micro = int(fraction[1:7].ljust(6, "0")) if fraction else 0
+    tz = timezone.utc if utc else _ZONES.get((sign, hours, minutes)) or _zone(sign, hours, minutes)
     try:
-        return datetime(year, month, day, hour, minute, min(second, 59), micro, tzinfo=tz)
+        return datetime(int(year), int(month), int(day), int(hour), int(minute), min(int(second), 59), micro, tzinfo=tz)
     except ValueError:
         raise ValueError(QT_TRANSLATE_NOOP("core", "is not a real date and time")) from None
+
+
+#: The time zones of the offsets seen so far, by their text (at most 2 × 24 × 60 of them).
+_ZONES: dict[tuple[str, str, str], timezone] = {}
+
+
+def _zone(sign: str, hours: str, minutes: str) -> timezone:
+    """The time zone of an offset such as ``+08:00``; ValueError if no such offset can be."""
+    if int(hours) > 23 or int(minutes) > 59:
+        raise ValueError(QT_TRANSLATE_NOOP("core", "has an impossible time-zone offset"))
+    delta = timedelta(hours=int(hours), minutes=int(minutes))
+    zone = _ZONES[(sign, hours, minutes)] = timezone(-delta if sign == "-" else delta)
+    return zone
 
 
 def format_rfc3339(value: datetime) -> str:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import sys
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from popup_client.core import normalize
 from popup_client.core.normalize import normalize_line, normalize_multiline
 
 
@@ -31,3 +36,37 @@ def test_multiline_keeps_newlines_and_drops_other_controls() -> None:
 
 def test_multiline_collapses_spaces_within_lines() -> None:
     assert normalize_multiline("  a    b \n   c  ") == "a b\nc"
+
+
+def _line_the_long_way(text: str) -> str:
+    """normalize_line without its shortcut for text that needs nothing removed or composed."""
+    return normalize._SPACE_RUN.sub(" ", normalize._clean(text)).strip()
+
+
+def _multiline_the_long_way(text: str) -> str:
+    text = normalize._LINE_BREAK.sub("\n", normalize._clean(text))
+    lines = [normalize._LINE_SPACE_RUN.sub(" ", line).strip() for line in text.split("\n")]
+    return normalize._MANY_NEWLINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def test_the_shortcut_of_a_printable_line_removes_nothing_it_should_not() -> None:
+    # Its premise, over every code point: a printable character is never one _clean removes, nor white space but " ".
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if char.isprintable():
+            assert not normalize._INVISIBLE.match(char) and (char == " " or not char.isspace()), hex(code)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["示例新闻", " 示例 新闻 ", "a\nb", "a\r\n\n\n\nb", "\u2028x", "a  b", "e\u0301 ", "\u00e9", "Ａ\u3000Ｂ", "x\u00a0y", "", " ", "新闻\u200b", "ok\ud800"],
+)
+def test_the_shortcut_gives_what_the_long_way_gives(raw: str) -> None:
+    assert normalize_line(raw) == _line_the_long_way(raw)
+    assert normalize_multiline(raw) == _multiline_the_long_way(raw)
+
+
+@given(st.text())
+def test_the_shortcut_gives_what_the_long_way_gives_for_any_text(raw: str) -> None:
+    assert normalize_line(raw) == _line_the_long_way(raw)
+    assert normalize_multiline(raw) == _multiline_the_long_way(raw)

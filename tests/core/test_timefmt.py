@@ -49,3 +49,16 @@ def test_format_round_trips() -> None:
     assert format_rfc3339(value) == "2026-11-27T18:00:00+08:00"
     assert parse_rfc3339(format_rfc3339(value)) == value
     assert format_rfc3339(datetime(2026, 1, 1, tzinfo=timezone.utc)) == "2026-01-01T00:00:00Z"
+
+
+@pytest.mark.parametrize(("offset", "minutes"), [("+08:00", 480), ("-05:30", -330), ("-00:00", 0), ("+23:59", 1439), ("Z", 0)])
+def test_an_offset_read_again_gives_the_same_zone(offset: str, minutes: int) -> None:
+    first, again = (parse_rfc3339(f"2026-11-27T18:00:00{offset}") for _ in range(2))
+    assert first == again and first.utcoffset() == again.utcoffset() == timedelta(minutes=minutes)
+
+
+@pytest.mark.parametrize("offset", ["+24:00", "-00:60"])
+def test_an_impossible_offset_is_refused_every_time(offset: str) -> None:
+    for _ in range(2):
+        with pytest.raises(ValueError, match="impossible time-zone offset"):
+            parse_rfc3339(f"2026-11-27T18:00:00{offset}")

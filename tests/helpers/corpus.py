@@ -24,6 +24,16 @@ EXAMPLES = ROOT / "resources" / "examples"
 CORPUS = ROOT / "tests" / "corpus"
 
 
+def payload_files() -> dict[str, bytes]:
+    """Every payload file of the examples and the hostile corpus, by a name unique across both folders."""
+    found: dict[str, bytes] = {}
+    for folder in (EXAMPLES, CORPUS / "payloads"):
+        for path in sorted(folder.glob("*.json")):
+            if path.name != "expected.json":
+                found[f"{folder.name}/{path.name}"] = path.read_bytes()
+    return found
+
+
 def _provider_id(path: Path) -> str | None:
     try:
         data: Any = json.loads(path.read_bytes())

@@ -52,6 +52,36 @@ def connect(target: str) -> sqlite3.Connection:
     return conn
 
 
+class _ReadsTogether:
+    """The context of :meth:`JournalConnection.reads_together` (a class: every popup enters one, and a generator costs more)."""
+
+    __slots__ = ("_journal", "_joined")
+
+    def __init__(self, journal: JournalConnection) -> None:
+        self._journal = journal
+        self._joined = False
+
+    def __enter__(self) -> None:
+        journal = self._journal
+        journal._lock.acquire()
+        try:
+            self._joined = journal._together or journal._batching
+            if not self._joined:
+                journal._read_connection("read the journal")
+                journal._together, journal._shown_fresh = True, False
+        except BaseException:
+            journal._lock.release()
+            raise
+
+    def __exit__(self, *exc: object) -> None:
+        journal = self._journal
+        try:
+            if not self._joined:
+                journal._together = journal._shown_fresh = False
+        finally:
+            journal._lock.release()
+
+
 class JournalConnection:
     """The connection to the journal's file, shared between threads under one lock.
 
@@ -221,24 +251,14 @@ class JournalConnection:
                 raise self._failure(what, exc) from exc
         return conn
 
-    @contextmanager
-    def reads_together(self) -> Iterator[None]:
+    def reads_together(self) -> _ReadsTogether:
         """Hold the journal for several operations that belong together (one popup's counts and its receipt).
 
         Other threads wait; whether something else changed the file is
         checked once, at the start, instead of by every operation inside.
         Nested, or inside a batch, it joins what is already held.
         """
-        with self._lock:
-            if self._together or self._batching:
-                yield
-                return
-            self._read_connection("read the journal")
-            self._together, self._shown_fresh = True, False
-            try:
-                yield
-            finally:
-                self._together = self._shown_fresh = False
+        return _ReadsTogether(self)
 
     @contextmanager
     def _writing(self, what: str, *, statements: int = 2) -> Iterator[sqlite3.Connection]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from popup_client.core.vocabulary import DECISION_OF, DecisionKind
 
@@ -18,9 +18,11 @@ def require_aware(value: datetime, name: str) -> None:
         raise ValueError(f"{name} must be a timezone-aware datetime")
 
 
-@dataclass(frozen=True)
-class ShownQuery:
-    """One count of shown popups: since when, and optionally of which provider, kinds, topic."""
+class ShownQuery(NamedTuple):
+    """One count of shown popups: since when, and optionally of which provider, kinds, topic.
+
+    A named tuple, not a dataclass: the caps make three for every popup, and a tuple is made in half the time.
+    """
 
     since: datetime
     provider_id: str | None = None

@@ -7,6 +7,7 @@ import logging
 import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from popup_client.core.journal.errors import JournalError
@@ -36,8 +37,8 @@ def receipt_params(r: Receipt) -> tuple[Any, ...]:
         r.payload,
         r.error,
         r.decision,
-        to_json(list(r.rules)),
-        to_json(list(r.reasons)),
+        _strings_json(r.rules),
+        _strings_json(r.reasons),
         r.news_list_version,
         int(r.counts),
         to_json([_text_json(x) for x in r.reasons]) if any(isinstance(x, Text) for x in r.reasons) else None,
@@ -45,6 +46,16 @@ def receipt_params(r: Receipt) -> tuple[Any, ...]:
         r.policy_version,
         r.payload_exact,
     )
+
+
+def _strings_json(strings: Sequence[str]) -> str:
+    """A list of strings as the journal stores it: a tuple (as a decision gives them) written once and remembered."""
+    return _tuple_json(strings) if isinstance(strings, tuple) else to_json(list(strings))
+
+
+@lru_cache(maxsize=512)  # rule ids and reasons repeat from popup to popup; a Text's JSON here is its English
+def _tuple_json(strings: tuple[str, ...]) -> str:
+    return to_json(list(strings))
 
 
 def _text_json(value: str) -> dict[str, Any] | None:

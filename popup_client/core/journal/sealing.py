@@ -6,7 +6,7 @@ A row's content is its table's :data:`SEALED` columns as SQLite returns
 them, plus ``table``; :func:`popup_client.core.trust.chain.seal` adds
 ``chain_prev`` and ``chain_hash``. :func:`sealed_insert` reads the head and
 writes the sealed row in the caller's transaction (one statement more: the
-head's three primary-key look-ups), so a row is never committed unsealed.
+head and the table's next id, read together), so a row is never committed unsealed.
 
 Signed checkpoints (``head`` at a complaint, an export, a shutdown;
 ``prune`` where pruning removed the oldest rows) are kept in the
@@ -82,29 +82,40 @@ def _stored(column: str, value: Any) -> Any:
     return value
 
 
-_NEWEST = {table: f"SELECT {SEQ}, {HASH_FIELD} FROM {table} WHERE {SEQ} IS NOT NULL ORDER BY {SEQ} DESC LIMIT 1" for table in SEALED}
-_LAST_GAP = "SELECT count, data FROM checkpoints WHERE kind = 'gap' ORDER BY count DESC LIMIT 1"
+# The head and the table's next id in one statement (an insert's only read): the newest sealed row of each table,
+# the newest prune checkpoint and the newest record of removed rows, each tagged by where it comes from.
+_PRUNE, _GAP, _NEXT_ID = len(SEALED), len(SEALED) + 1, len(SEALED) + 2
+_HEAD = " UNION ALL ".join(
+    (
+        *(f"SELECT * FROM (SELECT {tag}, {SEQ}, {HASH_FIELD} FROM {table} WHERE {SEQ} IS NOT NULL ORDER BY {SEQ} DESC LIMIT 1)"
+          for tag, table in enumerate(SEALED)),
+        f"SELECT * FROM (SELECT {_PRUNE}, count, data FROM checkpoints WHERE kind = 'prune' ORDER BY count DESC LIMIT 1)",
+        f"SELECT * FROM (SELECT {_GAP}, count, data FROM checkpoints WHERE kind = 'gap' ORDER BY count DESC LIMIT 1)",
+    )
+)  # fmt: skip
+_HEAD_AND_NEXT_ID = {table: f"{_HEAD} UNION ALL SELECT {_NEXT_ID}, coalesce(max(id), 0) + 1, NULL FROM {table}" for table in SEALED}
 
 
 def head(conn: sqlite3.Connection) -> tuple[int, str]:
     """(rows in the chain since the first ever, the last one's hash): the newest row, or the newest one removed."""
-    newest = _pruned(conn)
-    for sql in _NEWEST.values():
-        row = conn.execute(sql).fetchone()
+    return _head_of(conn.execute(_HEAD).fetchall())
+
+
+def _head_of(rows: Sequence[tuple[int, Any, Any]]) -> tuple[int, str]:
+    """The head from the rows of :data:`_HEAD`: the prune checkpoint's, unless a table's newest row or a gap is newer."""
+    found = {tag: (count, data) for tag, count, data in rows}
+    newest = (0, GENESIS)
+    if _PRUNE in found:
+        body = json.loads(found[_PRUNE][1])["checkpoint"]
+        newest = (int(body["count"]), str(body["hash"]))
+    for tag in range(len(SEALED)):
+        row = found.get(tag)
         if row is not None and row[0] > newest[0]:
             newest = (int(row[0]), str(row[1]))
-    row = conn.execute(_LAST_GAP).fetchone()
-    if row is not None and int(row[0]) > newest[0]:
-        return int(row[0]), str(json.loads(row[1])["checkpoint"]["hash"])
+    gap = found.get(_GAP)
+    if gap is not None and int(gap[0]) > newest[0]:
+        return int(gap[0]), str(json.loads(gap[1])["checkpoint"]["hash"])
     return newest
-
-
-def _pruned(conn: sqlite3.Connection) -> tuple[int, str]:
-    row = conn.execute("SELECT data FROM checkpoints WHERE kind = 'prune' ORDER BY count DESC LIMIT 1").fetchone()
-    if row is None:
-        return 0, GENESIS
-    body = json.loads(row[0])["checkpoint"]
-    return int(body["count"]), str(body["hash"])
 
 
 def sealed_insert(conn: sqlite3.Connection, table: str, values: Mapping[str, Any]) -> int:
@@ -112,10 +123,14 @@ def sealed_insert(conn: sqlite3.Connection, table: str, values: Mapping[str, Any
 
     The id is the table's next, unless ``values`` gives one (a stripped receipt keeps its own).
     """
-    count, prev = head(conn)
-    row_id = values.get("id") or int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
-    given = {**values, "id": row_id, SEQ: count + 1}
-    content = {TABLE: table, **{column: _stored(column, given.get(column)) for column in SEALED[table]}}
+    rows = conn.execute(_HEAD_AND_NEXT_ID[table]).fetchall()
+    count, prev = _head_of([row for row in rows if row[0] != _NEXT_ID])
+    row_id = values.get("id") or int(next(row[1] for row in rows if row[0] == _NEXT_ID))
+    content: dict[str, Any] = {TABLE: table}
+    for column in SEALED[table]:
+        value = values.get(column)
+        content[column] = value if value is None or (value.__class__ is not bool and column not in _REAL) else _stored(column, value)
+    content["id"], content[SEQ] = row_id, count + 1
     sealed = seal(content, prev)
     conn.execute(_INSERT[table], [*(content[c] for c in SEALED[table]), sealed[PREV_FIELD], sealed[HASH_FIELD]])
     return row_id

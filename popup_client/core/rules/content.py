@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from functools import lru_cache
 
 from ..image_scan import scan, targets_of
 from ..images import ImageProblem
 from ..normalize import normalize_line
-from ..text import OR, QT_TRANSLATE_NOOP, join
+from ..text import OR, QT_TRANSLATE_NOOP, Text, join
 from .base import KIND_WORDS, SKEW, Context, Outcome, Verdict
-from .urls import host_of, on_domain, split_url
+from .urls import host_of, is_https, on_domain, split_url
 
 
 class ProviderIdentity:
@@ -163,10 +164,9 @@ class NewsTrace:
         if popup.kind != "news" or popup.news is None:
             return
         url = popup.news.url
-        parts = split_url(url) if url else None
         if not url:
             yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "a news popup must give the original story's url"), "news.url")
-        elif parts is None or parts.scheme.lower() != "https" or not parts.hostname:
+        elif not is_https(url):
             yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the original story's url must be an https address"), "news.url")
 
 
@@ -219,16 +219,25 @@ class LinkScheme:
     def _check(self, url: str | None, path: str, schemes: tuple[str, ...]) -> Iterator[Verdict]:
         if url is None:
             return
-        parts = split_url(url)
-        if parts is None or not parts.scheme:
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "is not a well-formed absolute address"), path)
-        elif parts.scheme.lower() not in schemes:
-            text = QT_TRANSLATE_NOOP("core", "uses the {scheme}: scheme; only {allowed} is allowed")
-            yield Verdict(self.id, text.format(scheme=parts.scheme.lower(), allowed=join(OR, schemes)), path)
-        elif not parts.hostname:
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "has no host"), path)
-        elif parts.username is not None or parts.password is not None:
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "carries a user name or password; such addresses disguise their real host"), path)
+        problem = _link_problem(url, schemes)
+        if problem is not None:
+            yield Verdict(self.id, problem, path)
+
+
+@lru_cache(maxsize=512)  # a provider sends the same few addresses again and again; a Text is immutable
+def _link_problem(url: str, schemes: tuple[str, ...]) -> Text | None:
+    """What is wrong with a link for rule ``link-scheme`` (None: nothing)."""
+    parts = split_url(url)
+    if parts is None or not parts.scheme:
+        return QT_TRANSLATE_NOOP("core", "is not a well-formed absolute address")
+    if parts.scheme.lower() not in schemes:
+        text = QT_TRANSLATE_NOOP("core", "uses the {scheme}: scheme; only {allowed} is allowed")
+        return text.format(scheme=parts.scheme.lower(), allowed=join(OR, schemes))
+    if not parts.hostname:
+        return QT_TRANSLATE_NOOP("core", "has no host")
+    if parts.username is not None or parts.password is not None:
+        return QT_TRANSLATE_NOOP("core", "carries a user name or password; such addresses disguise their real host")
+    return None
 
 
 class ThirdPartyLink:
@@ -256,6 +265,8 @@ class QrCode:
     id, article, outcome = "qr-code", "5(10)", Outcome.REJECT
 
     def check(self, ctx: Context) -> Iterator[Verdict]:
+        if ctx.popup.image is None and ctx.popup.provider.icon is None:
+            return  # no image to scan (most popups): what targets_of would say, sooner
         for target in targets_of(ctx.popup):
             try:
                 codes = scan(target)  # remembered when a transport had it scanned ahead

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from functools import lru_cache
 
 from ..journal import ShownQuery
-from ..text import QT_TRANSLATE_NOOP
+from ..text import QT_TRANSLATE_NOOP, Text
 from ..timefmt import format_rfc3339
 from ..vocabulary import CAPPED_KINDS
 from .base import KIND_WORDS, Context, Outcome, Verdict
@@ -48,7 +49,7 @@ class QuietHours:
     id, article, outcome = "quiet-hours", "5(7)", Outcome.SUPPRESS
 
     def check(self, ctx: Context) -> Iterator[Verdict]:
-        if ctx.prefs.in_quiet_hours(ctx.now.astimezone(ctx.local_tz)):
+        if ctx.prefs.quiet_hours is not None and ctx.prefs.in_quiet_hours(ctx.now.astimezone(ctx.local_tz)):
             text = QT_TRANSLATE_NOOP("core", "inside the user's quiet hours ({hours})")
             yield Verdict(self.id, text.format(hours=str(ctx.prefs.quiet_hours)))
 
@@ -99,17 +100,14 @@ class FrequencyCap:
 
     def _service(self, ctx: Context) -> Iterator[Verdict]:
         cap = ctx.prefs.caps.service_per_minute
-        shown = ctx.journal.count_shown(
-            since=ctx.now - timedelta(minutes=1), provider_id=ctx.popup.provider.id, kinds=("service",)
-        )
+        shown = ctx.journal.count_shown(since=ctx.now - _MINUTE, provider_id=ctx.popup.provider.id, kinds=_SERVICE)
         if shown >= cap:
-            text = QT_TRANSLATE_NOOP("core", "{shown} notifications from this provider in the last minute (limit {limit})")
-            yield Verdict(self.id, text.format(shown=shown, limit=cap))
+            yield _cap_verdict(self.id, _SERVICE_REASON, shown, cap)
 
     def _capped(self, ctx: Context) -> Iterator[Verdict]:
         provider_id = ctx.popup.provider.id
         hourly, daily = ctx.prefs.provider_caps(provider_id or "")
-        hour_ago, day_ago = ctx.now - timedelta(hours=1), ctx.now - timedelta(days=1)
+        hour_ago, day_ago = ctx.now - _HOUR, ctx.now - _DAY
         counts = ctx.journal.count_shown_many(
             [
                 ShownQuery(hour_ago, provider_id, CAPPED_KINDS),
@@ -120,9 +118,18 @@ class FrequencyCap:
         caps = (hourly, daily, ctx.prefs.caps.global_hourly)
         for shown, cap, text in zip(counts, caps, _CAP_REASONS):
             if shown >= cap:
-                yield Verdict(self.id, text.format(shown=shown, limit=cap))
+                yield _cap_verdict(self.id, text, shown, cap)
 
 
+@lru_cache(maxsize=1024, typed=True)  # under load most popups meet the same cap with the same count; a Verdict is immutable
+def _cap_verdict(rule: str, text: Text, shown: int, limit: int) -> Verdict:
+    """The verdict of a cap reached: ``shown`` popups where ``limit`` are allowed."""
+    return Verdict(rule, text.format(shown=shown, limit=limit))
+
+
+_MINUTE, _HOUR, _DAY = timedelta(minutes=1), timedelta(hours=1), timedelta(days=1)
+_SERVICE = ("service",)
+_SERVICE_REASON = QT_TRANSLATE_NOOP("core", "{shown} notifications from this provider in the last minute (limit {limit})")
 _CAP_REASONS = (
     QT_TRANSLATE_NOOP("core", "{shown} popups shown from this provider in the last hour (limit {limit})"),
     QT_TRANSLATE_NOOP("core", "{shown} popups shown from this provider in the last 24 h (limit {limit})"),

@@ -22,6 +22,13 @@ def split_url(url: str) -> SplitResult | None:
     return parts
 
 
+@lru_cache(maxsize=512)
+def is_https(url: str) -> bool:
+    """True for a well-formed https address with a host."""
+    parts = split_url(url)
+    return parts is not None and parts.scheme.lower() == "https" and bool(parts.hostname)
+
+
 def ascii_host(host: str) -> str | None:
     """The host in lower-case ASCII (IDNA) form, or None if it cannot be encoded."""
     host = host.rstrip(".").lower()
