@@ -114,3 +114,13 @@ def inspect_data_uri(uri: str, *, max_bytes: int, max_side: int) -> ImageInfo:
         text = QT_TRANSLATE_NOOP("core", "is {width} × {height} px; the limit is {side} × {side} px")
         raise ImageProblem(text.format(width=width, height=height, side=max_side))
     return ImageInfo(fmt, width, height, data)
+
+
+_OBJECT_REPR = re.compile(r"\s*<[\w.]+ object at 0x[0-9a-fA-F]+>")
+
+
+def describe_decode_error(exc: BaseException) -> str:
+    """What an image decoder said, at most 120 characters, without the object addresses Pillow puts in
+    ("cannot identify image file <_io.BytesIO object at 0x…>"): the same image gives the same reason every time."""
+    text = _OBJECT_REPR.sub("", str(exc)).strip() or type(exc).__name__
+    return text[:120]

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import zxingcpp
 from PIL import Image
 
-from popup_client.core.images import ImageProblem, inspect_data_uri, sniff_size
+from popup_client.core.images import ImageProblem, describe_decode_error, inspect_data_uri, sniff_size
 from popup_client.core.text import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
@@ -151,17 +151,12 @@ def _decode(data: bytes, max_pixels: int) -> Image.Image:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         text = QT_TRANSLATE_NOOP("core", "declares too many pixels to decode safely ({error})")
-        raise ImageProblem(text.format(error=_describe(exc))) from None
+        raise ImageProblem(text.format(error=describe_decode_error(exc))) from None
     except _DECODE_ERRORS as exc:
         log.debug("image does not decode: %r", exc)
         text = QT_TRANSLATE_NOOP("core", "cannot be decoded: it is truncated or corrupt ({error})")
-        raise ImageProblem(text.format(error=_describe(exc))) from None
+        raise ImageProblem(text.format(error=describe_decode_error(exc))) from None
     return image
-
-
-def _describe(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text[:120]
 
 
 def _views(image: Image.Image) -> Iterator[tuple[Image.Image, int]]:

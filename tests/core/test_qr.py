@@ -254,3 +254,14 @@ def test_data_uri_problems(uri: str, match: str) -> None:
 def test_data_uri_byte_limit() -> None:
     with pytest.raises(ImageProblem, match="larger than"):
         find_barcodes_in_data_uri(to_data_uri(noise(200, 200, seed=9)), max_bytes=10 * 1024, max_side=4096)
+
+
+def test_an_image_pillow_cannot_identify_gets_the_same_reason_every_time() -> None:
+    """Pillow names its file object by address ("<_io.BytesIO object at 0x…>"): the reason leaves it out."""
+    png_header_then_junk = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">II", 8, 8) + b"\x08\x00\x00\x00\x00" + b"junk" * 8
+    reasons = set()
+    for _ in range(2):
+        with pytest.raises(ImageProblem) as problem:
+            find_barcodes(png_header_then_junk)
+        reasons.add(str(problem.value))
+    assert len(reasons) == 1 and " at 0x" not in reasons.pop()

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from ...core.images import ImageProblem, sniff_size
+from ...core.images import ImageProblem, describe_decode_error, sniff_size
 from ...core.payload import IMAGE_MAX_SIDE
 from ...core.files import FileRefused, read_regular_file
 from .svg import is_svg, render_svg
@@ -158,7 +158,7 @@ def _open(data: bytes) -> Image.Image:
     except ImageProblem:
         raise
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
-        raise ImageProblem(f"cannot be read as an image ({exc})") from None
+        raise ImageProblem(f"cannot be read as an image ({describe_decode_error(exc)})") from None
     if image.mode not in ("RGB", "RGBA"):
         image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
     return image
