@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.ahead import Ahead
+
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "qa.md"
 PLUGIN = "popup_client.conformance.plugin"
@@ -126,15 +128,20 @@ def test_the_documented_check_commands_behave_as_documented(tmp_path: Path) -> N
     work = scratch(tmp_path)
     text = DOC.read_text(encoding="utf-8")
     exe = str(Path(sys.executable).with_name("popup-client"))
-    for command in doc_commands():
-        if not command.startswith("popup-client check") or "--theme" in command:
-            continue
+    commands = [c for c in doc_commands() if c.startswith("popup-client check") and "--theme" not in c]
+    runs: Ahead[subprocess.CompletedProcess[str]] = Ahead()  # the commands write different files: run side by side
+    for command in commands:
         args = command.split()[2:]
         files = [str(p.relative_to(work)) for a in args if "*" in a for p in sorted(work.glob(a))]
         args = [a for a in args if "*" not in a] + files
-        result = subprocess.run([exe, "check", *args], cwd=work, env=env(tmp_path, display=False),
-                                capture_output=True, text=True, timeout=300)  # fmt: skip
-        documented = text.split(f"$ {command}\n", 1)[1].split("```", 1)[0].strip().splitlines()
-        assert result.stdout.strip().splitlines() == documented, command
-        assert result.stderr.count("Qt runs offscreen") == 1, result.stderr
-        assert result.returncode == (0 if documented[-1].endswith("conform") else 1), command
+        runs.submit(command, subprocess.run, [exe, "check", *args], cwd=work, env=env(tmp_path, display=False),
+                    capture_output=True, text=True, timeout=300)  # fmt: skip
+    try:
+        for command in commands:
+            result = runs.result(command)
+            documented = text.split(f"$ {command}\n", 1)[1].split("```", 1)[0].strip().splitlines()
+            assert result.stdout.strip().splitlines() == documented, command
+            assert result.stderr.count("Qt runs offscreen") == 1, result.stderr
+            assert result.returncode == (0 if documented[-1].endswith("conform") else 1), command
+    finally:
+        runs.close()
