@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from popup_client.conformance.ours import check_view, new_window
 from popup_client.conformance.theme import sample_views
 from popup_client.ui import theme as T
 from tests.conformance.conftest import GALLERY_SETTLE_MS
+from tests.helpers.ahead import Ahead, selected_params
 
 ROOT = Path(__file__).resolve().parents[2]
 VIEWS = {view.kind: view for view in sample_views()}
@@ -73,9 +75,10 @@ def test_200_percent_text_is_twice_as_large_and_within_an_eighth_of_1024x768(qap
             window.deleteLater()
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("args", [["--palette", "high-contrast-dark"], ["--text-size", "200", "--screen", "1024x768"]])
-def test_the_check_command_takes_the_palette_and_the_text_size(tmp_path: Path, args: list[str]) -> None:
+CHECK_ARGS = [["--palette", "high-contrast-dark"], ["--text-size", "200", "--screen", "1024x768"]]
+
+
+def check_command(tmp_path: Path, args: list[str]) -> subprocess.CompletedProcess[str]:
     examples = ROOT / "resources" / "examples"
     now = json.loads((examples / "expected.json").read_text(encoding="utf-8"))["now"]
     env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
@@ -83,8 +86,26 @@ def test_the_check_command_takes_the_palette_and_the_text_size(tmp_path: Path, a
            "POPUP_CLIENT_CONFIG_DIR": str(tmp_path / "c"), "POPUP_CLIENT_DATA_DIR": str(tmp_path / "d")}  # fmt: skip
     exe = Path(sys.executable).with_name("popup-client")
     files = [str(p) for p in sorted(examples.glob("valid-*.json"))]
-    done = subprocess.run([str(exe), "check", *files, "--now", now, "--json", *args], capture_output=True, text=True,
+    return subprocess.run([str(exe), "check", *files, "--now", now, "--json", *args], capture_output=True, text=True,
                           timeout=300, env=env, cwd=ROOT)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def check_runs(request: pytest.FixtureRequest,
+               tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ahead[subprocess.CompletedProcess[str]]]:  # fmt: skip
+    """The selected ``check`` runs below, started together (each mostly waits on the kit's 2 s watch)."""
+    runs: Ahead[subprocess.CompletedProcess[str]] = Ahead()
+    for case in selected_params(request, "test_the_check_command_takes_the_palette_and_the_text_size"):
+        runs.submit(tuple(case["args"]), check_command, tmp_path_factory.mktemp("check"), case["args"])
+    yield runs
+    runs.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", CHECK_ARGS)
+def test_the_check_command_takes_the_palette_and_the_text_size(check_runs: Ahead[subprocess.CompletedProcess[str]],
+                                                               args: list[str]) -> None:  # fmt: skip
+    done = check_runs.result(tuple(args))
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr
     report = json.loads(done.stdout)
     assert report["passed"] and len(report["results"]) == 4

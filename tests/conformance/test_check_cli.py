@@ -1,4 +1,8 @@
-"""``popup-client check``: exit status, JSON, the HTML report and the theme refusal, run as a user runs them."""
+"""``popup-client check``: exit status, JSON, the HTML report and the theme refusal, run as a user runs them.
+
+The slow tests' runs are independent and mostly wait on the kit's watch, so they are started together when
+the first of them runs (:data:`SLOW_RUNS`); each test makes its assertions on its own run.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,13 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.helpers.ahead import Ahead, selected_params
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "resources" / "examples"
@@ -26,10 +33,45 @@ def check(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(exe), "check", *args], capture_output=True, text=True, timeout=300, env=env, cwd=ROOT)
 
 
+def tiny_close_theme(tmp_path: Path) -> Path:
+    theme = tmp_path / "tiny.qss"
+    theme.write_text(TINY_CLOSE, encoding="utf-8")
+    return theme
+
+
+#: The slow tests' ``check`` runs (test name → the arguments, given the run's temp dir). Each mostly waits on the
+#: kit's 2 s watch and shares nothing with the others, so they are started together, ahead of their tests.
+SLOW_RUNS: dict[str, Callable[[Path], list[str]]] = {
+    "test_valid_examples_pass_with_a_report": lambda tmp: [*map(str, VALID), "--now", NOW, "--report",
+                                                           str(tmp / "report"), "--json"],
+    "test_scale_2_renders_twice_as_large": lambda tmp: [str(EXAMPLES / "valid-ad.json"), "--now", NOW, "--scale",
+                                                        "2", "--report", str(tmp / "r")],
+    "test_an_invalid_example_fails": lambda tmp: [str(EXAMPLES / "invalid-ad-missing-advertiser.json"), "--now", NOW],
+    "test_a_theme_with_a_tiny_close_button_is_refused": lambda tmp: [str(EXAMPLES / "valid-service.json"), "--now",
+                                                                     NOW, "--theme", str(tiny_close_theme(tmp))],
+}  # fmt: skip
+Ran = tuple[subprocess.CompletedProcess[str], Path]
+
+
+def check_in(tmp_path: Path, args_of: Callable[[Path], list[str]]) -> Ran:
+    return check(tmp_path, *args_of(tmp_path)), tmp_path
+
+
+@pytest.fixture(scope="module")
+def slow_runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ahead[Ran]]:
+    """The ``check`` run of each selected slow test, started ahead: (its result, its temp dir)."""
+    runs: Ahead[Ran] = Ahead(len(SLOW_RUNS))
+    for name, args_of in SLOW_RUNS.items():
+        if selected_params(request, name):
+            runs.submit(name, check_in, tmp_path_factory.mktemp("check"), args_of)
+    yield runs
+    runs.close()
+
+
 @pytest.mark.slow
-def test_valid_examples_pass_with_a_report(tmp_path: Path) -> None:
+def test_valid_examples_pass_with_a_report(slow_runs: Ahead[Ran]) -> None:
+    result, tmp_path = slow_runs.result("test_valid_examples_pass_with_a_report")
     out = tmp_path / "report"
-    result = check(tmp_path, *map(str, VALID), "--now", NOW, "--report", str(out), "--json")
     assert result.returncode == 0, result.stdout + result.stderr
     printed: dict[str, Any] = json.loads(result.stdout)
     saved: dict[str, Any] = json.loads((out / "report.json").read_text(encoding="utf-8"))
@@ -51,9 +93,9 @@ def test_valid_examples_pass_with_a_report(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_scale_2_renders_twice_as_large(tmp_path: Path) -> None:
+def test_scale_2_renders_twice_as_large(slow_runs: Ahead[Ran]) -> None:
+    result, tmp_path = slow_runs.result("test_scale_2_renders_twice_as_large")
     out = tmp_path / "r"
-    result = check(tmp_path, str(EXAMPLES / "valid-ad.json"), "--now", NOW, "--scale", "2", "--report", str(out))
     assert result.returncode == 0, result.stdout + result.stderr
     saved = json.loads((out / "report.json").read_text(encoding="utf-8"))["results"][0]
     from PIL import Image
@@ -64,8 +106,8 @@ def test_scale_2_renders_twice_as_large(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_an_invalid_example_fails(tmp_path: Path) -> None:
-    result = check(tmp_path, str(EXAMPLES / "invalid-ad-missing-advertiser.json"), "--now", NOW)
+def test_an_invalid_example_fails(slow_runs: Ahead[Ran]) -> None:
+    result, _ = slow_runs.result("test_an_invalid_example_fails")
     assert result.returncode == 1
     assert "LINT ad-review ad.advertiser" in result.stdout
     assert "advertiser-named" in result.stdout, "the rendering names no advertiser either"
@@ -73,10 +115,9 @@ def test_an_invalid_example_fails(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_a_theme_with_a_tiny_close_button_is_refused(tmp_path: Path) -> None:
+def test_a_theme_with_a_tiny_close_button_is_refused(slow_runs: Ahead[Ran]) -> None:
+    result, tmp_path = slow_runs.result("test_a_theme_with_a_tiny_close_button_is_refused")
     theme = tmp_path / "tiny.qss"
-    theme.write_text(TINY_CLOSE, encoding="utf-8")
-    result = check(tmp_path, str(EXAMPLES / "valid-service.json"), "--now", NOW, "--theme", str(theme))
     assert result.returncode == 1
     assert f"the theme {theme} was refused: it breaks ui-close" in result.stdout
     assert "close-hit-area: 16×16 (≥ 32×32)" in result.stdout

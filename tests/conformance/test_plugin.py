@@ -3,7 +3,8 @@
 Each run is a separate pytest process in a scratch directory that holds a
 link to ``resources/`` (as a vendor's checkout would), so nothing here
 shares state with this test session. The plugin is loaded through its
-``pytest11`` entry point when installed, else with ``-p``.
+``pytest11`` entry point when installed, else with ``-p``. The slow runs are
+started together, ahead of their tests (:data:`SLOW_RUNS`).
 """
 
 from __future__ import annotations
@@ -14,9 +15,13 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from tests.helpers.ahead import Ahead, selected_params
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "qa.md"
@@ -63,15 +68,19 @@ def pytest_in(work: Path, tmp_path: Path, *args: str, display: bool = True) -> s
                           timeout=300)  # fmt: skip
 
 
-@pytest.mark.slow
-def test_the_documented_example_passes_and_writes_a_report(tmp_path: Path) -> None:
-    """As written in docs/qa.md, on a machine with no display (no DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM)."""
+def run_documented_example(tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], Path]:
     name, source = doc_example()
     work = scratch(tmp_path)
     (work / name).write_text(source, encoding="utf-8")
     command = next(c for c in doc_commands() if "pytest" in c)
     args = command.split()[command.split().index("pytest") + 1 :]
-    result = pytest_in(work, tmp_path, *args, display=False)
+    return pytest_in(work, tmp_path, *args, display=False), work
+
+
+@pytest.mark.slow
+def test_the_documented_example_passes_and_writes_a_report(slow_runs: Ahead[Any]) -> None:
+    """As written in docs/qa.md, on a machine with no display (no DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM)."""
+    result, work = slow_runs.result("test_the_documented_example_passes_and_writes_a_report")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 passed" in result.stdout
     said = [line for line in result.stdout.splitlines() if "Qt runs offscreen" in line]
@@ -110,30 +119,62 @@ def test_rendered_payload_is_themed(render_popup, popup_conformance):
 '''
 
 
-@pytest.mark.slow
-def test_a_broken_popup_fails_its_test_with_the_measurements(tmp_path: Path) -> None:
+def run_broken(tmp_path: Path) -> subprocess.CompletedProcess[str]:
     work = scratch(tmp_path)
     (work / "test_broken.py").write_text(BROKEN, encoding="utf-8")
-    result = pytest_in(work, tmp_path, "test_broken.py")
+    return pytest_in(work, tmp_path, "test_broken.py")
+
+
+@pytest.mark.slow
+def test_a_broken_popup_fails_its_test_with_the_measurements(slow_runs: Ahead[Any]) -> None:
+    result = slow_runs.result("test_a_broken_popup_fails_its_test_with_the_measurements")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "1 failed, 1 passed" in result.stdout
     assert "FAIL ui-close [5(7), 5(9)] close-hit-area: 20×20 (≥ 32×32)" in result.stdout
     assert "FAIL ui-report [6] report-shown: absent" in result.stdout
 
 
-@pytest.mark.slow
-def test_the_documented_check_commands_behave_as_documented(tmp_path: Path) -> None:
+def run_check_commands(tmp_path: Path) -> list[tuple[str, subprocess.CompletedProcess[str]]]:
+    """docs/qa.md's ``popup-client check`` commands (but the one with a theme), each with its run."""
     work = scratch(tmp_path)
-    text = DOC.read_text(encoding="utf-8")
     exe = str(Path(sys.executable).with_name("popup-client"))
-    for command in doc_commands():
-        if not command.startswith("popup-client check") or "--theme" in command:
-            continue
+    commands = [c for c in doc_commands() if c.startswith("popup-client check") and "--theme" not in c]
+    runs: Ahead[subprocess.CompletedProcess[str]] = Ahead()  # the commands write different files: run side by side
+    for command in commands:
         args = command.split()[2:]
         files = [str(p.relative_to(work)) for a in args if "*" in a for p in sorted(work.glob(a))]
         args = [a for a in args if "*" not in a] + files
-        result = subprocess.run([exe, "check", *args], cwd=work, env=env(tmp_path, display=False),
-                                capture_output=True, text=True, timeout=300)  # fmt: skip
+        runs.submit(command, subprocess.run, [exe, "check", *args], cwd=work, env=env(tmp_path, display=False),
+                    capture_output=True, text=True, timeout=300)  # fmt: skip
+    try:
+        return [(command, runs.result(command)) for command in commands]
+    finally:
+        runs.close()
+
+
+#: The slow tests' runs (test name → the run, given a temp dir of its own): separate processes that share nothing
+#: and mostly wait on the kit's watch, so they are started together, ahead of their tests.
+SLOW_RUNS: dict[str, Callable[[Path], Any]] = {
+    "test_the_documented_example_passes_and_writes_a_report": run_documented_example,
+    "test_a_broken_popup_fails_its_test_with_the_measurements": run_broken,
+    "test_the_documented_check_commands_behave_as_documented": run_check_commands,
+}
+
+
+@pytest.fixture(scope="module")
+def slow_runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ahead[Any]]:
+    runs: Ahead[Any] = Ahead(len(SLOW_RUNS))
+    for name, run in SLOW_RUNS.items():
+        if selected_params(request, name):
+            runs.submit(name, run, tmp_path_factory.mktemp("vendor"))
+    yield runs
+    runs.close()
+
+
+@pytest.mark.slow
+def test_the_documented_check_commands_behave_as_documented(slow_runs: Ahead[Any]) -> None:
+    text = DOC.read_text(encoding="utf-8")
+    for command, result in slow_runs.result("test_the_documented_check_commands_behave_as_documented"):
         documented = text.split(f"$ {command}\n", 1)[1].split("```", 1)[0].strip().splitlines()
         assert result.stdout.strip().splitlines() == documented, command
         assert result.stderr.count("Qt runs offscreen") == 1, result.stderr

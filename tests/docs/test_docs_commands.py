@@ -16,6 +16,13 @@ everywhere, it must exit 0).
 Each walkthrough runs twice: today, and with popup-client's clock a year
 ahead (``clock_ahead/sitecustomize.py``), so that no documented result holds
 only on the day it was written.
+
+The walkthroughs mostly wait (on the app, on the conformance kit's watch), so
+the selected ones are started ahead, two at a time (tests/helpers/ahead.py),
+all of today's first; each test checks its own. Each has its own state dir,
+socket, bus and HOME, but a guide may write fixed paths (``out/`` in the
+checkout, ``/tmp/provider-key.pem``), so the two runs of one guide never
+overlap; two different guides must not write the same fixed path.
 """
 
 from __future__ import annotations
@@ -26,9 +33,13 @@ import shlex
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.helpers.ahead import Ahead, selected_params
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md", ROOT / "resources" / "examples" / "README.md"]
@@ -134,13 +145,34 @@ def run_walkthrough(tmp_path: Path, block: str, days_ahead: int) -> subprocess.C
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=240)
 
 
-CASES = [(doc, block, clock) for doc, block in walkthroughs() for clock in CLOCKS]
+CASES = [(doc, block, clock) for clock in CLOCKS for doc, block in walkthroughs()]
+
+
+def run_walkthrough_alone(lock: threading.Lock, tmp_path: Path, block: str,
+                          days_ahead: int) -> subprocess.CompletedProcess[str]:  # fmt: skip
+    """:func:`run_walkthrough`, holding its guide's lock (its other run writes the same fixed paths)."""
+    with lock:
+        return run_walkthrough(tmp_path, block, days_ahead)
+
+
+@pytest.fixture(scope="module")
+def walkthrough_runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+                     ) -> Iterator[Ahead[subprocess.CompletedProcess[str]]]:  # fmt: skip
+    """Every selected case of test_doc_commands_run, started ahead, each in a temp dir of its own."""
+    runs: Ahead[subprocess.CompletedProcess[str]] = Ahead()
+    locks: dict[str, threading.Lock] = {}
+    for case in selected_params(request, "test_doc_commands_run"):
+        runs.submit((case["doc"], case["clock"]), run_walkthrough_alone, locks.setdefault(case["doc"], threading.Lock()),
+                    tmp_path_factory.mktemp("walkthrough"), case["block"], CLOCKS[case["clock"]])  # fmt: skip
+    yield runs
+    runs.close()
 
 
 @pytest.mark.parametrize(("doc", "block", "clock"), CASES, ids=[f"{d}-{c}" for d, _, c in CASES])
-def test_doc_commands_run(tmp_path: Path, doc: str, block: str, clock: str) -> None:
+def test_doc_commands_run(walkthrough_runs: Ahead[subprocess.CompletedProcess[str]], doc: str, block: str,
+                          clock: str) -> None:  # fmt: skip
     assert (ROOT / ".venv" / "bin" / "activate").is_file(), "the README's quick start makes .venv; run scripts/test"
-    result = run_walkthrough(tmp_path, block, CLOCKS[clock])
+    result = walkthrough_runs.result((doc, clock))
     assert result.returncode == 0, f"{doc} failed:\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
 
 

@@ -1,15 +1,23 @@
-"""The real app, started as a process, fed through the real socket by real client processes."""
+"""The real app, started as a process, fed through the real socket by real client processes.
+
+The two apps started with a theme are started together, ahead of their tests (:data:`THEMED`).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.conftest import ROOT, RunningApp, start_app
+from tests.helpers.ahead import Ahead, selected_params
 
 EXAMPLES = ROOT / "resources" / "examples"
 
@@ -121,12 +129,39 @@ def test_caps_survive_a_restart(tmp_path: Path) -> None:
     assert decisions == ["show", "show"] and reply["decision"] == "suppress" and "frequency-cap" in reply["rules"]
 
 
-def test_a_theme_that_breaks_a_guarantee_is_refused_and_the_app_runs(tmp_path: Path) -> None:
-    theme = tmp_path / "pale.qss"
+def _pale_theme(home: Path) -> Path:
+    theme = home / "pale.qss"
     theme.write_text("QLabel#ad_label { background: #F4F4F4; color: #C8C8C8; }\n", encoding="utf-8")
-    app = start_app(tmp_path, "--no-dbus", "--theme", str(theme), ready_timeout=60)
+    return theme
+
+
+#: The apps started with a theme, by the test that takes each (test name → the theme, given the app's home). The
+#: app checks a theme with the conformance kit before it answers (about ten seconds, mostly waiting), so both
+#: apps are started together, ahead of their tests.
+THEMED: dict[str, Callable[[Path], Path]] = {
+    "test_a_theme_that_breaks_a_guarantee_is_refused_and_the_app_runs": _pale_theme,
+    "test_a_good_theme_is_used": lambda _: ROOT / "resources" / "themes" / "example.qss",
+}
+
+
+@pytest.fixture(scope="module")
+def themed_apps(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ahead[RunningApp]]:
+    apps: Ahead[RunningApp] = Ahead(len(THEMED))
+    started = [name for name in THEMED if selected_params(request, name)]
+    for name in started:
+        home = tmp_path_factory.mktemp("themed")
+        apps.submit(name, start_app, home, "--no-dbus", "--theme", str(THEMED[name](home)), ready_timeout=60)
+    yield apps
+    apps.close()
+    for name in started:  # each test stops its app; this only ends one a test did not get to
+        with contextlib.suppress(Exception):
+            apps.result(name).stop()
+
+
+def test_a_theme_that_breaks_a_guarantee_is_refused_and_the_app_runs(themed_apps: Ahead[RunningApp]) -> None:
+    app = themed_apps.result("test_a_theme_that_breaks_a_guarantee_is_refused_and_the_app_runs")
     try:
-        reply = app.cli("send", "--json", str(_redated(tmp_path, "valid-ad.json", "themed-ad")))
+        reply = app.cli("send", "--json", str(_redated(app.home, "valid-ad.json", "themed-ad")))
         assert json.loads(reply.stdout)["decision"] == "show"
     finally:
         app.stop()
@@ -134,8 +169,8 @@ def test_a_theme_that_breaks_a_guarantee_is_refused_and_the_app_runs(tmp_path: P
     assert "pale.qss was refused" in output and "ui-ad-label" in output
 
 
-def test_a_good_theme_is_used(tmp_path: Path) -> None:
-    app = start_app(tmp_path, "--no-dbus", "--theme", str(ROOT / "resources" / "themes" / "example.qss"), ready_timeout=60)
+def test_a_good_theme_is_used(themed_apps: Ahead[RunningApp]) -> None:
+    app = themed_apps.result("test_a_good_theme_is_used")
     try:
         assert app.process.poll() is None
     finally:
