@@ -34,6 +34,7 @@ from typing import Any
 from popup_client.core.journal.connection import JournalConnection
 from popup_client.core.journal.records import Receipt
 from popup_client.core.journal.schema import CLEARED_PAYLOAD
+from popup_client.core.journal.sqlite import json_object
 from popup_client.core.vocabulary import Kind
 
 #: The kinds whose payload is always kept (complaints rest on it).
@@ -68,11 +69,8 @@ def _text_summary(text: str, key: bytes) -> dict[str, Any]:
 
 def redacted_payload(payload: str, key: bytes) -> str:
     """The stub kept of a normalized payload's JSON: its ids and provider, the text's fingerprint and length."""
-    try:
-        data = json.loads(payload)
-    except ValueError:
-        data = None
-    if not isinstance(data, dict):
+    data = json_object(payload)
+    if data is None:
         return _COMPACT.encode({"text": _text_summary(payload, key)})
     return redacted_from(data, key)
 
@@ -121,9 +119,6 @@ def text_summary(payload: str | None) -> dict[str, Any] | None:
         return {"kept": False, "cleared": True}
     if '"kept":false' not in payload:
         return None
-    try:
-        data = json.loads(payload)
-    except ValueError:
-        return None
-    summary = data.get("text") if isinstance(data, dict) else None
+    data = json_object(payload)
+    summary = data.get("text") if data is not None else None
     return summary if isinstance(summary, dict) and summary.get("kept") is False else None

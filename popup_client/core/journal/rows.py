@@ -13,7 +13,7 @@ from typing import Any
 from popup_client.core.journal.errors import JournalError
 from popup_client.core.journal.records import ComplaintRow, Event, HistoryRow, Receipt
 from popup_client.core.journal.sealing import sealed_insert
-from popup_client.core.journal.sqlite import iso, to_json, unix
+from popup_client.core.journal.sqlite import iso, json_object, to_json, unix
 from popup_client.core.text import Text
 from popup_client.core.timefmt import parse_rfc3339
 from popup_client.core.vocabulary import DECISION_OF
@@ -134,13 +134,8 @@ def complaint_row(row: Sequence[Any]) -> ComplaintRow:
 
 def _title_of(payload: str | None) -> str | None:
     """The ``title`` of a journaled payload, or None if there is none to read."""
-    if payload is None:
-        return None
-    try:
-        data = json.loads(payload)
-    except ValueError:
-        return None
-    title = data.get("title") if isinstance(data, dict) else None
+    data = json_object(payload)
+    title = data.get("title") if data is not None else None
     return title if isinstance(title, str) else None
 
 

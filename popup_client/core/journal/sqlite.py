@@ -87,3 +87,14 @@ def to_json(value: Any) -> str:
     if not value and isinstance(value, (list, dict)):
         return "[]" if isinstance(value, list) else "{}"
     return _ENCODER.encode(value)
+
+
+def json_object(text: str | None) -> dict[str, Any] | None:
+    """The JSON object a stored text holds (a journaled payload), or None: no text, not JSON, not an object."""
+    if text is None:
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -234,11 +234,16 @@ class PrivacyPrefs(_Section):
     )
 
 
+def _section(model: type[BaseModel], description: str) -> Any:
+    """A section of the preferences: its own model, all defaults unless the file says otherwise."""
+    return Field(default_factory=model, description=description)
+
+
 class Preferences(_Section):
     """Everything the user decides; nothing a provider sends can change it."""
 
-    caps: Caps = Field(default_factory=Caps, description=QT_TRANSLATE_NOOP("core", "How many popups may be shown."))
-    opt_out: OptOut = Field(default_factory=OptOut, description=QT_TRANSLATE_NOOP("core", "Kinds and providers never shown."))
+    caps: Caps = _section(Caps, QT_TRANSLATE_NOOP("core", "How many popups may be shown."))
+    opt_out: OptOut = _section(OptOut, QT_TRANSLATE_NOOP("core", "Kinds and providers never shown."))
     quiet_hours: Annotated[
         OptionalTimeRange,
         Shown(
@@ -333,24 +338,20 @@ class Preferences(_Section):
     max_visible: Annotated[int, cap(QT_TRANSLATE_NOOP("core", "On screen at once"), Section.DISPLAY)] = Field(
         3, ge=1, le=10, description=QT_TRANSLATE_NOOP("core", "Popups on screen at once; more wait in a queue.")
     )
-    timeout_seconds: TimeoutSeconds = Field(
-        default_factory=TimeoutSeconds, description=QT_TRANSLATE_NOOP("core", "How long each kind of popup stays on screen.")
+    timeout_seconds: TimeoutSeconds = _section(
+        TimeoutSeconds, QT_TRANSLATE_NOOP("core", "How long each kind of popup stays on screen.")
     )
-    local_api: LocalApi = Field(
-        default_factory=LocalApi,
-        description=QT_TRANSLATE_NOOP("core", "Limits of the local socket API (take effect at the next start)."),
+    local_api: LocalApi = _section(
+        LocalApi, QT_TRANSLATE_NOOP("core", "Limits of the local socket API (take effect at the next start).")
     )
-    placement: PlacementPrefs = Field(
-        default_factory=PlacementPrefs,
-        description=QT_TRANSLATE_NOOP("core", "Where popups appear on the desktop (take effect at the next start)."),
+    placement: PlacementPrefs = _section(
+        PlacementPrefs, QT_TRANSLATE_NOOP("core", "Where popups appear on the desktop (take effect at the next start).")
     )
-    appearance: Appearance = Field(
-        default_factory=Appearance,
-        description=QT_TRANSLATE_NOOP("core", "How popups look: theme, text size, motion."),
+    appearance: Appearance = _section(
+        Appearance, QT_TRANSLATE_NOOP("core", "How popups look: theme, text size, motion.")
     )
-    privacy: PrivacyPrefs = Field(
-        default_factory=PrivacyPrefs,
-        description=QT_TRANSLATE_NOOP("core", "What the history keeps, and for how long (docs/privacy.md)."),
+    privacy: PrivacyPrefs = _section(
+        PrivacyPrefs, QT_TRANSLATE_NOOP("core", "What the history keeps, and for how long (docs/privacy.md).")
     )
 
     def in_quiet_hours(self, local: datetime) -> bool:
