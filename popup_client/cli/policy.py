@@ -23,7 +23,7 @@ from ..core.trust import TrustError
 from ..core.trust.bundle import MAX_BUNDLE_BYTES, PolicyBundle, make_bundle
 from ..core.trust.in_force import bundles_in_force, system_store, user_store
 from ..core.trust.keys import generate_key, key_id, load_private_key_pem, private_key_pem, public_key_pem
-from ..core.trust.store import PolicyStore, describe
+from ..core.trust.store import Installed, PolicyStore, describe
 from .output import EXIT_FAIL, EXIT_OK, EXIT_USAGE, error, print_json, warn
 
 
@@ -78,38 +78,39 @@ def cmd_sign(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _with_file(args: argparse.Namespace, act: Callable[[PolicyStore, bytes], T]) -> tuple[PolicyStore, T] | None:
-    """``act`` on the bundle file ``args.file`` with the store ``args`` names; None (said) if refused."""
+def _on_file(args: argparse.Namespace, act: Callable[[PolicyStore, bytes], T], say: Callable[[PolicyStore, T], None]) -> int:
+    """``act`` on the bundle file ``args.file`` with the store ``args`` names, then ``say`` what came of it.
+
+    Exit 1 (said) if the file or the bundle is refused.
+    """
     store = _store(args)
     try:
-        return store, act(store, _read(args.file))
+        done = act(store, _read(args.file))
     except (TrustError, FileRefused) as exc:
         error(exc)
-        return None
+        return EXIT_FAIL
+    say(store, done)
+    return EXIT_OK
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    checked = _with_file(args, lambda store, data: store.verify(data, args.file))
-    if checked is None:
-        return EXIT_FAIL
-    store, bundle = checked
-    refusal = store.refusal(bundle, args.file)
-    if args.json:
-        print_json({**describe(bundle), "installable": refusal is None, "refusal": refusal})
-    else:
-        print(f"{args.file}: OK, {_summary(bundle)}")
-        print(f"  {refusal}" if refusal else f"  it can be installed in {store.directory}")
-    return EXIT_OK
+    def say(store: PolicyStore, bundle: PolicyBundle) -> None:
+        refusal = store.refusal(bundle, args.file)
+        if args.json:
+            print_json({**describe(bundle), "installable": refusal is None, "refusal": refusal})
+        else:
+            print(f"{args.file}: OK, {_summary(bundle)}")
+            print(f"  {refusal}" if refusal else f"  it can be installed in {store.directory}")
+
+    return _on_file(args, lambda store, data: store.verify(data, args.file), say)
 
 
 def cmd_install(args: argparse.Namespace) -> int:
-    installed = _with_file(args, lambda store, data: store.install(data, args.file))
-    if installed is None:
-        return EXIT_FAIL
-    store, done = installed
-    what = "installed" if done.outcome == "installed" else "already in force, unchanged:"
-    print(f"{what} {_summary(done.bundle)} in {store.directory} (the running app applies it to the next popup)")
-    return EXIT_OK
+    def say(store: PolicyStore, done: Installed) -> None:
+        what = "installed" if done.outcome == "installed" else "already in force, unchanged:"
+        print(f"{what} {_summary(done.bundle)} in {store.directory} (the running app applies it to the next popup)")
+
+    return _on_file(args, lambda store, data: store.install(data, args.file), say)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
