@@ -1,25 +1,41 @@
-"""A real X server for a test: Xvfb on the first free display number of a range, ended afterwards."""
+"""A real X server for a test: Xvfb on a display number it chose itself, ended afterwards."""
 
 from __future__ import annotations
 
+import os
+import select
 import subprocess
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 
 @contextmanager
-def xvfb(numbers: range, *, size: str = "1280x800x24") -> Iterator[str]:
-    """``:N`` of a running Xvfb (the first N of ``numbers`` with no socket and no lock), stopped at the end."""
-    number = next(n for n in numbers if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists())
-    server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", size, "-nolisten", "tcp"], stderr=subprocess.DEVNULL)
+def xvfb(*, size: str = "1280x800x24") -> Iterator[str]:
+    """``:N`` of a running Xvfb, stopped at the end.
+
+    The server picks a free number and says it once it listens (``-displayfd``):
+    choosing one by looking for a free socket raced with other X servers
+    starting at the same time, and a test could end up on another's display.
+    """
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", size, "-nolisten", "tcp"],
+        pass_fds=(write_end,), stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    os.close(write_end)
     try:
-        deadline = time.monotonic() + 10
-        while not Path(f"/tmp/.X11-unix/X{number}").exists():
-            assert time.monotonic() < deadline, "Xvfb did not start"
-            time.sleep(0.05)
-        yield f":{number}"
+        said = b""
+        deadline = time.monotonic() + 20
+        while not said.endswith(b"\n"):
+            left = deadline - time.monotonic()
+            assert left > 0 and server.poll() is None, "Xvfb did not start"
+            if select.select([read_end], [], [], left)[0]:
+                chunk = os.read(read_end, 64)
+                assert chunk, "Xvfb did not start"
+                said += chunk
+        yield f":{int(said)}"
     finally:
+        os.close(read_end)
         server.terminate()
         server.wait(timeout=10)

@@ -60,7 +60,7 @@ needs_x = pytest.mark.skipif(
 
 @pytest.fixture
 def xserver() -> Iterator[str]:
-    with xvfb(range(230, 330)) as name:
+    with xvfb() as name:
         yield name
 
 
