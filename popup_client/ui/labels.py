@@ -15,7 +15,6 @@ in a payload shows literally there too.
 
 from __future__ import annotations
 
-import html
 import math
 import re
 
@@ -51,6 +50,8 @@ def plain_tooltip(text: str) -> str:
         return ""
     if len(text) > TOOLTIP_MAX_CHARS:
         text = text[:TOOLTIP_MAX_CHARS] + ELLIPSIS
+    import html  # here: html.entities is half a MiB an idle app need not hold
+
     return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 

@@ -351,6 +351,8 @@ class PopupStack(QObject):
         return place(self._placer.area(), sizes, corner=self.corner(), margin=self._margin(), force=force)
 
     def _relayout(self) -> None:
+        if not self._visible:  # nothing to move (and an idle app asks the window system nothing)
+            return
         rects = self._rects(self._visible, force=True) or []
         for slot, rect in zip(self._visible, rects):
             if slot.window.pos() != QPoint(rect.x, rect.y):

@@ -16,7 +16,6 @@ the notification.
 from __future__ import annotations
 
 import hashlib
-import html
 import logging
 import re
 from collections.abc import Mapping, Sequence
@@ -174,7 +173,11 @@ def strip_markup(text: str) -> str:
         text = _IMG_ALT.sub(lambda m: m.group(2), text)
         text = _BREAK_TAG.sub("\n", text)
         text = _MARKUP_TAG.sub("", text)
-    return html.unescape(text) if "&" in text else text
+    if "&" not in text:
+        return text
+    import html  # here: html.entities is half a MiB an idle app need not hold
+
+    return html.unescape(text)
 
 
 def provider_id_for(name: str | None) -> str | None:

@@ -10,7 +10,6 @@ from that one entry, so no signature is ever written twice.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -35,6 +34,8 @@ class Arg:
     type: str
 
     def xml(self, direction: str | None) -> str:
+        import html  # here: html.entities is half a MiB an idle app need not hold
+
         name = f' name="{html.escape(self.name)}"' if self.name else ""
         way = f' direction="{direction}"' if direction else ""
         return f'<arg{name} type="{html.escape(self.type)}"{way}/>'

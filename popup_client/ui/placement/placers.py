@@ -66,7 +66,10 @@ class QtPlacer(Placer):
 
     On X11 (``x11``) the area is also kept clear of docks the work area does
     not account for (:mod:`.x11_docks`: a tray without struts, no window
-    manager); they are looked at again every :data:`DOCK_POLL_MS`.
+    manager); they are looked at again every :data:`DOCK_POLL_MS` while
+    popups are on screen. With none on screen nothing polls, and the X
+    connection that lists docks is made only for the first popup (an idle
+    app neither wakes up for it nor holds python-xlib).
     """
 
     def __init__(
@@ -82,11 +85,9 @@ class QtPlacer(Placer):
         self._screen = screen or QGuiApplication.primaryScreen
         self._docks = docks if docks is not None else DockFinder() if mechanism == "x11" else None
         self._seen_docks: list[Rect] = []
-        if self._docks is not None:
-            self._dock_timer = QTimer(self)
-            self._dock_timer.setInterval(DOCK_POLL_MS)
-            self._dock_timer.timeout.connect(self._check_docks)
-            self._dock_timer.start()
+        self._dock_timer = QTimer(self)
+        self._dock_timer.setInterval(DOCK_POLL_MS)
+        self._dock_timer.timeout.connect(self._check_docks)
         self._watched: QScreen | None = None
         app = QGuiApplication.instance()
         if screen is None and isinstance(app, QGuiApplication):
@@ -128,6 +129,8 @@ class QtPlacer(Placer):
         """The docks, in Qt's logical px."""
         if self._docks is None:
             return []
+        if not self._dock_timer.isActive():  # popups are being placed: watch the docks until the stack empties
+            self._dock_timer.start()
         screen = self._screen()
         ratio = screen.devicePixelRatio() if screen is not None else 1.0
         return [Rect(int(d.x / ratio), int(d.y / ratio), math.ceil(d.width / ratio), math.ceil(d.height / ratio)) for d in self._docks.docks()]
@@ -138,9 +141,12 @@ class QtPlacer(Placer):
             self._seen_docks = docks
             self.area_changed.emit()
 
+    def stack_emptied(self) -> None:
+        self._dock_timer.stop()
+
     def close(self) -> None:
+        self._dock_timer.stop()
         if self._docks is not None:
-            self._dock_timer.stop()
             self._docks.close()
 
     def prepare(self, window: QWidget) -> None:

@@ -7,13 +7,20 @@ import shutil
 import subprocess
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
+from popup_client.core.journal import CloseHow
+from popup_client.core.rules import Sender
 from popup_client.ui.placement.geometry import Rect
 from popup_client.ui.placement.placers import QtPlacer
 from popup_client.ui.placement.x11_docks import CACHE_SECONDS, DockFinder
+from popup_client.ui.stack import PopupStack
+from popup_client.wiring import connect_stack
+from tests.helpers.service import make_service
 from tests.helpers.xvfb import xvfb
 
 
@@ -21,8 +28,10 @@ class FakeDocks(DockFinder):
     def __init__(self, *docks: Rect) -> None:
         super().__init__()
         self.found = list(docks)
+        self.asked = 0
 
     def docks(self) -> list[Rect]:
+        self.asked += 1
         return list(self.found)
 
 
@@ -40,6 +49,25 @@ def test_the_x11_placer_keeps_the_area_clear_of_docks_and_says_when_they_change(
     assert placer.area().y == screen.y() + 64
     with qtbot.assertNotEmitted(placer.area_changed):
         placer._check_docks()
+    placer.close()
+
+
+def test_docks_are_watched_only_while_popups_are_on_screen(qtbot: Any, tmp_path: Path, service_popup: dict[str, Any]) -> None:
+    """An idle app neither polls the X server every DOCK_POLL_MS nor connects to it (python-xlib: ~5 MiB)."""
+    service, _ = make_service(tmp_path)
+    tray = FakeDocks()
+    placer = QtPlacer("x11", docks=tray)
+    stack = PopupStack(service.prefs, placer=placer)
+    connect_stack(service, stack)
+    QCoreApplication.processEvents()
+    assert tray.asked == 0 and not placer._dock_timer.isActive(), "nothing on screen: the docks are not asked"
+    receipt = service.submit({**service_popup, "id": "dock-1"}, Sender("test", verified=True)).receipt_id
+    qtbot.waitUntil(lambda: bool(stack.visible_receipts()))
+    assert tray.asked > 0 and placer._dock_timer.isActive(), "a popup is placed clear of the docks, and they are watched"
+    stack.close_receipt(receipt, CloseHow.BUTTON)
+    qtbot.waitUntil(lambda: not stack.visible_receipts())
+    assert not placer._dock_timer.isActive(), "the stack emptied: no more polling"
+    stack.close_all()
     placer.close()
 
 
