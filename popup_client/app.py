@@ -10,7 +10,6 @@ popups of every kind.
 from __future__ import annotations
 
 import logging
-import signal
 import sys
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
@@ -41,6 +40,7 @@ from .ui.lag import LagProbe
 from .ui.prefs_watcher import PrefsWatcher
 from .ui.motion import apply_motion
 from .ui.stack import PopupStack
+from .ui.stop_signals import StopSignals
 from .ui.tray import Tray, TrayActions
 from .wiring import connect_popup_menu, connect_stack, disconnect_stack
 from .demo import demo_payloads
@@ -305,24 +305,6 @@ class Application:
 # ---------------------------------------------------------------- entry point
 
 
-def _install_signal_handlers(qapp: QApplication, stopping: list[int]) -> QTimer:
-    """Quit cleanly on SIGINT/SIGTERM, also while still starting (``stopping`` records it).
-
-    Python handlers run when the loop wakes, so a timer ticks it.
-    """
-
-    def handler(signum: int, _frame: Any) -> None:
-        stopping.append(signum)
-        qapp.quit()
-
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, handler)
-    ticker = QTimer()
-    ticker.start(250)
-    ticker.timeout.connect(lambda: None)
-    return ticker
-
-
 def _start_placement(choice: Any, corner_pref: str, platform_corner: str) -> Any:
     """The placer for ``choice`` (Qt windows on the primary screen when the app was started without one)."""
     from .ui.placement.placers import QtPlacer
@@ -366,7 +348,12 @@ def run(options: RunOptions) -> int:
     qapp.setQuitOnLastWindowClosed(False)
     bundled_family()
     stopping: list[int] = []
-    ticker = _install_signal_handlers(qapp, stopping)
+
+    def stop(signum: int) -> None:  # also while still starting: then the loop is never entered
+        stopping.append(signum)
+        qapp.quit()
+
+    signals = StopSignals(stop)
     app = Application(qapp, options, translate=True)
     try:
         app.start()
@@ -377,6 +364,6 @@ def run(options: RunOptions) -> int:
     log.info("popup-client running")
     QTimer.singleShot(_SETTLE_MS, settle_memory)  # after what arrived at start-up (a D-Bus activation's popup) is shown
     code = 0 if stopping else qapp.exec()
-    ticker.stop()
+    signals.close()
     app.stop()
     return int(code)
