@@ -5,8 +5,12 @@ file at any time. :class:`PrefsWatcher` watches its folder and the file with
 a :class:`QFileSystemWatcher` (editors replace the file by renaming another
 over it, which a watch on the file alone misses), waits for the writes to
 settle, then has the service read it (:meth:`~popup_client.service.PopupService.refresh_prefs`,
-``thorough``: a damaged file is repaired and said). A periodic check does the
-same, for file systems that send no events. What the service then reports
+``thorough``: a damaged file is repaired and said). A folder that does not
+exist yet is noticed through the nearest one that does. A periodic check does
+the same only where notices cannot be had: a network or FUSE file system
+(another machine's writes send none) or a watch the system refused (too many
+watches). Elsewhere nothing ticks: an idle app is not woken up for this.
+What the service then reports
 comes out as Qt signals for the app to wire: :attr:`changed` (the
 preferences in effect changed) and :attr:`warning` (a problem with the file,
 said once).
@@ -16,7 +20,9 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QStorageInfo, QTimer, Signal
 
 from ..core.prefs import Preferences
 from .ports import ServiceDoor
@@ -25,8 +31,16 @@ log = logging.getLogger(__name__)
 
 #: After a change notice, how long the file must stay quiet before it is read (an editor may write in parts).
 SETTLE_MS = 100
-#: The periodic check, for when no notice comes.
+#: The periodic check, where no notice comes.
 POLL_MS = 500
+#: File systems whose changes made elsewhere (another machine, a FUSE server) send no inotify notice.
+_SILENT_FILE_SYSTEMS = ("nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "afs", "ceph", "glusterfs", "lustre", "gpfs", "virtiofs")
+
+
+def sends_no_events(path: Path) -> bool:
+    """Whether the file system of ``path`` (an existing folder) may change without a notice to this machine."""
+    kind = bytes(QStorageInfo(str(path)).fileSystemType().data()).decode("ascii", "replace").lower()
+    return kind.startswith("fuse") or kind in _SILENT_FILE_SYSTEMS
 
 
 class PrefsWatcher(QObject):
@@ -57,7 +71,6 @@ class PrefsWatcher(QObject):
         self._service.prefs_listeners.append(self._on_prefs)
         self._service.prefs_warning_listeners.append(self._on_warning)
         self._watch()
-        self._poll.start()
 
     def stop(self) -> None:
         self._poll.stop()
@@ -87,8 +100,25 @@ class PrefsWatcher(QObject):
         self.warning.emit(message)
 
     def _watch(self) -> None:
-        """Watch the folder and the file, as far as they exist (a renamed-over file is a new one)."""
+        """Watch the folder and the file (a renamed-over file is a new one), or the nearest folder there is;
+        check periodically where that brings no notices."""
+        folder = _nearest_folder(self._path.parent)
+        wanted = [folder, self._path] if folder == self._path.parent and self._path.exists() else [folder]
         watched = set(self._watcher.files()) | set(self._watcher.directories())
-        for path in (self._path.parent, self._path):
-            if str(path) not in watched and path.exists():
-                self._watcher.addPath(str(path))
+        stale = [p for p in watched if p not in {str(w) for w in wanted}]
+        if stale:  # an ancestor watched until the folder was made
+            self._watcher.removePaths(stale)
+        refused = [p for p in wanted if str(p) not in watched and not self._watcher.addPath(str(p))]
+        polling = bool(refused) or sends_no_events(folder)
+        if polling and not self._poll.isActive():
+            log.info("the preferences file %s sends no change notices here: checked every %d ms", self._path, POLL_MS)
+            self._poll.start()
+        elif not polling and self._poll.isActive():
+            self._poll.stop()
+
+
+def _nearest_folder(path: Path) -> Path:
+    """``path`` if it is a folder, else the nearest ancestor that is."""
+    while not path.is_dir() and path.parent != path:
+        path = path.parent
+    return path

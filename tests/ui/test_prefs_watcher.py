@@ -14,7 +14,9 @@ from popup_client.core.prefs import PrefsStore
 from popup_client.service import PopupService
 from popup_client.ui import prefs_watcher
 from popup_client.ui.prefs_watcher import PrefsWatcher
-from tests.helpers.service import make_service
+from popup_client.core.clock import FixedClock
+from popup_client.core.journal import Journal
+from tests.helpers.service import EXAMPLES_NOW, make_service
 
 WITHIN_A_SECOND = 1000  # ms
 
@@ -60,13 +62,53 @@ def test_an_edit_by_hand_applies_within_a_second(qtbot: Any, service: PopupServi
 def test_the_periodic_check_catches_what_no_notice_announced(
     qtbot: Any, service: PopupService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(prefs_watcher.QFileSystemWatcher, "addPath", lambda self, path: True)  # a file system without events
+    monkeypatch.setattr(prefs_watcher.QFileSystemWatcher, "addPath", lambda self, path: True)  # watched, but no notice comes:
+    monkeypatch.setattr(prefs_watcher, "sends_no_events", lambda path: True)  # a network file system, written elsewhere
     watching = PrefsWatcher(service)
     watching.start()
     try:
         with qtbot.waitSignal(watching.changed, timeout=WITHIN_A_SECOND):
             elsewhere(service, "max_visible", "5")
         assert service.prefs.max_visible == 5
+    finally:
+        watching.stop()
+
+
+def test_a_watch_the_system_refuses_is_made_up_for_by_the_periodic_check(
+    qtbot: Any, service: PopupService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(prefs_watcher.QFileSystemWatcher, "addPath", lambda self, path: False)  # e.g. no inotify watches left
+    watching = PrefsWatcher(service)
+    watching.start()
+    try:
+        with qtbot.waitSignal(watching.changed, timeout=WITHIN_A_SECOND):
+            elsewhere(service, "max_visible", "4")
+        assert service.prefs.max_visible == 4
+    finally:
+        watching.stop()
+
+
+def test_on_a_local_disk_nothing_ticks_while_idle(service: PopupService, watcher: PrefsWatcher) -> None:
+    """inotify says when the file changes: no periodic check wakes the idle app."""
+    assert not prefs_watcher.sends_no_events(service.prefs_store.path.parent)
+    assert not watcher._poll.isActive() and not watcher._settle.isActive()
+
+
+def test_a_folder_made_after_the_start_is_noticed(qtbot: Any, tmp_path: Path) -> None:
+    """The first `prefs set` of a new user makes the folder; the app, started before, hears of it without polling."""
+    clock = FixedClock(EXAMPLES_NOW)
+    path = tmp_path / "config" / "popup-client" / "preferences.toml"  # neither folder exists yet
+    service = PopupService(Journal(":memory:", clock=clock), PrefsStore(path), clock=clock)
+    watching = PrefsWatcher(service)
+    watching.start()
+    try:
+        assert not watching._poll.isActive()
+        with qtbot.waitSignal(watching.changed, timeout=2 * WITHIN_A_SECOND):
+            elsewhere(service, "topic_max", "7")
+        assert service.prefs.topic_max == 7
+        with qtbot.waitSignal(watching.changed, timeout=WITHIN_A_SECOND):
+            elsewhere(service, "topic_max", "8")  # now the folder and the file are watched themselves
+        assert service.prefs.topic_max == 8
     finally:
         watching.stop()
 
