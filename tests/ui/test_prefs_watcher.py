@@ -59,31 +59,22 @@ def test_an_edit_by_hand_applies_within_a_second(qtbot: Any, service: PopupServi
     assert service.prefs.topic_max == 9
 
 
+@pytest.mark.parametrize(
+    ("watch_added", "network"),
+    [(True, True), (False, False)],
+    ids=["network-file-system-written-elsewhere", "watch-refused-no-inotify-watches-left"],
+)
 def test_the_periodic_check_catches_what_no_notice_announced(
-    qtbot: Any, service: PopupService, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, service: PopupService, monkeypatch: pytest.MonkeyPatch, watch_added: bool, network: bool
 ) -> None:
-    monkeypatch.setattr(prefs_watcher.QFileSystemWatcher, "addPath", lambda self, path: True)  # watched, but no notice comes:
-    monkeypatch.setattr(prefs_watcher, "sends_no_events", lambda path: True)  # a network file system, written elsewhere
+    monkeypatch.setattr(prefs_watcher.QFileSystemWatcher, "addPath", lambda self, path: watch_added)  # no notice will come
+    monkeypatch.setattr(prefs_watcher, "sends_no_events", lambda path: network)
     watching = PrefsWatcher(service)
     watching.start()
     try:
         with qtbot.waitSignal(watching.changed, timeout=WITHIN_A_SECOND):
             elsewhere(service, "max_visible", "5")
         assert service.prefs.max_visible == 5
-    finally:
-        watching.stop()
-
-
-def test_a_watch_the_system_refuses_is_made_up_for_by_the_periodic_check(
-    qtbot: Any, service: PopupService, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(prefs_watcher.QFileSystemWatcher, "addPath", lambda self, path: False)  # e.g. no inotify watches left
-    watching = PrefsWatcher(service)
-    watching.start()
-    try:
-        with qtbot.waitSignal(watching.changed, timeout=WITHIN_A_SECOND):
-            elsewhere(service, "max_visible", "4")
-        assert service.prefs.max_visible == 4
     finally:
         watching.stop()
 
