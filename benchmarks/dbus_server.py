@@ -49,60 +49,13 @@ from Xlib import X, display
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from notification_servers import NAME, prepare, spawn_server, start_bus, stop  # noqa: E402
 from socket_latency import rss_mb, start_xvfb, wait_for_map  # noqa: E402
 
-NAME = "org.freedesktop.Notifications"
 NOTIFICATIONS = DBusAddress("/org/freedesktop/Notifications", NAME, NAME)
-BUS_CONFIG = """<busconfig>
-  <type>session</type>
-  <listen>unix:dir={dir}</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy>
-  <limit name="max_incoming_bytes">1000000000</limit>
-  <limit name="max_outgoing_bytes">1000000000</limit>
-  <limit name="max_message_size">1000000000</limit>
-  <limit name="max_replies_per_connection">50000</limit>
-</busconfig>
-"""
 TARGETS = {"notify_to_mapped_median_ms": 10, "start_to_name_ms": 400, "burst_s": 1.0, "next_call_ms": 20}
 #: Issue 16 (lean): owning the name sooner, the burst answered faster.
 TARGETS_16 = {"start_to_name_median_ms": 120, "burst_s": 0.3}
-
-
-def start_bus(where: Path) -> tuple[subprocess.Popen[str], str]:
-    config = where / "bus.conf"
-    config.write_text(BUS_CONFIG.format(dir=where), encoding="utf-8")
-    bus = subprocess.Popen(["dbus-daemon", "--nofork", f"--config-file={config}", "--print-address=1"],
-                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)  # fmt: skip
-    assert bus.stdout is not None
-    return bus, bus.stdout.readline().strip()
-
-
-def app_env(home: Path, disp: str, bus: str) -> dict[str, str]:
-    (home / "config").mkdir(parents=True, exist_ok=True)
-    return dict(
-        os.environ,
-        DISPLAY=disp,
-        QT_QPA_PLATFORM="xcb",
-        DBUS_SESSION_BUS_ADDRESS=bus,
-        POPUP_CLIENT_CONFIG_DIR=str(home / "config"),
-        POPUP_CLIENT_DATA_DIR=str(home / "data"),
-        POPUP_CLIENT_SOCKET=f"popup-bench-dbus-{os.getpid()}-{home.name}",
-    )
-
-
-def spawn(env: dict[str, str]) -> subprocess.Popen[bytes]:
-    exe = Path(sys.executable).with_name("popup-client")
-    return subprocess.Popen([str(exe), "run"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
-def stop(app: subprocess.Popen[bytes]) -> None:
-    app.terminate()
-    try:
-        app.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        app.kill()
-        app.wait()
 
 
 def notify(app_name: str, summary: str, serial_hint: int = 0) -> Message:
@@ -143,9 +96,9 @@ def start_to_name(root: Path, disp: str, bus: str, runs: int) -> list[float]:
     watcher.call(message_bus.AddMatch(rule))
     times = []
     for run in range(runs):
-        env = app_env(root / f"start-{run}", disp, bus)
+        launch = prepare("popup-client", root / f"start-{run}", disp, bus)
         started = time.perf_counter()
-        app = spawn(env)
+        app = launch.start()
         try:
             times.append((_owner_change(watcher, owned=True) - started) * 1000)
         finally:
@@ -284,7 +237,7 @@ def main() -> None:
     try:
         starts = start_to_name(root, disp_name, address, args.starts)
         home = root / "main"
-        app = spawn(app_env(home, disp_name, address))
+        app = spawn_server("popup-client", home, disp_name, address)
         client = Client(address)
         while not client.call(message_bus.NameHasOwner(NAME)).body[0]:
             time.sleep(0.05)
