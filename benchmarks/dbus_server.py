@@ -288,7 +288,7 @@ def main() -> None:
     parser.add_argument("--gap-ms", type=int, default=100)
     parser.add_argument("--starts", type=int, default=5, help="app starts timed (default 5)")
     parser.add_argument("--burst", type=int, default=1000)
-    parser.add_argument("--burst-timeout", type=float, default=120, help="seconds to wait for the burst's replies (default 120)")
+    parser.add_argument("--burst-timeout", type=float, default=120.0, help="seconds to wait for the burst's replies (default 120)")
     parser.add_argument("--server", choices=SERVERS, default="popup-client", help="the server measured (default popup-client)")
     parser.add_argument("--also-dunst", action="store_true", help="then dunst the same way, its figures under 'dunst'")
     args = parser.parse_args()
