@@ -37,6 +37,7 @@ import tempfile
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -141,7 +142,7 @@ def main() -> int:
     env = dict(os.environ, DISPLAY=display_name, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(ROOT))
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)
     try:
-        result = {
+        result: dict[str, Any] = {
             "python": floor(env, "python"),
             "qt": floor(env),
             "qt+model": floor(env, _MODEL),
