@@ -12,7 +12,12 @@ resident memory (VmRSS) two seconds after start-up of:
 4. ``qt+model+text``: the same after laying out one line of Chinese text (the
    font machinery: fontconfig, FreeType, HarfBuzz, a CJK fallback font);
 5. ``app``: ``popup-client run --no-dbus`` idle, and ``app_after_popups``:
-   idle again after 20 popups came and went through the socket API.
+   idle again after 20 popups came and went through the socket API;
+6. ``dunst``: the dunst notification daemon beside it, for comparison: on
+   the same display with a private session bus, a fresh HOME and a dunstrc
+   the benchmark writes (dunst's built-in defaults; ``notification_servers.py``),
+   two seconds after it owns org.freedesktop.Notifications. Null when dunst
+   is not installed, with the reason in ``not_measured``.
 
 Prints one JSON object (MB). The issue-3 target is app ≤ 80 MB, issue 16's
 ≤ 72 MiB (``issue_16``, beside the floor); the floors say how much of the
@@ -25,17 +30,20 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from notification_servers import prepare, start_bus, stop, wait_for_name  # noqa: E402
 from socket_latency import connect, payload, rss_mb, start_xvfb  # noqa: E402
 
 from popup_client.transports.socket.client import socket_address  # noqa: E402
@@ -108,6 +116,24 @@ def app_memory(env: dict[str, str], home: Path) -> tuple[float, float]:
         app.wait(timeout=30)
 
 
+def dunst_memory(display_name: str, home: Path) -> float | None:
+    """dunst's RSS two seconds after it owns the name, on its own private bus; None when it is not installed."""
+    if shutil.which("dunst") is None:
+        return None
+    bus, address = start_bus(home)
+    dunst = None
+    try:
+        dunst = prepare("dunst", home / "dunst", display_name, address).start()
+        wait_for_name(address)
+        time.sleep(SETTLE_S)
+        return round(rss_mb(dunst.pid), 1)
+    finally:
+        if dunst is not None:
+            stop(dunst)
+        bus.terminate()
+        bus.wait(timeout=15)
+
+
 def main() -> int:
     if not Path("/proc/self/status").exists():
         print("this benchmark reads memory from /proc (Linux)", file=sys.stderr)
@@ -116,7 +142,7 @@ def main() -> int:
     env = dict(os.environ, DISPLAY=display_name, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(ROOT))
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)
     try:
-        result = {
+        result: dict[str, Any] = {
             "python": floor(env, "python"),
             "qt": floor(env),
             "qt+model": floor(env, _MODEL),
@@ -124,9 +150,12 @@ def main() -> int:
         }
         with tempfile.TemporaryDirectory(prefix="popup-idle-") as tmp:
             result["app"], result["app_after_popups"] = app_memory(env, Path(tmp))
+            result["dunst"] = dunst_memory(display_name, Path(tmp))
     finally:
         xvfb.terminate()
         xvfb.wait()
+    if result["dunst"] is None:
+        result["not_measured"] = {"dunst": "dunst is not installed (not on PATH)"}
     result["app_over_floor"] = round(result["app"] - result["qt+model+text"], 1)
     result["target_app_mb"] = TARGET_MB
     result["meets_target"] = result["app"] <= TARGET_MB

@@ -9,8 +9,9 @@ present), and after it settled counts, over ``--seconds``, the context
 switches of all its threads (``/proc/PID/task/*/status``: each wake-up of a
 thread that then sleeps again is one voluntary switch) and the CPU time it
 used; then again after three notifications came and went (``after_popups``:
-what showing them started must stop with them). The same for dunst (``/usr/bin/dunst``, a temp dunstrc) when it is
-installed, on its own fresh display and bus.
+what showing them started must stop with them). The same for dunst when it
+is installed (started as ``dbus_server.py`` starts it: the benchmark's own
+dunstrc, dunst's defaults), on its own fresh display and bus.
 
 Prints one JSON object. Target: no periodic wake-up (0 a minute, allowing
 one or two for a stray event); before this benchmark the app woke about 4
@@ -34,12 +35,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dbus_server import Client, app_env, notify, spawn, start_bus, stop  # noqa: E402
+from dbus_server import Client, notify  # noqa: E402
+from notification_servers import prepare, start_bus, stop  # noqa: E402
 from socket_latency import start_xvfb  # noqa: E402
 
-DUNSTRC = "[global]\n    font = Monospace 10\n[urgency_normal]\n    timeout = 4\n"
-#: Long enough for the popups to time out (the app's service popups: 6 s; dunst here: 4 s) and the server to settle.
-GONE_S = 9.0
+#: Long enough for the popups to time out (the app's service popups: 6 s; dunst's default: 10 s) and the server to settle.
+GONE_S = 13.0
 
 
 def switches(pid: int) -> dict[str, int]:
@@ -89,14 +90,10 @@ def measure(server: str, settle: float, seconds: float) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="popup-wakeups-") as tmp:
         root = Path(tmp)
         bus, address = start_bus(root)
-        env = app_env(root / "home", display_name, address)
-        (root / "home" / "config" / "preferences.toml").write_text("max_visible = 5\n", encoding="utf-8")
-        if server == "dunst":
-            (root / "dunstrc").write_text(DUNSTRC, encoding="utf-8")
-            process = subprocess.Popen(["dunst", "-config", str(root / "dunstrc")], env=env,
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-        else:
-            process = spawn(env)
+        launch = prepare(server, root / "home", display_name, address)
+        if server == "popup-client":  # a preferences file present, as a user's would be (it is watched)
+            (root / "home" / "config" / "preferences.toml").write_text("max_visible = 5\n", encoding="utf-8")
+        process = launch.start()
         try:
             figures: dict[str, Any] = dict(idle(process, settle, seconds))
             figures["after_popups"] = after_popups(process, address, seconds)
