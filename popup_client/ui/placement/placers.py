@@ -126,17 +126,25 @@ class QtPlacer(Placer):
         return available != full or bool(self._dock_rects())
 
     def _dock_rects(self) -> list[Rect]:
-        """The docks, in Qt's logical px."""
+        """The docks, in Qt's logical px: asked of the X server for the first popup placed since the stack was
+        empty, then every DOCK_POLL_MS (a scan is a round trip per window: never one for every popup placed)."""
         if self._docks is None:
             return []
         if not self._dock_timer.isActive():  # popups are being placed: watch the docks until the stack empties
+            self._seen_docks = self._scan_docks()
             self._dock_timer.start()
+        return self._seen_docks
+
+    def _scan_docks(self) -> list[Rect]:
+        assert self._docks is not None
         screen = self._screen()
         ratio = screen.devicePixelRatio() if screen is not None else 1.0
         return [Rect(int(d.x / ratio), int(d.y / ratio), math.ceil(d.width / ratio), math.ceil(d.height / ratio)) for d in self._docks.docks()]
 
     def _check_docks(self) -> None:
-        docks = self._dock_rects()
+        if self._docks is None:
+            return
+        docks = self._scan_docks()
         if docks != self._seen_docks:
             self._seen_docks = docks
             self.area_changed.emit()

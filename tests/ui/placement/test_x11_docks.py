@@ -63,8 +63,14 @@ def test_docks_are_watched_only_while_popups_are_on_screen(qtbot: Any, tmp_path:
     assert tray.asked == 0 and not placer._dock_timer.isActive(), "nothing on screen: the docks are not asked"
     receipt = service.submit({**service_popup, "id": "dock-1"}, Sender("test", verified=True)).receipt_id
     qtbot.waitUntil(lambda: bool(stack.visible_receipts()))
-    assert tray.asked > 0 and placer._dock_timer.isActive(), "a popup is placed clear of the docks, and they are watched"
-    stack.close_receipt(receipt, CloseHow.BUTTON)
+    assert tray.asked == 1 and placer._dock_timer.isActive(), "a popup is placed clear of the docks, and they are watched"
+    more = [service.submit({**service_popup, "id": f"dock-{n}"}, Sender("test", verified=True)).receipt_id for n in (2, 3)]
+    qtbot.waitUntil(lambda: len(stack.visible_receipts()) == 3)
+    assert tray.asked == 1, "popups placed meanwhile use the docks known: no X round trips on their way to the screen"
+    placer._check_docks()  # what the timer does every DOCK_POLL_MS
+    assert tray.asked == 2
+    for rid in (receipt, *more):
+        stack.close_receipt(rid, CloseHow.BUTTON)
     qtbot.waitUntil(lambda: not stack.visible_receipts())
     assert not placer._dock_timer.isActive(), "the stack emptied: no more polling"
     stack.close_all()
