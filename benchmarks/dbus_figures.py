@@ -13,6 +13,8 @@ import statistics
 from argparse import Namespace
 from typing import Any
 
+from notification_servers import dunstrc_description
+
 TARGETS = {"notify_to_mapped_median_ms": 10, "start_to_name_ms": 400, "burst_s": 1.0, "next_call_ms": 20}
 #: Issue 16 (lean): owning the name sooner, the burst answered faster.
 TARGETS_16 = {"start_to_name_median_ms": 120, "burst_s": 0.3}
@@ -105,7 +107,7 @@ def dunst_result(raw: dict[str, Any], args: Namespace, version: str | None) -> d
     return {
         "server": "dunst",
         "version": version,
-        "dunstrc": "the benchmark's own, setting nothing: dunst's built-in defaults (benchmarks/notification_servers.py)",
+        "dunstrc": dunstrc_description(),
         **_starts(raw),
         # unmapped_between: popups after whose CloseNotification dunst's window was unmapped (so the next Notify maps it)
         "notify_to_mapped": {**latency_figures(raw["latencies"], args.count, raw["missed"]), "unmapped_between": raw["unmapped"]},

@@ -24,9 +24,11 @@ every call journaled, and the next call answered in ≤ 20 ms.
 
 dunst, the same way (``--also-dunst``: its figures under ``dunst``, after the
 app's, each server on its own fresh Xvfb, bus and homes; ``--server dunst``:
-dunst's alone). dunst reads only a dunstrc the benchmark writes, which sets
-nothing (its built-in defaults: no rules, 10 s timeouts), in a fresh HOME
-(``notification_servers.py``). dunst shows every notification in one X
+dunst's alone). dunst reads only a dunstrc the benchmark writes, in a fresh
+HOME (``notification_servers.py``): a copy of the system's
+``/etc/xdg/dunst/dunstrc``, as a new user runs dunst (``--dunst-config
+builtin``: a file that sets nothing, dunst's built-in defaults, which look up
+no icon theme and draw faster). dunst shows every notification in one X
 window, mapped while it shows any and unmapped when the last is closed: its
 Notify → MapNotify is measured as the app's, and ``unmapped_between`` counts
 the popups after which the window was seen unmapped again. What cannot be
@@ -64,6 +66,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from dbus_figures import app_result, dunst_result  # noqa: E402
+import notification_servers as servers  # noqa: E402
 from notification_servers import NAME, SERVERS, dunst_version, prepare, spawn_server, start_bus, stop  # noqa: E402
 from socket_latency import rss_mb, start_xvfb, wait_for_map  # noqa: E402
 
@@ -291,11 +294,14 @@ def main() -> None:
     parser.add_argument("--burst-timeout", type=float, default=120.0, help="seconds to wait for the burst's replies (default 120)")
     parser.add_argument("--server", choices=SERVERS, default="popup-client", help="the server measured (default popup-client)")
     parser.add_argument("--also-dunst", action="store_true", help="then dunst the same way, its figures under 'dunst'")
+    parser.add_argument("--dunst-config", choices=servers.DUNST_CONFIGS, default=servers.DUNST_CONFIG,
+                        help="dunst's dunstrc: the system's, as a new user runs it (default), or its built-in defaults")
     args = parser.parse_args()
     if args.also_dunst and args.server == "dunst":
         parser.error("--also-dunst goes with --server popup-client")
     if (args.server == "dunst" or args.also_dunst) and shutil.which("dunst") is None:
         parser.error("dunst is not installed (not on PATH)")
+    servers.DUNST_CONFIG = args.dunst_config
     if args.server == "dunst":
         result = {"benchmark": "dbus_server", **dunst_result(measure("dunst", args), args, dunst_version())}
     else:

@@ -15,7 +15,8 @@ resident memory (VmRSS) two seconds after start-up of:
    idle again after 20 popups came and went through the socket API;
 6. ``dunst``: the dunst notification daemon beside it, for comparison: on
    the same display with a private session bus, a fresh HOME and a dunstrc
-   the benchmark writes (dunst's built-in defaults; ``notification_servers.py``),
+   the benchmark writes (a copy of the system's, as a new user runs dunst;
+   ``notification_servers.py``),
    two seconds after it owns org.freedesktop.Notifications. Null when dunst
    is not installed, with the reason in ``not_measured``.
 

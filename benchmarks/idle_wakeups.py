@@ -10,8 +10,8 @@ switches of all its threads (``/proc/PID/task/*/status``: each wake-up of a
 thread that then sleeps again is one voluntary switch) and the CPU time it
 used; then again after three notifications came and went (``after_popups``:
 what showing them started must stop with them). The same for dunst when it
-is installed (started as ``dbus_server.py`` starts it: the benchmark's own
-dunstrc, dunst's defaults), on its own fresh display and bus.
+is installed (started as ``dbus_server.py`` starts it: a copy of the
+system's dunstrc, as a new user runs dunst), on its own fresh display and bus.
 
 Prints one JSON object. Target: no periodic wake-up (0 a minute, allowing
 one or two for a stray event); before this benchmark the app woke about 4

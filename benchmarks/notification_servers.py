@@ -6,11 +6,14 @@
   preferences, data and socket in a temp home;
 - ``prepare("dunst", ...).start()``: ``dunst -config HOME/dunstrc`` with a
   fresh ``HOME`` and fresh XDG directories under the temp home. The
-  benchmark writes that dunstrc itself (``DUNSTRC``): with ``-config`` dunst
-  reads that file only (no ``~/.config/dunst/dunstrc``, no drop-ins, no
-  ``/etc/xdg/dunst/dunstrc``), and the file sets nothing, so dunst runs on its
-  built-in defaults: no rules, no notification limit, timeouts of 10 s (low
-  and normal urgency) and none (critical). Its log goes to HOME/dunst.log.
+  benchmark writes that dunstrc itself: with ``-config`` dunst reads that file
+  only (no ``~/.config/dunst/dunstrc``, no drop-ins). By default
+  (``DUNST_CONFIG = "system"``) the file is a copy of the distribution's
+  ``/etc/xdg/dunst/dunstrc``: dunst as a new user runs it (icons looked up in
+  the Adwaita theme, Pango markup, 10 s timeouts), which is also how the
+  issue measured it. ``"builtin"`` writes a file that sets nothing: dunst's
+  built-in defaults (no icon theme lookup, no rules). Its log goes to
+  HOME/dunst.log.
 
 Linux only, like the benchmarks that use it.
 """
@@ -41,7 +44,11 @@ BUS_CONFIG = """<busconfig>
   <limit name="max_replies_per_connection">50000</limit>
 </busconfig>
 """
-#: The benchmark's own dunstrc: dunst's built-in defaults, whatever the user's or the system's dunstrc says.
+#: Which dunstrc dunst gets: "system" (a copy of SYSTEM_DUNSTRC, as a new user runs dunst) or "builtin" (DUNSTRC).
+DUNST_CONFIGS = ("system", "builtin")
+DUNST_CONFIG = "system"
+SYSTEM_DUNSTRC = Path("/etc/xdg/dunst/dunstrc")
+#: The benchmark's own dunstrc for "builtin": dunst's built-in defaults, whatever the user's or the system's dunstrc says.
 DUNSTRC = """\
 # Written by popup-client's benchmarks (benchmarks/notification_servers.py).
 # dunst is started with -config pointing here, so it reads no other dunstrc
@@ -85,15 +92,28 @@ def dunst_env(home: Path, disp: str, bus: str) -> dict[str, str]:
     return env
 
 
+def dunstrc_text() -> str:
+    """The dunstrc of :data:`DUNST_CONFIG` (the built-in defaults where the system has no dunstrc)."""
+    if DUNST_CONFIG == "system" and SYSTEM_DUNSTRC.is_file():
+        return SYSTEM_DUNSTRC.read_text(encoding="utf-8")
+    return DUNSTRC
+
+
+def dunstrc_description() -> str:
+    if DUNST_CONFIG == "system" and SYSTEM_DUNSTRC.is_file():
+        return f"a copy of {SYSTEM_DUNSTRC}: dunst as a new user runs it (benchmarks/notification_servers.py)"
+    return "the benchmark's own, setting nothing: dunst's built-in defaults (benchmarks/notification_servers.py)"
+
+
 def write_dunstrc(home: Path) -> Path:
     home.mkdir(parents=True, exist_ok=True)
     path = home / "dunstrc"
-    path.write_text(DUNSTRC, encoding="utf-8")
+    path.write_text(dunstrc_text(), encoding="utf-8")
     return path
 
 
 def dunst_command(home: Path) -> list[str]:
-    """The dunst command line: the benchmark's own dunstrc only."""
+    """The dunst command line: the dunstrc the benchmark wrote, and no other."""
     exe = shutil.which("dunst")
     if exe is None:
         raise FileNotFoundError("dunst is not installed (not on PATH)")

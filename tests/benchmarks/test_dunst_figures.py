@@ -28,11 +28,26 @@ def bench(monkeypatch: pytest.MonkeyPatch) -> Any:
     return load
 
 
+def test_by_default_dunst_runs_on_a_copy_of_the_systems_dunstrc(bench: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As a new user runs dunst (and as the issue measured it): the distribution's dunstrc, no user's."""
+    servers = bench("notification_servers")
+    system = tmp_path / "etc-dunstrc"
+    system.write_text("[global]\n    icon_theme = Adwaita\n", encoding="utf-8")
+    monkeypatch.setattr(servers, "SYSTEM_DUNSTRC", system)
+    monkeypatch.setattr(servers.shutil, "which", lambda name: f"/usr/bin/{name}")
+    assert servers.DUNST_CONFIG == "system"
+    launch = servers.prepare("dunst", tmp_path / "home", ":99", "unix:path=/tmp/bus")
+    assert launch.argv[1:] == ["-config", str(tmp_path / "home" / "dunstrc")]
+    assert (tmp_path / "home" / "dunstrc").read_text(encoding="utf-8") == system.read_text(encoding="utf-8")
+
+
 def test_dunst_reads_only_the_benchmarks_dunstrc_in_a_fresh_home(bench: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     servers = bench("notification_servers")
     monkeypatch.setattr(servers.shutil, "which", lambda name: f"/usr/bin/{name}")
     monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
     monkeypatch.setenv("XDG_CONFIG_HOME", "/home/someone/.config")
+
+    monkeypatch.setattr(servers, "DUNST_CONFIG", "builtin")
 
     launch = servers.prepare("dunst", tmp_path / "home", ":99", "unix:path=/tmp/bus")
 
