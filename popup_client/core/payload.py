@@ -67,7 +67,7 @@ OptTimestamp = Annotated[
 
 
 class _Model(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    #: Fields the JSON Schema marks required although the model takes them optional: a content rule reports their absence.
+    # Fields the JSON Schema marks required although the model takes them optional: a content rule reports their absence.
     contract_required: ClassVar[tuple[str, ...]] = ()
 
 
@@ -294,7 +294,7 @@ def _at_most(limit: int, problems: list[Problem]) -> list[Problem]:
     return problems[:limit] + summary
 
 
-#: msgspec's conversion of a decoded object, strict (no text read as a number); the fast path.
+# msgspec's conversion of a decoded object, strict (no text read as a number); the fast path.
 _convert = msgspec.convert
 
 

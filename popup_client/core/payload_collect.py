@@ -28,7 +28,7 @@ from .errors import Problem
 from .payload_checks import Check
 from .text import COMMA, OR, QT_TRANSLATE_NOOP, join
 
-#: What a field holds, for the walk: a text, a flag, one of fixed values, a nested object, a list of texts, or any value a check turns into what the field holds (a timestamp).
+# What a field holds, for the walk: a text, a flag, one of fixed values, a nested object, a list of texts, or any value a check turns into what the field holds (a timestamp).
 Category = Literal["str", "bool", "literal", "struct", "list", "any"]
 
 _OBJECT = QT_TRANSLATE_NOOP("core", "must be an object")
@@ -41,7 +41,7 @@ _NOT_UNICODE = QT_TRANSLATE_NOOP("core", "input should be a valid string, unable
 _INT_SIZE = QT_TRANSLATE_NOOP("core", "unable to parse input string as an integer, exceeded maximum size")
 _MUST_BE = QT_TRANSLATE_NOOP("core", "must be {expected}")
 _TOO_MANY = QT_TRANSLATE_NOOP("core", "is too long; the limit is {limit}")
-#: A key that is not a string (only a transport that builds dicts can send one).
+# A key that is not a string (only a transport that builds dicts can send one).
 _KEY_NOT_STR = "keys should be strings"
 _INT64 = range(-(2**63), 2**63)
 _ALTERNATIVES = re.compile(r"^(?P<rest>'[^']*'(?:, '[^']*')*) or (?P<last>'[^']*')$")
