@@ -49,7 +49,7 @@ def _image_summary(uri: str | None) -> str | None:
 
 def journal_data(popup: Popup) -> dict[str, Any]:
     """The normalized payload for the journal as data, images summarised by their hash."""
-    data = popup.model_dump(mode="json", exclude_none=True)
+    data = popup.to_dict()
     if popup.image is not None:
         data["image"] = _image_summary(popup.image)
     if popup.provider.icon is not None:
@@ -60,7 +60,7 @@ def journal_data(popup: Popup) -> dict[str, Any]:
 def journal_payload(popup: Popup) -> str:
     """The normalized payload for the journal (JSON), images summarised by their hash."""
     if popup.image is None and popup.provider.icon is None:
-        return popup.to_json()  # nothing to summarise: the same compact JSON, written by pydantic at once
+        return popup.to_json()  # nothing to summarise: the same compact JSON, written by msgspec at once
     return COMPACT_JSON.encode(journal_data(popup))
 
 

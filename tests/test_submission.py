@@ -44,7 +44,7 @@ def test_a_mapped_notification_without_images_is_not_parsed_ahead(tmp_path: Any,
 
 def _written_by_json(popup: Popup) -> str:
     """The journal's text of a payload as json writes it (what journal_payload did for every payload)."""
-    return json.dumps(popup.model_dump(mode="json", exclude_none=True), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(popup.to_dict(), ensure_ascii=False, separators=(",", ":"))
 
 
 def test_the_journal_text_of_a_payload_without_images_is_what_json_writes() -> None:

@@ -7,31 +7,29 @@ will be displayed. Fields whose absence breaks a *content* rule
 (``news.license``, ``ad.review_id``, ``review``…) are optional in the model
 and reported by that rule, under its id; the JSON Schema still marks them
 required, as the contract says.
+
+The models are frozen msgspec Structs: msgspec checks a payload's shape in
+C, the checks of :mod:`~popup_client.core.payload_checks` (named in each
+field's annotation) normalize and check its values, and
+:mod:`~popup_client.core.payload_collect` lists every problem when any is
+found.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    ValidationError,
-    WithJsonSchema,
-)
+import msgspec
 
 from . import payload_checks as checks
 from .errors import PayloadError, Problem
-from .text import COMMA, OR, QT_TRANSLATE_NOOP, Text, join
+from .payload_checks import Check
+from .payload_collect import collect_struct, literal_expected, rule_of, run_checks
+from .text import QT_TRANSLATE_NOOP
 from .timefmt import format_rfc3339, parse_rfc3339
-from .vocabulary import KIND_OF, Kind
+from .vocabulary import Kind
 
 MAX_PAYLOAD_BYTES = 1024 * 1024
 #: Problems listed one by one in a PayloadError; the rest are summarised.
@@ -43,163 +41,181 @@ IMAGE_MAX_BYTES, IMAGE_MAX_SIDE = 512 * 1024, 4096
 KindName = Literal["ad", "news", "content", "service"]
 KINDS: tuple[Kind, ...] = tuple(Kind)
 
-# An optional field's checks run on a string only (pydantic passes None by itself, without calling Python).
-OptText = Annotated[str, AfterValidator(checks.line(200))] | None
-OptUrl = Annotated[str, AfterValidator(checks.maxlen(2048)), AfterValidator(checks.no_surrogates)] | None
+if TYPE_CHECKING:
+    _Stamp = datetime
+else:  # msgspec takes any value; the check (parse_rfc3339) makes it a datetime, in its own words
+    _Stamp = Any
+
+
+def _info(description: str | None = None, **schema: Any) -> msgspec.Meta:
+    """A field's description and the limits the JSON Schema states (the checks enforce them after normalization)."""
+    return msgspec.Meta(description=description, extra_json_schema=schema or None)
+
+
+OptText = Annotated[str, Check(checks.line(200))] | None
+OptUrl = Annotated[str, Check(checks.url(2048))] | None
 OptTimestamp = Annotated[
-    Annotated[datetime, BeforeValidator(parse_rfc3339)] | None,
-    PlainSerializer(lambda v: None if v is None else format_rfc3339(v), return_type=str),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "format": "date-time",
-            "pattern": r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$",
-            "description": "RFC 3339 with an explicit offset",
-        }
+    _Stamp | None,
+    Check(parse_rfc3339),
+    _info(
+        "RFC 3339 with an explicit offset",
+        type="string",
+        format="date-time",
+        pattern=r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$",
     ),
 ]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+class _Model(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    # Fields the JSON Schema marks required although the model takes them optional: a content rule reports their absence.
+    contract_required: ClassVar[tuple[str, ...]] = ()
 
 
-class Provider(_Model):
+class Provider(_Model, frozen=True):
     """Who sends the popup; shown on every popup (rule ``provider-identity``)."""
 
-    id: Annotated[str, AfterValidator(checks.provider_id)] | None = Field(
-        None,
-        description="reverse-DNS, lower case, at least two labels, ≤ 255 characters",
-        json_schema_extra={"pattern": checks.PROVIDER_ID_RE.pattern, "maxLength": 255},
-    )
-    name: Annotated[str, AfterValidator(checks.line(40))] | None = Field(
-        None, description="1–40 characters after normalization", json_schema_extra={"minLength": 1, "maxLength": 40}
-    )
-    icon: Annotated[str, AfterValidator(checks.image(ICON_MAX_BYTES, ICON_MAX_SIDE))] | None = Field(
-        None, description="data: URI, PNG or JPEG, ≤ 256 KiB decoded, ≤ 512 × 512 px"
-    )
-    domain: Annotated[str, AfterValidator(checks.host)] | None = Field(
-        None, description="the provider's own site, a bare host name", json_schema_extra={"pattern": checks.HOST_RE.pattern}
-    )
-    complaint_url: OptUrl = Field(None, description="https, on provider.domain or a subdomain")
+    id: Annotated[
+        str,
+        Check(checks.provider_id),
+        _info("reverse-DNS, lower case, at least two labels, ≤ 255 characters", pattern=checks.PROVIDER_ID_RE.pattern, maxLength=255),
+    ] | None = None
+    name: Annotated[str, Check(checks.line(40)), _info("1–40 characters after normalization", minLength=1, maxLength=40)] | None = None
+    icon: Annotated[
+        str, Check(checks.image(ICON_MAX_BYTES, ICON_MAX_SIDE)), _info("data: URI, PNG or JPEG, ≤ 256 KiB decoded, ≤ 512 × 512 px")
+    ] | None = None
+    domain: Annotated[str, Check(checks.host), _info("the provider's own site, a bare host name", pattern=checks.HOST_RE.pattern)] | None = None
+    complaint_url: Annotated[str, Check(checks.url(2048)), _info("https, on provider.domain or a subdomain")] | None = None
 
-    model_config = ConfigDict(json_schema_extra={"required": ["id", "name"]})
+    contract_required: ClassVar[tuple[str, ...]] = ("id", "name")
 
 
-class AdInfo(_Model):
+class AdInfo(_Model, frozen=True):
     """The advertising declaration of an ``ad`` popup (rule ``ad-review``)."""
 
     advertiser: OptText = None
     review_id: OptText = None
     payer: OptText = None
-    targeting: list[Annotated[str, AfterValidator(checks.line(64, min_len=1, what=checks.REASON))]] = Field(
-        default_factory=list, max_length=10, description="why this person sees the ad"
-    )
+    targeting: Annotated[
+        list[Annotated[str, Check(checks.line(64, min_len=1, what=checks.REASON))]],
+        msgspec.Meta(max_length=10, description="why this person sees the ad"),
+    ] = msgspec.field(default_factory=list)
 
-    model_config = ConfigDict(json_schema_extra={"required": ["advertiser", "review_id"]})
+    contract_required: ClassVar[tuple[str, ...]] = ("advertiser", "review_id")
 
 
-class NewsInfo(_Model):
+class NewsInfo(_Model, frozen=True):
     """Where a ``news`` popup's story comes from (rules ``news-*``)."""
 
     source: OptText = None
     license: OptText = None
-    original_title: Annotated[str, AfterValidator(checks.line(500))] | None = None
+    original_title: Annotated[str, Check(checks.line(500))] | None = None
     published_at: OptTimestamp = None
     url: OptUrl = None
 
-    model_config = ConfigDict(json_schema_extra={"required": ["source", "license", "original_title", "published_at", "url"]})
+    contract_required: ClassVar[tuple[str, ...]] = ("source", "license", "original_title", "published_at", "url")
 
 
-class Review(_Model):
+class Review(_Model, frozen=True):
     """The human review of a popup (rule ``human-review``)."""
 
     reviewer: OptText = None
     reviewed_at: OptTimestamp = None
 
-    model_config = ConfigDict(json_schema_extra={"required": ["reviewer", "reviewed_at"]})
+    contract_required: ClassVar[tuple[str, ...]] = ("reviewer", "reviewed_at")
 
 
-class Audience(_Model):
+class Audience(_Model, frozen=True):
     """Who the provider aimed at. ``tier`` is journaled and never read by any rule."""
 
-    tier: Annotated[str, AfterValidator(checks.line(32))] = ""
+    tier: Annotated[str, Check(checks.line(32))] = ""
     personalized: bool = False
     minor: bool = False
 
 
-def _kind_conditions(schema: dict[str, Any]) -> None:
-    schema["allOf"] = [
-        {"if": {"properties": {"kind": {"const": "ad"}}}, "then": {"required": ["ad", "review"]}, "else": {"not": {"required": ["ad"]}}},
-        {"if": {"properties": {"kind": {"const": "news"}}}, "then": {"required": ["news", "review"]}, "else": {"not": {"required": ["news"]}}},
-        {"if": {"properties": {"kind": {"const": "content"}}}, "then": {"required": ["review"]}},
-    ]
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://popup-client.invalid/schema/popup-1.schema.json"
+_ID_ADVICE = QT_TRANSLATE_NOOP("core", "must be 1–128 characters of A-Z a-z 0-9 . _ : -")
 
 
-class Popup(_Model):
+class Popup(_Model, frozen=True):
     """One popup as a provider sent it, validated and normalized."""
 
-    version: Annotated[Literal[1], BeforeValidator(checks.not_bool)]
-    id: Annotated[str, AfterValidator(checks.pattern(checks.ID_RE, QT_TRANSLATE_NOOP("core", "must be 1–128 characters of A-Z a-z 0-9 . _ : -")))] = Field(
-        description="unique per provider", json_schema_extra={"pattern": checks.ID_RE.pattern}
-    )
+    version: Annotated[Literal[1], Check(checks.not_bool)]
+    id: Annotated[str, Check(checks.pattern(checks.ID_RE, _ID_ADVICE)), _info("unique per provider", pattern=checks.ID_RE.pattern)]
     provider: Provider
-    kind: Annotated[KindName, AfterValidator(KIND_OF.__getitem__)]
-    title: Annotated[str, AfterValidator(checks.line(120, min_len=1, what=checks.TITLE))] = Field(
-        description="1–120 characters after normalization", json_schema_extra={"minLength": 1, "maxLength": 120}
-    )
-    body: Annotated[str, AfterValidator(checks.multiline(1000))] = Field(
-        "", description="plain text, ≤ 1000 characters after normalization; markup is never interpreted", json_schema_extra={"maxLength": 1000}
-    )
+    kind: Kind
+    title: Annotated[
+        str, Check(checks.line(120, min_len=1, what=checks.TITLE)), _info("1–120 characters after normalization", minLength=1, maxLength=120)
+    ]
+    body: Annotated[
+        str,
+        Check(checks.multiline(1000)),
+        _info("plain text, ≤ 1000 characters after normalization; markup is never interpreted", maxLength=1000),
+    ] = ""
     link: OptUrl = None
-    image: Annotated[str, AfterValidator(checks.image(IMAGE_MAX_BYTES, IMAGE_MAX_SIDE))] | None = Field(
-        None, description="data: URI, PNG or JPEG, ≤ 512 KiB decoded, ≤ 4096 × 4096 px"
-    )
+    image: Annotated[
+        str, Check(checks.image(IMAGE_MAX_BYTES, IMAGE_MAX_SIDE)), _info("data: URI, PNG or JPEG, ≤ 512 KiB decoded, ≤ 4096 × 4096 px")
+    ] | None = None
     ad: AdInfo | None = None
     news: NewsInfo | None = None
     review: Review | None = None
-    topic: Annotated[str, AfterValidator(checks.line(64))] | None = Field(
-        None, description="a topic key, for the clustering rule", json_schema_extra={"maxLength": 64}
-    )
-    audience: Audience = Field(default_factory=Audience)
+    topic: Annotated[str, Check(checks.line(64)), _info("a topic key, for the clustering rule", maxLength=64)] | None = None
+    audience: Audience = msgspec.field(default_factory=Audience)
     sent_at: OptTimestamp = None
-
-    model_config = ConfigDict(json_schema_extra=_kind_conditions, title="popup-client payload, version 1")
 
     @property
     def key(self) -> tuple[str, str]:
         """(provider id, popup id): what the duplicate rule compares."""
         return (self.provider.id or "", self.id)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The normalized payload as JSON data: absent fields left out, timestamps as RFC 3339 text."""
+        return _data(self)
+
     def to_json(self) -> str:
         """The normalized payload as compact JSON (what the journal keeps)."""
-        return self.model_dump_json(exclude_none=True)
+        return _ENCODER.encode(_data(self)).decode("utf-8")
+
+    def replace(self, **changes: Any) -> Popup:
+        """A copy with ``changes`` (not validated again, like every struct's ``msgspec.structs.replace``)."""
+        return msgspec.structs.replace(self, **changes)
 
 
-def _drop_nulls(node: Any) -> Any:
-    """Optional fields are absent, not null, in the published contract."""
-    if isinstance(node, list):
-        return [_drop_nulls(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    node = {k: _drop_nulls(v) for k, v in node.items() if not (k == "default" and v is None)}
-    options = node.get("anyOf")
-    if isinstance(options, list) and {"type": "null"} in options:
-        rest = [o for o in options if o != {"type": "null"}]
-        node.pop("anyOf")
-        if len(rest) == 1:
-            node.update(rest[0])
-        else:
-            node["anyOf"] = rest
-    return node
+_ENCODER = msgspec.json.Encoder()
+
+
+def _data(obj: msgspec.Struct) -> dict[str, Any]:
+    """``obj``'s fields in their order, None left out, nested models as dicts, a kind and a time as JSON has them."""
+    data: dict[str, Any] = {}
+    for name, value in zip(obj.__struct_fields__, msgspec.structs.astuple(obj)):
+        if value is None:
+            continue
+        if isinstance(value, msgspec.Struct):
+            value = _data(value)
+        elif isinstance(value, Kind):
+            value = value.value
+        elif isinstance(value, datetime):
+            value = format_rfc3339(value)
+        elif isinstance(value, list):
+            value = list(value)
+        data[name] = value
+    return data
 
 
 def popup_json_schema() -> dict[str, Any]:
-    """The JSON Schema of the payload, generated from :class:`Popup`."""
-    schema: dict[str, Any] = _drop_nulls(Popup.model_json_schema(mode="validation"))
-    return schema
+    """The JSON Schema of the payload, generated from :class:`Popup` (see :mod:`popup_client.core.payload_schema`)."""
+    from .payload_schema import struct_json_schema
+
+    conditions = [
+        {"if": {"properties": {"kind": {"const": "ad"}}}, "then": {"required": ["ad", "review"]}, "else": {"not": {"required": ["ad"]}}},
+        {"if": {"properties": {"kind": {"const": "news"}}}, "then": {"required": ["news", "review"]}, "else": {"not": {"required": ["news"]}}},
+        {"if": {"properties": {"kind": {"const": "content"}}}, "then": {"required": ["review"]}},
+    ]
+    extra = {
+        "allOf": conditions,
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://popup-client.invalid/schema/popup-1.schema.json",
+        "title": "popup-client payload, version 1",
+    }
+    return struct_json_schema(Popup, extra)
 
 
 # ---------------------------------------------------------------- parsing
@@ -264,65 +280,6 @@ def load_json_object(raw: bytes | str) -> dict[str, Any]:
     return value
 
 
-_OBJECT = QT_TRANSLATE_NOOP("core", "must be an object")
-_TYPE_ADVICE = {
-    "missing": QT_TRANSLATE_NOOP("core", "is required"),
-    "extra_forbidden": QT_TRANSLATE_NOOP("core", "is not a field of payload version 1; remove it (a payload cannot control presentation)"),
-    "string_type": QT_TRANSLATE_NOOP("core", "must be a string"),
-    "int_type": QT_TRANSLATE_NOOP("core", "must be an integer"),
-    "bool_type": QT_TRANSLATE_NOOP("core", "must be true or false"),
-    "list_type": QT_TRANSLATE_NOOP("core", "must be a list"),
-    # Pydantic's own words (lower case), for the rarer errors the corpus reaches.
-    "string_unicode": QT_TRANSLATE_NOOP("core", "input should be a valid string, unable to parse raw data as a unicode string"),
-    "int_parsing_size": QT_TRANSLATE_NOOP("core", "unable to parse input string as an integer, exceeded maximum size"),
-    "model_type": _OBJECT,
-    "model_attributes_type": _OBJECT,
-    "dataclass_type": _OBJECT,
-    "dict_type": _OBJECT,
-}
-_MUST_BE = QT_TRANSLATE_NOOP("core", "must be {expected}")
-_TOO_MANY = QT_TRANSLATE_NOOP("core", "is too long; the limit is {limit}")
-_ALTERNATIVES = re.compile(r"^(?P<rest>'[^']*'(?:, '[^']*')*) or (?P<last>'[^']*')$")
-
-
-def literal_expected(expected: str) -> str:
-    """Pydantic's ``'a', 'b' or 'c'`` (a literal_error's ``expected``) with a translatable "or"; as it is if not that shape."""
-    match = _ALTERNATIVES.match(expected)
-    if match is None:
-        return expected
-    return OR.format(first=join(COMMA, match["rest"].split(", ")), second=match["last"])
-
-
-def _problem_message(err: Any) -> str:
-    kind = err["type"]
-    if kind == "value_error":
-        return str(err["ctx"]["error"]) if "ctx" in err else str(err["msg"])
-    if kind == "literal_error":
-        return _MUST_BE.format(expected=literal_expected(str(err["ctx"]["expected"])))
-    if kind in ("string_too_long", "too_long"):
-        return _TOO_MANY.format(limit=str(err["ctx"].get("max_length")))
-    return _TYPE_ADVICE.get(kind, str(err["msg"]).lower())
-
-
-def _path_of(loc: tuple[Any, ...]) -> str:
-    parts: list[str] = []
-    for item in loc:
-        if isinstance(item, int):
-            parts.append(f"[{item}]")
-        else:
-            parts.append(("." if parts else "") + str(item))
-    return "".join(parts)
-
-
-def _problems_of(exc: ValidationError) -> list[Problem]:
-    problems = []
-    for err in exc.errors(include_url=False):
-        path = _path_of(tuple(err["loc"]))
-        rule = "provider-identity" if path in ("provider.id", "provider.name") else "contract"
-        problems.append(Problem(path, _problem_message(err), rule))
-    return _at_most(MAX_PROBLEMS, problems)
-
-
 def _at_most(limit: int, problems: list[Problem]) -> list[Problem]:
     """The first ``limit`` problems, and one summary per rule of the rest.
 
@@ -339,14 +296,59 @@ def _at_most(limit: int, problems: list[Problem]) -> list[Problem]:
     return problems[:limit] + summary
 
 
+# msgspec's conversion of a decoded object, strict (no text read as a number); the fast path.
+_convert = msgspec.convert
+
+
+def _fast(value: dict[str, Any]) -> Popup | None:
+    """The popup, if msgspec and every check take ``value`` as it is (the usual payload); else None."""
+    try:
+        popup = _convert(value, Popup)
+        run_checks(popup.provider)
+        for part in (popup.ad, popup.news, popup.review):
+            if part is not None:
+                run_checks(part)
+        run_checks(popup.audience)
+        run_checks(popup)
+    except (msgspec.ValidationError, ValueError, UnicodeEncodeError):
+        return None
+    ad = value.get("ad")
+    if isinstance(ad, dict) and type(ad.get("targeting", [])) is not list:  # msgspec takes a tuple for a list; the contract does not
+        return None
+    return popup
+
+
+def _checked(cls: type[Any], value: Any) -> Any:
+    """``value`` as a ``cls``, or PayloadError listing every problem (paths relative to ``value``), at most MAX_PROBLEMS."""
+    problems: list[Problem] = []
+    result = collect_struct(cls, value, "", problems)
+    if problems:
+        raise PayloadError(_at_most(MAX_PROBLEMS, [rule_of(p) for p in problems] if cls is Popup else problems))
+    return result
+
+
 def popup_from_object(value: dict[str, Any]) -> Popup:
     """Validate an already-decoded JSON object (used by transports that build dicts)."""
-    try:
-        return Popup.model_validate(value)
-    except ValidationError as exc:
-        raise PayloadError(_problems_of(exc)) from None
+    popup = _fast(value) if isinstance(value, dict) else None
+    if popup is not None:
+        return popup
+    result: Popup = _checked(Popup, value)
+    return result
+
+
+def provider_from_object(value: dict[str, Any]) -> Provider:
+    """A provider's fields checked with the payload's own rules (the registry, the trust bundles), or PayloadError."""
+    result: Provider = _checked(Provider, value)
+    return result
 
 
 def parse_popup(raw: bytes | str) -> Popup:
     """Parse received bytes into a :class:`Popup`, or raise :class:`PayloadError`."""
     return popup_from_object(load_json_object(raw))
+
+
+__all__ = [
+    "ICON_MAX_BYTES", "ICON_MAX_SIDE", "IMAGE_MAX_BYTES", "IMAGE_MAX_SIDE", "KINDS", "MAX_PAYLOAD_BYTES", "MAX_PROBLEMS",
+    "AdInfo", "Audience", "KindName", "NewsInfo", "Popup", "Provider", "Review",
+    "literal_expected", "load_json_object", "parse_popup", "popup_from_object", "popup_json_schema", "provider_from_object",
+]  # fmt: skip

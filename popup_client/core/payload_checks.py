@@ -1,15 +1,18 @@
-"""Checks of single payload values (docs/payload.md): text lines, identifiers, hosts, images, as pydantic validators.
+"""Checks of single payload values (docs/payload.md): text lines, identifiers, hosts, images.
 
 Each check takes the value as sent and returns it (normalized where the
 field is displayed) or raises ValueError with a translatable
 :class:`~popup_client.core.text.Text` saying what would work;
-:mod:`popup_client.core.payload` attaches them to the model's fields.
+:mod:`popup_client.core.payload` attaches them to the model's fields
+(``Annotated[str, Check(...)]``), and
+:mod:`popup_client.core.payload_collect` runs them.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from .images import ImageProblem, inspect_data_uri
@@ -20,6 +23,18 @@ ID_RE = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 _LABEL = r"[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?"
 PROVIDER_ID_RE = re.compile(rf"^{_LABEL}(?:\.{_LABEL})+$")
 HOST_RE = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
+
+
+@dataclass(frozen=True)
+class Check:
+    """A field's check, in its annotation: ``Annotated[str, Check(line(200))]``.
+
+    On a text or a list of texts it runs after the type is checked (and may
+    normalize); on a literal (``version``) before; on a field of any type (a
+    timestamp) it turns the value into what the field holds.
+    """
+
+    fn: Callable[[Any], Any]
 
 
 _TOO_LONG = QT_TRANSLATE_NOOP("core", "is {length} characters; the limit is {limit}")
@@ -96,7 +111,6 @@ def host(value: str) -> str:
     return value
 
 
-
 def maxlen(limit: int) -> Callable[[str], str]:
     def check(value: str) -> str:
         if len(value) > limit:
@@ -115,3 +129,13 @@ def no_surrogates(value: str) -> str:
             QT_TRANSLATE_NOOP("core", "contains an unpaired surrogate (a lone \\ud800–\\udfff escape); send valid Unicode")
         ) from None
     return value
+
+
+def url(limit: int) -> Callable[[str], str]:
+    """A URL, kept as sent: at most ``limit`` characters, then valid Unicode."""
+    too_long = maxlen(limit)
+
+    def check(value: str) -> str:
+        return no_surrogates(too_long(value))
+
+    return check

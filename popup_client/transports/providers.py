@@ -35,13 +35,11 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
-from pydantic import ValidationError
-
 from ..core.clock import Clock, SystemClock
-from ..core.errors import CoreError
+from ..core.errors import CoreError, PayloadError
 from ..core.normalize import normalize_line
 from ..core.paths import config_dir, data_dir
-from ..core.payload import Provider
+from ..core.payload import provider_from_object
 from ..core.files import atomic_write
 from ..core.timefmt import format_rfc3339
 from .token_verifiers import VERIFIERS_FILE, Verifier, VerifierError, locked, read_verifiers, token_bytes, token_hint, write_verifiers
@@ -106,9 +104,9 @@ def verifiers_path() -> Path:
 def _validated(provider_id: str, name: str, domain: str | None) -> RegisteredProvider:
     """The provider's fields checked with the payload's own rules, or a ProviderError."""
     try:
-        checked = Provider.model_validate({"id": provider_id, "name": normalize_line(name), "domain": domain or None})
-    except ValidationError as exc:
-        reasons = "; ".join(f"{'.'.join(map(str, e['loc']))} {e['msg'].removeprefix('Value error, ')}" for e in exc.errors())
+        checked = provider_from_object({"id": provider_id, "name": normalize_line(name), "domain": domain or None})
+    except PayloadError as exc:
+        reasons = "; ".join(f"{p.path} {p.message}" for p in exc.problems)
         raise ProviderError(f"cannot register provider {provider_id!r}: {reasons}") from None
     if not checked.name:
         raise ProviderError(f"cannot register provider {provider_id!r}: the name is empty; it is shown on every popup")

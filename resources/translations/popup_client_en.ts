@@ -1018,10 +1018,6 @@
         <translation>must be a string</translation>
     </message>
     <message>
-        <source>must be an integer</source>
-        <translation>must be an integer</translation>
-    </message>
-    <message>
         <source>must be true or false</source>
         <translation>must be true or false</translation>
     </message>
@@ -1896,6 +1892,7 @@
     </message>
     <message>
         <source>has an impossible time-zone offset</source>
+        <extracomment>The time zones of the offsets seen so far, by their text (at most 2 × 24 × 60 of them).</extracomment>
         <translation>has an impossible time-zone offset</translation>
     </message>
     <message>

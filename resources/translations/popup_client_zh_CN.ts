@@ -1018,10 +1018,6 @@
         <translation>必须是字符串</translation>
     </message>
     <message>
-        <source>must be an integer</source>
-        <translation>必须是整数</translation>
-    </message>
-    <message>
         <source>must be true or false</source>
         <translation>必须是 true 或 false</translation>
     </message>
@@ -1896,6 +1892,7 @@
     </message>
     <message>
         <source>has an impossible time-zone offset</source>
+        <extracomment>The time zones of the offsets seen so far, by their text (at most 2 × 24 × 60 of them).</extracomment>
         <translation>时区偏移不存在</translation>
     </message>
     <message>

@@ -40,7 +40,7 @@ def test_the_wire_literal_of_a_kind_is_the_enum() -> None:
 def test_a_parsed_popup_has_a_kind_member() -> None:
     popup = parse_popup((EXAMPLES / "valid-news.json").read_bytes())
     assert popup.kind is Kind.NEWS
-    assert json.loads(popup.model_dump_json())["kind"] == "news"
+    assert json.loads(popup.to_json())["kind"] == "news"
 
 
 def test_the_policy_decides_with_a_member_and_replies_the_word() -> None:

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
+import msgspec
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -236,8 +237,8 @@ def test_one_coherent_decision(ctx: Context) -> None:
 @fuzz_settings(200)
 @given(contexts(), st.sampled_from(["", "vip", "svip", "超级会员", "x" * 32]))
 def test_the_tier_changes_nothing(ctx: Context, tier: str) -> None:
-    audience = ctx.popup.audience.model_copy(update={"tier": tier})
-    other = Context(**{**ctx.__dict__, "popup": ctx.popup.model_copy(update={"audience": audience})})
+    audience = msgspec.structs.replace(ctx.popup.audience, tier=tier)
+    other = Context(**{**ctx.__dict__, "popup": ctx.popup.replace(audience=audience)})
     assert POLICY.evaluate(other) == POLICY.evaluate(ctx)
 
 
@@ -276,7 +277,7 @@ def test_nothing_a_provider_sends_lifts_a_suppression(ctx: Context, data: st.Dat
         "title": data.draw(st.text(characters, min_size=1, max_size=40)),
         "body": data.draw(hostile_text),
         "sent_at": ctx.now - timedelta(seconds=data.draw(st.integers(0, 3600))),
-        "audience": ctx.popup.audience.model_copy(update={"tier": data.draw(st.sampled_from(["vip", "svip"])), "minor": data.draw(st.booleans())}),
+        "audience": msgspec.structs.replace(ctx.popup.audience, tier=data.draw(st.sampled_from(["vip", "svip"])), minor=data.draw(st.booleans())),
     }
-    other = Context(**{**ctx.__dict__, "popup": ctx.popup.model_copy(update=update)})
+    other = Context(**{**ctx.__dict__, "popup": ctx.popup.replace(**update)})
     assert POLICY.evaluate(other).decision != "show"

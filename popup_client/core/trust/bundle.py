@@ -43,11 +43,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
+from ..errors import PayloadError
 from ..news_sources import NewsSource, NewsSourceList
 from ..normalize import normalize_line
-from ..payload import Provider
+from ..payload import provider_from_object
 from ..text import QT_TRANSLATE_NOOP
 from ..timefmt import parse_rfc3339
 from .errors import TrustError
@@ -262,9 +261,9 @@ def _provider(item: object, index: int) -> ProviderEntry:
         text = QT_TRANSLATE_NOOP("core", '{where} must have exactly "id", "name", "public_key" and "complaint_url"')
         raise TrustError(text.format(where=where))
     try:
-        checked = Provider.model_validate({"id": item["id"], "name": item["name"], "complaint_url": item["complaint_url"]})
-    except ValidationError as exc:
-        reasons = "; ".join(f"{'.'.join(map(str, e['loc']))} {e['msg'].removeprefix('Value error, ')}" for e in exc.errors())
+        checked = provider_from_object({"id": item["id"], "name": item["name"], "complaint_url": item["complaint_url"]})
+    except PayloadError as exc:
+        reasons = "; ".join(f"{p.path} {p.message}" for p in exc.problems)
         raise TrustError(f"{where}: {reasons}") from None
     from ..rules.urls import split_url  # here: core.rules loads the preferences, which load the bundles
 
