@@ -228,16 +228,17 @@ def _typed(spec: FieldSpec, value: Any, loc: tuple[str | int, ...], problems: li
 def _scalar(
     tp: Any, checks: tuple[Check, ...], value: Any, loc: tuple[str | int, ...], problems: list[Invalid], meta: tuple[msgspec.Meta, ...]
 ) -> Any:
-    if get_origin(tp) is Literal:
-        if not any(type(value) is type(v) and value == v for v in get_args(tp)):
+    if get_origin(tp) is Literal:  # of texts: a str subclass (a str Enum) matches by its text, and is stored as the literal
+        found = next((v for v in get_args(tp) if isinstance(value, str) and str.__str__(value) == v), None)
+        if found is None:
             expected = ", ".join(repr(v) for v in get_args(tp)[:-1]) + f" or {get_args(tp)[-1]!r}"
             problems.append(Invalid(loc, "literal_error", value, {"expected": expected}))
-            return None
-        return value
+        return found
     kinds = {int: "int_type", bool: "bool_type", str: "string_type"}
     if not isinstance(value, tp) or (tp is int and isinstance(value, bool)):
         problems.append(Invalid(loc, kinds.get(tp, "is_instance_of"), value))
         return None
+    value = _exact(tp, value)
     for m in meta:
         if m.ge is not None and value < m.ge:
             problems.append(Invalid(loc, "greater_than_equal", value, {"ge": m.ge}))
@@ -246,6 +247,13 @@ def _scalar(
             problems.append(Invalid(loc, "less_than_equal", value, {"le": m.le}))
             return None
     return _checked(checks, value, loc, problems)
+
+
+def _exact(tp: Any, value: Any) -> Any:
+    """A subclass's value (a str Enum, an IntEnum) as the plain type's."""
+    if type(value) is tp:
+        return value
+    return str.__str__(value) if tp is str else int.__index__(value) if tp is int else value
 
 
 # --- writing -----------------------------------------------------------------------
