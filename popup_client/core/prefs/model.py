@@ -76,7 +76,7 @@ class FieldSpec:
     """One field of a section, read from its annotation once."""
 
     name: str
-    tp: Any  # the bare type: int, bool, str, a Literal, list[...], dict[...], a Section, Any (a Check makes it)
+    tp: Any  # the bare type: int, bool, str, a Literal, list[...], dict[...], a Section, or one a Plain reads
     nullable: bool
     default: Callable[[], Any]
     meta: tuple[msgspec.Meta, ...]
@@ -93,9 +93,11 @@ class FieldSpec:
         return tuple(e for e in self.extras if isinstance(e, Check))
 
     def bound(self, name: Literal["ge", "le"]) -> int | None:
-        return next((getattr(m, name) for m in self.meta if getattr(m, name) is not None), None)
+        value: int | None = self.meta_value(name)
+        return value
 
     def meta_value(self, name: str) -> Any:
+        """What the field's ``msgspec.Meta`` says of ``name`` (``description``, ``examples``, ``ge``…), or None."""
         return next((getattr(m, name) for m in self.meta if getattr(m, name) is not None), None)
 
 
