@@ -148,7 +148,7 @@ def _format_value(value: Any) -> str:
 
 
 def cmd_prefs(args: argparse.Namespace) -> int:
-    from ..core.prefs import LayeredPrefsStore, get_pref, pref_fields, toml_value
+    from ..core.prefs import LayeredPrefsStore, dump, get_pref, pref_fields, toml_value
 
     store = LayeredPrefsStore(prefs_path())
     action = args.action
@@ -161,7 +161,7 @@ def cmd_prefs(args: argparse.Namespace) -> int:
     warn(store.warnings)
     if action == "show":
         if args.json:
-            print_json(prefs.model_dump(mode="json"))
+            print_json(dump(prefs))
         else:
             print(f"# {store.path} (this output is TOML: it loads back as these preferences)")
             for field in pref_fields():

@@ -2,7 +2,7 @@
 
 Each handler lives in its own module (:mod:`.policy`, :mod:`.trust`,
 :mod:`.evidence`), imported when the command runs: building the parser
-loads no cryptography, pydantic or SQLite, so ``--version`` stays fast.
+loads no cryptography, validation models or SQLite, so ``--version`` stays fast.
 """
 
 from __future__ import annotations

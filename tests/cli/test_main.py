@@ -270,12 +270,12 @@ _PREFS_STATES = st.fixed_dictionaries(
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(state_doc=_PREFS_STATES)
 def test_prefs_show_prints_toml_that_loads_back_as_the_same_preferences(state_doc: dict[str, Any]) -> None:
-    prefs = Preferences.model_validate(state_doc)
+    prefs = Preferences.validate(state_doc)
     PrefsStore(prefs_path()).update(lambda _old: prefs)
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         assert main(["prefs", "show"]) == 0
-    assert Preferences.model_validate(tomllib.loads(out.getvalue())) == prefs
+    assert Preferences.validate(tomllib.loads(out.getvalue())) == prefs
 
 
 def test_prefs_show_of_empty_values_is_valid_toml(capsys: pytest.CaptureFixture[str]) -> None:

@@ -111,7 +111,7 @@ def judge(raw: bytes) -> dict[str, Any]:
     result["lint"] = [[p.path, p.message, p.rule] for p in lint.problems]
     result["lint_texts"] = _texts([p.message for p in lint.problems])
     for prefs_name, sender_name in _SCENARIOS:
-        prefs = Preferences.model_validate(PREFS[prefs_name])
+        prefs = Preferences.validate(PREFS[prefs_name])
         ctx = context(popup, prefs=prefs, sender=SENDERS[sender_name], journal=_shown_journal(), tz=timezone(timedelta(hours=8)))
         spelt_out = (prefs_name, sender_name) in (("default", "verified"), ("strict", "unverified"))
         result[f"{prefs_name}/{sender_name}"] = _decision(Policy().evaluate(ctx), spelt_out=spelt_out)

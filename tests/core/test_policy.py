@@ -26,7 +26,7 @@ def test_every_rule_that_fired_is_named(news: dict[str, Any]) -> None:
     news["title"] = "改写的标题"
     news["news"]["source"] = "某某自媒体"
     del news["news"]["license"]
-    prefs = Preferences.model_validate({"opt_out": {"kinds": ["news"]}, "minors_mode": True})
+    prefs = Preferences.validate({"opt_out": {"kinds": ["news"]}, "minors_mode": True})
     decision = Policy().evaluate(context(news, prefs=prefs))
     assert decision.decision == "reject"
     assert decision.rules == ("news-license", "news-source", "news-title", "opted-out", "minor-protection")
@@ -35,13 +35,13 @@ def test_every_rule_that_fired_is_named(news: dict[str, Any]) -> None:
 
 
 def test_suppress_when_only_preferences_fire(ad: dict[str, Any]) -> None:
-    prefs = Preferences.model_validate({"opt_out": {"kinds": ["ad"]}})
+    prefs = Preferences.validate({"opt_out": {"kinds": ["ad"]}})
     decision = Policy().evaluate(context(ad, prefs=prefs))
     assert (decision.decision, decision.rules, decision.news_list_version) == ("suppress", ("opted-out",), None)
 
 
 def test_lint_ignores_preferences(ad: dict[str, Any]) -> None:
-    prefs = Preferences.model_validate({"opt_out": {"kinds": ["ad"]}})
+    prefs = Preferences.validate({"opt_out": {"kinds": ["ad"]}})
     assert Policy().lint(context(ad, prefs=prefs)).decision == "show"
     del ad["ad"]["review_id"]
     assert Policy().lint(context(ad, prefs=prefs)).problems == [

@@ -33,7 +33,7 @@ for base in BASES:  # images make no difference to tiers and slow the QR rule do
 TIERS = st.sampled_from(["", "ordinary", "member", "vip", "svip", "premium-plus", "免费用户", "超级会员"])
 
 prefs_strategy = st.builds(
-    lambda caps, opt_kinds, opt_providers, quiet, minors, topic_max, unverified, paused: Preferences.model_validate(
+    lambda caps, opt_kinds, opt_providers, quiet, minors, topic_max, unverified, paused: Preferences.validate(
         {
             "caps": {"global_hourly": caps[0], "provider_hourly": caps[1], "provider_daily": caps[2], "service_per_minute": caps[3]},
             "opt_out": {"kinds": opt_kinds, "providers": opt_providers},

@@ -106,7 +106,7 @@ def popups(draw: st.DrawFn, now: datetime) -> Popup:
 
 
 preferences = st.builds(
-    lambda caps, overrides, kinds, providers, quiet, minors, topic_max, window, age, unverified, paused: Preferences.model_validate(
+    lambda caps, overrides, kinds, providers, quiet, minors, topic_max, window, age, unverified, paused: Preferences.validate(
         {
             "caps": {
                 "global_hourly": caps[0],

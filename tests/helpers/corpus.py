@@ -46,7 +46,7 @@ def _provider_id(path: Path) -> str | None:
 
 def strict_prefs(provider_ids: list[str]) -> Preferences:
     """Preferences under which every preference rule fires for every valid popup."""
-    return Preferences.model_validate(
+    return Preferences.validate(
         {
             "paused_until": "2099-01-01T00:00:00+08:00",
             "opt_out": {"kinds": list(KINDS), "providers": provider_ids},

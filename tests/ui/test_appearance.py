@@ -21,7 +21,7 @@ from tests.ui.conftest import contrast, make_view
 
 
 def prefs(**appearance: Any) -> Preferences:
-    return Preferences.model_validate({"appearance": appearance})
+    return Preferences.validate({"appearance": appearance})
 
 
 # ------------------------------------------------------------------ the theme
@@ -118,10 +118,10 @@ def test_text_scale_is_the_preference_times_the_systems(qapp: Any) -> None:
 
 
 def test_the_text_size_preference_is_bounded() -> None:
-    from pydantic import ValidationError
+    from popup_client.core.prefs import InvalidPrefs
 
     for bad in (99, 201):
-        with pytest.raises(ValidationError):
+        with pytest.raises(InvalidPrefs):
             prefs(text_size=bad)
 
 

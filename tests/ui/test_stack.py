@@ -45,7 +45,7 @@ class Screen:
 @pytest.fixture
 def setup(qtbot: QtBot, tmp_path: Path) -> tuple[PopupService, PopupStack, list[str]]:
     service, clock = make_service(tmp_path)
-    service.change_prefs(lambda _: Preferences.model_validate({"caps": {"global_hourly": 100, "provider_hourly": 100, "provider_daily": 100}, "topic_max": 100}))
+    service.change_prefs(lambda _: Preferences.validate({"caps": {"global_hourly": 100, "provider_hourly": 100, "provider_daily": 100}, "topic_max": 100}))
     opened: list[str] = []
     stack = PopupStack(service.prefs, screen=lambda: Screen(QRect(0, 0, 1920, 1080)), url_opener=opened.append)  # type: ignore[arg-type, return-value]
     connect_stack(service, stack)
@@ -116,7 +116,7 @@ def test_a_small_screen_queues_what_does_not_fit(qtbot: QtBot, tmp_path: Path, c
     service, _ = make_service(tmp_path)
     stack = PopupStack(service.prefs, screen=lambda: Screen(QRect(0, 0, 1024, 420)))  # type: ignore[arg-type, return-value]
     connect_stack(service, stack)
-    service.change_prefs(lambda _: Preferences.model_validate({"caps": {"global_hourly": 100, "provider_hourly": 100, "provider_daily": 100}, "topic_max": 100}))
+    service.change_prefs(lambda _: Preferences.validate({"caps": {"global_hourly": 100, "provider_hourly": 100, "provider_daily": 100}, "topic_max": 100}))
     for i in range(3):
         submit(service, content, i)
     assert len(stack.visible_receipts()) == 1 and len(stack.queued_receipts()) == 2

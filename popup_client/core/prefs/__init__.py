@@ -7,7 +7,8 @@
 :func:`set_pref` and :func:`reset_pref` (:mod:`.keys`) address settings by
 dotted key (``caps.global_hourly``, ``caps.providers.com.example.news.hourly``),
 :func:`to_toml` / :func:`from_toml` (:mod:`.document`) convert the file's
-text, :mod:`.messages` says what is wrong with a value, :mod:`.changes`
+text, :mod:`.model` reads a section from plain values (every problem at once) and
+:func:`dump` writes it back, :mod:`.messages` says what is wrong with a value, :mod:`.changes`
 holds the named changes (pause, opt out, fewer like this…) and the check
 every change passes, :mod:`.times` the typed quiet hours and pause, and
 :class:`PrefsStore` (:mod:`.store`) reads and changes the file, keeping
@@ -28,6 +29,7 @@ from popup_client.core.prefs.errors import PrefError
 from popup_client.core.prefs.fields import PROVIDER_CAP_NAMES, PROVIDERS_KEY, PrefField, pref_fields, toml_value
 from popup_client.core.prefs.keys import get_pref, reset_pref, set_pref
 from popup_client.core.prefs.messages import error_text
+from popup_client.core.prefs.model import InvalidPrefs, dump
 from popup_client.core.prefs.appearance import TEXT_SIZE_MAX, TEXT_SIZE_MIN, Appearance
 from popup_client.core.prefs.schema import (
     Caps,
@@ -49,6 +51,7 @@ __all__ = [
     "PROVIDER_CAP_NAMES",
     "Caps",
     "Change",
+    "InvalidPrefs",
     "LocalApi",
     "OptOut",
     "PlacementPrefs",
@@ -63,6 +66,7 @@ __all__ = [
     "machine_policy",
     "ProviderCaps",
     "TimeoutSeconds",
+    "dump",
     "error_text",
     "fewer_like_this",
     "from_toml",

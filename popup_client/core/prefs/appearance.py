@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
+from popup_client.core.prefs.model import Section as _Section
+from popup_client.core.prefs.model import about
 from popup_client.core.prefs.shown import PERCENT, SYSTEM_DEFAULT, Section, Shown
 from popup_client.core.text import QT_TRANSLATE_NOOP
 
@@ -20,11 +20,8 @@ ThemeChoice = Literal["auto", "light", "dark", "high-contrast"]
 TEXT_SIZE_MIN, TEXT_SIZE_MAX = 100, 200
 
 
-class Appearance(BaseModel):
+class Appearance(_Section, frozen=True):
     """How popups look: colours, text size, motion (docs/accessibility.md)."""
-
-    # As every section of the schema (schema._Section): strict, no unknown keys, revalidated.
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, strict=True, revalidate_instances="always")
 
     theme: Annotated[
         ThemeChoice,
@@ -38,14 +35,14 @@ class Appearance(BaseModel):
                 "high-contrast": QT_TRANSLATE_NOOP("core", "High contrast"),
             },
         ),
-    ] = Field(
-        "auto",
-        description=QT_TRANSLATE_NOOP(
-            "core",
-            "Colours of popups: auto (the system's: light or dark, high contrast when the system asks for more "
-            "contrast), light, dark or high-contrast (black on white or white on black, after the system's scheme).",
+        about(
+            QT_TRANSLATE_NOOP(
+                "core",
+                "Colours of popups: auto (the system's: light or dark, high contrast when the system asks for more "
+                "contrast), light, dark or high-contrast (black on white or white on black, after the system's scheme).",
+            )
         ),
-    )
+    ] = "auto"
     text_size: Annotated[
         int,
         Shown(
@@ -54,19 +51,20 @@ class Appearance(BaseModel):
             unit=PERCENT,
             hint=QT_TRANSLATE_NOOP("core", "Larger text shows fewer lines; the Full text button opens the rest."),
         ),
-    ] = Field(
-        TEXT_SIZE_MIN,
-        ge=TEXT_SIZE_MIN,
-        le=TEXT_SIZE_MAX,
-        description=QT_TRANSLATE_NOOP(
-            "core",
-            "Text size of popups in percent (100-200), multiplied by the system's font scale (up to 200 % in all); "
-            "larger text shows fewer lines, and a button opens the full text.",
+        about(
+            QT_TRANSLATE_NOOP(
+                "core",
+                "Text size of popups in percent (100-200), multiplied by the system's font scale (up to 200 % in all); "
+                "larger text shows fewer lines, and a button opens the full text.",
+            ),
+            ge=TEXT_SIZE_MIN,
+            le=TEXT_SIZE_MAX,
         ),
-    )
-    reduce_motion: Annotated[bool, Shown(Section.APPEARANCE, QT_TRANSLATE_NOOP("core", "Reduce motion"))] = Field(
-        False,
-        description=QT_TRANSLATE_NOOP(
-            "core", "No animations at all: true, or false to follow the system (no animation when it asks for none)."
+    ] = TEXT_SIZE_MIN
+    reduce_motion: Annotated[
+        bool,
+        Shown(Section.APPEARANCE, QT_TRANSLATE_NOOP("core", "Reduce motion")),
+        about(
+            QT_TRANSLATE_NOOP("core", "No animations at all: true, or false to follow the system (no animation when it asks for none).")
         ),
-    )
+    ] = False

@@ -3,7 +3,7 @@
 A change is a function from the preferences as saved now to those wanted
 (:data:`Change`); :meth:`PrefsStore.update <popup_client.core.prefs.store.PrefsStore.update>`
 applies it to the file as read afresh, then :func:`validated` checks the
-result against the schema again (a ``model_copy(update=…)`` or any other
+result against the schema again (a ``msgspec.structs.replace`` or any other
 way around validation is refused there, with the same message a bad value
 gets), then the guardian PIN check, then saves. The dialog, the tray, the
 popup's ⋯ menu, ``ctl`` and the CLI use these changes: each operation is
@@ -16,11 +16,12 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from pydantic import ValidationError
+import msgspec
 
 from popup_client.core.prefs.errors import PrefError
 from popup_client.core.prefs.keys import set_pref
 from popup_client.core.prefs.messages import error_text
+from popup_client.core.prefs.model import InvalidPrefs
 from popup_client.core.prefs.schema import Preferences, ProviderCaps
 from popup_client.core.text import SEMICOLON, join
 
@@ -30,14 +31,14 @@ Change = Callable[[Preferences], Preferences]
 def validated(prefs: Preferences) -> Preferences:
     """``prefs`` checked against the schema once more, every field and section; :class:`PrefError` if anything fails."""
     try:
-        return Preferences.model_validate(prefs)  # the schema revalidates instances: nothing unchecked gets through
-    except ValidationError as err:
+        return Preferences.validate(prefs)  # an instance is checked again: nothing unchecked gets through
+    except InvalidPrefs as err:
         raise PrefError(join(SEMICOLON, (error_text(e, show_input=True) for e in err.errors()))) from None
 
 
 def _with(prefs: Preferences, **values: Any) -> Preferences:
     """A copy of ``prefs`` with top-level ``values`` set, validated."""
-    return validated(prefs.model_copy(update=values))
+    return validated(msgspec.structs.replace(prefs, **values))
 
 
 def setting(key: str, raw: str) -> Change:
@@ -58,7 +59,7 @@ def opt_out_provider(provider_id: str, opted_out: bool = True) -> Change:
         if (provider_id in current) == opted_out:
             return prefs
         wanted = [*current, provider_id] if opted_out else [p for p in current if p != provider_id]
-        return _with(prefs, opt_out=prefs.opt_out.model_copy(update={"providers": wanted}))
+        return _with(prefs, opt_out=msgspec.structs.replace(prefs.opt_out, providers=wanted))
 
     return change
 
@@ -70,7 +71,7 @@ def fewer_like_this(provider_id: str) -> Change:
         hourly, daily = prefs.provider_caps(provider_id)
         caps = ProviderCaps(hourly=min(hourly, 1), daily=max(daily // 2, 1) if daily else 0)
         providers = {**prefs.caps.providers, provider_id: caps}
-        return _with(prefs, caps=prefs.caps.model_copy(update={"providers": providers}))
+        return _with(prefs, caps=msgspec.structs.replace(prefs.caps, providers=providers))
 
     return change
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator
-
+from popup_client.core.payload_checks import Check
 from popup_client.core.text import QT_TRANSLATE_NOOP
 
 _PROVIDER_ID_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._:-]{0,253}[A-Za-z0-9])?$")
@@ -22,4 +21,6 @@ def unique(values: list[Any]) -> list[Any]:
     return list(dict.fromkeys(values))
 
 
-ProviderId = Annotated[str, AfterValidator(provider_id)]
+ProviderId = Annotated[str, Check(provider_id)]
+#: On a list: its repeats dropped, the first of each kept.
+UNIQUE = Check(unique)

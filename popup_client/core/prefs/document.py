@@ -7,11 +7,11 @@ import textwrap
 from typing import Any
 
 import tomli_w
-from pydantic import ValidationError
 
 from popup_client.core.prefs.errors import PrefError
 from popup_client.core.prefs.fields import PrefField, plain, pref_fields
 from popup_client.core.prefs.messages import error_text
+from popup_client.core.prefs.model import InvalidPrefs, specs
 from popup_client.core.prefs.schema import Preferences
 from popup_client.core.prefs.toml_values import toml_key, toml_repr
 from popup_client.core.text import QT_TRANSLATE_NOOP, SEMICOLON, join
@@ -35,8 +35,8 @@ def _comment(text: str) -> list[str]:
 
 
 def _section_lines(section: str, fields: list[PrefField], data: dict[str, Any]) -> list[str]:
-    info = Preferences.model_fields[section]
-    lines = ["", *_comment(info.description or section), f"[{section}]"]
+    description = next(s for s in specs(Preferences) if s.name == section).meta_value("description")
+    lines = ["", *_comment(description or section), f"[{section}]"]
     tables: list[str] = []
     for field in fields:
         name = field.key.split(".", 1)[1]
@@ -72,6 +72,6 @@ def from_toml(text: str) -> Preferences:
     except tomllib.TOMLDecodeError as err:
         raise PrefError(QT_TRANSLATE_NOOP("core", "it is not valid TOML ({error})").format(error=str(err))) from None
     try:
-        return Preferences.model_validate(data)
-    except ValidationError as err:
+        return Preferences.validate(data)
+    except InvalidPrefs as err:
         raise PrefError(join(SEMICOLON, (error_text(e, show_input=True) for e in err.errors()))) from None

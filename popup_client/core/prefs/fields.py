@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, get_args, get_origin
 
-from pydantic import BaseModel
-from pydantic.fields import FieldInfo
-
+from popup_client.core.prefs.model import FieldSpec, Section, dump, walk
 from popup_client.core.prefs.schema import Preferences
 from popup_client.core.prefs.shown import Shown
 from popup_client.core.prefs.times import TimeRange
@@ -69,26 +66,11 @@ def _int_expectation(minimum: int | None, maximum: int | None) -> Text:
     return QT_TRANSLATE_NOOP("core", "a whole number")
 
 
-def is_model(annotation: Any) -> bool:
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
-
-
 def _literal_values(annotation: Any) -> tuple[str, ...] | None:
     return tuple(str(v) for v in get_args(annotation)) if get_origin(annotation) is Literal else None
 
 
-def _bound(info: FieldInfo, name: str) -> int | None:
-    for item in info.metadata:
-        value = getattr(item, name, None)
-        if isinstance(value, int):
-            return value
-    return None
-
-
 def _type_name(annotation: Any) -> tuple[str, tuple[str, ...] | None]:
-    optional = [a for a in get_args(annotation) if a is not type(None)]
-    if type(None) in get_args(annotation) and len(optional) == 1:
-        annotation = optional[0]
     origin = get_origin(annotation)
     if origin is dict:
         return "table", None
@@ -101,40 +83,39 @@ def _type_name(annotation: Any) -> tuple[str, tuple[str, ...] | None]:
     return names.get(annotation, "str"), None
 
 
-def make_field(key: str, info: FieldInfo, default: Any) -> PrefField:
-    type_name, choices = _type_name(info.annotation)
-    example = info.examples[0] if info.examples else default
+def make_field(key: str, spec: FieldSpec, default: Any) -> PrefField:
+    type_name, choices = _type_name(spec.tp)
+    examples = spec.meta_value("examples")
+    description = spec.meta_value("description")
     return PrefField(
         key=key,
         type_name=type_name,
         default=default,
-        description=info.description or "",
+        description=Text(description) if description else "",
         choices=choices,
-        minimum=_bound(info, "ge"),
-        maximum=_bound(info, "le"),
-        example=toml_repr(example),
-        shown=next((item for item in info.metadata if isinstance(item, Shown)), None),
+        minimum=spec.bound("ge"),
+        maximum=spec.bound("le"),
+        example=toml_repr(examples[0] if examples else default),
+        shown=spec.first(Shown),
     )
 
 
-def _walk(model: BaseModel, prefix: str) -> Iterator[PrefField]:
-    dumped = plain(model)  # the defaults as the file and the CLI write them
-    for name, info in type(model).model_fields.items():
-        if is_model(info.annotation):
-            yield from _walk(getattr(model, name), f"{prefix}{name}.")
-        else:
-            yield make_field(prefix + name, info, dumped.get(name))
+def _lookup(data: Any, key: str) -> Any:
+    for part in key.split("."):
+        data = data.get(part) if isinstance(data, dict) else None
+    return data
 
 
 def pref_fields() -> list[PrefField]:
     """Every setting, in schema order, with its default; ``caps.providers`` is one entry."""
-    return list(_walk(Preferences(), ""))
+    defaults = plain(Preferences())  # the defaults as the file and the CLI write them
+    return [make_field(key, spec, _lookup(defaults, key)) for key, spec in walk(Preferences)]
 
 
 def plain(value: Any) -> Any:
-    """Models as dicts of plain values: typed times as their text, an unset provider cap left out."""
-    if isinstance(value, BaseModel):
-        return plain(value.model_dump(mode="python"))  # the times' serializers write "" for none
+    """Sections as dicts of plain values: typed times as their text, an unset provider cap left out."""
+    if isinstance(value, Section):
+        return plain(dump(value))  # the times are written "" for none
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items() if v is not None}
     if isinstance(value, list):

@@ -6,11 +6,10 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
-
 from popup_client.core.prefs.errors import PrefError
 from popup_client.core.prefs.fields import PROVIDER_CAP_NAMES, PROVIDERS_KEY, PrefField, make_field, plain, pref_fields
 from popup_client.core.prefs.messages import advice, explain_value
+from popup_client.core.prefs.model import InvalidPrefs, specs
 from popup_client.core.prefs.schema import Preferences, ProviderCaps
 from popup_client.core.prefs.toml_values import parse_toml_value
 from popup_client.core.text import OR, QT_TRANSLATE_NOOP, SENTENCES, join
@@ -29,8 +28,8 @@ def _provider_target(key: str) -> _Target:
     rest = key[len(PROVIDERS_KEY) + 1 :]
     head, _, last = rest.rpartition(".")
     if head and last in PROVIDER_CAP_NAMES:
-        info = ProviderCaps.model_fields[last]
-        field = make_field(key, info, None)
+        spec = next(s for s in specs(ProviderCaps) if s.name == last)
+        field = make_field(key, spec, None)
         return _Target(key, ("caps", "providers", head, last), field)
     if head and difflib.get_close_matches(last, PROVIDER_CAP_NAMES, n=1, cutoff=0.7):
         text = QT_TRANSLATE_NOOP("core", "unknown preference {key!r}; a provider's caps are {prefix}.hourly and .daily")
@@ -91,8 +90,8 @@ def _replace(prefs: Preferences, target: _Target, value: Any) -> Preferences:
     else:
         node[target.path[-1]] = value
     try:
-        return Preferences.model_validate(data)
-    except ValidationError as err:
+        return Preferences.validate(data)
+    except InvalidPrefs as err:
         raise PrefError(explain_value(target.key, target.path, target.field, value, err)) from None
 
 

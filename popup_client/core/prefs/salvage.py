@@ -16,9 +16,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import ValidationError
-
 from popup_client.core.prefs.messages import error_text
+from popup_client.core.prefs.model import InvalidPrefs
 from popup_client.core.prefs.schema import Preferences
 from popup_client.core.text import QT_TRANSLATE_NOOP
 
@@ -141,11 +140,11 @@ def _validate(data: dict[str, Any], problems: list[str]) -> Preferences:
     """The preferences in ``data``, each setting the schema refuses removed (and named)."""
     for _ in range(MAX_ROUNDS):
         try:
-            return Preferences.model_validate(data)
-        except ValidationError as err:
+            return Preferences.validate(data)
+        except InvalidPrefs as err:
             errors = err.errors()
         problems.extend(error_text(e, show_input=True) for e in errors)
-        locations = {tuple(p for p in e["loc"] if p != "[key]") for e in errors}
+        locations = {tuple(p for p in e.loc if p != "[key]") for e in errors}
         removed = [_remove(data, loc) for loc in sorted(locations, key=_deepest_last_item_first, reverse=True)]
         if not any(removed):
             break

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Annotated, Any
 
-from pydantic import PlainSerializer, PlainValidator
-
+from popup_client.core.prefs.model import Plain
 from popup_client.core.text import QT_TRANSLATE_NOOP
 from popup_client.core.timefmt import format_rfc3339, parse_rfc3339
 
@@ -84,14 +83,6 @@ def _instant_text(value: datetime | None) -> str:
 
 
 #: A daily span of local time, or None; ``"HH:MM-HH:MM"`` / ``""`` outside.
-OptionalTimeRange = Annotated[
-    TimeRange | None,
-    PlainValidator(_time_range, json_schema_input_type=str),
-    PlainSerializer(_range_text, return_type=str),
-]
+OptionalTimeRange = Annotated[TimeRange | None, Plain(_time_range, _range_text)]
 #: An aware instant, or None; RFC 3339 with an offset / ``""`` outside.
-OptionalInstant = Annotated[
-    datetime | None,
-    PlainValidator(_instant, json_schema_input_type=str),
-    PlainSerializer(_instant_text, return_type=str),
-]
+OptionalInstant = Annotated[datetime | None, Plain(_instant, _instant_text)]

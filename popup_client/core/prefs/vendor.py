@@ -33,13 +33,12 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from popup_client.core.clock import Clock, SystemClock
 from popup_client.core.guardian import GuardianLock
 from popup_client.core.prefs.changes import Change
 from popup_client.core.prefs.errors import PrefError
 from popup_client.core.prefs.fields import plain
+from popup_client.core.prefs.model import InvalidPrefs
 from popup_client.core.prefs.schema import Preferences
 from popup_client.core.prefs.store import PrefsStore
 from popup_client.core.trust.bundle import PolicyBundle
@@ -95,11 +94,11 @@ def effective(own: Preferences, vendor: VendorPolicy) -> tuple[Preferences, Laye
     mine = _differences(plain(own), builtin)
     result = layered(builtin, mine, bundles=vendor.bundles, system=vendor.system)
     try:
-        return Preferences.model_validate(result.values), result
-    except ValidationError as exc:
+        return Preferences.validate(result.values), result
+    except InvalidPrefs as exc:
         log.warning("the vendor's default preferences do not fit the schema and are ignored: %s", exc)
     result = layered(builtin, mine, bundles=[_without_defaults(b) for b in vendor.bundles], system=SystemPolicy(locks=vendor.system.locks))
-    return Preferences.model_validate(result.values), result
+    return Preferences.validate(result.values), result
 
 
 def _without_defaults(bundle: PolicyBundle) -> PolicyBundle:

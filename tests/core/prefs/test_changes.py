@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from popup_client.core import guardian
 from popup_client.core.guardian import GuardianError, GuardianLock
@@ -43,10 +44,10 @@ def locked(monkeypatch: pytest.MonkeyPatch) -> Iterator[GuardianLock]:
 @pytest.mark.parametrize(
     "side_door",
     [
-        lambda p: p.model_copy(update={"paused_until": "garbage"}),
-        lambda p: p.model_copy(update={"quiet_hours": "late"}),
-        lambda p: p.model_copy(update={"caps": p.caps.model_copy(update={"global_hourly": -1})}),
-        lambda p: p.model_copy(update={"opt_out": p.opt_out.model_copy(update={"providers": ["not an id"]})}),
+        lambda p: replace(p, paused_until="garbage"),
+        lambda p: replace(p, quiet_hours="late"),
+        lambda p: replace(p, caps=replace(p.caps, global_hourly=-1)),
+        lambda p: replace(p, opt_out=replace(p.opt_out, providers=["not an id"])),
     ],
     ids=["paused_until", "quiet_hours", "nested-cap", "nested-opt-out"],
 )
@@ -60,7 +61,7 @@ def test_a_change_made_around_validation_is_refused_and_nothing_saved(store: Pre
 
 def test_validated_names_the_setting_and_what_was_found() -> None:
     with pytest.raises(PrefError, match=r"paused_until: .*RFC 3339.*'garbage'"):
-        validated(Preferences().model_copy(update={"paused_until": "garbage"}))
+        validated(replace(Preferences(), paused_until="garbage"))
     prefs = set_pref(Preferences(), "topic_max", "5")
     assert validated(prefs) == prefs
 
@@ -101,7 +102,7 @@ def test_fewer_like_this_halves_the_daily_cap_and_allows_one_an_hour(
 ) -> None:
     prefs = Preferences()
     if caps is not None:
-        prefs = validated(prefs.model_copy(update={"caps": prefs.caps.model_copy(update={"providers": {"com.example.a": caps}})}))
+        prefs = validated(replace(prefs, caps=replace(prefs.caps, providers={"com.example.a": caps})))
     after = fewer_like_this("com.example.a")(prefs)
     assert after.provider_caps("com.example.a") == expected
     assert after.provider_caps("com.example.b") == (2, 6)  # only that provider

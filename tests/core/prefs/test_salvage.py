@@ -6,6 +6,7 @@ import pytest
 
 from popup_client.core.prefs import salvage as prefs_salvage
 from popup_client.core.prefs import Preferences
+from popup_client.core.prefs.fields import plain
 from popup_client.core.prefs.salvage import salvage
 
 
@@ -40,7 +41,7 @@ def test_a_provider_with_a_bad_id_or_value_is_dropped_alone() -> None:
         b'[caps.providers."com.example.b"]\nhourly = 1\n'
     )
     result = salvage(text)
-    kept = {k: v.model_dump(exclude_none=True) for k, v in result.prefs.caps.providers.items()}
+    kept = plain(result.prefs.caps.providers)
     assert kept == {"com.example.a": {"daily": 2}, "com.example.b": {"hourly": 1}}
     assert any(p.startswith("caps.providers.not an id: 'not an id' is not a provider id") for p in result.problems)
     assert "caps.providers.com.example.a.hourly: input should be a valid integer (found 'z')" in result.problems
