@@ -1491,7 +1491,7 @@
     </message>
     <message>
         <source>input should be greater than or equal to {ge}</source>
-        <extracomment>Pydantic&apos;s messages for the errors a preference can have, as translatable text (the same English, lower case).</extracomment>
+        <extracomment>What each problem a preference can have says, as translatable text (the words they have always had, lower case).</extracomment>
         <translation>输入值应大于或等于 {ge}</translation>
     </message>
     <message>
