@@ -117,23 +117,34 @@ def specs(cls: type[msgspec.Struct]) -> tuple[FieldSpec, ...]:
     return tuple(result)
 
 
-@functools.lru_cache(maxsize=None)
-def _fast_checks(cls: type[msgspec.Struct]) -> tuple[tuple[str, Callable[[Any], Any], bool], ...]:
-    return tuple((s.name, s.check, s.category == "list") for s in specs(cls) if s.check and s.category != "literal")
+def _each(check: Callable[[Any], Any]) -> Callable[[list[Any]], list[Any]]:
+    def check_all(items: list[Any]) -> list[Any]:
+        return [check(item) for item in items]
+
+    return check_all
+
+
+# The checks msgspec leaves to Python, by model: (field name, check), a list's check applied to each item.
+_FAST: dict[type[msgspec.Struct], tuple[tuple[str, Callable[[Any], Any]], ...]] = {}
+
+
+def _fast_checks(cls: type[msgspec.Struct]) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    found = tuple(
+        (s.name, _each(s.check) if s.category == "list" else s.check) for s in specs(cls) if s.check and s.category != "literal"
+    )
+    _FAST[cls] = found
+    return found
 
 
 def run_checks(obj: msgspec.Struct) -> None:
     """Run the Python checks of a model freshly converted by msgspec, keeping the normalized values.
 
-    The first check that fails raises its ValueError (then :func:`collect` lists them all).
+    The first check that fails raises its ValueError (then :func:`collect_struct` lists them all).
     """
-    for name, check, is_list in _fast_checks(type(obj)):
+    checks = _FAST.get(type(obj))
+    for name, check in _fast_checks(type(obj)) if checks is None else checks:
         value = getattr(obj, name)
-        if value is None:
-            continue
-        if is_list:
-            value[:] = [check(item) for item in value]  # the list msgspec just made: no one else holds it
-        else:
+        if value is not None:
             checked = check(value)
             if checked is not value:
                 msgspec.structs.force_setattr(obj, name, checked)
