@@ -75,7 +75,9 @@ class Provider(_Model, frozen=True):
     """Who sends the popup; shown on every popup (rule ``provider-identity``)."""
 
     id: Annotated[
-        str, Check(checks.provider_id), _info("reverse-DNS, lower case, at least two labels, ≤ 255 characters", pattern=checks.PROVIDER_ID_RE.pattern, maxLength=255)
+        str,
+        Check(checks.provider_id),
+        _info("reverse-DNS, lower case, at least two labels, ≤ 255 characters", pattern=checks.PROVIDER_ID_RE.pattern, maxLength=255),
     ] | None = None
     name: Annotated[str, Check(checks.line(40)), _info("1–40 characters after normalization", minLength=1, maxLength=40)] | None = None
     icon: Annotated[

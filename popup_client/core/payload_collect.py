@@ -28,7 +28,8 @@ from .errors import Problem
 from .payload_checks import Check
 from .text import COMMA, OR, QT_TRANSLATE_NOOP, join
 
-# What a field holds, for the walk: a text, a flag, one of fixed values, a nested object, a list of texts, or any value a check turns into what the field holds (a timestamp).
+# What a field holds, for the walk: a text, a flag, one of fixed values, a nested object, a list of texts,
+# or any value its check turns into what the field holds (a timestamp).
 Category = Literal["str", "bool", "literal", "struct", "list", "any"]
 
 _OBJECT = QT_TRANSLATE_NOOP("core", "must be an object")
