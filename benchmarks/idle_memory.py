@@ -7,7 +7,7 @@ resident memory (VmRSS) two seconds after start-up of:
 1. ``python``: the interpreter alone;
 2. ``qt``: a PySide6 QApplication (QtWidgets + QtNetwork) showing one empty
    QWidget — the least a Qt tray app can be;
-3. ``qt+model``: the same after importing pydantic and popup-client's payload
+3. ``qt+model``: the same after importing popup-client's payload
    model and preferences (what any process that checks payloads holds);
 4. ``qt+model+text``: the same after laying out one line of Chinese text (the
    font machinery: fontconfig, FreeType, HarfBuzz, a CJK fallback font);

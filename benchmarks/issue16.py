@@ -7,13 +7,13 @@ median and the spread (min–max) of each figure with its target, the floor
 the stack sets where there is one, and whether the median meets the target:
 
 - ``lean.py``: ``--version``, ``lint`` of one example (floor: Python with
-  pydantic and the models), ``notify-send`` D-Bus-activating the app;
+  the models), ``notify-send`` D-Bus-activating the app;
 - ``dbus_server.py``: start → owning ``org.freedesktop.Notifications``, the
   1 000-call burst (and the app's CPU for it), Notify → popup mapped;
 - ``policy_throughput.py``: parse + policy and submit with its committed
   write, per wall second and per CPU second (floor: parsing alone);
 - ``idle_memory.py``: the app's idle RSS (floor: a PySide6 window with
-  pydantic, the models and one line of Chinese).
+  the models and one line of Chinese).
 
 When dunst is installed (and without ``--no-dunst``), ``dbus_server.py``
 runs with ``--also-dunst`` and the table has a dunst column: the same
@@ -80,7 +80,7 @@ FIGURES: list[tuple[str, str, float, str, Getter, Getter | None, Getter | None]]
      _get("dbus", "dunst", "start_to_name_median_ms")),
     ("`popup-client --version`", "ms", 80, "<=", _get("lean", "version", "median_ms"), _get("lean", "floors", "python", "median_ms"), None),
     ("`popup-client lint` one example", "ms", 200, "<=", _get("lean", "lint", "median_ms"),
-     _get("lean", "floors", "python+pydantic+models", "median_ms"), None),
+     _get("lean", "floors", "python+models", "median_ms"), None),
     ("idle RSS of the app", "MiB", 72, "<=", _get("memory", "app"), _get("memory", "qt+model+text"), _get("memory", "dunst")),
     ("parse + policy, 100 000-row journal", "/s", 15000, ">=", _get("policy", "parse_and_decide_per_second"),
      _get("policy", "parse_per_second"), None),

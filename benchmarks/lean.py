@@ -7,8 +7,9 @@ child's CPU time, which the other processes on a shared machine disturb less):
 - ``version``: `popup-client --version` (target ≤ 80 ms);
 - ``lint``: `popup-client lint` of one example payload (target ≤ 200 ms);
 - floors beside them: the interpreter alone (`python -c pass`), and the
-  interpreter importing pydantic and building the payload and preference
-  models (what any command that checks a payload must load);
+  interpreter importing the payload and preference models (msgspec Structs)
+  and making the default preferences (what any command that checks a
+  payload must load);
 - ``activation``: at login no notification server runs; `notify-send`
   D-Bus-activates the app. A private Xvfb display and a private session bus
   whose service directory holds packaging/dbus's
@@ -180,7 +181,7 @@ def main() -> None:
     }
     floors = {
         "python": timed([py, "-c", "pass"], args.runs),
-        "python+pydantic+models": timed([py, "-c", MODELS], args.runs),
+        "python+models": timed([py, "-c", MODELS], args.runs),
     }
     result: dict[str, Any] = {"benchmark": "lean", **figures, "floors": floors}
     result["targets_ms"] = TARGETS_MS

@@ -136,7 +136,7 @@ def main() -> None:
             "per_cpu_second": {"policy": round(policy_cpu), "parse_and_decide": round(decide_cpu),
                                "submit": round(submit_cpu), "submit_batched": round(batched_cpu)},  # fmt: skip
             "target_decisions_per_second": 5000,
-            # The target is for the policy; parsing (pydantic) and journaling are reported beside it.
+            # The target is for the policy; parsing and journaling are reported beside it.
             "meets_target": policy_rate >= 5000,
             "journal_rows_after": sum(journal.stats().values()),
             "issue_16": {
