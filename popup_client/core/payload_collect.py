@@ -20,10 +20,11 @@ import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 import msgspec
 
+from .annotations import default_of, unwrap
 from .errors import Problem
 from .payload_checks import Check
 from .text import COMMA, OR, QT_TRANSLATE_NOOP, join
@@ -65,20 +66,10 @@ class FieldSpec:
 
 def _unwrap(tp: Any) -> tuple[Any, bool, Check | None, int | None]:
     """(the bare type, whether None is allowed, its Check, its max_length) of an annotation."""
-    nullable, check, max_items = False, None, None
-    while True:
-        if get_origin(tp) is typing.Annotated:
-            tp, *extras = get_args(tp)
-            for extra in extras:
-                if isinstance(extra, Check):
-                    check = extra
-                elif isinstance(extra, msgspec.Meta) and extra.max_length is not None:
-                    max_items = extra.max_length
-        elif get_origin(tp) is Union or type(tp).__name__ == "UnionType":
-            args = [a for a in get_args(tp) if a is not type(None)]
-            nullable, tp = True, args[0] if len(args) == 1 else Any
-        else:
-            return tp, nullable, check, max_items
+    tp, nullable, extras = unwrap(tp)
+    checks = [e for e in extras if isinstance(e, Check)]
+    limits = [e.max_length for e in extras if isinstance(e, msgspec.Meta) and e.max_length is not None]
+    return tp, nullable, checks[-1] if checks else None, limits[-1] if limits else None
 
 
 @functools.lru_cache(maxsize=None)
@@ -105,10 +96,7 @@ def specs(cls: type[msgspec.Struct]) -> tuple[FieldSpec, ...]:
             category = "str" if tp is str else "bool"
         else:
             category = "any"
-        if info.default_factory is not msgspec.NODEFAULT:
-            default = info.default_factory
-        else:
-            default = functools.partial(lambda v: v, info.default)
+        default = default_of(info)
         chosen = item_check if category == "list" else check
         result.append(
             FieldSpec(

@@ -24,10 +24,11 @@ import functools
 import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 import msgspec
 
+from popup_client.core.annotations import default_of, unwrap
 from popup_client.core.payload_checks import Check
 from popup_client.core.text import Text
 
@@ -101,41 +102,23 @@ class FieldSpec:
         return next((getattr(m, name) for m in self.meta if getattr(m, name) is not None), None)
 
 
-def _unwrap(tp: Any) -> tuple[Any, bool, list[Any]]:
-    """(the bare type, whether None is allowed, the Annotated extras) of an annotation."""
-    extras: list[Any] = []
-    nullable = False
-    while True:
-        if get_origin(tp) is typing.Annotated:
-            tp, *more = get_args(tp)
-            extras += more
-        elif get_origin(tp) is Union or type(tp).__name__ == "UnionType":
-            args = [a for a in get_args(tp) if a is not type(None)]
-            nullable, tp = len(args) < len(get_args(tp)), args[0] if len(args) == 1 else Any
-        else:
-            return tp, nullable, extras
-
-
 @functools.lru_cache(maxsize=None)
 def specs(cls: type[Section]) -> tuple[FieldSpec, ...]:
     """The fields of a section, in its order."""
     hints = typing.get_type_hints(cls, include_extras=True)
     result = []
     for info in msgspec.structs.fields(cls):
-        tp, nullable, extras = _unwrap(hints[info.name])
+        tp, nullable, extras = unwrap(hints[info.name])
         item: Any = None
         item_checks: tuple[Check, ...] = ()
         if get_origin(tp) is list:
-            item, _, item_extras = _unwrap(get_args(tp)[0])
+            item, _, item_extras = unwrap(get_args(tp)[0])
             item_checks = tuple(e for e in item_extras if isinstance(e, Check))
         elif get_origin(tp) is dict:
             key, value = get_args(tp)
-            item, (_, _, key_extras) = _unwrap(value)[0], _unwrap(key)
+            item, (_, _, key_extras) = unwrap(value)[0], unwrap(key)
             item_checks = tuple(e for e in key_extras if isinstance(e, Check))
-        if info.default_factory is not msgspec.NODEFAULT:
-            default = info.default_factory
-        else:
-            default = functools.partial(lambda v: v, info.default)
+        default = default_of(info)
         meta = tuple(e for e in extras if isinstance(e, msgspec.Meta))
         others = tuple(e for e in extras if not isinstance(e, msgspec.Meta))
         result.append(FieldSpec(info.name, tp, nullable, default, meta, others, item, item_checks))
