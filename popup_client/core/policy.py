@@ -88,7 +88,9 @@ def _decide(ctx: Context, checks: Sequence[_Check]) -> Decision:
     rejected: list[Verdict] = []
     suppressed: list[Verdict] = []
     for check, rejects in checks:
-        (rejected if rejects else suppressed).extend(check(ctx))
+        found = check(ctx)
+        if found:  # an empty sequence (most rules, most popups) is skipped; a generator is always iterated
+            (rejected if rejects else suppressed).extend(found)
     kind = DecisionKind.REJECT if rejected else DecisionKind.SUPPRESS if suppressed else DecisionKind.SHOW
     version = ctx.news_sources.version if ctx.popup.kind == "news" else None
     return Decision(kind, (*rejected, *suppressed), version)

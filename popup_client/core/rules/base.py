@@ -52,6 +52,10 @@ class Verdict:
         return self.reason if isinstance(self.reason, Text) else None
 
 
+#: What a rule that finds nothing returns: one shared empty tuple.
+NONE: tuple[Verdict, ...] = ()
+
+
 @dataclass(frozen=True)
 class Sender:
     """Who handed the payload over, as the transport knows it.
@@ -132,5 +136,9 @@ class Rule(Protocol):
     outcome: Outcome
 
     def check(self, ctx: Context) -> Iterable[Verdict]:
-        """Yield a verdict for each way the popup breaks the rule (nothing if it holds)."""
+        """A verdict for each way the popup breaks the rule, nothing if it holds.
+
+        A sequence, or a generator; the rules here return a sequence (:data:`NONE` when they find
+        nothing, as for most popups): the policy skips an empty one without iterating it.
+        """
         ...

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 from datetime import timedelta
 from functools import lru_cache
 
@@ -10,7 +10,7 @@ from ..image_scan import scan, targets_of
 from ..images import ImageProblem
 from ..normalize import normalize_line
 from ..text import OR, QT_TRANSLATE_NOOP, Text, join
-from .base import KIND_WORDS, SKEW, Context, Outcome, Verdict
+from .base import KIND_WORDS, NONE, SKEW, Context, Outcome, Verdict
 from .urls import host_of, is_https, on_domain, split_url
 
 
@@ -26,29 +26,28 @@ class ProviderIdentity:
 
     id, article, outcome = "provider-identity", "5(7)", Outcome.REJECT
 
-    def check(self, ctx: Context) -> Iterator[Verdict]:
+    def check(self, ctx: Context) -> Sequence[Verdict]:
+        found: list[Verdict] = []
         provider, sender = ctx.popup.provider, ctx.sender
         if not provider.id:
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the provider has no id; every popup must name who sends it"), "provider.id")
+            found.append(Verdict(self.id, QT_TRANSLATE_NOOP("core", "the provider has no id; every popup must name who sends it"), "provider.id"))
         if not provider.name:
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the provider has no visible name; every popup must name who sends it"), "provider.name")
+            found.append(Verdict(self.id, QT_TRANSLATE_NOOP("core", "the provider has no visible name; every popup must name who sends it"), "provider.name"))
         if sender.identity_problem:
-            yield Verdict(self.id, sender.identity_problem, "provider")
+            found.append(Verdict(self.id, sender.identity_problem, "provider"))
         if sender.verified and sender.token_provider_id and sender.token_provider_id != provider.id:
-            yield Verdict(
-                self.id,
-                QT_TRANSLATE_NOOP("core", "the token was issued to {token}, but the popup claims to come from {provider}").format(
-                    token=sender.token_provider_id, provider=str(provider.id)
-                ),
-                "provider.id",
-            )
+            text = QT_TRANSLATE_NOOP("core", "the token was issued to {token}, but the popup claims to come from {provider}")
+            found.append(Verdict(self.id, text.format(token=sender.token_provider_id, provider=str(provider.id)), "provider.id"))
         elif sender.verified and sender.token_provider_name and provider.name:
-            yield from self._registered_name(str(provider.id), provider.name, sender.token_provider_name)
+            mismatch = self._registered_name(str(provider.id), provider.name, sender.token_provider_name)
+            if mismatch is not None:
+                found.append(mismatch)
         if sender.verified is False and ctx.prefs.unverified_providers == "reject":
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the provider is not verified and the user accepts only verified providers"), "provider")
+            found.append(Verdict(self.id, QT_TRANSLATE_NOOP("core", "the provider is not verified and the user accepts only verified providers"), "provider"))
+        return found or NONE
 
-    def _registered_name(self, provider_id: str, shown: str, registered: str) -> Iterator[Verdict]:
-        """A verified popup shows the name its provider registered (both normalized), else one verdict."""
+    def _registered_name(self, provider_id: str, shown: str, registered: str) -> Verdict | None:
+        """A verified popup shows the name its provider registered (both normalized), else a verdict."""
         registered = normalize_line(registered)
         if shown != registered:
             text = QT_TRANSLATE_NOOP(
@@ -56,7 +55,8 @@ class ProviderIdentity:
                 "{provider} is registered with the name \"{registered}\", but the popup shows the name \"{name}\"; "
                 "a verified popup must show its registered name",
             )
-            yield Verdict(self.id, text.format(provider=provider_id, registered=registered, name=shown), "provider.name")
+            return Verdict(self.id, text.format(provider=provider_id, registered=registered, name=shown), "provider.name")
+        return None
 
 
 class AdDeclared:
@@ -64,14 +64,18 @@ class AdDeclared:
 
     id, article, outcome = "ad-declared", "5(9)", Outcome.REJECT
 
-    def check(self, ctx: Context) -> Iterator[Verdict]:
+    def check(self, ctx: Context) -> Sequence[Verdict]:
         popup = ctx.popup
+        if (popup.ad is None or popup.kind == "ad") and (popup.news is None or popup.kind == "news"):
+            return NONE
+        found: list[Verdict] = []
         if popup.ad is not None and popup.kind != "ad":
             text = QT_TRANSLATE_NOOP("core", "carries an ad declaration but its kind is {kind!r}; an ad must be sent as kind \"ad\"")
-            yield Verdict(self.id, text.format(kind=popup.kind), "ad")
+            found.append(Verdict(self.id, text.format(kind=popup.kind), "ad"))
         if popup.news is not None and popup.kind != "news":
             text = QT_TRANSLATE_NOOP("core", "carries a news declaration but its kind is {kind!r}; news must be sent as kind \"news\"")
-            yield Verdict(self.id, text.format(kind=popup.kind), "news")
+            found.append(Verdict(self.id, text.format(kind=popup.kind), "news"))
+        return found or NONE
 
 
 class AdReview:
@@ -79,17 +83,18 @@ class AdReview:
 
     id, article, outcome = "ad-review", "5(9)", Outcome.REJECT
 
-    def check(self, ctx: Context) -> Iterator[Verdict]:
+    def check(self, ctx: Context) -> Sequence[Verdict]:
         popup = ctx.popup
         if popup.kind != "ad":
-            return
+            return NONE
         if popup.ad is None:
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "an ad needs an \"ad\" object with advertiser and review_id"), "ad")
-            return
+            return (Verdict(self.id, QT_TRANSLATE_NOOP("core", "an ad needs an \"ad\" object with advertiser and review_id"), "ad"),)
+        found: list[Verdict] = []
         if not popup.ad.advertiser:
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "an ad must name its advertiser"), "ad.advertiser")
+            found.append(Verdict(self.id, QT_TRANSLATE_NOOP("core", "an ad must name its advertiser"), "ad.advertiser"))
         if not popup.ad.review_id:
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "an ad must carry the id of its compliance review"), "ad.review_id")
+            found.append(Verdict(self.id, QT_TRANSLATE_NOOP("core", "an ad must carry the id of its compliance review"), "ad.review_id"))
+        return found or NONE
 
 
 class HumanReview:
@@ -97,24 +102,25 @@ class HumanReview:
 
     id, article, outcome = "human-review", "5(6)", Outcome.REJECT
 
-    def check(self, ctx: Context) -> Iterator[Verdict]:
+    def check(self, ctx: Context) -> Sequence[Verdict]:
         popup = ctx.popup
         if popup.kind == "service":
-            return
+            return NONE
         review = popup.review
         if review is None:
             text = QT_TRANSLATE_NOOP("core", "a {kind} popup needs a \"review\" object: who reviewed it and when")
-            yield Verdict(self.id, text.format(kind=KIND_WORDS[popup.kind]), "review")
-            return
+            return (Verdict(self.id, text.format(kind=KIND_WORDS[popup.kind]), "review"),)
+        found: list[Verdict] = []
         if not review.reviewer:
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the review must name its reviewer"), "review.reviewer")
+            found.append(Verdict(self.id, QT_TRANSLATE_NOOP("core", "the review must name its reviewer"), "review.reviewer"))
         if review.reviewed_at is None:
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the review must say when it happened"), "review.reviewed_at")
-            return
+            found.append(Verdict(self.id, QT_TRANSLATE_NOOP("core", "the review must say when it happened"), "review.reviewed_at"))
+            return found
         if review.reviewed_at > ctx.now + SKEW:
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the review is dated in the future"), "review.reviewed_at")
+            found.append(Verdict(self.id, QT_TRANSLATE_NOOP("core", "the review is dated in the future"), "review.reviewed_at"))
         if popup.sent_at is not None and review.reviewed_at > popup.sent_at:
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the popup was sent before it was reviewed"), "review.reviewed_at")
+            found.append(Verdict(self.id, QT_TRANSLATE_NOOP("core", "the popup was sent before it was reviewed"), "review.reviewed_at"))
+        return found or NONE
 
 
 class NewsLicense:
@@ -122,14 +128,15 @@ class NewsLicense:
 
     id, article, outcome = "news-license", "5(3)", Outcome.REJECT
 
-    def check(self, ctx: Context) -> Iterator[Verdict]:
+    def check(self, ctx: Context) -> Sequence[Verdict]:
         popup = ctx.popup
         if popup.kind != "news":
-            return
+            return NONE
         if popup.news is None:
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "a news popup needs a \"news\" object with source, license, original_title, published_at and url"), "news")
-        elif not popup.news.license:
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "a news popup must carry the provider's news-service licence number"), "news.license")
+            return (Verdict(self.id, QT_TRANSLATE_NOOP("core", "a news popup needs a \"news\" object with source, license, original_title, published_at and url"), "news"),)
+        if not popup.news.license:
+            return (Verdict(self.id, QT_TRANSLATE_NOOP("core", "a news popup must carry the provider's news-service licence number"), "news.license"),)
+        return NONE
 
 
 class NewsSource:
@@ -137,21 +144,17 @@ class NewsSource:
 
     id, article, outcome = "news-source", "5(4)", Outcome.REJECT
 
-    def check(self, ctx: Context) -> Iterator[Verdict]:
+    def check(self, ctx: Context) -> Sequence[Verdict]:
         popup = ctx.popup
         if popup.kind != "news" or popup.news is None:
-            return
+            return NONE
         listed = ctx.news_sources
         if not popup.news.source:
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "a news popup must name its source"), "news.source")
-        elif popup.news.source not in listed:
-            yield Verdict(
-                self.id,
-                QT_TRANSLATE_NOOP("core", "the source {source!r} is not on the news-source list (version {version})").format(
-                    source=popup.news.source, version=listed.version
-                ),
-                "news.source",
-            )
+            return (Verdict(self.id, QT_TRANSLATE_NOOP("core", "a news popup must name its source"), "news.source"),)
+        if popup.news.source not in listed:
+            text = QT_TRANSLATE_NOOP("core", "the source {source!r} is not on the news-source list (version {version})")
+            return (Verdict(self.id, text.format(source=popup.news.source, version=listed.version), "news.source"),)
+        return NONE
 
 
 class NewsTrace:
@@ -159,15 +162,16 @@ class NewsTrace:
 
     id, article, outcome = "news-trace", "5(4)", Outcome.REJECT
 
-    def check(self, ctx: Context) -> Iterator[Verdict]:
+    def check(self, ctx: Context) -> Sequence[Verdict]:
         popup = ctx.popup
         if popup.kind != "news" or popup.news is None:
-            return
+            return NONE
         url = popup.news.url
         if not url:
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "a news popup must give the original story's url"), "news.url")
-        elif not is_https(url):
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the original story's url must be an https address"), "news.url")
+            return (Verdict(self.id, QT_TRANSLATE_NOOP("core", "a news popup must give the original story's url"), "news.url"),)
+        if not is_https(url):
+            return (Verdict(self.id, QT_TRANSLATE_NOOP("core", "the original story's url must be an https address"), "news.url"),)
+        return NONE
 
 
 class NewsTitle:
@@ -175,14 +179,15 @@ class NewsTitle:
 
     id, article, outcome = "news-title", "5(4)", Outcome.REJECT
 
-    def check(self, ctx: Context) -> Iterator[Verdict]:
+    def check(self, ctx: Context) -> Sequence[Verdict]:
         popup = ctx.popup
         if popup.kind != "news" or popup.news is None:
-            return
+            return NONE
         if not popup.news.original_title:
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "a news popup must give the source's original title"), "news.original_title")
-        elif popup.title != popup.news.original_title:
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the title differs from the source's original title; headlines may not be rewritten"), "title")
+            return (Verdict(self.id, QT_TRANSLATE_NOOP("core", "a news popup must give the source's original title"), "news.original_title"),)
+        if popup.title != popup.news.original_title:
+            return (Verdict(self.id, QT_TRANSLATE_NOOP("core", "the title differs from the source's original title; headlines may not be rewritten"), "title"),)
+        return NONE
 
 
 class StaleNews:
@@ -190,20 +195,21 @@ class StaleNews:
 
     id, article, outcome = "stale-news", "5(2)", Outcome.REJECT
 
-    def check(self, ctx: Context) -> Iterator[Verdict]:
+    def check(self, ctx: Context) -> Sequence[Verdict]:
         popup = ctx.popup
         if popup.kind != "news" or popup.news is None:
-            return
+            return NONE
         published = popup.news.published_at
         max_age = timedelta(hours=ctx.prefs.news_max_age_hours)
         if published is None:
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "a news popup must say when the story was published"), "news.published_at")
-        elif published > ctx.now + SKEW:
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the story is dated in the future"), "news.published_at")
-        elif ctx.now - published > max_age:
+            return (Verdict(self.id, QT_TRANSLATE_NOOP("core", "a news popup must say when the story was published"), "news.published_at"),)
+        if published > ctx.now + SKEW:
+            return (Verdict(self.id, QT_TRANSLATE_NOOP("core", "the story is dated in the future"), "news.published_at"),)
+        if ctx.now - published > max_age:
             hours = int((ctx.now - published).total_seconds() // 3600)
             text = QT_TRANSLATE_NOOP("core", "the story is {hours} h old; news older than {limit} h is not pushed")
-            yield Verdict(self.id, text.format(hours=hours, limit=ctx.prefs.news_max_age_hours), "news.published_at")
+            return (Verdict(self.id, text.format(hours=hours, limit=ctx.prefs.news_max_age_hours), "news.published_at"),)
+        return NONE
 
 
 class LinkScheme:
@@ -211,17 +217,19 @@ class LinkScheme:
 
     id, article, outcome = "link-scheme", "5(10)", Outcome.REJECT
 
-    def check(self, ctx: Context) -> Iterator[Verdict]:
+    def check(self, ctx: Context) -> Sequence[Verdict]:
         popup = ctx.popup
-        yield from self._check(popup.link, "link", ("https", "http"))
-        yield from self._check(popup.provider.complaint_url, "provider.complaint_url", ("https",))
+        link = self._check(popup.link, "link", ("https", "http"))
+        complaint = self._check(popup.provider.complaint_url, "provider.complaint_url", ("https",))
+        if link is None and complaint is None:
+            return NONE
+        return tuple(v for v in (link, complaint) if v is not None)
 
-    def _check(self, url: str | None, path: str, schemes: tuple[str, ...]) -> Iterator[Verdict]:
+    def _check(self, url: str | None, path: str, schemes: tuple[str, ...]) -> Verdict | None:
         if url is None:
-            return
+            return None
         problem = _link_problem(url, schemes)
-        if problem is not None:
-            yield Verdict(self.id, problem, path)
+        return None if problem is None else Verdict(self.id, problem, path)
 
 
 @lru_cache(maxsize=512)  # a provider sends the same few addresses again and again; a Text is immutable
@@ -245,18 +253,22 @@ class ThirdPartyLink:
 
     id, article, outcome = "third-party-link", "5(10)", Outcome.REJECT
 
-    def check(self, ctx: Context) -> Iterator[Verdict]:
+    def check(self, ctx: Context) -> Sequence[Verdict]:
         provider = ctx.popup.provider
+        if ctx.popup.link is None and provider.complaint_url is None:
+            return NONE
+        found: list[Verdict] = []
         for url, path in ((ctx.popup.link, "link"), (provider.complaint_url, "provider.complaint_url")):
             if url is None:
                 continue
             if not provider.domain:
-                yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "a popup whose provider declares no domain may carry no links"), path)
+                found.append(Verdict(self.id, QT_TRANSLATE_NOOP("core", "a popup whose provider declares no domain may carry no links"), path))
                 continue
             host = host_of(url)
             if host is not None and not on_domain(host, provider.domain):
                 text = QT_TRANSLATE_NOOP("core", "leads to {host}, which is not {domain} or a subdomain of it")
-                yield Verdict(self.id, text.format(host=host, domain=provider.domain), path)
+                found.append(Verdict(self.id, text.format(host=host, domain=provider.domain), path))
+        return found or NONE
 
 
 class QrCode:
@@ -264,18 +276,20 @@ class QrCode:
 
     id, article, outcome = "qr-code", "5(10)", Outcome.REJECT
 
-    def check(self, ctx: Context) -> Iterator[Verdict]:
+    def check(self, ctx: Context) -> Sequence[Verdict]:
         if ctx.popup.image is None and ctx.popup.provider.icon is None:
-            return  # no image to scan (most popups): what targets_of would say, sooner
+            return NONE  # no image to scan (most popups): what targets_of would say, sooner
+        found: list[Verdict] = []
         for target in targets_of(ctx.popup):
             try:
                 codes = scan(target)  # remembered when a transport had it scanned ahead
             except ImageProblem as exc:
-                yield Verdict("contract", QT_TRANSLATE_NOOP("core", "cannot be decoded: {problem}").format(problem=str(exc)), target.path)
+                found.append(Verdict("contract", QT_TRANSLATE_NOOP("core", "cannot be decoded: {problem}").format(problem=str(exc)), target.path))
                 continue
             for code in codes:
                 text = QT_TRANSLATE_NOOP("core", "contains a {format} barcode; popups may not lure with QR codes or other 2-D barcodes")
-                yield Verdict(self.id, text.format(format=code.format), target.path)
+                found.append(Verdict(self.id, text.format(format=code.format), target.path))
+        return found or NONE
 
 
 class Duplicate:
@@ -283,11 +297,12 @@ class Duplicate:
 
     id, article, outcome = "duplicate", "5(2)", Outcome.REJECT
 
-    def check(self, ctx: Context) -> Iterator[Verdict]:
+    def check(self, ctx: Context) -> Sequence[Verdict]:
         provider_id, popup_id = ctx.popup.key
         if provider_id and ctx.journal.was_received(provider_id, popup_id):
             text = QT_TRANSLATE_NOOP("core", "{provider} already sent a popup with id {id!r}; each popup is pushed once")
-            yield Verdict(self.id, text.format(provider=provider_id, id=popup_id), "id")
+            return (Verdict(self.id, text.format(provider=provider_id, id=popup_id), "id"),)
+        return NONE
 
 
 CONTENT_RULES = (

@@ -6,7 +6,7 @@ Counts come from the journal, so caps survive restarts. No rule reads
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 from datetime import timedelta
 from functools import lru_cache
 
@@ -14,7 +14,7 @@ from ..journal import ShownQuery
 from ..text import QT_TRANSLATE_NOOP, Text
 from ..timefmt import format_rfc3339
 from ..vocabulary import CAPPED_KINDS
-from .base import KIND_WORDS, Context, Outcome, Verdict
+from .base import KIND_WORDS, NONE, Context, Outcome, Verdict
 
 #: Kinds the hourly/daily/global caps apply to; service popups have a flood guard instead.
 
@@ -24,10 +24,11 @@ class Paused:
 
     id, article, outcome = "paused", "5(7)", Outcome.SUPPRESS
 
-    def check(self, ctx: Context) -> Iterator[Verdict]:
+    def check(self, ctx: Context) -> Sequence[Verdict]:
         until = ctx.prefs.paused_until
         if until is not None and ctx.now < until:
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "popups are paused until {time}").format(time=format_rfc3339(until)))
+            return (Verdict(self.id, QT_TRANSLATE_NOOP("core", "popups are paused until {time}").format(time=format_rfc3339(until))),)
+        return NONE
 
 
 class OptedOut:
@@ -35,12 +36,16 @@ class OptedOut:
 
     id, article, outcome = "opted-out", "5(7)", Outcome.SUPPRESS
 
-    def check(self, ctx: Context) -> Iterator[Verdict]:
+    def check(self, ctx: Context) -> Sequence[Verdict]:
         popup, opt_out = ctx.popup, ctx.prefs.opt_out
+        if popup.provider.id not in opt_out.providers and popup.kind not in opt_out.kinds:
+            return NONE
+        found: list[Verdict] = []
         if popup.provider.id in opt_out.providers:
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the user opted out of {provider}").format(provider=popup.provider.id))
+            found.append(Verdict(self.id, QT_TRANSLATE_NOOP("core", "the user opted out of {provider}").format(provider=popup.provider.id)))
         if popup.kind in opt_out.kinds:
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "the user opted out of all {kind} popups").format(kind=KIND_WORDS[popup.kind]))
+            found.append(Verdict(self.id, QT_TRANSLATE_NOOP("core", "the user opted out of all {kind} popups").format(kind=KIND_WORDS[popup.kind])))
+        return found or NONE
 
 
 class QuietHours:
@@ -48,10 +53,11 @@ class QuietHours:
 
     id, article, outcome = "quiet-hours", "5(7)", Outcome.SUPPRESS
 
-    def check(self, ctx: Context) -> Iterator[Verdict]:
+    def check(self, ctx: Context) -> Sequence[Verdict]:
         if ctx.prefs.quiet_hours is not None and ctx.prefs.in_quiet_hours(ctx.now.astimezone(ctx.local_tz)):
             text = QT_TRANSLATE_NOOP("core", "inside the user's quiet hours ({hours})")
-            yield Verdict(self.id, text.format(hours=str(ctx.prefs.quiet_hours)))
+            return (Verdict(self.id, text.format(hours=str(ctx.prefs.quiet_hours))),)
+        return NONE
 
 
 class MinorProtection:
@@ -59,16 +65,18 @@ class MinorProtection:
 
     id, article, outcome = "minor-protection", "5(8)", Outcome.SUPPRESS
 
-    def check(self, ctx: Context) -> Iterator[Verdict]:
+    def check(self, ctx: Context) -> Sequence[Verdict]:
         if not ctx.prefs.minors_mode:
-            return
+            return NONE
         popup = ctx.popup
+        found: list[Verdict] = []
         if popup.kind == "ad":
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "minors mode is on: no advertising"))
+            found.append(Verdict(self.id, QT_TRANSLATE_NOOP("core", "minors mode is on: no advertising")))
         if popup.audience.personalized:
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "minors mode is on: no personalized popups"))
+            found.append(Verdict(self.id, QT_TRANSLATE_NOOP("core", "minors mode is on: no personalized popups")))
         if popup.kind == "news" and (popup.news is None or not popup.news.source or popup.news.source not in ctx.news_sources):
-            yield Verdict(self.id, QT_TRANSLATE_NOOP("core", "minors mode is on: news only from listed sources"))
+            found.append(Verdict(self.id, QT_TRANSLATE_NOOP("core", "minors mode is on: news only from listed sources")))
+        return found or NONE
 
 
 class TopicCluster:
@@ -76,15 +84,16 @@ class TopicCluster:
 
     id, article, outcome = "topic-cluster", "5(5)", Outcome.SUPPRESS
 
-    def check(self, ctx: Context) -> Iterator[Verdict]:
+    def check(self, ctx: Context) -> Sequence[Verdict]:
         popup, prefs = ctx.popup, ctx.prefs
         if not popup.topic or popup.kind == "service":
-            return
+            return NONE
         since = ctx.now - timedelta(hours=prefs.topic_window_hours)
         shown = ctx.journal.count_shown(since=since, provider_id=popup.provider.id, topic=popup.topic)
         if shown >= prefs.topic_max:
             text = QT_TRANSLATE_NOOP("core", "{shown} popups on topic {topic!r} already shown in {hours} h (limit {limit})")
-            yield Verdict(self.id, text.format(shown=shown, topic=popup.topic, hours=prefs.topic_window_hours, limit=prefs.topic_max))
+            return (Verdict(self.id, text.format(shown=shown, topic=popup.topic, hours=prefs.topic_window_hours, limit=prefs.topic_max)),)
+        return NONE
 
 
 class FrequencyCap:
@@ -92,19 +101,16 @@ class FrequencyCap:
 
     id, article, outcome = "frequency-cap", "5(7)", Outcome.SUPPRESS
 
-    def check(self, ctx: Context) -> Iterator[Verdict]:
-        if ctx.popup.kind == "service":
-            yield from self._service(ctx)
-        else:
-            yield from self._capped(ctx)
+    def check(self, ctx: Context) -> Sequence[Verdict]:
+        return self._service(ctx) if ctx.popup.kind == "service" else self._capped(ctx)
 
-    def _service(self, ctx: Context) -> Iterator[Verdict]:
+    def _service(self, ctx: Context) -> Sequence[Verdict]:
         cap = ctx.prefs.caps.service_per_minute
         shown = ctx.journal.count_shown(since=ctx.now - _MINUTE, provider_id=ctx.popup.provider.id, kinds=_SERVICE)
-        if shown >= cap:
-            yield _cap_verdict(self.id, _SERVICE_REASON, shown, cap)
+        return (_cap_verdict(self.id, _SERVICE_REASON, shown, cap),) if shown >= cap else NONE
 
-    def _capped(self, ctx: Context) -> Iterator[Verdict]:
+    def _capped(self, ctx: Context) -> Sequence[Verdict]:
+        found: list[Verdict] = []
         provider_id = ctx.popup.provider.id
         hourly, daily = ctx.prefs.provider_caps(provider_id or "")
         hour_ago, day_ago = ctx.now - _HOUR, ctx.now - _DAY
@@ -118,7 +124,8 @@ class FrequencyCap:
         caps = (hourly, daily, ctx.prefs.caps.global_hourly)
         for shown, cap, text in zip(counts, caps, _CAP_REASONS):
             if shown >= cap:
-                yield _cap_verdict(self.id, text, shown, cap)
+                found.append(_cap_verdict(self.id, text, shown, cap))
+        return found or NONE
 
 
 @lru_cache(maxsize=1024, typed=True)  # under load most popups meet the same cap with the same count; a Verdict is immutable

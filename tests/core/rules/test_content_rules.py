@@ -10,7 +10,7 @@ import pytest
 
 from popup_client.core.prefs import Preferences
 from popup_client.core.rules import CONTENT_RULES, Sender
-from popup_client.core.rules.base import Rule
+from popup_client.core.rules.base import NONE, Rule
 from tests.helpers.images import embed, qr_image, to_data_uri
 from tests.helpers.rules import EXAMPLES_NOW, FakeJournal, context
 
@@ -34,6 +34,12 @@ def test_rules_have_ids_and_articles() -> None:
 def test_valid_examples_break_no_content_rule(fixture: str, request: pytest.FixtureRequest) -> None:
     doc = request.getfixturevalue(fixture)
     assert [v for rule in CONTENT_RULES for v in rule.check(context(doc))] == []
+
+
+@pytest.mark.parametrize("fixture", ["ad", "news", "content", "service_popup"])
+def test_a_rule_that_finds_nothing_returns_the_shared_empty_tuple(fixture: str, request: pytest.FixtureRequest) -> None:
+    ctx = context(request.getfixturevalue(fixture), sender=Sender("socket", verified=True))
+    assert [rule.id for rule in CONTENT_RULES if rule.check(ctx) is not NONE] == []  # the policy skips it unread
 
 
 # provider-identity

@@ -9,7 +9,7 @@ import pytest
 
 from popup_client.core.prefs import Preferences, set_pref
 from popup_client.core.rules import PREFERENCE_RULES
-from popup_client.core.rules.base import Rule
+from popup_client.core.rules.base import NONE, Rule
 from tests.helpers.rules import EXAMPLES_NOW, FakeJournal, context
 
 RULES: dict[str, Rule] = {rule.id: rule for rule in PREFERENCE_RULES}
@@ -37,6 +37,12 @@ def test_order_and_ids() -> None:
 
 def test_defaults_suppress_nothing(ad: dict[str, Any]) -> None:
     assert sum(fired(rule_id, ad) for rule_id in RULES) == 0
+
+
+@pytest.mark.parametrize("fixture", ["ad", "news", "content", "service_popup"])
+def test_a_rule_that_finds_nothing_returns_the_shared_empty_tuple(fixture: str, request: pytest.FixtureRequest) -> None:
+    ctx = context(request.getfixturevalue(fixture), prefs=prefs(quiet_hours="01:00-02:00"))
+    assert [rule.id for rule in PREFERENCE_RULES if rule.check(ctx) is not NONE] == []
 
 
 def test_paused(ad: dict[str, Any]) -> None:
