@@ -12,11 +12,21 @@ _RFC3339 = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(?:([Zz])|([+-])(\d{2}):(\d{2}))$",
     re.ASCII,  # ASCII digits only: int() would also read full-width and other Unicode digits
 )
+# The usual form, ``2026-11-27T18:00:00+08:00`` (``.f`` to ``.ffffff``, or ``Z``), a possible offset: what
+# ``datetime.fromisoformat`` reads (in C) as the strict parser below would. Any other text goes the strict way,
+# and so does one fromisoformat refuses (hour 24, second 60, 30 February…), for the strict way's own words.
+_USUAL = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)", re.ASCII)
+_fromisoformat = datetime.fromisoformat
 _NO_OFFSET = QT_TRANSLATE_NOOP("core", "is a timestamp without a time-zone offset; add one, e.g. +08:00")
 
 
 def parse_rfc3339(value: Any) -> datetime:
     """Parse an RFC 3339 string with an explicit offset; pass datetimes through."""
+    if isinstance(value, str) and _USUAL.fullmatch(value):
+        try:
+            return _fromisoformat(value)
+        except ValueError:
+            pass
     if isinstance(value, datetime):
         if value.tzinfo is None:
             raise ValueError(_NO_OFFSET)

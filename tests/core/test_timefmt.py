@@ -62,3 +62,51 @@ def test_an_impossible_offset_is_refused_every_time(offset: str) -> None:
     for _ in range(2):
         with pytest.raises(ValueError, match="impossible time-zone offset"):
             parse_rfc3339(f"2026-11-27T18:00:00{offset}")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-12-31T23:59:60Z", "2026-12-31T23:59:59+00:00"),  # a leap second is read as the second before it
+        ("2026-11-27T18:00:00.1234567+08:00", "2026-11-27T18:00:00.123456+08:00"),  # beyond microseconds: cut
+        ("2026-11-27T18:00:00.5+08:00", "2026-11-27T18:00:00.500000+08:00"),
+        ("2026-11-27 18:00:00-00:00", "2026-11-27T18:00:00+00:00"),
+        (" 2026-11-27T18:00:00Z\n", "2026-11-27T18:00:00+00:00"),
+    ],
+)
+def test_edges_the_usual_form_leaves_to_the_strict_parser(text: str, expected: str) -> None:
+    assert parse_rfc3339(text).isoformat() == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2026-11-27T18:00:00+08:60", "impossible time-zone offset"),  # fromisoformat would read it as +09:00
+        ("2026-11-27T24:00:00+08:00", "not a real date"),
+        ("2026-11-27T18:00:00+08:00:30", "RFC 3339"),
+        ("2026-11-27T18:00:00+0800", "RFC 3339"),
+        ("２０２６-11-27T18:00:00Z", "RFC 3339"),
+    ],
+)
+def test_what_fromisoformat_reads_and_rfc_3339_does_not_is_refused(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_rfc3339(text)
+
+
+def test_the_usual_form_is_read_in_c(monkeypatch: pytest.MonkeyPatch) -> None:
+    from popup_client.core import timefmt
+
+    read: list[str] = []
+
+    def spy(text: str) -> datetime:
+        read.append(text)
+        return datetime.fromisoformat(text)
+
+    monkeypatch.setattr(timefmt, "_fromisoformat", spy)
+    usual = ["2026-11-27T18:00:00+08:00", "2026-11-27T10:00:00.250Z", "2026-11-27T05:00:00-05:30"]
+    assert [parse_rfc3339(text).isoformat() for text in usual] == [
+        "2026-11-27T18:00:00+08:00", "2026-11-27T10:00:00.250000+00:00", "2026-11-27T05:00:00-05:30",
+    ]  # fmt: skip
+    assert read == usual
+    parse_rfc3339("2026-11-27t10:00:00z")  # not the usual form: the strict way only
+    assert read == usual
