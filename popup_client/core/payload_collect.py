@@ -113,13 +113,16 @@ def _each(check: Callable[[Any], Any]) -> Callable[[list[Any]], list[Any]]:
     return check_all
 
 
-# The checks msgspec leaves to Python, by model: (field name, check), a list's check applied to each item.
-_FAST: dict[type[msgspec.Struct], tuple[tuple[str, Callable[[Any], Any]], ...]] = {}
+# The checks msgspec leaves to Python, by model: (field index, field name, check), a list's check applied to each item.
+_FAST: dict[type[msgspec.Struct], tuple[tuple[int, str, Callable[[Any], Any]], ...]] = {}
+_astuple, _force_setattr = msgspec.structs.astuple, msgspec.structs.force_setattr
 
 
-def _fast_checks(cls: type[msgspec.Struct]) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+def _fast_checks(cls: type[msgspec.Struct]) -> tuple[tuple[int, str, Callable[[Any], Any]], ...]:
     found = tuple(
-        (s.name, _each(s.check) if s.category == "list" else s.check) for s in specs(cls) if s.check and s.category != "literal"
+        (index, s.name, _each(s.check) if s.category == "list" else s.check)
+        for index, s in enumerate(specs(cls))
+        if s.check and s.category != "literal"
     )
     _FAST[cls] = found
     return found
@@ -131,12 +134,13 @@ def run_checks(obj: msgspec.Struct) -> None:
     The first check that fails raises its ValueError (then :func:`collect_struct` lists them all).
     """
     checks = _FAST.get(type(obj))
-    for name, check in _fast_checks(type(obj)) if checks is None else checks:
-        value = getattr(obj, name)
+    values = _astuple(obj)  # every field at once (specs() lists them in this order)
+    for index, name, check in _fast_checks(type(obj)) if checks is None else checks:
+        value = values[index]
         if value is not None:
             checked = check(value)
             if checked is not value:
-                msgspec.structs.force_setattr(obj, name, checked)
+                _force_setattr(obj, name, checked)
 
 
 def _at(path: str, key: str | int) -> str:
