@@ -153,7 +153,7 @@ class PrefsStore:
         """
         self.warnings = []
         try:
-            if not thorough and _stamp(self.path.stat()) == self._stamp:
+            if not thorough and _stamp(os.stat(self.path)) == self._stamp:
                 return None
             raw, stamp = self._read()
         except FileNotFoundError:
