@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .images import ImageProblem, inspect_data_uri
@@ -85,6 +86,9 @@ def image(max_bytes: int, max_side: int) -> Callable[[str], str]:
     return check
 
 
+# A provider sends its id and domain with every popup: what was found valid once is looked up (a ValueError is never
+# remembered, so a wrong value is checked, and refused, every time).
+@lru_cache(maxsize=1024)
 def provider_id(value: str) -> str:
     if len(value) > 255 or not PROVIDER_ID_RE.match(value):
         raise ValueError(
@@ -99,6 +103,7 @@ def not_bool(value: Any) -> Any:
     return value
 
 
+@lru_cache(maxsize=1024)
 def host(value: str) -> str:
     if value != value.lower() or not HOST_RE.match(value):
         raise ValueError(

@@ -101,6 +101,21 @@ def test_punycode_domain_is_accepted(service_popup: dict[str, Any]) -> None:
     assert parse_popup(json.dumps(service_popup)).provider.domain == "xn--fiqs8s.example.cn"
 
 
+def test_a_providers_id_and_domain_found_valid_are_looked_up_and_a_wrong_one_refused_every_time(service_popup: dict[str, Any]) -> None:
+    from popup_client.core import payload_checks
+
+    service_popup["provider"].update(id="org.example.remembered", domain="remembered.example.org")
+    parse_popup(json.dumps(service_popup))
+    before = (payload_checks.provider_id.cache_info().hits, payload_checks.host.cache_info().hits)
+    for n in range(3):
+        service_popup["id"] = f"again-{n}"
+        assert parse_popup(json.dumps(service_popup)).provider.domain == "remembered.example.org"
+    assert (payload_checks.provider_id.cache_info().hits, payload_checks.host.cache_info().hits) == (before[0] + 3, before[1] + 3)
+    service_popup["provider"].update(id="Org.Example.Wrong", domain="Wrong.example.org")
+    for _ in range(2):
+        assert set(_problems(service_popup)) >= {"provider.id", "provider.domain"}
+
+
 def test_timestamps_need_an_offset(news: dict[str, Any]) -> None:
     news["news"]["published_at"] = "2026-11-27 18:00:00"
     news["review"]["reviewed_at"] = 1732700000
