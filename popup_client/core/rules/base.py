@@ -6,6 +6,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from enum import Enum
+from functools import lru_cache
 from typing import Any, Protocol
 
 from ..journal import ShownQuery
@@ -16,6 +17,12 @@ from ..text import QT_TRANSLATE_NOOP, Text
 
 #: Clock skew tolerated for timestamps a provider claims are "now or earlier".
 SKEW = timedelta(minutes=5)
+
+
+@lru_cache(maxsize=64)  # made once per preference value, not per popup: timedelta(hours=n) takes ~0.5 us
+def hours(n: int) -> timedelta:
+    """A preference given in hours (news age, topic window) as a timedelta."""
+    return timedelta(hours=n)
 
 #: A kind as a reason names it ("a news popup…"): the English word is the kind itself.
 KIND_WORDS: dict[str, Text] = {

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
 from functools import lru_cache
 
 from ..image_scan import scan, targets_of
 from ..images import ImageProblem
 from ..normalize import normalize_line
 from ..text import OR, QT_TRANSLATE_NOOP, Text, join
-from .base import KIND_WORDS, NONE, SKEW, Context, Outcome, Verdict
+from .base import KIND_WORDS, NONE, SKEW, Context, Outcome, Verdict, hours
 from .urls import host_of, is_https, on_domain, split_url
 
 
@@ -200,15 +199,15 @@ class StaleNews:
         if popup.kind != "news" or popup.news is None:
             return NONE
         published = popup.news.published_at
-        max_age = timedelta(hours=ctx.prefs.news_max_age_hours)
+        max_age = hours(ctx.prefs.news_max_age_hours)
         if published is None:
             return (Verdict(self.id, QT_TRANSLATE_NOOP("core", "a news popup must say when the story was published"), "news.published_at"),)
         if published > ctx.now + SKEW:
             return (Verdict(self.id, QT_TRANSLATE_NOOP("core", "the story is dated in the future"), "news.published_at"),)
         if ctx.now - published > max_age:
-            hours = int((ctx.now - published).total_seconds() // 3600)
+            age = int((ctx.now - published).total_seconds() // 3600)
             text = QT_TRANSLATE_NOOP("core", "the story is {hours} h old; news older than {limit} h is not pushed")
-            return (Verdict(self.id, text.format(hours=hours, limit=ctx.prefs.news_max_age_hours), "news.published_at"),)
+            return (Verdict(self.id, text.format(hours=age, limit=ctx.prefs.news_max_age_hours), "news.published_at"),)
         return NONE
 
 

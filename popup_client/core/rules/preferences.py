@@ -14,7 +14,7 @@ from ..journal import ShownQuery
 from ..text import QT_TRANSLATE_NOOP, Text
 from ..timefmt import format_rfc3339
 from ..vocabulary import CAPPED_KINDS
-from .base import KIND_WORDS, NONE, Context, Outcome, Verdict
+from .base import KIND_WORDS, NONE, Context, Outcome, Verdict, hours
 
 #: Kinds the hourly/daily/global caps apply to; service popups have a flood guard instead.
 
@@ -88,7 +88,7 @@ class TopicCluster:
         popup, prefs = ctx.popup, ctx.prefs
         if not popup.topic or popup.kind == "service":
             return NONE
-        since = ctx.now - timedelta(hours=prefs.topic_window_hours)
+        since = ctx.now - hours(prefs.topic_window_hours)
         shown = ctx.journal.count_shown(since=since, provider_id=popup.provider.id, topic=popup.topic)
         if shown >= prefs.topic_max:
             text = QT_TRANSLATE_NOOP("core", "{shown} popups on topic {topic!r} already shown in {hours} h (limit {limit})")

@@ -133,3 +133,9 @@ def test_service_popups_have_a_flood_guard_not_the_ad_caps(service_popup: dict[s
 
 def test_service_popups_do_not_use_up_the_ad_caps(content: dict[str, Any]) -> None:
     assert fired("frequency-cap", content, journal=FakeJournal(shown("com.example.travel", "service", 20))) == 0
+
+
+def test_a_preference_in_hours_is_made_a_timedelta_once() -> None:
+    from popup_client.core.rules.base import hours
+
+    assert hours(24) == timedelta(hours=24) and hours(24) is hours(24)  # not built again for every popup
