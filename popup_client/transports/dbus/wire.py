@@ -33,8 +33,9 @@ from .names import READ_CHUNK, BusSocket, reply_serial_of, wants_reply
 
 log = logging.getLogger(__name__)
 
-#: Time spent dispatching messages in one event-loop turn before yielding.
-_BUDGET_S = 0.006
+#: Time spent dispatching messages in one event-loop turn before yielding: under a 60 Hz frame, and long
+#: enough that a burst costs few turns (each ends in a journal commit and a write to the bus).
+_BUDGET_S = 0.012
 #: Bytes waiting to be written before reading stops (back-pressure on the bus).
 _MAX_PENDING_OUTPUT = 4 * 1024 * 1024
 _EXPIRY_CHECK_MS = 250
