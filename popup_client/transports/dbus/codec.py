@@ -11,6 +11,12 @@ and numbers (:mod:`.notify_body`). The bytes and values are exactly jeepney's
 (``tests/transports/dbus/test_codec.py`` compares them); anything unusual
 (big-endian, an unknown header field, another kind of hint) falls back to
 jeepney itself.
+
+A burst comes from one caller: its calls' header fields differ only in the
+serial (which is not one of them), so they are read once and remembered by
+their bytes (a few dozen headers at most); a reply's header fields after the
+serial it answers are packed once per caller. :class:`FastParser` splits the
+stream without copying what is still buffered for every message it takes.
 """
 
 from __future__ import annotations
