@@ -96,17 +96,18 @@ class BusConnection(QObject):
 
     def send(self, msg: Message) -> int:
         """Queue a message for the bus; returns its serial."""
-        return self._queue(lambda serial: encode(msg, serial))
+        return self._queue(encode, msg)
 
     def send_signal(self, signal: SignalEncoder, body: tuple[Any, ...]) -> int:
         """Queue a signal whose header is packed once (the hot path: NotificationClosed); returns its serial."""
-        return self._queue(lambda serial: signal.encode(body, serial))
+        return self._queue(signal.encode, body)
 
-    def _queue(self, encoded: Callable[[int], bytes]) -> int:
+    def _queue(self, encoder: Callable[..., bytes], *args: Any) -> int:
+        """Queue ``encoder(*args, serial)`` with the next serial; returns the serial."""
         serial = self._bus.next_serial()
         if self._closed:
             return serial
-        self._out += encoded(serial)
+        self._out += encoder(*args, serial)
         if not self._dispatching or (self.turn is None and len(self._out) >= _FLUSH_AT):
             self._flush()
         return serial
@@ -123,7 +124,7 @@ class BusConnection(QObject):
         """Answer a method call (nothing is sent if the caller asked for no reply)."""
         if wants_reply(call):
             self._note_answered(call)
-            self._queue(lambda serial: encode_reply(call, signature, body, serial))
+            self._queue(encode_reply, call, signature, body)
 
     def reply_error(self, call: Message, name: str, text: str) -> None:
         if wants_reply(call):
