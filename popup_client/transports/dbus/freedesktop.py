@@ -268,10 +268,11 @@ def _apply_x_popup(payload: dict[str, Any], hints: Mapping[str, Hint]) -> None:
 
 def presentation_for(call: NotifyCall, *, service: bool) -> Presentation:
     """What the call asks of the stack; only ``service`` popups get timeouts, urgency and actions."""
-    resident, transient = _bool_hint(call.hints, "resident"), _bool_hint(call.hints, "transient")
+    hints = call.hints
+    resident, transient = (_bool_hint(hints, "resident"), _bool_hint(hints, "transient")) if hints else (False, False)
     if not service:
         return _presentation(None, False, resident, transient)
-    timeout, critical = timeout_ms(call.expire_timeout), urgency_of(call.hints) == CRITICAL
+    timeout, critical = timeout_ms(call.expire_timeout), bool(hints) and urgency_of(hints) == CRITICAL
     if call.actions:  # a caller's own keys and labels: never kept beyond the call
         return Presentation(timeout_ms=timeout, critical=critical, actions=actions_of(call.actions), resident=resident, transient=transient)
     return _presentation(timeout, critical, resident, transient)
@@ -328,6 +329,8 @@ def _uri_of_ref(ref: str, resolve: IconResolver | None, notes: list[str], what: 
 
 
 def _image_of(hints: Mapping[str, Hint], resolve: IconResolver | None, notes: list[str]) -> str | None:
+    if not hints:
+        return None
     for name in IMAGE_DATA_HINTS:
         hint = _value(hints, name)
         if hint is None:
