@@ -5,7 +5,8 @@ jeepney is sans-I/O: it turns bytes into messages and messages into bytes.
 :class:`~.names.BusSocket` that did the blocking start-up (connect,
 authenticate, Hello, own the names), makes the socket non-blocking and hands
 it to the event loop: incoming bytes are parsed and dispatched a few
-milliseconds' worth per turn, so a burst of calls never freezes the loop;
+milliseconds' worth per turn (what arrives meanwhile joins the turn), so a
+burst of calls never freezes the loop and costs few turns;
 what the turn sends is written at its end in one go (a system call per
 message would cost more than the message), and as the socket accepts it. Messages that arrived
 during the start-up are dispatched first, in order.
@@ -161,20 +162,23 @@ class BusConnection(QObject):
     # ------------------------------------------------------------ plumbing
 
     def _on_readable(self) -> None:
-        if self._closed:
-            return
+        if not self._closed and self._read():
+            self._pump()
+
+    def _read(self) -> bool:
+        """Hand what the socket holds (up to :data:`READ_CHUNK`) to the parser; False if nothing came."""
         try:
             data = self._sock.recv(READ_CHUNK)
         except (BlockingIOError, InterruptedError):
-            return
+            return False
         except OSError as exc:
             self._lost(f"reading from the bus failed: {exc}")
-            return
+            return False
         if not data:
             self._lost("the bus closed the connection")
-            return
+            return False
         self._parser.add_data(data)
-        self._pump()
+        return True
 
     def _pump(self) -> None:
         """Dispatch messages for a few milliseconds; the rest on the next turn, reading paused meanwhile."""
@@ -227,7 +231,10 @@ class BusConnection(QObject):
         if self._inbox:
             return self._inbox.popleft()
         try:
-            return self._parser.get_next_message()
+            msg = self._parser.get_next_message()
+            if msg is None and self._reader is not None and len(self._out) < _MAX_PENDING_OUTPUT and self._read():
+                msg = self._parser.get_next_message()  # what came during the turn joins it: fewer, fuller turns
+            return msg
         except Exception as exc:  # a corrupt stream cannot be resynchronised
             self._lost(f"unreadable message from the bus: {exc}")
             return None
