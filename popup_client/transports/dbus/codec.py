@@ -111,10 +111,10 @@ class SignalEncoder:
 
 def _encode(kind: int, fields: bytes, signature: str, body_values: tuple[Any, ...], serial: int) -> bytes:
     fixed_body = _fixed_body(signature)
-    if fixed_body is not None:
+    if fixed_body is not None and all(type(value) is int or type(value) is bool for value in body_values):
         body = fixed_body.pack(*body_values)
     elif set(signature) <= _SIMPLE:
-        body = _simple_body(signature, body_values)
+        body = _simple_body(signature, body_values)  # int() of anything else, as before
     else:
         body = body_type(signature).serialise(body_values, 0, Endianness.little)
     fixed = _FIXED.pack(b"l", kind, 0, 1, len(body), serial, len(fields))

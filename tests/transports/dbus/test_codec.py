@@ -167,3 +167,15 @@ def test_a_big_read_is_split_into_every_message_in_order() -> None:
     last = parser.get_next_message()
     assert last is not None and last.header.serial == 300 and parser.get_next_message() is None
     _same(last, Message.from_buffer(stream[-len(bytes(calls[-1].serialise(serial=300))) :]))
+
+
+def test_numbers_of_other_types_are_packed_as_their_int() -> None:
+    import enum
+
+    class Reason(enum.IntEnum):
+        UNDEFINED = 4
+
+    emitter = DBusAddress("/org/freedesktop/Notifications", interface="org.freedesktop.Notifications")
+    expected = bytes(new_signal(emitter, "NotificationClosed", "uu", (12, 4)).serialise(serial=5))
+    template = SignalEncoder("/org/freedesktop/Notifications", "org.freedesktop.Notifications", "NotificationClosed", "uu")
+    assert template.encode((12, Reason.UNDEFINED), 5) == template.encode((12.0, 4), 5) == template.encode((12, 4), 5) == expected
