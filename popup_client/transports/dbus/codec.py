@@ -231,33 +231,51 @@ def _read_fields(buf: bytes, pos: int, end: int) -> dict[HeaderFields, Any] | No
 
 
 class FastParser:
-    """Splits a byte stream into messages, each decoded with :func:`decode` (jeepney's ``Parser``, without
-    the copy of what is still buffered that jeepney makes for every message taken off the front)."""
+    """Splits a byte stream into messages, each decoded with :func:`decode`.
+
+    jeepney's ``Parser`` copies what is still buffered for every message it
+    takes off the front; here the messages are cut from one buffer by
+    position, and the pieces read meanwhile are joined to it only once they
+    complete a message (so a big message arriving in many pieces is joined
+    once, not once a piece).
+    """
 
     def __init__(self) -> None:
         self._buf = b""
         self._pos = 0
+        self._pieces: list[bytes] = []
+        self._pieces_size = 0
         self.fds: list[Any] = []
 
     def add_data(self, data: bytes, fds: Sequence[Any] = ()) -> None:
         """Provide newly received bytes."""
-        self._buf = self._buf[self._pos :] + data if self._pos else self._buf + data
-        self._pos = 0
+        self._pieces.append(data)
+        self._pieces_size += len(data)
         self.fds.extend(fds)
 
     def get_next_message(self) -> Message | None:
         """The next whole message, or None until more bytes arrive."""
         buf, pos = self._buf, self._pos
         if len(buf) - pos < 16:
-            return None
+            if len(buf) - pos + self._pieces_size < 16:
+                return None
+            buf, pos = self._join()
         end = pos + _message_size(buf, pos)
         if len(buf) < end:
-            return None
+            if len(buf) + self._pieces_size < end:
+                return None
+            buf, pos = self._join()
+            end = _message_size(buf, 0)
         self._pos = end
         raw = buf[pos:end]
         if self.fds:  # file descriptors are never negotiated; keep jeepney's handling anyway
             return Message.from_buffer(raw, fds=self.fds)
         return decode(raw)
+
+    def _join(self) -> tuple[bytes, int]:
+        self._buf = b"".join([self._buf[self._pos :], *self._pieces])
+        self._pos, self._pieces, self._pieces_size = 0, [], 0
+        return self._buf, 0
 
 
 def _message_size(buf: bytes, pos: int) -> int:
