@@ -187,14 +187,14 @@ def _header_of(buf: bytes, end: int) -> _Known | None:
     A caller's calls carry the same header but for the serial (its sender,
     path, member and signature), so a burst reads its fields once.
     """
-    key = buf[1:4] + buf[16:end]
-    known = _KNOWN.get(key)
+    key = buf[1:4] + buf[16:end] if end <= _MAX_KNOWN_HEADER else None
+    known = _KNOWN.get(key) if key is not None else None
     if known is None:
         fields = _read_fields(buf, 16, end)
         if fields is None:
             return None
         known = (MessageType(buf[1]), MessageFlag(buf[2]), buf[3], fields)
-        if end <= _MAX_KNOWN_HEADER:
+        if key is not None:
             if len(_KNOWN) >= _MAX_KNOWN:
                 _KNOWN.clear()  # many distinct headers (many callers or members): start afresh
             _KNOWN[key] = known
