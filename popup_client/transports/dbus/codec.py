@@ -111,14 +111,22 @@ class SignalEncoder:
 
 def _encode(kind: int, fields: bytes, signature: str, body_values: tuple[Any, ...], serial: int) -> bytes:
     fixed_body = _fixed_body(signature)
-    if fixed_body is not None and all(type(value) is int or type(value) is bool for value in body_values):
-        body = fixed_body.pack(*body_values)
-    elif set(signature) <= _SIMPLE:
-        body = _simple_body(signature, body_values)  # int() of anything else, as before
-    else:
-        body = body_type(signature).serialise(body_values, 0, Endianness.little)
+    body = _packed(fixed_body, body_values) if fixed_body is not None else None
+    if body is None:
+        if set(signature) <= _SIMPLE:
+            body = _simple_body(signature, body_values)
+        else:
+            body = body_type(signature).serialise(body_values, 0, Endianness.little)
     fixed = _FIXED.pack(b"l", kind, 0, 1, len(body), serial, len(fields))
     return b"".join((fixed, fields, _pad(len(fixed) + len(fields), 8), body))
+
+
+def _packed(layout: struct.Struct, values: tuple[Any, ...]) -> bytes | None:
+    """``values`` packed with ``layout``; None for what only ``int()`` takes (a float), packed as before."""
+    try:
+        return layout.pack(*values)
+    except struct.error:
+        return None
 
 
 @lru_cache(maxsize=32)
