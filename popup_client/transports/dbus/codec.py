@@ -11,15 +11,22 @@ and numbers (:mod:`.notify_body`). The bytes and values are exactly jeepney's
 (``tests/transports/dbus/test_codec.py`` compares them); anything unusual
 (big-endian, an unknown header field, another kind of hint) falls back to
 jeepney itself.
+
+A burst comes from one caller: its calls' header fields differ only in the
+serial (which is not one of them), so they are read once and remembered by
+their bytes (a few dozen headers at most); a reply's header fields after the
+serial it answers are packed once per caller. :class:`FastParser` splits the
+stream without copying what is still buffered for every message it takes.
 """
 
 from __future__ import annotations
 
 import struct
 from functools import lru_cache
+from collections.abc import Sequence
 from typing import Any
 
-from jeepney import HeaderFields, Message, Parser
+from jeepney import HeaderFields, Message
 from jeepney.low_level import Endianness, Header, MessageFlag, MessageType, parse_signature
 
 from .notify_body import NOTIFY_SIGNATURE, notify_body
@@ -30,7 +37,18 @@ _FIELDS = {int(f): f for f in HeaderFields}
 _SIMPLE = frozenset("uibs")
 _FIXED = struct.Struct("<cBBBIII")
 _U32 = struct.Struct("<I")
+#: Body length, serial and header fields' length (bytes 4 to 16 of a message).
+_SIZES, _SIZES_BIG = struct.Struct("<III"), struct.Struct(">III")
 _I32 = struct.Struct("<i")
+#: A reply's first header field, the serial it answers (code 5, signature ``u``), before its value.
+_REPLY_SERIAL = bytes((5, 1, ord("u"), 0))
+_METHOD_RETURN = MessageType.method_return.value
+
+
+#: Headers read already, by their bytes (type, flags, version, fields): at most this many, each this long.
+_Known = tuple[MessageType, MessageFlag, int, dict[HeaderFields, Any]]
+_KNOWN: dict[bytes, _Known] = {}
+_MAX_KNOWN, _MAX_KNOWN_HEADER = 64, 1024
 
 
 def _pad(length: int, step: int) -> bytes:
@@ -63,13 +81,19 @@ def encode(msg: Message, serial: int) -> bytes:
 
 def encode_reply(call: Message, signature: str | None, body: tuple[Any, ...], serial: int) -> bytes:
     """What ``encode(new_method_return(call, signature, body), serial)`` gives, without building the message."""
-    fields: dict[HeaderFields, Any] = {HeaderFields.reply_serial: call.header.serial}
-    sender = call.header.fields.get(HeaderFields.sender)
-    if sender is not None:
-        fields[HeaderFields.destination] = sender
+    fields = _REPLY_SERIAL + _U32.pack(call.header.serial) + _reply_fields(call.header.fields.get(HeaderFields.sender), signature)
+    return _encode(_METHOD_RETURN, fields, signature or "", body, serial)
+
+
+@lru_cache(maxsize=64)
+def _reply_fields(destination: str | None, signature: str | None) -> bytes:
+    """A reply's header fields after its reply serial (the first field, 8 bytes long): packed once per caller."""
+    fields: dict[HeaderFields, Any] = {HeaderFields.reply_serial: 0}
+    if destination is not None:
+        fields[HeaderFields.destination] = destination
     if signature is not None:
         fields[HeaderFields.signature] = signature
-    return _encode(MessageType.method_return.value, _header_fields(fields), signature or "", body, serial)
+    return _header_fields(fields)[len(_REPLY_SERIAL) + 4 :]
 
 
 class SignalEncoder:
@@ -86,12 +110,31 @@ class SignalEncoder:
 
 
 def _encode(kind: int, fields: bytes, signature: str, body_values: tuple[Any, ...], serial: int) -> bytes:
-    if set(signature) <= _SIMPLE:
-        body = _simple_body(signature, body_values)
-    else:
-        body = body_type(signature).serialise(body_values, 0, Endianness.little)
+    fixed_body = _fixed_body(signature)
+    body = _packed(fixed_body, body_values) if fixed_body is not None else None
+    if body is None:
+        if set(signature) <= _SIMPLE:
+            body = _simple_body(signature, body_values)
+        else:
+            body = body_type(signature).serialise(body_values, 0, Endianness.little)
     fixed = _FIXED.pack(b"l", kind, 0, 1, len(body), serial, len(fields))
     return b"".join((fixed, fields, _pad(len(fixed) + len(fields), 8), body))
+
+
+def _packed(layout: struct.Struct, values: tuple[Any, ...]) -> bytes | None:
+    """``values`` packed with ``layout``; None for what only ``int()`` takes (a float), packed as before."""
+    try:
+        return layout.pack(*values)
+    except struct.error:
+        return None
+
+
+@lru_cache(maxsize=32)
+def _fixed_body(signature: str) -> struct.Struct | None:
+    """The layout of a body of 32-bit numbers only (``u``, ``uu``: an id, a reason), or None."""
+    if not signature or set(signature) - set("uib"):
+        return None
+    return struct.Struct("<" + signature.replace("u", "I").replace("b", "I"))
 
 
 def _header_fields(fields: dict[HeaderFields, Any]) -> bytes:
@@ -133,16 +176,37 @@ def decode(buf: bytes) -> Message:
     """The message in ``buf`` (one whole message), as ``Message.from_buffer`` would give it."""
     if buf[:1] != b"l":
         return Message.from_buffer(buf)
-    _, kind, flags, version, body_length, serial, fields_length = _FIXED.unpack_from(buf)
-    fields = _read_fields(buf, 16, 16 + fields_length)
-    if fields is None:
-        return Message.from_buffer(buf)
-    header = Header(Endianness.little, MessageType(kind), MessageFlag(flags), version, body_length, serial, fields)
-    signature = fields.get(HeaderFields.signature)
+    body_length, serial, fields_length = _SIZES.unpack_from(buf, 4)
     start = 16 + fields_length
+    known = _header_of(buf, start)
+    if known is None:
+        return Message.from_buffer(buf)
+    kind, flags, version, fields = known
+    header = Header(Endianness.little, kind, flags, version, body_length, serial, dict(fields))
+    signature = fields.get(HeaderFields.signature)
     start += -start % 8
     body = (signature == NOTIFY_SIGNATURE and notify_body(buf, start)) or _parse_body(signature, buf, start)
     return Message(header, body)
+
+
+def _header_of(buf: bytes, end: int) -> _Known | None:
+    """The header's type, flags, version and fields (None: a field jeepney must read), remembered by their bytes.
+
+    A caller's calls carry the same header but for the serial (its sender,
+    path, member and signature), so a burst reads its fields once.
+    """
+    key = buf[1:4] + buf[16:end] if end <= _MAX_KNOWN_HEADER else None
+    known = _KNOWN.get(key) if key is not None else None
+    if known is None:
+        fields = _read_fields(buf, 16, end)
+        if fields is None:
+            return None
+        known = (MessageType(buf[1]), MessageFlag(buf[2]), buf[3], fields)
+        if key is not None:
+            if len(_KNOWN) >= _MAX_KNOWN:
+                _KNOWN.clear()  # many distinct headers (many callers or members): start afresh
+            _KNOWN[key] = known
+    return known
 
 
 def _parse_body(signature: str | None, buf: bytes, start: int) -> tuple[Any, ...]:
@@ -174,24 +238,56 @@ def _read_fields(buf: bytes, pos: int, end: int) -> dict[HeaderFields, Any] | No
     return fields
 
 
-class FastParser(Parser):  # type: ignore[misc]
-    """jeepney's stream parser, decoding each complete message with :func:`decode`."""
+class FastParser:
+    """Splits a byte stream into messages, each decoded with :func:`decode`.
+
+    jeepney's ``Parser`` copies what is still buffered for every message it
+    takes off the front; here the messages are cut from one buffer by
+    position, and the pieces read meanwhile are joined to it only once they
+    complete a message (so a big message arriving in many pieces is joined
+    once, not once a piece).
+    """
+
+    def __init__(self) -> None:
+        self._buf = b""
+        self._pos = 0
+        self._pieces: list[bytes] = []
+        self._pieces_size = 0
+        self.fds: list[Any] = []
+
+    def add_data(self, data: bytes, fds: Sequence[Any] = ()) -> None:
+        """Provide newly received bytes."""
+        self._pieces.append(data)
+        self._pieces_size += len(data)
+        self.fds.extend(fds)
 
     def get_next_message(self) -> Message | None:
-        if self.next_msg_size is None and self.buf.bytes_buffered >= 16:
-            self.next_msg_size = _message_size(self.buf.peek(16))
-        size = self.next_msg_size
-        if size is None or self.buf.bytes_buffered < size:
-            return None
-        raw = self.buf.read(size)
-        self.next_msg_size = None
+        """The next whole message, or None until more bytes arrive."""
+        buf, pos = self._buf, self._pos
+        if len(buf) - pos < 16:
+            if len(buf) - pos + self._pieces_size < 16:
+                return None
+            buf, pos = self._join()
+        end = pos + _message_size(buf, pos)
+        if len(buf) < end:
+            if len(buf) + self._pieces_size < end:
+                return None
+            buf, pos = self._join()
+            end = _message_size(buf, 0)
+        self._pos = end
+        raw = buf[pos:end]
         if self.fds:  # file descriptors are never negotiated; keep jeepney's handling anyway
             return Message.from_buffer(raw, fds=self.fds)
         return decode(raw)
 
+    def _join(self) -> tuple[bytes, int]:
+        self._buf = b"".join([self._buf[self._pos :], *self._pieces])
+        self._pos, self._pieces, self._pieces_size = 0, [], 0
+        return self._buf, 0
 
-def _message_size(head: bytes) -> int:
-    fmt = "<" if head[:1] == b"l" else ">"
-    body_length, fields_length = struct.unpack(f"{fmt}I", head[4:8])[0], struct.unpack(f"{fmt}I", head[12:16])[0]
+
+def _message_size(buf: bytes, pos: int) -> int:
+    sizes = _SIZES if buf[pos : pos + 1] == b"l" else _SIZES_BIG
+    body_length, _, fields_length = sizes.unpack_from(buf, pos + 4)
     header_length = 16 + fields_length
-    return header_length + (-header_length % 8) + body_length
+    return header_length + (-header_length % 8) + body_length  # type: ignore[no-any-return]

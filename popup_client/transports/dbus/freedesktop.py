@@ -20,6 +20,7 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ...core.images import ImageProblem
@@ -187,6 +188,12 @@ def provider_id_for(name: str | None) -> str | None:
     punycode (``xn--…``), other characters become ``-``. None when nothing
     is left.
     """
+    if name and len(name) <= _REMEMBERED_NAME_MAX:
+        return _remembered_provider_id(name)  # a burst names the same app a thousand times
+    return _provider_id(name)
+
+
+def _provider_id(name: str | None) -> str | None:
     if not name:
         return None
     name = name.strip().lower()
@@ -197,6 +204,11 @@ def provider_id_for(name: str | None) -> str | None:
         return None
     result = PROVIDER_PREFIX + ".".join(labels)
     return result if len(result) <= 255 else PROVIDER_PREFIX + hashlib.sha256(name.encode()).hexdigest()[:32]
+
+
+#: Provider ids of the names seen last (short names only: a caller's long ones are not kept).
+_remembered_provider_id = lru_cache(maxsize=256)(_provider_id)
+_REMEMBERED_NAME_MAX = 200
 
 
 def _label(part: str) -> str:
@@ -256,16 +268,20 @@ def _apply_x_popup(payload: dict[str, Any], hints: Mapping[str, Hint]) -> None:
 
 def presentation_for(call: NotifyCall, *, service: bool) -> Presentation:
     """What the call asks of the stack; only ``service`` popups get timeouts, urgency and actions."""
-    resident, transient = _bool_hint(call.hints, "resident"), _bool_hint(call.hints, "transient")
+    hints = call.hints
+    resident, transient = (_bool_hint(hints, "resident"), _bool_hint(hints, "transient")) if hints else (False, False)
     if not service:
-        return Presentation(resident=resident, transient=transient)
-    return Presentation(
-        timeout_ms=timeout_ms(call.expire_timeout),
-        critical=urgency_of(call.hints) == CRITICAL,
-        actions=actions_of(call.actions),
-        resident=resident,
-        transient=transient,
-    )
+        return _presentation(None, False, resident, transient)
+    timeout, critical = timeout_ms(call.expire_timeout), bool(hints) and urgency_of(hints) == CRITICAL
+    if call.actions:  # a caller's own keys and labels: never kept beyond the call
+        return Presentation(timeout_ms=timeout, critical=critical, actions=actions_of(call.actions), resident=resident, transient=transient)
+    return _presentation(timeout, critical, resident, transient)
+
+
+@lru_cache(maxsize=64)
+def _presentation(timeout: int | None, critical: bool, resident: bool, transient: bool) -> Presentation:
+    """One (immutable) presentation for each set of requests without actions: most calls ask for the same."""
+    return Presentation(timeout_ms=timeout, critical=critical, resident=resident, transient=transient)
 
 
 def timeout_ms(expire_timeout: int) -> int | None:
@@ -313,6 +329,8 @@ def _uri_of_ref(ref: str, resolve: IconResolver | None, notes: list[str], what: 
 
 
 def _image_of(hints: Mapping[str, Hint], resolve: IconResolver | None, notes: list[str]) -> str | None:
+    if not hints:
+        return None
     for name in IMAGE_DATA_HINTS:
         hint = _value(hints, name)
         if hint is None:

@@ -36,15 +36,23 @@ class NotificationIds:
     def __init__(self, open_popups: OpenPopups) -> None:
         self._open = open_popups
         self._next = 1
+        self._wrapped = False
         self._silenced: set[int] = set()
         self._close_requested: set[int] = set()
 
     def allocate(self) -> int:
-        """A fresh id, never 0 and never one that is open."""
+        """A fresh id, never 0 and never one that is open.
+
+        Every id in use was handed out below the next one, so the record of
+        open popups is searched only once the ids have wrapped around.
+        """
         while True:
-            nid = self._next
-            self._next = 1 if self._next >= _MAX_ID else self._next + 1
-            if self.live(nid) is None:
+            nid, fresh = self._next, not self._wrapped
+            if nid >= _MAX_ID:
+                self._next, self._wrapped = 1, True
+            else:
+                self._next = nid + 1
+            if fresh or self.live(nid) is None:
                 return nid
 
     def was_issued(self, nid: int) -> bool:

@@ -111,7 +111,11 @@ class Interface:
     signals: tuple[SignalSpec, ...] = ()
 
     def method(self, member: str) -> Method | None:
-        return next((m for m in self.methods if m.name == member), None)
+        return self._by_name.get(member)
+
+    @cached_property  # asked on every call
+    def _by_name(self) -> dict[str, Method]:
+        return {m.name: m for m in reversed(self.methods)}  # the first of a name, as a search would find
 
     def __getitem__(self, member: str) -> Method:
         method = self.method(member)

@@ -53,9 +53,12 @@ def reply_serial_of(msg: Message) -> int | None:
     return int(value) if value is not None else None
 
 
+_NO_REPLY_EXPECTED = int(MessageFlag.no_reply_expected)
+
+
 def wants_reply(msg: Message) -> bool:
     """Whether the caller of a method call waits for a reply."""
-    return not msg.header.flags & MessageFlag.no_reply_expected
+    return not int(msg.header.flags) & _NO_REPLY_EXPECTED  # an int test: the flag enum's own ``&`` costs ten times more
 
 
 def is_error(msg: Message | None) -> bool:

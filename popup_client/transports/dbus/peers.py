@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 
@@ -28,7 +29,7 @@ class PeerInfo:
             result["exe"] = self.exe
         return result
 
-    @property
+    @cached_property  # asked on every call the connection makes
     def exe_name(self) -> str | None:
         """The executable's file name (``firefox-esr``), or None."""
         return os.path.basename(self.exe) if self.exe else None

@@ -40,14 +40,18 @@ Failed = Callable[[BaseException], None]
 
 def decodes_images(call: NotifyCall) -> bool:
     """Whether mapping ``call`` may read or decode an image: pixels in a hint, or a file, URI or icon name."""
-    if any(name in call.hints for name in IMAGE_DATA_HINTS):
+    if call.app_icon.strip():
         return True
-    refs = [call.app_icon]
+    hints = call.hints
+    if not hints:
+        return False  # most calls: no icon, no hints
+    if any(name in hints for name in IMAGE_DATA_HINTS):
+        return True
     for name in IMAGE_PATH_HINTS:
-        hint = call.hints.get(name)
-        if isinstance(hint, tuple) and len(hint) == 2 and isinstance(hint[1], str):
-            refs.append(hint[1])
-    return any(ref.strip() for ref in refs)
+        hint = hints.get(name)
+        if isinstance(hint, tuple) and len(hint) == 2 and isinstance(hint[1], str) and hint[1].strip():
+            return True
+    return False
 
 
 @dataclass(eq=False)

@@ -5,7 +5,8 @@ jeepney is sans-I/O: it turns bytes into messages and messages into bytes.
 :class:`~.names.BusSocket` that did the blocking start-up (connect,
 authenticate, Hello, own the names), makes the socket non-blocking and hands
 it to the event loop: incoming bytes are parsed and dispatched a few
-milliseconds' worth per turn, so a burst of calls never freezes the loop;
+milliseconds' worth per turn (what arrives meanwhile joins the turn), so a
+burst of calls never freezes the loop and costs few turns;
 what the turn sends is written at its end in one go (a system call per
 message would cost more than the message), and as the socket accepts it. Messages that arrived
 during the start-up are dispatched first, in order.
@@ -33,8 +34,9 @@ from .names import READ_CHUNK, BusSocket, reply_serial_of, wants_reply
 
 log = logging.getLogger(__name__)
 
-#: Time spent dispatching messages in one event-loop turn before yielding.
-_BUDGET_S = 0.006
+#: Time spent dispatching messages in one event-loop turn before yielding: under a 60 Hz frame, and long
+#: enough that a burst costs few turns (each ends in a journal commit and a write to the bus).
+_BUDGET_S = 0.012
 #: Bytes waiting to be written before reading stops (back-pressure on the bus).
 _MAX_PENDING_OUTPUT = 4 * 1024 * 1024
 _EXPIRY_CHECK_MS = 250
@@ -95,17 +97,18 @@ class BusConnection(QObject):
 
     def send(self, msg: Message) -> int:
         """Queue a message for the bus; returns its serial."""
-        return self._queue(lambda serial: encode(msg, serial))
+        return self._queue(encode, msg)
 
     def send_signal(self, signal: SignalEncoder, body: tuple[Any, ...]) -> int:
         """Queue a signal whose header is packed once (the hot path: NotificationClosed); returns its serial."""
-        return self._queue(lambda serial: signal.encode(body, serial))
+        return self._queue(signal.encode, body)
 
-    def _queue(self, encoded: Callable[[int], bytes]) -> int:
+    def _queue(self, encoder: Callable[..., bytes], *args: Any) -> int:
+        """Queue ``encoder(*args, serial)`` with the next serial; returns the serial."""
         serial = self._bus.next_serial()
         if self._closed:
             return serial
-        self._out += encoded(serial)
+        self._out += encoder(*args, serial)
         if not self._dispatching or (self.turn is None and len(self._out) >= _FLUSH_AT):
             self._flush()
         return serial
@@ -122,7 +125,7 @@ class BusConnection(QObject):
         """Answer a method call (nothing is sent if the caller asked for no reply)."""
         if wants_reply(call):
             self._note_answered(call)
-            self._queue(lambda serial: encode_reply(call, signature, body, serial))
+            self._queue(encode_reply, call, signature, body)
 
     def reply_error(self, call: Message, name: str, text: str) -> None:
         if wants_reply(call):
@@ -159,20 +162,23 @@ class BusConnection(QObject):
     # ------------------------------------------------------------ plumbing
 
     def _on_readable(self) -> None:
-        if self._closed:
-            return
+        if not self._closed and self._read():
+            self._pump()
+
+    def _read(self) -> bool:
+        """Hand what the socket holds (up to :data:`READ_CHUNK`) to the parser; False if nothing came."""
         try:
             data = self._sock.recv(READ_CHUNK)
         except (BlockingIOError, InterruptedError):
-            return
+            return False
         except OSError as exc:
             self._lost(f"reading from the bus failed: {exc}")
-            return
+            return False
         if not data:
             self._lost("the bus closed the connection")
-            return
+            return False
         self._parser.add_data(data)
-        self._pump()
+        return True
 
     def _pump(self) -> None:
         """Dispatch messages for a few milliseconds; the rest on the next turn, reading paused meanwhile."""
@@ -225,7 +231,10 @@ class BusConnection(QObject):
         if self._inbox:
             return self._inbox.popleft()
         try:
-            return self._parser.get_next_message()
+            msg = self._parser.get_next_message()
+            if msg is None and self._reader is not None and len(self._out) < _MAX_PENDING_OUTPUT and self._read():
+                msg = self._parser.get_next_message()  # what came during the turn joins it: fewer, fuller turns
+            return msg
         except Exception as exc:  # a corrupt stream cannot be resynchronised
             self._lost(f"unreadable message from the bus: {exc}")
             return None

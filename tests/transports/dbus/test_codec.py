@@ -104,3 +104,95 @@ def test_a_signal_packed_from_its_template_is_jeepneys_signal(member: str, signa
     expected = bytes(new_signal(emitter, member, signature or None, body).serialise(serial=77))
     template = SignalEncoder("/org/freedesktop/Notifications", "org.freedesktop.Notifications", member, signature)
     assert template.encode(body, 77) == expected and template.encode(body, 78) != expected
+
+
+# ------------------------------------------------------------------ what a burst costs
+
+
+def test_a_callers_calls_have_their_header_read_once_and_each_message_its_own_fields(monkeypatch: pytest.MonkeyPatch) -> None:
+    from popup_client.transports.dbus import codec
+
+    readings: list[int] = []
+    read_fields = codec._read_fields
+    monkeypatch.setattr(codec, "_read_fields", lambda *a: readings.append(1) or read_fields(*a))
+    codec._KNOWN.clear()
+    raws = [bytes(_call(":1.77").serialise(serial=serial)) for serial in range(1, 6)]
+    got = [decode(raw) for raw in raws]
+    assert len(readings) == 1  # the other four share the first one's fields (only the serial differs)
+    for raw, msg in zip(raws, got):
+        _same(msg, Message.from_buffer(raw))
+    got[0].header.fields[HeaderFields.member] = "CloseNotification"
+    assert decode(raws[1]).header.fields[HeaderFields.member] == got[1].header.fields[HeaderFields.member] == "Notify"
+    assert decode(bytes(_call(":1.78").serialise(serial=6))).header.fields[HeaderFields.sender] == ":1.78"
+    assert len(readings) == 2
+
+
+def test_the_headers_remembered_stay_few_and_short() -> None:
+    from popup_client.transports.dbus import codec
+
+    codec._KNOWN.clear()
+    for n in range(3 * codec._MAX_KNOWN):  # a caller per call, as a hostile flood of fresh connections could be
+        msg = decode(bytes(_call(f":1.{n}").serialise(serial=n + 1)))
+        assert msg.header.fields[HeaderFields.sender] == f":1.{n}"
+    assert 0 < len(codec._KNOWN) <= codec._MAX_KNOWN
+    codec._KNOWN.clear()
+    long_name = ":1." + "9" * codec._MAX_KNOWN_HEADER
+    assert decode(bytes(_call(long_name).serialise(serial=1))).header.fields[HeaderFields.sender] == long_name
+    assert not codec._KNOWN
+
+
+def test_a_callers_reply_header_is_packed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from popup_client.transports.dbus import codec
+
+    packed: list[int] = []
+    header_fields = codec._header_fields
+    monkeypatch.setattr(codec, "_header_fields", lambda fields: packed.append(1) or header_fields(fields))
+    codec._reply_fields.cache_clear()
+    call = _call(":1.90")
+    for serial in range(100, 105):
+        call.header.serial = serial
+        assert encode_reply(call, "u", (serial,), serial + 1) == bytes(new_method_return(call, "u", (serial,)).serialise(serial=serial + 1))
+    assert len(packed) == 1
+
+
+def test_a_big_read_is_split_into_every_message_in_order() -> None:
+    calls = [_call() for _ in range(300)]
+    stream = b"".join(bytes(m.serialise(serial=i + 1)) for i, m in enumerate(calls))
+    parser = FastParser()
+    cut = len(stream) - 100  # the last message arrives in two reads
+    parser.add_data(stream[:cut])
+    got = list(iter(parser.get_next_message, None))
+    assert [m.header.serial for m in got] == list(range(1, 300))
+    parser.add_data(stream[cut:])
+    last = parser.get_next_message()
+    assert last is not None and last.header.serial == 300 and parser.get_next_message() is None
+    _same(last, Message.from_buffer(stream[-len(bytes(calls[-1].serialise(serial=300))) :]))
+
+
+def test_numbers_of_other_types_are_packed_as_their_int() -> None:
+    import enum
+
+    class Reason(enum.IntEnum):
+        UNDEFINED = 4
+
+    emitter = DBusAddress("/org/freedesktop/Notifications", interface="org.freedesktop.Notifications")
+    expected = bytes(new_signal(emitter, "NotificationClosed", "uu", (12, 4)).serialise(serial=5))
+    template = SignalEncoder("/org/freedesktop/Notifications", "org.freedesktop.Notifications", "NotificationClosed", "uu")
+    assert template.encode((12, Reason.UNDEFINED), 5) == template.encode((12.0, 4), 5) == template.encode((12, 4), 5) == expected
+
+
+def test_a_big_message_arriving_in_many_pieces_is_joined_once() -> None:
+    import time
+
+    big = new_method_call(NOTIFICATIONS, "Notify", "susssasa{sv}i", ("应用", 0, "", "标题", "x" * (32 << 20), [], {}, -1))
+    stream = bytes(big.serialise(serial=1)) + bytes(_call().serialise(serial=2))
+    parser = FastParser()
+    started = time.process_time()
+    for i in range(0, len(stream), 64 * 1024):  # as the socket hands it over
+        parser.add_data(stream[i : i + 64 * 1024])
+        got = list(iter(parser.get_next_message, None))
+        if got:
+            break
+    assert time.process_time() - started < 1.0  # joining the pieces at each read would copy gigabytes
+    got += list(iter(parser.get_next_message, None))
+    assert [m.header.serial for m in got] == [1, 2] and len(got[0].body[4]) == 32 << 20

@@ -83,6 +83,18 @@ def test_provider_ids_are_reverse_dns_safe(name: str, expected: str | None) -> N
         parse_any({"version": 1, "id": "x", "provider": {"id": expected, "name": "n"}, "kind": "service", "title": "t"})
 
 
+def test_a_burst_from_one_app_works_out_its_provider_id_once_and_keeps_no_long_names() -> None:
+    from popup_client.transports.dbus import freedesktop
+
+    freedesktop._remembered_provider_id.cache_clear()
+    assert {mapped(call(summary=f"消息 {i}", app_name="Burst App")).payload["provider"]["id"] for i in range(50)} == {"desktop.burst-app"}
+    info = freedesktop._remembered_provider_id.cache_info()
+    assert (info.misses, info.hits) == (1, 49)
+    entry = "org." + "x" * 300  # a desktop-entry hint is the caller's, as long as it likes
+    assert provider_id_for(entry) == "desktop.org." + "x" * 63
+    assert freedesktop._remembered_provider_id.cache_info().currsize == 1
+
+
 def test_desktop_entry_names_the_provider_and_app_name_is_shown() -> None:
     m = mapped(call(app_name="Files", hints={"desktop-entry": ("s", "org.gnome.Nautilus")}))
     assert m.payload["provider"] == {"name": "Files", "id": "desktop.org.gnome.nautilus"}
@@ -214,6 +226,18 @@ def test_resident_and_transient() -> None:
     p = mapped(call(hints={"resident": ("b", True), "transient": ("b", True)})).presentation
     assert p.resident and p.transient
     assert not mapped(call()).presentation.resident
+
+
+def test_calls_asking_the_same_share_one_presentation_and_a_callers_actions_are_not_kept() -> None:
+    from popup_client.transports.dbus import freedesktop
+
+    freedesktop._presentation.cache_clear()
+    first, second = mapped(call()).presentation, mapped(call(summary="另一条")).presentation
+    assert first is second and first.timeout_ms is None and not first.actions
+    assert mapped(call(expire_timeout=3000)).presentation.timeout_ms == 3000
+    with_actions = mapped(call(actions=["default", "", "reply", "回复"])).presentation
+    assert with_actions.actions == (Action("default", "default"), Action("reply", "回复"))
+    assert freedesktop._presentation.cache_info().currsize == 2  # the calls without actions only
 
 
 def test_actions_pair_up_and_drop_junk() -> None:
