@@ -23,6 +23,7 @@ from popup_client.core.journal.counts import ShownCounts
 from popup_client.core.journal.errors import JournalError
 from popup_client.core.journal.recovery import file_state, move_aside, moved_message, prepare_file
 from popup_client.core.journal.schema import migrate
+from popup_client.core.journal.sealing import HeadCache
 from popup_client.core.journal.sqlite import (
     MEMORY,
     check_pages,
@@ -102,6 +103,7 @@ class JournalConnection:
         self._lock = threading.RLock()
         self._batching = False
         self._batch_lost = False  # the file was replaced during the batch: the batch cannot commit
+        self._head = HeadCache()  # the chain's head inside a batch (:meth:`_sealing`); cleared whenever a write is undone
         # The caps' counts in memory; dropped whenever the file may hold what they were not told of.
         self._shown = ShownCounts()
         self._shown_conn: sqlite3.Connection | None = None  # the connection and PRAGMA data_version it was seeded at
@@ -161,6 +163,7 @@ class JournalConnection:
         assert self.path is not None
         self._batch_lost = self._batching
         self._shown.invalidate()
+        self._head.clear()
         old, self._conn = self._conn, None
         if old is not None:
             try:
@@ -283,6 +286,7 @@ class JournalConnection:
                 conn.execute(end)
             except BaseException:
                 self._shown.invalidate()  # it may hold what was undone
+                self._head.clear()
                 undo(conn)
                 raise
             if not self._batching:
@@ -311,6 +315,7 @@ class JournalConnection:
             except sqlite3.Error as exc:
                 raise self._failure("start a batch of writes", exc) from exc
             self._batching, self._batch_lost, self._shown_fresh = True, False, False
+            self._head.clear()
             try:
                 yield
             except BaseException:
@@ -338,7 +343,12 @@ class JournalConnection:
         """Leave batch mode; True if the file was replaced during the batch."""
         lost = self._batch_lost
         self._batching = self._batch_lost = self._shown_fresh = False
+        self._head.clear()
         return lost
+
+    def _sealing(self) -> HeadCache | None:
+        """The head a write seals its row after, kept from row to row inside a batch (one transaction); None outside."""
+        return self._head if self._batching else None
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:

@@ -65,7 +65,7 @@ class Journal(JournalConnection):
     def record_receipt(self, r: Receipt) -> int:
         """Journal a payload and its decision; returns the receipt id once committed."""
         with self._writing("record a receipt", statements=1) as conn:
-            receipt_id = sealed_insert(conn, "receipts", dict(zip(RECEIPT_NAMES, receipt_params(r))))
+            receipt_id = sealed_insert(conn, "receipts", dict(zip(RECEIPT_NAMES, receipt_params(r))), self._sealing())
             if r.decision == DecisionKind.SHOW and r.counts:
                 self._shown.add(unix(r.received_at), r.provider_id, r.kind, r.topic)
         return receipt_id
@@ -84,7 +84,7 @@ class Journal(JournalConnection):
 
     def _record_event(self, receipt_id: int, kind: str, detail: dict[str, Any]) -> None:
         with self._writing(f"record a {kind} event", statements=1) as conn:
-            insert_event(conn, receipt_id, kind, self._now(), detail)
+            insert_event(conn, receipt_id, kind, self._now(), detail, self._sealing())
 
     def record_complaint(
         self, *, receipt_id: int | None, provider_id: str | None, reason: str, text: str

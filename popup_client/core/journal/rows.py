@@ -12,7 +12,7 @@ from typing import Any
 
 from popup_client.core.journal.errors import JournalError
 from popup_client.core.journal.records import ComplaintRow, Event, HistoryRow, Receipt
-from popup_client.core.journal.sealing import sealed_insert
+from popup_client.core.journal.sealing import HeadCache, sealed_insert
 from popup_client.core.journal.sqlite import iso, json_object, to_json, unix
 from popup_client.core.text import Text
 from popup_client.core.timefmt import parse_rfc3339
@@ -139,10 +139,12 @@ def _title_of(payload: str | None) -> str | None:
     return title if isinstance(title, str) else None
 
 
-def insert_event(conn: sqlite3.Connection, receipt_id: int, kind: str, at: datetime, detail: dict[str, Any]) -> None:
-    """Add one event to a receipt."""
+def insert_event(
+    conn: sqlite3.Connection, receipt_id: int, kind: str, at: datetime, detail: dict[str, Any], cache: HeadCache | None = None
+) -> None:
+    """Add one event to a receipt (``cache``: as :func:`~popup_client.core.journal.sealing.sealed_insert` takes it)."""
     values = {"receipt_id": receipt_id, "type": kind, "at": iso(at), "ts": unix(at), "detail": to_json(detail)}
-    sealed_insert(conn, "events", values)
+    sealed_insert(conn, "events", values, cache)
 
 
 def last_id(cursor: sqlite3.Cursor) -> int:

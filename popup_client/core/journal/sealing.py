@@ -118,14 +118,57 @@ def _head_of(rows: Sequence[tuple[int, Any, Any]]) -> tuple[int, str]:
     return newest
 
 
-def sealed_insert(conn: sqlite3.Connection, table: str, values: Mapping[str, Any]) -> int:
+class HeadCache:
+    """The head and the tables' next ids as the last :func:`sealed_insert` left them, for the next one of a transaction.
+
+    Its holder clears it whenever a transaction or a savepoint ends or is undone
+    (a rollback changes nothing ``total_changes`` counts); any other write on the
+    connection since makes it stale (``total_changes`` moved on), and so does a
+    connection outside a transaction. Nobody else can write while the
+    transaction holds the file, so the head read once stays the head.
+    """
+
+    __slots__ = ("_conn", "_changes", "_count", "_hash", "_next_ids")
+
+    def __init__(self) -> None:
+        self._conn: sqlite3.Connection | None = None
+        self._changes = -1
+        self._count, self._hash = 0, GENESIS
+        self._next_ids: dict[str, int] = {}
+
+    def clear(self) -> None:
+        self._conn, self._next_ids = None, {}
+
+    def get(self, conn: sqlite3.Connection, table: str) -> tuple[int, str, int] | None:
+        """(count, hash, the table's next id) if still current for ``conn``, else None."""
+        next_id = self._next_ids.get(table)
+        if next_id is None or self._conn is not conn or conn.total_changes != self._changes or not conn.in_transaction:
+            return None
+        return self._count, self._hash, next_id
+
+    def wrote(self, conn: sqlite3.Connection, table: str, count: int, row_hash: str, next_id: int) -> None:
+        """Remember the head after the row just inserted into ``table`` (``next_id`` its next id)."""
+        if self._conn is not conn or conn.total_changes != self._changes + 1:  # not the insert after the last one kept
+            self._next_ids = {}
+        self._conn, self._changes = conn, conn.total_changes
+        self._count, self._hash = count, row_hash
+        self._next_ids[table] = next_id
+
+
+def sealed_insert(conn: sqlite3.Connection, table: str, values: Mapping[str, Any], cache: HeadCache | None = None) -> int:
     """Insert one row of ``table`` (its columns in ``values``, the rest NULL), sealed after the head; its id.
 
     The id is the table's next, unless ``values`` gives one (a stripped receipt keeps its own).
+    With a ``cache`` (one per transaction, see :class:`HeadCache`), the head is read once, not before every row.
     """
-    rows = conn.execute(_HEAD_AND_NEXT_ID[table]).fetchall()
-    count, prev = _head_of([row for row in rows if row[0] != _NEXT_ID])
-    row_id = values.get("id") or int(next(row[1] for row in rows if row[0] == _NEXT_ID))
+    known = cache.get(conn, table) if cache is not None else None
+    if known is not None:
+        count, prev, next_id = known
+    else:
+        rows = conn.execute(_HEAD_AND_NEXT_ID[table]).fetchall()
+        count, prev = _head_of([row for row in rows if row[0] != _NEXT_ID])
+        next_id = int(next(row[1] for row in rows if row[0] == _NEXT_ID))
+    row_id = values.get("id") or next_id
     content: dict[str, Any] = {TABLE: table}
     for column in SEALED[table]:
         value = values.get(column)
@@ -133,6 +176,8 @@ def sealed_insert(conn: sqlite3.Connection, table: str, values: Mapping[str, Any
     content["id"], content[SEQ] = row_id, count + 1
     sealed = seal(content, prev)
     conn.execute(_INSERT[table], [*(content[c] for c in SEALED[table]), sealed[PREV_FIELD], sealed[HASH_FIELD]])
+    if cache is not None:
+        cache.wrote(conn, table, count + 1, sealed[HASH_FIELD], max(next_id, row_id + 1))
     return row_id
 
 
