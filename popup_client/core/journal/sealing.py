@@ -28,7 +28,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from popup_client.core.trust.gaps import Gap, make_gap, merge, read_gap
-from popup_client.core.trust.chain import GENESIS, HASH_FIELD, PREV_FIELD, make_checkpoint, seal
+from popup_client.core.trust.chain import GENESIS, HASH_FIELD, PREV_FIELD, content_digest, link, make_checkpoint, seal
 
 TABLE = "table"
 SEQ = "chain_seq"
@@ -174,10 +174,10 @@ def sealed_insert(conn: sqlite3.Connection, table: str, values: Mapping[str, Any
         value = values.get(column)
         content[column] = value if value is None or (value.__class__ is not bool and column not in _REAL) else _stored(column, value)
     content["id"], content[SEQ] = row_id, count + 1
-    sealed = seal(content, prev)
-    conn.execute(_INSERT[table], [*(content[c] for c in SEALED[table]), sealed[PREV_FIELD], sealed[HASH_FIELD]])
+    row_hash = link(prev, content_digest(content))  # what seal() adds, without a copy of the row
+    conn.execute(_INSERT[table], [*(content[c] for c in SEALED[table]), prev, row_hash])
     if cache is not None:
-        cache.wrote(conn, table, count + 1, sealed[HASH_FIELD], max(next_id, row_id + 1))
+        cache.wrote(conn, table, count + 1, row_hash, max(next_id, row_id + 1))
     return row_id
 
 
