@@ -36,6 +36,7 @@ from popup_client.core.journal.sqlite import (
 logger = logging.getLogger(__name__)
 
 _J = TypeVar("_J", bound="JournalConnection")
+_T = TypeVar("_T")
 _BATCH_LOST = "the journal was found damaged during this batch of writes and replaced; nothing of the batch was kept"
 
 
@@ -291,6 +292,18 @@ class JournalConnection:
                 raise
             if not self._batching:
                 self._seen = file_state(self.path)  # a commit may checkpoint into the file
+
+    def _write_one(self, what: str, write: Callable[[sqlite3.Connection], _T]) -> _T:
+        """``write(conn)``, one statement: :meth:`_writing` (``statements=1``) without its two generators."""
+        with self._lock:  # re-entrant: a batch holds it too, and only its thread gets past it while batching
+            if not self._batching:
+                with self._writing(what, statements=1) as conn:
+                    return write(conn)
+            conn = self._read_connection(what)
+            try:
+                return write(conn)
+            except sqlite3.Error as exc:
+                raise self._failure(what, exc) from exc
 
     @contextmanager
     def batch(self) -> Iterator[None]:

@@ -43,6 +43,10 @@ SEALED: Mapping[str, tuple[str, ...]] = {
     "complaints": ("id", SEQ, "at", "ts", "receipt_id", "provider_id", "reason", "text"),
 }  # fmt: skip
 _REAL = frozenset({"ts"})
+#: Each table's sealed columns after ``id`` and ``chain_seq``: what :func:`sealed_insert_row` takes.
+COLUMNS = {table: columns[2:] for table, columns in SEALED.items()}
+_CONTENT = {table: (TABLE, *columns) for table, columns in SEALED.items()}
+_REAL_AT = {table: tuple(i for i, column in enumerate(columns) if column in _REAL) for table, columns in COLUMNS.items()}
 
 MIGRATION = (
     *(f"ALTER TABLE {table} ADD COLUMN {column} TEXT" for table in SEALED for column in (PREV_FIELD, HASH_FIELD)),
@@ -161,23 +165,30 @@ def sealed_insert(conn: sqlite3.Connection, table: str, values: Mapping[str, Any
     The id is the table's next, unless ``values`` gives one (a stripped receipt keeps its own).
     With a ``cache`` (one per transaction, see :class:`HeadCache`), the head is read once, not before every row.
     """
+    return _insert(conn, table, values.get("id"), [_stored(c, values.get(c)) for c in COLUMNS[table]], cache)
+
+
+def sealed_insert_row(conn: sqlite3.Connection, table: str, row: Sequence[Any], cache: HeadCache | None = None) -> int:
+    """:func:`sealed_insert` of the values of :data:`COLUMNS` ``[table]``, in that order, with the table's next id."""
+    if bool in set(map(type, row)) or any(row[i] is not None and row[i].__class__ is not float for i in _REAL_AT[table]):
+        row = [_stored(c, value) for c, value in zip(COLUMNS[table], row)]  # as SQLite will return them
+    return _insert(conn, table, None, row, cache)
+
+
+def _insert(conn: sqlite3.Connection, table: str, given_id: int | None, row: Sequence[Any], cache: HeadCache | None) -> int:
     known = cache.get(conn, table) if cache is not None else None
     if known is not None:
         count, prev, next_id = known
     else:
         rows = conn.execute(_HEAD_AND_NEXT_ID[table]).fetchall()
-        count, prev = _head_of([row for row in rows if row[0] != _NEXT_ID])
-        next_id = int(next(row[1] for row in rows if row[0] == _NEXT_ID))
-    row_id = values.get("id") or next_id
-    content: dict[str, Any] = {TABLE: table}
-    for column in SEALED[table]:
-        value = values.get(column)
-        content[column] = value if value is None or (value.__class__ is not bool and column not in _REAL) else _stored(column, value)
-    content["id"], content[SEQ] = row_id, count + 1
+        count, prev = _head_of([r for r in rows if r[0] != _NEXT_ID])
+        next_id = int(next(r[1] for r in rows if r[0] == _NEXT_ID))
+    row_id, seq = given_id or next_id, count + 1
+    content = dict(zip(_CONTENT[table], (table, row_id, seq, *row)))  # the row as SQLite will return it
     row_hash = link(prev, content_digest(content))  # what seal() adds, without a copy of the row
-    conn.execute(_INSERT[table], [*(content[c] for c in SEALED[table]), prev, row_hash])
+    conn.execute(_INSERT[table], (row_id, seq, *row, prev, row_hash))
     if cache is not None:
-        cache.wrote(conn, table, count + 1, row_hash, max(next_id, row_id + 1))
+        cache.wrote(conn, table, seq, row_hash, max(next_id, row_id + 1))
     return row_id
 
 

@@ -9,7 +9,9 @@ import pytest
 
 from popup_client.core.clock import FixedClock
 from popup_client.core.journal import Journal
-from popup_client.core.journal.sealing import sealed_insert
+from popup_client.core.journal.rows import receipt_params
+from popup_client.core.journal.schema import RECEIPT_NAMES
+from popup_client.core.journal.sealing import COLUMNS, sealed_insert, sealed_insert_row
 from popup_client.core.journal.sqlite import iso, unix
 from tests.core.journal.test_journal import T0, receipt
 from tests.core.journal.test_sealing import KEY, keyed
@@ -99,3 +101,19 @@ def test_rows_another_connection_wrote_between_batches_are_followed(journal: Jou
     with journal.batch():
         assert journal.record_receipt(receipt(popup_id="b")) == 3
     assert_chain_whole(journal, 3)
+
+
+def test_a_receipt_s_parameters_are_its_sealed_columns_in_order() -> None:
+    assert COLUMNS["receipts"] == RECEIPT_NAMES  # record_receipt seals receipt_params() as they come
+
+
+def test_a_row_given_in_order_is_sealed_as_the_same_row_given_by_name(tmp_path: Path) -> None:
+    row = receipt_params(receipt(verified=True))
+    by_order, by_name = (Journal(tmp_path / f"{name}.sqlite3", clock=FixedClock(T0)) for name in ("order", "name"))
+    with by_order, by_name:
+        odd = (row[0], int(row[1]), *row[2:9], True, *row[10:])  # an integer time and a bool: stored as REAL and 1
+        for journal, write in ((by_order, lambda conn: sealed_insert_row(conn, "receipts", odd)),
+                               (by_name, lambda conn: sealed_insert(conn, "receipts", dict(zip(RECEIPT_NAMES, odd))))):  # fmt: skip
+            journal._write_one("write", write)
+        assert by_order.chain()[0] == by_name.chain()[0]
+        assert by_order.chain()[0][0]["ts"] == float(int(row[1])) and by_order.chain()[0][0]["verified"] == 1
