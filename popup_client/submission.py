@@ -144,8 +144,9 @@ def _valid_text(text: str) -> str:
 def exact_text(raw: RawPayload) -> str | None:
     """The payload's text exactly as received (for evidence), if it came as UTF-8 text of at most 64 KiB; else None."""
     try:
-        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw if isinstance(raw, str) else None
-        return text if text is not None and len(text.encode("utf-8")) <= _RAW_KEEP else None
+        if isinstance(raw, bytes):  # its length is the UTF-8 text's, if it is UTF-8
+            return raw.decode("utf-8") if len(raw) <= _RAW_KEEP else None
+        return raw if isinstance(raw, str) and len(raw.encode("utf-8")) <= _RAW_KEEP else None
     except UnicodeError:  # not UTF-8, or lone surrogates SQLite cannot keep
         return None
 

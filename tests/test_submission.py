@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from popup_client import service as service_module
 from popup_client.core.errors import PayloadError
 from popup_client.core.payload import Popup, parse_popup
-from popup_client.submission import journal_payload, may_carry_images, parse_any, struct_json
+from popup_client.submission import exact_text, journal_payload, may_carry_images, parse_any, struct_json
 from tests.fuzz.strategies import fuzz_settings, mutated_payloads
 from tests.helpers.corpus import payload_files
 from tests.helpers.service import make_service
@@ -117,3 +117,20 @@ def test_a_timestamp_given_as_a_datetime_is_written_as_to_json_writes_it(offset:
     popup = parse_any(doc)
     assert popup.sent_at == doc["sent_at"]
     assert journal_payload(popup, parsed=True) == popup.to_json()
+
+
+@pytest.mark.parametrize(
+    ("raw", "kept"),
+    [
+        ("示".encode() * (64 * 1024 // 3), True),  # 65 535 bytes
+        ("示".encode() * (64 * 1024 // 3) + b"xx", False),  # 65 537 bytes
+        (b"\xff{}", False),
+        ("示" * (64 * 1024 // 3), True),
+        ("示" * (64 * 1024 // 3) + "xx", False),
+        ("\ud800", False),
+    ],
+)
+def test_the_exact_text_is_kept_up_to_64_kib_of_utf_8(raw: bytes | str, kept: bool) -> None:
+    text = exact_text(raw)
+    assert (text is not None) is kept
+    assert text is None or text == (raw.decode("utf-8") if isinstance(raw, bytes) else raw)
