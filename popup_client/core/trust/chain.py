@@ -37,13 +37,13 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from ..text import QT_TRANSLATE_NOOP
 from ..timefmt import format_rfc3339
+from ..vocabulary import StrEnum
 from .errors import TrustError
 from .gaps import Gap, read_gap
 from .keys import canonical_json, key_id, sha256_hex, sign, signature_valid
