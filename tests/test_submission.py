@@ -51,14 +51,18 @@ def _written_by_json(popup: Popup) -> str:
     return json.dumps(popup.to_dict(), ensure_ascii=False, separators=(",", ":"))
 
 
-def test_the_journal_text_of_a_payload_without_images_is_what_json_writes() -> None:
+def _parsed_corpus() -> list[Popup]:
     popups = []
     for raw in payload_files().values():
         try:
             popups.append(parse_popup(raw))
         except PayloadError:
             continue
-    plain = [p for p in popups if p.image is None and p.provider.icon is None]
+    return popups
+
+
+def test_the_journal_text_of_a_payload_without_images_is_what_json_writes() -> None:
+    plain = [p for p in _parsed_corpus() if p.image is None and p.provider.icon is None]
     assert len(plain) >= 90
     for popup in plain:
         assert journal_payload(popup) == _written_by_json(popup)
@@ -73,16 +77,6 @@ def test_the_journal_text_escapes_as_json_does(title: str, link: str) -> None:
     except PayloadError:
         return
     assert journal_payload(popup) == _written_by_json(popup)
-
-
-def _parsed_corpus() -> list[Popup]:
-    popups = []
-    for raw in payload_files().values():
-        try:
-            popups.append(parse_popup(raw))
-        except PayloadError:
-            continue
-    return popups
 
 
 def test_a_parsed_popup_has_the_journal_text_to_json_gives_written_from_the_struct(monkeypatch: pytest.MonkeyPatch) -> None:
