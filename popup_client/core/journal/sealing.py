@@ -7,6 +7,8 @@ them, plus ``table``; :func:`popup_client.core.trust.chain.seal` adds
 ``chain_prev`` and ``chain_hash``. :func:`sealed_insert` reads the head and
 writes the sealed row in the caller's transaction (one statement more: the
 head and the table's next id, read together), so a row is never committed unsealed.
+Inside a batch (one transaction) the head is read once and followed from row
+to row (:class:`HeadCache`), read again after any other write or anything undone.
 
 Signed checkpoints (``head`` at a complaint, an export, a shutdown;
 ``prune`` where pruning removed the oldest rows) are kept in the
