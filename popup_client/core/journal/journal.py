@@ -84,8 +84,7 @@ class Journal(JournalConnection):
         self._record_event(receipt_id, "action", {"action": action})
 
     def _record_event(self, receipt_id: int, kind: str, detail: dict[str, Any]) -> None:
-        at = self._now()
-        self._write_one(f"record a {kind} event", lambda conn: insert_event(conn, receipt_id, kind, at, detail, self._sealing()))
+        self._write_one(f"record a {kind} event", lambda conn: insert_event(conn, receipt_id, kind, self._now(), detail, self._sealing()))
 
     def record_complaint(
         self, *, receipt_id: int | None, provider_id: str | None, reason: str, text: str
