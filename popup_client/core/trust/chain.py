@@ -92,21 +92,27 @@ def content_digest(row: Mapping[str, Any]) -> str:
 # bytes as :func:`.keys.canonical_json` writes: str keys; str, int, bool, None, a StrEnum, and a float written the same
 # way (msgspec writes 1e16 and 0.00001 where Python writes 1e+16 and 1e-05; NaN and infinity are refused by the other).
 _FAST_ROW = msgspec.json.Encoder(order="sorted")
-_SAME_AS_CANONICAL: dict[type, bool] = {str: True, int: True, bool: True, type(None): True, float: True}
+_SAME_AS_CANONICAL: set[type] = {str, int, bool, type(None), float}  # and each StrEnum met since
+_OTHERWISE: set[type] = set()
 
 
 def _same_as_canonical(cls: type) -> bool:
-    known = _SAME_AS_CANONICAL.get(cls)
-    if known is None:  # a StrEnum's text is its value (what msgspec writes); another str or int subclass may not be
-        known = _SAME_AS_CANONICAL[cls] = issubclass(cls, StrEnum)
-    return known
+    if cls in _SAME_AS_CANONICAL:
+        return True
+    if cls in _OTHERWISE or not issubclass(cls, StrEnum):  # a StrEnum's text is its value, what msgspec writes
+        _OTHERWISE.add(cls)
+        return False
+    _SAME_AS_CANONICAL.add(cls)
+    return True
 
 
 def _row_json(row: Mapping[str, Any]) -> bytes:
     """:func:`.keys.canonical_json` of a flat row, by msgspec when that is byte for byte the same (many times faster)."""
     if row.__class__ is dict and _STR.issuperset(map(type, row)):
         classes = set(map(type, row.values()))
-        if all(map(_same_as_canonical, classes)) and (float not in classes or _floats_same(row.values())):
+        if (classes <= _SAME_AS_CANONICAL or all(map(_same_as_canonical, classes))) and (
+            float not in classes or _floats_same(row.values())
+        ):
             return _FAST_ROW.encode(row)
     return canonical_json(row)
 
