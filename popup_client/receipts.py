@@ -1,28 +1,30 @@
 """The receipt of a submission as the journal keeps it: a push whole, the rest without its text (docs/privacy.md).
 
 :class:`~popup_client.service.PopupService` builds each receipt here, once:
-the payload is dumped once and, for a popup whose text is not kept, its stub
-made from that data directly. No Qt.
+the payload is dumped once (from the Struct, for a popup that was parsed) and,
+for a popup whose text is not kept, its stub made from the fields it keeps. No Qt.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, NamedTuple
 
 from .core.errors import PayloadError
 from .core.journal import Receipt
-from .core.journal.redaction import for_journal, keeps_text, redacted_from
+from .core.journal.redaction import READ_FIELDS, READ_PROVIDER_FIELDS, for_journal, keeps_text, redacted_from
 from .core.payload import Popup
 from .core.policy import Decision
 from .core.rules import Sender
 from .submission import RawPayload, exact_text, journal_data, journal_payload, raw_text, salvage_ids, salvage_kind
 
 
-@dataclass(frozen=True)
-class Keeping:
-    """What a receipt made now keeps: the time, the policy in force, whether service text is kept, the fingerprint key."""
+class Keeping(NamedTuple):
+    """What a receipt made now keeps: the time, the policy in force, whether service text is kept, the fingerprint key.
+
+    A named tuple: one is made for every popup, in a fraction of a frozen dataclass's time.
+    """
 
     now: datetime
     policy_version: str | None
@@ -32,10 +34,11 @@ class Keeping:
 
 def receipt_for(popup: Popup, sender: Sender, decision: Decision, raw: RawPayload, keeping: Keeping, *, counts: bool) -> Receipt:
     """The receipt of a popup that parsed."""
+    parsed = raw is not popup  # a Popup handed over whole was never checked
     if keeps_text(popup.kind, keep_service_text=keeping.keep_service_text):
-        payload, payload_exact = journal_payload(popup), exact_text(raw)
+        payload, payload_exact = journal_payload(popup, parsed=parsed), exact_text(raw)
     else:  # the bytes as received hold the text too
-        payload, payload_exact = redacted_from(journal_data(popup), keeping.key()), None
+        payload, payload_exact = redacted_from(_read_by_redaction(popup) if parsed else journal_data(popup), keeping.key()), None
     return Receipt(
         received_at=keeping.now,
         transport=sender.transport,
@@ -56,6 +59,14 @@ def receipt_for(popup: Popup, sender: Sender, decision: Decision, raw: RawPayloa
         counts=counts,
         policy_version=keeping.policy_version,
     )
+
+
+def _read_by_redaction(popup: Popup) -> dict[str, Any]:
+    """What :func:`redacted_from` reads of a parsed popup's ``to_dict()``, without the rest of it (the same values)."""
+    data = {name: value for name in READ_FIELDS if (value := getattr(popup, name)) is not None}  # None left out, as there
+    data["provider"] = {name: value for name in READ_PROVIDER_FIELDS if (value := getattr(popup.provider, name)) is not None}
+    data["kind"] = popup.kind.value
+    return data
 
 
 def error_receipt(raw: RawPayload, sender: Sender, error: PayloadError, decision: Decision, keeping: Keeping) -> Receipt:

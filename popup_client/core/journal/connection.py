@@ -23,6 +23,7 @@ from popup_client.core.journal.counts import ShownCounts
 from popup_client.core.journal.errors import JournalError
 from popup_client.core.journal.recovery import file_state, move_aside, moved_message, prepare_file
 from popup_client.core.journal.schema import migrate
+from popup_client.core.journal.sealing import HeadCache
 from popup_client.core.journal.sqlite import (
     MEMORY,
     check_pages,
@@ -35,6 +36,7 @@ from popup_client.core.journal.sqlite import (
 logger = logging.getLogger(__name__)
 
 _J = TypeVar("_J", bound="JournalConnection")
+_T = TypeVar("_T")
 _BATCH_LOST = "the journal was found damaged during this batch of writes and replaced; nothing of the batch was kept"
 
 
@@ -102,6 +104,7 @@ class JournalConnection:
         self._lock = threading.RLock()
         self._batching = False
         self._batch_lost = False  # the file was replaced during the batch: the batch cannot commit
+        self._head = HeadCache()  # the chain's head inside a batch (:meth:`_sealing`); cleared whenever a write is undone
         # The caps' counts in memory; dropped whenever the file may hold what they were not told of.
         self._shown = ShownCounts()
         self._shown_conn: sqlite3.Connection | None = None  # the connection and PRAGMA data_version it was seeded at
@@ -161,6 +164,7 @@ class JournalConnection:
         assert self.path is not None
         self._batch_lost = self._batching
         self._shown.invalidate()
+        self._head.clear()
         old, self._conn = self._conn, None
         if old is not None:
             try:
@@ -283,10 +287,23 @@ class JournalConnection:
                 conn.execute(end)
             except BaseException:
                 self._shown.invalidate()  # it may hold what was undone
+                self._head.clear()
                 undo(conn)
                 raise
             if not self._batching:
                 self._seen = file_state(self.path)  # a commit may checkpoint into the file
+
+    def _write_one(self, what: str, write: Callable[[sqlite3.Connection], _T]) -> _T:
+        """``write(conn)``, one statement: :meth:`_writing` (``statements=1``) without its two generators."""
+        with self._lock:  # re-entrant: a batch holds it too, and only its thread gets past it while batching
+            if not self._batching:
+                with self._writing(what, statements=1) as conn:
+                    return write(conn)
+            conn = self._read_connection(what)
+            try:
+                return write(conn)
+            except sqlite3.Error as exc:
+                raise self._failure(what, exc) from exc
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -311,6 +328,7 @@ class JournalConnection:
             except sqlite3.Error as exc:
                 raise self._failure("start a batch of writes", exc) from exc
             self._batching, self._batch_lost, self._shown_fresh = True, False, False
+            self._head.clear()
             try:
                 yield
             except BaseException:
@@ -338,7 +356,12 @@ class JournalConnection:
         """Leave batch mode; True if the file was replaced during the batch."""
         lost = self._batch_lost
         self._batching = self._batch_lost = self._shown_fresh = False
+        self._head.clear()
         return lost
+
+    def _sealing(self) -> HeadCache | None:
+        """The head a write seals its row after, kept from row to row inside a batch (one transaction); None outside."""
+        return self._head if self._batching else None
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:

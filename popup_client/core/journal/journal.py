@@ -22,7 +22,6 @@ from popup_client.core.journal.queries import (
 )
 from popup_client.core.journal.records import ComplaintRow, HistoryRow, Receipt, ShownQuery
 from popup_client.core.journal.rows import complaint_row, insert_event, receipt_params
-from popup_client.core.journal.schema import RECEIPT_NAMES
 from popup_client.core.journal.sealing import (
     gaps,
     chain_rows,
@@ -30,6 +29,7 @@ from popup_client.core.journal.sealing import (
     checkpoints,
     last_checkpoint_count,
     sealed_insert,
+    sealed_insert_row,
     write_checkpoint,
 )
 from popup_client.core.journal.sqlite import iso, unix
@@ -64,10 +64,11 @@ class Journal(JournalConnection):
 
     def record_receipt(self, r: Receipt) -> int:
         """Journal a payload and its decision; returns the receipt id once committed."""
-        with self._writing("record a receipt", statements=1) as conn:
-            receipt_id = sealed_insert(conn, "receipts", dict(zip(RECEIPT_NAMES, receipt_params(r))))
+        row = receipt_params(r)
+        with self._lock:
+            receipt_id = self._write_one("record a receipt", lambda conn: sealed_insert_row(conn, "receipts", row, self._sealing()))
             if r.decision == DecisionKind.SHOW and r.counts:
-                self._shown.add(unix(r.received_at), r.provider_id, r.kind, r.topic)
+                self._shown.add(row[1], r.provider_id, r.kind, r.topic)  # its ts
         return receipt_id
 
     def record_display(self, receipt_id: int) -> None:
@@ -83,8 +84,7 @@ class Journal(JournalConnection):
         self._record_event(receipt_id, "action", {"action": action})
 
     def _record_event(self, receipt_id: int, kind: str, detail: dict[str, Any]) -> None:
-        with self._writing(f"record a {kind} event", statements=1) as conn:
-            insert_event(conn, receipt_id, kind, self._now(), detail)
+        self._write_one(f"record a {kind} event", lambda conn: insert_event(conn, receipt_id, kind, self._now(), detail, self._sealing()))
 
     def record_complaint(
         self, *, receipt_id: int | None, provider_id: str | None, reason: str, text: str

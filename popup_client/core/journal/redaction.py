@@ -44,6 +44,8 @@ _KEY_QUERY = "SELECT key FROM privacy_key LIMIT 1"
 _KEPT_FIELDS = ("version", "id", "kind", "topic")
 _KEPT_PROVIDER_FIELDS = ("id", "name", "domain")
 _TEXT_FIELDS = ("title", "body")
+#: What :func:`redacted_from` reads of a payload: its fields, and its provider's.
+READ_FIELDS, READ_PROVIDER_FIELDS = (*_KEPT_FIELDS, *_TEXT_FIELDS), _KEPT_PROVIDER_FIELDS
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from popup_client.core.journal.errors import JournalError
 from popup_client.core.journal.records import ComplaintRow, Event, HistoryRow, Receipt
-from popup_client.core.journal.sealing import sealed_insert
+from popup_client.core.journal.sealing import HeadCache, sealed_insert
 from popup_client.core.journal.sqlite import iso, json_object, to_json, unix
 from popup_client.core.text import Text
 from popup_client.core.timefmt import parse_rfc3339
@@ -41,7 +41,7 @@ def receipt_params(r: Receipt) -> tuple[Any, ...]:
         _strings_json(r.reasons),
         r.news_list_version,
         int(r.counts),
-        to_json([_text_json(x) for x in r.reasons]) if any(isinstance(x, Text) for x in r.reasons) else None,
+        _reason_texts(r.reasons),
         to_json(_text_json(r.error)) if isinstance(r.error, Text) else None,
         r.policy_version,
         r.payload_exact,
@@ -56,6 +56,26 @@ def _strings_json(strings: Sequence[str]) -> str:
 @lru_cache(maxsize=512)  # rule ids and reasons repeat from popup to popup; a Text's JSON here is its English
 def _tuple_json(strings: tuple[str, ...]) -> str:
     return to_json(list(strings))
+
+
+#: The reasons' texts as JSON, by the identity of the reasons (kept alive here, so no other object takes their ids):
+#: under load most popups meet the same cap, whose verdict (its Text) the policy gives again (rules/preferences.py).
+_REASON_TEXTS: dict[tuple[int, ...], tuple[tuple[str, ...], str]] = {}
+
+
+def _reason_texts(reasons: Sequence[str]) -> str | None:
+    """The JSON of the reasons that are Texts (None where none is): written once for the same Text objects."""
+    if not any(isinstance(x, Text) for x in reasons):
+        return None
+    key = tuple(map(id, reasons))
+    known = _REASON_TEXTS.get(key)
+    if known is not None and all(a is b for a, b in zip(known[0], reasons)):
+        return known[1]
+    text = to_json([_text_json(x) for x in reasons])
+    if len(_REASON_TEXTS) >= 256:
+        _REASON_TEXTS.clear()
+    _REASON_TEXTS[key] = (tuple(reasons), text)
+    return text
 
 
 def _text_json(value: str) -> dict[str, Any] | None:
@@ -139,10 +159,12 @@ def _title_of(payload: str | None) -> str | None:
     return title if isinstance(title, str) else None
 
 
-def insert_event(conn: sqlite3.Connection, receipt_id: int, kind: str, at: datetime, detail: dict[str, Any]) -> None:
-    """Add one event to a receipt."""
+def insert_event(
+    conn: sqlite3.Connection, receipt_id: int, kind: str, at: datetime, detail: dict[str, Any], cache: HeadCache | None = None
+) -> None:
+    """Add one event to a receipt (``cache``: as :func:`~popup_client.core.journal.sealing.sealed_insert` takes it)."""
     values = {"receipt_id": receipt_id, "type": kind, "at": iso(at), "ts": unix(at), "detail": to_json(detail)}
-    sealed_insert(conn, "events", values)
+    sealed_insert(conn, "events", values, cache)
 
 
 def last_id(cursor: sqlite3.Cursor) -> int:

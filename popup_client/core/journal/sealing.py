@@ -7,6 +7,8 @@ them, plus ``table``; :func:`popup_client.core.trust.chain.seal` adds
 ``chain_prev`` and ``chain_hash``. :func:`sealed_insert` reads the head and
 writes the sealed row in the caller's transaction (one statement more: the
 head and the table's next id, read together), so a row is never committed unsealed.
+Inside a batch (one transaction) the head is read once and followed from row
+to row (:class:`HeadCache`), read again after any other write or anything undone.
 
 Signed checkpoints (``head`` at a complaint, an export, a shutdown;
 ``prune`` where pruning removed the oldest rows) are kept in the
@@ -28,7 +30,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from popup_client.core.trust.gaps import Gap, make_gap, merge, read_gap
-from popup_client.core.trust.chain import GENESIS, HASH_FIELD, PREV_FIELD, make_checkpoint, seal
+from popup_client.core.trust.chain import GENESIS, HASH_FIELD, PREV_FIELD, content_digest, link, make_checkpoint, seal
 
 TABLE = "table"
 SEQ = "chain_seq"
@@ -43,6 +45,10 @@ SEALED: Mapping[str, tuple[str, ...]] = {
     "complaints": ("id", SEQ, "at", "ts", "receipt_id", "provider_id", "reason", "text"),
 }  # fmt: skip
 _REAL = frozenset({"ts"})
+#: Each table's sealed columns after ``id`` and ``chain_seq``: what :func:`sealed_insert_row` takes.
+COLUMNS = {table: columns[2:] for table, columns in SEALED.items()}
+_CONTENT = {table: (TABLE, *columns) for table, columns in SEALED.items()}
+_REAL_AT = {table: tuple(i for i, column in enumerate(columns) if column in _REAL) for table, columns in COLUMNS.items()}
 
 MIGRATION = (
     *(f"ALTER TABLE {table} ADD COLUMN {column} TEXT" for table in SEALED for column in (PREV_FIELD, HASH_FIELD)),
@@ -118,21 +124,73 @@ def _head_of(rows: Sequence[tuple[int, Any, Any]]) -> tuple[int, str]:
     return newest
 
 
-def sealed_insert(conn: sqlite3.Connection, table: str, values: Mapping[str, Any]) -> int:
+class HeadCache:
+    """The head and the tables' next ids as the last :func:`sealed_insert` left them, for the next one of a transaction.
+
+    Its holder clears it whenever a transaction or a savepoint ends or is undone
+    (a rollback changes nothing ``total_changes`` counts); any other write on the
+    connection since makes it stale (``total_changes`` moved on), and so does a
+    connection outside a transaction. Nobody else can write while the
+    transaction holds the file, so the head read once stays the head.
+    """
+
+    __slots__ = ("_conn", "_changes", "_count", "_hash", "_next_ids")
+
+    def __init__(self) -> None:
+        self._conn: sqlite3.Connection | None = None
+        self._changes = -1
+        self._count, self._hash = 0, GENESIS
+        self._next_ids: dict[str, int] = {}
+
+    def clear(self) -> None:
+        self._conn, self._next_ids = None, {}
+
+    def get(self, conn: sqlite3.Connection, table: str) -> tuple[int, str, int] | None:
+        """(count, hash, the table's next id) if still current for ``conn``, else None."""
+        next_id = self._next_ids.get(table)
+        if next_id is None or self._conn is not conn or conn.total_changes != self._changes or not conn.in_transaction:
+            return None
+        return self._count, self._hash, next_id
+
+    def wrote(self, conn: sqlite3.Connection, table: str, count: int, row_hash: str, next_id: int) -> None:
+        """Remember the head after the row just inserted into ``table`` (``next_id`` its next id)."""
+        if self._conn is not conn or conn.total_changes != self._changes + 1:  # not the insert after the last one kept
+            self._next_ids = {}
+        self._conn, self._changes = conn, conn.total_changes
+        self._count, self._hash = count, row_hash
+        self._next_ids[table] = next_id
+
+
+def sealed_insert(conn: sqlite3.Connection, table: str, values: Mapping[str, Any], cache: HeadCache | None = None) -> int:
     """Insert one row of ``table`` (its columns in ``values``, the rest NULL), sealed after the head; its id.
 
     The id is the table's next, unless ``values`` gives one (a stripped receipt keeps its own).
+    With a ``cache`` (one per transaction, see :class:`HeadCache`), the head is read once, not before every row.
     """
-    rows = conn.execute(_HEAD_AND_NEXT_ID[table]).fetchall()
-    count, prev = _head_of([row for row in rows if row[0] != _NEXT_ID])
-    row_id = values.get("id") or int(next(row[1] for row in rows if row[0] == _NEXT_ID))
-    content: dict[str, Any] = {TABLE: table}
-    for column in SEALED[table]:
-        value = values.get(column)
-        content[column] = value if value is None or (value.__class__ is not bool and column not in _REAL) else _stored(column, value)
-    content["id"], content[SEQ] = row_id, count + 1
-    sealed = seal(content, prev)
-    conn.execute(_INSERT[table], [*(content[c] for c in SEALED[table]), sealed[PREV_FIELD], sealed[HASH_FIELD]])
+    return _insert(conn, table, values.get("id"), [_stored(c, values.get(c)) for c in COLUMNS[table]], cache)
+
+
+def sealed_insert_row(conn: sqlite3.Connection, table: str, row: Sequence[Any], cache: HeadCache | None = None) -> int:
+    """:func:`sealed_insert` of the values of :data:`COLUMNS` ``[table]``, in that order, with the table's next id."""
+    if bool in set(map(type, row)) or any(row[i] is not None and row[i].__class__ is not float for i in _REAL_AT[table]):
+        row = [_stored(c, value) for c, value in zip(COLUMNS[table], row)]  # as SQLite will return them
+    return _insert(conn, table, None, row, cache)
+
+
+def _insert(conn: sqlite3.Connection, table: str, given_id: int | None, row: Sequence[Any], cache: HeadCache | None) -> int:
+    known = cache.get(conn, table) if cache is not None else None
+    if known is not None:
+        count, prev, next_id = known
+    else:
+        rows = conn.execute(_HEAD_AND_NEXT_ID[table]).fetchall()
+        count, prev = _head_of([r for r in rows if r[0] != _NEXT_ID])
+        next_id = int(next(r[1] for r in rows if r[0] == _NEXT_ID))
+    row_id, seq = given_id or next_id, count + 1
+    content = dict(zip(_CONTENT[table], (table, row_id, seq, *row)))  # the row as SQLite will return it
+    row_hash = link(prev, content_digest(content))  # what seal() adds, without a copy of the row
+    conn.execute(_INSERT[table], (row_id, seq, *row, prev, row_hash))
+    if cache is not None:
+        cache.wrote(conn, table, seq, row_hash, max(next_id, row_id + 1))
     return row_id
 
 

@@ -320,7 +320,7 @@ def test_count_shown_uses_an_index(journal: Journal, filters: dict[str, Any]) ->
 
 def test_was_received_uses_an_index(journal: Journal) -> None:
     plan = _plan(journal, WAS_RECEIVED_QUERY, ("p", "n-1"))
-    assert plan == ["SEARCH receipts USING COVERING INDEX receipts_popup (provider_id=? AND popup_id=? AND error=?)"]
+    assert plan == ["SEARCH receipts USING COVERING INDEX receipts_popup_id (popup_id=? AND provider_id=? AND error=?)"]
 
 
 def test_count_shown_is_fast_with_100_000_rows(journal: Journal) -> None:

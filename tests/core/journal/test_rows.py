@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from popup_client.core.journal import rows
 from popup_client.core.journal import schema as journal_schema
 from popup_client.core.clock import FixedClock
 from popup_client.core.errors import PayloadError, Problem
@@ -105,3 +106,20 @@ def test_damaged_texts_fall_back_to_the_english(
     assert row.reasons == (ENGLISH, "plain words")
     assert not any(isinstance(reason, Text) for reason in row.reasons)
     assert ("showing its English" in caplog.text) is warned
+
+
+def test_the_same_reason_texts_are_written_once_and_others_with_the_same_english_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    capped = STALE.format(hours=80, limit=72)
+    twin = STALE.format(hours="80", limit=72)  # the same English
+    assert capped == twin and capped.to_json() != twin.to_json()
+    written: list[object] = []
+    text_json = rows._text_json
+    monkeypatch.setattr(rows, "_text_json", lambda value: written.append(value) or text_json(value))
+    first = rows.receipt_params(receipt(reasons=(capped, "plain")))
+    again = rows.receipt_params(receipt(reasons=(capped, "plain")))
+    assert first == again and written == [capped, "plain"], "the second popup with the same verdict wrote nothing again"
+    other = rows.receipt_params(receipt(reasons=(twin, "plain")))
+    assert len(written) == 4
+    names = journal_schema.RECEIPT_NAMES
+    texts = [json.loads(params[names.index("reason_texts")]) for params in (first, other)]
+    assert texts == [[capped.to_json(), None], [twin.to_json(), None]]
