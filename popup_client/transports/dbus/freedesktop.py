@@ -15,13 +15,13 @@ the notification.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...core.digests import sha256
 from ...core.images import ImageProblem
 from ...core.normalize import normalize_line, normalize_multiline
 from ...core.payload import ICON_MAX_BYTES, IMAGE_MAX_BYTES
@@ -196,7 +196,7 @@ def provider_id_for(name: str | None) -> str | None:
     if not labels:
         return None
     result = PROVIDER_PREFIX + ".".join(labels)
-    return result if len(result) <= 255 else PROVIDER_PREFIX + hashlib.sha256(name.encode()).hexdigest()[:32]
+    return result if len(result) <= 255 else PROVIDER_PREFIX + sha256(name.encode()).hexdigest()[:32]
 
 
 def _label(part: str) -> str:
