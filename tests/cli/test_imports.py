@@ -79,7 +79,11 @@ main(["run", "--no-dbus"])
 """
 
 #: What ``popup-client run`` must not load: OpenSSL (hashlib, and hmac and secrets that import it), the other commands.
-_NOT_ON_THE_RUN_PATH = ("hashlib", "_hashlib", "hmac", "secrets")
+_NOT_ON_THE_RUN_PATH = (
+    "hashlib", "_hashlib", "hmac", "secrets",
+    "popup_client.cli.check", "popup_client.cli.ctl", "popup_client.cli.history", "popup_client.cli.send",
+    "popup_client.cli.trust_commands", "csv",
+)
 
 
 def _run_modules(tmp_path: Path) -> set[str]:
