@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import tomli_w
 from ..core.clock import Clock, SystemClock
 from ..core.digests import compare_digest, sha256, token_urlsafe
 from ..core.errors import CoreError, PayloadError
@@ -189,6 +188,8 @@ class ProviderRegistry:
             p.id: {k: v for k, v in (("name", p.name), ("domain", p.domain), ("added_at", p.added_at)) if v is not None}
             for p in sorted(providers.values(), key=lambda p: p.id)
         }
+        import tomli_w  # writing the file only (a provider added or removed): the running app reads it
+
         text = _HEADER + tomli_w.dumps({"providers": table})
         try:
             atomic_write(self.path, text.encode("utf-8"))

@@ -36,8 +36,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from ..core import digests
 from ..core.errors import CoreError
 from ..core.files import exclusive
@@ -217,6 +215,8 @@ def read_verifiers(path: Path) -> dict[str, Verifier]:
 
 def write_verifiers(path: Path, verifiers: dict[str, Verifier]) -> None:
     """Replace the file with ``verifiers`` (atomically, mode 0600)."""
+    import tomli_w  # writing only: checking a token reads the file
+
     table = {pid: verifiers[pid].as_table() for pid in sorted(verifiers)}
     try:
         atomic_write(path, (_HEADER + tomli_w.dumps({"providers": table})).encode("utf-8"))

@@ -78,11 +78,13 @@ from popup_client.cli import main
 main(["run", "--no-dbus"])
 """
 
-#: What ``popup-client run`` must not load: OpenSSL (hashlib, and hmac and secrets that import it), the other commands.
+#: What ``popup-client run`` must not load: OpenSSL (hashlib, and hmac and secrets that import it), the other commands,
+#: what only --demo, a wrong preference key, writing TOML or another running instance need, and ctypes (memory.py).
 _NOT_ON_THE_RUN_PATH = (
     "hashlib", "_hashlib", "hmac", "secrets",
     "popup_client.cli.check", "popup_client.cli.ctl", "popup_client.cli.history", "popup_client.cli.send",
     "popup_client.cli.trust_commands", "csv",
+    "popup_client.demo", "difflib", "tomli_w", "shlex", "ctypes",
 )
 
 
