@@ -84,7 +84,7 @@ _NOT_ON_THE_RUN_PATH = (
     "hashlib", "_hashlib", "hmac", "secrets",
     "popup_client.cli.check", "popup_client.cli.ctl", "popup_client.cli.history", "popup_client.cli.send",
     "popup_client.cli.trust_commands", "csv",
-    "popup_client.demo", "difflib", "tomli_w", "shlex", "ctypes",
+    "popup_client.demo", "difflib", "tomli_w", "shlex", "ctypes", "concurrent.futures",
 )
 
 
