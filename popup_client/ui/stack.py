@@ -186,8 +186,12 @@ class PopupStack(QObject):
         return True
 
     def _make_spares(self) -> None:
-        while not self._stopped and len(self._free) < SPARE_WINDOWS and len(self._free) + len(self._visible) <= self._prefs.max_visible:
-            self._free.append(self._new_slot())
+        """One spare window now, the next on the following turn: a turn builds one window (10 ms), as before the pool grew."""
+        if self._stopped or len(self._free) >= SPARE_WINDOWS or len(self._free) + len(self._visible) > self._prefs.max_visible:
+            return
+        self._free.append(self._new_slot())
+        if len(self._free) < SPARE_WINDOWS:
+            QTimer.singleShot(0, self, self._make_spares)
 
     def _replace(self, submission: Submission) -> bool:
         """In place of the popup it replaces, if that one is still here (the service closed it already)."""
