@@ -326,9 +326,7 @@ def _add_core_commands(sub: Any) -> None:
     p.add_argument("--decision", choices=["show", "suppress", "reject"], help="only this decision")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     if isinstance(p, argparse.ArgumentParser):  # not skipped (narrow.py): only then is the history module needed
-        from . import history
-
-        history.add_arguments(p)
+        importlib.import_module(f"{__package__}.history").add_arguments(p)
     p.set_defaults(handler=cmd_history)
 
     p = sub.add_parser("complaints", help="the complaints (举报) recorded")
@@ -339,22 +337,15 @@ def _add_core_commands(sub: Any) -> None:
     p.set_defaults(handler=cmd_complaints)
 
 
-#: The commands each other module of this package adds, in ``--help``'s order: a command line naming
-#: one imports that one module only (``run`` loads none of the others'); tests/cli/test_narrow.py checks the table.
+#: The commands each other module adds, in ``--help``'s order: a command line imports its command's module only.
 EXTENSIONS: dict[str, tuple[str, ...]] = {
-    "run": ("run", "render"),
-    "check": ("check",),
-    "send": ("send", "provider"),
-    "ctl": ("ctl",),
+    "run": ("run", "render"), "check": ("check",), "send": ("send", "provider"), "ctl": ("ctl",),
     "trust_commands": ("policy", "journal", "report", "evidence"),
-}
+}  # fmt: skip
 
 
 def _add_extension_commands(sub: Any, wanted: str | None) -> None:
-    """The commands of the other modules of this package (each imports Qt, D-Bus or the keyring only when it runs).
-
-    ``wanted``: the command being run (None: every command, "": none); only the module adding it is imported.
-    """
+    """The commands of the other modules (``wanted``: the one run; None: every one, "": none)."""
     for module, commands in EXTENSIONS.items():
         if wanted is None or wanted in commands:
             importlib.import_module(f"{__package__}.{module}").add_commands(sub)

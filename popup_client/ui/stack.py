@@ -11,10 +11,8 @@ to the service, queued); every display, close and action goes out as a Qt
 signal the app connects back to the service, and so to the journal. The stack
 never calls up. Windows come from a pool: showing a popup only fills and
 moves a window that already exists. The pool starts with
-:data:`START_WINDOWS` (one, ready for the first popup: the first window built
-costs an idle app 7 MiB, a second one under 1) and makes more, keeping
-:data:`SPARE_WINDOWS` spare, up to one more than fit on screen, on the turn
-after a popup took a spare (so an idle app holds few windows). The
+:data:`START_WINDOWS` and keeps :data:`SPARE_WINDOWS` spare, up to one more
+than fit on screen, made on the turns after a popup took one. The
 ``appearance`` preferences choose the windows' theme (applied at once) and
 text size (a window is built for one text size: the pool is rebuilt, and a
 window on screen when the size changed is replaced once it closes).
@@ -49,8 +47,7 @@ log = logging.getLogger(__name__)
 MARGIN: int = PlacementPrefs().margin
 #: Windows kept ready ahead of the popups that will need them, once popups come.
 SPARE_WINDOWS = 2
-#: Windows built at start-up: a popup arriving alone finds one; two arriving in the app's first turn with popups
-#: build the second then (about 6 ms), and the pool grows to SPARE_WINDOWS on the next turn.
+#: Windows built at start-up: one, for the first popup (the first costs an idle app 7 MiB, a second under 1).
 START_WINDOWS = 1
 #: Popups that may wait for a place on screen; beyond that the oldest expires unseen.
 MAX_QUEUE = 50
@@ -186,7 +183,7 @@ class PopupStack(QObject):
         return True
 
     def _make_spares(self) -> None:
-        """One spare window now, the next on the following turn: a turn builds one window (10 ms), as before the pool grew."""
+        """One spare window now, the next on the following turn: a turn builds one window (10 ms)."""
         if self._stopped or len(self._free) >= SPARE_WINDOWS or len(self._free) + len(self._visible) > self._prefs.max_visible:
             return
         self._free.append(self._new_slot())
