@@ -43,7 +43,6 @@ from .ui.stack import PopupStack
 from .ui.stop_signals import StopSignals
 from .ui.tray import Tray, TrayActions
 from .wiring import connect_popup_menu, connect_stack, disconnect_stack
-from .demo import demo_payloads
 
 log = logging.getLogger(__name__)
 
@@ -296,6 +295,8 @@ class Application:
     # ------------------------------------------------------------ demo
 
     def _schedule_demo(self) -> None:
+        from .demo import demo_payloads  # --demo only
+
         for index, payload in enumerate(demo_payloads(self.service.now())):
             verified = not payload["provider"]["id"].startswith("desktop.")
             sender = Sender("demo", verified=verified, token_provider_id=payload["provider"]["id"] if verified else None)

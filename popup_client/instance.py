@@ -14,7 +14,6 @@ demo payloads.
 from __future__ import annotations
 
 import logging
-import shlex
 import sys
 from datetime import datetime, timezone
 
@@ -36,6 +35,8 @@ def _say(message: str) -> None:
 def describe(address: str, peer: Peer) -> list[str]:
     """The lines saying which instance runs and how to reach or stop it."""
     who = f"pid {peer.pid}" if peer.pid else "its pid is unknown"
+    import shlex  # only when another instance runs
+
     socket = shlex.quote(address)
     stop = f"kill {peer.pid}" if peer.pid else f"end the process serving {address}"
     return [

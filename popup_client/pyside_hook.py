@@ -11,13 +11,16 @@ module for the life of the process: about 9 MB of the tray app's idle memory
 :func:`install` replaces that test with the same test on the module's file
 read as bytes and dropped at once. It must run before PySide6 is first
 imported to cover the modules imported before it; importing this module
-runs it. Modules without a ``.py`` file fall back to PySide6's own test.
+runs it; what PySide6's own test read while shiboken6 set itself up, before
+the replacement could be in place, is dropped from the cache again. Modules
+without a ``.py`` file fall back to PySide6's own test.
 When PySide6's internals change shape, nothing is replaced (a debug line
 says so) and PySide6 behaves as it always did.
 """
 
 from __future__ import annotations
 
+import linecache
 import logging
 from collections.abc import Callable
 from types import ModuleType
@@ -41,12 +44,16 @@ def _file_mentions_pyside(module: ModuleType, fallback: Callable[[ModuleType], b
 
 def install() -> bool:
     """Replace PySide6's source scan with one that keeps nothing; True when it is in place."""
+    cached = set(linecache.cache)
     try:
         import shiboken6  # noqa: F401  (sets up shibokensupport)
         from shibokensupport import feature  # type: ignore[import-not-found]
     except ImportError:
         log.debug("shibokensupport.feature is not importable; PySide6's import scan left as it is")
         return False
+    finally:  # what PySide6's own scan read while shiboken6 set itself up, before it could be replaced (enum.py: 190 kB)
+        for name in set(linecache.cache) - cached:
+            linecache.cache.pop(name, None)
     original = getattr(feature, _ATTRIBUTE, None)
     if original is None:
         log.debug("shibokensupport.feature has no %s; PySide6's import scan left as it is", _ATTRIBUTE)

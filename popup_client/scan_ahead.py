@@ -9,11 +9,14 @@ only slower.
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from .core.errors import PayloadError
 from .core.image_scan import scan_all, targets_of, unscanned
 from .submission import RawPayload, may_carry_images, parse_any
+
+if TYPE_CHECKING:  # concurrent.futures loads with the first payload that has images to scan
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 
 class ScanAhead:
@@ -34,6 +37,8 @@ class ScanAhead:
         if not todo:
             return None
         if self._worker is None:
+            from concurrent.futures import ThreadPoolExecutor
+
             self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="popup-client-scan")
         return self._worker.submit(scan_all, todo)
 

@@ -10,7 +10,6 @@ payload kept as it came, its ids salvaged) is made here too.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,6 +17,7 @@ from typing import Any, get_args, get_type_hints
 
 import msgspec
 
+from .core.digests import sha256
 from .core.errors import PayloadError
 from .core.payload import Popup, load_json_object, parse_popup, popup_from_object
 from .core.policy import Decision
@@ -47,7 +47,7 @@ class Submission:
 def _image_summary(uri: str | None) -> str | None:
     if uri is None:
         return None
-    digest = hashlib.sha256(uri.encode("utf-8", "replace")).hexdigest()[:16]
+    digest = sha256(uri.encode("utf-8", "replace")).hexdigest()[:16]
     return f"<image sha256:{digest} {len(uri)} chars>"
 
 

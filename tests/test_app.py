@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from popup_client.app import Application, RunOptions, demo_payloads
+from popup_client.app import Application, RunOptions
+from popup_client.demo import demo_payloads
 from popup_client.core.rules import Sender
 from popup_client.service import PopupService
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from popup_client.app import Application, demo_payloads
+from popup_client.app import Application
+from popup_client.demo import demo_payloads
 from popup_client.core.journal import JournalError
 from popup_client.core.rules import Sender
 from tests.test_app import application  # noqa: F401  (the app in-process, state in tmp_path)

@@ -20,8 +20,9 @@ def test_importing_the_app_keeps_no_module_sources_in_linecache() -> None:
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     seen = json.loads(out)
-    # Without the hook PySide6 reads ~175 files into linecache here.
-    assert seen["cached"] < 5, seen
+    # Without the hook PySide6 reads ~175 files into linecache here; without dropping what it read while
+    # shiboken6 set itself up (before the hook could be in place), enum.py and shiboken6/__init__.py stay.
+    assert seen["cached"] == 0, seen
     # ...and its answers stay the same: a module naming PySide6 uses it, the core does not.
     assert seen["tray"] == 0 and seen["core"] == -1, seen
 

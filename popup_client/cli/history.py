@@ -11,7 +11,6 @@ running app's retention removes it once that window has passed.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from datetime import datetime, time

@@ -10,6 +10,7 @@ Qt, the D-Bus client or the keyring only when their command runs, so
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import os
@@ -25,7 +26,6 @@ from ..core.clock import Clock, FixedClock, SystemClock
 from ..core.errors import CoreError
 from ..core.paths import CONFIG_ENV, DATA_ENV, journal_path, prefs_path
 from ..core.timefmt import parse_rfc3339
-from . import check, ctl, history, run, send, trust_commands
 
 if TYPE_CHECKING:  # the commands import what they use when they run: --version and lint stay fast
     from ..core.prefs import LayeredPrefsStore, Preferences
@@ -219,6 +219,8 @@ def cmd_pin(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    from . import history
+
     if args.action == "clear":
         return history.cmd_clear(args, open_service())
     from ..core.journal import Journal
@@ -250,6 +252,8 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_complaints(args: argparse.Namespace) -> int:
+    from . import history
+
     if args.export_evidence:
         from .evidence import export_evidence
 
@@ -321,7 +325,8 @@ def _add_core_commands(sub: Any) -> None:
     p.add_argument("--provider", metavar="ID", help="only this provider")
     p.add_argument("--decision", choices=["show", "suppress", "reject"], help="only this decision")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    history.add_arguments(p)
+    if isinstance(p, argparse.ArgumentParser):  # not skipped (narrow.py): only then is the history module needed
+        importlib.import_module(f"{__package__}.history").add_arguments(p)
     p.set_defaults(handler=cmd_history)
 
     p = sub.add_parser("complaints", help="the complaints (举报) recorded")
@@ -332,10 +337,18 @@ def _add_core_commands(sub: Any) -> None:
     p.set_defaults(handler=cmd_complaints)
 
 
-def _add_extension_commands(sub: Any) -> None:
-    """The commands of the other modules of this package (each imports Qt, D-Bus or the keyring only when it runs)."""
-    for module in (run, check, send, ctl, trust_commands):
-        module.add_commands(sub)
+#: The commands each other module adds, in ``--help``'s order: a command line imports its command's module only.
+EXTENSIONS: dict[str, tuple[str, ...]] = {
+    "run": ("run", "render"), "check": ("check",), "send": ("send", "provider"), "ctl": ("ctl",),
+    "trust_commands": ("policy", "journal", "report", "evidence"),
+}  # fmt: skip
+
+
+def _add_extension_commands(sub: Any, wanted: str | None) -> None:
+    """The commands of the other modules (``wanted``: the one run; None: every one, "": none)."""
+    for module, commands in EXTENSIONS.items():
+        if wanted is None or wanted in commands:
+            importlib.import_module(f"{__package__}.{module}").add_commands(sub)
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -354,7 +367,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     target = sub if wanted is None else OnlyCommand(sub, wanted)
     _add_core_commands(target)
-    _add_extension_commands(target)
+    _add_extension_commands(target, wanted)
     if isinstance(target, OnlyCommand) and not target.found and wanted:
         return build_parser()  # not a command: every command, for the error and its list
     return parser

@@ -14,13 +14,11 @@ it: the CLI, the dialog, a reset, the tray, ``ctl``.
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import logging
 import re
-import secrets
 from typing import TYPE_CHECKING, Any
 
+from .digests import compare_digest, token_bytes
 from .errors import CoreError
 from .text import QT_TRANSLATE_NOOP
 
@@ -63,13 +61,15 @@ def _check_pin_format(pin: str) -> None:
 
 
 def _derive(pin: str, salt: bytes, log2_n: int, r: int, p: int) -> bytes:
+    import hashlib  # OpenSSL's scrypt: loaded when a PIN is set or checked, not with the preferences
+
     return hashlib.scrypt(pin.encode("ascii"), salt=salt, n=2**log2_n, r=r, p=p, dklen=_DKLEN)
 
 
 def hash_pin(pin: str) -> str:
     """A self-describing salted hash: ``scrypt$14$8$1$<salt>$<hash>`` (base64)."""
     _check_pin_format(pin)
-    salt = secrets.token_bytes(_SALT_BYTES)
+    salt = token_bytes(_SALT_BYTES)
     digest = _derive(pin, salt, _LOG2_N, _R, _P)
     b64 = base64.b64encode
     return f"{_SCHEME}${_LOG2_N}${_R}${_P}${b64(salt).decode()}${b64(digest).decode()}"
@@ -86,7 +86,7 @@ def check_pin(pin: str, stored: str) -> bool:
     except (ValueError, UnicodeEncodeError) as err:
         log.error("the stored guardian PIN hash is not usable: %s", err)
         return False
-    return hmac.compare_digest(actual, expected)
+    return compare_digest(actual, expected)
 
 
 class GuardianLock:

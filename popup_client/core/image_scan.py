@@ -16,13 +16,13 @@ it has to scan.
 from __future__ import annotations
 
 import functools
-import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
+from .digests import blake2b
 from .images import ImageProblem
 from .payload import ICON_MAX_BYTES, ICON_MAX_SIDE, IMAGE_MAX_BYTES, IMAGE_MAX_SIDE, Popup
 
@@ -47,7 +47,7 @@ class ScanTarget:
     @functools.cached_property
     def key(self) -> _Key:
         """What the memo knows the scan by: a digest of the image and the limits (hashed once per target)."""
-        digest = hashlib.blake2b(self.uri.encode("utf-8", "surrogatepass"), digest_size=20).digest()
+        digest = blake2b(self.uri.encode("utf-8", "surrogatepass"), digest_size=20).digest()
         return (digest, self.max_bytes, self.max_side)
 
 

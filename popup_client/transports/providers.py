@@ -22,11 +22,8 @@ until it is registered again; nothing else needs the keyring.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 import os
-import secrets
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -34,8 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import tomli_w
 from ..core.clock import Clock, SystemClock
+from ..core.digests import compare_digest, sha256, token_urlsafe
 from ..core.errors import CoreError, PayloadError
 from ..core.normalize import normalize_line
 from ..core.paths import config_dir, data_dir
@@ -116,7 +113,7 @@ def _validated(provider_id: str, name: str, domain: str | None) -> RegisteredPro
 
 def _new_token() -> str:
     """A random token that does not start with "-": ``send --token TOKEN`` must not take it for an option."""
-    while (token := secrets.token_urlsafe(_TOKEN_BYTES)).startswith("-"):
+    while (token := token_urlsafe(_TOKEN_BYTES)).startswith("-"):
         pass
     return token
 
@@ -191,6 +188,8 @@ class ProviderRegistry:
             p.id: {k: v for k, v in (("name", p.name), ("domain", p.domain), ("added_at", p.added_at)) if v is not None}
             for p in sorted(providers.values(), key=lambda p: p.id)
         }
+        import tomli_w  # writing the file only (a provider added or removed): the running app reads it
+
         text = _HEADER + tomli_w.dumps({"providers": table})
         try:
             atomic_write(self.path, text.encode("utf-8"))
@@ -282,7 +281,7 @@ class ProviderRegistry:
         if not token or len(token) > _MAX_TOKEN_CHARS:
             return None
         self._reload_if_changed()
-        seen = hashlib.sha256(token_bytes(token)).digest()
+        seen = sha256(token_bytes(token)).digest()
         if seen not in self._known:
             self._known[seen] = self._match(token) or ""
             if len(self._known) > _MAX_REMEMBERED:
@@ -298,7 +297,7 @@ class ProviderRegistry:
                 match = provider_id
         offered = token_bytes(token)
         for provider_id, stored in self._legacy.items():
-            if hmac.compare_digest(token_bytes(stored), offered):
+            if compare_digest(token_bytes(stored), offered):
                 match = provider_id
         return match
 

@@ -12,7 +12,7 @@ Each verifier also carries a *hint*: the first 4 bytes of the token's
 SHA-256, so that a token is hashed with scrypt only against the verifier it
 can match (a flood of wrong tokens costs one SHA-256 each, not one scrypt per
 provider). Four bytes of a hash of 256 random bits tell nothing useful about
-the token. The final comparison is constant-time (``hmac.compare_digest``).
+the token. The final comparison is constant-time (``compare_digest``).
 
 The file is written atomically with mode 0600 (:func:`~..core.prefs.atomic_write`)
 under a lock (:func:`~popup_client.core.files.exclusive`). It is opened without
@@ -27,10 +27,7 @@ from __future__ import annotations
 import base64
 import binascii
 import errno
-import hashlib
-import hmac
 import os
-import secrets
 import stat
 import sys
 from collections.abc import Iterator
@@ -39,8 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
+from ..core import digests
 from ..core.errors import CoreError
 from ..core.files import exclusive
 from ..core.files import atomic_write
@@ -80,7 +76,7 @@ def token_bytes(token: str) -> bytes:
 
 def token_hint(token: str) -> str:
     """The first bytes of the token's SHA-256, in hex: which verifier a token may match."""
-    return hashlib.sha256(token_bytes(token)).hexdigest()[: HINT_BYTES * 2]
+    return digests.sha256(token_bytes(token)).hexdigest()[: HINT_BYTES * 2]
 
 
 def _b64(data: bytes) -> str:
@@ -110,12 +106,12 @@ class Verifier:
     @classmethod
     def of(cls, token: str) -> Verifier:
         """A new verifier of ``token``, with a fresh random salt."""
-        salt = secrets.token_bytes(SALT_BYTES)
+        salt = digests.token_bytes(SALT_BYTES)
         return cls(salt, _scrypt(token, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P), token_hint(token))
 
     def matches(self, token: str) -> bool:
         """Whether ``token`` is the one this verifier was made of (constant-time comparison)."""
-        return hmac.compare_digest(_scrypt(token, self.salt, self.n, self.r, self.p), self.digest)
+        return digests.compare_digest(_scrypt(token, self.salt, self.n, self.r, self.p), self.digest)
 
     def as_table(self) -> dict[str, Any]:
         return {"scheme": SCHEME, "n": self.n, "r": self.r, "p": self.p, "salt": _b64(self.salt), "hash": _b64(self.digest), "hint": self.hint}
@@ -134,6 +130,8 @@ class Verifier:
 
 
 def _scrypt(token: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    import hashlib  # OpenSSL's scrypt: loaded when a token is registered or checked, not at start-up
+
     return hashlib.scrypt(token_bytes(token), salt=salt, n=n, r=r, p=p, maxmem=256 * 1024 * 1024, dklen=HASH_BYTES)
 
 
@@ -217,6 +215,8 @@ def read_verifiers(path: Path) -> dict[str, Verifier]:
 
 def write_verifiers(path: Path, verifiers: dict[str, Verifier]) -> None:
     """Replace the file with ``verifiers`` (atomically, mode 0600)."""
+    import tomli_w  # writing only: checking a token reads the file
+
     table = {pid: verifiers[pid].as_table() for pid in sorted(verifiers)}
     try:
         atomic_write(path, (_HEADER + tomli_w.dumps({"providers": table})).encode("utf-8"))

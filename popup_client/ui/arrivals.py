@@ -16,7 +16,7 @@ import logging
 import queue
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, QTimer
 
@@ -25,6 +25,9 @@ from ..submission import Submission
 from . import theme as T
 from .avatar import prepare_image
 from .view import PopupView
+
+if TYPE_CHECKING:  # concurrent.futures loads with the first popup that has large images to decode
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +83,8 @@ class Arrivals(QObject):
         future: Future[None] | None = None
         if jobs:
             if self._worker is None:
+                from concurrent.futures import ThreadPoolExecutor
+
                 self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="popup-client-images")
             future = self._worker.submit(_prepare_all, jobs)
             future.add_done_callback(self._finished.put)

@@ -10,7 +10,6 @@ round avatar with its initials, in the app's colours.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import math
 import threading
@@ -18,6 +17,8 @@ from collections import OrderedDict
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPainterPath, QPixmap
+
+from ..core.digests import blake2b
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ _prepared_lock = threading.Lock()
 
 
 def _key(data: bytes, box: QSize, max_side: int, upscale: bool) -> tuple[bytes, int, int, int, bool]:
-    return (hashlib.blake2b(data, digest_size=16).digest(), box.width(), box.height(), max_side, upscale)
+    return (blake2b(data, digest_size=16).digest(), box.width(), box.height(), max_side, upscale)
 
 
 def prepare_image(data: bytes, *, box: QSize, max_side: int, upscale: bool = False) -> None:

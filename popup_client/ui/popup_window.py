@@ -133,11 +133,29 @@ class PopupWindow(PopupLayout, PopupFilling, PopupGeometry, PopupKeyboard, QWidg
         self.body_label.set_color(theme.qcolor("text_secondary"))
         for label in (self.source_label, self.advertiser_label, *self._why_values):
             label.set_color(theme.qcolor("text_secondary"))
-        self.more_button.setIcon(dots_icon(theme.qcolor("button_text"), self._m.glyph_scale))
-        self.why_ad_button.setIcon(info_icon(theme.qcolor("text_secondary"), self._m.glyph_scale))
+        self._icons_painted = False
         if self._view is not None:
+            self._paint_icons()
             self._fill_pixmaps(self._view)
         self.update()
+
+    def _paint_icons(self) -> None:
+        """The ⋯ and ⓘ buttons' icons in the theme's colours, painted when a view first fills the window.
+
+        Not when a pooled window is built: the first QPainter of the process sets up the raster engine
+        (about 1 MiB resident), which an idle app that has shown nothing yet does not need.
+        """
+        if self._icons_painted:
+            return
+        theme = self._theme
+        self.more_button.setIcon(dots_icon(theme.qcolor("button_text"), self._m.glyph_scale))
+        self.why_ad_button.setIcon(info_icon(theme.qcolor("text_secondary"), self._m.glyph_scale))
+        self._icons_painted = True
+
+    def set_view(self, view: PopupView) -> None:
+        """Fill the window with ``view`` and size it (the buttons' icons first: they count in the sizes)."""
+        self._paint_icons()
+        super().set_view(view)
 
     # ------------------------------------------------------------- showing
 

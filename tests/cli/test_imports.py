@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -59,3 +60,50 @@ def test_the_service_and_its_sealed_journal_load_the_key_library_only_to_check_a
     argv = [str(tmp_path / "journal.sqlite3"), str(tmp_path / "preferences.toml"), str(ROOT / "resources" / "examples")]
     done = subprocess.run([sys.executable, "-c", _SERVICE, *argv], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60)
     assert json.loads(done.stdout.splitlines()[-1]) == [False, False]
+
+
+_RUN = """
+import json, sys
+import popup_client.app as app
+from PySide6.QtWidgets import QApplication
+settle = app.settle_memory
+
+def settled():  # the app has started and settled: what does it hold?
+    settle()
+    print(json.dumps(sorted(sys.modules)), flush=True)
+    QApplication.quit()
+
+app.settle_memory = settled
+from popup_client.cli import main
+main(["run", "--no-dbus"])
+"""
+
+#: What ``popup-client run`` must not load: OpenSSL (hashlib, and hmac and secrets that import it), the other commands,
+#: what only --demo, a wrong preference key, writing TOML or another running instance need, and ctypes (memory.py).
+_NOT_ON_THE_RUN_PATH = (
+    "hashlib", "_hashlib", "hmac", "secrets",
+    "popup_client.cli.check", "popup_client.cli.ctl", "popup_client.cli.history", "popup_client.cli.send",
+    "popup_client.cli.trust_commands", "csv",
+    "popup_client.demo", "difflib", "tomli_w", "shlex", "ctypes", "concurrent.futures",
+)
+
+
+def _run_modules(tmp_path: Path) -> set[str]:
+    """The modules the tray app holds once started (offscreen Qt, no D-Bus, state in ``tmp_path``)."""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        POPUP_CLIENT_CONFIG_DIR=str(tmp_path / "config"),
+        POPUP_CLIENT_DATA_DIR=str(tmp_path / "data"),
+        POPUP_CLIENT_SOCKET=f"popup-imports-{os.getpid()}",
+    )
+    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+    done = subprocess.run([sys.executable, "-c", _RUN], cwd=ROOT, env=env, capture_output=True, text=True, check=True, timeout=60)
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_the_running_app_loads_no_openssl_and_no_other_command(tmp_path: Path) -> None:
+    """hashlib maps libcrypto (about 3.5 MB resident): the app hashes with the interpreter's own SHA-256 (core/digests)."""
+    loaded = _run_modules(tmp_path)
+    assert "popup_client.service" in loaded and "popup_client.ui.stack" in loaded  # it did start
+    assert not loaded & set(_NOT_ON_THE_RUN_PATH), sorted(loaded & set(_NOT_ON_THE_RUN_PATH))

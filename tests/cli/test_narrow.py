@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+import json
+import subprocess
+import sys
 
 import pytest
 
-from popup_client.cli.main import build_parser
+from popup_client.cli.main import EXTENSIONS, build_parser
 from popup_client.cli.narrow import command_of, wants_version_only
 
 LINES = [
@@ -50,3 +54,34 @@ def test_version_alone_needs_no_command() -> None:
     with pytest.raises(SystemExit) as exited:
         build_parser(["--version"]).parse_args(["--version"])
     assert exited.value.code == 0
+
+
+class _Recorder:
+    """Stands in for argparse's subparsers action: records the names of the commands added."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def add_parser(self, name: str, **kwargs: object) -> argparse.ArgumentParser:
+        self.names.append(name)
+        return argparse.ArgumentParser(prog=name)
+
+
+@pytest.mark.parametrize("module", list(EXTENSIONS))
+def test_the_table_of_extension_commands_names_what_each_module_adds(module: str) -> None:
+    """build_parser imports a module only for a command the table gives it: the table must say what the module adds."""
+    recorder = _Recorder()
+    importlib.import_module(f"popup_client.cli.{module}").add_commands(recorder)
+    assert tuple(recorder.names) == EXTENSIONS[module]
+
+
+@pytest.mark.parametrize("argv", [*LINES, ["render", "x.json", "--out", "x.png"], ["provider", "list"], ["report", "3"]])
+def test_the_narrow_parser_imports_only_its_commands_module(argv: list[str]) -> None:
+    code = "import json, sys; from popup_client.cli.main import build_parser; build_parser(sys.argv[1:]); "
+    code += "print(json.dumps(sorted(m for m in sys.modules if m.startswith('popup_client.cli.'))))"
+    done = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, check=True, timeout=60)
+    extensions = {f"popup_client.cli.{m}" for m in EXTENSIONS} | {"popup_client.cli.history"}
+    wanted = {f"popup_client.cli.{m}" for m, commands in EXTENSIONS.items() if command_of(argv) in commands}
+    if command_of(argv) == "history":
+        wanted.add("popup_client.cli.history")
+    assert set(json.loads(done.stdout)) & extensions == wanted

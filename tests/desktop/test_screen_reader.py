@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from popup_client.app import demo_payloads
+from popup_client.demo import demo_payloads
 
 from .conftest import need
 from .harness import HERE, Desktop, app_cli, running, start_app, wait_for

@@ -109,7 +109,7 @@ def test_identify_gives_the_registered_name_of_a_token(registry: ProviderRegistr
 def test_a_token_never_starts_with_a_dash(registry: ProviderRegistry, monkeypatch: pytest.MonkeyPatch) -> None:
     """One random token in 64 would: `popup-client send --token -xyz…` then fails as an unknown option."""
     drawn = iter(["-starts-with-a-dash", "fine-token"])
-    monkeypatch.setattr("popup_client.transports.providers.secrets.token_urlsafe", lambda _n: next(drawn))
+    monkeypatch.setattr("popup_client.transports.providers.token_urlsafe", lambda _n: next(drawn))
     assert registry.add("com.example.news", "示例新闻") == "fine-token"
 
 

@@ -576,3 +576,13 @@ def test_pictures_follow_a_pixel_ratio_change(window: PopupWindow, shown: Show, 
     monkeypatch.setattr(window, "_pixel_ratio", lambda: 2.0)
     QApplication.sendEvent(window, QEvent(QEvent.Type.DevicePixelRatioChange))
     assert window.image_label.pixmap().devicePixelRatio() == 2.0
+
+
+def test_the_button_icons_are_painted_with_the_first_view_not_with_the_pooled_window(window: PopupWindow) -> None:
+    """A pooled window an idle app holds has painted nothing (QPainter's set-up waits for the first popup)."""
+    assert window.more_button.icon().isNull() and window.why_ad_button.icon().isNull()
+    window.set_view(make_view("ad"))
+    light = window.more_button.icon().pixmap(16, 16).toImage()
+    assert not window.more_button.icon().isNull() and not window.why_ad_button.icon().isNull()
+    window.set_theme(True)  # a view is in it: the icons follow the theme at once
+    assert window.more_button.icon().pixmap(16, 16).toImage() != light

@@ -21,7 +21,7 @@ from popup_client.core.prefs import PrefsStore
 from popup_client.core.presentation import Action, Presentation
 from popup_client.core.rules import Sender
 from popup_client.service import PopupService
-from popup_client.ui.stack import MARGIN, SPARE_WINDOWS, PopupStack
+from popup_client.ui.stack import MARGIN, SPARE_WINDOWS, START_WINDOWS, PopupStack
 from popup_client.wiring import connect_popup_menu, connect_stack
 from tests.helpers.service import make_service, prefs_set_elsewhere
 
@@ -364,8 +364,16 @@ def test_keyboard_requests_for_what_is_not_on_screen_are_refused(setup: Any, con
 def test_an_idle_stack_holds_only_its_spare_windows_and_makes_more_as_popups_take_them(setup: Any, content: dict[str, Any]) -> None:
     service, stack, _ = setup
     windows = lambda: len(stack._free) + len(stack._visible)  # noqa: E731, SLF001 - the pool is what is measured
-    assert windows() == SPARE_WINDOWS < service.prefs.max_visible + 1
+    assert windows() == START_WINDOWS == 1 < SPARE_WINDOWS < service.prefs.max_visible + 1  # one window before any popup came
+    first = submit(service, content, 100)
+    assert stack.visible_receipts() == [first] and not stack._free  # noqa: SLF001 - it took the one spare
+    deliver()  # the turn after, one spare is made; the next turn another
+    assert len(stack._free) == 1  # noqa: SLF001 - a turn builds one window
+    deliver()
+    assert len(stack._free) == SPARE_WINDOWS  # noqa: SLF001
+    assert stack.close_receipt(first, CloseHow.API)
     ids = [submit(service, content, i) for i in range(service.prefs.max_visible + 2)]
-    deliver()  # the turn after: the spares taken are made again
+    for _ in range(service.prefs.max_visible + 2):
+        deliver()  # the turns after: the spares taken are made again, one a turn
     assert len(stack._free) >= 1 and windows() == service.prefs.max_visible + 1  # noqa: SLF001 - never more than fit, plus one
     assert stack.visible_receipts() == ids[: service.prefs.max_visible]

@@ -25,12 +25,11 @@ Rows cleared while they still count toward the frequency caps keep only
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import hmac
 import json
 from collections.abc import Mapping
 from typing import Any
 
+from popup_client.core.digests import hmac_sha256
 from popup_client.core.journal.connection import JournalConnection
 from popup_client.core.journal.records import Receipt
 from popup_client.core.journal.schema import CLEARED_PAYLOAD
@@ -62,7 +61,7 @@ def keeps_text(kind: str | None, *, keep_service_text: bool) -> bool:
 
 def fingerprint(text: str, key: bytes) -> str:
     """The keyed fingerprint of ``text`` (16 hex digits)."""
-    return hmac.new(key, text.encode("utf-8", "replace"), hashlib.sha256).hexdigest()[:16]
+    return hmac_sha256(key, text.encode("utf-8", "replace")).hex()[:16]
 
 
 def _text_summary(text: str, key: bytes) -> dict[str, Any]:

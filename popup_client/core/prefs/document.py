@@ -6,8 +6,6 @@ import sys
 import textwrap
 from typing import Any
 
-import tomli_w
-
 from popup_client.core.prefs.errors import PrefError
 from popup_client.core.prefs.fields import PrefField, plain, pref_fields
 from popup_client.core.prefs.messages import error_text
@@ -35,6 +33,8 @@ def _comment(text: str) -> list[str]:
 
 
 def _section_lines(section: str, fields: list[PrefField], data: dict[str, Any]) -> list[str]:
+    import tomli_w  # writing the file only: reading the preferences does not load it
+
     description = next(s for s in specs(Preferences) if s.name == section).meta_value("description")
     lines = ["", *_comment(description or section), f"[{section}]"]
     tables: list[str] = []

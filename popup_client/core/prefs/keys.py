@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +30,8 @@ def _provider_target(key: str) -> _Target:
         spec = next(s for s in specs(ProviderCaps) if s.name == last)
         field = make_field(key, spec, None)
         return _Target(key, ("caps", "providers", head, last), field)
+    import difflib  # for the suggestions of an unknown key only: the running app does not load it
+
     if head and difflib.get_close_matches(last, PROVIDER_CAP_NAMES, n=1, cutoff=0.7):
         text = QT_TRANSLATE_NOOP("core", "unknown preference {key!r}; a provider's caps are {prefix}.hourly and .daily")
         raise PrefError(text.format(key=key, prefix=f"{PROVIDERS_KEY}.{head}"))
@@ -40,6 +41,8 @@ def _provider_target(key: str) -> _Target:
 
 
 def _unknown_key(key: str, keys: list[str]) -> PrefError:
+    import difflib
+
     close = difflib.get_close_matches(key, keys, n=3, cutoff=0.6)
     valid = f"{', '.join(keys)}, {PROVIDERS_KEY}.<provider id>.hourly|daily"
     if close:

@@ -7,8 +7,6 @@ import re
 import sys
 from typing import Any
 
-import tomli_w
-
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
@@ -28,6 +26,8 @@ def toml_repr(value: Any) -> str:
         return "{ " + items + " }" if items else "{}"
     if isinstance(value, list):
         return "[" + ", ".join(toml_repr(v) for v in value) + "]"
+    import tomli_w  # writing TOML only: reading the preferences does not load it
+
     return tomli_w.dumps({"v": value})[len("v = ") :].rstrip("\n")
 
 

@@ -1,7 +1,7 @@
 """Ed25519 keys, key ids, signatures, SHA-256 and canonical JSON: the primitives the trust package shares.
 
 Everything cryptographic goes through the ``cryptography`` library (SHA-256
-through the standard library's ``hashlib``); nothing here is hand-rolled. The
+through the interpreter's built-in SHA-256, :mod:`..digests`); nothing here is hand-rolled. The
 library is imported on the first use of a key, not with this module: the app
 seals its journal with SHA-256 alone and needs no key until it signs or checks
 something, and ``cryptography`` holds about 7 MB once loaded.
@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from ..digests import sha256
 from ..text import QT_TRANSLATE_NOOP
 from .errors import TrustError
 
@@ -60,7 +60,7 @@ __all__ = [
 
 def sha256_hex(data: bytes) -> str:
     """The SHA-256 of ``data`` as 64 lowercase hex digits."""
-    return hashlib.sha256(data).hexdigest()
+    return sha256(data).hexdigest()
 
 
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)

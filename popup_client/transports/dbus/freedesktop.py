@@ -15,7 +15,6 @@ the notification.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from collections.abc import Mapping, Sequence
@@ -23,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from ...core.digests import sha256
 from ...core.images import ImageProblem
 from ...core.normalize import normalize_line, normalize_multiline
 from ...core.payload import ICON_MAX_BYTES, IMAGE_MAX_BYTES
@@ -203,7 +203,7 @@ def _provider_id(name: str | None) -> str | None:
     if not labels:
         return None
     result = PROVIDER_PREFIX + ".".join(labels)
-    return result if len(result) <= 255 else PROVIDER_PREFIX + hashlib.sha256(name.encode()).hexdigest()[:32]
+    return result if len(result) <= 255 else PROVIDER_PREFIX + sha256(name.encode()).hexdigest()[:32]
 
 
 #: Provider ids of the names seen last (short names only: a caller's long ones are not kept).

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import logging
 import time
-from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +22,8 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtNetwork import QLocalSocket
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from .server import SocketServer
 
 log = logging.getLogger(__name__)
