@@ -31,6 +31,8 @@ from pathlib import Path
 from jeepney.bus_messages import message_bus
 from jeepney.io.blocking import open_dbus_connection
 
+#: The checkout these benchmarks belong to: the app measured is its code, whatever checkout the venv was installed from.
+ROOT = Path(__file__).resolve().parents[1]
 NAME = "org.freedesktop.Notifications"
 SERVERS = ("popup-client", "dunst")
 BUS_CONFIG = """<busconfig>
@@ -68,10 +70,11 @@ def start_bus(where: Path) -> tuple[subprocess.Popen[str], str]:
 
 
 def app_env(home: Path, disp: str, bus: str) -> dict[str, str]:
-    """popup-client's environment: its config, data and socket in ``home``."""
+    """popup-client's environment: this checkout's code (:data:`ROOT`), its config, data and socket in ``home``."""
     (home / "config").mkdir(parents=True, exist_ok=True)
     return dict(
         os.environ,
+        PYTHONPATH=str(ROOT),
         DISPLAY=disp,
         QT_QPA_PLATFORM="xcb",
         DBUS_SESSION_BUS_ADDRESS=bus,

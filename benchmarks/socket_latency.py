@@ -105,7 +105,7 @@ def main() -> None:
         "max_visible = 10\n[caps]\nglobal_hourly = 100000\nservice_per_minute = 100000\n[timeout_seconds]\nservice = 1\n",
         encoding="utf-8",
     )
-    env = dict(os.environ, DISPLAY=disp_name, QT_QPA_PLATFORM="xcb", POPUP_CLIENT_CONFIG_DIR=str(home / "config"),
+    env = dict(os.environ, PYTHONPATH=str(ROOT), DISPLAY=disp_name, QT_QPA_PLATFORM="xcb", POPUP_CLIENT_CONFIG_DIR=str(home / "config"),
                POPUP_CLIENT_DATA_DIR=str(home / "data"), POPUP_CLIENT_SOCKET=f"popup-bench-{os.getpid()}")
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)
     exe = Path(sys.executable).with_name("popup-client")
