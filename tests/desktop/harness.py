@@ -264,10 +264,16 @@ def shot(desktop: Desktop, name: str) -> tuple[Image.Image, Box, list[Box]]:
 def wait_for_popups(desktop: Desktop, count: int, name: str = "popups", timeout: float = 30) -> tuple[Image.Image, Box, list[Box]]:
     """Screenshots until ``count`` popups are on screen (and drawn: same boxes twice in a row)."""
     last: list[Box] = []
+    missing = ""
 
     def check() -> tuple[Image.Image, Box, list[Box]] | None:
-        nonlocal last
-        image, area, boxes = shot(desktop, name)
+        nonlocal last, missing
+        try:
+            image, area, boxes = shot(desktop, name)
+        except DesktopError as exc:  # the client window not drawn yet (a loaded machine): look again, until the timeout
+            last, missing = [], f" ({exc})"
+            return None
+        missing = ""
         stable = len(boxes) >= count and boxes == last
         last = boxes
         return (image, area, boxes) if stable else None
@@ -275,4 +281,4 @@ def wait_for_popups(desktop: Desktop, count: int, name: str = "popups", timeout:
     try:
         return wait_for(f"{count} popups on screen", check, timeout=timeout, interval=0.3)
     except DesktopError as exc:
-        raise DesktopError(f"{exc}; last seen {last}; app log:\n{desktop.log('app')}") from exc
+        raise DesktopError(f"{exc}; last seen {last}{missing}; app log:\n{desktop.log('app')}") from exc
