@@ -30,6 +30,12 @@ def test_parses_with_offset(text: str, utc: datetime) -> None:
         ("yesterday", "RFC 3339"),
         ("2026-02-30T10:00:00Z", "not a real date"),
         ("2026-11-27T10:00:00+25:00", "impossible time-zone offset"),
+        # What datetime.fromisoformat (the fast path) reads and RFC 3339 does not:
+        ("2026-11-27T18:00:00+08:60", "impossible time-zone offset"),  # fromisoformat would read it as +09:00
+        ("2026-11-27T24:00:00+08:00", "not a real date"),
+        ("2026-11-27T18:00:00+08:00:30", "RFC 3339"),
+        ("2026-11-27T18:00:00+0800", "RFC 3339"),
+        ("２０２６-11-27T18:00:00Z", "RFC 3339"),
     ],
 )
 def test_rejects(text: str, message: str) -> None:
@@ -76,21 +82,6 @@ def test_an_impossible_offset_is_refused_every_time(offset: str) -> None:
 )
 def test_edges_the_usual_form_leaves_to_the_strict_parser(text: str, expected: str) -> None:
     assert parse_rfc3339(text).isoformat() == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("2026-11-27T18:00:00+08:60", "impossible time-zone offset"),  # fromisoformat would read it as +09:00
-        ("2026-11-27T24:00:00+08:00", "not a real date"),
-        ("2026-11-27T18:00:00+08:00:30", "RFC 3339"),
-        ("2026-11-27T18:00:00+0800", "RFC 3339"),
-        ("２０２６-11-27T18:00:00Z", "RFC 3339"),
-    ],
-)
-def test_what_fromisoformat_reads_and_rfc_3339_does_not_is_refused(text: str, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
-        parse_rfc3339(text)
 
 
 def test_the_usual_form_is_read_in_c(monkeypatch: pytest.MonkeyPatch) -> None:
