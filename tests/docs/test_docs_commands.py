@@ -15,7 +15,9 @@ everywhere, it must exit 0).
 
 Each walkthrough runs twice: today, and with popup-client's clock a year
 ahead (``clock_ahead/sitecustomize.py``), so that no documented result holds
-only on the day it was written.
+only on the day it was written; and a year ahead at the other half of the
+day in the walkthroughs' time zone (night if now is day there, day if night),
+so that none holds only at the hour it was written (quiet hours, a day's cap).
 
 The walkthroughs mostly wait (on the app, on the conformance kit's watch), so
 the selected ones are started ahead, two at a time (tests/helpers/ahead.py),
@@ -35,6 +37,8 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from datetime import datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 from pathlib import Path
 
 import pytest
@@ -47,6 +51,9 @@ BLOCK = re.compile(r"^```sh\n(.*?)^```", re.S | re.M)
 EXPECTED = re.compile(r"^(?P<command>\S.*?)\s+#[^#→]*→ (?P<want>.+?)\s*$")
 CLOCK_AHEAD = ROOT / "tests" / "docs" / "clock_ahead"
 CLOCKS = {"today": 0, "a-year-ahead": 366}
+ZONE = "Asia/Shanghai"  # quiet hours are local time: the same answers wherever the tests run
+NIGHT, DAY = time(3, 0), time(12, 0)  # the hour a run a year ahead lands on: inside common quiet hours, or not
+NIGHT_FROM, NIGHT_UNTIL = time(22, 0), time(8, 0)
 
 PRELUDE = r"""
 set -euo pipefail
@@ -116,13 +123,23 @@ def newcomer_path() -> str:
     return NEWCOMER_PATH
 
 
+def days_ahead_at_the_other_hour(days: int, now: datetime) -> float:
+    """``days`` ahead of ``now``, moved on to the next :data:`NIGHT` if it is day in :data:`ZONE`, else to :data:`DAY`."""
+    local = (now + timedelta(days=days)).astimezone(ZoneInfo(ZONE))
+    hour = DAY if local.time() >= NIGHT_FROM or local.time() < NIGHT_UNTIL else NIGHT
+    land = datetime.combine(local.date(), hour, tzinfo=local.tzinfo)
+    if land <= local:
+        land += timedelta(days=1)
+    return (land - now).total_seconds() / 86400
+
+
 def walkthrough_env(tmp_path: Path, days_ahead: int) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONHOME")}
     python_path = [str(CLOCK_AHEAD)] if days_ahead else []
     env.update(
         PATH=newcomer_path(),
         PYTHONPATH=os.pathsep.join([*python_path, str(ROOT)]),
-        POPUP_CLIENT_TEST_DAYS_AHEAD=str(days_ahead),
+        POPUP_CLIENT_TEST_DAYS_AHEAD=str(days_ahead_at_the_other_hour(days_ahead, datetime.now(timezone.utc)) if days_ahead else 0),
         DOCS_PYTHON=sys.executable,
         POPUP_CLIENT_CONFIG_DIR=str(tmp_path / "config"),
         POPUP_CLIENT_DATA_DIR=str(tmp_path / "data"),
@@ -130,7 +147,7 @@ def walkthrough_env(tmp_path: Path, days_ahead: int) -> dict[str, str]:
         POPUP_CLIENT_TEST_KEYRING=str(tmp_path / "keyring.json"),
         PYTHON_KEYRING_BACKEND="tests.helpers.filekeyring.FileKeyring",
         QT_QPA_PLATFORM="offscreen",
-        TZ="Asia/Shanghai",  # quiet hours are local time: the same answers wherever the tests run
+        TZ=ZONE,
         APP_LOG=str(tmp_path / "app.log"),
         HOME=str(tmp_path / "home"),
     )
@@ -174,6 +191,19 @@ def test_doc_commands_run(walkthrough_runs: Ahead[subprocess.CompletedProcess[st
     assert (ROOT / ".venv" / "bin" / "activate").is_file(), "the README's quick start makes .venv; run scripts/test"
     result = walkthrough_runs.result((doc, clock))
     assert result.returncode == 0, f"{doc} failed:\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
+
+
+@pytest.mark.parametrize(
+    ("now", "lands"),
+    [("2026-12-03T15:30:00+08:00", "2027-12-05T03:00:00+08:00"),  # afternoon: the night after, a year on
+     ("2026-12-03T23:10:00+08:00", "2027-12-05T12:00:00+08:00"),  # night: the next noon
+     ("2026-12-03T02:00:00+08:00", "2027-12-04T12:00:00+08:00"),  # small hours: that day's noon
+     ("2026-12-03T08:00:00+08:00", "2027-12-05T03:00:00+08:00")],  # fmt: skip
+)
+def test_the_run_ahead_lands_at_the_other_half_of_the_day(now: str, lands: str) -> None:
+    start = datetime.fromisoformat(now).astimezone(timezone.utc)
+    days = days_ahead_at_the_other_hour(CLOCKS["a-year-ahead"], start)
+    assert start + timedelta(days=days) == datetime.fromisoformat(lands)
 
 
 def test_a_documented_result_that_is_not_given_fails(tmp_path: Path) -> None:
