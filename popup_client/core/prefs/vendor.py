@@ -31,11 +31,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from popup_client.core.clock import Clock, SystemClock
 from popup_client.core.guardian import GuardianLock
-from popup_client.core.prefs.changes import Change
 from popup_client.core.prefs.errors import PrefError
 from popup_client.core.prefs.fields import plain
 from popup_client.core.prefs.model import InvalidPrefs
@@ -48,6 +47,9 @@ from popup_client.core.trust.layers import Layered, SystemPolicy, layered, read_
 from popup_client.core.trust.locks import Lock, LockedField, get_value, lock_refusal
 from popup_client.core.trust.signed_payload import ProviderKeys
 from popup_client.core.trust.system_dirs import system_config_dirs
+
+if TYPE_CHECKING:
+    from popup_client.core.prefs.changes import Change
 
 log = logging.getLogger(__name__)
 
