@@ -43,7 +43,7 @@ from popup_client.core.prefs.store import PrefsStore
 from popup_client.core.trust.bundle import PolicyBundle
 from popup_client.core.news_sources import NewsSourceList
 from popup_client.core.trust.in_force import bundle_news_sources, bundles_in_force, policy_paths, policy_state, policy_version
-from popup_client.core.trust.layers import Layered, SystemPolicy, layered, read_system_policy
+from popup_client.core.trust.layers import SystemPolicy, layered, read_system_policy
 from popup_client.core.trust.locks import Lock, LockedField, get_value, lock_refusal
 from popup_client.core.trust.signed_payload import ProviderKeys
 from popup_client.core.trust.system_dirs import system_config_dirs
@@ -90,17 +90,23 @@ def _differences(values: Mapping[str, Any], base: Mapping[str, Any]) -> dict[str
     return found
 
 
-def effective(own: Preferences, vendor: VendorPolicy) -> tuple[Preferences, Layered]:
-    """The preferences in effect over the user's ``own``, and the report of the locked keys."""
+def effective(own: Preferences, vendor: VendorPolicy) -> tuple[Preferences, tuple[LockedField, ...]]:
+    """The preferences in effect over the user's ``own``, and the report of the locked keys.
+
+    Without a vendor policy (no bundle, no machine-wide defaults nor locks) they are ``own``:
+    built-in values overlaid with the user's differences from them give the user's back.
+    """
+    if not vendor.bundles and not vendor.system.defaults and not vendor.system.locks:
+        return own, ()
     builtin = plain(Preferences())
     mine = _differences(plain(own), builtin)
     result = layered(builtin, mine, bundles=vendor.bundles, system=vendor.system)
     try:
-        return Preferences.validate(result.values), result
+        return Preferences.validate(result.values), result.locked
     except InvalidPrefs as exc:
         log.warning("the vendor's default preferences do not fit the schema and are ignored: %s", exc)
     result = layered(builtin, mine, bundles=[_without_defaults(b) for b in vendor.bundles], system=SystemPolicy(locks=vendor.system.locks))
-    return Preferences.validate(result.values), result
+    return Preferences.validate(result.values), result.locked
 
 
 def _without_defaults(bundle: PolicyBundle) -> PolicyBundle:
@@ -126,8 +132,7 @@ class LayeredPrefsStore(PrefsStore):
 
     def _layer(self, own: Preferences) -> Preferences:
         self.own = own
-        prefs, result = effective(own, self.vendor)
-        self.locked = result.locked
+        prefs, self.locked = effective(own, self.vendor)
         return prefs
 
     def lock_of(self, key: str) -> LockedField | None:
