@@ -40,16 +40,16 @@ from popup_client.core.prefs.fields import plain
 from popup_client.core.prefs.model import InvalidPrefs
 from popup_client.core.prefs.schema import Preferences
 from popup_client.core.prefs.store import PrefsStore
-from popup_client.core.trust.bundle import PolicyBundle
 from popup_client.core.news_sources import NewsSourceList
 from popup_client.core.trust.in_force import bundle_news_sources, bundles_in_force, policy_paths, policy_state, policy_version
 from popup_client.core.trust.layers import SystemPolicy, layered, read_system_policy
 from popup_client.core.trust.locks import Lock, LockedField, get_value, lock_refusal
-from popup_client.core.trust.signed_payload import ProviderKeys
 from popup_client.core.trust.system_dirs import system_config_dirs
 
 if TYPE_CHECKING:
     from popup_client.core.prefs.changes import Change
+    from popup_client.core.trust.bundle import PolicyBundle
+    from popup_client.core.trust.signed_payload import ProviderKeys
 
 log = logging.getLogger(__name__)
 
@@ -211,9 +211,18 @@ class PolicyInForce:
 
     def _use(self, bundles: list[PolicyBundle]) -> None:
         self.bundles = bundles
-        self.provider_keys = ProviderKeys(bundles)
+        self._provider_keys: ProviderKeys | None = None
         #: What the journal records with each decision (``policy_version``).
         self.version = policy_version(bundles)
+
+    @property
+    def provider_keys(self) -> ProviderKeys:
+        """The keys of the providers the bundles list, made when a signed request first asks (``lint`` never does)."""
+        if self._provider_keys is None:
+            from popup_client.core.trust.signed_payload import ProviderKeys
+
+            self._provider_keys = ProviderKeys(self.bundles)
+        return self._provider_keys
 
     def refresh(self, *, now: bool = False) -> bool:
         """Load the bundles (and the store's vendor policy) again if their files changed; True if so.
