@@ -41,12 +41,12 @@ def test_lint_loads_no_pydantic_no_qt_no_transport_no_journal_and_no_key_library
     assert not any(m.startswith(unwanted) for m in loaded), loaded
 
 
-#: What ``lint`` of an ad with an icon needs not: the named changes of the preferences and their dotted keys, the TOML
-#: document and the salvage of a damaged file (no preferences file here), the policy bundles' verification and their
+#: What ``lint`` of an ad with an icon needs not: the named changes of the preferences, their dotted keys and fields, the
+#: TOML document and the salvage of a damaged file (no preferences file here), the policy bundles' verification and their
 #: providers' keys (no bundle installed), Pillow's plugins but PNG's.
 _NOT_FOR_LINT = (
     "popup_client.core.prefs.changes", "popup_client.core.prefs.keys", "popup_client.core.prefs.document",
-    "popup_client.core.prefs.messages", "popup_client.core.prefs.salvage",
+    "popup_client.core.prefs.messages", "popup_client.core.prefs.salvage", "popup_client.core.prefs.fields",
     "popup_client.core.trust.bundle", "popup_client.core.trust.store", "popup_client.core.trust.signed_payload",
     "PIL.BmpImagePlugin", "PIL.GifImagePlugin", "PIL.JpegImagePlugin", "PIL.PpmImagePlugin",
 )  # fmt: skip

@@ -36,7 +36,6 @@ from typing import TYPE_CHECKING, Any
 from popup_client.core.clock import Clock, SystemClock
 from popup_client.core.guardian import GuardianLock
 from popup_client.core.prefs.errors import PrefError
-from popup_client.core.prefs.fields import plain
 from popup_client.core.prefs.model import InvalidPrefs
 from popup_client.core.prefs.schema import Preferences
 from popup_client.core.prefs.store import PrefsStore
@@ -98,6 +97,8 @@ def effective(own: Preferences, vendor: VendorPolicy) -> tuple[Preferences, tupl
     """
     if not vendor.bundles and not vendor.system.defaults and not vendor.system.locks:
         return own, ()
+    from popup_client.core.prefs.fields import plain  # the settings as plain values: only to layer them
+
     builtin = plain(Preferences())
     mine = _differences(plain(own), builtin)
     result = layered(builtin, mine, bundles=vendor.bundles, system=vendor.system)
@@ -156,6 +157,8 @@ class LayeredPrefsStore(PrefsStore):
 
     def update(self, change: Change, *, pin: str | None = None) -> Preferences:
         """:meth:`PrefsStore.update` of the user's own file, refused if it sets a locked key beyond its lock."""
+
+        from popup_client.core.prefs.fields import plain
 
         def within_locks(before: Preferences) -> Preferences:
             after = change(before)
