@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from .core.clock import Clock
 from .core.news_sources import NewsSourceList, load_for_prefs
-from .core.prefs import Change, LayeredPrefsStore, PolicyInForce, Preferences, PrefsStore
-from .core.trust.bundle import PolicyBundle
+from .core.prefs import LayeredPrefsStore, PolicyInForce, Preferences, PrefsStore
 from .listeners import notify
+
+if TYPE_CHECKING:
+    from .core.prefs import Change
+    from .core.trust.bundle import PolicyBundle
 
 log = logging.getLogger(__name__)
 

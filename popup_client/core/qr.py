@@ -5,7 +5,9 @@ Images come from providers and are hostile until proven otherwise, so:
 * the pixel size is read from the header (:func:`~popup_client.core.images.sniff_size`)
   and checked against ``max_pixels`` before anything is decoded, and checked
   again from Pillow's own header parse before Pillow allocates the pixels;
-* Pillow only gets to try PNG and JPEG, whatever the bytes claim;
+* Pillow only gets to try PNG and JPEG, whatever the bytes claim: the one
+  plugin the signature names is loaded and asked, no other (Pillow's own
+  ``Image.open`` would load five plugins first, JPEG's with ``subprocess``);
 * every failure to decode — truncated, corrupt, mislabelled data — is an
   :class:`~popup_client.core.images.ImageProblem`, never another exception.
 
@@ -19,6 +21,7 @@ pixels wide.  zxing itself also tries the inverted (light-on-dark) image.
 
 from __future__ import annotations
 
+import importlib
 import io
 import logging
 import struct
@@ -27,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import zxingcpp
-from PIL import Image
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from popup_client.core.images import ImageProblem, describe_decode_error, inspect_data_uri, sniff_size
 from popup_client.core.text import QT_TRANSLATE_NOOP
@@ -54,7 +57,10 @@ _MATRIX_FORMAT_NAMES = (
     "MicroPDF417",
     "MaxiCode",
 )
-_PILLOW_FORMATS = ("PNG", "JPEG")
+#: The Pillow plugin of each format :func:`~popup_client.core.images.sniff_size` tells from the signature.
+_PILLOW_PLUGINS = {"png": "PIL.PngImagePlugin", "jpeg": "PIL.JpegImagePlugin"}
+#: What ``Image.open`` takes for "this plugin cannot identify the file".
+_UNIDENTIFIED = (SyntaxError, IndexError, TypeError, struct.error)
 # What Pillow raises on bad input, besides OSError (truncated, unidentified,
 # decoder errors) and SyntaxError (broken PNG chunks).
 _DECODE_ERRORS = (
@@ -110,9 +116,9 @@ def find_barcodes(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> list[
     Raises:
         ImageProblem: the image is too large, not PNG/JPEG, truncated or corrupt.
     """
-    _, width, height = sniff_size(data)
+    fmt, width, height = sniff_size(data)
     _check_size(width, height, max_pixels)
-    image = _decode(data, max_pixels)
+    image = _decode(data, fmt, max_pixels)
     for view, scale in _views(image):
         found = _scan(view, scale, image.size)
         if found:
@@ -139,10 +145,26 @@ def _check_size(width: int, height: int, max_pixels: int) -> None:
         raise ImageProblem(text.format(width=width, height=height, limit=max_pixels))
 
 
-def _decode(data: bytes, max_pixels: int) -> Image.Image:
+def _open(data: bytes, fmt: str) -> ImageFile.ImageFile:
+    """``Image.open(…, formats=("PNG", "JPEG"))`` of bytes whose signature is ``fmt``'s, loading that plugin only.
+
+    What ``Image.open`` does once it has found the plugin, and raises the same:
+    the other format's plugin would not accept the signature.
+    """
+    importlib.import_module(_PILLOW_PLUGINS[fmt])
+    factory, _ = Image.OPEN[fmt.upper()]
+    try:
+        image = factory(io.BytesIO(data), "")
+    except _UNIDENTIFIED:
+        raise UnidentifiedImageError("cannot identify image file") from None
+    Image._decompression_bomb_check(image.size)
+    return image
+
+
+def _decode(data: bytes, fmt: str, max_pixels: int) -> Image.Image:
     """Decode with Pillow; the size Pillow parsed is checked before the pixels are allocated."""
     try:
-        image = Image.open(io.BytesIO(data), formats=_PILLOW_FORMATS)
+        image = _open(data, fmt)
         _check_size(image.width, image.height, max_pixels)
         if image.format == "JPEG":
             image.draft("L", image.size)  # decode colour JPEGs straight to grey, at full size

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 _LOADED = """
 import json, sys
@@ -21,8 +23,10 @@ print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in watched or 
 """
 
 
-def _loaded(*argv: str) -> set[str]:
-    done = subprocess.run([sys.executable, "-c", _LOADED, *argv], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60)
+def _loaded(*argv: str, watched: tuple[str, ...] = ()) -> set[str]:
+    """The watched modules loaded by ``popup-client ARGV`` (the default ones, and those starting with ``watched``)."""
+    script = _LOADED.replace("or m.startswith((", f"or m.startswith({watched!r} + (")
+    done = subprocess.run([sys.executable, "-c", script, *argv], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60)
     return set(json.loads(done.stdout.splitlines()[-1]))
 
 
@@ -35,6 +39,30 @@ def test_lint_loads_no_pydantic_no_qt_no_transport_no_journal_and_no_key_library
     assert "msgspec" in loaded  # the payload is checked, with msgspec
     unwanted = ("pydantic", "PySide6", "cryptography", "sqlite3", "popup_client.transports.dbus", "popup_client.transports.socket")
     assert not any(m.startswith(unwanted) for m in loaded), loaded
+
+
+#: What ``lint`` of an ad with an icon needs not: the named changes of the preferences, their dotted keys and fields, the
+#: TOML document and the salvage of a damaged file (no preferences file here), the policy bundles' verification and their
+#: providers' keys (no bundle installed), Pillow's plugins but PNG's.
+_NOT_FOR_LINT = (
+    "popup_client.core.prefs.changes", "popup_client.core.prefs.keys", "popup_client.core.prefs.document",
+    "popup_client.core.prefs.messages", "popup_client.core.prefs.salvage", "popup_client.core.prefs.fields",
+    "popup_client.core.trust.bundle", "popup_client.core.trust.store", "popup_client.core.trust.signed_payload",
+    "PIL.BmpImagePlugin", "PIL.GifImagePlugin", "PIL.JpegImagePlugin", "PIL.PpmImagePlugin",
+)  # fmt: skip
+
+
+def test_lint_of_an_ad_loads_what_it_checks_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from popup_client.core.trust.system_dirs import system_config_dirs
+
+    monkeypatch.setenv("POPUP_CLIENT_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "etc"))
+    if any(folder.is_dir() for folder in system_config_dirs()):
+        pytest.skip("this machine has a machine-wide popup-client folder (its bundle would be verified)")
+    watched = ("popup_client.core.prefs", "popup_client.core.trust", "PIL")
+    loaded = _loaded("lint", str(ROOT / "resources" / "examples" / "valid-ad.json"), watched=watched)
+    assert {"popup_client.core.prefs.vendor", "popup_client.core.trust.in_force", "PIL.PngImagePlugin"} <= loaded  # it did read them
+    assert not loaded & set(_NOT_FOR_LINT), sorted(loaded & set(_NOT_FOR_LINT))
 
 
 _SERVICE = """

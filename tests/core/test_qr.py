@@ -5,8 +5,11 @@ from __future__ import annotations
 import dataclasses
 import random
 import struct
+import subprocess
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -265,3 +268,29 @@ def test_an_image_pillow_cannot_identify_gets_the_same_reason_every_time() -> No
             find_barcodes(png_header_then_junk)
         reasons.add(str(problem.value))
     assert len(reasons) == 1 and " at 0x" not in reasons.pop()
+
+
+_PLUGINS_LOADED = """
+import sys
+from pathlib import Path
+from popup_client.core.qr import find_barcodes
+find_barcodes(Path(sys.argv[1]).read_bytes())
+print(" ".join(sorted(m for m in sys.modules if m.startswith("PIL.") and m.endswith("ImagePlugin"))))
+"""
+
+
+@pytest.mark.parametrize(("fmt", "plugin"), [("PNG", "PIL.PngImagePlugin"), ("JPEG", "PIL.JpegImagePlugin")])
+def test_an_image_loads_the_pillow_plugin_of_its_format_only(fmt: str, plugin: str, tmp_path: Path) -> None:
+    """Pillow's ``Image.open`` would load five plugins (BMP, GIF, JPEG with subprocess, PPM, PNG) first: ``lint`` pays for each."""
+    image = tmp_path / "image"
+    image.write_bytes(to_bytes(qr_image(URL), fmt))
+    done = subprocess.run([sys.executable, "-c", _PLUGINS_LOADED, str(image)], capture_output=True, text=True, check=True, timeout=60)
+    assert done.stdout.split() == [plugin]
+
+
+def test_an_image_pillow_cannot_identify_gets_pillows_reason() -> None:
+    """The reason ``Image.open`` gives, which the hostile corpus pins."""
+    png_header_then_junk = b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">II", 8, 8) + b"\x08\x00\x00\x00\x00" + b"junk" * 8
+    with pytest.raises(ImageProblem) as problem:
+        find_barcodes(png_header_then_junk)
+    assert str(problem.value) == "cannot be decoded: it is truncated or corrupt (cannot identify image file)"

@@ -30,17 +30,21 @@ import shutil
 import stat
 from datetime import timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from popup_client.core.clock import Clock, SystemClock
 from popup_client.core.files import LockBusy, atomic_write, exclusive
 from popup_client.core.guardian import GuardianLock, guard_change
 from popup_client.core.paths import ensure_private_dir, prefs_path
-from popup_client.core.prefs.changes import Change, validated
-from popup_client.core.prefs.document import from_toml, to_toml
 from popup_client.core.prefs.errors import PrefError
 from popup_client.core.prefs.schema import Preferences
-from popup_client.core.prefs.salvage import salvage
 from popup_client.core.text import QT_TRANSLATE_NOOP, SEMICOLON, SENTENCES, join
+
+if TYPE_CHECKING:
+    from popup_client.core.prefs.changes import Change
+
+# Imported where used: reading no file (``lint`` on a fresh account) needs no TOML document, a read
+# no change check, a sound file no salvage.
 
 log = logging.getLogger(__name__)
 
@@ -208,6 +212,8 @@ class PrefsStore:
     def _parse(self, raw: bytes) -> Preferences:
         if len(raw) > MAX_BYTES:
             raise PrefError(_TOO_LARGE.format(size=MAX_BYTES // 1024))
+        from popup_client.core.prefs.document import from_toml
+
         try:
             return from_toml(raw.decode("utf-8"))
         except UnicodeDecodeError:
@@ -248,6 +254,8 @@ class PrefsStore:
     def _checked(self, before: Preferences, after: Preferences, pin: str | None) -> Preferences:
         if after is before:
             return after  # nothing changed: nothing to check
+        from popup_client.core.prefs.changes import validated
+
         return guard_change(before, validated(after), self.guardian, pin)
 
     def _repair(self, raw: bytes, *, wait: bool) -> Preferences | None:
@@ -266,6 +274,8 @@ class PrefsStore:
             problem = _BUSY.format(path=str(self.lock_path))
         except PrefError as err:
             problem = str(err)
+        from popup_client.core.prefs.salvage import salvage
+
         salvaged = salvage(raw)
         self._remember(raw, None)
         self._warn(join(SENTENCES, [*self._damage_text(salvaged.prefs, salvaged.problems), problem]))
@@ -319,10 +329,14 @@ class PrefsStore:
         except PrefError as err:
             if len(raw) > MAX_BYTES:
                 return Preferences(), [str(err)]
+            from popup_client.core.prefs.salvage import salvage
+
             salvaged = salvage(raw)
             return salvaged.prefs, salvaged.problems
 
     def _serialize(self, prefs: Preferences) -> bytes:
+        from popup_client.core.prefs.document import from_toml, to_toml
+
         text = to_toml(prefs)
         if from_toml(text) != prefs:
             raise PrefError(_NOT_TOML)

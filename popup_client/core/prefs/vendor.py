@@ -31,23 +31,24 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from popup_client.core.clock import Clock, SystemClock
 from popup_client.core.guardian import GuardianLock
-from popup_client.core.prefs.changes import Change
 from popup_client.core.prefs.errors import PrefError
-from popup_client.core.prefs.fields import plain
 from popup_client.core.prefs.model import InvalidPrefs
 from popup_client.core.prefs.schema import Preferences
 from popup_client.core.prefs.store import PrefsStore
-from popup_client.core.trust.bundle import PolicyBundle
 from popup_client.core.news_sources import NewsSourceList
 from popup_client.core.trust.in_force import bundle_news_sources, bundles_in_force, policy_paths, policy_state, policy_version
-from popup_client.core.trust.layers import Layered, SystemPolicy, layered, read_system_policy
+from popup_client.core.trust.layers import SystemPolicy, layered, read_system_policy
 from popup_client.core.trust.locks import Lock, LockedField, get_value, lock_refusal
-from popup_client.core.trust.signed_payload import ProviderKeys
 from popup_client.core.trust.system_dirs import system_config_dirs
+
+if TYPE_CHECKING:
+    from popup_client.core.prefs.changes import Change
+    from popup_client.core.trust.bundle import PolicyBundle
+    from popup_client.core.trust.signed_payload import ProviderKeys
 
 log = logging.getLogger(__name__)
 
@@ -88,17 +89,25 @@ def _differences(values: Mapping[str, Any], base: Mapping[str, Any]) -> dict[str
     return found
 
 
-def effective(own: Preferences, vendor: VendorPolicy) -> tuple[Preferences, Layered]:
-    """The preferences in effect over the user's ``own``, and the report of the locked keys."""
+def effective(own: Preferences, vendor: VendorPolicy) -> tuple[Preferences, tuple[LockedField, ...]]:
+    """The preferences in effect over the user's ``own``, and the report of the locked keys.
+
+    Without a vendor policy (no bundle, no machine-wide defaults nor locks) they are ``own``:
+    built-in values overlaid with the user's differences from them give the user's back.
+    """
+    if not vendor.bundles and not vendor.system.defaults and not vendor.system.locks:
+        return own, ()
+    from popup_client.core.prefs.fields import plain  # the settings as plain values: only to layer them
+
     builtin = plain(Preferences())
     mine = _differences(plain(own), builtin)
     result = layered(builtin, mine, bundles=vendor.bundles, system=vendor.system)
     try:
-        return Preferences.validate(result.values), result
+        return Preferences.validate(result.values), result.locked
     except InvalidPrefs as exc:
         log.warning("the vendor's default preferences do not fit the schema and are ignored: %s", exc)
     result = layered(builtin, mine, bundles=[_without_defaults(b) for b in vendor.bundles], system=SystemPolicy(locks=vendor.system.locks))
-    return Preferences.validate(result.values), result
+    return Preferences.validate(result.values), result.locked
 
 
 def _without_defaults(bundle: PolicyBundle) -> PolicyBundle:
@@ -124,8 +133,7 @@ class LayeredPrefsStore(PrefsStore):
 
     def _layer(self, own: Preferences) -> Preferences:
         self.own = own
-        prefs, result = effective(own, self.vendor)
-        self.locked = result.locked
+        prefs, self.locked = effective(own, self.vendor)
         return prefs
 
     def lock_of(self, key: str) -> LockedField | None:
@@ -149,6 +157,8 @@ class LayeredPrefsStore(PrefsStore):
 
     def update(self, change: Change, *, pin: str | None = None) -> Preferences:
         """:meth:`PrefsStore.update` of the user's own file, refused if it sets a locked key beyond its lock."""
+
+        from popup_client.core.prefs.fields import plain
 
         def within_locks(before: Preferences) -> Preferences:
             after = change(before)
@@ -204,9 +214,18 @@ class PolicyInForce:
 
     def _use(self, bundles: list[PolicyBundle]) -> None:
         self.bundles = bundles
-        self.provider_keys = ProviderKeys(bundles)
+        self._provider_keys: ProviderKeys | None = None
         #: What the journal records with each decision (``policy_version``).
         self.version = policy_version(bundles)
+
+    @property
+    def provider_keys(self) -> ProviderKeys:
+        """The keys of the providers the bundles list, made when a signed request first asks (``lint`` never does)."""
+        if self._provider_keys is None:
+            from popup_client.core.trust.signed_payload import ProviderKeys
+
+            self._provider_keys = ProviderKeys(self.bundles)
+        return self._provider_keys
 
     def refresh(self, *, now: bool = False) -> bool:
         """Load the bundles (and the store's vendor policy) again if their files changed; True if so.

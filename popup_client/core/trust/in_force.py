@@ -15,7 +15,8 @@ Two places hold an installed bundle, each with its history (:class:`.store.Polic
 them again. :func:`bundles_in_force` gives them least important first (the user's, then
 the machine's folders), as :func:`.layers.layered` takes them; the last one
 carrying a news-source list supplies it, and every listed provider's key is
-accepted (:class:`.signed_payload.ProviderKeys`).
+accepted (:class:`.signed_payload.ProviderKeys`). Where nothing is installed nothing
+is verified, and the modules that would (:mod:`.store`, :mod:`.bundle`) are not loaded.
 """
 
 from __future__ import annotations
@@ -23,27 +24,34 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..clock import Clock
 from ..files import FileRefused
 from ..news_sources import NewsSourceList
 from ..paths import config_dir
-from .bundle import PolicyBundle, news_source_list
 from .errors import TrustError
 from .layers import DEFAULTS_FILE, LOCKS_FILE
-from .store import BUNDLE_FILE, HISTORY_FILE, PolicyStore, TrustStore, installed_bundles
-from .system_dirs import POLICY_DIR_NAME, TRUST_DIR_NAME, system_config_dirs, trust_store_dir
+from .system_dirs import BUNDLE_FILE, HISTORY_FILE, POLICY_DIR_NAME, TRUST_DIR_NAME, system_config_dirs, trust_store_dir
+
+if TYPE_CHECKING:
+    from .bundle import PolicyBundle
+    from .store import PolicyStore
 
 log = logging.getLogger(__name__)
 
 
 def user_store(environ: Mapping[str, str] | None = None, *, clock: Clock | None = None) -> PolicyStore:
     """The user's own installed bundle (beside the preferences), verified with the machine's trust store."""
+    from .store import PolicyStore, TrustStore
+
     return PolicyStore(TrustStore(trust_store_dir(environ=environ)), config_dir() / POLICY_DIR_NAME, clock=clock)
 
 
 def system_store(environ: Mapping[str, str] | None = None, *, clock: Clock | None = None) -> PolicyStore:
     """The machine-wide installed bundle of the most important machine folder (what ``--system`` writes)."""
+    from .store import PolicyStore, TrustStore
+
     return PolicyStore(TrustStore(trust_store_dir(environ=environ)), system_config_dirs(environ=environ)[0] / POLICY_DIR_NAME, clock=clock)
 
 
@@ -51,14 +59,20 @@ def bundles_in_force(environ: Mapping[str, str] | None = None, *, clock: Clock |
     """Every installed bundle that verifies now, least important first, and why any other was refused."""
     problems: list[str] = []
     bundles: list[PolicyBundle] = []
-    try:
-        mine = user_store(environ, clock=clock).current()
-    except (TrustError, FileRefused) as exc:
-        problems.append(str(exc))
-        log.warning("%s", exc)
-    else:
-        bundles += [mine] if mine is not None else []
-    machine, refused = installed_bundles(_existing(system_config_dirs(environ=environ)), clock=clock)
+    if (config_dir() / POLICY_DIR_NAME / BUNDLE_FILE).exists():  # else the user's store has none to verify
+        try:
+            mine = user_store(environ, clock=clock).current()
+        except (TrustError, FileRefused) as exc:
+            problems.append(str(exc))
+            log.warning("%s", exc)
+        else:
+            bundles += [mine] if mine is not None else []
+    machine_dirs = _existing(system_config_dirs(environ=environ))
+    if not machine_dirs:
+        return bundles, problems
+    from .store import installed_bundles
+
+    machine, refused = installed_bundles(machine_dirs, clock=clock)
     return bundles + machine, problems + refused
 
 
@@ -94,6 +108,10 @@ def policy_version(bundles: Sequence[PolicyBundle]) -> str | None:
 
 def bundle_news_sources(bundles: Sequence[PolicyBundle]) -> NewsSourceList | None:
     """The news-source list of the most important bundle that carries one, or None."""
+    if not bundles:
+        return None
+    from .bundle import news_source_list
+
     for bundle in reversed(bundles):
         found = news_source_list(bundle)
         if found is not None:

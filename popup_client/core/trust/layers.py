@@ -29,11 +29,13 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..text import QT_TRANSLATE_NOOP
-from .bundle import PolicyBundle
 from .locks import Lock, LockedField, apply_locks, parse_locks
+
+if TYPE_CHECKING:
+    from .bundle import PolicyBundle
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -40,15 +40,13 @@ from ..timefmt import format_rfc3339
 from .bundle import MAX_BUNDLE_BYTES, BundleRejected, PolicyBundle, verify_bundle
 from .errors import TrustError
 from .keys import key_id, load_public_key_pem
-from .system_dirs import POLICY_DIR_NAME, TRUST_DIR_NAME, atomic_write, policy_dir, trust_store_dir
+from .system_dirs import BUNDLE_FILE, HISTORY_FILE, POLICY_DIR_NAME, TRUST_DIR_NAME, atomic_write, policy_dir, trust_store_dir
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 log = logging.getLogger(__name__)
 
-BUNDLE_FILE = "bundle.json"
-HISTORY_FILE = "history.json"
 _LOCK_FILE = ".install.lock"
 _KEY_FILE_LIMIT = 64 * 1024
 

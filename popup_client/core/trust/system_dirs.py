@@ -43,6 +43,9 @@ log = logging.getLogger(__name__)
 APP_DIR_NAME = "popup-client"
 TRUST_DIR_NAME = "trust"
 POLICY_DIR_NAME = "policy"
+#: The installed bundle and its history in a ``policy/`` folder (:class:`.store.PolicyStore`).
+BUNDLE_FILE = "bundle.json"
+HISTORY_FILE = "history.json"
 _XDG_DEFAULT = "/etc/xdg"
 _PROGRAM_DATA_DEFAULT = "C:\\ProgramData"
 _MACOS_LIBRARY = Path("Library") / "Application Support"

@@ -10,7 +10,7 @@ from popup_client.core.prefs import LayeredPrefsStore, PrefError, Preferences, V
 from popup_client.core.prefs.changes import opt_out_provider
 from popup_client.core.trust.bundle import make_bundle, verify_bundle
 from popup_client.core.trust.keys import generate_key, key_id
-from popup_client.core.trust.layers import read_system_policy
+from popup_client.core.trust.layers import Layer, SystemPolicy, read_system_policy
 
 VENDOR = generate_key()
 
@@ -77,9 +77,9 @@ def test_a_forbidden_opt_out_stays_and_the_user_may_add_more(tmp_path: Path) -> 
 
 def test_vendor_defaults_that_do_not_fit_are_ignored_and_the_locks_still_apply(tmp_path: Path) -> None:
     folder = machine(tmp_path, defaults="[caps]\nglobal_hourly = 'many'\n", locks="minors_mode = { force = true }\n")
-    prefs, report = effective(Preferences(), VendorPolicy((), read_system_policy([folder])))
+    prefs, locked = effective(Preferences(), VendorPolicy((), read_system_policy([folder])))
     assert prefs.caps.global_hourly == Preferences().caps.global_hourly and prefs.minors_mode is True
-    assert [f.key for f in report.locked] == ["minors_mode"]
+    assert [f.key for f in locked] == ["minors_mode"]
 
 
 def test_a_reset_is_allowed_under_a_lock_and_the_lock_still_binds(tmp_path: Path) -> None:
@@ -90,3 +90,20 @@ def test_a_reset_is_allowed_under_a_lock_and_the_lock_still_binds(tmp_path: Path
     assert layered.update(lambda prefs: reset_pref(prefs, "caps.global_hourly")).caps.global_hourly == 3
     assert layered.update(lambda prefs: Preferences()).caps.global_hourly == 3
     assert "global_hourly = 6" in layered.path.read_text(encoding="utf-8")
+
+
+def _own_preferences() -> list[Preferences]:
+    """Preferences a user may have: the defaults, and some of every kind of setting changed (a table of providers too)."""
+    changed = Preferences()
+    for key, value in [("caps.global_hourly", "2"), ("quiet_hours", "'22:30-07:30'"), ("max_visible", "1"),
+                       ("caps.providers.com.example.news.daily", "1"), ("opt_out.providers", '["com.spam.ads"]')]:  # fmt: skip
+        changed = setting(key, value)(changed)
+    return [Preferences(), changed]
+
+
+@pytest.mark.parametrize("own", _own_preferences())
+def test_without_a_vendor_policy_the_users_own_preferences_are_in_effect_as_they_are(own: Preferences) -> None:
+    """What layering gives with nothing to layer (an empty machine-wide defaults file forces it): the user's own, unread."""
+    prefs, locked = effective(own, VendorPolicy())
+    assert prefs is own and locked == ()
+    assert effective(own, VendorPolicy((), SystemPolicy(defaults=(Layer("empty", {}),)))) == (own, ())
