@@ -26,7 +26,7 @@ import io
 import logging
 import struct
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import zxingcpp
@@ -151,14 +151,24 @@ def _open(data: bytes, fmt: str) -> ImageFile.ImageFile:
     What ``Image.open`` does once it has found the plugin, and raises the same:
     the other format's plugin would not accept the signature.
     """
-    importlib.import_module(_PILLOW_PLUGINS[fmt])
-    factory, _ = Image.OPEN[fmt.upper()]
+    insides = _pillow_insides(fmt)
+    if insides is None:  # a Pillow whose insides differ: its own open, which loads every plugin
+        return Image.open(io.BytesIO(data), formats=(fmt.upper(),))
+    factory, bomb_check = insides
     try:
         image = factory(io.BytesIO(data), "")
     except _UNIDENTIFIED:
         raise UnidentifiedImageError("cannot identify image file") from None
-    Image._decompression_bomb_check(image.size)
+    bomb_check(image.size)
     return image
+
+
+def _pillow_insides(fmt: str) -> tuple[Callable[[io.BytesIO, str], ImageFile.ImageFile], Callable[[tuple[int, int]], None]] | None:
+    """The plugin's factory and Pillow's decompression-bomb check, loading that plugin; None if Pillow has them not."""
+    importlib.import_module(_PILLOW_PLUGINS[fmt])
+    opener = getattr(Image, "OPEN", {}).get(fmt.upper())
+    bomb_check = getattr(Image, "_decompression_bomb_check", None)
+    return None if opener is None or bomb_check is None else (opener[0], bomb_check)
 
 
 def _decode(data: bytes, fmt: str, max_pixels: int) -> Image.Image:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from popup_client.core import qr
 from popup_client.core.images import ImageProblem
 from popup_client.core.qr import MAX_TEXT, Barcode, find_barcodes, find_barcodes_in_data_uri
 from tests.helpers.images import (
@@ -294,3 +295,15 @@ def test_an_image_pillow_cannot_identify_gets_pillows_reason() -> None:
     with pytest.raises(ImageProblem) as problem:
         find_barcodes(png_header_then_junk)
     assert str(problem.value) == "cannot be decoded: it is truncated or corrupt (cannot identify image file)"
+
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG"])
+def test_a_pillow_whose_insides_differ_still_decodes_by_its_own_open(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one-plugin open reads Pillow internals; where they are not as expected, ``Image.open`` does the work."""
+    opened: list[object] = []
+    data = to_bytes(qr_image(URL), fmt)
+    monkeypatch.setattr(qr, "_pillow_insides", lambda _fmt: None)
+    monkeypatch.setattr(Image, "open", lambda *a, _open=Image.open, **k: opened.append(k) or _open(*a, **k))
+    assert [code.text for code in find_barcodes(data)] == [URL]
+    assert opened == [{"formats": (fmt,)}]
