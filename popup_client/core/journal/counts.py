@@ -52,6 +52,7 @@ class ShownCounts:
 
     def __init__(self) -> None:
         self.valid = False
+        self.epoch = 0  # how many times it was invalidated: what was derived from the file with it is stale when it changes
         self.covers_from = float("inf")
         self._times: dict[Key, dict[Any, list[float]]] = {}
         self._added = 0
@@ -68,6 +69,7 @@ class ShownCounts:
     def invalidate(self) -> None:
         """Forget everything: the next count seeds again."""
         self.valid = False
+        self.epoch += 1
         self._times = {}
 
     def add(self, ts: float, provider_id: str | None, kind: str | None, topic: str | None) -> None:

@@ -20,6 +20,7 @@ from popup_client.core.journal.queries import (
     fetch_rows,
     history_filter,
 )
+from popup_client.core.journal.received import SELECT_RECEIVED, SELECT_RECEIVED_AFTER, ReceivedIds
 from popup_client.core.journal.records import ComplaintRow, HistoryRow, Receipt, ShownQuery
 from popup_client.core.journal.rows import complaint_row, insert_event, receipt_params
 from popup_client.core.journal.sealing import (
@@ -42,6 +43,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: Popup ids looked up in SQL before the journal builds its filter of received ids (:mod:`.received`).
+FILTER_AFTER = 200
+
 #: Gives the key that signs the journal's checkpoints (None: none is written), asked when one is first needed.
 KeySource = Callable[[], "Ed25519PrivateKey | None"]
 
@@ -59,6 +63,8 @@ class Journal(JournalConnection):
     #: Where the checkpoint key comes from (the app and the CLI set it; None: no checkpoints).
     checkpoint_key: KeySource | None = None
     _key: Ed25519PrivateKey | None = None
+    _received: ReceivedIds | None = None  # made after FILTER_AFTER lookups
+    _lookups = 0
 
     # -- writing ---------------------------------------------------------
 
@@ -204,16 +210,10 @@ class Journal(JournalConnection):
         """The counts from memory (:mod:`.counts`), seeded afresh if another connection wrote; None: ask SQL."""
         with self._lock:
             conn = self._read_connection("count shown popups")
-            if not (self._shown_fresh and self._shown.valid):  # once a reads_together() or batch: nobody else writes meanwhile
-                try:
-                    version = conn.execute("PRAGMA data_version").fetchone()[0]
-                    if not self._shown.valid or conn is not self._shown_conn or version != self._shown_version:
-                        covers_from = unix(self._now()) - HORIZON_S
-                        self._shown.seed(conn.execute(SELECT_SHOWN_SINCE, (covers_from,)).fetchall(), covers_from)
-                        self._shown_conn, self._shown_version = conn, version
-                except sqlite3.Error as exc:
-                    raise self._failure("count shown popups", exc) from exc
-                self._shown_fresh = self._together or self._batching
+            try:
+                self._current(conn)
+            except sqlite3.Error as exc:
+                raise self._failure("count shown popups", exc) from exc
             counts = []
             for q in queries:
                 n = 0 if q.kinds is not None and not q.kinds else self._shown.count(unix(q.since), q.provider_id, q.kinds, q.topic)
@@ -222,9 +222,53 @@ class Journal(JournalConnection):
                 counts.append(n)
             return counts
 
+    def _current(self, conn: sqlite3.Connection) -> None:
+        """Seed the counts afresh if another connection wrote (``PRAGMA data_version``): once a reads_together() or batch.
+
+        Inside one, nobody else writes meanwhile. ``_shown_version`` is then the version the file is at.
+        """
+        if self._shown_fresh and self._shown.valid:
+            return
+        version = conn.execute("PRAGMA data_version").fetchone()[0]
+        if not self._shown.valid or conn is not self._shown_conn or version != self._shown_version:
+            covers_from = unix(self._now()) - HORIZON_S
+            self._shown.seed(conn.execute(SELECT_SHOWN_SINCE, (covers_from,)).fetchall(), covers_from)
+            self._shown_conn, self._shown_version = conn, version
+        self._shown_fresh = self._together or self._batching
+
     def was_received(self, provider_id: str, popup_id: str) -> bool:
         """Whether a payload with this provider and popup id was ever journaled."""
-        return self._fetch_one("look up a popup id", WAS_RECEIVED_QUERY, (provider_id, popup_id)) is not None
+        with self._lock:
+            conn = self._read_connection("look up a popup id")
+            try:
+                received = self._received_ids(conn)
+                if received is not None and not received.may_hold(provider_id, popup_id):
+                    return False  # certain: no row holds the pair (most popups)
+                return conn.execute(WAS_RECEIVED_QUERY, (provider_id, popup_id)).fetchone() is not None
+            except sqlite3.Error as exc:
+                raise self._failure("look up a popup id", exc) from exc
+
+    def _received_ids(self, conn: sqlite3.Connection) -> ReceivedIds | None:
+        """The filter of received ids (:mod:`.received`), brought up to date; None for the first lookups (SQL answers).
+
+        Seeded afresh when the counts were dropped (rows may have gone) or another connection wrote;
+        rows this connection wrote since (``total_changes``) are taken in by their ids.
+        """
+        received = self._received
+        if received is None:
+            self._lookups += 1
+            if self._lookups <= FILTER_AFTER:  # a short-lived process (a CLI command) never reads every id
+                return None
+            received = self._received = ReceivedIds()
+        self._current(conn)
+        stamp = (conn, self._shown_version, self._shown.epoch)
+        if received.valid and received.stamp == stamp and conn.total_changes != received.changes:
+            received.extend(conn.execute(SELECT_RECEIVED_AFTER, (received.upto,)))
+        if not received.valid or received.stamp != stamp:  # (extend invalidates it when it grows too full)
+            received.seed(conn.execute(SELECT_RECEIVED).fetchall())
+            received.stamp = stamp
+        received.changes = conn.total_changes
+        return received
 
     def history(
         self,
