@@ -215,8 +215,14 @@ class Journal(JournalConnection):
             except sqlite3.Error as exc:
                 raise self._failure("count shown popups", exc) from exc
             counts = []
+            since, ts = None, 0.0  # the caps ask twice since the same time (the hour): converted once
             for q in queries:
-                n = 0 if q.kinds is not None and not q.kinds else self._shown.count(unix(q.since), q.provider_id, q.kinds, q.topic)
+                if q.kinds is not None and not q.kinds:
+                    counts.append(0)
+                    continue
+                if q.since is not since:
+                    since, ts = q.since, unix(q.since)
+                n = self._shown.count(ts, q.provider_id, q.kinds, q.topic)
                 if n is None:
                     return None
                 counts.append(n)
