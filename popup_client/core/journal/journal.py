@@ -20,7 +20,7 @@ from popup_client.core.journal.queries import (
     fetch_rows,
     history_filter,
 )
-from popup_client.core.journal.received import SELECT_RECEIVED, SELECT_RECEIVED_AFTER, ReceivedIds
+from popup_client.core.journal.received import COUNT_RECEIVED, SELECT_RECEIVED, SELECT_RECEIVED_AFTER, ReceivedIds
 from popup_client.core.journal.records import ComplaintRow, HistoryRow, Receipt, ShownQuery
 from popup_client.core.journal.rows import complaint_row, insert_event, receipt_params
 from popup_client.core.journal.sealing import (
@@ -63,8 +63,7 @@ class Journal(JournalConnection):
     #: Where the checkpoint key comes from (the app and the CLI set it; None: no checkpoints).
     checkpoint_key: KeySource | None = None
     _key: Ed25519PrivateKey | None = None
-    _received: ReceivedIds | None = None  # made after FILTER_AFTER lookups
-    _lookups = 0
+    _received: ReceivedIds | None = None  # made at the first lookup, seeded after FILTER_AFTER
 
     # -- writing ---------------------------------------------------------
 
@@ -255,25 +254,30 @@ class Journal(JournalConnection):
                 raise self._failure("look up a popup id", exc) from exc
 
     def _received_ids(self, conn: sqlite3.Connection) -> ReceivedIds | None:
-        """The filter of received ids (:mod:`.received`), brought up to date; None for the first lookups (SQL answers).
+        """The filter of received ids (:mod:`.received`), up to date; None while SQL answers instead.
 
-        Seeded afresh when the counts were dropped (rows may have gone) or another connection wrote;
-        rows this connection wrote since (``total_changes``) are taken in by their ids.
+        Rows this connection wrote since (``total_changes``) are taken in by their ids. When the counts were
+        dropped (rows may have gone) or another connection wrote, it is dropped too, and seeded afresh only
+        after as many lookups as half the rows it held (the first time, FILTER_AFTER): reading every id costs
+        about what that many SQL lookups do, so no pattern of writes makes lookups cost more than twice the SQL.
         """
         received = self._received
         if received is None:
-            self._lookups += 1
-            if self._lookups <= FILTER_AFTER:  # a short-lived process (a CLI command) never reads every id
-                return None
             received = self._received = ReceivedIds()
-        self._current(conn)
-        stamp = (conn, self._shown_version, self._shown.epoch)
-        if received.valid and received.stamp == stamp and conn.total_changes != received.changes:
-            received.extend(conn.execute(SELECT_RECEIVED_AFTER, (received.upto,)))
-        if not received.valid or received.stamp != stamp:  # (extend invalidates it when it grows too full)
-            received.seed(conn.execute(SELECT_RECEIVED).fetchall())
-            received.stamp = stamp
-        received.changes = conn.total_changes
+        if received.valid:
+            self._current(conn)
+            if received.stamp != (conn, self._shown_version, self._shown.epoch):
+                received.invalidate(wait=received.rows // 2)
+            elif conn.total_changes != received.changes:
+                received.extend(conn.execute(SELECT_RECEIVED_AFTER, (received.upto,)))  # (too full: it invalidates itself)
+                received.changes = conn.total_changes
+        if not received.valid:
+            received.waited += 1
+            if received.waited <= max(FILTER_AFTER, received.wait):  # a short-lived process (a CLI command) never reads every id
+                return None
+            self._current(conn)
+            received.seed(conn.execute(SELECT_RECEIVED), conn.execute(COUNT_RECEIVED).fetchone()[0])
+            received.stamp, received.changes = (conn, self._shown_version, self._shown.epoch), conn.total_changes
         return received
 
     def history(

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 SELECT_RECEIVED = "SELECT id, provider_id, popup_id FROM receipts"
+COUNT_RECEIVED = "SELECT count(*) FROM receipts"
 SELECT_RECEIVED_AFTER = SELECT_RECEIVED + " WHERE id > ?"
 
 ReceivedRow = tuple[int, "str | None", "str | None"]  # receipt id, provider_id, popup_id
@@ -43,16 +44,18 @@ class ReceivedIds:
         self._room = 0  # pairs it takes before its false positives grow: then it is seeded afresh, larger
         self.stamp: tuple[object, ...] = ()  # what the journal it was seeded for looked like (connection, version, epoch)
         self.changes = -1  # the connection's total_changes when it last caught up
+        self.rows = 0  # receipt rows taken in
+        self.wait = self.waited = 0  # lookups to leave to SQL before it is seeded (again), and made so far
 
-    def seed(self, rows: list[ReceivedRow]) -> None:
-        """Start afresh from every receipt row (room for as many again)."""
+    def seed(self, rows: Iterable[ReceivedRow], count: int) -> None:
+        """Start afresh from every receipt row, ``count`` of them (room for as many again)."""
         size = _MIN_BITS
-        while size < 2 * _BITS_PER_ID * len(rows):
+        while size < 2 * _BITS_PER_ID * count:
             size <<= 1
         self._bits = bytearray(size >> 3)
         self._mask = size - 1
         self._room = size // _BITS_PER_ID
-        self.upto = 0
+        self.upto = self.rows = 0
         self.valid = True
         self.extend(rows)
 
@@ -62,6 +65,7 @@ class ReceivedIds:
         for receipt_id, provider_id, popup_id in rows:
             if receipt_id > self.upto:
                 self.upto = receipt_id
+            self.rows += 1
             if provider_id is None or popup_id is None:  # never matches a lookup
                 continue
             h = hash((provider_id, popup_id))
@@ -86,7 +90,8 @@ class ReceivedIds:
             h += step
         return True
 
-    def invalidate(self) -> None:
-        """Forget everything: the next lookup seeds again."""
+    def invalidate(self, wait: int = 0) -> None:
+        """Forget everything, to be seeded again after ``wait`` lookups (at least the journal's first wait)."""
         self.valid = False
         self._bits = bytearray()
+        self.wait, self.waited = wait, 0
