@@ -333,7 +333,8 @@ def _fast(value: dict[str, Any]) -> Popup | None:
         for part in (popup.ad, popup.news, popup.review):
             if part is not None:
                 run_checks(part)
-        run_checks(popup.audience)
+        if "audience" in value:  # else the model's own default, which the slow path does not check either
+            run_checks(popup.audience)
         run_checks(popup)
     except (msgspec.ValidationError, ValueError, UnicodeEncodeError):
         return None
