@@ -136,7 +136,11 @@ class Context:
 
 
 class Rule(Protocol):
-    """A rule: small, with a stable id, the article it implements, and what firing does."""
+    """A rule: small, with a stable id, the article it implements, and what firing does.
+
+    A rule that can fire only for some kinds of popup may say which, as a class attribute ``kinds``
+    (a tuple of :class:`~popup_client.core.vocabulary.Kind`): the policy then does not run it for the others.
+    """
 
     id: str
     article: str
