@@ -88,9 +88,11 @@ class ShownCounts:
         by_kind = self._times.get(_query_key(provider_id, topic))
         if not by_kind:
             return 0
+        if kinds is None:
+            return sum([len(times) - bisect_left(times, since) for times in by_kind.values()])
         total = 0
         for kind, times in by_kind.items():
-            if kinds is None or kind in kinds:
+            if kind in kinds:
                 total += len(times) - bisect_left(times, since)
         return total
 
