@@ -20,7 +20,7 @@ from popup_client.core.journal.queries import (
     fetch_rows,
     history_filter,
 )
-from popup_client.core.journal.received import COUNT_RECEIVED, SELECT_RECEIVED, SELECT_RECEIVED_AFTER, ReceivedIds
+from popup_client.core.journal.received import SELECT_EXTENT, SELECT_PAIRS, SELECT_RECEIVED_AFTER, ReceivedIds
 from popup_client.core.journal.records import ComplaintRow, HistoryRow, Receipt, ShownQuery
 from popup_client.core.journal.rows import complaint_row, insert_event, receipt_params
 from popup_client.core.journal.sealing import (
@@ -276,7 +276,8 @@ class Journal(JournalConnection):
             if received.waited <= max(FILTER_AFTER, received.wait):  # a short-lived process (a CLI command) never reads every id
                 return None
             self._current(conn)
-            received.seed(conn.execute(SELECT_RECEIVED), conn.execute(COUNT_RECEIVED).fetchone()[0])
+            upto, count = conn.execute(SELECT_EXTENT).fetchone()
+            received.seed(conn.execute(SELECT_PAIRS, (upto,)), count, upto)
             received.stamp, received.changes = (conn, self._shown_version, self._shown.epoch), conn.total_changes
         return received
 

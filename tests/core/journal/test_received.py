@@ -100,7 +100,7 @@ def test_a_filter_dropped_is_seeded_again_after_as_many_lookups_as_half_its_rows
 
 def test_the_filter_holds_every_pair_and_few_others() -> None:
     ids = ReceivedIds()
-    ids.seed([(i, f"com.p{i % 7}", f"id-{i}") for i in range(1, 5001)], 5000)
+    ids.seed([(f"com.p{i % 7}", f"id-{i}") for i in range(1, 5001)], 5000, 5000)
     ids.extend([(5001, "com.late", "x"), (5002, None, "y")])
     assert ids.upto == 5002
     assert all(ids.may_hold(f"com.p{i % 7}", f"id-{i}") for i in range(1, 5001)) and ids.may_hold("com.late", "x")
@@ -109,7 +109,7 @@ def test_the_filter_holds_every_pair_and_few_others() -> None:
 
 def test_a_filter_grown_too_full_must_be_seeded_again() -> None:
     ids = ReceivedIds()
-    ids.seed([], 0)
+    ids.seed([], 0, 0)
     ids.extend((i, "com.p", f"id-{i}") for i in range(1, 4000))  # its least room: 4 096 pairs
     assert ids.valid
     ids.extend((i, "com.p", f"id-{i}") for i in range(4000, 4200))
