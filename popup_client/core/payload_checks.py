@@ -141,6 +141,7 @@ def url(limit: int) -> Callable[[str], str]:
     too_long = maxlen(limit)
 
     def check(value: str) -> str:
-        return no_surrogates(too_long(value))
+        value = too_long(value)
+        return value if value.isascii() else no_surrogates(value)  # an ASCII text holds no surrogate
 
     return check

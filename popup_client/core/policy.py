@@ -19,7 +19,7 @@ from typing import Any
 from .errors import PayloadError, Problem
 from .rules import ALL_RULES, Context, Outcome, Rule, Verdict
 from .text import AT_PATH
-from .vocabulary import DecisionKind
+from .vocabulary import DecisionKind, Kind
 
 
 def _reason(verdict: Verdict) -> str:
@@ -64,24 +64,30 @@ class Policy:
     def __init__(self, rules: Sequence[Rule] = ALL_RULES) -> None:
         self.rules = tuple(rules)
         self._content = tuple(r for r in self.rules if r.outcome is Outcome.REJECT)
-        # Each rule's check and whether it rejects, looked up once rather than for every popup.
-        self._every_check = _checks(self.rules)
-        self._content_checks = _checks(self._content)
+        # Each rule's check and whether it rejects, looked up once rather than for every popup: by kind, without
+        # the rules that never fire for it (a rule's ``kinds``), and all of them for a kind not known.
+        self._every_check, self._every_kind = _by_kind(self.rules), _checks(self.rules)
+        self._content_checks, self._content_kind = _by_kind(self._content), _checks(self._content)
 
     def evaluate(self, ctx: Context) -> Decision:
         """Run every rule; the strongest outcome wins."""
-        return _decide(ctx, self._every_check)
+        return _decide(ctx, self._every_check.get(ctx.popup.kind, self._every_kind))
 
     def lint(self, ctx: Context) -> Decision:
         """Run the content rules only (what can reject), not the user's preferences."""
-        return _decide(ctx, self._content_checks)
+        return _decide(ctx, self._content_checks.get(ctx.popup.kind, self._content_kind))
 
 
 _Check = tuple[Callable[[Context], Iterable[Verdict]], bool]
 
 
-def _checks(rules: Sequence[Rule]) -> tuple[_Check, ...]:
+def _checks(rules: Iterable[Rule]) -> tuple[_Check, ...]:
     return tuple((rule.check, rule.outcome is Outcome.REJECT) for rule in rules)
+
+
+def _by_kind(rules: Sequence[Rule]) -> dict[str, tuple[_Check, ...]]:
+    """The checks to run for a popup of each kind: a rule that says it fires only for some (``kinds``) is left out of the others."""
+    return {kind: _checks(r for r in rules if kind in getattr(r, "kinds", Kind)) for kind in Kind}
 
 
 def _decide(ctx: Context, checks: Sequence[_Check]) -> Decision:

@@ -7,7 +7,8 @@ from typing import Any
 from popup_client.core.errors import PayloadError, Problem
 from popup_client.core.policy import Decision, Policy
 from popup_client.core.prefs import Preferences
-from popup_client.core.rules import ALL_RULES, ARTICLES
+from popup_client.core.rules import ALL_RULES, ARTICLES, Context, Outcome, Verdict
+from popup_client.core.vocabulary import Kind
 from tests.helpers.rules import context
 
 
@@ -72,3 +73,35 @@ def test_a_rule_is_one_object() -> None:
     policy = Policy([*ALL_RULES, NoCats()])
     doc = {"version": 1, "id": "x", "provider": {"id": "a.b", "name": "n"}, "kind": "service", "title": "小猫"}
     assert policy.evaluate(context(doc)).rules == ("no-cats",)
+
+
+class _Counting:
+    """A rule that fires for news only, and says so; it counts the popups it was asked about."""
+
+    id, article, outcome, kinds = "news-only", "—", Outcome.REJECT, (Kind.NEWS,)
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def check(self, ctx: Context) -> tuple[Verdict, ...]:
+        self.asked.append(ctx.popup.kind)
+        return (Verdict(self.id, "news"),) if ctx.popup.kind == "news" else ()
+
+
+def test_a_rule_is_not_run_for_a_kind_it_says_it_never_fires_for(ad: dict[str, Any], news: dict[str, Any]) -> None:
+    rule = _Counting()
+    policy = Policy([rule])
+    assert policy.evaluate(context(ad)).decision == "show" and policy.lint(context(ad)).decision == "show"
+    assert policy.evaluate(context(news)).rules == ("news-only",)
+    assert policy.evaluate(context(context(news).popup.replace(kind="news"))).rules == ("news-only",)  # a plain str kind
+    assert rule.asked == ["news", "news"]
+
+
+def test_the_rules_kinds_are_the_kinds_they_fire_for(ad: dict[str, Any], news: dict[str, Any], content: dict[str, Any], service_popup: dict[str, Any]) -> None:
+    for doc in (ad, news, content, service_popup):
+        popup = context(doc).popup
+        for kind in Kind:  # every rule against every kind: one that says it never fires for a kind finds nothing there
+            ctx = context(popup.replace(kind=kind))
+            for rule in ALL_RULES:
+                if kind not in getattr(rule, "kinds", Kind):
+                    assert not rule.check(ctx), (rule.id, kind)

@@ -52,6 +52,7 @@ class ShownCounts:
 
     def __init__(self) -> None:
         self.valid = False
+        self.epoch = 0  # how many times it was invalidated: what was derived from the file with it is stale when it changes
         self.covers_from = float("inf")
         self._times: dict[Key, dict[Any, list[float]]] = {}
         self._added = 0
@@ -68,6 +69,7 @@ class ShownCounts:
     def invalidate(self) -> None:
         """Forget everything: the next count seeds again."""
         self.valid = False
+        self.epoch += 1
         self._times = {}
 
     def add(self, ts: float, provider_id: str | None, kind: str | None, topic: str | None) -> None:
@@ -86,9 +88,11 @@ class ShownCounts:
         by_kind = self._times.get(_query_key(provider_id, topic))
         if not by_kind:
             return 0
+        if kinds is None:
+            return sum([len(times) - bisect_left(times, since) for times in by_kind.values()])
         total = 0
         for kind, times in by_kind.items():
-            if kinds is None or kind in kinds:
+            if kind in kinds:
                 total += len(times) - bisect_left(times, since)
         return total
 

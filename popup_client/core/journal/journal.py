@@ -20,6 +20,7 @@ from popup_client.core.journal.queries import (
     fetch_rows,
     history_filter,
 )
+from popup_client.core.journal.received import SELECT_EXTENT, SELECT_PAIRS, SELECT_RECEIVED_AFTER, ReceivedIds
 from popup_client.core.journal.records import ComplaintRow, HistoryRow, Receipt, ShownQuery
 from popup_client.core.journal.rows import complaint_row, insert_event, receipt_params
 from popup_client.core.journal.sealing import (
@@ -42,6 +43,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: Popup ids looked up in SQL before the journal builds its filter of received ids (:mod:`.received`).
+FILTER_AFTER = 200
+
 #: Gives the key that signs the journal's checkpoints (None: none is written), asked when one is first needed.
 KeySource = Callable[[], "Ed25519PrivateKey | None"]
 
@@ -59,6 +63,7 @@ class Journal(JournalConnection):
     #: Where the checkpoint key comes from (the app and the CLI set it; None: no checkpoints).
     checkpoint_key: KeySource | None = None
     _key: Ed25519PrivateKey | None = None
+    _received: ReceivedIds | None = None  # made at the first lookup, seeded after FILTER_AFTER
 
     # -- writing ---------------------------------------------------------
 
@@ -204,27 +209,77 @@ class Journal(JournalConnection):
         """The counts from memory (:mod:`.counts`), seeded afresh if another connection wrote; None: ask SQL."""
         with self._lock:
             conn = self._read_connection("count shown popups")
-            if not (self._shown_fresh and self._shown.valid):  # once a reads_together() or batch: nobody else writes meanwhile
-                try:
-                    version = conn.execute("PRAGMA data_version").fetchone()[0]
-                    if not self._shown.valid or conn is not self._shown_conn or version != self._shown_version:
-                        covers_from = unix(self._now()) - HORIZON_S
-                        self._shown.seed(conn.execute(SELECT_SHOWN_SINCE, (covers_from,)).fetchall(), covers_from)
-                        self._shown_conn, self._shown_version = conn, version
-                except sqlite3.Error as exc:
-                    raise self._failure("count shown popups", exc) from exc
-                self._shown_fresh = self._together or self._batching
+            try:
+                self._current(conn)
+            except sqlite3.Error as exc:
+                raise self._failure("count shown popups", exc) from exc
             counts = []
+            since, ts = None, 0.0  # the caps ask twice since the same time (the hour): converted once
             for q in queries:
-                n = 0 if q.kinds is not None and not q.kinds else self._shown.count(unix(q.since), q.provider_id, q.kinds, q.topic)
+                if q.kinds is not None and not q.kinds:
+                    counts.append(0)
+                    continue
+                if q.since is not since:
+                    since, ts = q.since, unix(q.since)
+                n = self._shown.count(ts, q.provider_id, q.kinds, q.topic)
                 if n is None:
                     return None
                 counts.append(n)
             return counts
 
+    def _current(self, conn: sqlite3.Connection) -> None:
+        """Seed the counts afresh if another connection wrote (``PRAGMA data_version``): once a reads_together() or batch.
+
+        Inside one, nobody else writes meanwhile. ``_shown_version`` is then the version the file is at.
+        """
+        if self._shown_fresh and self._shown.valid:
+            return
+        version = conn.execute("PRAGMA data_version").fetchone()[0]
+        if not self._shown.valid or conn is not self._shown_conn or version != self._shown_version:
+            covers_from = unix(self._now()) - HORIZON_S
+            self._shown.seed(conn.execute(SELECT_SHOWN_SINCE, (covers_from,)).fetchall(), covers_from)
+            self._shown_conn, self._shown_version = conn, version
+        self._shown_fresh = self._together or self._batching
+
     def was_received(self, provider_id: str, popup_id: str) -> bool:
         """Whether a payload with this provider and popup id was ever journaled."""
-        return self._fetch_one("look up a popup id", WAS_RECEIVED_QUERY, (provider_id, popup_id)) is not None
+        with self._lock:
+            conn = self._read_connection("look up a popup id")
+            try:
+                received = self._received_ids(conn)
+                if received is not None and not received.may_hold(provider_id, popup_id):
+                    return False  # certain: no row holds the pair (most popups)
+                return conn.execute(WAS_RECEIVED_QUERY, (provider_id, popup_id)).fetchone() is not None
+            except sqlite3.Error as exc:
+                raise self._failure("look up a popup id", exc) from exc
+
+    def _received_ids(self, conn: sqlite3.Connection) -> ReceivedIds | None:
+        """The filter of received ids (:mod:`.received`), up to date; None while SQL answers instead.
+
+        Rows this connection wrote since (``total_changes``) are taken in by their ids. When the counts were
+        dropped (rows may have gone) or another connection wrote, it is dropped too, and seeded afresh only
+        after as many lookups as half the rows it held (the first time, FILTER_AFTER): reading every id costs
+        about what that many SQL lookups do, so no pattern of writes makes lookups cost more than twice the SQL.
+        """
+        received = self._received
+        if received is None:
+            received = self._received = ReceivedIds()
+        if received.valid:
+            self._current(conn)
+            if received.stamp != (conn, self._shown_version, self._shown.epoch):
+                received.invalidate(wait=received.rows // 2)
+            elif conn.total_changes != received.changes:
+                received.extend(conn.execute(SELECT_RECEIVED_AFTER, (received.upto,)))  # (too full: it invalidates itself)
+                received.changes = conn.total_changes
+        if not received.valid:
+            received.waited += 1
+            if received.waited <= max(FILTER_AFTER, received.wait):  # a short-lived process (a CLI command) never reads every id
+                return None
+            self._current(conn)
+            upto, count = conn.execute(SELECT_EXTENT).fetchone()
+            received.seed(conn.execute(SELECT_PAIRS, (upto,)), count, upto)
+            received.stamp, received.changes = (conn, self._shown_version, self._shown.epoch), conn.total_changes
+        return received
 
     def history(
         self,

@@ -122,7 +122,7 @@ class EmptyJournal:
         return False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Context:
     """Everything a rule may look at. There is deliberately no membership tier here."""
 
@@ -134,9 +134,20 @@ class Context:
     journal: JournalView
     news_sources: NewsSourceList
 
+    def __init__(
+        self, popup: Popup, sender: Sender, prefs: Preferences, now: datetime, local_tz: tzinfo, journal: JournalView,
+        news_sources: NewsSourceList,
+    ) -> None:  # fmt: skip
+        # One per popup: set at once, not field by field through the frozen __setattr__ (half the time).
+        self.__dict__.update(popup=popup, sender=sender, prefs=prefs, now=now, local_tz=local_tz, journal=journal, news_sources=news_sources)
+
 
 class Rule(Protocol):
-    """A rule: small, with a stable id, the article it implements, and what firing does."""
+    """A rule: small, with a stable id, the article it implements, and what firing does.
+
+    A rule that can fire only for some kinds of popup may say which, as a class attribute ``kinds``
+    (a tuple of :class:`~popup_client.core.vocabulary.Kind`): the policy then does not run it for the others.
+    """
 
     id: str
     article: str

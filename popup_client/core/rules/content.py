@@ -9,8 +9,11 @@ from ..image_scan import scan, targets_of
 from ..images import ImageProblem
 from ..normalize import normalize_line
 from ..text import OR, QT_TRANSLATE_NOOP, Text, join
+from ..vocabulary import Kind
 from .base import KIND_WORDS, NONE, SKEW, Context, Outcome, Verdict, hours
 from .urls import host_of, is_https, on_domain, split_url
+
+_NEWS = (Kind.NEWS,)  # the kinds the news rules fire for (the policy runs a rule only for its ``kinds``)
 
 
 class ProviderIdentity:
@@ -81,6 +84,7 @@ class AdReview:
     """5(9): an ad names its advertiser and the compliance review that passed it."""
 
     id, article, outcome = "ad-review", "5(9)", Outcome.REJECT
+    kinds = (Kind.AD,)
 
     def check(self, ctx: Context) -> Sequence[Verdict]:
         popup = ctx.popup
@@ -100,6 +104,7 @@ class HumanReview:
     """5(6): every popup but a service notice was reviewed by a person, before it was sent."""
 
     id, article, outcome = "human-review", "5(6)", Outcome.REJECT
+    kinds = (Kind.AD, Kind.NEWS, Kind.CONTENT)
 
     def check(self, ctx: Context) -> Sequence[Verdict]:
         popup = ctx.popup
@@ -126,6 +131,7 @@ class NewsLicense:
     """5(3): news comes from a provider holding a news-service licence."""
 
     id, article, outcome = "news-license", "5(3)", Outcome.REJECT
+    kinds = _NEWS
 
     def check(self, ctx: Context) -> Sequence[Verdict]:
         popup = ctx.popup
@@ -142,6 +148,7 @@ class NewsSource:
     """5(4): news comes only from a source on the news-source list."""
 
     id, article, outcome = "news-source", "5(4)", Outcome.REJECT
+    kinds = _NEWS
 
     def check(self, ctx: Context) -> Sequence[Verdict]:
         popup = ctx.popup
@@ -160,6 +167,7 @@ class NewsTrace:
     """5(4): the original story stays traceable at an https address."""
 
     id, article, outcome = "news-trace", "5(4)", Outcome.REJECT
+    kinds = _NEWS
 
     def check(self, ctx: Context) -> Sequence[Verdict]:
         popup = ctx.popup
@@ -177,6 +185,7 @@ class NewsTitle:
     """5(4): the headline is the source's own; no rewritten titles."""
 
     id, article, outcome = "news-title", "5(4)", Outcome.REJECT
+    kinds = _NEWS
 
     def check(self, ctx: Context) -> Sequence[Verdict]:
         popup = ctx.popup
@@ -193,6 +202,7 @@ class StaleNews:
     """5(2): news is recent, and not dated in the future."""
 
     id, article, outcome = "stale-news", "5(2)", Outcome.REJECT
+    kinds = _NEWS
 
     def check(self, ctx: Context) -> Sequence[Verdict]:
         popup = ctx.popup

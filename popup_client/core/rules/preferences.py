@@ -83,6 +83,7 @@ class TopicCluster:
     """5(5): no flood of popups on one topic from one provider."""
 
     id, article, outcome = "topic-cluster", "5(5)", Outcome.SUPPRESS
+    kinds = CAPPED_KINDS  # a service popup has no topic flood guard
 
     def check(self, ctx: Context) -> Sequence[Verdict]:
         popup, prefs = ctx.popup, ctx.prefs
