@@ -22,7 +22,12 @@ logger = logging.getLogger(__name__)
 
 
 def receipt_params(r: Receipt) -> tuple[Any, ...]:
-    """The parameters of :data:`~popup_client.core.journal.schema.INSERT_RECEIPT` for ``r``."""
+    """The parameters of :data:`~popup_client.core.journal.schema.INSERT_RECEIPT` for ``r``.
+
+    The decision and the kind as plain ``str`` (the same text): sqlite3 binds a ``str`` subclass, as it binds None,
+    only after looking for an adapter, and the chain's JSON of a row of plain values is written at once.
+    """
+    kind = r.kind
     return (
         iso(r.received_at),
         unix(r.received_at),
@@ -30,13 +35,13 @@ def receipt_params(r: Receipt) -> tuple[Any, ...]:
         to_json(dict(r.sender)),
         r.provider_id,
         r.popup_id,
-        r.kind,
+        kind if kind is None or kind.__class__ is str else str(kind),
         r.topic,
         r.tier,
         int(r.verified),
         r.payload,
         r.error,
-        r.decision,
+        str(r.decision),
         _strings_json(r.rules),
         _strings_json(r.reasons),
         r.news_list_version,

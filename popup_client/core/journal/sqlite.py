@@ -9,7 +9,6 @@ from datetime import datetime, timezone
 from typing import Any
 
 from popup_client.core.journal.records import require_aware
-from popup_client.core.timefmt import format_rfc3339
 
 logger = logging.getLogger(__name__)
 
@@ -74,9 +73,11 @@ def unix(value: datetime) -> float:
 
 
 def iso(value: datetime) -> str:
-    """An aware time as RFC 3339 text in UTC, for people."""
-    require_aware(value, "the time")
-    return format_rfc3339(value.astimezone(timezone.utc))
+    """An aware time as RFC 3339 text in UTC, for people (:func:`~popup_client.core.timefmt.format_rfc3339` of it in UTC, inlined)."""
+    if value.utcoffset() is None:
+        require_aware(value, "the time")
+    utc = value.astimezone(timezone.utc)
+    return utc.isoformat(timespec="microseconds" if utc.microsecond else "seconds")[:-6] + "Z"  # "+00:00" as "Z"
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
