@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
 from popup_client.core.journal.errors import JournalError
@@ -70,7 +71,7 @@ _REASON_TEXTS: dict[tuple[int, ...], tuple[tuple[str, ...], str]] = {}
 
 def _reason_texts(reasons: Sequence[str]) -> str | None:
     """The JSON of the reasons that are Texts (None where none is): written once for the same Text objects."""
-    if not any(isinstance(x, Text) for x in reasons):
+    if not reasons or not any(map(isinstance, reasons, repeat(Text))):  # in C: a popup shown has none
         return None
     key = tuple(map(id, reasons))
     known = _REASON_TEXTS.get(key)
