@@ -172,7 +172,10 @@ def sealed_insert(conn: sqlite3.Connection, table: str, values: Mapping[str, Any
 
 def sealed_insert_row(conn: sqlite3.Connection, table: str, row: Sequence[Any], cache: HeadCache | None = None) -> int:
     """:func:`sealed_insert` of the values of :data:`COLUMNS` ``[table]``, in that order, with the table's next id."""
-    if bool in set(map(type, row)) or any(row[i] is not None and row[i].__class__ is not float for i in _REAL_AT[table]):
+    stored = bool not in set(map(type, row))
+    for i in _REAL_AT[table]:  # a loop, not any() of a generator: a table has one such column
+        stored = stored and (row[i] is None or row[i].__class__ is float)
+    if not stored:
         row = [_stored(c, value) for c, value in zip(COLUMNS[table], row)]  # as SQLite will return them
     return _insert(conn, table, None, row, cache)
 
