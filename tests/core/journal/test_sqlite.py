@@ -28,3 +28,15 @@ def test_a_time_is_stored_as_rfc3339_in_utc(value: datetime) -> None:
 def test_a_time_without_a_zone_is_refused() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         iso(datetime(2026, 11, 27, 20, 0))
+
+
+def test_none_is_bound_as_null_by_the_adapter_found_first() -> None:
+    import sqlite3
+
+    adapter = sqlite3.adapters.get((type(None), sqlite3.PrepareProtocol))
+    assert adapter is not None and adapter(None) is None  # no search of None's attributes, no exception made
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("INSERT INTO t VALUES (?)", (None,))
+    assert conn.execute("SELECT x IS NULL, typeof(x) FROM t").fetchall() == [(1, "null")]
+    conn.close()
