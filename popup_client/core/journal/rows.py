@@ -14,7 +14,7 @@ from typing import Any
 from popup_client.core.journal.errors import JournalError
 from popup_client.core.journal.records import ComplaintRow, Event, HistoryRow, Receipt
 from popup_client.core.journal.sealing import HeadCache, sealed_insert
-from popup_client.core.journal.sqlite import iso, json_object, to_json, unix
+from popup_client.core.journal.sqlite import iso_and_unix, json_object, to_json
 from popup_client.core.text import Text
 from popup_client.core.timefmt import parse_rfc3339
 from popup_client.core.vocabulary import DECISION_OF
@@ -30,8 +30,7 @@ def receipt_params(r: Receipt) -> tuple[Any, ...]:
     """
     kind = r.kind
     return (
-        iso(r.received_at),
-        unix(r.received_at),
+        *iso_and_unix(r.received_at),
         r.transport,
         to_json(dict(r.sender)),
         r.provider_id,
@@ -169,7 +168,8 @@ def insert_event(
     conn: sqlite3.Connection, receipt_id: int, kind: str, at: datetime, detail: dict[str, Any], cache: HeadCache | None = None
 ) -> None:
     """Add one event to a receipt (``cache``: as :func:`~popup_client.core.journal.sealing.sealed_insert` takes it)."""
-    values = {"receipt_id": receipt_id, "type": kind, "at": iso(at), "ts": unix(at), "detail": to_json(detail)}
+    text, ts = iso_and_unix(at)
+    values = {"receipt_id": receipt_id, "type": kind, "at": text, "ts": ts, "detail": to_json(detail)}
     sealed_insert(conn, "events", values, cache)
 
 

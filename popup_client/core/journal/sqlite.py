@@ -6,7 +6,7 @@ import json
 import logging
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import Any, cast
 
@@ -81,11 +81,24 @@ def unix(value: datetime) -> float:
 
 
 def iso(value: datetime) -> str:
-    """An aware time as RFC 3339 text in UTC, for people (:func:`~popup_client.core.timefmt.format_rfc3339` of it in UTC, inlined)."""
-    if value.utcoffset() is None:
+    """An aware time as RFC 3339 text in UTC, for people (:func:`~popup_client.core.timefmt.format_rfc3339` of it in UTC)."""
+    return iso_and_unix(value)[0]
+
+
+_EPOCH = datetime(1970, 1, 1)
+
+
+def iso_and_unix(value: datetime) -> tuple[str, float]:
+    """(:func:`iso`, :func:`unix`) of ``value``, its zone asked once (each ask is a call of a Python method, from C).
+
+    The same text and number: its UTC time without a zone (written without an offset, "Z" added), and the
+    seconds from the epoch to it, as ``astimezone`` and ``timestamp`` work them out.
+    """
+    offset = value.utcoffset()
+    if offset is None:
         require_aware(value, "the time")
-    utc = value.astimezone(timezone.utc)
-    return utc.isoformat(timespec="microseconds" if utc.microsecond else "seconds")[:-6] + "Z"  # "+00:00" as "Z"
+    utc = value.replace(tzinfo=None) - cast(timedelta, offset)
+    return utc.isoformat(timespec="microseconds" if utc.microsecond else "seconds") + "Z", (utc - _EPOCH).total_seconds()
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
