@@ -6,7 +6,7 @@ import json
 import logging
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime, timezone
 from types import MappingProxyType
 from typing import Any, cast
 
@@ -85,20 +85,19 @@ def iso(value: datetime) -> str:
     return iso_and_unix(value)[0]
 
 
-_EPOCH = datetime(1970, 1, 1)
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def iso_and_unix(value: datetime) -> tuple[str, float]:
-    """(:func:`iso`, :func:`unix`) of ``value``, its zone asked once (each ask is a call of a Python method, from C).
+    """(:func:`iso`, :func:`unix`) of ``value`` from its time in UTC, made once (each ask of a zone is a method call).
 
-    The same text and number: its UTC time without a zone (written without an offset, "Z" added), and the
-    seconds from the epoch to it, as ``astimezone`` and ``timestamp`` work them out.
+    ``isoformat()`` writes the microseconds only when there are some, as ``format_rfc3339`` does; "+00:00" becomes
+    "Z". The number is ``timestamp()``'s: the time since the epoch, two times of one zone subtracted as they are.
     """
-    offset = value.utcoffset()
-    if offset is None:
+    if value.utcoffset() is None:
         require_aware(value, "the time")
-    utc = value.replace(tzinfo=None) - cast(timedelta, offset)
-    return utc.isoformat(timespec="microseconds" if utc.microsecond else "seconds") + "Z", (utc - _EPOCH).total_seconds()
+    utc = value.astimezone(timezone.utc)
+    return utc.isoformat()[:-6] + "Z", (utc - _EPOCH).total_seconds()
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)
