@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
 from itertools import repeat
+from operator import is_
 from typing import Any
 
 from popup_client.core.journal.errors import JournalError
@@ -74,7 +75,7 @@ def _reason_texts(reasons: Sequence[str]) -> str | None:
         return None
     key = tuple(map(id, reasons))
     known = _REASON_TEXTS.get(key)
-    if known is not None and all(a is b for a, b in zip(known[0], reasons)):
+    if known is not None and all(map(is_, known[0], reasons)):  # in C
         return known[1]
     text = to_json([_text_json(x) for x in reasons])
     if len(_REASON_TEXTS) >= 256:
