@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from datetime import datetime
 
 from .core.clock import Clock, SystemClock
@@ -160,14 +160,13 @@ class PopupService:
         with self.journal.reads_together():  # the counts it is decided by, and its receipt: no write between
             decision = self.policy.evaluate(self.context(popup, sender))
             shown = decision.decision is DecisionKind.SHOW
-            replacing = shown and replaces in self.open
-            with self.journal.batch() if replacing else nullcontext():  # one commit, the replaced popup's close with it
-                receipt_id = self.journal.record_receipt(
-                    receipt_for(popup, sender, decision, raw, self._keeping(), counts=replaces is None)
-                )
-                if replacing:
-                    assert replaces is not None
+            receipt = receipt_for(popup, sender, decision, raw, self._keeping(), counts=replaces is None)
+            if shown and replaces is not None and replaces in self.open:
+                with self.journal.batch():  # one commit, the replaced popup's close with it
+                    receipt_id = self.journal.record_receipt(receipt)
                     self.journal.record_close(replaces, CloseHow.REPLACED)
+            else:
+                receipt_id = self.journal.record_receipt(receipt)
         submission = Submission(receipt_id, decision, popup, sender, replaces, presentation)
         log.info("receipt %d from %s: %s %s", receipt_id, popup.provider.id, decision.decision, ",".join(decision.rules))
         if shown:

@@ -14,12 +14,29 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from .errors import PayloadError, Problem
 from .rules import ALL_RULES, Context, Outcome, Rule, Verdict
 from .text import AT_PATH
 from .vocabulary import DecisionKind, Kind
+
+_T = TypeVar("_T")
+
+
+class _Once(cached_property[_T]):
+    """``cached_property`` without the lock Python 3.11 takes at every first access (3.12 dropped it): a decision is one thread's."""
+
+    @overload
+    def __get__(self, instance: None, owner: type[Any] | None = None) -> _Once[_T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type[Any] | None = None) -> _T: ...
+    def __get__(self, instance: object | None, owner: type[Any] | None = None) -> _Once[_T] | _T:
+        if instance is None:
+            return self
+        value: _T = self.func(instance)
+        instance.__dict__[str(self.attrname)] = value  # read from there from now on
+        return value
 
 
 def _reason(verdict: Verdict) -> str:
@@ -34,12 +51,12 @@ class Decision:
     verdicts: tuple[Verdict, ...] = ()
     news_list_version: str | None = None
 
-    @cached_property
+    @_Once
     def rules(self) -> tuple[str, ...]:
         """Distinct rule ids that fired, in evaluation order."""
         return tuple(dict.fromkeys(v.rule for v in self.verdicts))
 
-    @cached_property
+    @_Once
     def reasons(self) -> tuple[str, ...]:
         """A sentence per verdict, ``path: reason``: a translatable Text where the rule gave one."""
         return tuple(_reason(v) for v in self.verdicts)

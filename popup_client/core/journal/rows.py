@@ -8,12 +8,14 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
+from itertools import repeat
+from operator import is_
 from typing import Any
 
 from popup_client.core.journal.errors import JournalError
 from popup_client.core.journal.records import ComplaintRow, Event, HistoryRow, Receipt
 from popup_client.core.journal.sealing import HeadCache, sealed_insert
-from popup_client.core.journal.sqlite import iso, json_object, to_json, unix
+from popup_client.core.journal.sqlite import iso_and_unix, json_object, to_json
 from popup_client.core.text import Text
 from popup_client.core.timefmt import parse_rfc3339
 from popup_client.core.vocabulary import DECISION_OF
@@ -22,21 +24,25 @@ logger = logging.getLogger(__name__)
 
 
 def receipt_params(r: Receipt) -> tuple[Any, ...]:
-    """The parameters of :data:`~popup_client.core.journal.schema.INSERT_RECEIPT` for ``r``."""
+    """The parameters of :data:`~popup_client.core.journal.schema.INSERT_RECEIPT` for ``r``.
+
+    The decision and the kind as plain ``str`` (the same text): sqlite3 binds a ``str`` subclass, as it binds None,
+    only after looking for an adapter, and the chain's JSON of a row of plain values is written at once.
+    """
+    kind = r.kind
     return (
-        iso(r.received_at),
-        unix(r.received_at),
+        *iso_and_unix(r.received_at),
         r.transport,
         to_json(dict(r.sender)),
         r.provider_id,
         r.popup_id,
-        r.kind,
+        kind if kind is None or kind.__class__ is str else str(kind),
         r.topic,
         r.tier,
         int(r.verified),
         r.payload,
         r.error,
-        r.decision,
+        str(r.decision),
         _strings_json(r.rules),
         _strings_json(r.reasons),
         r.news_list_version,
@@ -65,11 +71,11 @@ _REASON_TEXTS: dict[tuple[int, ...], tuple[tuple[str, ...], str]] = {}
 
 def _reason_texts(reasons: Sequence[str]) -> str | None:
     """The JSON of the reasons that are Texts (None where none is): written once for the same Text objects."""
-    if not any(isinstance(x, Text) for x in reasons):
+    if not reasons or not any(map(isinstance, reasons, repeat(Text))):  # in C: a popup shown has none
         return None
     key = tuple(map(id, reasons))
     known = _REASON_TEXTS.get(key)
-    if known is not None and all(a is b for a, b in zip(known[0], reasons)):
+    if known is not None and all(map(is_, known[0], reasons)):  # in C
         return known[1]
     text = to_json([_text_json(x) for x in reasons])
     if len(_REASON_TEXTS) >= 256:
@@ -163,7 +169,8 @@ def insert_event(
     conn: sqlite3.Connection, receipt_id: int, kind: str, at: datetime, detail: dict[str, Any], cache: HeadCache | None = None
 ) -> None:
     """Add one event to a receipt (``cache``: as :func:`~popup_client.core.journal.sealing.sealed_insert` takes it)."""
-    values = {"receipt_id": receipt_id, "type": kind, "at": iso(at), "ts": unix(at), "detail": to_json(detail)}
+    text, ts = iso_and_unix(at)
+    values = {"receipt_id": receipt_id, "type": kind, "at": text, "ts": ts, "detail": to_json(detail)}
     sealed_insert(conn, "events", values, cache)
 
 

@@ -30,7 +30,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from popup_client.core.trust.gaps import Gap, make_gap, merge, read_gap
-from popup_client.core.trust.chain import GENESIS, HASH_FIELD, PREV_FIELD, content_digest, link, make_checkpoint, seal
+from popup_client.core.trust.chain import GENESIS, HASH_FIELD, PREV_FIELD, chain_hash, make_checkpoint, seal
 
 TABLE = "table"
 SEQ = "chain_seq"
@@ -172,7 +172,10 @@ def sealed_insert(conn: sqlite3.Connection, table: str, values: Mapping[str, Any
 
 def sealed_insert_row(conn: sqlite3.Connection, table: str, row: Sequence[Any], cache: HeadCache | None = None) -> int:
     """:func:`sealed_insert` of the values of :data:`COLUMNS` ``[table]``, in that order, with the table's next id."""
-    if bool in set(map(type, row)) or any(row[i] is not None and row[i].__class__ is not float for i in _REAL_AT[table]):
+    stored = bool not in set(map(type, row))
+    for i in _REAL_AT[table]:  # a loop, not any() of a generator: a table has one such column
+        stored = stored and (row[i] is None or row[i].__class__ is float)
+    if not stored:
         row = [_stored(c, value) for c, value in zip(COLUMNS[table], row)]  # as SQLite will return them
     return _insert(conn, table, None, row, cache)
 
@@ -186,8 +189,7 @@ def _insert(conn: sqlite3.Connection, table: str, given_id: int | None, row: Seq
         count, prev = _head_of([r for r in rows if r[0] != _NEXT_ID])
         next_id = int(next(r[1] for r in rows if r[0] == _NEXT_ID))
     row_id, seq = given_id or next_id, count + 1
-    content = dict(zip(_CONTENT[table], (table, row_id, seq, *row)))  # the row as SQLite will return it
-    row_hash = link(prev, content_digest(content))  # what seal() adds, without a copy of the row
+    row_hash = chain_hash(prev, _CONTENT[table], (table, row_id, seq, *row))  # the row as SQLite will return it
     conn.execute(_INSERT[table], (row_id, seq, *row, prev, row_hash))
     if cache is not None:
         cache.wrote(conn, table, seq, row_hash, max(next_id, row_id + 1))

@@ -33,14 +33,17 @@ record, in :func:`verify_chain` and in proofs alike. Format::
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import msgspec
 
+from ..digests import sha256
 from ..text import QT_TRANSLATE_NOOP
 from ..timefmt import format_rfc3339
 from ..vocabulary import StrEnum
@@ -108,24 +111,58 @@ def _same_as_canonical(cls: type) -> bool:
 
 def _row_json(row: Mapping[str, Any]) -> bytes:
     """:func:`.keys.canonical_json` of a flat row, by msgspec when that is byte for byte the same (many times faster)."""
-    if row.__class__ is dict and _STR.issuperset(map(type, row)):
-        classes = set(map(type, row.values()))
-        if (classes <= _SAME_AS_CANONICAL or all(map(_same_as_canonical, classes))) and (
-            float not in classes or _floats_same(row.values())
-        ):
-            return _FAST_ROW.encode(row)
+    if row.__class__ is dict and _STR.issuperset(map(type, row)) and _fast(tuple(row.values())):
+        return _FAST_ROW.encode(row)
     return canonical_json(row)
 
 
 _STR = frozenset({str})
 
 
-def _floats_same(values: Iterable[Any]) -> bool:
-    """Whether every float has the same JSON from msgspec as from ``json``: finite, in neither's exponent form."""
-    for value in values:
-        if value.__class__ is float and not (value == 0.0 or 1e-4 <= abs(value) < 1e16):
+def _fast(values: Sequence[Any]) -> bool:
+    """Whether msgspec writes each of ``values`` as ``json`` does; a float: finite, in neither's exponent form."""
+    classes = tuple(map(type, values))
+    kinds = set(classes)
+    if not (kinds <= _SAME_AS_CANONICAL or all(map(_same_as_canonical, kinds))):
+        return False
+    at = -1
+    for _ in range(classes.count(float)):  # the floats found in C: a row has one or none
+        at = classes.index(float, at + 1)
+        value = values[at]
+        if not (value == 0.0 or 1e-4 <= abs(value) < 1e16):
             return False
     return True
+
+
+class _Layout(NamedTuple):
+    """A row's columns as a Struct whose fields are in sorted order: msgspec writes it as it writes the sorted dict."""
+
+    struct: Callable[..., msgspec.Struct]
+    order: Callable[[Sequence[Any]], tuple[Any, ...]]  # the values in that order
+
+
+_PLAIN = msgspec.json.Encoder()
+
+
+@functools.lru_cache(maxsize=16)  # one for each table's columns
+def _layout(columns: tuple[str, ...]) -> _Layout | None:
+    names = sorted(columns)
+    if len(set(names)) != len(names) or len(names) < 2 or {HASH_FIELD, PREV_FIELD} & set(names) or not _STR.issuperset(map(type, names)):
+        return None
+    try:
+        struct = msgspec.defstruct("SealedRow", [(name, Any) for name in names])
+    except (TypeError, ValueError):  # a name a Struct cannot have a field of
+        return None
+    return _Layout(struct, operator.itemgetter(*(columns.index(name) for name in names)))
+
+
+def chain_hash(prev: str, columns: tuple[str, ...], values: Sequence[Any]) -> str:
+    """``link(prev, content_digest(dict(zip(columns, values))))``: what a writer seals a row with, without the dict."""
+    layout = _layout(columns)
+    if layout is None or not _fast(values):
+        return link(prev, content_digest(dict(zip(columns, values))))
+    digest = sha256(_PLAIN.encode(layout.struct(*layout.order(values)))).digest()
+    return sha256(_DOMAIN + bytes.fromhex(prev) + digest).hexdigest()
 
 
 def link(prev: str, digest: str) -> str:

@@ -123,3 +123,13 @@ def test_the_same_reason_texts_are_written_once_and_others_with_the_same_english
     names = journal_schema.RECEIPT_NAMES
     texts = [json.loads(params[names.index("reason_texts")]) for params in (first, other)]
     assert texts == [[capped.to_json(), None], [twin.to_json(), None]]
+
+
+def test_a_receipts_decision_and_kind_are_bound_as_plain_text() -> None:
+    from popup_client.core.vocabulary import DecisionKind, Kind
+
+    params = rows.receipt_params(receipt(kind=Kind.NEWS, decision=DecisionKind.SUPPRESS))
+    names = journal_schema.RECEIPT_NAMES
+    kind, decision = params[names.index("kind")], params[names.index("decision")]
+    assert (kind, decision) == ("news", "suppress")
+    assert type(kind) is str and type(decision) is str  # a str subclass is bound after a search for its adapter

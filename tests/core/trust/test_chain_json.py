@@ -92,3 +92,19 @@ def test_a_journal_row_is_written_without_the_standard_json_encoder(monkeypatch:
     monkeypatch.setattr(chain, "canonical_json", lambda value: pytest.fail("the row went through json"))
     assert content_digest(row) == expected
     assert seal(row, "0" * 64)["chain_hash"] == link("0" * 64, expected)
+
+
+@fuzz_settings(200)
+@given(rows, st.sampled_from(["0" * 64, "f" * 64, "0123456789abcdef" * 4]))
+def test_a_rows_chain_hash_from_its_columns_and_values_is_that_of_the_row(row: dict[str, Any], prev: str) -> None:
+    row = {k: v for k, v in row.items() if k not in ("chain_prev", "chain_hash")}
+    assert chain.chain_hash(prev, tuple(row), tuple(row.values())) == link(prev, digest_by_json(row))
+
+
+def test_a_journal_rows_chain_hash_is_written_from_a_struct_of_its_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    columns = ("table", "id", "chain_seq", "ts", "decision", "kind", "payload", "verified", "topic")
+    values = ("receipts", 7, 12, 1796212800.25, DecisionKind.SHOW, Kind.NEWS, '{"title":"台风\\n“海燕”"}', 1, None)
+    expected = link("0" * 64, digest_by_json(dict(zip(columns, values))))
+    monkeypatch.setattr(chain, "canonical_json", lambda value: pytest.fail("the row went through json"))
+    monkeypatch.setattr(chain, "content_digest", lambda value: pytest.fail("the row was made a dict"))
+    assert chain.chain_hash("0" * 64, columns, values) == expected
