@@ -71,9 +71,19 @@ class Journal(JournalConnection):
         """Journal a payload and its decision; returns the receipt id once committed."""
         row = receipt_params(r)
         with self._lock:
-            receipt_id = self._write_one("record a receipt", lambda conn: sealed_insert_row(conn, "receipts", row, self._sealing()))
+            receipt_id = self._write_one("record a receipt", lambda conn: self._insert_receipt(conn, row, r))
             if r.decision == DecisionKind.SHOW and r.counts:
                 self._shown.add(row[1], r.provider_id, r.kind, r.topic)  # its ts
+        return receipt_id
+
+    def _insert_receipt(self, conn: sqlite3.Connection, row: tuple[Any, ...], r: Receipt) -> int:
+        """The sealed INSERT; a filter of received ids that was up to date takes the row in, with no SQL read later."""
+        before = conn.total_changes
+        receipt_id = sealed_insert_row(conn, "receipts", row, self._sealing())
+        received = self._received
+        if received is not None and received.valid and received.changes == before == conn.total_changes - 1:
+            received.extend(((receipt_id, r.provider_id, r.popup_id),))  # undone later: a rollback drops the filter
+            received.changes = conn.total_changes
         return receipt_id
 
     def record_display(self, receipt_id: int) -> None:

@@ -46,6 +46,27 @@ def test_an_id_never_received_is_answered_without_sql(tmp_path: Path, filtered: 
     journal.close()
 
 
+def test_a_receipt_recorded_is_taken_in_as_it_is_written_with_no_read_after(tmp_path: Path, filtered: None) -> None:
+    journal = Journal(tmp_path / "j.sqlite3", clock=FixedClock(T0))
+    journal.record_receipt(receipt(popup_id="n-0"))
+    assert not journal.was_received("com.example.news", "n-1") and journal._received.valid  # noqa: SLF001
+    statements: list[str] = []
+    journal._connection().set_trace_callback(statements.append)  # noqa: SLF001
+    with journal.batch():
+        for i in range(1, 6):  # a submit: the id looked up, then its receipt recorded
+            assert not journal.was_received("com.example.news", f"n-{i}")
+            journal.record_receipt(receipt(popup_id=f"n-{i}"))
+            assert journal.was_received("com.example.news", f"n-{i}")  # the filter holds it: SQL confirms
+    assert not [s for s in statements if s.startswith("SELECT") and "popup_id FROM receipts WHERE id >" in s]
+    assert sum(s.startswith("SELECT 1 FROM receipts WHERE provider_id") for s in statements) == 5  # the five received: SQL confirms
+    with pytest.raises(RuntimeError), journal.batch():
+        journal.record_receipt(receipt(popup_id="n-9"))
+        raise RuntimeError("the transport failed")
+    journal.record_receipt(receipt(popup_id="n-10"))  # given the id of n-9's row, rolled back
+    assert journal.was_received("com.example.news", "n-10") and not journal.was_received("com.example.news", "n-9")
+    journal.close()
+
+
 def test_a_short_lived_journal_asks_sql_and_reads_no_ids(tmp_path: Path) -> None:
     journal = Journal(tmp_path / "j.sqlite3", clock=FixedClock(T0))
     journal.record_receipt(receipt())
