@@ -897,6 +897,7 @@
     </message>
     <message>
         <source>declares an empty (0-pixel) size</source>
+        <extracomment>The Pillow plugin of each format :func:`~popup_client.core.images.sniff_size` tells from the signature. What ``Image.open`` takes for &quot;this plugin cannot identify the file&quot;.</extracomment>
         <translation>declares an empty (0-pixel) size</translation>
     </message>
     <message>
