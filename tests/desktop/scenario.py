@@ -31,7 +31,7 @@ from popup_client.ui.stack import MARGIN
 from popup_client.ui.stack_slots import SPACING
 
 from .focus_client import APP_ID
-from .harness import PREFS, ROOT, Desktop, app_cli, client_has_focus, client_lost_focus, shot, start_app, start_client, wait_for, wait_for_popups
+from .harness import PREFS, ROOT, Desktop, app_cli, client_has_focus, client_lost_focus, start_app, start_client, wait_for, wait_for_popups
 from popup_client.conformance.screen_measure import Box
 
 #: Pixels a measured edge may be off (anti-aliased rounded corners, odd scaling).
@@ -124,7 +124,8 @@ def run_demo(desktop: Desktop, *, mechanism: str, corner: str = "top-right") -> 
     closed = wait_for("the journal to record the Escape close", lambda: closed_by_escape(desktop), timeout=15)
     assert len(closed) == 1, closed
     wait_for("the client to get the keyboard back", lambda: client_has_focus(client_log), timeout=10)
-    after, area_after, boxes_after = shot(desktop, "after-escape")
+    # the rest move up into the closed popup's slot: wait until the compositor shows them settled
+    after, area_after, boxes_after = wait_for_popups(desktop, 3, "after-escape")
     check_stack(desktop, area_after, boxes_after, corner=corner)
     return Outcome(image, area, boxes, after, client_log)
 
