@@ -117,3 +117,14 @@ def test_a_provider_is_checked_alone_with_paths_of_its_own() -> None:
     with pytest.raises(PayloadError) as info:
         provider_from_object({"id": "News", "domain": "https://example.com"})
     assert [p.path for p in info.value.problems] == ["id", "domain"]
+
+
+def test_the_fast_paths_checks_normalize_every_field_and_each_item_of_a_list(ad: dict[str, Any]) -> None:
+    """The compiled checks keep what they normalized (a text and each targeting item) and skip what is absent."""
+    ad["title"] = "  Sale\u200b  today "
+    ad["ad"]["targeting"] = [" age\u202e  18+ ", "city"]
+    ad.pop("topic", None)
+    popup = popup_from_object(ad)
+    assert popup.title == "Sale today"
+    assert popup.ad is not None and list(popup.ad.targeting) == ["age 18+", "city"]
+    assert popup.topic is None
