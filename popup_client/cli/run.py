@@ -107,7 +107,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def _link_passes(raw: bytes) -> bool:
     """Whether the payload's link passes the link rules (only then is 「查看详情」 shown)."""
-    from .main import open_linter
+    from .commands import open_linter
 
     problems = open_linter().lint(raw)
     return not any(p.rule in ("link-scheme", "third-party-link") and p.path == "link" for p in problems)
@@ -144,6 +144,6 @@ def add_commands(sub: Any) -> None:
 
 def gui_main() -> int:
     """The GUI entry point (``popup-client-gui``): ``popup-client run`` with the given options."""
-    from .main import main
+    from . import main
 
     return main(["run", *sys.argv[1:]])

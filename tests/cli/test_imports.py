@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from popup_client import __version__
+
 ROOT = Path(__file__).resolve().parents[2]
 _LOADED = """
 import json, sys
@@ -32,6 +34,16 @@ def _loaded(*argv: str, watched: tuple[str, ...] = ()) -> set[str]:
 
 def test_version_loads_no_validation_library_nor_qt_nor_the_journal() -> None:
     assert _loaded("--version") == set()
+
+
+def test_a_lone_version_is_answered_before_argparse_and_the_commands_load() -> None:
+    """``popup-client --version`` prints what argparse's version action prints, as fast as Python starts."""
+    script = _LOADED.split("watched =")[0] + 'print(json.dumps([m for m in ("argparse", "popup_client.cli.commands") if m in sys.modules]))'
+    lone = subprocess.run([sys.executable, "-c", script, "--version"], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60)
+    with_option = subprocess.run([sys.executable, "-c", script, "-v", "--version"], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60)
+    assert lone.stdout.splitlines()[-1] == "[]"
+    assert json.loads(with_option.stdout.splitlines()[-1]) == ["argparse", "popup_client.cli.commands"]  # argparse answers it
+    assert lone.stdout.splitlines()[0] == with_option.stdout.splitlines()[0] == f"popup-client {__version__}"
 
 
 def test_lint_loads_no_pydantic_no_qt_no_transport_no_journal_and_no_key_library() -> None:

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from popup_client.cli.main import EXTENSIONS, build_parser
+from popup_client.cli.commands import EXTENSIONS, build_parser
 from popup_client.cli.narrow import command_of, wants_version_only
 
 LINES = [
@@ -77,7 +77,7 @@ def test_the_table_of_extension_commands_names_what_each_module_adds(module: str
 
 @pytest.mark.parametrize("argv", [*LINES, ["render", "x.json", "--out", "x.png"], ["provider", "list"], ["report", "3"]])
 def test_the_narrow_parser_imports_only_its_commands_module(argv: list[str]) -> None:
-    code = "import json, sys; from popup_client.cli.main import build_parser; build_parser(sys.argv[1:]); "
+    code = "import json, sys; from popup_client.cli.commands import build_parser; build_parser(sys.argv[1:]); "
     code += "print(json.dumps(sorted(m for m in sys.modules if m.startswith('popup_client.cli.'))))"
     done = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, check=True, timeout=60)
     extensions = {f"popup_client.cli.{m}" for m in EXTENSIONS} | {"popup_client.cli.history"}
