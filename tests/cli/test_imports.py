@@ -55,12 +55,13 @@ def test_lint_loads_no_pydantic_no_qt_no_transport_no_journal_and_no_key_library
 
 #: What ``lint`` of an ad with an icon needs not: the named changes of the preferences, their dotted keys and fields, the
 #: TOML document and the salvage of a damaged file (no preferences file here), the policy bundles' verification and their
-#: providers' keys (no bundle installed), Pillow's plugins but PNG's.
+#: providers' keys (no bundle installed), Pillow's plugins but PNG's, the journal's records (the rules ask counts only).
 _NOT_FOR_LINT = (
     "popup_client.core.prefs.changes", "popup_client.core.prefs.keys", "popup_client.core.prefs.document",
     "popup_client.core.prefs.messages", "popup_client.core.prefs.salvage", "popup_client.core.prefs.fields",
     "popup_client.core.trust.bundle", "popup_client.core.trust.store", "popup_client.core.trust.signed_payload",
     "PIL.BmpImagePlugin", "PIL.GifImagePlugin", "PIL.JpegImagePlugin", "PIL.PpmImagePlugin",
+    "popup_client.core.journal.records",
 )  # fmt: skip
 
 
@@ -71,7 +72,7 @@ def test_lint_of_an_ad_loads_what_it_checks_only(tmp_path: Path, monkeypatch: py
     monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "etc"))
     if any(folder.is_dir() for folder in system_config_dirs()):
         pytest.skip("this machine has a machine-wide popup-client folder (its bundle would be verified)")
-    watched = ("popup_client.core.prefs", "popup_client.core.trust", "PIL")
+    watched = ("popup_client.core.prefs", "popup_client.core.trust", "PIL", "popup_client.core.journal")
     loaded = _loaded("lint", str(ROOT / "resources" / "examples" / "valid-ad.json"), watched=watched)
     assert {"popup_client.core.prefs.vendor", "popup_client.core.trust.in_force", "PIL.PngImagePlugin"} <= loaded  # it did read them
     assert not loaded & set(_NOT_FOR_LINT), sorted(loaded & set(_NOT_FOR_LINT))

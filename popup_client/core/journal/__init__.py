@@ -49,23 +49,23 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from popup_client.core.journal.errors import JournalError
-from popup_client.core.journal.records import (
-    ComplaintRow,
-    Event,
-    HistoryRow,
-    Receipt,
-    ShownQuery,
-)
+from popup_client.core.journal.shown_query import ShownQuery
 from popup_client.core.vocabulary import CloseHow  # re-exported: where the journal's callers always found it
 
 if TYPE_CHECKING:
     from popup_client.core.journal.journal import Journal
+    from popup_client.core.journal.records import ComplaintRow, Event, HistoryRow, Receipt
     from popup_client.core.journal.queries import WAS_RECEIVED_QUERY, count_shown_query
     from popup_client.core.journal.schema import SCHEMA_VERSION
     from popup_client.core.journal.sqlite import MEMORY
 
-#: Loaded when first asked for: the rules need the records, not SQLite (``popup-client lint`` loads no journal).
+#: Loaded when first asked for: the rules need the count query only, not the records nor SQLite (``popup-client lint``
+#: loads no journal).
 _LAZY = {
+    "ComplaintRow": "records",
+    "Event": "records",
+    "HistoryRow": "records",
+    "Receipt": "records",
     "Journal": "journal",
     "WAS_RECEIVED_QUERY": "queries",
     "count_shown_query": "queries",

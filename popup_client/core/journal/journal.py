@@ -21,7 +21,8 @@ from popup_client.core.journal.queries import (
     history_filter,
 )
 from popup_client.core.journal.received import SELECT_EXTENT, SELECT_PAIRS, SELECT_RECEIVED_AFTER, ReceivedIds
-from popup_client.core.journal.records import ComplaintRow, HistoryRow, Receipt, ShownQuery
+from popup_client.core.journal.records import ComplaintRow, HistoryRow, Receipt
+from popup_client.core.journal.shown_query import ShownQuery
 from popup_client.core.journal.rows import complaint_row, insert_event, receipt_params
 from popup_client.core.journal.sealing import (
     gaps,

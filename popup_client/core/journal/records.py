@@ -1,4 +1,4 @@
-"""What the journal records and reads back: receipts, events, complaints, count queries.
+"""What the journal records and reads back: receipts, events, complaints (count queries: :mod:`.shown_query`).
 
 Plain frozen dataclasses, no SQL: :mod:`.rows` maps them to and from rows.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from popup_client.core.vocabulary import DECISION_OF, DecisionKind
 
@@ -16,18 +16,6 @@ def require_aware(value: datetime, name: str) -> None:
     """Raise ValueError if ``value`` has no time zone (the journal stores instants, not wall times)."""
     if value.utcoffset() is None:
         raise ValueError(f"{name} must be a timezone-aware datetime")
-
-
-class ShownQuery(NamedTuple):
-    """One count of shown popups: since when, and optionally of which provider, kinds, topic.
-
-    A named tuple, not a dataclass: the caps make three for every popup, and a tuple is made in half the time.
-    """
-
-    since: datetime
-    provider_id: str | None = None
-    kinds: tuple[str, ...] | None = None
-    topic: str | None = None
 
 
 @dataclass(frozen=True)

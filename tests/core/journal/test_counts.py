@@ -13,7 +13,7 @@ import pytest
 from popup_client.core.clock import FixedClock
 from popup_client.core.journal import Journal, Receipt, count_shown_query
 from popup_client.core.journal.counts import HORIZON_S, ShownCounts
-from popup_client.core.journal.records import ShownQuery
+from popup_client.core.journal.shown_query import ShownQuery
 from popup_client.core.journal.sqlite import unix
 
 from .test_journal import T0, receipt
