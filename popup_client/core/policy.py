@@ -11,7 +11,7 @@ journal keeps it and the UI shows it in the user's language.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar, overload
@@ -83,37 +83,44 @@ class Policy:
         self._content = tuple(r for r in self.rules if r.outcome is Outcome.REJECT)
         # Each rule's check and whether it rejects, looked up once rather than for every popup: by kind, without
         # the rules that never fire for it (a rule's ``kinds``), and all of them for a kind not known.
-        self._every_check, self._every_kind = _by_kind(self.rules), _checks(self.rules)
-        self._content_checks, self._content_kind = _by_kind(self._content), _checks(self._content)
+        self._every_check, self._every_kind = _by_kind(self.rules), _compile(self.rules)
+        self._content_checks, self._content_kind = _by_kind(self._content), _compile(self._content)
 
     def evaluate(self, ctx: Context) -> Decision:
         """Run every rule; the strongest outcome wins."""
-        return _decide(ctx, self._every_check.get(ctx.popup.kind, self._every_kind))
+        return self._every_check.get(ctx.popup.kind, self._every_kind)(ctx)
 
     def lint(self, ctx: Context) -> Decision:
         """Run the content rules only (what can reject), not the user's preferences."""
-        return _decide(ctx, self._content_checks.get(ctx.popup.kind, self._content_kind))
+        return self._content_checks.get(ctx.popup.kind, self._content_kind)(ctx)
 
 
-_Check = tuple[Callable[[Context], Iterable[Verdict]], bool]
+_Decide = Callable[[Context], Decision]
 
 
-def _checks(rules: Iterable[Rule]) -> tuple[_Check, ...]:
-    return tuple((rule.check, rule.outcome is Outcome.REJECT) for rule in rules)
+def _by_kind(rules: Sequence[Rule]) -> dict[str, _Decide]:
+    """The decision for a popup of each kind: a rule that says it fires only for some (``kinds``) is left out of the others."""
+    return {kind: _compile([r for r in rules if kind in getattr(r, "kinds", Kind)]) for kind in Kind}
 
 
-def _by_kind(rules: Sequence[Rule]) -> dict[str, tuple[_Check, ...]]:
-    """The checks to run for a popup of each kind: a rule that says it fires only for some (``kinds``) is left out of the others."""
-    return {kind: _checks(r for r in rules if kind in getattr(r, "kinds", Kind)) for kind in Kind}
+def _compile(rules: Sequence[Rule]) -> _Decide:
+    """The rules' checks written out one after another in a function of their own: every popup runs it, with no loop to pay.
 
-
-def _decide(ctx: Context, checks: Sequence[_Check]) -> Decision:
-    rejected: list[Verdict] = []
-    suppressed: list[Verdict] = []
-    for check, rejects in checks:
-        found = check(ctx)
-        if found:  # an empty sequence (most rules, most popups) is skipped; a generator is always iterated
-            (rejected if rejects else suppressed).extend(found)
-    kind = DecisionKind.REJECT if rejected else DecisionKind.SUPPRESS if suppressed else DecisionKind.SHOW
-    version = ctx.news_sources.version if ctx.popup.kind == "news" else None
-    return Decision(kind, (*rejected, *suppressed), version)
+    An empty result (most rules, most popups) is skipped; a generator is always iterated. Only the checks' numbers are
+    written into the text; the checks themselves are passed in.
+    """
+    env: dict[str, Any] = {"_Decision": Decision, "_REJECT": DecisionKind.REJECT, "_SUPPRESS": DecisionKind.SUPPRESS,
+                           "_SHOW": DecisionKind.SHOW}  # fmt: skip
+    body = ["def decide(ctx):", "    rejected = []", "    suppressed = []"]
+    for index, rule in enumerate(rules):
+        env[f"_check{index}"] = rule.check
+        found_by = "rejected" if rule.outcome is Outcome.REJECT else "suppressed"
+        body += [f"    found = _check{index}(ctx)", "    if found:", f"        {found_by}.extend(found)"]
+    body += [
+        "    kind = _REJECT if rejected else _SUPPRESS if suppressed else _SHOW",
+        "    version = ctx.news_sources.version if ctx.popup.kind == 'news' else None",
+        "    return _Decision(kind, (*rejected, *suppressed), version)",
+    ]
+    exec("\n".join(body), env)  # noqa: S102 - text of numbered names only
+    decide: _Decide = env["decide"]
+    return decide
