@@ -151,6 +151,32 @@ def test_a_change_made_by_another_process_applies_to_the_next_popup(
     assert service.prefs.opt_out.providers == ["com.example.travel"]
 
 
+def test_decisions_look_at_no_file_while_nothing_changed_and_see_a_change_at_once(
+    tmp_path: Path, content: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The freshness checks (a stat of each file, SQLite's data_version) are made only after an event of their folders."""
+    import os
+
+    from popup_client.core.files.watch import _hub
+
+    if _hub() is None:
+        pytest.skip("no inotify on this system: every decision looks")
+    service, _ = make_service(tmp_path, journal=tmp_path / "journal.sqlite3")
+    service.submit({**content, "id": "first"}, SENDER)
+    service.decide(json.dumps({**content, "id": "settle"}), SENDER)  # looks once after the submit's own write
+    stats: list[str] = []
+    real_stat = os.stat
+    monkeypatch.setattr(os, "stat", lambda path, *a, **k: (stats.append(os.fspath(path)), real_stat(path, *a, **k))[1])
+    statements: list[str] = []
+    service.journal._connection().set_trace_callback(statements.append)  # noqa: SLF001 - what SQLite is asked
+    for i in range(5):
+        assert service.decide(json.dumps({**content, "id": f"quiet-{i}"}), SENDER).decision == "show"
+    assert stats == [] and not [s for s in statements if "data_version" in s]
+    PrefsStore(tmp_path / "preferences.toml").update(lambda p: set_pref(p, "opt_out.providers", '["com.example.travel"]'))
+    assert service.decide(json.dumps({**content, "id": "after"}), SENDER).rules == ("opted-out",)
+    assert str(tmp_path / "preferences.toml") in stats
+
+
 def test_the_services_own_change_keeps_a_change_made_elsewhere(tmp_path: Path) -> None:
     service, _ = make_service(tmp_path)
     PrefsStore(tmp_path / "preferences.toml").update(lambda p: set_pref(p, "opt_out.providers", '["com.example.travel"]'))

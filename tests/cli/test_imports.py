@@ -120,12 +120,13 @@ main(["run", "--no-dbus"])
 """
 
 #: What ``popup-client run`` must not load: OpenSSL (hashlib, and hmac and secrets that import it), the other commands,
-#: what only --demo, a wrong preference key, writing TOML or another running instance need, and ctypes (memory.py).
+#: what only --demo, a wrong preference key, writing TOML or another running instance need. (ctypes loads: the inotify
+#: watch of the preferences and the journal, core/files/watch.py, 0.4 MiB.)
 _NOT_ON_THE_RUN_PATH = (
     "hashlib", "_hashlib", "hmac", "secrets",
     "popup_client.cli.check", "popup_client.cli.ctl", "popup_client.cli.history", "popup_client.cli.send",
     "popup_client.cli.trust_commands", "csv",
-    "popup_client.demo", "difflib", "tomli_w", "shlex", "ctypes", "concurrent.futures",
+    "popup_client.demo", "difflib", "tomli_w", "shlex", "concurrent.futures",
 )
 
 

@@ -19,11 +19,13 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from popup_client.core.clock import Clock
+from popup_client.core.files.watch import FileWatch
 from popup_client.core.journal.counts import ShownCounts
 from popup_client.core.journal.errors import JournalError
 from popup_client.core.journal.recovery import file_state, move_aside, moved_message, prepare_file
 from popup_client.core.journal.schema import migrate
 from popup_client.core.journal.sealing import HeadCache
+from popup_client.core.journal.together import ReadsTogether
 from popup_client.core.journal.sqlite import (
     MEMORY,
     check_pages,
@@ -52,36 +54,6 @@ def connect(target: str) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
-
-
-class _ReadsTogether:
-    """The context of :meth:`JournalConnection.reads_together` (a class: every popup enters one, and a generator costs more)."""
-
-    __slots__ = ("_journal", "_joined")
-
-    def __init__(self, journal: JournalConnection) -> None:
-        self._journal = journal
-        self._joined = False
-
-    def __enter__(self) -> None:
-        journal = self._journal
-        journal._lock.acquire()
-        try:
-            self._joined = journal._together or journal._batching
-            if not self._joined:
-                journal._read_connection("read the journal")
-                journal._together, journal._shown_fresh = True, False
-        except BaseException:
-            journal._lock.release()
-            raise
-
-    def __exit__(self, *exc: object) -> None:
-        journal = self._journal
-        try:
-            if not self._joined:
-                journal._together = journal._shown_fresh = False
-        finally:
-            journal._lock.release()
 
 
 class JournalConnection:
@@ -113,6 +85,8 @@ class JournalConnection:
         self._shown_fresh = False  # the counts were found current inside this reads_together() or batch
         self._conn: sqlite3.Connection | None = self._open()
         self._seen = file_state(self.path)
+        self._watch = FileWatch(self.path, ("-wal", "-journal")) if self.path is not None else None
+        self._unverified = True  # the file may have changed since PRAGMA data_version was last asked (journal.py)
 
     # -- opening ---------------------------------------------------------
 
@@ -209,9 +183,13 @@ class JournalConnection:
         In WAL mode SQLite keeps trusting the pages it has cached while the
         WAL is unchanged, so a file overwritten by another program would go
         unnoticed (and be written back over later). One ``stat`` per
-        operation; a checkpoint by another SQLite connection only costs a
-        cache refill.
+        operation, where the folder's events (:class:`FileWatch`) say anything
+        happened to the files; a checkpoint by another SQLite connection only
+        costs a cache refill.
         """
+        if self._watch is not None and self.path is not None and not self._watch.changed():
+            return  # nothing happened to the file, its WAL or its rollback journal since the last look
+        self._unverified = True
         state = file_state(self.path)
         if state != self._seen:
             logger.debug("the journal file changed outside this connection: dropping SQLite's page cache")
@@ -255,14 +233,14 @@ class JournalConnection:
                 raise self._failure(what, exc) from exc
         return conn
 
-    def reads_together(self) -> _ReadsTogether:
+    def reads_together(self) -> ReadsTogether:
         """Hold the journal for several operations that belong together (one popup's counts and its receipt).
 
         Other threads wait; whether something else changed the file is
         checked once, at the start, instead of by every operation inside.
         Nested, or inside a batch, it joins what is already held.
         """
-        return _ReadsTogether(self)
+        return ReadsTogether(self)
 
     @contextmanager
     def _writing(self, what: str, *, statements: int = 2) -> Iterator[sqlite3.Connection]:
@@ -325,6 +303,7 @@ class JournalConnection:
             try:
                 self._notice_outside_writes(conn)
                 conn.execute("BEGIN IMMEDIATE")
+                self._notice_outside_writes(conn)  # a commit that came in between: no other can until this one ends
             except sqlite3.Error as exc:
                 raise self._failure("start a batch of writes", exc) from exc
             self._batching, self._batch_lost, self._shown_fresh = True, False, False

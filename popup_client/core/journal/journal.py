@@ -245,7 +245,11 @@ class Journal(JournalConnection):
         """
         if self._shown_fresh and self._shown.valid:
             return
+        if not self._unverified and self._shown.valid and conn is self._shown_conn:
+            self._shown_fresh = self._together or self._batching
+            return  # the file's folder had no event for it since the version was last asked (connection.py)
         version = conn.execute("PRAGMA data_version").fetchone()[0]
+        self._unverified = False
         if not self._shown.valid or conn is not self._shown_conn or version != self._shown_version:
             covers_from = unix(self._now()) - HORIZON_S
             self._shown.seed(conn.execute(SELECT_SHOWN_SINCE, (covers_from,)).fetchall(), covers_from)

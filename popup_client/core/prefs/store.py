@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from popup_client.core.clock import Clock, SystemClock
 from popup_client.core.files import LockBusy, atomic_write, exclusive
+from popup_client.core.files.watch import FileWatch
 from popup_client.core.guardian import GuardianLock, guard_change
 from popup_client.core.paths import ensure_private_dir, prefs_path
 from popup_client.core.prefs.errors import PrefError
@@ -112,6 +113,7 @@ class PrefsStore:
         self._known: bytes | None = None  # the file as last read or written (None: there was none)
         self._stamp: _Stamp | None = None  # its stat then (None: unknown, read it next time)
         self._unreadable: str | None = None  # the read error already told
+        self._watch: FileWatch | None = None  # made at the first refresh (a command that never refreshes loads none)
 
     # ------------------------------------------------------------ reading
 
@@ -149,13 +151,15 @@ class PrefsStore:
     def refresh(self, *, thorough: bool = False) -> Preferences | None:
         """The preferences if the file changed since it was last read or written here, else None.
 
-        Without ``thorough`` only a changed ``stat`` makes it read the file,
-        and a damaged file is left for a thorough call (an editor may be
-        half-way through writing it); a thorough call reads the bytes, and
-        repairs a damaged file. A file that cannot be read keeps the
-        preferences as they were (None), and is said once.
+        Without ``thorough`` only a changed ``stat`` (looked at after an event of its folder, :class:`FileWatch`)
+        makes it read the file, and a damaged file is left for a thorough call (an editor may be half-way through
+        writing it); a thorough call reads the bytes, and repairs a damaged file. A file that cannot be read keeps
+        the preferences as they were (None), and is said once.
         """
         self.warnings = []
+        self._watch = self._watch or FileWatch(self.path)
+        if not thorough and not self._watch.changed():  # no event in the file's folder for it since the last look
+            return None
         try:
             if not thorough and _stamp(os.stat(self.path)) == self._stamp:
                 return None
