@@ -49,6 +49,7 @@ _MASK = (_IN_MODIFY | _IN_ATTRIB | _IN_CLOSE_WRITE | _IN_MOVED_FROM | _IN_MOVED_
          | _IN_DELETE_SELF | _IN_MOVE_SELF | _IN_ONLYDIR)  # fmt: skip
 _GONE = _IN_DELETE_SELF | _IN_MOVE_SELF | _IN_UNMOUNT | _IN_IGNORED  # the folder watched is no longer at its path
 _NOTHING = bytes(4)  # FIONREAD's answer when no event is queued
+_ioctl, _FIONREAD = fcntl.ioctl, termios.FIONREAD
 _EVENT = struct.Struct("iIII")  # wd, mask, cookie, len; then len bytes of name
 
 
@@ -57,7 +58,8 @@ class _Inotify:
 
     def __init__(self, libc: Any, fd: int) -> None:
         self._libc, self._fd = libc, fd
-        self.pid = os.getpid()  # a forked child shares the instance: it must not read the parent's events
+        self.inherited = False  # True in a forked child: it shares the instance and must not read the parent's events
+        self.events = 0  # how many were counted: a watch looks at its own names only when this moved
         self._lock = threading.Lock()
         self.counts: dict[tuple[int, str], int] = {}
         self.gone: set[int] = set()
@@ -74,7 +76,7 @@ class _Inotify:
 
     def drain(self) -> None:
         """Count every event queued (none: one ``ioctl`` that says so, without an exception to catch)."""
-        if fcntl.ioctl(self._fd, termios.FIONREAD, _NOTHING) == _NOTHING:
+        if _ioctl(self._fd, _FIONREAD, _NOTHING) == _NOTHING:
             return
         with self._lock:
             while True:
@@ -84,7 +86,7 @@ class _Inotify:
                     return
                 except OSError as exc:  # never expected; treat as an overflow: everyone looks
                     log.debug("reading inotify events failed: %s", exc)
-                    self.overflows += 1
+                    self.overflows, self.events = self.overflows + 1, self.events + 1
                     return
                 self._count(data)
 
@@ -101,6 +103,7 @@ class _Inotify:
                 self.gone.add(wd)
             else:
                 self.counts[(wd, name)] = self.counts.get((wd, name), 0) + 1
+        self.events += 1
 
 
 _HUB: _Inotify | None = None
@@ -133,7 +136,9 @@ def _open_inotify() -> _Inotify | None:
     if fd < 0:
         log.debug("no inotify: %s", os.strerror(ctypes.get_errno() or errno.EMFILE))
         return None
-    return _Inotify(libc, fd)
+    hub = _Inotify(libc, fd)
+    os.register_at_fork(after_in_child=lambda: setattr(hub, "inherited", True))
+    return hub
 
 
 class FileWatch:
@@ -146,28 +151,31 @@ class FileWatch:
         self._hub = _hub()
         self._wd: int | None = None
         self._seen: tuple[int, ...] = ()
-        self._overflows = -1
+        self._overflows = self._events = -1
         self._looked = -LOOK_EVERY  # the monotonic time of the last "changed"
 
     def changed(self) -> bool:
         """False only if nothing can have happened to the files since the last call that said True."""
         hub = self._hub
-        if hub is None or hub.pid != os.getpid():
+        if hub is None or hub.inherited:
             return True
         hub.drain()
-        wd = self._wd
-        seen = tuple([hub.counts.get((wd, n), 0) for n in self._names]) if wd is not None else ()
-        if wd is not None and wd not in hub.gone and seen == self._seen and hub.overflows == self._overflows:
-            now = time.monotonic()
-            if now - self._looked < LOOK_EVERY:
-                return False
-        self._rewatch(hub)
-        return True
+        if hub.events != self._events:  # something happened in a watched folder: to these files?
+            self._events = hub.events
+            wd = self._wd
+            seen = tuple([hub.counts.get((wd, n), 0) for n in self._names]) if wd is not None else ()
+            if wd is None or wd in hub.gone or seen != self._seen or hub.overflows != self._overflows:
+                self._rewatch(hub)
+                return True
+        if self._wd is None or time.monotonic() - self._looked >= LOOK_EVERY:
+            self._rewatch(hub)
+            return True
+        return False
 
     def _rewatch(self, hub: _Inotify) -> None:
         """After a "changed": watch again (the folder may be new), and only a plain file (no other name writes it)."""
         self._looked = time.monotonic()
-        self._overflows = hub.overflows
+        self._overflows, self._events = hub.overflows, hub.events
         wd = hub.add(self._folder) if _plain(self._path) else None
         self._wd = wd
         self._seen = tuple([hub.counts.get((wd, n), 0) for n in self._names]) if wd is not None else ()
