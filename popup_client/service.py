@@ -12,6 +12,7 @@ journal and the record see everything. No Qt here.
 from __future__ import annotations
 
 import logging
+from functools import partial
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -159,14 +160,17 @@ class PopupService:
             self.refresh_prefs()  # a change of the file not noticed yet applies to this popup already
         with self.journal.reads_together():  # the counts it is decided by, and its receipt: no write between
             decision = self.policy.evaluate(self.context(popup, sender))
-            shown = decision.decision is DecisionKind.SHOW
-            receipt = receipt_for(popup, sender, decision, raw, self._keeping(), counts=replaces is None)
+            shown, counts, keeping = decision.decision is DecisionKind.SHOW, replaces is None, self._keeping()
+            build = partial(receipt_for, popup, sender, decision, raw, keeping, counts=counts)
             if shown and replaces is not None and replaces in self.open:
                 with self.journal.batch():  # one commit, the replaced popup's close with it
-                    receipt_id = self.journal.record_receipt(receipt)
+                    receipt_id = self.journal.record_receipt(build())
                     self.journal.record_close(replaces, CloseHow.REPLACED)
-            else:
-                receipt_id = self.journal.record_receipt(receipt)
+            else:  # in a batch, built and written after the batch's decisions (journal/deferred.py)
+                receipt_id = self.journal.record_receipt_soon(
+                    build, received_at=keeping.now, provider_id=popup.provider.id, popup_id=popup.id,
+                    kind=popup.kind, topic=popup.topic, counted=shown and counts,
+                )  # fmt: skip
         submission = Submission(receipt_id, decision, popup, sender, replaces, presentation)
         log.info("receipt %d from %s: %s %s", receipt_id, popup.provider.id, decision.decision, ",".join(decision.rules))
         if shown:

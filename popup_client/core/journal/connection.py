@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from popup_client.core.clock import Clock
 from popup_client.core.files.watch import FileWatch
 from popup_client.core.journal.counts import ShownCounts
+from popup_client.core.journal.deferred import DeferredWrites
 from popup_client.core.journal.errors import JournalError
 from popup_client.core.journal.recovery import file_state, move_aside, moved_message, prepare_file
 from popup_client.core.journal.schema import migrate
@@ -40,6 +41,7 @@ logger = logging.getLogger(__name__)
 _J = TypeVar("_J", bound="JournalConnection")
 _T = TypeVar("_T")
 _BATCH_LOST = "the journal was found damaged during this batch of writes and replaced; nothing of the batch was kept"
+_BATCH_FAILED = "a receipt of this batch of writes could not be written; nothing of the batch is kept"
 
 
 def connect(target: str) -> sqlite3.Connection:
@@ -77,6 +79,7 @@ class JournalConnection:
         self._batching = False
         self._batch_lost = False  # the file was replaced during the batch: the batch cannot commit
         self._head = HeadCache()  # the chain's head inside a batch (:meth:`_sealing`); cleared whenever a write is undone
+        self._deferred: DeferredWrites[Any] = DeferredWrites(self._write_held)  # the batch's receipts not written yet
         # The caps' counts in memory; dropped whenever the file may hold what they were not told of.
         self._shown = ShownCounts()
         self._shown_conn: sqlite3.Connection | None = None  # the connection and PRAGMA data_version it was seeded at
@@ -221,17 +224,37 @@ class JournalConnection:
             except sqlite3.Error as exc:
                 raise self._failure(what, exc) from exc
 
-    def _read_connection(self, what: str) -> sqlite3.Connection:
-        """The connection, after the checks every operation makes first (the lock is held)."""
+    def _read_connection(self, what: str, *, flush: bool = True) -> sqlite3.Connection:
+        """The connection, after the checks every operation makes first (the lock is held).
+
+        Inside a batch the receipts held back are written first (:mod:`.deferred`), unless ``flush`` is False:
+        an operation answered from memory, which writes them itself before it asks SQL (:meth:`_flush_deferred`).
+        """
         conn = self._connection()
         if self._batch_lost:
             raise JournalError(f"cannot {what}: {_BATCH_LOST}")
+        if self._deferred.failed is not None:
+            raise JournalError(f"cannot {what}: {_BATCH_FAILED}")
+        if flush and self._deferred:
+            self._flush_deferred(conn, what)
         if not self._batching and not self._together:
             try:
                 self._notice_outside_writes(conn)
             except sqlite3.Error as exc:
                 raise self._failure(what, exc) from exc
         return conn
+
+    def _write_held(self, conn: sqlite3.Connection, held: list[Any]) -> None:
+        """Write what a batch held back (:mod:`.deferred`); the journal holds back its receipts."""
+        raise NotImplementedError
+
+    def _flush_deferred(self, conn: sqlite3.Connection, what: str) -> None:
+        """Write the receipts the batch holds back, before SQL is asked anything (:mod:`.deferred`)."""
+        if self._deferred:
+            try:
+                self._deferred.run(conn)
+            except sqlite3.Error as exc:
+                raise self._failure(what, exc) from exc
 
     def reads_together(self) -> ReadsTogether:
         """Hold the journal for several operations that belong together (one popup's counts and its receipt).
@@ -310,6 +333,9 @@ class JournalConnection:
             self._head.clear()
             try:
                 yield
+                self._flush_deferred(conn, "record the receipts of a batch")
+                if self._deferred.failed is not None:  # raised inside, and caught there: it still cannot commit
+                    raise JournalError(f"cannot commit a batch of writes: {_BATCH_FAILED}")
             except BaseException:
                 self._shown.invalidate()  # it may hold what the rollback undoes
                 if not self._end_batch():  # a replaced connection is closed already
@@ -336,6 +362,7 @@ class JournalConnection:
         lost = self._batch_lost
         self._batching = self._batch_lost = self._shown_fresh = False
         self._head.clear()
+        self._deferred.clear()
         return lost
 
     def _sealing(self) -> HeadCache | None:

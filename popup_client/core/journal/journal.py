@@ -30,8 +30,10 @@ from popup_client.core.journal.sealing import (
     chain_rows_count,
     checkpoints,
     last_checkpoint_count,
+    next_row_id,
     sealed_insert,
     sealed_insert_row,
+    sealed_insert_rows,
     write_checkpoint,
 )
 from popup_client.core.journal.sqlite import iso, unix
@@ -49,6 +51,7 @@ FILTER_AFTER = 200
 
 #: Gives the key that signs the journal's checkpoints (None: none is written), asked when one is first needed.
 KeySource = Callable[[], "Ed25519PrivateKey | None"]
+HeldReceipt = tuple[int, Callable[[], Receipt], bool]  # its id, what builds it, whether the filter of received ids took it in
 
 
 class Journal(JournalConnection):
@@ -76,6 +79,56 @@ class Journal(JournalConnection):
             if r.decision == DecisionKind.SHOW and r.counts:
                 self._shown.add(row[1], r.provider_id, r.kind, r.topic)  # its ts
         return receipt_id
+
+    def record_receipt_soon(  # noqa: PLR0913 - what the caps and the filter of received ids take in at once
+        self,
+        build: Callable[[], Receipt],
+        *,
+        received_at: datetime,
+        provider_id: str | None,
+        popup_id: str | None,
+        kind: str,
+        topic: str | None,
+        counted: bool,
+    ) -> int:
+        """:meth:`record_receipt` of ``build()``; inside a batch its row is built and written later (:mod:`.deferred`).
+
+        The keywords are the receipt's own (``counted``: shown, and counting toward the caps); the id returned is
+        its row's. Outside a batch it is :meth:`record_receipt` at once.
+        """
+        with self._lock:
+            if not self._batching:
+                return self.record_receipt(build())
+            conn = self._read_connection("record a receipt", flush=False)
+            deferred = self._deferred
+            if deferred.next_id is None:  # nothing is held back: SQL has every row
+                try:
+                    deferred.next_id = next_row_id(conn, "receipts", self._head)
+                except sqlite3.Error as exc:
+                    raise self._failure("record a receipt", exc) from exc
+            receipt_id = deferred.next_id
+            deferred.next_id += 1
+            received = self._received
+            taken = received is not None and received.valid and received.changes == conn.total_changes
+            if taken and received is not None:  # its row is written before SQL is asked
+                received.extend(((receipt_id, provider_id, popup_id),))
+            deferred.add((receipt_id, build, taken))
+            if counted:
+                self._shown.add(unix(received_at), provider_id, kind, topic)
+            return receipt_id
+
+    def _write_held(self, conn: sqlite3.Connection, held: list[HeldReceipt]) -> None:
+        """The rows of the receipts held back, with the ids they were given; the filter that took them in stays up to date."""
+        receipts = [(receipt_id, build()) for receipt_id, build, _ in held]
+        rows = [(receipt_id, receipt_params(r)) for receipt_id, r in receipts]
+        before = conn.total_changes
+        sealed_insert_rows(conn, "receipts", rows, self._sealing())
+        received = self._received
+        if received is not None and received.valid and received.changes == before:
+            if all(taken for _, _, taken in held) and conn.total_changes == before + len(held):
+                received.changes = conn.total_changes
+            else:  # (not met: a filter out of date takes nothing in, and one brought up to date wrote what was held first)
+                received.invalidate(wait=received.rows // 2)
 
     def _insert_receipt(self, conn: sqlite3.Connection, row: tuple[Any, ...], r: Receipt) -> int:
         """The sealed INSERT; a filter of received ids that was up to date takes the row in, with no SQL read later."""
@@ -219,7 +272,7 @@ class Journal(JournalConnection):
     def _counted(self, queries: Sequence[ShownQuery]) -> list[int] | None:
         """The counts from memory (:mod:`.counts`), seeded afresh if another connection wrote; None: ask SQL."""
         with self._lock:
-            conn = self._read_connection("count shown popups")
+            conn = self._read_connection("count shown popups", flush=False)  # from memory: _current writes them first
             try:
                 self._current(conn)
             except sqlite3.Error as exc:
@@ -248,6 +301,7 @@ class Journal(JournalConnection):
         if not self._unverified and self._shown.valid and conn is self._shown_conn:
             self._shown_fresh = self._together or self._batching
             return  # the file's folder had no event for it since the version was last asked (connection.py)
+        self._flush_deferred(conn, "count shown popups")  # before SQL is asked (deferred.py)
         version = conn.execute("PRAGMA data_version").fetchone()[0]
         self._unverified = False
         if not self._shown.valid or conn is not self._shown_conn or version != self._shown_version:
@@ -259,11 +313,12 @@ class Journal(JournalConnection):
     def was_received(self, provider_id: str, popup_id: str) -> bool:
         """Whether a payload with this provider and popup id was ever journaled."""
         with self._lock:
-            conn = self._read_connection("look up a popup id")
+            conn = self._read_connection("look up a popup id", flush=False)  # the rows held back are in the filter
             try:
                 received = self._received_ids(conn)
                 if received is not None and not received.may_hold(provider_id, popup_id):
                     return False  # certain: no row holds the pair (most popups)
+                self._flush_deferred(conn, "look up a popup id")
                 return conn.execute(WAS_RECEIVED_QUERY, (provider_id, popup_id)).fetchone() is not None
             except sqlite3.Error as exc:
                 raise self._failure("look up a popup id", exc) from exc
@@ -284,6 +339,7 @@ class Journal(JournalConnection):
             if received.stamp != (conn, self._shown_version, self._shown.epoch):
                 received.invalidate(wait=received.rows // 2)
             elif conn.total_changes != received.changes:
+                self._flush_deferred(conn, "look up a popup id")  # rows it did not take in: SQL has them first
                 received.extend(conn.execute(SELECT_RECEIVED_AFTER, (received.upto,)))  # (too full: it invalidates itself)
                 received.changes = conn.total_changes
         if not received.valid:
@@ -291,6 +347,7 @@ class Journal(JournalConnection):
             if received.waited <= max(FILTER_AFTER, received.wait):  # a short-lived process (a CLI command) never reads every id
                 return None
             self._current(conn)
+            self._flush_deferred(conn, "look up a popup id")
             upto, count = conn.execute(SELECT_EXTENT).fetchone()
             received.seed(conn.execute(SELECT_PAIRS, (upto,)), count, upto)
             received.stamp, received.changes = (conn, self._shown_version, self._shown.epoch), conn.total_changes

@@ -99,6 +99,7 @@ _HEAD = " UNION ALL ".join(
         f"SELECT * FROM (SELECT {_GAP}, count, data FROM checkpoints WHERE kind = 'gap' ORDER BY count DESC LIMIT 1)",
     )
 )  # fmt: skip
+_NEXT_ROW_ID = {table: f"SELECT coalesce(max(id), 0) + 1 FROM {table}" for table in SEALED}
 _HEAD_AND_NEXT_ID = {table: f"{_HEAD} UNION ALL SELECT {_NEXT_ID}, coalesce(max(id), 0) + 1, NULL FROM {table}" for table in SEALED}
 
 
@@ -167,28 +168,63 @@ def sealed_insert(conn: sqlite3.Connection, table: str, values: Mapping[str, Any
     The id is the table's next, unless ``values`` gives one (a stripped receipt keeps its own).
     With a ``cache`` (one per transaction, see :class:`HeadCache`), the head is read once, not before every row.
     """
-    return _insert(conn, table, values.get("id"), [_stored(c, values.get(c)) for c in COLUMNS[table]], cache)
+    count, prev, next_id = _head(conn, table, cache)
+    row = [_stored(c, values.get(c)) for c in COLUMNS[table]]
+    return _insert(conn, table, values.get("id") or next_id, count + 1, prev, next_id, row, cache)
 
 
-def sealed_insert_row(conn: sqlite3.Connection, table: str, row: Sequence[Any], cache: HeadCache | None = None) -> int:
-    """:func:`sealed_insert` of the values of :data:`COLUMNS` ``[table]``, in that order, with the table's next id."""
+def sealed_insert_row(
+    conn: sqlite3.Connection, table: str, row: Sequence[Any], cache: HeadCache | None = None, row_id: int | None = None
+) -> int:
+    """:func:`sealed_insert` of the values of :data:`COLUMNS` ``[table]``, in that order, with ``row_id`` or the table's next id."""
+    count, prev, next_id = _head(conn, table, cache)
+    return _insert(conn, table, row_id or next_id, count + 1, prev, next_id, _as_stored(table, row), cache)
+
+
+def sealed_insert_rows(conn: sqlite3.Connection, table: str, rows: Sequence[tuple[int, Sequence[Any]]], cache: HeadCache | None = None) -> None:
+    """:func:`sealed_insert_row` of each ``(id, values)``, in order: the rows chained in one pass, inserted in one call."""
+    count, prev, next_id = _head(conn, table, cache)
+    content, params = _CONTENT[table], []
+    for row_id, values in rows:
+        row = _as_stored(table, values)
+        count += 1
+        row_hash = chain_hash(prev, content, (table, row_id, count, *row))  # the row as SQLite will return it
+        params.append((row_id, count, *row, prev, row_hash))
+        prev, next_id = row_hash, max(next_id, row_id + 1)
+    conn.executemany(_INSERT[table], params)
+    if cache is not None and params:
+        cache.wrote(conn, table, count, prev, next_id)
+
+
+def next_row_id(conn: sqlite3.Connection, table: str, cache: HeadCache | None = None) -> int:
+    """The id the next row of ``table`` gets from :func:`sealed_insert_row`: the cache's, or one more than the largest."""
+    known = cache.get(conn, table) if cache is not None else None
+    if known is not None:
+        return known[2]
+    return int(conn.execute(_NEXT_ROW_ID[table]).fetchone()[0])
+
+
+def _as_stored(table: str, row: Sequence[Any]) -> Sequence[Any]:
+    """``row`` as SQLite will return it (a bool as an int, a number in a REAL column as a float): what is hashed."""
     stored = bool not in set(map(type, row))
     for i in _REAL_AT[table]:  # a loop, not any() of a generator: a table has one such column
         stored = stored and (row[i] is None or row[i].__class__ is float)
-    if not stored:
-        row = [_stored(c, value) for c, value in zip(COLUMNS[table], row)]  # as SQLite will return them
-    return _insert(conn, table, None, row, cache)
+    return row if stored else [_stored(c, value) for c, value in zip(COLUMNS[table], row)]
 
 
-def _insert(conn: sqlite3.Connection, table: str, given_id: int | None, row: Sequence[Any], cache: HeadCache | None) -> int:
+def _head(conn: sqlite3.Connection, table: str, cache: HeadCache | None) -> tuple[int, str, int]:
+    """(rows in the chain, the head's hash, the table's next id): kept by ``cache`` inside a transaction, else read."""
     known = cache.get(conn, table) if cache is not None else None
     if known is not None:
-        count, prev, next_id = known
-    else:
-        rows = conn.execute(_HEAD_AND_NEXT_ID[table]).fetchall()
-        count, prev = _head_of([r for r in rows if r[0] != _NEXT_ID])
-        next_id = int(next(r[1] for r in rows if r[0] == _NEXT_ID))
-    row_id, seq = given_id or next_id, count + 1
+        return known
+    rows = conn.execute(_HEAD_AND_NEXT_ID[table]).fetchall()
+    count, prev = _head_of([r for r in rows if r[0] != _NEXT_ID])
+    return count, prev, int(next(r[1] for r in rows if r[0] == _NEXT_ID))
+
+
+def _insert(
+    conn: sqlite3.Connection, table: str, row_id: int, seq: int, prev: str, next_id: int, row: Sequence[Any], cache: HeadCache | None
+) -> int:
     row_hash = chain_hash(prev, _CONTENT[table], (table, row_id, seq, *row))  # the row as SQLite will return it
     conn.execute(_INSERT[table], (row_id, seq, *row, prev, row_hash))
     if cache is not None:
