@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Protocol
 
@@ -25,8 +26,18 @@ class SystemClock:
         return datetime.now(timezone.utc)
 
     def local_tz(self) -> tzinfo:
-        tz = datetime.now().astimezone().tzinfo
-        return tz if tz is not None else timezone.utc
+        """The zone ``datetime.now().astimezone()`` gives (its offset now, its name), one object for each."""
+        local = time.localtime()
+        key = (local.tm_gmtoff, local.tm_zone)
+        zone = _ZONES.get(key)
+        if zone is None:
+            zone = datetime.now().astimezone().tzinfo or timezone.utc
+            if zone.utcoffset(None) == timedelta(seconds=local.tm_gmtoff):  # (not when the zone moved in between)
+                _ZONES[key] = zone
+        return zone
+
+
+_ZONES: dict[tuple[int, str], tzinfo] = {}  # the local zones met, by offset and name: every popup asks
 
 
 class FixedClock:

@@ -45,6 +45,10 @@ class DeferredWrites(Generic[_Held]):
     def add(self, held: _Held) -> None:
         self._held.append(held)
 
+    def held(self) -> list[_Held]:
+        """What is held back, in order (not to be changed)."""
+        return self._held
+
     def run(self, conn: sqlite3.Connection) -> None:
         """Write what is held back; a failure marks the batch failed and raises."""
         held, self._held = self._held, []  # a writer that reads the journal itself finds nothing held back

@@ -51,7 +51,8 @@ FILTER_AFTER = 200
 
 #: Gives the key that signs the journal's checkpoints (None: none is written), asked when one is first needed.
 KeySource = Callable[[], "Ed25519PrivateKey | None"]
-HeldReceipt = tuple[int, Callable[[], Receipt], bool]  # its id, what builds it, whether the filter of received ids took it in
+# A receipt held back in a batch: its id, what builds it, whether the filter of received ids took it in, its ids.
+HeldReceipt = tuple[int, Callable[[], Receipt], bool, "str | None", "str | None"]
 
 
 class Journal(JournalConnection):
@@ -112,20 +113,20 @@ class Journal(JournalConnection):
             taken = received is not None and received.valid and received.changes == conn.total_changes
             if taken and received is not None:  # its row is written before SQL is asked
                 received.extend(((receipt_id, provider_id, popup_id),))
-            deferred.add((receipt_id, build, taken))
+            deferred.add((receipt_id, build, taken, provider_id, popup_id))
             if counted:
                 self._shown.add(unix(received_at), provider_id, kind, topic)
             return receipt_id
 
     def _write_held(self, conn: sqlite3.Connection, held: list[HeldReceipt]) -> None:
         """The rows of the receipts held back, with the ids they were given; the filter that took them in stays up to date."""
-        receipts = [(receipt_id, build()) for receipt_id, build, _ in held]
+        receipts = [(receipt_id, build()) for receipt_id, build, *_ in held]
         rows = [(receipt_id, receipt_params(r)) for receipt_id, r in receipts]
         before = conn.total_changes
         sealed_insert_rows(conn, "receipts", rows, self._sealing())
         received = self._received
         if received is not None and received.valid and received.changes == before:
-            if all(taken for _, _, taken in held) and conn.total_changes == before + len(held):
+            if all(taken for _, _, taken, *_ in held) and conn.total_changes == before + len(held):
                 received.changes = conn.total_changes
             else:  # (not met: a filter out of date takes nothing in, and one brought up to date wrote what was held first)
                 received.invalidate(wait=received.rows // 2)
@@ -318,7 +319,8 @@ class Journal(JournalConnection):
                 received = self._received_ids(conn)
                 if received is not None and not received.may_hold(provider_id, popup_id):
                     return False  # certain: no row holds the pair (most popups)
-                self._flush_deferred(conn, "look up a popup id")
+                if any(held[3] == provider_id and held[4] == popup_id for held in self._deferred.held()):
+                    return True  # a receipt of this batch, not written yet (deferred.py): SQL asked for the others only
                 return conn.execute(WAS_RECEIVED_QUERY, (provider_id, popup_id)).fetchone() is not None
             except sqlite3.Error as exc:
                 raise self._failure("look up a popup id", exc) from exc

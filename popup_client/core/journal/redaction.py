@@ -29,6 +29,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+import msgspec
+
 from popup_client.core.digests import hmac_sha256
 from popup_client.core.journal.connection import JournalConnection
 from popup_client.core.journal.records import Receipt
@@ -46,6 +48,27 @@ _TEXT_FIELDS = ("title", "body")
 #: What :func:`redacted_from` reads of a payload: its fields, and its provider's.
 READ_FIELDS, READ_PROVIDER_FIELDS = (*_KEPT_FIELDS, *_TEXT_FIELDS), _KEPT_PROVIDER_FIELDS
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+_FAST = msgspec.json.Encoder(order="sorted")
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
+def _compact(stub: dict[str, Any]) -> str:
+    """``_COMPACT.encode(stub)``, by msgspec when that is byte for byte the same: text, whole numbers, booleans, None.
+
+    (A float may be written otherwise, and msgspec refuses a lone surrogate, which ``json`` writes.)
+    """
+    if _plain(stub):
+        try:
+            return _FAST.encode(stub).decode("utf-8")
+        except UnicodeEncodeError:
+            pass
+    return _COMPACT.encode(stub)
+
+
+def _plain(value: Any) -> bool:
+    if value.__class__ is dict:
+        return all(key.__class__ is str and _plain(item) for key, item in value.items())
+    return value.__class__ in _PLAIN
 
 
 def text_key(journal: JournalConnection) -> bytes:
@@ -72,7 +95,7 @@ def redacted_payload(payload: str, key: bytes) -> str:
     """The stub kept of a normalized payload's JSON: its ids and provider, the text's fingerprint and length."""
     data = json_object(payload)
     if data is None:
-        return _COMPACT.encode({"text": _text_summary(payload, key)})
+        return _compact({"text": _text_summary(payload, key)})
     return redacted_from(data, key)
 
 
@@ -84,7 +107,7 @@ def redacted_from(data: Mapping[str, Any], key: bytes) -> str:
         kept["provider"] = {k: provider[k] for k in _KEPT_PROVIDER_FIELDS if k in provider}
     text = "\n".join(str(data[k]) for k in _TEXT_FIELDS if isinstance(data.get(k), str))
     kept["text"] = _text_summary(text, key)
-    return _COMPACT.encode(kept)
+    return _compact(kept)
 
 
 def redact(receipt: Receipt, key: bytes) -> Receipt:
@@ -98,7 +121,7 @@ def redact(receipt: Receipt, key: bytes) -> Receipt:
     elif receipt.error is None:
         payload = redacted_payload(receipt.payload, key)
     else:
-        payload = _COMPACT.encode({"text": _text_summary(receipt.payload, key)})
+        payload = _compact({"text": _text_summary(receipt.payload, key)})
     return dataclasses.replace(receipt, payload=payload, payload_exact=None)  # the bytes as received hold the text too
 
 

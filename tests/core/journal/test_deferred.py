@@ -99,6 +99,7 @@ def test_a_popup_id_held_back_is_received_already(journal: Journal, filter_seede
         soon(journal, builds, receipt(provider_id="com.example.news", popup_id="dup"))
         assert journal.was_received("com.example.news", "dup")
         assert not journal.was_received("com.example.news", "new")
+        assert builds.built == []  # the held ones were looked at in memory, SQL asked about the rest
     assert journal.was_received("com.example.news", "dup")
     assert (journal._received is not None and journal._received.valid) is filter_seeded
 

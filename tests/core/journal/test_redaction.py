@@ -6,6 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from popup_client.core.journal.redaction import fingerprint, redacted_payload, text_key, text_summary
 from popup_client.core.rules import Sender
 from tests.helpers.service import make_service
@@ -72,3 +76,31 @@ def test_the_user_may_keep_service_text(tmp_path: Path, service_popup: dict[str,
     row = service.journal.get(service.submit(service_popup, SENDER).receipt_id)
     assert row is not None and text_summary(row.payload) is None
     assert json.loads(row.payload or "")["body"] == service_popup["body"]
+
+
+@pytest.mark.parametrize(
+    "stub",
+    [
+        {"id": "x", "version": 1, "kind": "service", "provider": {"id": "com.example", "name": "示例"}},
+        {"text": {"kept": False, "fingerprint": "0123456789abcdef", "length": 42}},
+        {"ü": 1, "a": 2, "Z": 3, "中": {"b": None, "a": True}},  # keys sorted by code point, nested too
+        {"t": "\x00\x1f\x7f\u2028\u2029\"\\/\b\f\n\r\t 𝒳 🙂"},  # escapes, separators, beyond the BMP
+        {"n": 2**70, "m": -(2**63)},  # whole numbers beyond 64 bits
+        {"lone": "\ud800"},  # a lone surrogate: json writes it, msgspec refuses it
+        {"f": 1e16, "g": 0.00001, "h": 1.5},  # floats: json's way
+    ],
+)
+def test_a_stub_is_written_as_json_writes_it(stub: dict[str, Any]) -> None:
+    from popup_client.core.journal.redaction import _COMPACT, _compact
+
+    assert _compact(stub) == _COMPACT.encode(stub)
+
+
+_LEAVES = st.one_of(st.text(), st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False, allow_infinity=False))
+
+
+@given(st.dictionaries(st.text(), st.one_of(_LEAVES, st.dictionaries(st.text(), _LEAVES, max_size=4)), max_size=6))
+def test_any_stub_is_written_as_json_writes_it(stub: dict[str, Any]) -> None:
+    from popup_client.core.journal.redaction import _COMPACT, _compact
+
+    assert _compact(stub) == _COMPACT.encode(stub)
