@@ -75,15 +75,36 @@ except ImportError:  # pragma: no cover - CPython's _operator always has it
 
 
 def hmac_sha256(key: bytes, message: bytes) -> bytes:
-    """HMAC-SHA256 of ``message`` under ``key`` (RFC 2104): the same 32 bytes as ``hmac.new(key, message, hashlib.sha256).digest()``."""
-    if len(key) > _BLOCK_BYTES:
-        key = sha256(key).digest()
-    key = key.ljust(_BLOCK_BYTES, b"\0")
-    inner = sha256(key.translate(_INNER_PAD))
+    """HMAC-SHA256 of ``message`` under ``key`` (RFC 2104): the same 32 bytes as ``hmac.new(key, message, hashlib.sha256).digest()``.
+
+    The hashes of the padded key are made once for each key (as ``hmac`` keeps them for one object's messages):
+    the journal fingerprints every popup's text under one key.
+    """
+    pads = _PADS.get(key)
+    if pads is None:
+        pads = _key_pads(key)
+    inner, outer = pads[0].copy(), pads[1].copy()
     inner.update(message)
-    outer = sha256(key.translate(_OUTER_PAD))
     outer.update(inner.digest())
     return outer.digest()
+
+
+def _key_pads(key: bytes) -> tuple[_CopyableHash, _CopyableHash]:
+    """SHA-256 after the key XOR ipad, and after the key XOR opad: the start of every HMAC under ``key``."""
+    block = (sha256(key).digest() if len(key) > _BLOCK_BYTES else key).ljust(_BLOCK_BYTES, b"\0")
+    pads = (cast("_CopyableHash", sha256(block.translate(_INNER_PAD))), cast("_CopyableHash", sha256(block.translate(_OUTER_PAD))))
+    if len(_PADS) >= _PADS_KEPT:  # a few keys in a process's life: a bound, not a cache policy
+        _PADS.clear()
+    _PADS[key] = pads
+    return pads
+
+
+class _CopyableHash(Hash, Protocol):
+    def copy(self) -> _CopyableHash: ...
+
+
+_PADS: dict[bytes, tuple[_CopyableHash, _CopyableHash]] = {}
+_PADS_KEPT = 8
 
 
 def token_bytes(nbytes: int) -> bytes:

@@ -112,3 +112,11 @@ def test_the_module_loads_neither_hashlib_nor_openssl() -> None:
     code += "print(json.dumps(sorted(m for m in ('hashlib', '_hashlib', 'hmac', 'secrets') if m in sys.modules)))"
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60)
     assert json.loads(done.stdout) == []
+
+
+def test_hmac_sha256_under_a_key_used_again_and_many_keys() -> None:
+    keys = [bytes([n]) * (n + 1) for n in range(20)]  # more keys than are kept
+    for _ in range(2):
+        for key in keys:
+            for message in (b"", b"first", "第二条消息".encode(), b"first"):  # the kept start of the hash is copied, never changed
+                assert digests.hmac_sha256(key, message) == hmac.new(key, message, hashlib.sha256).digest()
