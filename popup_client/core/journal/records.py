@@ -18,7 +18,7 @@ def require_aware(value: datetime, name: str) -> None:
         raise ValueError(f"{name} must be a timezone-aware datetime")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Receipt:
     """One payload as received, and what the policy decided about it.
 
@@ -47,12 +47,24 @@ class Receipt:
     policy_version: str | None = None  # the installed policy bundle in force (issue 18), like news_list_version
     payload_exact: str | None = None  # the payload's text exactly as received, when it came as text of at most 64 KiB
 
-    def __post_init__(self) -> None:
-        require_aware(self.received_at, "Receipt.received_at")
-        decision = DECISION_OF.get(self.decision)
-        if decision is None:
-            raise ValueError(f"Receipt.decision must be one of {', '.join(DecisionKind)}, not {self.decision!r}")
-        object.__setattr__(self, "decision", decision)  # a plain "show" becomes the member
+    def __init__(  # noqa: PLR0913 - the fields, as the dataclass's own __init__ takes them
+        self, received_at: datetime, transport: str, sender: Mapping[str, Any], provider_id: str | None,
+        popup_id: str | None, kind: str | None, topic: str | None, tier: str | None, verified: bool,
+        payload: str | None, error: str | None, decision: DecisionKind | str, rules: Sequence[str],
+        reasons: Sequence[str], news_list_version: str | None = None, counts: bool = True,
+        policy_version: str | None = None, payload_exact: str | None = None,
+    ) -> None:  # fmt: skip
+        # One per popup: the fields set at once, not one by one through the frozen __setattr__ (most of its time).
+        require_aware(received_at, "Receipt.received_at")
+        member = DECISION_OF.get(decision)
+        if member is None:
+            raise ValueError(f"Receipt.decision must be one of {', '.join(DecisionKind)}, not {decision!r}")
+        self.__dict__.update(
+            received_at=received_at, transport=transport, sender=sender, provider_id=provider_id, popup_id=popup_id,
+            kind=kind, topic=topic, tier=tier, verified=verified, payload=payload, error=error,
+            decision=member, rules=rules, reasons=reasons, news_list_version=news_list_version, counts=counts,
+            policy_version=policy_version, payload_exact=payload_exact,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
