@@ -19,6 +19,7 @@ from datetime import datetime
 
 from .core.clock import Clock, SystemClock
 from .core.errors import PayloadError, Problem
+from .core.files.watch import OneLook
 from .core.journal import Journal, JournalError
 from .core.journal.redaction import text_key
 from .core.journal.retention import ClearPlan
@@ -128,9 +129,10 @@ class PopupService:
             popup = parse_any(raw)
         except PayloadError as exc:
             return Decision.from_error(exc)
-        self.refresh_prefs()
-        with self.journal.reads_together():
-            return self.policy.evaluate(self.context(popup, sender))
+        with OneLook():  # the preferences' and the journal's files looked at once (core/files/watch.py)
+            self.refresh_prefs()
+            with self.journal.reads_together():
+                return self.policy.evaluate(self.context(popup, sender))
 
     def lint(self, raw: RawPayload) -> list[Problem]:
         """Every contract and content problem of a payload (no caps, no journal: :class:`Linter`)."""
@@ -156,6 +158,19 @@ class PopupService:
         except PayloadError as exc:
             return self._record_error(raw, sender, exc)
         assert popup is not None
+        with OneLook():  # the preferences' and the journal's files looked at once (core/files/watch.py)
+            submission = self._decide_and_record(popup, raw, sender, replaces, presentation)
+        if submission.decision.decision is DecisionKind.SHOW:
+            replaced = self.open.add(submission)
+            if replaced is not None:
+                _notify(self.close_listeners, replaced, CloseHow.REPLACED)
+            self._notify_show(submission)
+        return submission
+
+    def _decide_and_record(
+        self, popup: Popup, raw: RawPayload, sender: Sender, replaces: int | None, presentation: Presentation
+    ) -> Submission:  # fmt: skip
+        """:meth:`submit`'s decision and its receipt."""
         if self._held_shows is None:  # in a batch, once at its start (:meth:`batch`)
             self.refresh_prefs()  # a change of the file not noticed yet applies to this popup already
         with self.journal.reads_together():  # the counts it is decided by, and its receipt: no write between
@@ -171,14 +186,8 @@ class PopupService:
                     build, received_at=keeping.now, provider_id=popup.provider.id, popup_id=popup.id,
                     kind=popup.kind, topic=popup.topic, counted=shown and counts,
                 )  # fmt: skip
-        submission = Submission(receipt_id, decision, popup, sender, replaces, presentation)
         log.info("receipt %d from %s: %s %s", receipt_id, popup.provider.id, decision.decision, ",".join(decision.rules))
-        if shown:
-            replaced = self.open.add(submission)
-            if replaced is not None:
-                _notify(self.close_listeners, replaced, CloseHow.REPLACED)
-            self._notify_show(submission)
-        return submission
+        return Submission(receipt_id, decision, popup, sender, replaces, presentation)
 
     def _keeping(self) -> Keeping:
         keep = self.prefs.privacy.keep_service_text
@@ -217,7 +226,8 @@ class PopupService:
         if self._held_shows is not None:
             yield  # already inside a batch
             return
-        self.refresh_prefs()  # once for the batch: its payloads arrived together
+        with OneLook():  # the preferences' and the journal's files looked at once (core/files/watch.py)
+            self.refresh_prefs()  # once for the batch: its payloads arrived together
         self._held_shows = []
         try:
             with self.journal.batch():

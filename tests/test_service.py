@@ -177,6 +177,27 @@ def test_decisions_look_at_no_file_while_nothing_changed_and_see_a_change_at_onc
     assert str(tmp_path / "preferences.toml") in stats
 
 
+def test_a_decision_reads_the_folders_events_once_for_the_preferences_and_the_journal(
+    tmp_path: Path, content: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One system call a quiet decision (files/watch.py OneLook), not one for each file; a batch makes one for all."""
+    from popup_client.core.files import watch
+
+    if watch._hub() is None:  # noqa: SLF001
+        pytest.skip("no inotify on this system: every decision looks")
+    service, _ = make_service(tmp_path, journal=tmp_path / "journal.sqlite3")
+    service.submit({**content, "id": "first"}, SENDER)
+    service.decide(json.dumps({**content, "id": "settle"}), SENDER)
+    looks: list[int] = []
+    real = watch._ioctl  # noqa: SLF001
+    monkeypatch.setattr(watch, "_ioctl", lambda *a: (looks.append(1), real(*a))[1])
+    for i in range(5):
+        assert service.decide(json.dumps({**content, "id": f"quiet-{i}"}), SENDER).decision == "show"
+    assert len(looks) == 5
+    PrefsStore(tmp_path / "preferences.toml").update(lambda p: set_pref(p, "opt_out.providers", '["com.example.travel"]'))
+    assert service.decide(json.dumps({**content, "id": "after"}), SENDER).rules == ("opted-out",)  # the one look saw it
+
+
 def test_the_services_own_change_keeps_a_change_made_elsewhere(tmp_path: Path) -> None:
     service, _ = make_service(tmp_path)
     PrefsStore(tmp_path / "preferences.toml").update(lambda p: set_pref(p, "opt_out.providers", '["com.example.travel"]'))

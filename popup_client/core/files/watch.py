@@ -18,6 +18,14 @@ after the folder itself was moved or removed or the event queue overflowed.
 A folder of the path replaced by a rename further up is not seen either: so
 :data:`LOOK_EVERY` seconds after the last "changed", the next call says
 True anyway.
+
+A popup's decision looks at the preferences and at the journal: inside
+:class:`OneLook` (``with OneLook():``, the service's decisions) the events are
+read once, at the first call of the thread, and the later calls of that
+thread compare against what it read. A change made while the decision runs
+is then seen by the next one, as if it came a moment later, and the system
+call every look costs (most of a look on a machine with speculative-execution
+mitigations) is made once.
 """
 
 from __future__ import annotations
@@ -53,6 +61,31 @@ _ioctl, _FIONREAD = fcntl.ioctl, termios.FIONREAD
 _EVENT = struct.Struct("iIII")  # wd, mask, cookie, len; then len bytes of name
 
 
+class _Looks(threading.local):
+    """Per thread: how many :class:`OneLook` are entered, and whether the events were read inside them."""
+
+    depth = 0
+    drained = False
+
+
+_LOOKS = _Looks()
+
+
+class OneLook:
+    """``with OneLook():`` the thread reads the events at its first look only (reentrant; the service's decisions)."""
+
+    __slots__ = ()
+
+    def __enter__(self) -> None:
+        _LOOKS.depth += 1
+
+    def __exit__(self, *exc: object) -> None:
+        looks = _LOOKS
+        looks.depth -= 1
+        if not looks.depth:
+            looks.drained = False
+
+
 class _Inotify:
     """The process's one inotify instance: events counted by (watch, name), folders gone, overflows."""
 
@@ -75,8 +108,13 @@ class _Inotify:
         return wd
 
     def drain(self) -> None:
-        """Count every event queued (none: one ``ioctl`` that says so, without an exception to catch)."""
-        if _ioctl(self._fd, _FIONREAD, _NOTHING) == _NOTHING:
+        """Count every event queued (none: one ``ioctl`` that says so, without an exception to catch); once in a :class:`OneLook`."""
+        looks = _LOOKS
+        if looks.drained:
+            return
+        queued = _ioctl(self._fd, _FIONREAD, _NOTHING) != _NOTHING
+        looks.drained = looks.depth > 0
+        if not queued:
             return
         with self._lock:
             while True:

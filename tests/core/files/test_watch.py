@@ -119,3 +119,62 @@ def test_a_forked_child_never_reads_the_parents_events(tmp_path: Path) -> None:
     os.waitpid(pid, 0)
     assert os.read(read, 1) == b"1"
     assert w.changed()  # the parent still has its event
+
+
+def _counting_ioctls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    real = watch._ioctl  # noqa: SLF001
+
+    def counted(*args: object) -> bytes:
+        calls.append(1)
+        return real(*args)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(watch, "_ioctl", counted)
+    return calls
+
+
+def test_in_one_look_the_events_are_read_once_and_a_change_read_then_is_seen_by_every_watch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prefs, journal = tmp_path / "preferences.toml", tmp_path / "journal.sqlite3"
+    a, b = _settled(prefs), _settled(journal)
+    calls = _counting_ioctls(monkeypatch)
+    journal.write_bytes(b"another process wrote")
+    with watch.OneLook():
+        assert not a.changed()  # reads the events: the journal's, not the preferences'
+        assert b.changed()  # from what the first look read, without reading again
+        with watch.OneLook():  # nested: still the one look
+            assert not b.changed()
+    assert len(calls) == 1
+    prefs.write_text("a = 1\n")  # after the look: the next decision's look reads it
+    with watch.OneLook():
+        assert a.changed() and not b.changed()
+    assert len(calls) == 2
+    assert not a.changed() and not b.changed()  # outside a look, every call reads
+    assert len(calls) == 4
+
+
+def test_a_change_made_during_a_look_is_seen_by_the_next_look(tmp_path: Path) -> None:
+    path = tmp_path / "preferences.toml"
+    w = _settled(path)
+    with watch.OneLook():
+        assert not w.changed()
+        path.write_text("a = 1\n")
+        assert not w.changed()  # inside the look: as if the change came a moment later
+    with watch.OneLook():
+        assert w.changed()
+
+
+def test_a_look_is_one_threads_another_thread_reads_the_events_itself(tmp_path: Path) -> None:
+    import threading
+
+    path = tmp_path / "journal.sqlite3"
+    w = _settled(path)
+    seen: list[bool] = []
+    with watch.OneLook():
+        assert not w.changed()
+        path.write_bytes(b"x")
+        worker = threading.Thread(target=lambda: seen.append(FileWatch(path).changed() and w.changed()))
+        worker.start()
+        worker.join()
+    assert seen == [True]
