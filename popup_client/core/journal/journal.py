@@ -273,11 +273,12 @@ class Journal(JournalConnection):
     def _counted(self, queries: Sequence[ShownQuery]) -> list[int] | None:
         """The counts from memory (:mod:`.counts`), seeded afresh if another connection wrote; None: ask SQL."""
         with self._lock:
-            conn = self._read_connection("count shown popups", flush=False)  # from memory: _current writes them first
-            try:
-                self._current(conn)
-            except sqlite3.Error as exc:
-                raise self._failure("count shown popups", exc) from exc
+            if not self._fresh_in_memory():  # else nothing to check: it was, in this reads_together() or batch
+                conn = self._read_connection("count shown popups", flush=False)  # from memory: _current writes them first
+                try:
+                    self._current(conn)
+                except sqlite3.Error as exc:
+                    raise self._failure("count shown popups", exc) from exc
             counts = []
             since, ts = None, 0.0  # the caps ask twice since the same time (the hour): converted once
             for q in queries:
@@ -291,6 +292,10 @@ class Journal(JournalConnection):
                     return None
                 counts.append(n)
             return counts
+
+    def _fresh_in_memory(self) -> bool:
+        """The counts found current in this reads_together() or batch, nothing failed since: no more checks to make."""
+        return self._shown_fresh and self._shown.valid and self._conn is not None and not self._batch_lost and self._deferred.failed is None
 
     def _current(self, conn: sqlite3.Connection) -> None:
         """Seed the counts afresh if another connection wrote (``PRAGMA data_version``): once a reads_together() or batch.
@@ -314,7 +319,8 @@ class Journal(JournalConnection):
     def was_received(self, provider_id: str, popup_id: str) -> bool:
         """Whether a payload with this provider and popup id was ever journaled."""
         with self._lock:
-            conn = self._read_connection("look up a popup id", flush=False)  # the rows held back are in the filter
+            conn = self._conn if self._fresh_in_memory() else self._read_connection("look up a popup id", flush=False)
+            assert conn is not None  # the rows held back are in the filter: nothing to write first
             try:
                 received = self._received_ids(conn)
                 if received is not None and not received.may_hold(provider_id, popup_id):
