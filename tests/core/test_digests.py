@@ -120,3 +120,22 @@ def test_hmac_sha256_under_a_key_used_again_and_many_keys() -> None:
         for key in keys:
             for message in (b"", b"first", "第二条消息".encode(), b"first"):  # the kept start of the hash is copied, never changed
                 assert digests.hmac_sha256(key, message) == hmac.new(key, message, hashlib.sha256).digest()
+
+
+def test_bulk_sha256_is_the_built_in_until_a_burst_then_openssls_with_the_same_digests() -> None:
+    """A process that never bursts never maps libcrypto; one that does hashes with OpenSSL from then on, the same bytes."""
+    code = (
+        "import sys, json\n"
+        "import popup_client.core.digests as d\n"
+        "quiet = d.bulk_sha256(burst=False)\n"
+        "loaded_quiet = '_hashlib' in sys.modules\n"
+        "bulk = d.bulk_sha256(burst=True)\n"
+        "after = d.bulk_sha256(burst=False)\n"
+        "data = bytes(range(256)) * 9\n"
+        "print(json.dumps([quiet is d.sha256, loaded_quiet, bulk.__module__, after is bulk, bulk(data).hexdigest(), quiet(data).hexdigest()]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60)
+    quiet_is_builtin, loaded_quiet, module, stays, bulk_hex, quiet_hex = json.loads(done.stdout)
+    assert quiet_is_builtin and not loaded_quiet
+    assert module == "_hashlib" and stays
+    assert bulk_hex == quiet_hex == hashlib.sha256(bytes(range(256)) * 9).hexdigest()

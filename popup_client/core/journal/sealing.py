@@ -29,6 +29,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from popup_client.core.digests import BURST, bulk_sha256
 from popup_client.core.trust.gaps import Gap, make_gap, merge, read_gap
 from popup_client.core.trust.chain import GENESIS, HASH_FIELD, PREV_FIELD, chain_hash, make_checkpoint, seal
 
@@ -184,11 +185,11 @@ def sealed_insert_row(
 def sealed_insert_rows(conn: sqlite3.Connection, table: str, rows: Sequence[tuple[int, Sequence[Any]]], cache: HeadCache | None = None) -> None:
     """:func:`sealed_insert_row` of each ``(id, values)``, in order: the rows chained in one pass, inserted in one call."""
     count, prev, next_id = _head(conn, table, cache)
-    content, params = _CONTENT[table], []
+    content, params, hasher = _CONTENT[table], [], bulk_sha256(burst=len(rows) >= BURST)
     for row_id, values in rows:
         row = _as_stored(table, values)
         count += 1
-        row_hash = chain_hash(prev, content, (table, row_id, count, *row))  # the row as SQLite will return it
+        row_hash = chain_hash(prev, content, (table, row_id, count, *row), hasher)  # the row as SQLite will return it
         params.append((row_id, count, *row, prev, row_hash))
         prev, next_id = row_hash, max(next_id, row_id + 1)
     conn.executemany(_INSERT[table], params)

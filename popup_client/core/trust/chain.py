@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import msgspec
 
-from ..digests import sha256
+from ..digests import Hash, sha256
 from ..text import QT_TRANSLATE_NOOP
 from ..timefmt import format_rfc3339
 from ..vocabulary import StrEnum
@@ -156,12 +156,15 @@ def _layout(columns: tuple[str, ...]) -> _Layout | None:
     return _Layout(struct, operator.itemgetter(*(columns.index(name) for name in names)))
 
 
-def chain_hash(prev: str, columns: tuple[str, ...], values: Sequence[Any]) -> str:
-    """``link(prev, content_digest(dict(zip(columns, values))))``: what a writer seals a row with, without the dict."""
+def chain_hash(prev: str, columns: tuple[str, ...], values: Sequence[Any], hasher: Callable[[bytes], Hash] = sha256) -> str:
+    """``link(prev, content_digest(dict(zip(columns, values))))``: what a writer seals a row with, without the dict.
+
+    ``hasher``: the SHA-256 to hash the row with (:func:`~popup_client.core.digests.bulk_sha256` in a burst).
+    """
     layout = _layout(columns)
     if layout is None or not _fast(values):
         return link(prev, content_digest(dict(zip(columns, values))))
-    digest = sha256(_PLAIN.encode(layout.struct(*layout.order(values)))).digest()
+    digest = hasher(_PLAIN.encode(layout.struct(*layout.order(values)))).digest()
     return sha256(_DOMAIN + bytes.fromhex(prev) + digest).hexdigest()
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from popup_client.core.clock import FixedClock
+from popup_client.core.digests import BURST, bulk_sha256
 from popup_client.core.journal import Journal, JournalError, Receipt
 from popup_client.core.journal.journal import FILTER_AFTER
 from tests.core.journal.test_journal import T0, receipt
@@ -65,6 +66,22 @@ def test_held_receipts_are_the_rows_ids_and_chain_record_receipt_writes(tmp_path
         assert stored(held) == stored(now)  # the chain's hashes too
         report = held.verify(KEY.public_key())
         assert report.ok and report.count == 6, report.problem
+
+
+def test_a_burst_is_sealed_with_openssls_sha256_into_the_same_chain(tmp_path: Path) -> None:
+    """A batch of BURST receipts or more hashes with OpenSSL (digests.bulk_sha256): the rows and chain one write at a time gives."""
+    receipts = [receipt(popup_id=f"b{n}", received_at=T0 + timedelta(seconds=n)) for n in range(BURST + 3)]
+    with keyed(tmp_path / "now.sqlite3", FixedClock(T0)) as now, keyed(tmp_path / "held.sqlite3", FixedClock(T0)) as held:
+        for r in receipts:
+            now.record_receipt(r)  # one at a time: the built-in SHA-256
+        builds = Builds()
+        with held.batch():
+            for r in receipts:
+                soon(held, builds, r)
+        assert bulk_sha256(burst=False).__module__ == "_hashlib"  # the burst loaded it
+        assert stored(held) == stored(now)
+        report = held.verify(KEY.public_key())
+        assert report.ok and report.count == len(receipts), report.problem
 
 
 def test_a_read_inside_the_batch_sees_the_held_receipts(journal: Journal) -> None:
