@@ -61,29 +61,39 @@ _ioctl, _FIONREAD = fcntl.ioctl, termios.FIONREAD
 _EVENT = struct.Struct("iIII")  # wd, mask, cookie, len; then len bytes of name
 
 
-class _Looks(threading.local):
-    """Per thread: how many :class:`OneLook` are entered, and whether the events were read inside them."""
+class _Looks:
+    """The look under way, as one tuple replaced at once: (its thread, how many times entered, whether it read)."""
 
-    depth = 0
-    drained = False
+    __slots__ = ("state",)
+
+    def __init__(self) -> None:
+        self.state: tuple[int, int, bool] | None = None  # None: no look is under way
 
 
 _LOOKS = _Looks()
+_get_ident = threading.get_ident
 
 
 class OneLook:
-    """``with OneLook():`` the thread reads the events at its first look only (reentrant; the service's decisions)."""
+    """``with OneLook():`` the thread reads the events at its first look only (reentrant; the service's decisions).
+
+    One thread's look at a time: a look entered while another thread's is under way reads at every call, as
+    without one (the state is one tuple, replaced whole, so no interleaving of threads leaves a look behind).
+    """
 
     __slots__ = ()
 
     def __enter__(self) -> None:
-        _LOOKS.depth += 1
+        state, me = _LOOKS.state, _get_ident()
+        if state is None:
+            _LOOKS.state = (me, 1, False)
+        elif state[0] == me:
+            _LOOKS.state = (me, state[1] + 1, state[2])
 
     def __exit__(self, *exc: object) -> None:
-        looks = _LOOKS
-        looks.depth -= 1
-        if not looks.depth:
-            looks.drained = False
+        state = _LOOKS.state
+        if state is not None and state[0] == _get_ident():
+            _LOOKS.state = (state[0], state[1] - 1, state[2]) if state[1] > 1 else None
 
 
 class _Inotify:
@@ -109,12 +119,12 @@ class _Inotify:
 
     def drain(self) -> None:
         """Count every event queued (none: one ``ioctl`` that says so, without an exception to catch); once in a :class:`OneLook`."""
-        looks = _LOOKS
-        if looks.drained:
-            return
-        queued = _ioctl(self._fd, _FIONREAD, _NOTHING) != _NOTHING
-        looks.drained = looks.depth > 0
-        if not queued:
+        look = _LOOKS.state
+        if look is not None and look[0] == _get_ident():  # this thread's look (another's reads for itself)
+            if look[2]:
+                return  # read once in this look
+            _LOOKS.state = (look[0], look[1], True)
+        if _ioctl(self._fd, _FIONREAD, _NOTHING) == _NOTHING:
             return
         with self._lock:
             while True:

@@ -279,15 +279,15 @@ class Journal(JournalConnection):
                     self._current(conn)
                 except sqlite3.Error as exc:
                     raise self._failure("count shown popups", exc) from exc
-            counts = []
+            counts, count = [], self._shown.count
             since, ts = None, 0.0  # the caps ask twice since the same time (the hour): converted once
-            for q in queries:
-                if q.kinds is not None and not q.kinds:
+            for q_since, provider_id, kinds, topic in queries:
+                if kinds is not None and not kinds:
                     counts.append(0)
                     continue
-                if q.since is not since:
-                    since, ts = q.since, unix(q.since)
-                n = self._shown.count(ts, q.provider_id, q.kinds, q.topic)
+                if q_since is not since:
+                    since, ts = q_since, unix(q_since)
+                n = count(ts, provider_id, kinds, topic)
                 if n is None:
                     return None
                 counts.append(n)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from functools import lru_cache
 
-from ..journal import ShownQuery
+from ..journal.shown_query import shown_query
 from ..text import QT_TRANSLATE_NOOP, Text
 from ..timefmt import format_rfc3339
 from ..vocabulary import CAPPED_KINDS
@@ -115,15 +115,15 @@ class FrequencyCap:
         provider_id = ctx.popup.provider.id
         hourly, daily = ctx.prefs.provider_caps(provider_id or "")
         hour_ago, day_ago = ctx.now - _HOUR, ctx.now - _DAY
-        counts = ctx.journal.count_shown_many(
+        hour, everyone, day = ctx.journal.count_shown_many(  # the two since the hour together: its time converted once
             [
-                ShownQuery(hour_ago, provider_id, CAPPED_KINDS),
-                ShownQuery(day_ago, provider_id, CAPPED_KINDS),
-                ShownQuery(hour_ago, None, CAPPED_KINDS),
+                shown_query((hour_ago, provider_id, CAPPED_KINDS, None)),
+                shown_query((hour_ago, None, CAPPED_KINDS, None)),
+                shown_query((day_ago, provider_id, CAPPED_KINDS, None)),
             ]
         )
         caps = (hourly, daily, ctx.prefs.caps.global_hourly)
-        for shown, cap, text in zip(counts, caps, _CAP_REASONS):
+        for shown, cap, text in zip((hour, day, everyone), caps, _CAP_REASONS):
             if shown >= cap:
                 found.append(_cap_verdict(self.id, text, shown, cap))
         return found or NONE

@@ -178,3 +178,30 @@ def test_a_look_is_one_threads_another_thread_reads_the_events_itself(tmp_path: 
         worker.start()
         worker.join()
     assert seen == [True]
+
+
+def test_a_look_entered_on_another_thread_meanwhile_reads_each_time_and_leaves_no_look_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    path = tmp_path / "journal.sqlite3"
+    w = _settled(path)
+    calls = _counting_ioctls(monkeypatch)
+
+    def other() -> None:
+        with watch.OneLook():
+            FileWatch(path).changed()
+            FileWatch(path).changed()
+
+    with watch.OneLook():
+        w.changed()
+        worker = threading.Thread(target=other)
+        worker.start()
+        worker.join()
+        w.changed()
+    assert len(calls) == 3  # the main thread's look once, the other thread's two calls each
+    assert watch._LOOKS.state is None  # noqa: SLF001
+    w.changed()
+    w.changed()
+    assert len(calls) == 5

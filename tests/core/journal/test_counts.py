@@ -141,3 +141,31 @@ def test_reads_together_check_the_file_and_the_counts_once(tmp_path: Path, monke
     assert len(checks) == 1
     assert journal._shown_fresh is False  # noqa: SLF001 - the next operation checks again
     journal.close()
+
+
+def test_shown_counts_by_sets_of_kinds_equal_a_plain_count_through_adds_out_of_order_and_prunes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The times merged for a set of kinds once it was asked for stay those of its kinds: added to, in order, and pruned."""
+    from popup_client.core.journal import counts as module
+
+    monkeypatch.setattr(module, "_PRUNE_EVERY", 50)
+    rng = random.Random(11)
+    counts, start = ShownCounts(), unix(T0)
+    counts.seed([], start)
+    kept: list[tuple[float, str, str, str | None]] = []
+    groups: list[Any] = [None, ("ad", "news", "content"), ("service",), ("news", "ad"), ("ad", "ad"), ()]
+    for step in range(600):
+        now = start + step * 1800.0
+        ts = now - rng.choice([0.0, 0.0, 5.0, 900.0])  # now and then one that arrives late
+        row = (ts, rng.choice(PROVIDERS), rng.choice(KINDS), rng.choice(TOPICS))
+        counts.add(*row)
+        kept.append(row)
+        for _ in range(3):
+            since = now - rng.choice([60.0, 3600.0, 86400.0])
+            provider, kinds, topic = rng.choice((None, *PROVIDERS)), rng.choice(groups), rng.choice(TOPICS)
+            expected = sum(
+                1 for t, p, k, tp in kept
+                if t >= since and (provider is None or p == provider) and (topic is None or tp == topic) and (kinds is None or k in kinds)
+            )  # fmt: skip
+            got = counts.count(since, provider, kinds, topic)
+            assert got is None and since < counts.covers_from or got == expected, (step, since, provider, kinds, topic)
+    assert counts.covers_from > start  # it pruned, with the sets' times among what it pruned
