@@ -4,7 +4,7 @@
 #    offscreen (libGL, libEGL, xkbcommon, fontconfig), a CJK font, the D-Bus
 #    daemon and libnotify's notify-send, and Xvfb with a tray for screenshots.
 # 2. Creates .venv and installs the project with its extras, once; re-installs
-#    when pyproject.toml changes.
+#    when pyproject.toml changes; the install finds the checkout by a plain path.
 
 _sys_packages=(
     libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3
@@ -69,4 +69,19 @@ bootstrap_venv() {
         .venv/bin/python -m pip install -q -e ".[$extras]"
         touch "$stamp"
     fi
+    _plain_editable_path
+}
+
+# setuptools' editable install puts an import hook in a .pth file: every start
+# of Python in .venv (the app, each CLI command) imports it, and with it
+# pathlib, urllib and fnmatch, about 10 ms before the first line of ours. A
+# plain path entry (the checkout) finds the same package at no cost; the
+# install's metadata (entry points, the pytest plugin) stays as it is.
+_plain_editable_path() {
+    local pth
+    for pth in .venv/lib/python3*/site-packages/__editable__.popup_client-*.pth; do
+        [ -f "$pth" ] || continue
+        grep -q '^import ' "$pth" && printf '%s\n' "$PWD" > "$pth"
+    done
+    return 0
 }
