@@ -78,7 +78,7 @@ def test_wheel_ships_resources_and_entry_points(tmp_path: Path) -> None:
     for needed in ("news/news-sources.toml", "schema/popup-1.schema.json", "fonts/PopupUI-Regular.otf", "examples/valid-ad.json"):
         assert any(n.endswith(needed) for n in data), needed
     entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
-    assert "popup-client = popup_client.cli:main" in entry_points and "popup-client-gui" in entry_points
+    assert "popup-client = popup_client.cli:console" in entry_points and "popup-client-gui" in entry_points
 
 
 def test_the_app_names_itself_after_its_desktop_file() -> None:
