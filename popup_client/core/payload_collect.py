@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import re
-import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -74,11 +73,10 @@ def _unwrap(tp: Any) -> tuple[Any, bool, Check | None, int | None]:
 
 @functools.lru_cache(maxsize=None)
 def specs(cls: type[msgspec.Struct]) -> tuple[FieldSpec, ...]:
-    """The fields of a model, in its order, read from its annotations once."""
-    hints = typing.get_type_hints(cls, include_extras=True)
+    """The fields of a model, in its order, read from its annotations once (as msgspec resolved them, extras kept)."""
     result = []
     for info in msgspec.structs.fields(cls):
-        tp, nullable, check, max_items = _unwrap(hints[info.name])
+        tp, nullable, check, max_items = _unwrap(info.type)
         item_check = None
         values: tuple[Any, ...] = ()
         struct = None
