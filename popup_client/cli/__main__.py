@@ -1,7 +1,5 @@
 """``python -m popup_client.cli``: the same as ``popup-client``."""
 
-import sys
+from . import console
 
-from . import main
-
-sys.exit(main())
+console()
