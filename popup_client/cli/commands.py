@@ -29,6 +29,7 @@ from ..core.timefmt import parse_rfc3339
 
 if TYPE_CHECKING:  # the commands import what they use when they run: --version and lint stay fast
     from ..core.prefs import LayeredPrefsStore, Preferences
+    from ..core.rules import Sender
     from ..linter import Linter
     from ..service import PopupService
 
@@ -121,7 +122,13 @@ def cmd_decide(args: argparse.Namespace) -> int:
     from ..core.rules import Sender
 
     service = open_service(clock=_clock(args.now))
-    sender = Sender("cli", verified=False if args.unverified else None)
+    try:
+        return _decide_files(args, service, Sender("cli", verified=False if args.unverified else None))
+    finally:
+        service.close()  # the journal's head checkpoint, as at any shutdown, and SQLite's WAL folded back
+
+
+def _decide_files(args: argparse.Namespace, service: PopupService, sender: Sender) -> int:
     results = []
     for name in args.files:
         data = _read_payload(name)
@@ -221,34 +228,13 @@ def cmd_pin(args: argparse.Namespace) -> int:
 def cmd_history(args: argparse.Namespace) -> int:
     from . import history
 
-    if args.action == "clear":
-        return history.cmd_clear(args, open_service())
-    from ..core.journal import Journal
-    from ..core.journal.retention import Forgetter
-    from ..core.prefs import LayeredPrefsStore
-
-    with Journal(journal_path(), clock=SystemClock()) as journal:
-        warn(journal.warnings)
-        rows = [history.history_row(r) for r in journal.history(limit=args.limit, provider_id=args.provider, decision=args.decision)]
-        kept = Forgetter(journal).kept()
-    if args.json:
-        print_json(rows)
-        return EXIT_OK
-    for row in rows:
-        rules = f" [{', '.join(row['rules'])}]" if row["rules"] else ""
-        events = ", ".join(e["type"] + (f"({e['how']})" if "how" in e else "") for e in row["events"])
-        print(f"#{row['id']} {history.local(row['received_at'])} {history.provider_label(row)} {row['kind'] or '?'}: {row['decision']}{rules}")
-        if row["title"] or not row["text_kept"]:
-            print(f"    {row['title'] or (history.CLEARED if row['cleared'] else history.NOT_KEPT)}")
-        if events:
-            print(f"    {events}")
-    if not rows:
-        print("no popups recorded yet", file=sys.stderr)
-    store = LayeredPrefsStore(prefs_path())
-    prefs = store.load()
-    warn(store.warnings)
-    print("\n".join(history.kept_lines(kept, prefs, str(journal_path()))))
-    return EXIT_OK
+    if args.action != "clear":
+        return history.cmd_list(args)
+    service = open_service()
+    try:
+        return history.cmd_clear(args, service)
+    finally:
+        service.close()
 
 
 def cmd_complaints(args: argparse.Namespace) -> int:

@@ -22,8 +22,10 @@ if TYPE_CHECKING:  # imported when a command runs: building the parser stays lig
     from ..core.prefs import Preferences
     from ..service import PopupService
 
+from ..core.clock import SystemClock
+from ..core.paths import journal_path, prefs_path
 from ..core.timefmt import parse_rfc3339
-from .output import EXIT_FAIL, EXIT_OK, EXIT_USAGE, error, print_json
+from .output import EXIT_FAIL, EXIT_OK, EXIT_USAGE, error, print_json, warn
 
 NOT_KEPT = "(text not kept)"
 CLEARED = "(cleared; still counted toward the frequency caps)"
@@ -63,6 +65,36 @@ def describe_plan(plan: ClearPlan, caps_hours: int) -> str:
         f"(provider, kind, topic, time; no text, no sender) so the frequency caps still count them, "
         f"until they are {caps_hours} h old"
     )
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """``popup-client history``: the latest decisions, then what the journal keeps and for how long."""
+    from ..core.journal import Journal
+    from ..core.journal.retention import Forgetter
+    from ..core.prefs import LayeredPrefsStore
+
+    with Journal(journal_path(), clock=SystemClock()) as journal:
+        warn(journal.warnings)
+        rows = [history_row(r) for r in journal.history(limit=args.limit, provider_id=args.provider, decision=args.decision)]
+        kept = Forgetter(journal).kept()
+    if args.json:
+        print_json(rows)
+        return EXIT_OK
+    for row in rows:
+        rules = f" [{', '.join(row['rules'])}]" if row["rules"] else ""
+        events = ", ".join(e["type"] + (f"({e['how']})" if "how" in e else "") for e in row["events"])
+        print(f"#{row['id']} {local(row['received_at'])} {provider_label(row)} {row['kind'] or '?'}: {row['decision']}{rules}")
+        if row["title"] or not row["text_kept"]:
+            print(f"    {row['title'] or (CLEARED if row['cleared'] else NOT_KEPT)}")
+        if events:
+            print(f"    {events}")
+    if not rows:
+        print("no popups recorded yet", file=sys.stderr)
+    store = LayeredPrefsStore(prefs_path())
+    prefs = store.load()
+    warn(store.warnings)
+    print("\n".join(kept_lines(kept, prefs, str(journal_path()))))
+    return EXIT_OK
 
 
 def cmd_clear(args: argparse.Namespace, service: PopupService) -> int:

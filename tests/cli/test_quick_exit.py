@@ -74,3 +74,14 @@ def test_the_installed_executable_is_console() -> None:
 
     (script,) = [ep for ep in entry_points(group="console_scripts") if ep.name == "popup-client"]
     assert script.value == "popup_client.cli:console"
+
+
+def test_decide_closes_the_journal_before_the_quick_exit(tmp_path: Path) -> None:
+    """The journal is closed as at any shutdown: SQLite folds its write-ahead log back and removes it."""
+    code = f"sys.argv[1:] = ['decide', {str(EXAMPLES / 'valid-ad.json')!r}]\nfrom popup_client.cli import console\nconsole()"
+    result = _python(code, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "valid-ad.json: " in result.stdout
+    files = sorted(p.name for p in (tmp_path / "data").rglob("*") if p.is_file())
+    assert any(name.endswith((".db", ".sqlite", ".sqlite3")) for name in files), files
+    assert not [name for name in files if name.endswith("-wal")], files
