@@ -53,11 +53,12 @@ def quick_exit(status: int) -> NoReturn:
     if "PySide6.QtCore" in sys.modules or (threading is not None and threading.active_count() > 1):
         sys.exit(status)
     atexit._run_exitfuncs()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (BrokenPipeError, ValueError):  # a closed pipe: nothing more to say, as in the ordinary exit
-        status = status or 120
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:  # None: started without that file descriptor
+                stream.flush()
+        except (OSError, ValueError):  # a closed pipe, a full disk: exit 120, as the ordinary exit does
+            status = status or 120
     os._exit(status)
 
 

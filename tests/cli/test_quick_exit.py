@@ -85,3 +85,14 @@ def test_decide_closes_the_journal_before_the_quick_exit(tmp_path: Path) -> None
     files = sorted(p.name for p in (tmp_path / "data").rglob("*") if p.is_file())
     assert any(name.endswith((".db", ".sqlite", ".sqlite3")) for name in files), files
     assert not [name for name in files if name.endswith("-wal")], files
+
+
+def test_without_stdout_the_exit_is_quiet(tmp_path: Path) -> None:
+    """Started with standard output closed (``>&-``), Python has no sys.stdout; the exit does not trip over it."""
+    code = f"sys.argv[1:] = ['lint', {str(EXAMPLES / 'valid-ad.json')!r}]\nfrom popup_client.cli import console\nconsole()"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "POPUP_CLIENT_CONFIG_DIR": str(tmp_path / "config")}
+    result = subprocess.run([sys.executable, "-c", code.replace("sys.argv", "import sys; sys.argv", 1)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=60, env=env,
+                            preexec_fn=lambda: os.close(1))
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 0
